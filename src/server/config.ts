@@ -1,0 +1,60 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * The only reader of process.env. Parsed once with zod and frozen; everything else receives the
+ * resulting object.
+ */
+const envSchema = z.object({
+  WINBACK_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  WINBACK_HOST: z.string().default('127.0.0.1'),
+  WINBACK_DATA_DIR: z.string().default('./data'),
+  DATABASE_URL: z.string().optional(),
+  WINBACK_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
+  WINBACK_TIME_ZONE: z.string().default('Europe/Berlin'),
+  WINBACK_SECURE_COOKIES: z.enum(['auto', 'on', 'off']).default('auto'),
+  WINBACK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WINBACK_WEB_DIR: z.string().default('./dist/web'),
+})
+
+export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string }
+
+export interface Config {
+  readonly port: number
+  readonly host: string
+  readonly dataDir: string
+  readonly database: DatabaseConfig
+  /** auto: load the demo company on first start of an empty database. */
+  readonly demo: 'auto' | 'on' | 'off'
+  readonly timeZone: string
+  readonly secureCookies: 'auto' | 'on' | 'off'
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+  readonly webDir: string
+}
+
+export function databaseConfigFrom(url: string | undefined, dataDir: string): DatabaseConfig {
+  if (url && /^postgres(ql)?:\/\//.test(url)) return { dialect: 'postgres', url }
+  if (url?.startsWith('sqlite:')) return { dialect: 'sqlite', file: url.slice('sqlite:'.length) }
+  if (url) return { dialect: 'sqlite', file: url }
+  return { dialect: 'sqlite', file: path.join(dataDir, 'winback.sqlite') }
+}
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: Partial<Config> = {},
+): Config {
+  const parsed = envSchema.parse(env)
+  const dataDir = path.resolve(parsed.WINBACK_DATA_DIR)
+  return Object.freeze({
+    port: parsed.WINBACK_PORT,
+    host: parsed.WINBACK_HOST,
+    dataDir,
+    database: databaseConfigFrom(parsed.DATABASE_URL, dataDir),
+    demo: parsed.WINBACK_DEMO,
+    timeZone: parsed.WINBACK_TIME_ZONE,
+    secureCookies: parsed.WINBACK_SECURE_COOKIES,
+    logLevel: parsed.WINBACK_LOG_LEVEL,
+    webDir: path.resolve(parsed.WINBACK_WEB_DIR),
+    ...overrides,
+  })
+}

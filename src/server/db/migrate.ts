@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely'
+import { type Migration, type MigrationProvider, Migrator } from 'kysely'
+import * as initial from './migrations/2026-11-23T0700-initial'
+import type { Database } from './schema'
+
+/** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
+const migrations: Record<string, Migration> = {
+  '2026-11-23T0700-initial': initial,
+}
+
+const provider: MigrationProvider = { getMigrations: async () => migrations }
+
+export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider })
+  const { error, results } = await migrator.migrateToLatest()
+  const failed = results?.find((r) => r.status === 'Error')
+  if (error || failed) {
+    const cause = error instanceof Error ? error : new Error(String(error))
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause.message}`, { cause })
+  }
+}

@@ -1,0 +1,23 @@
+import type { AuditLogTable } from '../features/audit/audit-log.table'
+import type { CustomerTable } from '../features/customers/customer.table'
+import type { ImportRunTable } from '../features/imports/import-run.table'
+import type {
+  CustomerStatusChangeTable,
+  CustomerStatusTable,
+} from '../features/lifecycle/customer-status.table'
+import type { ContractTable, OrderTable } from '../features/orders/order.table'
+import type { SettingTable } from '../features/settings/setting.table'
+import type { SessionTable, UserTable } from '../features/users/user.table'
+
+export interface Database {
+  users: UserTable
+  sessions: SessionTable
+  customers: CustomerTable
+  orders: OrderTable
+  contracts: ContractTable
+  import_runs: ImportRunTable
+  customer_status: CustomerStatusTable
+  customer_status_changes: CustomerStatusChangeTable
+  settings: SettingTable
+  audit_log: AuditLogTable
+}

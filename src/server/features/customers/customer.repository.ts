@@ -1,0 +1,34 @@
+import type { Kysely, Transaction } from 'kysely'
+import { chunks } from '../../db/bulk'
+import type { Database } from '../../db/schema'
+import type { CustomerRow } from './customer.table'
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+export async function findCustomersByNumbers(
+  db: Executor,
+  numbers: readonly string[],
+): Promise<Map<string, CustomerRow>> {
+  const found = new Map<string, CustomerRow>()
+  for (const part of chunks(numbers)) {
+    const rows = await db.selectFrom('customers').selectAll().where('customer_number', 'in', part).execute()
+    for (const row of rows) found.set(row.customer_number, row)
+  }
+  return found
+}
+
+export async function findCustomerIdsByNumbers(
+  db: Executor,
+  numbers: readonly string[],
+): Promise<Map<string, number>> {
+  const found = new Map<string, number>()
+  for (const part of chunks(numbers)) {
+    const rows = await db
+      .selectFrom('customers')
+      .select(['id', 'customer_number'])
+      .where('customer_number', 'in', part)
+      .execute()
+    for (const row of rows) found.set(row.customer_number, row.id)
+  }
+  return found
+}

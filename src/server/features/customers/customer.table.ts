@@ -1,0 +1,33 @@
+import type { Generated, Insertable, Selectable } from 'kysely'
+import type { CustomerType } from '../../../shared/customers'
+
+export interface CustomerTable {
+  id: Generated<number>
+  customer_number: string
+  type: CustomerType
+  company_name: string | null
+  salutation: string | null
+  first_name: string | null
+  last_name: string | null
+  email: string | null
+  phone: string | null
+  street: string | null
+  postal_code: string | null
+  city: string | null
+  /** ISO 3166-1 alpha-2 */
+  country: string | null
+  segment: string | null
+  /** JSON array of strings */
+  tags: string
+  owner_user_id: number | null
+  /** 0/1: a project customer buys for a project and is not expected to keep buying. */
+  is_project_customer: number
+  /** lower-cased number, names, e-mail and city for the list's text search */
+  search_text: string
+  source: string
+  created_at: string
+  updated_at: string
+}
+
+export type CustomerRow = Selectable<CustomerTable>
+export type NewCustomerRow = Insertable<CustomerTable>

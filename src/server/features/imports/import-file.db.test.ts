@@ -1,0 +1,215 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import iconv from 'iconv-lite'
+import { afterAll, beforeEach, describe, expect, it } from 'vitest'
+import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
+import { type ImportFileOptions, importFile } from './import-file'
+import { findImportRun } from './import-run.repository'
+
+const cdnowDir = path.resolve(import.meta.dirname, '../../../../../shared/data/cdnow')
+
+const header = 'Kundennummer;Firma;Belegart;Belegnummer;Bezugsbeleg;Datum;Netto\n'
+const january = `${header}K1;Müller GmbH;Rechnung;RE-1;;05.01.2024;100,00\nK1;Müller GmbH;Rechnung;RE-2;;05.02.2024;50,00\nK2;Schulz KG;Rechnung;RE-3;;10.01.2024;1.000,00\n`
+// overlapping export: RE-2 changed, RE-3 repeated, RE-4 new, a credit note on RE-1
+const february = `${header}K1;Müller GmbH & Co. KG;Rechnung;RE-2;;05.02.2024;55,00\nK2;Schulz KG;Rechnung;RE-3;;10.01.2024;1.000,00\nK3;Neu AG;Rechnung;RE-4;;01.03.2024;10,00\nK1;Müller GmbH & Co. KG;Gutschrift;GS-1;RE-1;06.03.2024;100,00\n`
+
+function bytes(text: string) {
+  return iconv.encode(text, 'win1252')
+}
+
+describe.each(testDialects)('importFile on %s', (dialect) => {
+  let db: TestDb
+  beforeEach(async () => {
+    await db?.destroy()
+    db = await createTestDb(dialect)
+  })
+  afterAll(() => db.destroy())
+
+  const run = (text: string, extra: Partial<ImportFileOptions> = {}) =>
+    importFile({
+      db,
+      fileName: 'umsatz.csv',
+      bytes: bytes(text),
+      format: 'auto',
+      kind: 'orders',
+      skipInvalid: false,
+      userId: null,
+      asOf: '2024-06-30',
+      ...extra,
+    })
+
+  const count = async (table: 'customers' | 'orders') =>
+    Number(
+      (
+        await db.kysely
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+
+  it('imports customers and documents and classifies them', async () => {
+    const outcome = await run(january)
+    expect(outcome).toMatchObject({
+      status: 'succeeded',
+      customersCreated: 2,
+      documentsCreated: 3,
+      encoding: 'windows-1252',
+    })
+    const status = await db.kysely
+      .selectFrom('customer_status')
+      .innerJoin('customers', 'customers.id', 'customer_status.customer_id')
+      .select(['customer_number', 'status', 'rule', 'revenue_total_cents'])
+      .orderBy('customer_number')
+      .execute()
+    expect(status).toEqual([
+      {
+        customer_number: 'K1',
+        status: 'sleeping',
+        rule: 'sleeping_overdue_long',
+        revenue_total_cents: 15000,
+      },
+      {
+        customer_number: 'K2',
+        status: 'active',
+        rule: 'active_recent_purchase',
+        revenue_total_cents: 100000,
+      },
+    ])
+    const stored = await findImportRun(db.kysely, outcome.runId)
+    expect(stored).toMatchObject({
+      status: 'succeeded',
+      rows_total: 3,
+      documents_created: 3,
+      format: 'generic',
+    })
+  })
+
+  it('is idempotent: the same file twice changes nothing', async () => {
+    await run(january)
+    const before = await db.kysely.selectFrom('orders').selectAll().orderBy('id').execute()
+    const again = await run(january)
+    expect(again).toMatchObject({
+      status: 'succeeded',
+      customersCreated: 0,
+      customersUpdated: 0,
+      documentsCreated: 0,
+      documentsUpdated: 0,
+      documentsUnchanged: 3,
+    })
+    const after = await db.kysely.selectFrom('orders').selectAll().orderBy('id').execute()
+    expect(after.map(({ import_run_id, ...rest }) => rest)).toEqual(
+      before.map(({ import_run_id, ...rest }) => rest),
+    )
+  })
+
+  it('an overlapping export updates instead of duplicating', async () => {
+    await run(january)
+    const outcome = await run(february)
+    expect(outcome).toMatchObject({
+      customersCreated: 1,
+      customersUpdated: 1,
+      documentsCreated: 2,
+      documentsUpdated: 1,
+      documentsUnchanged: 1,
+    })
+    expect(await count('orders')).toBe(5)
+    const re2 = await db.kysely
+      .selectFrom('orders')
+      .selectAll()
+      .where('number', '=', 'RE-2')
+      .executeTakeFirstOrThrow()
+    expect(re2.net_cents).toBe(5500)
+    const k1 = await db.kysely
+      .selectFrom('customers')
+      .selectAll()
+      .where('customer_number', '=', 'K1')
+      .executeTakeFirstOrThrow()
+    expect(k1.company_name).toBe('Müller GmbH & Co. KG')
+    const k1Status = await db.kysely
+      .selectFrom('customer_status')
+      .selectAll()
+      .where('customer_id', '=', k1.id)
+      .executeTakeFirstOrThrow()
+    expect(k1Status.revenue_total_cents).toBe(5500)
+    expect(k1Status.purchase_count).toBe(1)
+  })
+
+  it('rejects a file with invalid rows as a whole and writes nothing', async () => {
+    const bad = `${header}K1;A;Rechnung;RE-1;;05.01.2024;100,00\nK2;B;Rechnung;RE-2;;35.01.2024;100,00\n`
+    const outcome = await run(bad)
+    expect(outcome.status).toBe('rejected')
+    expect(outcome.issues).toEqual([
+      {
+        severity: 'error',
+        code: 'invalid_date',
+        file: 'umsatz.csv',
+        line: 3,
+        column: 'Datum',
+        value: '35.01.2024',
+        reason: '"35.01.2024" is not a valid date',
+      },
+    ])
+    expect(await count('customers')).toBe(0)
+    expect(await count('orders')).toBe(0)
+    const stored = await findImportRun(db.kysely, outcome.runId)
+    expect(stored?.status).toBe('rejected')
+    expect(JSON.parse(stored!.issues)).toHaveLength(1)
+  })
+
+  it('with skipInvalid imports the valid rows and returns the rejected ones as CSV', async () => {
+    const bad = `${header}K1;A;Rechnung;RE-1;;05.01.2024;100,00\nK2;B;Rechnung;RE-2;;35.01.2024;100,00\n`
+    const outcome = await run(bad, { skipInvalid: true })
+    expect(outcome).toMatchObject({ status: 'succeeded', rowsValid: 1, rowsRejected: 1, documentsCreated: 1 })
+    expect(outcome.rejectedCsv).toBe(
+      '\ufeffKundennummer;Firma;Belegart;Belegnummer;Bezugsbeleg;Datum;Netto;Zeile / line;Fehler / error\r\nK2;B;Rechnung;RE-2;;35.01.2024;100,00;3;"""35.01.2024"" is not a valid date"\r\n',
+    )
+    expect(await count('orders')).toBe(1)
+  })
+
+  it('a crash in the middle of writing leaves nothing half-imported, and a retry imports once', async () => {
+    const lines = Array.from(
+      { length: 30_000 },
+      (_, i) => `K${i % 500};F;Rechnung;RE-${i};;05.01.2024;1,00`,
+    ).join('\n')
+    const text = `${header}${lines}\n`
+    let calls = 0
+    const crashed = await run(text, {
+      onProgress: (p) => {
+        if (p.phase === 'documents' && ++calls === 1) throw new Error('power cut')
+      },
+    })
+    expect(crashed.status).toBe('failed')
+    expect(crashed.message).toContain('power cut')
+    expect(await count('orders')).toBe(0)
+    expect(await count('customers')).toBe(0)
+    const retried = await run(text)
+    expect(retried).toMatchObject({ status: 'succeeded', documentsCreated: 30_000, customersCreated: 500 })
+    expect(await count('orders')).toBe(30_000)
+  })
+
+  it('imports CDNOW_master.txt: 23,570 customers', async () => {
+    const outcome = await importFile({
+      db,
+      fileName: 'CDNOW_master.txt',
+      bytes: fs.readFileSync(path.join(cdnowDir, 'CDNOW_master.txt')),
+      format: 'auto',
+      kind: 'orders',
+      skipInvalid: false,
+      userId: null,
+      asOf: '1998-06-30',
+    })
+    expect(outcome).toMatchObject({
+      status: 'succeeded',
+      format: 'cdnow',
+      customersCreated: 23570,
+      documentsCreated: 69659,
+    })
+    expect(await count('customers')).toBe(23570)
+    const statuses = await db.kysely
+      .selectFrom('customer_status')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    expect(Number(statuses.n)).toBe(23570)
+  })
+})

@@ -1,0 +1,72 @@
+import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
+import type { Database } from '../../db/schema'
+import type { ImportRunRow, ImportRunTable } from './import-run.table'
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+export async function insertImportRun(db: Executor, run: Insertable<ImportRunTable>): Promise<number> {
+  const row = await db.insertInto('import_runs').values(run).returning('id').executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function updateImportRun(
+  db: Executor,
+  id: number,
+  patch: Updateable<ImportRunTable>,
+): Promise<void> {
+  await db.updateTable('import_runs').set(patch).where('id', '=', id).execute()
+}
+
+export function findImportRun(db: Executor, id: number): Promise<ImportRunRow | undefined> {
+  return db.selectFrom('import_runs').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function listImportRuns(
+  db: Executor,
+  limit: number,
+): Promise<Omit<ImportRunRow, 'rejected_csv' | 'issues'>[]> {
+  return db
+    .selectFrom('import_runs')
+    .select([
+      'id',
+      'file_name',
+      'file_hash',
+      'file_size',
+      'format',
+      'kind',
+      'source',
+      'encoding',
+      'delimiter',
+      'status',
+      'options',
+      'rows_total',
+      'rows_valid',
+      'rows_rejected',
+      'customers_created',
+      'customers_updated',
+      'documents_created',
+      'documents_updated',
+      'documents_unchanged',
+      'message',
+      'user_id',
+      'created_at',
+      'finished_at',
+    ])
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute()
+}
+
+/** Runs left "running" by a crashed process: nothing of them was committed, they can be retried. */
+export async function failInterruptedRuns(db: Executor, now: string): Promise<number> {
+  const result = await db
+    .updateTable('import_runs')
+    .set({
+      status: 'failed',
+      message: 'Interrupted (the server stopped during the import); nothing was written',
+      finished_at: now,
+    })
+    .where('status', '=', 'running')
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
+}

@@ -1,0 +1,346 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import iconv from 'iconv-lite'
+import { describe, expect, it } from 'vitest'
+import { parseImport } from './parse-import'
+
+const fixtures = path.resolve(import.meta.dirname, '../../../../test/fixtures')
+const cdnowDir = path.resolve(import.meta.dirname, '../../../../../shared/data/cdnow')
+
+function win1252(text: string): Uint8Array {
+  return iconv.encode(text.replace(/\n/g, '\r\n'), 'win1252')
+}
+
+const germanOrders = `Kundennummer;Firma;Anrede;Vorname;Nachname;Belegart;Belegnummer;Bezugsbeleg;Datum;Netto;Brutto;Deckungsbeitrag;Ort;Branche
+10001;Bäckerei Müller GmbH;Herr;Jürgen;Müller;Rechnung;RE-2024-001;;05.03.2024;1.234,56;1.469,13;345,60;München;Gastronomie
+10001;Bäckerei Müller GmbH;Herr;Jürgen;Müller;Gutschrift;GS-2024-001;RE-2024-001;12.03.2024;234,56;279,13;;München;Gastronomie
+10002;;Frau;Erika;Weiß;Rechnung;RE-2024-002;;01.04.24;99,90;118,88;;Köln;Privatkunden
+10002;;Frau;Erika;Weiß;Storno;ST-2024-001;RE-2024-002;02.04.24;99,90;118,88;;Köln;Privatkunden
+10003;Groß & Co. KG;;;;Rechnung;RE-2024-003;;15.04.2024;500,00;595,00;;Straßburg;Handel
+10003;Groß & Co. KG;;;;Rechnung;RE-2024-003;;15.04.2024;250,00;297,50;;Straßburg;Handel
+`
+
+describe('generic German CSV (semicolon, Windows-1252, decimal comma)', () => {
+  const parsed = parseImport({
+    fileName: 'umsaetze.csv',
+    bytes: win1252(germanOrders),
+    format: 'auto',
+    kind: 'orders',
+  })
+
+  it('detects encoding, delimiter and format, and maps the German headers', () => {
+    expect(parsed).toMatchObject({
+      format: 'generic',
+      encoding: 'windows-1252',
+      delimiter: ';',
+      rowsTotal: 6,
+      rowsValid: 6,
+    })
+    expect(parsed.issues).toEqual([])
+  })
+
+  it('reads customers with umlauts intact', () => {
+    expect(parsed.customers).toHaveLength(3)
+    expect(parsed.customers[0]).toMatchObject({
+      customerNumber: '10001',
+      companyName: 'Bäckerei Müller GmbH',
+      firstName: 'Jürgen',
+      type: 'business',
+      city: 'München',
+      segment: 'Gastronomie',
+    })
+    expect(parsed.customers[1]).toMatchObject({ customerNumber: '10002', lastName: 'Weiß' })
+    expect(parsed.customers[1]!.type).toBeUndefined()
+  })
+
+  it('reads amounts exactly, credit notes and cancellations as negative non-purchases', () => {
+    const byKey = Object.fromEntries(parsed.documents.map((d) => [d.externalKey, d]))
+    expect(byKey['invoice:RE-2024-001']).toMatchObject({
+      date: '2024-03-05',
+      netCents: 123456,
+      grossCents: 146913,
+      marginCents: 34560,
+      countsAsPurchase: true,
+      line: 2,
+    })
+    expect(byKey['credit_note:GS-2024-001']).toMatchObject({
+      netCents: -23456,
+      countsAsPurchase: false,
+      referenceNumber: 'RE-2024-001',
+    })
+    expect(byKey['invoice:RE-2024-002']).toMatchObject({ date: '2024-04-01', netCents: 9990 })
+    expect(byKey['cancellation:ST-2024-001']).toMatchObject({ netCents: -9990, countsAsPurchase: false })
+  })
+
+  it('adds up the lines of one invoice', () => {
+    const invoice = parsed.documents.find((d) => d.number === 'RE-2024-003')!
+    expect(invoice).toMatchObject({ netCents: 75000, grossCents: 89250, line: 6 })
+    expect(parsed.documents).toHaveLength(5)
+  })
+})
+
+describe('invalid rows', () => {
+  const bad = `Kundennummer;Datum;Netto;Belegart;Notiz
+K1;31.02.2024;10,00;Rechnung;ok
+;01.03.2024;10,00;Rechnung;"zwei
+Zeilen"
+K3;01.03.2024;zehn;Rechnung;ok
+K4;01.03.2024;10,00;Lieferschein;ok
+K5;01.03.2024;10,00;Rechnung;ok
+K6;01.03.2024
+`
+  const parsed = parseImport({
+    fileName: 'fehler.csv',
+    bytes: Buffer.from(bad),
+    format: 'generic',
+    kind: 'orders',
+  })
+
+  it('names file, line, column, value and reason for every invalid row', () => {
+    const errors = parsed.issues.filter((i) => i.severity === 'error')
+    expect(errors).toEqual([
+      {
+        severity: 'error',
+        code: 'invalid_date',
+        file: 'fehler.csv',
+        line: 2,
+        column: 'Datum',
+        value: '31.02.2024',
+        reason: '"31.02.2024" is not a valid date',
+      },
+      {
+        severity: 'error',
+        code: 'missing_value',
+        file: 'fehler.csv',
+        line: 3,
+        column: 'Kundennummer',
+        value: null,
+        reason: 'Customer number is empty',
+      },
+      {
+        severity: 'error',
+        code: 'invalid_amount',
+        file: 'fehler.csv',
+        line: 5,
+        column: 'Netto',
+        value: 'zehn',
+        reason: '"zehn" is not an amount',
+      },
+      expect.objectContaining({ code: 'invalid_kind', line: 6, column: 'Belegart', value: 'Lieferschein' }),
+      expect.objectContaining({ code: 'column_count', line: 8 }),
+    ])
+    expect(parsed.rowsTotal).toBe(6)
+    expect(parsed.rowsValid).toBe(1)
+    expect(parsed.documents.map((d) => d.customerNumber)).toEqual(['K5'])
+    expect(parsed.rejected.map((r) => r.line)).toEqual([2, 3, 5, 6, 8])
+  })
+})
+
+describe('mapping problems', () => {
+  it('rejects a file without a date column as a whole', () => {
+    const parsed = parseImport({
+      fileName: 'x.csv',
+      bytes: Buffer.from('Kunde;Betrag\nK1;5\n'),
+      format: 'generic',
+      kind: 'orders',
+    })
+    expect(parsed.issues).toEqual([
+      {
+        severity: 'error',
+        code: 'missing_column',
+        file: 'x.csv',
+        line: 0,
+        column: 'date',
+        value: null,
+        reason: 'No column is mapped to date',
+      },
+    ])
+    expect(parsed.documents).toEqual([])
+  })
+
+  it('uses a confirmed mapping instead of the guess, and derives net from gross at 19 %', () => {
+    const text = 'A,B,C\nK1,2024-01-31,119.00\n'
+    const parsed = parseImport({
+      fileName: 'x.csv',
+      bytes: Buffer.from(text),
+      format: 'generic',
+      kind: 'orders',
+      mapping: { customerNumber: 0, date: 1, grossAmount: 2 },
+    })
+    expect(parsed.documents[0]).toMatchObject({
+      netCents: 10000,
+      grossCents: 11900,
+      date: '2024-01-31',
+      kind: 'invoice',
+    })
+    expect(parsed.notes).toEqual(['net derived from gross at 19 % VAT'])
+  })
+
+  it('a negative amount without a kind column is a credit note', () => {
+    const parsed = parseImport({
+      fileName: 'x.csv',
+      bytes: Buffer.from('Kunde;Datum;Netto\nK1;01.01.2024;-5,00\n'),
+      format: 'generic',
+      kind: 'orders',
+    })
+    expect(parsed.documents[0]).toMatchObject({
+      kind: 'credit_note',
+      netCents: -500,
+      countsAsPurchase: false,
+    })
+  })
+
+  it('a cancelled status makes an invoice no purchase', () => {
+    const parsed = parseImport({
+      fileName: 'x.csv',
+      bytes: Buffer.from('Kunde;Datum;Netto;Status\nK1;01.01.2024;5,00;storniert\n'),
+      format: 'generic',
+      kind: 'orders',
+    })
+    expect(parsed.documents[0]).toMatchObject({
+      kind: 'invoice',
+      status: 'storniert',
+      countsAsPurchase: false,
+    })
+  })
+})
+
+describe('customer master data', () => {
+  it('reads a customer file with types, owners and project flags', () => {
+    const text =
+      'Kundennummer;Firma;Kundentyp;E-Mail;Betreuer;Projektkunde;Tags;Land\nK1;ACME GmbH;B2B;INFO@ACME.DE;rep1@x.de;ja;A, B;Deutschland\nK2;;Privat;;;nein;;AT\n'
+    const parsed = parseImport({
+      fileName: 'kunden.csv',
+      bytes: Buffer.from(text),
+      format: 'auto',
+      kind: 'customers',
+    })
+    expect(parsed.customers).toEqual([
+      {
+        customerNumber: 'K1',
+        companyName: 'ACME GmbH',
+        type: 'business',
+        email: 'info@acme.de',
+        owner: 'rep1@x.de',
+        isProjectCustomer: true,
+        tags: ['A', 'B'],
+        country: 'DE',
+      },
+      { customerNumber: 'K2', type: 'consumer', isProjectCustomer: false, country: 'AT' },
+    ])
+  })
+})
+
+describe('Shopify orders export', () => {
+  const parsed = parseImport({
+    fileName: 'orders_export.csv',
+    bytes: fs.readFileSync(path.join(fixtures, 'shopify-orders.csv')),
+    format: 'auto',
+    kind: 'orders',
+  })
+
+  it('is recognised, one order per order name, customers keyed by e-mail', () => {
+    expect(parsed.format).toBe('shopify')
+    expect(parsed.issues).toEqual([])
+    expect(parsed.customers.map((c) => c.customerNumber)).toEqual([
+      'anna.schmidt@example.de',
+      'bernd@cafe-koenig.de',
+      'carla@example.com',
+    ])
+    expect(parsed.customers[1]).toMatchObject({
+      companyName: 'Café König GmbH',
+      type: 'business',
+      firstName: 'Bernd',
+      lastName: 'König',
+    })
+  })
+
+  it('computes net per order and treats refunds and cancellations correctly', () => {
+    const byKey = Object.fromEntries(parsed.documents.map((d) => [d.externalKey, d]))
+    expect(byKey['order:#1001']).toMatchObject({
+      netCents: 10000,
+      grossCents: 12165,
+      quantity: 3,
+      date: '2024-03-05',
+      countsAsPurchase: true,
+    })
+    expect(byKey['order:#1002']).toMatchObject({
+      netCents: 20000,
+      countsAsPurchase: true,
+      status: 'partially_refunded',
+    })
+    expect(byKey['refund:#1002']).toMatchObject({
+      kind: 'credit_note',
+      netCents: -5000,
+      referenceNumber: '#1002',
+      countsAsPurchase: false,
+    })
+    expect(byKey['order:#1003']).toMatchObject({ status: 'refunded', countsAsPurchase: false })
+    expect(byKey['order:#1004']).toMatchObject({ status: 'cancelled', countsAsPurchase: false })
+  })
+})
+
+describe('WooCommerce order export', () => {
+  const parsed = parseImport({
+    fileName: 'woo.csv',
+    bytes: fs.readFileSync(path.join(fixtures, 'woocommerce-orders.csv')),
+    format: 'auto',
+    kind: 'orders',
+  })
+
+  it('is recognised and reads one document per order', () => {
+    expect(parsed.format).toBe('woocommerce')
+    expect(parsed.issues).toEqual([])
+    const byKey = Object.fromEntries(parsed.documents.map((d) => [d.externalKey, d]))
+    expect(byKey['order:4711']).toMatchObject({
+      netCents: 5000,
+      grossCents: 6450,
+      countsAsPurchase: true,
+      status: 'completed',
+    })
+    expect(byKey['order:4712']).toMatchObject({ netCents: 10000, countsAsPurchase: true })
+    expect(byKey['refund:4712']).toMatchObject({ netCents: -1681, kind: 'credit_note' })
+    expect(byKey['order:4713']).toMatchObject({ countsAsPurchase: false })
+    expect(byKey['order:4714']).toMatchObject({ status: 'refunded', countsAsPurchase: false })
+    expect(parsed.customers.find((c) => c.customerNumber === 'uwe@brandt-bau.de')).toMatchObject({
+      companyName: 'Brandt Bau GmbH',
+      type: 'business',
+      postalCode: '04109',
+    })
+  })
+})
+
+describe('CDNOW', () => {
+  it('reads the master file: 69,659 transactions of 23,570 customers', () => {
+    const parsed = parseImport({
+      fileName: 'CDNOW_master.txt',
+      bytes: fs.readFileSync(path.join(cdnowDir, 'CDNOW_master.txt')),
+      format: 'auto',
+      kind: 'orders',
+    })
+    expect(parsed.format).toBe('cdnow')
+    expect(parsed.issues).toEqual([])
+    expect(parsed.rowsTotal).toBe(69659)
+    expect(parsed.documents).toHaveLength(69659)
+    expect(parsed.customers).toHaveLength(23570)
+    expect(parsed.documents[0]).toMatchObject({
+      customerNumber: '00001',
+      date: '1997-01-01',
+      netCents: 1177,
+      currency: 'USD',
+      quantity: 1,
+    })
+  })
+
+  it('reads the headerless sample file', () => {
+    const parsed = parseImport({
+      fileName: 'CDNOW_sample.txt',
+      bytes: fs.readFileSync(path.join(cdnowDir, 'CDNOW_sample.txt')),
+      format: 'auto',
+      kind: 'orders',
+    })
+    expect(parsed.format).toBe('cdnow')
+    expect(parsed.documents).toHaveLength(6919)
+    expect(parsed.customers).toHaveLength(2357)
+  })
+})

@@ -1,0 +1,171 @@
+import type { CustomerType } from '../../../shared/customers'
+import type { OrderKind } from '../../../shared/orders'
+import { normalizeHeader } from './guess-mapping'
+
+const kindWords: Record<string, OrderKind> = {}
+function words(kind: OrderKind, list: string[]) {
+  for (const w of list) kindWords[w] = kind
+}
+words('invoice', [
+  'rechnung',
+  're',
+  'ar',
+  'ausgangsrechnung',
+  'faktura',
+  'invoice',
+  'inv',
+  'sale',
+  'verkauf',
+  'bill',
+])
+words('order', ['auftrag', 'bestellung', 'ab', 'auftragsbestaetigung', 'order', 'salesorder', 'purchase'])
+words('credit_note', [
+  'gutschrift',
+  'gs',
+  'rechnungskorrektur',
+  'korrektur',
+  'retoure',
+  'ruecksendung',
+  'rueckgabe',
+  'erstattung',
+  'creditnote',
+  'credit',
+  'creditmemo',
+  'return',
+  'refund',
+  'gutschriftretoure',
+])
+words('cancellation', [
+  'storno',
+  'stornierung',
+  'stornorechnung',
+  'cancellation',
+  'cancelled',
+  'canceled',
+  'void',
+  'reversal',
+])
+
+/** "Rechnung", "Gutschrift", "Storno", "credit note", … → the document kind, or undefined. */
+export function parseKind(text: string): OrderKind | undefined {
+  return kindWords[normalizeHeader(text)]
+}
+
+const notPurchaseStatus =
+  /storn|cancel|void|ungueltig|ungültig|refunded|erstattet|zurueckerstattet|failed|fehlgeschlagen|abgebrochen|expired|abgelaufen|trash|geloescht|gelöscht|deleted|draft|entwurf/i
+
+/** Whether a status word says the order did not happen (cancelled, voided, refunded, failed, draft). */
+export function isNonPurchaseStatus(status: string | null): boolean {
+  return status !== null && notPurchaseStatus.test(status) && !/partial|teilweise/i.test(status)
+}
+
+const businessWords = new Set([
+  'b2b',
+  'business',
+  'company',
+  'firma',
+  'firmenkunde',
+  'geschaeftskunde',
+  'gewerblich',
+  'gewerbe',
+  'unternehmen',
+  'haendler',
+])
+const consumerWords = new Set([
+  'b2c',
+  'consumer',
+  'private',
+  'privat',
+  'privatkunde',
+  'privatperson',
+  'verbraucher',
+  'endkunde',
+  'person',
+])
+
+export function parseCustomerType(text: string): CustomerType | undefined {
+  const w = normalizeHeader(text)
+  if (businessWords.has(w)) return 'business'
+  if (consumerWords.has(w)) return 'consumer'
+  if (w === 'unknown' || w === 'unbekannt') return 'unknown'
+  return undefined
+}
+
+const countries: Record<string, string> = {
+  deutschland: 'DE',
+  germany: 'DE',
+  d: 'DE',
+  brd: 'DE',
+  oesterreich: 'AT',
+  austria: 'AT',
+  a: 'AT',
+  schweiz: 'CH',
+  switzerland: 'CH',
+  suisse: 'CH',
+  niederlande: 'NL',
+  netherlands: 'NL',
+  holland: 'NL',
+  frankreich: 'FR',
+  france: 'FR',
+  belgien: 'BE',
+  belgium: 'BE',
+  luxemburg: 'LU',
+  luxembourg: 'LU',
+  italien: 'IT',
+  italy: 'IT',
+  spanien: 'ES',
+  spain: 'ES',
+  polen: 'PL',
+  poland: 'PL',
+  daenemark: 'DK',
+  denmark: 'DK',
+  tschechien: 'CZ',
+  czechia: 'CZ',
+  unitedkingdom: 'GB',
+  grossbritannien: 'GB',
+  uk: 'GB',
+  usa: 'US',
+  unitedstates: 'US',
+  vereinigtestaaten: 'US',
+}
+
+/** Country names and codes → ISO 3166-1 alpha-2 where recognised; anything else is kept as written. */
+export function normalizeCountry(text: string): string {
+  const trimmed = text.trim()
+  if (/^[A-Za-z]{2}$/.test(trimmed)) return trimmed.toUpperCase()
+  return countries[normalizeHeader(trimmed)] ?? trimmed
+}
+
+export function parseBoolean(text: string): boolean | undefined {
+  const w = normalizeHeader(text)
+  if (['1', 'ja', 'j', 'yes', 'y', 'true', 'wahr', 'x'].includes(w)) return true
+  if (['0', 'nein', 'n', 'no', 'false', 'falsch', ''].includes(w)) return false
+  return undefined
+}
+
+export function parseTags(text: string): string[] {
+  return text
+    .split(/[,;|]/)
+    .map((t) => t.trim())
+    .filter((t) => t !== '')
+}
+
+/** Splits "Max Mustermann" into first and last name (last word is the last name). */
+export function splitFullName(text: string): { firstName?: string; lastName?: string } {
+  const parts = text.trim().split(/\s+/).filter(Boolean)
+  if (parts.length === 0) return {}
+  if (parts.length === 1) return { lastName: parts[0] }
+  return { firstName: parts.slice(0, -1).join(' '), lastName: parts.at(-1) }
+}
+
+export function cleanEmail(text: string): string | undefined {
+  const e = text.trim().toLowerCase()
+  return e === '' ? undefined : e
+}
+
+/** Trims a cell; empty cells are undefined. */
+export function cell(row: readonly string[], index: number | undefined): string | undefined {
+  if (index === undefined) return undefined
+  const v = row[index]?.trim()
+  return v === undefined || v === '' ? undefined : v
+}

@@ -1,0 +1,128 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
+import type { Insertable } from 'kysely'
+import type { LifecycleStatus } from '../../../shared/lifecycle'
+import { lifecycleStatuses } from '../../../shared/lifecycle'
+import { createBulkWriter } from '../../db/bulk'
+import type { Db } from '../../db/database'
+import type { IsoDate } from '../../lib/dates'
+import { classifyCustomer } from './classify'
+import type { CustomerStatusChangeTable, CustomerStatusTable } from './customer-status.table'
+import { statusHistory } from './history'
+import { loadCustomerHistories } from './lifecycle.repository'
+import { buildPurchaseLedger } from './purchases'
+import { loadThresholdSettings } from './threshold-settings'
+import { resolveThresholds } from './thresholds'
+
+export interface ClassifyCustomersOptions {
+  db: Db
+  asOf: IsoDate
+  /** only these customers (after an import); all when absent */
+  customerIds?: readonly number[]
+  onProgress?: (done: number, total: number) => void
+}
+
+const BATCH = 2000
+
+/**
+ * Classifies customers as of a date and stores the result with the monthly status history.
+ * Works in batches of customers, each in its own transaction, so a large base never holds the
+ * database for long and every customer's status and history are always written together.
+ */
+export async function classifyCustomers(options: ClassifyCustomersOptions): Promise<{ classified: number }> {
+  const { db, asOf } = options
+  const settings = await loadThresholdSettings(db.kysely)
+  const total = options.customerIds
+    ? options.customerIds.length
+    : Number(
+        (
+          await db.kysely
+            .selectFrom('customers')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+  const idBatches = options.customerIds ? chunkSorted(options.customerIds, BATCH) : null
+  let afterId = 0
+  let classified = 0
+  for (let batchIndex = 0; ; batchIndex++) {
+    const ids = idBatches ? idBatches[batchIndex] : undefined
+    if (idBatches && !ids) break
+    const histories = await loadCustomerHistories(db.kysely, {
+      afterId: ids ? 0 : afterId,
+      limit: BATCH,
+      ids,
+    })
+    if (histories.length === 0) {
+      if (idBatches) continue
+      break
+    }
+    const statusRows: Insertable<CustomerStatusTable>[] = []
+    const changeRows: Insertable<CustomerStatusChangeTable>[] = []
+    for (const h of histories) {
+      const thresholds = resolveThresholds(settings, h.segment)
+      const facts = {
+        ledger: buildPurchaseLedger(h.documents, asOf),
+        contracts: h.contracts,
+        isProjectCustomer: h.isProjectCustomer,
+      }
+      const c = classifyCustomer(facts, asOf, thresholds)
+      const history = statusHistory(facts, asOf, thresholds, c)
+      statusRows.push({
+        customer_id: h.id,
+        as_of: asOf,
+        status: c.status,
+        rule: c.rule,
+        rule_params: JSON.stringify(c.ruleParams),
+        sub_types: JSON.stringify(c.subTypes),
+        signals: JSON.stringify(c.signals),
+        status_since: history.length > 0 ? `${history.at(-1)!.month}-01` : null,
+        first_purchase_on: c.firstPurchase,
+        last_purchase_on: c.lastPurchase,
+        purchase_count: c.purchaseCount,
+        typical_interval_days: c.typicalIntervalDays,
+        revenue_total_cents: c.revenueTotalCents,
+        revenue_12m_cents: c.revenue12mCents,
+        annual_revenue_cents: c.annualRevenueCents,
+      })
+      for (const change of history) {
+        changeRows.push({
+          customer_id: h.id,
+          month: change.month,
+          status: change.status,
+          previous_status: change.previous,
+        })
+      }
+    }
+    const batchIds = histories.map((h) => h.id)
+    await db.kysely.transaction().execute(async (trx) => {
+      await trx.deleteFrom('customer_status').where('customer_id', 'in', batchIds).execute()
+      await trx.deleteFrom('customer_status_changes').where('customer_id', 'in', batchIds).execute()
+      const bulk = createBulkWriter(db, trx)
+      await bulk.insert('customer_status', statusRows)
+      await bulk.insert('customer_status_changes', changeRows)
+    })
+    classified += histories.length
+    afterId = histories.at(-1)!.id
+    options.onProgress?.(classified, total)
+    await yieldToEventLoop()
+  }
+  return { classified }
+}
+
+function chunkSorted(ids: readonly number[], size: number): number[][] {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b)
+  const result: number[][] = []
+  for (let i = 0; i < sorted.length; i += size) result.push(sorted.slice(i, i + size))
+  return result
+}
+
+export async function countByStatus(db: Db): Promise<Record<LifecycleStatus, number>> {
+  const rows = await db.kysely
+    .selectFrom('customer_status')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute()
+  const counts = Object.fromEntries(lifecycleStatuses.map((s) => [s, 0])) as Record<LifecycleStatus, number>
+  for (const r of rows) counts[r.status] = Number(r.n)
+  return counts
+}

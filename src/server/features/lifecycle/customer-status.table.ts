@@ -1,0 +1,37 @@
+import type { Selectable } from 'kysely'
+import type { LifecycleStatus } from '../../../shared/lifecycle'
+
+/** The current classification of each customer, written by classifyCustomers. */
+export interface CustomerStatusTable {
+  customer_id: number
+  as_of: string
+  status: LifecycleStatus
+  /** rule code, see shared/lifecycle.ts */
+  rule: string
+  /** JSON object with the numbers behind the rule, for the explanation in words */
+  rule_params: string
+  /** JSON array of sub-types */
+  sub_types: string
+  /** JSON array of churn signals with their numbers */
+  signals: string
+  status_since: string | null
+  first_purchase_on: string | null
+  last_purchase_on: string | null
+  purchase_count: number
+  typical_interval_days: number | null
+  revenue_total_cents: number
+  revenue_12m_cents: number
+  /** net revenue in the 365 days up to the last purchase: what a lost customer used to bring per year */
+  annual_revenue_cents: number
+}
+
+/** Monthly status history, run-length encoded: one row for each month-end at which the status changed. */
+export interface CustomerStatusChangeTable {
+  customer_id: number
+  /** "YYYY-MM" */
+  month: string
+  status: LifecycleStatus
+  previous_status: LifecycleStatus | null
+}
+
+export type CustomerStatusRow = Selectable<CustomerStatusTable>

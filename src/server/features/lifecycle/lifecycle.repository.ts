@@ -1,0 +1,81 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+import type { ContractFacts } from './contracts'
+import type { SalesDocument } from './purchases'
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+export interface CustomerHistoryInput {
+  id: number
+  segment: string | null
+  isProjectCustomer: boolean
+  documents: SalesDocument[]
+  contracts: ContractFacts[]
+}
+
+/** A page of customers (by id) with all their documents and contracts, for classification. */
+export async function loadCustomerHistories(
+  db: Executor,
+  options: { afterId: number; limit: number; ids?: readonly number[] },
+): Promise<CustomerHistoryInput[]> {
+  let query = db
+    .selectFrom('customers')
+    .select(['id', 'segment', 'is_project_customer'])
+    .where('id', '>', options.afterId)
+    .orderBy('id')
+    .limit(options.limit)
+  if (options.ids) query = query.where('id', 'in', options.ids)
+  const customers = await query.execute()
+  if (customers.length === 0) return []
+  const first = customers[0]!.id
+  const last = customers.at(-1)!.id
+  const ids = customers.map((c) => c.id)
+  const byId = new Map<number, CustomerHistoryInput>(
+    customers.map((c) => [
+      c.id,
+      {
+        id: c.id,
+        segment: c.segment,
+        isProjectCustomer: c.is_project_customer === 1,
+        documents: [],
+        contracts: [],
+      },
+    ]),
+  )
+  const documents = await db
+    .selectFrom('orders')
+    .select([
+      'customer_id',
+      'ordered_on',
+      'kind',
+      'net_cents',
+      'counts_as_purchase',
+      'number',
+      'reference_number',
+    ])
+    .where((eb) => (options.ids ? eb('customer_id', 'in', ids) : eb.between('customer_id', first, last)))
+    .orderBy('customer_id')
+    .orderBy('ordered_on')
+    .execute()
+  for (const d of documents) {
+    byId.get(d.customer_id)?.documents.push({
+      date: d.ordered_on,
+      kind: d.kind,
+      netCents: d.net_cents,
+      countsAsPurchase: d.counts_as_purchase === 1,
+      number: d.number,
+      referenceNumber: d.reference_number,
+    })
+  }
+  const contracts = await db
+    .selectFrom('contracts')
+    .select(['customer_id', 'started_on', 'ends_on', 'cancelled_on'])
+    .where((eb) => (options.ids ? eb('customer_id', 'in', ids) : eb.between('customer_id', first, last)))
+    .execute()
+  for (const c of contracts) {
+    byId
+      .get(c.customer_id)
+      ?.contracts.push({ startedOn: c.started_on, endsOn: c.ends_on, cancelledOn: c.cancelled_on })
+  }
+  return [...byId.values()]
+}

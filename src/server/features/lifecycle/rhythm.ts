@@ -1,0 +1,30 @@
+import type { PurchaseEvent } from './purchases'
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+export function mean(values: readonly number[]): number | null {
+  if (values.length === 0) return null
+  let sum = 0
+  for (const v of values) sum += v
+  return sum / values.length
+}
+
+/** Days between consecutive purchase days among the first `count` events. */
+export function intervals(events: readonly PurchaseEvent[], count = events.length): number[] {
+  const gaps: number[] = []
+  for (let i = 1; i < count; i++) gaps.push(events[i]!.day - events[i - 1]!.day)
+  return gaps
+}
+
+/**
+ * The customer's own rhythm: the median of the last `window` intervals between purchase days,
+ * or null for a customer who bought on one day only.
+ */
+export function typicalInterval(gaps: readonly number[], window: number): number | null {
+  return median(gaps.slice(-window))
+}

@@ -1,0 +1,77 @@
+import type { ChurnSignal } from '../../../shared/lifecycle'
+import type { ContractState } from './contracts'
+import type { PurchaseEvent } from './purchases'
+import { mean, median } from './rhythm'
+import type { LifecycleThresholds } from './thresholds'
+
+export interface SignalInput {
+  events: readonly PurchaseEvent[]
+  /** purchases up to the day looked at: events[0..count) */
+  count: number
+  /** trends look only at purchases from this index on (the comeback purchase after a pause) */
+  since: number
+  /** intervals between events[since..count) */
+  gaps: readonly number[]
+  interval: number | null
+  daysSince: number
+  contract: ContractState
+}
+
+export function isOverdue(input: SignalInput, t: LifecycleThresholds): boolean {
+  return (
+    input.interval !== null &&
+    input.daysSince > t.overdueFactor * input.interval &&
+    input.daysSince >= t.minOverdueDays
+  )
+}
+
+/** Churn signals: overdue against the own rhythm, intervals lengthening, order value falling, contract cancelled. */
+export function detectSignals(input: SignalInput, t: LifecycleThresholds): ChurnSignal[] {
+  const signals: ChurnSignal[] = []
+  if (isOverdue(input, t)) {
+    signals.push({
+      code: 'overdue',
+      params: {
+        daysSince: input.daysSince,
+        intervalDays: Math.round(input.interval!),
+        factor: t.overdueFactor,
+      },
+    })
+  }
+  const { gaps } = input
+  if (gaps.length >= 4) {
+    const recent = mean(gaps.slice(-2))!
+    const usual = median(gaps.slice(0, -2).slice(-t.rhythmWindow))!
+    if (usual > 0 && recent >= t.lengtheningRatio * usual) {
+      signals.push({
+        code: 'intervals_lengthening',
+        params: { recentDays: Math.round(recent), usualDays: Math.round(usual) },
+      })
+    }
+  }
+  if (input.count - input.since >= 6) {
+    const values = input.events.slice(input.since, input.count).map((e) => e.netCents)
+    const recent = mean(values.slice(-3))!
+    const earlier = mean(values.slice(-9, -3))!
+    if (earlier > 0 && recent <= t.fallingValueRatio * earlier) {
+      signals.push({
+        code: 'order_value_falling',
+        params: {
+          recentCents: Math.round(recent),
+          earlierCents: Math.round(earlier),
+          dropPercent: Math.round((1 - recent / earlier) * 100),
+        },
+      })
+    }
+  }
+  if (input.contract.cancelled) {
+    signals.push({
+      code: 'contract_cancelled',
+      params: {
+        cancelledOn: input.contract.cancelled.cancelledOn,
+        endsOn: input.contract.cancelled.endsOn ?? '',
+      },
+    })
+  }
+  return signals
+}

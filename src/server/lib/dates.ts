@@ -1,0 +1,80 @@
+/**
+ * Calendar dates are ISO strings "YYYY-MM-DD" throughout the application (no time zone, no clock).
+ * Day arithmetic goes through the epoch-day number.
+ */
+export type IsoDate = string
+
+const MS_PER_DAY = 86_400_000
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/
+
+export function isValidDate(year: number, month: number, day: number): boolean {
+  if (!Number.isInteger(year) || year < 1900 || year > 2200) return false
+  if (month < 1 || month > 12 || day < 1) return false
+  return day <= daysInMonth(year, month)
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+}
+
+export function isoDate(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+export function isIsoDate(text: string): boolean {
+  const m = ISO_DATE.exec(text)
+  return m !== null && isValidDate(Number(m[1]), Number(m[2]), Number(m[3]))
+}
+
+/** Days since 1970-01-01 for an ISO date; fast path without Date parsing. */
+export function toEpochDay(date: IsoDate): number {
+  const y = Number(date.slice(0, 4))
+  const m = Number(date.slice(5, 7))
+  const d = Number(date.slice(8, 10))
+  return Date.UTC(y, m - 1, d) / MS_PER_DAY
+}
+
+export function fromEpochDay(day: number): IsoDate {
+  return new Date(day * MS_PER_DAY).toISOString().slice(0, 10)
+}
+
+export function addDays(date: IsoDate, days: number): IsoDate {
+  return fromEpochDay(toEpochDay(date) + days)
+}
+
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return toEpochDay(to) - toEpochDay(from)
+}
+
+/** Adds calendar months, clamping the day to the target month's length (Jan 31 + 1 month = Feb 28/29). */
+export function addMonths(date: IsoDate, months: number): IsoDate {
+  const y = Number(date.slice(0, 4))
+  const m = Number(date.slice(5, 7)) - 1 + months
+  const year = y + Math.floor(m / 12)
+  const month = (((m % 12) + 12) % 12) + 1
+  const day = Math.min(Number(date.slice(8, 10)), daysInMonth(year, month))
+  return isoDate(year, month, day)
+}
+
+/** The last day of the month that contains `date`. */
+export function endOfMonth(date: IsoDate): IsoDate {
+  const y = Number(date.slice(0, 4))
+  const m = Number(date.slice(5, 7))
+  return isoDate(y, m, daysInMonth(y, m))
+}
+
+/** "YYYY-MM" of a date. */
+export function monthOf(date: IsoDate): string {
+  return date.slice(0, 7)
+}
+
+/** Today's date in the given IANA time zone (default Europe/Berlin), for the composition root only. */
+export function todayIn(timeZone = 'Europe/Berlin', now: Date = new Date()): IsoDate {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  })
+  return parts.format(now)
+}

@@ -1,0 +1,35 @@
+/**
+ * The closed set of error codes the application can raise. Each code has a user-facing message key
+ * (`errors.<code>` in the i18n catalogue); the HTTP status is decided in exactly one place
+ * (`http/error-status.ts`).
+ */
+export const errorCodes = [
+  'validation_failed',
+  'unauthenticated',
+  'invalid_credentials',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'import_rejected',
+  'import_unreadable',
+  'rate_limited',
+  'internal',
+] as const
+
+export type ErrorCode = (typeof errorCodes)[number]
+
+export class AppError extends Error {
+  readonly code: ErrorCode
+  readonly details: unknown
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message)
+    this.name = 'AppError'
+    this.code = code
+    this.details = details
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError
+}

@@ -1,0 +1,94 @@
+/**
+ * Money is kept as integer cents (minor units) everywhere: parsed from text without going through
+ * binary floating point, stored as 64-bit integers, summed as integers.
+ */
+export type Cents = number
+
+export type DecimalSeparator = ',' | '.'
+
+const CURRENCY_NOISE = /[\s\u00a0\u202f€$£]|EUR|USD|CHF|GBP/gi
+
+/**
+ * Parses a decimal amount as written in a CSV cell ("1.234,56", "-12,00 €", "1,234.56", "(12.50)")
+ * into cents. Returns `undefined` for text that is not a number. More than two decimals are rounded
+ * half away from zero.
+ */
+export function parseCents(text: string, decimal: DecimalSeparator): Cents | undefined {
+  let s = text.replace(CURRENCY_NOISE, '')
+  if (s === '') return undefined
+  let negative = false
+  if (s.startsWith('(') && s.endsWith(')')) {
+    negative = true
+    s = s.slice(1, -1)
+  }
+  if (s.startsWith('-') || s.startsWith('−')) {
+    negative = !negative
+    s = s.slice(1)
+  } else if (s.endsWith('-')) {
+    negative = !negative
+    s = s.slice(0, -1)
+  } else if (s.startsWith('+')) {
+    s = s.slice(1)
+  }
+  const thousands = decimal === ',' ? '.' : ','
+  const lastDecimal = s.lastIndexOf(decimal)
+  let intPart = lastDecimal === -1 ? s : s.slice(0, lastDecimal)
+  const fracPart = lastDecimal === -1 ? '' : s.slice(lastDecimal + 1)
+  if (intPart.includes(thousands)) {
+    // thousands separators must group exactly three digits: "1.234.567"
+    if (!/^\d{1,3}([.,']\d{3})+$/.test(intPart)) return undefined
+    intPart = intPart.replace(/[.,']/g, '')
+  } else if (intPart.includes("'")) {
+    if (!/^\d{1,3}('\d{3})+$/.test(intPart)) return undefined
+    intPart = intPart.replace(/'/g, '')
+  }
+  if (intPart === '' && fracPart === '') return undefined
+  if (!/^\d*$/.test(intPart) || !/^\d*$/.test(fracPart)) return undefined
+  const whole = intPart === '' ? 0 : Number(intPart)
+  const firstTwo = Number(`${fracPart}00`.slice(0, 2))
+  const roundUp = fracPart.length > 2 && fracPart.charCodeAt(2) >= 53 /* '5' */ ? 1 : 0
+  const cents = whole * 100 + firstTwo + roundUp
+  if (!Number.isSafeInteger(cents)) return undefined
+  return negative && cents !== 0 ? -cents : cents
+}
+
+/**
+ * Decides from sample values of one column whether it uses a decimal comma or a decimal point.
+ * "12,50" or "1.234,56" mean comma; "12.50" or "1,234.56" mean point; ambiguous samples ("1.234")
+ * fall back to the file's convention.
+ */
+export function detectDecimalSeparator(
+  samples: readonly string[],
+  fallback: DecimalSeparator,
+): DecimalSeparator {
+  let comma = 0
+  let point = 0
+  for (const raw of samples) {
+    const s = raw.replace(CURRENCY_NOISE, '')
+    const lastComma = s.lastIndexOf(',')
+    const lastPoint = s.lastIndexOf('.')
+    if (lastComma > lastPoint) {
+      const digitsAfter = s.length - lastComma - 1
+      if (lastPoint !== -1 || digitsAfter !== 3) comma++
+    } else if (lastPoint > lastComma) {
+      const digitsAfter = s.length - lastPoint - 1
+      if (lastComma !== -1 || digitsAfter !== 3) point++
+    }
+  }
+  if (comma === point) return fallback
+  return comma > point ? ',' : '.'
+}
+
+/** Cents back to a plain decimal string with a point ("1234.50"), for machine-readable output. */
+export function centsToDecimal(cents: Cents): string {
+  const negative = cents < 0
+  const abs = Math.abs(cents)
+  const text = `${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`
+  return negative ? `-${text}` : text
+}
+
+/** Scales an amount by a ratio and rounds half away from zero to whole cents. */
+export function scaleCents(cents: Cents, ratio: number): Cents {
+  const value = cents * ratio
+  return value < 0 ? -Math.round(-value) : Math.round(value)
+}

@@ -1,0 +1,83 @@
+export const importFormats = ['generic', 'shopify', 'woocommerce', 'cdnow'] as const
+export type ImportFormat = (typeof importFormats)[number]
+
+export const importKinds = ['orders', 'customers'] as const
+export type ImportKind = (typeof importKinds)[number]
+
+export const importRunStatuses = ['pending', 'running', 'succeeded', 'rejected', 'failed'] as const
+export type ImportRunStatus = (typeof importRunStatuses)[number]
+
+/** The fields a generic CSV column can be mapped to. */
+export const orderFields = [
+  'customerNumber',
+  'documentNumber',
+  'date',
+  'kind',
+  'netAmount',
+  'grossAmount',
+  'margin',
+  'currency',
+  'status',
+  'referenceNumber',
+  'quantity',
+] as const
+
+export const customerFields = [
+  'customerNumber',
+  'customerType',
+  'companyName',
+  'salutation',
+  'firstName',
+  'lastName',
+  'fullName',
+  'email',
+  'phone',
+  'street',
+  'postalCode',
+  'city',
+  'country',
+  'segment',
+  'tags',
+  'owner',
+  'projectCustomer',
+] as const
+
+export type OrderField = (typeof orderFields)[number]
+export type CustomerField = (typeof customerFields)[number]
+export type ImportField = OrderField | CustomerField
+
+export const importFields: readonly ImportField[] = [
+  ...new Set<ImportField>([...orderFields, ...customerFields]),
+]
+
+/** field → zero-based column index */
+export type ColumnMapping = Partial<Record<ImportField, number>>
+
+export const importIssueCodes = [
+  'malformed_csv',
+  'missing_column',
+  'missing_value',
+  'invalid_date',
+  'invalid_amount',
+  'invalid_kind',
+  'invalid_currency',
+  'invalid_number',
+  'invalid_value',
+  'column_count',
+  'conflicting_document',
+  'unknown_owner',
+  'suppressed',
+] as const
+export type ImportIssueCode = (typeof importIssueCodes)[number]
+
+/** One problem found in a file: where (file, line, column), the value, and why (code and English text). */
+export interface ImportIssue {
+  severity: 'error' | 'warning'
+  code: ImportIssueCode
+  file: string
+  /** 1-based line in the file; 0 for the file as a whole */
+  line: number
+  column: string | null
+  value: string | null
+  reason: string
+}

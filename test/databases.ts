@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto'
+import pg from 'pg'
+import { type Db, type Dialect, openDatabase } from '../src/server/db/database'
+import { migrateToLatest } from '../src/server/db/migrate'
+
+/**
+ * The dialect loop: every `*.db.test.ts` runs its cases once per dialect here. Both run by default;
+ * WINBACK_TEST_DIALECTS=sqlite narrows it for a machine without PostgreSQL (CI never does).
+ */
+export const testDialects: readonly Dialect[] = (process.env.WINBACK_TEST_DIALECTS ?? 'sqlite,postgres')
+  .split(',')
+  .map((d) => d.trim())
+  .filter((d): d is Dialect => d === 'sqlite' || d === 'postgres')
+
+const adminUrl = process.env.WINBACK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+export interface TestDb extends Db {
+  /** closes the connection and drops the PostgreSQL database made for this test file */
+  destroy(): Promise<void>
+}
+
+/** A fresh, migrated database: in-memory SQLite, or a new PostgreSQL database of its own. */
+export async function createTestDb(dialect: Dialect): Promise<TestDb> {
+  if (dialect === 'sqlite') {
+    const db = openDatabase({ dialect: 'sqlite', file: ':memory:' })
+    await migrateToLatest(db.kysely)
+    return { ...db, destroy: () => db.close() }
+  }
+  const name = `winback_test_${process.pid}_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`)
+  } finally {
+    await admin.end()
+  }
+  const url = new URL(adminUrl)
+  url.pathname = `/${name}`
+  const db = openDatabase({ dialect: 'postgres', url: url.toString() })
+  await migrateToLatest(db.kysely)
+  return {
+    ...db,
+    async destroy() {
+      await db.close()
+      const client = new pg.Client({ connectionString: adminUrl })
+      await client.connect()
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`)
+      } finally {
+        await client.end()
+      }
+    },
+  }
+}
