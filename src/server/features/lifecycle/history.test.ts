@@ -39,3 +39,66 @@ describe('monthly status history', () => {
     expect(statusHistory(facts, '2025-01-01', defaultThresholds)).toEqual([])
   })
 })
+
+describe('fast history equals classifying every month end', () => {
+  /** a small seeded generator (mulberry32) so the property test is repeatable */
+  function random(seed: number) {
+    let a = seed
+    return () => {
+      a |= 0
+      a = (a + 0x6d2b79f5) | 0
+      let x = Math.imul(a ^ (a >>> 15), 1 | a)
+      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+      return ((x ^ (x >>> 14)) >>> 0) / 4294967296
+    }
+  }
+
+  it('on 2,000 random purchase histories with credit notes and contracts', async () => {
+    const { addDays } = await import('../../lib/dates')
+    const { statusHistoryByEveryMonth } = await import('./history')
+    const rnd = random(42)
+    for (let n = 0; n < 2000; n++) {
+      const start = '2019-01-01'
+      const docs: SalesDocument[] = []
+      let day = Math.floor(rnd() * 800)
+      const gapScale = 5 + rnd() * 200
+      const count = Math.floor(rnd() * 25)
+      for (let i = 0; i < count; i++) {
+        docs.push({
+          ...invoice(addDays(start, day)),
+          netCents: Math.round(1000 + rnd() * 100000),
+          number: `R${i}`,
+        })
+        if (rnd() < 0.1) {
+          docs.push({
+            date: addDays(start, day + 2),
+            kind: 'credit_note',
+            netCents: -500,
+            countsAsPurchase: false,
+            number: null,
+            referenceNumber: rnd() < 0.5 ? `R${i}` : null,
+          })
+        }
+        day += Math.floor(rnd() * gapScale * (rnd() < 0.1 ? 8 : 1)) + 1
+      }
+      const contracts =
+        rnd() < 0.2
+          ? [
+              {
+                startedOn: addDays(start, Math.floor(rnd() * 900)),
+                cancelledOn: rnd() < 0.5 ? addDays(start, 1000 + Math.floor(rnd() * 300)) : null,
+                endsOn: rnd() < 0.6 ? addDays(start, 1200 + Math.floor(rnd() * 600)) : null,
+              },
+            ]
+          : []
+      const asOf = addDays(start, 1500 + Math.floor(rnd() * 800))
+      const t = {
+        ...defaultThresholds,
+        overdueFactor: 1.5 + rnd() * 2,
+        lostAfterDays: 200 + Math.floor(rnd() * 400),
+      }
+      const facts = { ledger: buildPurchaseLedger(docs, asOf), contracts, isProjectCustomer: false }
+      expect(statusHistory(facts, asOf, t), `history ${n}`).toEqual(statusHistoryByEveryMonth(facts, asOf, t))
+    }
+  })
+})

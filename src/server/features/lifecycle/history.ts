@@ -1,6 +1,7 @@
 import type { LifecycleStatus } from '../../../shared/lifecycle'
-import { endOfMonth, type IsoDate, monthOf, toEpochDay } from '../../lib/dates'
+import { endOfMonth, fromEpochDay, type IsoDate, monthOf, toEpochDay } from '../../lib/dates'
 import { type Classification, type CustomerFacts, classifyAt } from './classify'
+import { intervals, typicalInterval } from './rhythm'
 import type { LifecycleThresholds } from './thresholds'
 
 export interface StatusChange {
@@ -20,9 +21,59 @@ function firstActivityDay(facts: CustomerFacts): number | null {
 }
 
 /**
+ * The days on which a customer's status can change. Between two of them every rule compares the same
+ * purchases and the same rhythm against a steadily growing "days since", so the status is constant;
+ * classifying only at these days gives the same history as classifying every month end.
+ */
+export function statusBreakpoints(facts: CustomerFacts, t: LifecycleThresholds): number[] {
+  const { events } = facts.ledger
+  const days = new Set<number>()
+  const add = (day: number) => days.add(Math.floor(day))
+  for (let i = 0; i < events.length; i++) {
+    const day = events[i]!.day
+    add(day)
+    const interval = i >= 1 ? typicalInterval(intervals(events, i + 1), t.rhythmWindow) : null
+    for (const offset of [
+      t.minOverdueDays,
+      t.minSleepingOverdueDays,
+      t.sleepingAfterDays + 1,
+      t.lostAfterDays + 1,
+      t.reactivatedForDays,
+      t.newWithinDays,
+    ]) {
+      add(day + offset)
+    }
+    if (interval !== null) {
+      for (const factor of [t.overdueFactor, t.sleepingOverdueFactor]) add(day + factor * interval + 1)
+      add(day + interval + 1)
+    }
+  }
+  for (const c of facts.contracts) {
+    for (const date of [c.startedOn, c.cancelledOn, c.endsOn]) {
+      if (!date) continue
+      const day = toEpochDay(date)
+      add(day)
+      add(day + 1)
+    }
+    if (c.endsOn) {
+      // the grace of one rhythm after a contract ended (see dormantVerdict)
+      for (let i = 1; i < events.length; i++)
+        add(toEpochDay(c.endsOn) + (typicalInterval(intervals(events, i + 1), t.rhythmWindow) ?? 0) + 1)
+    }
+  }
+  return [...days].sort((a, b) => a - b)
+}
+
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4))
+  const m = Number(month.slice(5, 7))
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
+
+/**
  * The monthly status history, run-length encoded: the status at every month end from the first
  * purchase (or contract) to asOf, kept only where it changed. Transitions such as active → lost or
- * lost → reactivated are counted from these rows.
+ * lost → reactivated are counted from these rows. Only month ends after a breakpoint are classified.
  */
 export function statusHistory(
   facts: CustomerFacts,
@@ -33,26 +84,50 @@ export function statusHistory(
   const firstDay = firstActivityDay(facts)
   const asOfDay = toEpochDay(asOf)
   if (firstDay === null || firstDay > asOfDay) return []
+  const breakpoints = statusBreakpoints(facts, t)
+  const changes: StatusChange[] = []
+  let previous: LifecycleStatus | null = null
+  let lastEvaluated = Number.NEGATIVE_INFINITY
+  let b = 0
+  const lastMonth = monthOf(asOf)
+  for (let month = monthOf(fromEpochDay(firstDay)); ; month = nextMonth(month)) {
+    const isLast = month === lastMonth
+    const day = isLast ? asOfDay : toEpochDay(endOfMonth(`${month}-01`))
+    while (b < breakpoints.length && breakpoints[b]! <= lastEvaluated) b++
+    const changed = b < breakpoints.length && breakpoints[b]! <= day
+    if (changed || previous === null || isLast) {
+      const status = isLast && current ? current.status : classifyAt(facts, day, t).status
+      lastEvaluated = day
+      if (status !== previous) {
+        changes.push({ month, status, previous })
+        previous = status
+      }
+    }
+    if (isLast) break
+  }
+  return changes
+}
+
+/** The same history by classifying every single month end: the reference the fast version is tested against. */
+export function statusHistoryByEveryMonth(
+  facts: CustomerFacts,
+  asOf: IsoDate,
+  t: LifecycleThresholds,
+): StatusChange[] {
+  const firstDay = firstActivityDay(facts)
+  const asOfDay = toEpochDay(asOf)
+  if (firstDay === null || firstDay > asOfDay) return []
   const changes: StatusChange[] = []
   let previous: LifecycleStatus | null = null
   const lastMonth = monthOf(asOf)
-  let month = monthOf(new Date(firstDay * 86_400_000).toISOString().slice(0, 10))
-  for (;;) {
+  for (let month = monthOf(fromEpochDay(firstDay)); ; month = nextMonth(month)) {
     const isLast = month === lastMonth
-    const day = isLast ? asOfDay : toEpochDay(endOfMonth(`${month}-01`))
-    const status = isLast && current ? current.status : classifyAt(facts, day, t).status
+    const status = classifyAt(facts, isLast ? asOfDay : toEpochDay(endOfMonth(`${month}-01`)), t).status
     if (status !== previous) {
       changes.push({ month, status, previous })
       previous = status
     }
     if (isLast) break
-    month = nextMonth(month)
   }
   return changes
-}
-
-function nextMonth(month: string): string {
-  const y = Number(month.slice(0, 4))
-  const m = Number(month.slice(5, 7))
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
 }

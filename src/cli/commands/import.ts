@@ -1,0 +1,95 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Command } from 'commander'
+import { importFile } from '../../server/features/imports/import-file'
+import { importFormats, importKinds } from '../../shared/imports'
+import { type GlobalOptions, withContext } from '../context'
+import { createProgress } from '../progress'
+
+interface ImportOptions {
+  format: string
+  kind: string
+  skipInvalid?: boolean
+  source?: string
+  encoding?: string
+  json?: boolean
+  progress: boolean
+}
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('Import customers or sales from a CSV file (generic, Shopify, WooCommerce, CDNOW)')
+    .argument('<file>', 'the CSV file')
+    .option('--format <format>', `auto | ${importFormats.join(' | ')}`, 'auto')
+    .option('--kind <kind>', importKinds.join(' | '), 'orders')
+    .option('--skip-invalid', 'import the valid rows and write the rejected ones to FILE.rejected.csv')
+    .option(
+      '--source <name>',
+      'where the documents come from (default: the format); documents are unique per source',
+    )
+    .option('--encoding <encoding>', 'auto | utf-8 | windows-1252 | iso-8859-1 | utf-16le', 'auto')
+    .option('--json', 'print the result as JSON')
+    .option('--no-progress', 'no progress bar')
+    .action(async (file: string, options: ImportOptions, command: Command) => {
+      if (!['auto', ...importFormats].includes(options.format))
+        throw new Error(`Unknown format ${options.format}`)
+      if (!(importKinds as readonly string[]).includes(options.kind))
+        throw new Error(`Unknown kind ${options.kind}`)
+      const bytes = fs.readFileSync(file)
+      const progress = createProgress(options.progress)
+      const outcome = await withContext(command.optsWithGlobals<GlobalOptions>(), (ctx) =>
+        importFile({
+          db: ctx.db,
+          fileName: path.basename(file),
+          bytes,
+          format: options.format as 'auto',
+          kind: options.kind as 'orders',
+          encoding: options.encoding as 'auto',
+          source: options.source,
+          skipInvalid: options.skipInvalid === true,
+          userId: null,
+          asOf: ctx.today,
+          onProgress: (p) =>
+            progress.update(p.phase, p.phase === 'reading' ? 0 : p.done, p.phase === 'reading' ? 1 : p.total),
+        }),
+      )
+      progress.stop()
+      let rejectedFile: string | null = null
+      if (outcome.rejectedCsv) {
+        rejectedFile = `${file}.rejected.csv`
+        fs.writeFileSync(rejectedFile, outcome.rejectedCsv)
+      }
+      if (options.json) {
+        const { rejectedCsv, ...rest } = outcome
+        process.stdout.write(`${JSON.stringify({ ...rest, rejectedFile }, null, 2)}\n`)
+      } else {
+        printSummary(outcome, rejectedFile)
+      }
+      if (outcome.status !== 'succeeded') process.exitCode = 1
+    })
+}
+
+function printSummary(outcome: Awaited<ReturnType<typeof importFile>>, rejectedFile: string | null): void {
+  const out = process.stdout
+  out.write(
+    `${outcome.status.toUpperCase()}: ${outcome.format}, ${outcome.encoding}, ${outcome.rowsTotal} rows\n`,
+  )
+  if (outcome.message) out.write(`${outcome.message}\n`)
+  if (outcome.status === 'succeeded') {
+    out.write(
+      `customers: ${outcome.customersCreated} created, ${outcome.customersUpdated} updated\n` +
+        `documents: ${outcome.documentsCreated} created, ${outcome.documentsUpdated} updated, ${outcome.documentsUnchanged} unchanged\n`,
+    )
+  }
+  for (const note of outcome.notes) out.write(`note: ${note}\n`)
+  const shown = outcome.issues.slice(0, 50)
+  for (const i of shown) {
+    const where = i.line > 0 ? `${i.file}:${i.line}` : i.file
+    out.write(
+      `${i.severity}: ${where}${i.column ? ` [${i.column}]` : ''}${i.value !== null ? ` "${i.value}"` : ''}: ${i.reason}\n`,
+    )
+  }
+  if (outcome.issues.length > shown.length) out.write(`… and ${outcome.issues.length - shown.length} more\n`)
+  if (rejectedFile) out.write(`rejected rows written to ${rejectedFile}\n`)
+}

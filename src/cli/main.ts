@@ -1,0 +1,40 @@
+import { Command } from 'commander'
+import { registerClassify } from './commands/classify'
+import { registerCustomers } from './commands/customers'
+import { registerDemo } from './commands/demo'
+import { registerImport } from './commands/import'
+import { registerServe } from './commands/serve'
+import { registerUsers } from './commands/users'
+
+/** The `winback` command: the same services as the web app, for scripts and large files. */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('winback')
+    .description('winback: find, explain and win back lost customers')
+    .option(
+      '--db <url>',
+      'database: postgres://… or a SQLite file (default: DATABASE_URL, else ./data/winback.sqlite)',
+    )
+    .option('--lang <lang>', 'de | en for texts and CSV', 'de')
+    .showHelpAfterError()
+  registerImport(program)
+  registerClassify(program)
+  registerCustomers(program)
+  registerServe(program)
+  registerUsers(program)
+  registerDemo(program)
+  return program
+}
+
+// `winback customers --csv | head` closes the pipe early: that is not an error
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0)
+  throw error
+})
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((error: unknown) => {
+    process.stderr.write(`winback: ${error instanceof Error ? error.message : String(error)}\n`)
+    process.exitCode = 2
+  })

@@ -1,0 +1,56 @@
+import { type Kysely, sql } from 'kysely'
+import type { CustomerListQuery } from '../../../shared/api/customers'
+import type { Database } from '../../db/schema'
+import type { CustomerScope } from './customer-scope'
+
+export type CustomerFilters = Pick<CustomerListQuery, 'status' | 'segment' | 'owner' | 'q'>
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%". */
+function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+}
+
+/** customers ⟕ customer_status ⟕ users, with the scope and the list filters applied. */
+export function customerListQuery(db: Kysely<Database>, scope: CustomerScope, filters: CustomerFilters) {
+  let query = db
+    .selectFrom('customers')
+    .leftJoin('customer_status as cs', 'cs.customer_id', 'customers.id')
+    .leftJoin('users as owner', 'owner.id', 'customers.owner_user_id')
+  if (scope.ownerId !== null) query = query.where('customers.owner_user_id', '=', scope.ownerId)
+  if (filters.status) query = query.where('cs.status', '=', filters.status)
+  if (filters.segment) query = query.where('customers.segment', '=', filters.segment)
+  if (filters.owner === 'none') query = query.where('customers.owner_user_id', 'is', null)
+  else if (filters.owner !== undefined) query = query.where('customers.owner_user_id', '=', filters.owner)
+  for (const term of (filters.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) {
+    query = query.where(
+      sql<boolean>`${sql.ref('customers.search_text')} like ${likePattern(term)} escape '\\'`,
+    )
+  }
+  return query
+}
+
+export type CustomerListBuilder = ReturnType<typeof customerListQuery>
+
+export function selectListColumns<QB extends CustomerListBuilder>(query: QB) {
+  return query.select([
+    'customers.id',
+    'customers.customer_number',
+    'customers.type',
+    'customers.company_name',
+    'customers.first_name',
+    'customers.last_name',
+    'customers.segment',
+    'customers.city',
+    'customers.owner_user_id',
+    'owner.name as owner_name',
+    'cs.status',
+    'cs.rule',
+    'cs.rule_params',
+    'cs.sub_types',
+    'cs.signals',
+    'cs.last_purchase_on',
+    'cs.purchase_count',
+    'cs.revenue_12m_cents',
+    'cs.annual_revenue_cents',
+  ])
+}

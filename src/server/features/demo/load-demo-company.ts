@@ -1,0 +1,77 @@
+import { createBulkWriter } from '../../db/bulk'
+import type { Db } from '../../db/database'
+import type { IsoDate } from '../../lib/dates'
+import { findCustomerIdsByNumbers } from '../customers/customer.repository'
+import { writeImport } from '../imports/write-import'
+import { classifyCustomers } from '../lifecycle/classify-customers'
+import { writeSetting } from '../settings/settings.repository'
+import { createUser } from '../users/create-user'
+import { DEMO_PASSWORD, generateDemoCompany } from './generate-demo-company'
+
+export const DEMO_SETTING = 'demo.company'
+
+/**
+ * Loads the demo company into an empty database: its users (password `winback-demo`), customers,
+ * five years of documents up to `today`, contracts, and the classification as of today.
+ */
+export async function loadDemoCompany(options: {
+  db: Db
+  today: IsoDate
+  now: string
+  onProgress?: (phase: string, done: number, total: number) => void
+}): Promise<{ customers: number; documents: number; users: string[] }> {
+  const { db, today, now } = options
+  const company = generateDemoCompany(today)
+  for (const user of company.users) {
+    await createUser({
+      db,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      password: DEMO_PASSWORD,
+      now,
+    })
+  }
+  await writeImport({
+    db,
+    fileName: 'demo',
+    customers: company.customers,
+    documents: company.documents,
+    source: 'demo',
+    importRunId: null,
+    now,
+    onProgress: (phase, done, total) => options.onProgress?.(phase, done, total),
+  })
+  const ids = await findCustomerIdsByNumbers(
+    db.kysely,
+    company.contracts.map((c) => c.customerNumber),
+  )
+  await db.kysely.transaction().execute((trx) =>
+    createBulkWriter(db, trx).insert(
+      'contracts',
+      company.contracts.map((c) => ({
+        customer_id: ids.get(c.customerNumber)!,
+        source: 'demo',
+        external_key: c.number,
+        number: c.number,
+        product: c.product,
+        started_on: c.startedOn,
+        ends_on: c.endsOn,
+        cancelled_on: c.cancelledOn,
+        monthly_value_cents: c.monthlyValueCents,
+        import_run_id: null,
+      })),
+    ),
+  )
+  await classifyCustomers({
+    db,
+    asOf: today,
+    onProgress: (done, total) => options.onProgress?.('classifying', done, total),
+  })
+  await writeSetting(db.kysely, DEMO_SETTING, { name: company.name, loadedAt: now }, null, now)
+  return {
+    customers: company.customers.length,
+    documents: company.documents.length,
+    users: company.users.map((u) => u.email),
+  }
+}

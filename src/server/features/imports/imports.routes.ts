@@ -1,0 +1,277 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
+import {
+  columnMappingSchema,
+  importPreviewSchema,
+  importRunSchema,
+  startImportRequestSchema,
+} from '../../../shared/api/imports'
+import { type ColumnMapping, importFormats, importKinds } from '../../../shared/imports'
+import type { AppEnv } from '../../http/app-env'
+import { requireRole } from '../../http/auth'
+import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { companyToday } from '../../lib/clock'
+import { AppError } from '../../lib/errors'
+import { fileHash, importFile } from './import-file'
+import { findImportRun, insertImportRun, listImportRuns } from './import-run.repository'
+import { toImportRunDto } from './import-run-dto'
+import { previewImport } from './preview-import'
+import { readUpload, removeUpload, saveUpload } from './upload-store'
+
+const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+const idParams = z.object({ id: z.coerce.number().int().positive() })
+
+const upload = createRoute({
+  method: 'post',
+  path: '/imports',
+  tags: ['imports'],
+  summary:
+    'Upload a file: returns the detected format, a guessed column mapping and early problems; imports nothing yet',
+  middleware: [bodyLimit({ maxSize: MAX_UPLOAD_BYTES }), requireRole('manager')] as const,
+  request: {
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': {
+          schema: z.object({
+            file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }),
+            kind: z.enum(importKinds).default('orders'),
+            format: z.enum([...importFormats, 'auto']).default('auto'),
+          }),
+        },
+      },
+    },
+  },
+  responses: {
+    201: {
+      description: 'Uploaded and checked',
+      content: { 'application/json': { schema: importPreviewSchema } },
+    },
+    ...errorResponses,
+  },
+})
+
+const recheck = createRoute({
+  method: 'post',
+  path: '/imports/{id}/preview',
+  tags: ['imports'],
+  summary: 'Check an uploaded file again with a changed column mapping',
+  middleware: [requireRole('manager')] as const,
+  request: {
+    params: idParams,
+    body: {
+      content: { 'application/json': { schema: z.object({ mapping: columnMappingSchema }) } },
+      required: true,
+    },
+  },
+  responses: {
+    200: { description: 'Checked', content: { 'application/json': { schema: importPreviewSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+})
+
+const start = createRoute({
+  method: 'post',
+  path: '/imports/{id}/start',
+  tags: ['imports'],
+  summary: 'Import an uploaded file in the background (again after a failure); poll GET /imports/{id}',
+  middleware: [requireRole('manager')] as const,
+  request: {
+    params: idParams,
+    body: { content: { 'application/json': { schema: startImportRequestSchema } }, required: true },
+  },
+  responses: {
+    202: { description: 'Started', content: { 'application/json': { schema: importRunSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+})
+
+const get = createRoute({
+  method: 'get',
+  path: '/imports/{id}',
+  tags: ['imports'],
+  summary: 'An import run with its counts, error report and live progress',
+  middleware: [requireRole('manager')] as const,
+  request: { params: idParams },
+  responses: {
+    200: { description: 'The run', content: { 'application/json': { schema: importRunSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+})
+
+const rejected = createRoute({
+  method: 'get',
+  path: '/imports/{id}/rejected.csv',
+  tags: ['imports'],
+  summary: 'The rows skipped by an import, with line and reason',
+  middleware: [requireRole('manager')] as const,
+  request: { params: idParams },
+  responses: {
+    200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+})
+
+const list = createRoute({
+  method: 'get',
+  path: '/imports',
+  tags: ['imports'],
+  summary: 'The latest import runs',
+  middleware: [requireRole('manager')] as const,
+  responses: {
+    200: {
+      description: 'Runs',
+      content: {
+        'application/json': { schema: z.object({ runs: z.array(importRunSchema.omit({ issues: true })) }) },
+      },
+    },
+    ...errorResponses,
+  },
+})
+
+export function importsRoutes() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+
+  async function preview(deps: AppEnv['Variables']['deps'], runId: number, mapping?: ColumnMapping) {
+    const run = await findImportRun(deps.db.kysely, runId)
+    if (!run) throw new AppError('not_found', 'No such import')
+    const bytes = await readUpload(deps.config.dataDir, runId)
+    if (!bytes) throw new AppError('not_found', 'The uploaded file is gone; please upload it again')
+    const result = previewImport({
+      fileName: run.file_name,
+      bytes,
+      format: run.format,
+      kind: run.kind,
+      mapping,
+    })
+    const earlier = await deps.db.kysely
+      .selectFrom('import_runs')
+      .select('id')
+      .where('file_hash', '=', run.file_hash)
+      .where('status', '=', 'succeeded')
+      .executeTakeFirst()
+    return {
+      runId,
+      fileName: run.file_name,
+      kind: run.kind,
+      ...result,
+      alreadyImported: earlier !== undefined,
+    }
+  }
+
+  app.openapi(upload, async (c) => {
+    const deps = c.get('deps')
+    const form = c.req.valid('form')
+    const bytes = new Uint8Array(await form.file.arrayBuffer())
+    if (bytes.byteLength === 0) throw new AppError('import_unreadable', 'The file is empty')
+    const detected = previewImport({ fileName: form.file.name, bytes, format: form.format, kind: form.kind })
+    const runId = await insertImportRun(deps.db.kysely, {
+      file_name: form.file.name,
+      file_hash: fileHash(bytes),
+      file_size: bytes.byteLength,
+      format: detected.format,
+      kind: form.kind,
+      source: detected.format,
+      encoding: detected.encoding,
+      delimiter: detected.delimiter,
+      status: 'pending',
+      options: '{}',
+      issues: '[]',
+      created_at: deps.clock().toISOString(),
+      user_id: c.get('user').id,
+    })
+    await saveUpload(deps.config.dataDir, runId, bytes)
+    return c.json(await preview(deps, runId), 201)
+  })
+
+  app.openapi(recheck, async (c) => {
+    const deps = c.get('deps')
+    return c.json(
+      await preview(deps, c.req.valid('param').id, c.req.valid('json').mapping as ColumnMapping),
+      200,
+    )
+  })
+
+  app.openapi(start, async (c) => {
+    const deps = c.get('deps')
+    const { id } = c.req.valid('param')
+    const body = c.req.valid('json')
+    const run = await findImportRun(deps.db.kysely, id)
+    if (!run) throw new AppError('not_found', 'No such import')
+    if (run.status !== 'pending' && run.status !== 'failed')
+      throw new AppError('conflict', `This import is ${run.status} already`)
+    const bytes = await readUpload(deps.config.dataDir, id)
+    if (!bytes) throw new AppError('not_found', 'The uploaded file is gone; please upload it again')
+    await deps.db.kysely
+      .updateTable('import_runs')
+      .set({
+        status: 'running',
+        options: JSON.stringify({ mapping: body.mapping ?? null, skipInvalid: body.skipInvalid }),
+      })
+      .where('id', '=', id)
+      .execute()
+    const userId = c.get('user').id
+    deps.jobs.start('import', String(id), async (report) => {
+      const outcome = await importFile({
+        db: deps.db,
+        runId: id,
+        fileName: run.file_name,
+        bytes,
+        format: run.format,
+        kind: run.kind,
+        mapping: body.mapping as ColumnMapping | undefined,
+        skipInvalid: body.skipInvalid,
+        userId,
+        asOf: companyToday(deps.clock, deps.config.timeZone),
+        clock: deps.clock,
+        onProgress: (p) => report(p.phase, p.done, p.total),
+      })
+      if (outcome.status !== 'failed') await removeUpload(deps.config.dataDir, id)
+      deps.logger.info({ runId: id, status: outcome.status, rows: outcome.rowsTotal }, 'import finished')
+    })
+    const current = await findImportRun(deps.db.kysely, id)
+    return c.json(toImportRunDto(current!, deps.jobs.findByRef('import', String(id))), 202)
+  })
+
+  app.openapi(get, async (c) => {
+    const deps = c.get('deps')
+    const { id } = c.req.valid('param')
+    const job = deps.jobs.findByRef('import', String(id))
+    const run = await findImportRun(deps.db.kysely, id)
+    if (!run) throw new AppError('not_found', 'No such import')
+    return c.json(toImportRunDto(run, job), 200)
+  })
+
+  app.openapi(rejected, async (c) => {
+    const run = await findImportRun(c.get('deps').db.kysely, c.req.valid('param').id)
+    if (!run?.rejected_csv) throw new AppError('not_found', 'This import skipped no rows')
+    c.header('Content-Type', 'text/csv; charset=utf-8')
+    c.header(
+      'Content-Disposition',
+      `attachment; filename="${run.file_name.replace(/[^\w.-]+/g, '_')}.rejected.csv"`,
+    )
+    return c.body(run.rejected_csv, 200)
+  })
+
+  app.openapi(list, async (c) => {
+    const deps = c.get('deps')
+    const runs = await listImportRuns(deps.db.kysely, 20)
+    return c.json(
+      {
+        runs: runs.map((r) => {
+          const { issues, ...dto } = toImportRunDto(
+            { ...r, issues: '[]', rejected_csv: null },
+            deps.jobs.findByRef('import', String(r.id)),
+          )
+          return dto
+        }),
+      },
+      200,
+    )
+  })
+  return app
+}

@@ -1,0 +1,41 @@
+import type { ColumnMapping, ImportFormat, ImportIssue, ImportKind } from '../../../shared/imports'
+import { guessMapping } from './guess-mapping'
+import { parseImport, readFile } from './parse-import'
+
+export interface PreviewResult {
+  format: ImportFormat
+  encoding: string
+  delimiter: string | null
+  headers: string[]
+  mapping: ColumnMapping
+  sampleRows: string[][]
+  rowsTotal: number
+  issues: ImportIssue[]
+}
+
+const PREVIEW_ROWS = 1000
+
+/** What the upload page shows before importing: the detected format, a guessed mapping, sample rows and early problems. */
+export function previewImport(options: {
+  fileName: string
+  bytes: Uint8Array
+  format: ImportFormat | 'auto'
+  kind: ImportKind
+  mapping?: ColumnMapping
+}): PreviewResult {
+  const file = readFile(options)
+  const mapping =
+    options.mapping ??
+    (file.format === 'generic' ? guessMapping(file.table.headers, options.kind).mapping : {})
+  const parsed = parseImport({ ...options, format: file.format, mapping, limitRows: PREVIEW_ROWS })
+  return {
+    format: file.format,
+    encoding: file.encoding,
+    delimiter: file.delimiter,
+    headers: file.table.headers,
+    mapping,
+    sampleRows: file.table.rows.slice(0, 8),
+    rowsTotal: file.table.rows.length,
+    issues: parsed.issues.slice(0, 50),
+  }
+}

@@ -1,0 +1,24 @@
+import fs from 'node:fs/promises'
+import path from 'node:path'
+
+/** Uploaded files wait here between upload (preview) and import, and stay after a failed import for a retry. */
+export function uploadPath(dataDir: string, runId: number): string {
+  return path.join(dataDir, 'uploads', `${runId}.upload`)
+}
+
+export async function saveUpload(dataDir: string, runId: number, bytes: Uint8Array): Promise<void> {
+  await fs.mkdir(path.join(dataDir, 'uploads'), { recursive: true })
+  await fs.writeFile(uploadPath(dataDir, runId), bytes)
+}
+
+export async function readUpload(dataDir: string, runId: number): Promise<Uint8Array | null> {
+  try {
+    return await fs.readFile(uploadPath(dataDir, runId))
+  } catch {
+    return null
+  }
+}
+
+export async function removeUpload(dataDir: string, runId: number): Promise<void> {
+  await fs.rm(uploadPath(dataDir, runId), { force: true })
+}

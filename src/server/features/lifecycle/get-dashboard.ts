@@ -1,0 +1,87 @@
+import type { Dashboard } from '../../../shared/api/dashboard'
+import { type LifecycleStatus, lifecycleStatuses } from '../../../shared/lifecycle'
+import type { Db } from '../../db/database'
+import type { IsoDate } from '../../lib/dates'
+import { addMonths } from '../../lib/dates'
+import type { CustomerScope } from '../customers/customer-scope'
+
+function zeroCounts(): Record<LifecycleStatus, number> {
+  return Object.fromEntries(lifecycleStatuses.map((s) => [s, 0])) as Record<LifecycleStatus, number>
+}
+
+/**
+ * The owner's view: customers per status, what the lost (sleeping, at-risk) customers brought per
+ * year, and the status changes of the last 12 months from the monthly history.
+ */
+export async function getDashboard(options: {
+  db: Db
+  scope: CustomerScope
+  today: IsoDate
+}): Promise<Dashboard> {
+  const { db, scope } = options
+  let statusQuery = db.kysely
+    .selectFrom('customer_status as cs')
+    .innerJoin('customers', 'customers.id', 'cs.customer_id')
+    .select([
+      'cs.status',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      (eb) => eb.fn.sum<number>('cs.annual_revenue_cents').as('annual'),
+    ])
+    .groupBy('cs.status')
+  if (scope.ownerId !== null) statusQuery = statusQuery.where('customers.owner_user_id', '=', scope.ownerId)
+  const [statusRows, asOfRow, totalRow] = await Promise.all([
+    statusQuery.execute(),
+    db.kysely
+      .selectFrom('customer_status')
+      .select((eb) => eb.fn.max('as_of').as('as_of'))
+      .executeTakeFirst(),
+    (scope.ownerId === null
+      ? db.kysely.selectFrom('customers')
+      : db.kysely.selectFrom('customers').where('owner_user_id', '=', scope.ownerId)
+    )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+  ])
+  const counts = zeroCounts()
+  const annual = zeroCounts()
+  for (const r of statusRows) {
+    counts[r.status] = Number(r.n)
+    annual[r.status] = Number(r.annual ?? 0)
+  }
+  const asOf = asOfRow?.as_of ?? null
+  const lastMonth = (asOf ?? options.today).slice(0, 7)
+  const firstMonth = addMonths(`${lastMonth}-01`, -11).slice(0, 7)
+  let changes = db.kysely
+    .selectFrom('customer_status_changes as h')
+    .innerJoin('customers', 'customers.id', 'h.customer_id')
+    .select(['h.month', 'h.status', 'h.previous_status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('h.month', '>=', firstMonth)
+    .where('h.month', '<=', lastMonth)
+    .groupBy(['h.month', 'h.status', 'h.previous_status'])
+  if (scope.ownerId !== null) changes = changes.where('customers.owner_user_id', '=', scope.ownerId)
+  const changeRows = await changes.execute()
+  const months: Dashboard['months'] = []
+  for (let m = firstMonth; m <= lastMonth; m = addMonths(`${m}-01`, 1).slice(0, 7))
+    months.push({ month: m, entered: zeroCounts() })
+  const byMonth = new Map(months.map((m) => [m.month, m]))
+  const transitions = new Map<string, Dashboard['transitions'][number]>()
+  for (const r of changeRows) {
+    const n = Number(r.n)
+    const entry = byMonth.get(r.month)
+    if (entry) entry.entered[r.status] += n
+    const key = `${r.previous_status ?? ''}>${r.status}`
+    const t = transitions.get(key) ?? { from: r.previous_status, to: r.status, count: 0 }
+    t.count += n
+    transitions.set(key, t)
+  }
+  return {
+    asOf,
+    customers: Number(totalRow.n),
+    counts,
+    lostAnnualRevenueCents: annual.lost,
+    sleepingAnnualRevenueCents: annual.sleeping,
+    atRiskAnnualRevenueCents: annual.at_risk,
+    months,
+    transitions: [...transitions.values()].sort((a, b) => b.count - a.count),
+  }
+}

@@ -1,0 +1,22 @@
+import type { Config } from '../config'
+import type { Db } from '../db/database'
+import type { SessionStore, SessionUser } from '../features/users/session.service'
+import type { JobRegistry } from '../jobs/job-registry'
+import type { Logger } from '../logger'
+
+/** What every route can reach: built once in main.ts (or a test) and handed to createApp. */
+export interface AppDeps {
+  db: Db
+  config: Config
+  logger: Logger
+  clock: () => Date
+  sessions: SessionStore
+  jobs: JobRegistry
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps
+    user: SessionUser
+  }
+}

@@ -1,0 +1,67 @@
+import { OpenAPIHono } from '@hono/zod-openapi'
+import { csrf } from 'hono/csrf'
+import { secureHeaders } from 'hono/secure-headers'
+import { customersRoutes } from '../features/customers/customers.routes'
+import { importsRoutes } from '../features/imports/imports.routes'
+import { lifecycleRoutes } from '../features/lifecycle/lifecycle.routes'
+import { authRoutes } from '../features/users/auth.routes'
+import { usersRoutes } from '../features/users/users.routes'
+import { AppError } from '../lib/errors'
+import type { AppDeps, AppEnv } from './app-env'
+import { requireSession } from './auth'
+import { handleError, validationHook } from './error-response'
+import { serveWeb } from './serve-web'
+
+/** The HTTP application: the JSON API under /api (documented at /api/openapi.json) and the web app. */
+export function createApp(deps: AppDeps) {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  app.onError(handleError)
+  app.use('*', async (c, next) => {
+    c.set('deps', deps)
+    await next()
+  })
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
+    }),
+  )
+  app.use('/api/*', csrf())
+
+  const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  api.use('*', async (c, next) => {
+    if (c.req.path === '/api/auth/login') return next()
+    return requireSession(c, next)
+  })
+  api.route('/', authRoutes())
+  api.route('/', usersRoutes())
+  api.route('/', customersRoutes())
+  api.route('/', lifecycleRoutes())
+  api.route('/', importsRoutes())
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    servers: [{ url: '/api' }],
+    info: {
+      title: 'winback API',
+      version: '0.1.0',
+      description:
+        'The API the winback web app uses. Sign in with POST /api/auth/login; the session is a cookie.',
+    },
+  })
+  api.all('*', () => {
+    throw new AppError('not_found', 'No such API route')
+  })
+  app.route('/api', api)
+  serveWeb(app, deps.config.webDir)
+  return app
+}
+
+export type App = ReturnType<typeof createApp>

@@ -1,0 +1,74 @@
+import { z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { AppError, type ErrorCode, errorCodes, isAppError } from '../lib/errors'
+import type { AppEnv } from './app-env'
+import { errorStatus } from './error-status'
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.enum(errorCodes),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .openapi('Error')
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown) {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } }
+}
+
+/** Maps any thrown error to the JSON error body; unknown errors are logged and hidden. */
+export function handleError(error: Error, c: Context<AppEnv>) {
+  if (isAppError(error))
+    return c.json(errorBody(error.code, error.message, error.details), errorStatus(error.code))
+  // Hono's own middleware (CSRF, body limit) signal with HTTPException
+  if (error instanceof HTTPException) {
+    const code: ErrorCode =
+      error.status === 403 ? 'forbidden' : error.status === 413 ? 'validation_failed' : 'internal'
+    const message =
+      error.status === 403
+        ? 'Cross-site request refused'
+        : error.status === 413
+          ? 'The file is too large'
+          : error.message
+    return c.json(errorBody(code, message), error.status === 413 ? 413 : errorStatus(code))
+  }
+  const logger = c.get('deps')?.logger
+  logger?.error({ err: error, path: c.req.path }, 'unhandled error')
+  return c.json(errorBody('internal', 'Internal error'), 500)
+}
+
+/** zod-openapi validation failures as our validation_failed error. */
+export function validationHook(
+  result: {
+    success: boolean
+    error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }
+  },
+  c: Context<AppEnv>,
+) {
+  if (!result.success) {
+    const details = (result.error?.issues ?? []).map((i) => ({
+      path: i.path.map(String).join('.'),
+      message: i.message,
+    }))
+    return c.json(errorBody('validation_failed', 'The request is not valid', details), 400)
+  }
+}
+
+/** Standard error responses for the OpenAPI document. */
+export const errorResponses = {
+  400: { description: 'Invalid request', content: { 'application/json': { schema: errorBodySchema } } },
+  401: { description: 'Not signed in', content: { 'application/json': { schema: errorBodySchema } } },
+  403: {
+    description: 'Not allowed for this role',
+    content: { 'application/json': { schema: errorBodySchema } },
+  },
+} as const
+
+export const notFoundResponse = {
+  404: { description: 'Not found', content: { 'application/json': { schema: errorBodySchema } } },
+} as const
+
+export { AppError }

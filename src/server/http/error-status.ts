@@ -1,0 +1,32 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { ErrorCode } from '../lib/errors'
+
+/** The one place where an error code becomes an HTTP status. */
+export function errorStatus(code: ErrorCode): ContentfulStatusCode {
+  switch (code) {
+    case 'validation_failed':
+      return 400
+    case 'import_rejected':
+      return 422
+    case 'import_unreadable':
+      return 422
+    case 'unauthenticated':
+      return 401
+    case 'invalid_credentials':
+      return 401
+    case 'forbidden':
+      return 403
+    case 'not_found':
+      return 404
+    case 'conflict':
+      return 409
+    case 'rate_limited':
+      return 429
+    case 'internal':
+      return 500
+    default: {
+      const unreachable: never = code
+      return unreachable
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { serve } from '@hono/node-server'
+import { bootstrap } from './bootstrap'
+import type { Config } from './config'
+import { openDatabase } from './db/database'
+import { migrateToLatest } from './db/migrate'
+import { failInterruptedRuns } from './features/imports/import-run.repository'
+import { createSessionStore } from './features/users/session.service'
+import { createApp } from './http/app'
+import { JobRegistry } from './jobs/job-registry'
+import { scheduleNightlyClassification } from './jobs/nightly'
+import { companyToday } from './lib/clock'
+import { createLogger } from './logger'
+
+export interface RunningServer {
+  url: string
+  close(): Promise<void>
+}
+
+/** Composition root: config → database → migrations → first-start data → HTTP server and nightly job. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const logger = createLogger(config.logLevel)
+  const clock = () => new Date()
+  const db = openDatabase(config.database)
+  await migrateToLatest(db.kysely)
+  const now = clock().toISOString()
+  const interrupted = await failInterruptedRuns(db.kysely, now)
+  if (interrupted > 0)
+    logger.warn(
+      { interrupted },
+      'imports interrupted by the last shutdown were marked failed; they can be started again',
+    )
+  const today = () => companyToday(clock, config.timeZone)
+  const hint = await bootstrap({ db, config, logger, today: today(), now })
+  const jobs = new JobRegistry(clock)
+  const app = createApp({ db, config, logger, clock, sessions: createSessionStore(db, clock), jobs })
+  const stopNightly = scheduleNightlyClassification({ db, jobs, logger, today })
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`
+  printWelcome(url, config, hint)
+  return {
+    url,
+    async close() {
+      stopNightly()
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await jobs.idle()
+      await db.close()
+    },
+  }
+}
+
+function printWelcome(url: string, config: Config, hint: Awaited<ReturnType<typeof bootstrap>>): void {
+  const lines = [
+    ``,
+    `  winback läuft / is running:  ${url}`,
+    `  Datenbank / database:        ${config.database.dialect === 'sqlite' ? config.database.file : 'PostgreSQL'}`,
+  ]
+  if (hint.demo) {
+    lines.push(`  Demo-Firma geladen / demo company loaded. Anmelden / sign in:`)
+    for (const u of hint.demo) lines.push(`    ${u.email.padEnd(28)} Passwort: ${u.password}`)
+  }
+  if (hint.firstAdmin) {
+    lines.push(`  Erster Administrator / first admin (Passwort wird nur jetzt angezeigt / shown only now):`)
+    lines.push(`    ${hint.firstAdmin.email}   Passwort: ${hint.firstAdmin.password}`)
+  }
+  lines.push('')
+  process.stdout.write(`${lines.join('\n')}\n`)
+}

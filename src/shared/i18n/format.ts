@@ -1,0 +1,51 @@
+export type Locale = 'de' | 'en'
+
+export const locales: readonly Locale[] = ['de', 'en']
+
+export function intlLocale(locale: Locale): string {
+  return locale === 'de' ? 'de-DE' : 'en-GB'
+}
+
+const moneyFormats = new Map<string, Intl.NumberFormat>()
+
+/** 1.234,56 € (de) or €1,234.56 (en) from integer cents. */
+export function formatMoney(cents: number, locale: Locale, currency = 'EUR', fractionDigits = 2): string {
+  const key = `${locale}|${currency}|${fractionDigits}`
+  let format = moneyFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(intlLocale(locale), {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: fractionDigits,
+      maximumFractionDigits: fractionDigits,
+    })
+    moneyFormats.set(key, format)
+  }
+  return format.format(cents / 100)
+}
+
+/** 31.12.2024 (de) or 31/12/2024 (en) from an ISO date. */
+export function formatDate(iso: string | null, locale: Locale): string {
+  if (!iso) return ''
+  const [y, m, d] = iso.slice(0, 10).split('-')
+  return locale === 'de' ? `${d}.${m}.${y}` : `${d}/${m}/${y}`
+}
+
+export function formatMonth(month: string, locale: Locale): string {
+  const [y, m] = month.split('-').map(Number)
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y!, m! - 1, 1)))
+}
+
+export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
+  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: fractionDigits }).format(value)
+}
+
+/** A decimal number for CSV cells: decimal comma in German files, point in English ones. */
+export function csvDecimal(cents: number, locale: Locale): string {
+  const text = (cents / 100).toFixed(2)
+  return locale === 'de' ? text.replace('.', ',') : text
+}
