@@ -70,7 +70,7 @@ export function registerCustomers(program: Command): void {
             `${c.customerNumber.padEnd(12)} ${(c.status ?? '').padEnd(12)} ${(c.lastPurchase ?? '').padEnd(11)} ${c.name}\n`,
           )
         }
-        process.stdout.write(`${t('common.results', { count: list.total })}\n`)
+        process.stdout.write(`${t('common.results', { total: list.total })}\n`)
       })
     })
 }

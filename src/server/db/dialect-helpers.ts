@@ -21,3 +21,8 @@ export function idColumn(db: AnyKysely) {
 export function timestampType(db: AnyKysely): 'timestamptz' | 'text' {
   return isPostgres(db) ? 'timestamptz' : 'text'
 }
+
+/** Calendar dates: date on PostgreSQL; text on SQLite, where "date" would mean numeric affinity and a conversion attempt per row. */
+export function dateType(db: AnyKysely): 'date' | 'text' {
+  return isPostgres(db) ? 'date' : 'text'
+}

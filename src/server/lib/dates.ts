@@ -13,8 +13,11 @@ export function isValidDate(year: number, month: number, day: number): boolean {
   return day <= daysInMonth(year, month)
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate()
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
+  return MONTH_DAYS[month - 1]!
 }
 
 export function isoDate(year: number, month: number, day: number): IsoDate {

@@ -14,6 +14,8 @@ const CURRENCY_NOISE = /[\s\u00a0\u202f€$£]|EUR|USD|CHF|GBP/gi
  * half away from zero.
  */
 export function parseCents(text: string, decimal: DecimalSeparator): Cents | undefined {
+  const fast = parsePlainCents(text, decimal)
+  if (fast !== undefined) return fast
   let s = text.replace(CURRENCY_NOISE, '')
   if (s === '') return undefined
   let negative = false
@@ -48,6 +50,51 @@ export function parseCents(text: string, decimal: DecimalSeparator): Cents | und
   const firstTwo = Number(`${fracPart}00`.slice(0, 2))
   const roundUp = fracPart.length > 2 && fracPart.charCodeAt(2) >= 53 /* '5' */ ? 1 : 0
   const cents = whole * 100 + firstTwo + roundUp
+  if (!Number.isSafeInteger(cents)) return undefined
+  return negative && cents !== 0 ? -cents : cents
+}
+
+/**
+ * The common case without regular expressions: optional minus, digits with correctly grouped
+ * thousands separators, up to two decimals ("-1.234,56"). Anything else returns undefined and goes
+ * the general way.
+ */
+function parsePlainCents(text: string, decimal: DecimalSeparator): Cents | undefined {
+  const thousands = decimal === ',' ? 46 /* . */ : 44 /* , */
+  const decimalCode = decimal === ',' ? 44 : 46
+  const n = text.length
+  let i = 0
+  let negative = false
+  if (n > 0 && text.charCodeAt(0) === 45 /* - */) {
+    negative = true
+    i = 1
+  }
+  let whole = 0
+  let digits = 0
+  let groupDigits = -1
+  for (; i < n; i++) {
+    const c = text.charCodeAt(i)
+    if (c >= 48 && c <= 57) {
+      whole = whole * 10 + (c - 48)
+      digits++
+      if (groupDigits >= 0) groupDigits++
+    } else if (c === thousands) {
+      if (digits === 0 || (groupDigits >= 0 ? groupDigits !== 3 : digits > 3)) return undefined
+      groupDigits = 0
+    } else break
+  }
+  if (digits === 0 || (groupDigits >= 0 && groupDigits !== 3)) return undefined
+  let fraction = 0
+  if (i < n) {
+    if (text.charCodeAt(i) !== decimalCode || n - i - 1 < 1 || n - i - 1 > 2) return undefined
+    for (let j = i + 1; j < n; j++) {
+      const c = text.charCodeAt(j)
+      if (c < 48 || c > 57) return undefined
+      fraction = fraction * 10 + (c - 48)
+    }
+    if (n - i - 1 === 1) fraction *= 10
+  }
+  const cents = whole * 100 + fraction
   if (!Number.isSafeInteger(cents)) return undefined
   return negative && cents !== 0 ? -cents : cents
 }

@@ -40,7 +40,6 @@ export async function loadDemoCompany(options: {
     source: 'demo',
     importRunId: null,
     now,
-    onProgress: (phase, done, total) => options.onProgress?.(phase, done, total),
   })
   const ids = await findCustomerIdsByNumbers(
     db.kysely,

@@ -1,5 +1,11 @@
 import type { ImportIssue, ImportIssueCode } from '../../../shared/imports'
-import type { CustomerRecord, DocumentRecord, RejectedRow } from './records'
+import type { CustomerRecord, DocumentRecord, RejectedRow, Table } from './records'
+
+/** A format's reader: fed the file's rows chunk by chunk, collecting into one collector. */
+export interface ChunkReader {
+  collector: RecordCollector
+  read(chunk: Table): void
+}
 
 /**
  * Collects what a format makes of its rows: customer records merged by number, documents merged by
@@ -13,6 +19,11 @@ export class RecordCollector {
   readonly notes = new Set<string>()
   rowsValid = 0
   private rowIssues: ImportIssue[] = []
+  /** what changed since the last drain: a streamed import writes these after each chunk */
+  private readonly touchedCustomers = new Set<string>()
+  private readonly touchedDocuments = new Set<string>()
+  private drainedIssues = 0
+  private drainedRejected = 0
 
   constructor(readonly fileName: string) {}
 
@@ -59,19 +70,58 @@ export class RecordCollector {
     this.rowsValid++
   }
 
+  /** Adds one more position (line item) to a document already read. */
+  addPosition(
+    document: DocumentRecord,
+    position: Pick<
+      DocumentRecord,
+      'netCents' | 'grossCents' | 'marginCents' | 'quantity' | 'countsAsPurchase'
+    >,
+  ): void {
+    document.netCents += position.netCents
+    if (position.grossCents !== null) document.grossCents = (document.grossCents ?? 0) + position.grossCents
+    if (position.marginCents !== null)
+      document.marginCents = (document.marginCents ?? 0) + position.marginCents
+    if (position.quantity !== null) document.quantity = (document.quantity ?? 0) + position.quantity
+    document.countsAsPurchase = document.countsAsPurchase && position.countsAsPurchase
+    this.touchedDocuments.add(document.externalKey)
+  }
+
+  /** The current state of every customer and document the rows since the last drain touched. */
+  drain(): {
+    customers: CustomerRecord[]
+    documents: DocumentRecord[]
+    issues: ImportIssue[]
+    rejected: RejectedRow[]
+  } {
+    const customers = [...this.touchedCustomers].map((n) => this.customers.get(n)!)
+    const documents = [...this.touchedDocuments].map((k) => this.documents.get(k)!)
+    this.touchedCustomers.clear()
+    this.touchedDocuments.clear()
+    const issues = this.issues.slice(this.drainedIssues)
+    const rejected = this.rejected.slice(this.drainedRejected)
+    this.drainedIssues = this.issues.length
+    this.drainedRejected = this.rejected.length
+    return { customers, documents, issues, rejected }
+  }
+
   /** Adds a document derived from a row already accepted (a refund's credit note). */
   addDerived(document: DocumentRecord, line: number): void {
     this.mergeDocument(document, line)
   }
 
   private mergeCustomer(record: CustomerRecord): void {
+    this.touchedCustomers.add(record.customerNumber)
     const existing = this.customers.get(record.customerNumber)
     if (!existing) {
       this.customers.set(record.customerNumber, { ...record })
       return
     }
-    for (const [key, value] of Object.entries(record)) {
-      if (value !== undefined) (existing as unknown as Record<string, unknown>)[key] = value
+    const target = existing as unknown as Record<string, unknown>
+    const source = record as unknown as Record<string, unknown>
+    for (const key in source) {
+      const value = source[key]
+      if (value !== undefined) target[key] = value
     }
   }
 
@@ -79,6 +129,7 @@ export class RecordCollector {
     const existing = this.documents.get(doc.externalKey)
     if (!existing) {
       this.documents.set(doc.externalKey, doc)
+      this.touchedDocuments.add(doc.externalKey)
       return
     }
     if (existing.customerNumber !== doc.customerNumber) {
@@ -91,10 +142,6 @@ export class RecordCollector {
       )
       return
     }
-    existing.netCents += doc.netCents
-    if (doc.grossCents !== null) existing.grossCents = (existing.grossCents ?? 0) + doc.grossCents
-    if (doc.marginCents !== null) existing.marginCents = (existing.marginCents ?? 0) + doc.marginCents
-    if (doc.quantity !== null) existing.quantity = (existing.quantity ?? 0) + doc.quantity
-    existing.countsAsPurchase = existing.countsAsPurchase && doc.countsAsPurchase
+    this.addPosition(existing, doc)
   }
 }

@@ -176,7 +176,7 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     let calls = 0
     const crashed = await run(text, {
       onProgress: (p) => {
-        if (p.phase === 'documents' && ++calls === 1) throw new Error('power cut')
+        if (p.phase === 'importing' && ++calls === 1) throw new Error('power cut')
       },
     })
     expect(crashed.status).toBe('failed')

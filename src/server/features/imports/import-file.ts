@@ -12,11 +12,13 @@ import { findCustomerIdsByNumbers } from '../customers/customer.repository'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import type { TextEncoding } from './decode'
 import { insertImportRun, updateImportRun } from './import-run.repository'
-import { parseImport } from './parse-import'
+import type { ParseSummary } from './parse-import'
+import { streamParse } from './parse-stream'
+import type { RejectedRow } from './records'
 import { rejectedRowsCsv } from './rejected-csv'
-import { writeImport } from './write-import'
+import { ImportWriter, type WriteResult } from './write-import'
 
-export type ImportPhase = 'reading' | 'customers' | 'documents' | 'classifying' | 'done'
+export type ImportPhase = 'reading' | 'importing' | 'classifying' | 'done'
 
 export interface ImportProgress {
   phase: ImportPhase
@@ -72,10 +74,19 @@ export function fileHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
+/** Thrown inside the import transaction to undo everything when the file turns out to be invalid. */
+class RejectedFile extends Error {
+  constructor(readonly summary: ParseSummary) {
+    super('rejected')
+  }
+}
+
 /**
- * One import, used by the CLI and the web upload: read and check the whole file, then write it in
- * one transaction, then classify the customers it touched. A file with invalid rows is rejected
- * whole unless `skipInvalid`; a failure leaves nothing written and the run can simply be repeated.
+ * One import, used by the CLI and the web upload. The file is read chunk by chunk (large files in
+ * a worker thread) while each chunk's records are written, all in one transaction; when the file
+ * has invalid rows the transaction is undone and the file rejected whole, unless `skipInvalid`. A
+ * failure leaves nothing written, so a run can simply be repeated. Then the customers it touched
+ * are classified.
  */
 export async function importFile(options: ImportFileOptions): Promise<ImportOutcome> {
   const { db } = options
@@ -97,94 +108,150 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       user_id: options.userId,
     }))
   await updateImportRun(db.kysely, runId, { status: 'running' })
-  options.onProgress?.({ phase: 'reading', done: 0, total: options.bytes.byteLength })
+  options.onProgress?.({ phase: 'reading', done: 0, total: 1 })
 
-  const parsed = parseImport(options)
-  const source = options.source ?? parsed.format
-  const errors = parsed.issues.filter((i) => i.severity === 'error')
-  const base = {
-    runId,
-    format: parsed.format,
-    encoding: parsed.encoding,
-    delimiter: parsed.delimiter,
-    rowsTotal: parsed.rowsTotal,
-    rowsValid: parsed.rowsValid,
-    rowsRejected: parsed.rejected.length,
+  const rejected: RejectedRow[] = []
+  const touched = new Set<string>()
+  let summary: ParseSummary | null = null
+  let result: WriteResult | null = null
+  try {
+    ;({ summary, result } = await db.kysely.transaction().execute(async (trx) => {
+      let writer: ImportWriter | null = null
+      const parsed = await streamParse(options, async (chunk) => {
+        writer ??= new ImportWriter(db, trx, {
+          fileName: options.fileName,
+          source: chunk.source,
+          importRunId: runId,
+          now: now(),
+        })
+        rejected.push(...chunk.rejected)
+        for (const c of chunk.customers) touched.add(c.customerNumber)
+        for (const d of chunk.documents) touched.add(d.customerNumber)
+        await writer.write(chunk)
+        options.onProgress?.({ phase: 'importing', done: chunk.position, total: chunk.length })
+      })
+      const errors = parsed.issues.filter((i) => i.severity === 'error')
+      const fileLevel = errors.some((e) => e.line === 0 || e.code === 'malformed_csv')
+      if (errors.length > 0 && (fileLevel || !options.skipInvalid || parsed.rowsValid === 0))
+        throw new RejectedFile(parsed)
+      return { summary: parsed, result: writer ? (writer as ImportWriter).result() : emptyResult() }
+    }))
+  } catch (error) {
+    const parsed = error instanceof RejectedFile ? error.summary : summary
+    const runFields = parsed ? runFieldsOf(parsed, options) : {}
+    if (error instanceof RejectedFile) {
+      const fileLevel = error.summary.issues.some(
+        (e) => e.severity === 'error' && (e.line === 0 || e.code === 'malformed_csv'),
+      )
+      const message = fileLevel
+        ? 'The file cannot be read as it is; nothing was imported'
+        : `${error.summary.rejectedCount} of ${error.summary.rowsTotal} rows are invalid; nothing was imported`
+      await updateImportRun(db.kysely, runId, {
+        ...runFields,
+        status: 'rejected',
+        issues: JSON.stringify(error.summary.issues.slice(0, MAX_STORED_ISSUES)),
+        message,
+        finished_at: now(),
+      })
+      return {
+        ...outcomeBase(runId, error.summary, emptyResult()),
+        status: 'rejected',
+        issues: error.summary.issues,
+        rejectedCsv: null,
+        message,
+      }
+    }
+    const message = `Import failed, nothing was written: ${error instanceof Error ? error.message : String(error)}`
+    await updateImportRun(db.kysely, runId, { ...runFields, status: 'failed', message, finished_at: now() })
+    return {
+      ...outcomeBase(runId, summary ?? emptySummary(options), emptyResult()),
+      status: 'failed',
+      issues: summary?.issues ?? [],
+      rejectedCsv: null,
+      message,
+    }
+  }
+  const issues = [...summary.issues, ...result.warnings]
+  const rejectedCsv =
+    rejected.length > 0 ? rejectedRowsCsv(summary.headers, rejected, summary.delimiter) : null
+  await updateImportRun(db.kysely, runId, {
+    ...runFieldsOf(summary, options),
+    status: 'succeeded',
+    customers_created: result.customersCreated,
+    customers_updated: result.customersUpdated,
+    documents_created: result.documentsCreated,
+    documents_updated: result.documentsUpdated,
+    documents_unchanged: result.documentsUnchanged,
+    issues: JSON.stringify(issues.slice(0, MAX_STORED_ISSUES)),
+    rejected_csv: rejectedCsv,
+    message: null,
+    finished_at: now(),
+  })
+  const ids = await findCustomerIdsByNumbers(db.kysely, [...touched])
+  options.onProgress?.({ phase: 'classifying', done: 0, total: ids.size })
+  await classifyCustomers({
+    db,
+    asOf: options.asOf,
+    customerIds: [...ids.values()],
+    onProgress: (done, total) => options.onProgress?.({ phase: 'classifying', done, total }),
+  })
+  options.onProgress?.({ phase: 'done', done: 1, total: 1 })
+  return { ...outcomeBase(runId, summary, result), status: 'succeeded', issues, rejectedCsv, message: null }
+}
+
+function emptyResult(): WriteResult {
+  return {
     customersCreated: 0,
     customersUpdated: 0,
     documentsCreated: 0,
     documentsUpdated: 0,
     documentsUnchanged: 0,
-    notes: parsed.notes,
-    rejectedCsv: null,
+    warnings: [],
   }
-  const fileLevel = errors.some((e) => e.line === 0 || e.code === 'malformed_csv')
-  const runFields = {
-    format: parsed.format,
-    source,
-    encoding: parsed.encoding,
-    delimiter: parsed.delimiter,
-    rows_total: parsed.rowsTotal,
-    rows_valid: parsed.rowsValid,
-    rows_rejected: parsed.rejected.length,
+}
+
+function emptySummary(options: ImportFileOptions): ParseSummary {
+  return {
+    fileName: options.fileName,
+    format: options.format === 'auto' ? 'generic' : options.format,
+    kind: options.kind,
+    encoding: '',
+    delimiter: null,
+    headers: [],
+    rowsTotal: 0,
+    rowsValid: 0,
+    issues: [],
+    rejectedCount: 0,
+    notes: [],
   }
-  if (errors.length > 0 && (fileLevel || !options.skipInvalid || parsed.rowsValid === 0)) {
-    const message = fileLevel
-      ? 'The file cannot be read as it is; nothing was imported'
-      : `${parsed.rejected.length} of ${parsed.rowsTotal} rows are invalid; nothing was imported`
-    await updateImportRun(db.kysely, runId, {
-      ...runFields,
-      status: 'rejected',
-      issues: JSON.stringify(parsed.issues.slice(0, MAX_STORED_ISSUES)),
-      message,
-      finished_at: now(),
-    })
-    return { ...base, status: 'rejected', issues: parsed.issues, message }
+}
+
+function runFieldsOf(summary: ParseSummary, options: ImportFileOptions) {
+  return {
+    format: summary.format,
+    source: options.source ?? summary.format,
+    encoding: summary.encoding,
+    delimiter: summary.delimiter,
+    rows_total: summary.rowsTotal,
+    rows_valid: summary.rowsValid,
+    rows_rejected: summary.rejectedCount,
   }
-  const rejectedCsv =
-    parsed.rejected.length > 0 ? rejectedRowsCsv(parsed.headers, parsed.rejected, parsed.delimiter) : null
-  try {
-    const result = await writeImport({
-      db,
-      fileName: options.fileName,
-      customers: parsed.customers,
-      documents: parsed.documents,
-      source,
-      importRunId: runId,
-      now: now(),
-      onProgress: (phase, done, total) => options.onProgress?.({ phase, done, total }),
-    })
-    const issues = [...parsed.issues, ...result.warnings]
-    await updateImportRun(db.kysely, runId, {
-      ...runFields,
-      status: 'succeeded',
-      customers_created: result.customersCreated,
-      customers_updated: result.customersUpdated,
-      documents_created: result.documentsCreated,
-      documents_updated: result.documentsUpdated,
-      documents_unchanged: result.documentsUnchanged,
-      issues: JSON.stringify(issues.slice(0, MAX_STORED_ISSUES)),
-      rejected_csv: rejectedCsv,
-      message: null,
-      finished_at: now(),
-    })
-    const touched = await findCustomerIdsByNumbers(db.kysely, [
-      ...new Set([
-        ...parsed.customers.map((c) => c.customerNumber),
-        ...parsed.documents.map((d) => d.customerNumber),
-      ]),
-    ])
-    await classifyCustomers({
-      db,
-      asOf: options.asOf,
-      customerIds: [...touched.values()],
-      onProgress: (done, total) => options.onProgress?.({ phase: 'classifying', done, total }),
-    })
-    options.onProgress?.({ phase: 'done', done: 1, total: 1 })
-    return { ...base, ...result, status: 'succeeded', issues, rejectedCsv, message: null }
-  } catch (error) {
-    const message = `Import failed, nothing was written: ${error instanceof Error ? error.message : String(error)}`
-    await updateImportRun(db.kysely, runId, { ...runFields, status: 'failed', message, finished_at: now() })
-    return { ...base, status: 'failed', issues: parsed.issues, message }
+}
+
+function outcomeBase(runId: number, summary: ParseSummary, result: WriteResult) {
+  return {
+    runId,
+    format: summary.format,
+    encoding: summary.encoding,
+    delimiter: summary.delimiter,
+    rowsTotal: summary.rowsTotal,
+    rowsValid: summary.rowsValid,
+    rowsRejected: summary.rejectedCount,
+    customersCreated: result.customersCreated,
+    customersUpdated: result.customersUpdated,
+    documentsCreated: result.documentsCreated,
+    documentsUpdated: result.documentsUpdated,
+    documentsUnchanged: result.documentsUnchanged,
+    notes: summary.notes,
   }
 }

@@ -25,15 +25,21 @@ const customerColumns = [
   'search_text',
 ] as const
 
+export type { CustomerValues }
+
+export function sameCustomerValues(a: CustomerValues, b: CustomerValues): boolean {
+  return customerColumns.every((c) => a[c] === b[c])
+}
+
 /**
  * What a customer becomes after a file: every field the file has replaces the stored one, every
- * field it lacks keeps the stored value. Returns null when nothing would change.
+ * field it lacks keeps the stored value.
  */
-export function mergeCustomer(
+export function customerValues(
   record: CustomerRecord,
   existing: CustomerRow | undefined,
   ownerId: number | null | undefined,
-): CustomerValues | null {
+): CustomerValues {
   const pick = <T>(value: T | undefined, stored: T | null | undefined): T | null =>
     value !== undefined ? value : (stored ?? null)
   const merged = {
@@ -61,7 +67,6 @@ export function mergeCustomer(
     search_text: '',
   }
   merged.search_text = searchTextOf(merged)
-  if (existing && customerColumns.every((c) => existing[c] === merged[c])) return null
   return merged
 }
 
@@ -108,6 +113,6 @@ const documentCompared = [
 ] as const
 
 /** Whether a stored document differs from what the file says (the import run that wrote it does not count). */
-export function documentChanged(existing: OrderRow, incoming: DocumentValues): boolean {
+export function documentChanged(existing: DocumentValues, incoming: DocumentValues): boolean {
   return documentCompared.some((c) => existing[c] !== incoming[c])
 }

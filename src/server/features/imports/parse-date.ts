@@ -26,6 +26,19 @@ function build(y: number, m: number, d: number): IsoDate | undefined {
  * mm/dd/yyyy, yyyy/mm/dd. The time is dropped: the date is the one written in the file.
  */
 export function parseDate(raw: string, slashOrder: SlashOrder = 'dmy'): IsoDate | undefined {
+  const key = slashOrder === 'dmy' ? raw : `m${raw}`
+  const cached = dateCache.get(key)
+  if (cached !== undefined || dateCache.has(key)) return cached
+  const parsed = parseDateUncached(raw, slashOrder)
+  // a file has few distinct dates (a few thousand per decade), so remembering them pays off
+  if (dateCache.size >= 100_000) dateCache.clear()
+  dateCache.set(key, parsed)
+  return parsed
+}
+
+const dateCache = new Map<string, IsoDate | undefined>()
+
+function parseDateUncached(raw: string, slashOrder: SlashOrder): IsoDate | undefined {
   const text = raw.trim()
   let m = ISO.exec(text)
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]))

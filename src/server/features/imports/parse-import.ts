@@ -1,14 +1,14 @@
 import type { ColumnMapping, ImportFormat, ImportIssue, ImportKind } from '../../../shared/imports'
-import type { RecordCollector } from './collect'
+import type { ChunkReader, RecordCollector } from './collect'
 import { decodeText, type TextEncoding } from './decode'
-import { isCdnowHeader, readCdnow } from './formats/cdnow'
-import { readGenericCustomers, readGenericOrders } from './formats/generic'
-import { isShopifyOrders, readShopifyOrders } from './formats/shopify'
-import { isWooCommerceOrders, readWooCommerceOrders } from './formats/woocommerce'
+import { cdnowReader, isCdnowHeader } from './formats/cdnow'
+import { genericCustomersReader, genericOrdersReader } from './formats/generic'
+import { isShopifyOrders, shopifyOrdersReader } from './formats/shopify'
+import { isWooCommerceOrders, wooCommerceOrdersReader } from './formats/woocommerce'
 import { guessMapping } from './guess-mapping'
-import type { ParsedImport, Table } from './records'
+import type { CustomerRecord, DocumentRecord, ParsedImport, RejectedRow } from './records'
 import { looksWhitespaceSeparated, sniffDelimiter } from './sniff'
-import { tabulate, tabulateWhitespace } from './tabulate'
+import { csvStream, type TableStream, whitespaceStream } from './tabulate'
 
 export interface ParseImportOptions {
   fileName: string
@@ -30,16 +30,16 @@ export interface ReadFile {
   format: ImportFormat
   encoding: string
   delimiter: string | null
-  table: Table
-  fileIssues: ImportIssue[]
+  stream: TableStream
 }
 
-/** Decodes, sniffs and splits a file into rows, and recognises its format. */
+/** Decodes and sniffs a file and recognises its format; its rows are read later, chunk by chunk. */
 export function readFile(
   options: Pick<ParseImportOptions, 'fileName' | 'bytes' | 'format' | 'encoding'>,
 ): ReadFile {
   const { text, encoding } = decodeText(options.bytes, options.encoding ?? 'auto')
-  const firstLine = text.slice(0, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n'))
+  const newline = text.indexOf('\n')
+  const firstLine = text.slice(0, newline === -1 ? text.length : newline)
   const whitespace = looksWhitespaceSeparated(text)
   if (
     options.format === 'cdnow' ||
@@ -51,18 +51,17 @@ export function readFile(
       format: 'cdnow',
       encoding,
       delimiter: null,
-      table: tabulateWhitespace(text, isCdnowHeader(firstLine)),
-      fileIssues: [],
+      stream: whitespaceStream(text, isCdnowHeader(firstLine)),
     }
   }
   const delimiter = sniffDelimiter(text)
-  const { table, issues } = tabulate(text, delimiter, options.fileName)
+  const stream = csvStream(text, delimiter, options.fileName)
   let format: ImportFormat = options.format === 'auto' ? 'generic' : options.format
   if (options.format === 'auto') {
-    if (isShopifyOrders(table.headers)) format = 'shopify'
-    else if (isWooCommerceOrders(table.headers)) format = 'woocommerce'
+    if (isShopifyOrders(stream.headers)) format = 'shopify'
+    else if (isWooCommerceOrders(stream.headers)) format = 'woocommerce'
   }
-  return { format, encoding, delimiter, table, fileIssues: issues }
+  return { format, encoding, delimiter, stream }
 }
 
 function fileIssue(
@@ -85,17 +84,34 @@ export function missingRequiredFields(mapping: ColumnMapping, kind: ImportKind):
   return missing
 }
 
+export interface ParsedChunk {
+  /** where the documents come from: the given source, else the detected format */
+  source: string
+  customers: CustomerRecord[]
+  documents: DocumentRecord[]
+  issues: ImportIssue[]
+  rejected: RejectedRow[]
+  /** how far through the file (characters), for progress */
+  position: number
+  length: number
+}
+
+export type ParseSummary = Omit<ParsedImport, 'customers' | 'documents' | 'rejected'> & {
+  rejectedCount: number
+}
+
+interface ParseRun {
+  summary: ParseSummary
+  collector: RecordCollector | null
+}
+
 /**
- * The pure half of an import: bytes in, customer and document records out, with every problem
- * named by file, line, column, value and reason. Nothing is written here.
+ * Reads a whole file through its format's reader. With `onChunk`, the records touched by each chunk
+ * of rows are handed over as soon as the chunk is read, so writing can start before reading ends.
  */
-export function parseImport(options: ParseImportOptions): ParsedImport {
+function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) => void): ParseRun {
   const file = readFile(options)
-  const { format, table } = file
-  if (options.limitRows !== undefined) {
-    table.rows = table.rows.slice(0, options.limitRows)
-    table.lines = table.lines.slice(0, options.limitRows)
-  }
+  const { format, stream } = file
   const source = options.source ?? format
   const base = {
     fileName: options.fileName,
@@ -103,19 +119,12 @@ export function parseImport(options: ParseImportOptions): ParsedImport {
     kind: options.kind,
     encoding: file.encoding,
     delimiter: file.delimiter,
-    headers: table.headers,
-    rowsTotal: table.rows.length,
+    headers: stream.headers,
   }
-  const reject = (issues: ImportIssue[]): ParsedImport => ({
-    ...base,
-    rowsValid: 0,
-    customers: [],
-    documents: [],
-    issues,
-    rejected: [],
-    notes: [],
+  const reject = (issues: ImportIssue[], rowsTotal = 0): ParseRun => ({
+    summary: { ...base, rowsTotal, rowsValid: 0, issues, rejectedCount: 0, notes: [] },
+    collector: null,
   })
-  if (file.fileIssues.length > 0) return reject(file.fileIssues)
   if (options.kind === 'customers' && format !== 'generic') {
     return reject([
       fileIssue(
@@ -125,13 +134,13 @@ export function parseImport(options: ParseImportOptions): ParsedImport {
       ),
     ])
   }
-  let collector: RecordCollector
-  if (format === 'cdnow') collector = readCdnow(table, options.fileName)
-  else if (format === 'shopify') collector = readShopifyOrders(table, options.fileName)
+  let reader: ChunkReader
+  if (format === 'cdnow') reader = cdnowReader(options.fileName)
+  else if (format === 'shopify') reader = shopifyOrdersReader(stream.sample, options.fileName)
   else if (format === 'woocommerce')
-    collector = readWooCommerceOrders(table, options.fileName, file.delimiter)
+    reader = wooCommerceOrdersReader(stream.sample, options.fileName, file.delimiter)
   else {
-    const mapping = options.mapping ?? guessMapping(table.headers, options.kind).mapping
+    const mapping = options.mapping ?? guessMapping(stream.headers, options.kind).mapping
     const missing = missingRequiredFields(mapping, options.kind)
     if (missing.length > 0) {
       return reject(
@@ -148,16 +157,50 @@ export function parseImport(options: ParseImportOptions): ParsedImport {
       vatPercent: options.vatPercent ?? 19,
       defaultCurrency: options.defaultCurrency ?? 'EUR',
     }
-    collector =
-      options.kind === 'orders' ? readGenericOrders(table, generic) : readGenericCustomers(table, generic)
+    reader =
+      options.kind === 'orders'
+        ? genericOrdersReader(stream.sample, generic)
+        : genericCustomersReader(stream.sample, generic)
   }
+  const { collector } = reader
+  const { rowsTotal, issues } = stream.forEachChunk((chunk) => {
+    reader.read(chunk)
+    if (onChunk)
+      onChunk({ source, ...collector.drain(), position: chunk.position ?? 0, length: chunk.length ?? 0 })
+  }, options.limitRows)
+  if (issues.length > 0) return reject(issues, rowsTotal)
   return {
-    ...base,
-    rowsValid: collector.rowsValid,
-    customers: [...collector.customers.values()],
-    documents: [...collector.documents.values()],
-    issues: collector.issues,
-    rejected: collector.rejected,
-    notes: [...collector.notes],
+    summary: {
+      ...base,
+      rowsTotal,
+      rowsValid: collector.rowsValid,
+      issues: collector.issues,
+      rejectedCount: collector.rejected.length,
+      notes: [...collector.notes],
+    },
+    collector,
   }
+}
+
+/**
+ * The pure half of an import: bytes in, customer and document records out, with every problem
+ * named by file, line, column, value and reason. Nothing is written here.
+ */
+export function parseImport(options: ParseImportOptions): ParsedImport {
+  const { summary, collector } = runParse(options)
+  const { rejectedCount, ...rest } = summary
+  return {
+    ...rest,
+    customers: collector ? [...collector.customers.values()] : [],
+    documents: collector ? [...collector.documents.values()] : [],
+    rejected: collector ? collector.rejected : [],
+  }
+}
+
+/** The same, handing over each chunk's records as they are read (see import-file.ts). */
+export function parseImportChunked(
+  options: ParseImportOptions,
+  onChunk: (chunk: ParsedChunk) => void,
+): ParseSummary {
+  return runParse(options, onChunk).summary
 }

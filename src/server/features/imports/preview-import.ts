@@ -24,18 +24,18 @@ export function previewImport(options: {
   mapping?: ColumnMapping
 }): PreviewResult {
   const file = readFile(options)
+  const { headers, sample } = file.stream
   const mapping =
-    options.mapping ??
-    (file.format === 'generic' ? guessMapping(file.table.headers, options.kind).mapping : {})
+    options.mapping ?? (file.format === 'generic' ? guessMapping(headers, options.kind).mapping : {})
   const parsed = parseImport({ ...options, format: file.format, mapping, limitRows: PREVIEW_ROWS })
   return {
     format: file.format,
     encoding: file.encoding,
     delimiter: file.delimiter,
-    headers: file.table.headers,
+    headers,
     mapping,
-    sampleRows: file.table.rows.slice(0, 8),
-    rowsTotal: file.table.rows.length,
+    sampleRows: sample.rows.slice(0, 8),
+    rowsTotal: file.stream.forEachChunk(() => undefined).rowsTotal,
     issues: parsed.issues.slice(0, 50),
   }
 }

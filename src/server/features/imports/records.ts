@@ -71,4 +71,7 @@ export interface Table {
   rows: string[][]
   /** 1-based file line of each row */
   lines: number[]
+  /** characters of the file read once this chunk is done, and the file's length (for progress) */
+  position?: number
+  length?: number
 }

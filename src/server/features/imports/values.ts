@@ -46,9 +46,16 @@ words('cancellation', [
   'reversal',
 ])
 
+const kindCache = new Map<string, OrderKind | undefined>()
+
 /** "Rechnung", "Gutschrift", "Storno", "credit note", … → the document kind, or undefined. */
 export function parseKind(text: string): OrderKind | undefined {
-  return kindWords[normalizeHeader(text)]
+  let kind = kindCache.get(text)
+  if (kind === undefined && !kindCache.has(text)) {
+    kind = kindWords[normalizeHeader(text)]
+    if (kindCache.size < 1000) kindCache.set(text, kind)
+  }
+  return kind
 }
 
 const notPurchaseStatus =

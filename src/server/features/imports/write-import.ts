@@ -4,21 +4,17 @@ import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
 import { findCustomerIdsByNumbers, findCustomersByNumbers } from '../customers/customer.repository'
-import type { NewCustomerRow } from '../customers/customer.table'
+import type { CustomerRow, NewCustomerRow } from '../customers/customer.table'
 import { findDocumentsByKeys, hasDocumentsFromSource } from '../orders/order.repository'
-import { type DocumentValues, documentChanged, documentValues, mergeCustomer } from './merge-records'
+import {
+  type CustomerValues,
+  customerValues,
+  type DocumentValues,
+  documentChanged,
+  documentValues,
+  sameCustomerValues,
+} from './merge-records'
 import type { CustomerRecord, DocumentRecord } from './records'
-
-export interface WriteImportOptions {
-  db: Db
-  fileName: string
-  customers: readonly CustomerRecord[]
-  documents: readonly DocumentRecord[]
-  source: string
-  importRunId: number | null
-  now: string
-  onProgress?: (phase: 'customers' | 'documents', done: number, total: number) => void
-}
 
 export interface WriteResult {
   customersCreated: number
@@ -29,120 +25,226 @@ export interface WriteResult {
   warnings: ImportIssue[]
 }
 
-/**
- * Writes the records of one file in one transaction: customers are created or updated by number,
- * documents by source and key, so the same file twice changes nothing and an overlapping export
- * updates what it repeats. If anything fails, nothing of the file stays.
- */
-export async function writeImport(options: WriteImportOptions): Promise<WriteResult> {
-  const { db, source, now } = options
-  return db.kysely.transaction().execute(async (trx) => {
-    const bulk = createBulkWriter(db, trx)
-    const warnings: ImportIssue[] = []
-    const owners = await resolveOwners(trx, options, warnings)
-
-    const numbers = [
-      ...new Set([
-        ...options.customers.map((c) => c.customerNumber),
-        ...options.documents.map((d) => d.customerNumber),
-      ]),
-    ]
-    const existing = await findCustomersByNumbers(trx, numbers)
-    const records = new Map(options.customers.map((c) => [c.customerNumber, c]))
-    const inserts: NewCustomerRow[] = []
-    const updates: ({ id: number } & Partial<NewCustomerRow>)[] = []
-    for (const number of numbers) {
-      const record = records.get(number) ?? { customerNumber: number }
-      const stored = existing.get(number)
-      const merged = mergeCustomer(
-        record,
-        stored,
-        record.owner === undefined ? undefined : (owners.get(record.owner) ?? undefined),
-      )
-      if (!merged) continue
-      if (stored) updates.push({ id: stored.id, ...merged, updated_at: now })
-      else inserts.push({ ...merged, source, created_at: now, updated_at: now })
-    }
-    let done = 0
-    const customerTotal = inserts.length + updates.length
-    const progressCustomers = (n: number) => {
-      done += n
-      options.onProgress?.('customers', done, customerTotal)
-    }
-    await bulk.insert('customers', inserts, progressCustomers)
-    await bulk.updateById('customers', updates, progressCustomers)
-
-    const ids = new Map<string, number>()
-    for (const [number, row] of existing) ids.set(number, row.id)
-    const created = await findCustomerIdsByNumbers(
-      trx,
-      inserts.map((c) => c.customer_number),
-    )
-    for (const [number, id] of created) ids.set(number, id)
-
-    const storedDocs = (await hasDocumentsFromSource(trx, source))
-      ? await findDocumentsByKeys(
-          trx,
-          source,
-          options.documents.map((d) => d.externalKey),
-        )
-      : new Map()
-    const docInserts: DocumentValues[] = []
-    const docUpdates: ({ id: number } & DocumentValues)[] = []
-    let unchanged = 0
-    for (const doc of options.documents) {
-      const values = documentValues(doc, ids.get(doc.customerNumber)!, source, options.importRunId)
-      const stored = storedDocs.get(doc.externalKey)
-      if (!stored) docInserts.push(values)
-      else if (documentChanged(stored, values)) docUpdates.push({ id: stored.id, ...values })
-      else unchanged++
-    }
-    done = 0
-    const docTotal = docInserts.length + docUpdates.length
-    const progressDocs = (n: number) => {
-      done += n
-      options.onProgress?.('documents', done, docTotal)
-    }
-    await bulk.insert('orders', docInserts, progressDocs)
-    await bulk.updateById('orders', docUpdates, progressDocs)
-    return {
-      customersCreated: inserts.length,
-      customersUpdated: updates.length,
-      documentsCreated: docInserts.length,
-      documentsUpdated: docUpdates.length,
-      documentsUnchanged: unchanged,
-      warnings,
-    }
-  })
+export interface RecordBatch {
+  /** customers as the file has them so far (all rows read up to now merged) */
+  customers: readonly CustomerRecord[]
+  /** documents as the file has them so far (positions read up to now added up) */
+  documents: readonly DocumentRecord[]
 }
 
-/** Owners are named by e-mail or name; unknown ones are reported and left unassigned. */
-async function resolveOwners(
-  trx: Transaction<Database>,
-  options: WriteImportOptions,
-  warnings: ImportIssue[],
-): Promise<Map<string, number | null>> {
-  const names = [
-    ...new Set(options.customers.map((c) => c.owner).filter((o): o is string => o !== undefined)),
-  ]
-  const result = new Map<string, number | null>()
-  if (names.length === 0) return result
-  const users = await trx.selectFrom('users').select(['id', 'email', 'name']).execute()
-  for (const name of names) {
-    const key = name.trim().toLowerCase()
-    const user = users.find((u) => u.email === key || u.name.toLowerCase() === key)
-    result.set(name, user?.id ?? null)
-    if (!user) {
-      warnings.push({
-        severity: 'warning',
-        code: 'unknown_owner',
-        file: options.fileName,
-        line: 0,
-        column: null,
-        value: name,
-        reason: `No user "${name}": the customers stay unassigned`,
-      })
+interface CustomerState {
+  id: number | null
+  original: CustomerRow | null
+  current: CustomerValues | null
+}
+
+interface DocumentState {
+  id: number | null
+  original: DocumentValues | null
+  current: DocumentValues
+}
+
+/**
+ * Writes the records of one file inside the caller's transaction, batch after batch as they are
+ * read. Customers are created or updated by number, documents by source and key; a record seen again
+ * in a later batch (a document whose positions continue, a customer with more fields) updates what
+ * this run wrote. The counts compare the end state with what was stored before the run, so the
+ * same file twice reports everything unchanged.
+ */
+export class ImportWriter {
+  private readonly customers = new Map<string, CustomerState>()
+  private readonly documents = new Map<string, DocumentState>()
+  private readonly warnings: ImportIssue[] = []
+  private owners: Map<string, number | null> | null = null
+  private users: { id: number; email: string; name: string }[] | null = null
+  private sourceHasDocuments: boolean | null = null
+
+  constructor(
+    private readonly db: Db,
+    private readonly trx: Transaction<Database>,
+    private readonly options: { fileName: string; source: string; importRunId: number | null; now: string },
+  ) {}
+
+  async write(batch: RecordBatch): Promise<void> {
+    await this.writeCustomers(batch)
+    await this.writeDocuments(batch.documents)
+  }
+
+  result(): WriteResult {
+    let customersCreated = 0
+    let customersUpdated = 0
+    for (const state of this.customers.values()) {
+      if (!state.current) continue
+      if (!state.original) customersCreated++
+      else if (!sameCustomerValues(state.original, state.current)) customersUpdated++
+    }
+    let documentsCreated = 0
+    let documentsUpdated = 0
+    let documentsUnchanged = 0
+    for (const state of this.documents.values()) {
+      if (!state.original) documentsCreated++
+      else if (documentChanged(state.original, state.current)) documentsUpdated++
+      else documentsUnchanged++
+    }
+    return {
+      customersCreated,
+      customersUpdated,
+      documentsCreated,
+      documentsUpdated,
+      documentsUnchanged,
+      warnings: this.warnings,
     }
   }
-  return result
+
+  private async writeCustomers(batch: RecordBatch): Promise<void> {
+    const { trx } = this
+    const records = new Map<string, CustomerRecord>()
+    for (const d of batch.documents)
+      if (!this.customers.has(d.customerNumber))
+        records.set(d.customerNumber, { customerNumber: d.customerNumber })
+    for (const c of batch.customers) records.set(c.customerNumber, c)
+    const unknown = [...records.keys()].filter((n) => !this.customers.has(n))
+    const originals = await findCustomersByNumbers(trx, unknown)
+    for (const number of unknown) {
+      const original = originals.get(number) ?? null
+      this.customers.set(number, { id: original?.id ?? null, original, current: null })
+    }
+    const owners = await this.resolveOwners([...records.values()])
+    const inserts: NewCustomerRow[] = []
+    const updates: ({ id: number } & Partial<NewCustomerRow>)[] = []
+    for (const [number, record] of records) {
+      const state = this.customers.get(number)!
+      const ownerId = record.owner === undefined ? undefined : (owners.get(record.owner) ?? undefined)
+      const values = customerValues(record, state.original ?? undefined, ownerId)
+      const stored =
+        state.current ??
+        (state.original ? customerValues({ customerNumber: number }, state.original, undefined) : null)
+      if (stored && sameCustomerValues(stored, values)) {
+        state.current = stored
+        continue
+      }
+      if (state.id === null && state.current === null)
+        inserts.push({
+          ...values,
+          source: this.options.source,
+          created_at: this.options.now,
+          updated_at: this.options.now,
+        })
+      else
+        updates.push({
+          id: state.id ?? (await this.customerId(number)),
+          ...values,
+          updated_at: this.options.now,
+        })
+      state.current = values
+    }
+    const bulk = createBulkWriter(this.db, trx)
+    await bulk.insert('customers', inserts)
+    await bulk.updateById('customers', updates)
+    if (inserts.length > 0) {
+      const ids = await findCustomerIdsByNumbers(
+        trx,
+        inserts.map((c) => c.customer_number),
+      )
+      for (const [number, id] of ids) this.customers.get(number)!.id = id
+    }
+  }
+
+  private async customerId(number: string): Promise<number> {
+    const ids = await findCustomerIdsByNumbers(this.trx, [number])
+    return ids.get(number)!
+  }
+
+  private async writeDocuments(documents: readonly DocumentRecord[]): Promise<void> {
+    const { trx } = this
+    const { source } = this.options
+    this.sourceHasDocuments ??= await hasDocumentsFromSource(trx, source)
+    const unknown = documents.filter((d) => !this.documents.has(d.externalKey)).map((d) => d.externalKey)
+    const originals =
+      this.sourceHasDocuments && unknown.length > 0
+        ? await findDocumentsByKeys(trx, source, unknown)
+        : new Map()
+    const inserts: DocumentValues[] = []
+    const updates: ({ id: number } & DocumentValues)[] = []
+    for (const doc of documents) {
+      const values = documentValues(
+        doc,
+        this.customers.get(doc.customerNumber)!.id!,
+        source,
+        this.options.importRunId,
+      )
+      const state = this.documents.get(doc.externalKey)
+      if (state) {
+        if (!documentChanged(state.current, values)) continue
+        state.id ??= await this.documentId(doc.externalKey)
+        updates.push({ id: state.id, ...values })
+        state.current = values
+        continue
+      }
+      const original = originals.get(doc.externalKey)
+      if (!original) {
+        inserts.push(values)
+        this.documents.set(doc.externalKey, { id: null, original: null, current: values })
+        continue
+      }
+      const { id, ...stored } = original
+      this.documents.set(doc.externalKey, { id, original: stored, current: values })
+      if (documentChanged(stored, values)) updates.push({ id, ...values })
+    }
+    const bulk = createBulkWriter(this.db, trx)
+    await bulk.insert('orders', inserts)
+    await bulk.updateById('orders', updates)
+  }
+
+  private async documentId(key: string): Promise<number> {
+    const found = await findDocumentsByKeys(this.trx, this.options.source, [key])
+    return found.get(key)!.id
+  }
+
+  /** Owners are named by e-mail or name; unknown ones are reported once and left unassigned. */
+  private async resolveOwners(records: readonly CustomerRecord[]): Promise<Map<string, number | null>> {
+    this.owners ??= new Map()
+    for (const record of records) {
+      const name = record.owner
+      if (name === undefined || this.owners.has(name)) continue
+      this.users ??= await this.trx.selectFrom('users').select(['id', 'email', 'name']).execute()
+      const key = name.trim().toLowerCase()
+      const user = this.users.find((u) => u.email === key || u.name.toLowerCase() === key)
+      this.owners.set(name, user?.id ?? null)
+      if (!user) {
+        this.warnings.push({
+          severity: 'warning',
+          code: 'unknown_owner',
+          file: this.options.fileName,
+          line: 0,
+          column: null,
+          value: name,
+          reason: `No user "${name}": the customers stay unassigned`,
+        })
+      }
+    }
+    return this.owners
+  }
+}
+
+export interface WriteImportOptions {
+  db: Db
+  fileName: string
+  customers: readonly CustomerRecord[]
+  documents: readonly DocumentRecord[]
+  source: string
+  importRunId: number | null
+  now: string
+}
+
+/**
+ * Writes a complete set of records in one transaction (the demo company, tests); file imports use
+ * ImportWriter batch by batch (import-file.ts). If anything fails, nothing stays.
+ */
+export async function writeImport(options: WriteImportOptions): Promise<WriteResult> {
+  return options.db.kysely.transaction().execute(async (trx) => {
+    const writer = new ImportWriter(options.db, trx, options)
+    await writer.write(options)
+    return writer.result()
+  })
 }

@@ -1,5 +1,5 @@
 import { parseCents } from '../../../lib/money'
-import { RecordCollector } from '../collect'
+import { type ChunkReader, RecordCollector } from '../collect'
 import { parseDate } from '../parse-date'
 import type { Table } from '../records'
 
@@ -12,54 +12,69 @@ export function isCdnowHeader(firstLine: string): boolean {
   return /^\s*customer_id\s+date\s+number_of_cds\s+dollar_value\s*$/i.test(firstLine)
 }
 
-export function readCdnow(table: Table, fileName: string): RecordCollector {
+export function cdnowReader(fileName: string): ChunkReader {
   const collector = new RecordCollector(fileName)
   const occurrences = new Map<string, number>()
-  for (let r = 0; r < table.rows.length; r++) {
-    const row = table.rows[r]!
-    const line = table.lines[r]!
-    if (row.length !== 4 && row.length !== 5) {
-      collector.error(line, 'column_count', null, null, `Expected 4 or 5 fields, found ${row.length}`)
-      collector.finishRow(line, row, null, null)
-      continue
-    }
-    const [id, dateText, cdsText, dollarText] = row.length === 4 ? row : [row[0]!, row[2]!, row[3]!, row[4]!]
-    const date = parseDate(dateText!)
-    if (!date) collector.error(line, 'invalid_date', 'date', dateText!, `"${dateText}" is not a valid date`)
-    const cents = parseCents(dollarText!, '.')
-    if (cents === undefined)
-      collector.error(line, 'invalid_amount', 'dollar_value', dollarText!, `"${dollarText}" is not an amount`)
-    const cds = Number(cdsText)
-    if (!Number.isInteger(cds))
-      collector.error(line, 'invalid_number', 'number_of_cds', cdsText!, `"${cdsText}" is not a whole number`)
-    if (collector.rowHasErrors || !date || cents === undefined) {
-      collector.finishRow(line, row, null, null)
-      continue
-    }
-    const base = `${id}:${date}`
-    const n = (occurrences.get(base) ?? 0) + 1
-    occurrences.set(base, n)
-    collector.finishRow(
-      line,
-      row,
-      { customerNumber: id!, type: 'consumer' },
-      {
-        customerNumber: id!,
-        externalKey: `order:${base}:${n}`,
-        kind: 'order',
-        number: null,
-        referenceNumber: null,
-        date,
-        netCents: cents,
-        grossCents: cents,
-        marginCents: null,
-        currency: 'USD',
-        status: null,
-        countsAsPurchase: true,
-        quantity: cds,
+  const read = (table: Table): void => {
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r]!
+      const line = table.lines[r]!
+      if (row.length !== 4 && row.length !== 5) {
+        collector.error(line, 'column_count', null, null, `Expected 4 or 5 fields, found ${row.length}`)
+        collector.finishRow(line, row, null, null)
+        continue
+      }
+      const [id, dateText, cdsText, dollarText] =
+        row.length === 4 ? row : [row[0]!, row[2]!, row[3]!, row[4]!]
+      const date = parseDate(dateText!)
+      if (!date) collector.error(line, 'invalid_date', 'date', dateText!, `"${dateText}" is not a valid date`)
+      const cents = parseCents(dollarText!, '.')
+      if (cents === undefined)
+        collector.error(
+          line,
+          'invalid_amount',
+          'dollar_value',
+          dollarText!,
+          `"${dollarText}" is not an amount`,
+        )
+      const cds = Number(cdsText)
+      if (!Number.isInteger(cds))
+        collector.error(
+          line,
+          'invalid_number',
+          'number_of_cds',
+          cdsText!,
+          `"${cdsText}" is not a whole number`,
+        )
+      if (collector.rowHasErrors || !date || cents === undefined) {
+        collector.finishRow(line, row, null, null)
+        continue
+      }
+      const base = `${id}:${date}`
+      const n = (occurrences.get(base) ?? 0) + 1
+      occurrences.set(base, n)
+      collector.finishRow(
         line,
-      },
-    )
+        row,
+        { customerNumber: id!, type: 'consumer' },
+        {
+          customerNumber: id!,
+          externalKey: `order:${base}:${n}`,
+          kind: 'order',
+          number: null,
+          referenceNumber: null,
+          date,
+          netCents: cents,
+          grossCents: cents,
+          marginCents: null,
+          currency: 'USD',
+          status: null,
+          countsAsPurchase: true,
+          quantity: cds,
+          line,
+        },
+      )
+    }
   }
-  return collector
+  return { collector, read }
 }

@@ -1,8 +1,8 @@
-import type { ColumnMapping, ImportField } from '../../../../shared/imports'
+import { type ColumnMapping, customerFields, type ImportField } from '../../../../shared/imports'
 import { isPurchaseKind, type OrderKind } from '../../../../shared/orders'
 import { type DecimalSeparator, parseCents } from '../../../lib/money'
 import { columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
-import { RecordCollector } from '../collect'
+import { type ChunkReader, RecordCollector } from '../collect'
 import { detectSlashOrder, parseDate, type SlashOrder } from '../parse-date'
 import type { CustomerRecord, DocumentRecord, Table } from '../records'
 import {
@@ -43,6 +43,54 @@ function prepareColumns(table: Table, options: GenericOptions): Columns {
   return { decimals, slashOrder: detectSlashOrder(columnSamples(table, options.mapping.date)) }
 }
 
+function sameCells(a: readonly string[], b: readonly string[], columns: readonly number[]): boolean {
+  for (let i = 0; i < columns.length; i++) if (a[columns[i]!] !== b[columns[i]!]) return false
+  return true
+}
+
+/** Customer fields taken over as written. */
+const textFields = [
+  ['companyName', 'companyName'],
+  ['salutation', 'salutation'],
+  ['firstName', 'firstName'],
+  ['lastName', 'lastName'],
+  ['phone', 'phone'],
+  ['street', 'street'],
+  ['postalCode', 'postalCode'],
+  ['city', 'city'],
+  ['segment', 'segment'],
+  ['owner', 'owner'],
+] as const satisfies readonly (readonly [keyof CustomerRecord, ImportField])[]
+
+function columnName(headers: readonly string[], mapping: ColumnMapping, field: ImportField): string | null {
+  const index = mapping[field]
+  return index === undefined ? null : headers[index]!
+}
+
+/** An amount cell: null when empty, undefined (with an error recorded) when not an amount. */
+function readMoney(
+  row: readonly string[],
+  line: number,
+  field: 'netAmount' | 'grossAmount' | 'margin',
+  headers: readonly string[],
+  options: GenericOptions,
+  columns: Columns,
+  collector: RecordCollector,
+): number | null | undefined {
+  const text = cell(row, options.mapping[field])
+  if (text === undefined) return null
+  const cents = parseCents(text, columns.decimals[field]!)
+  if (cents === undefined)
+    collector.error(
+      line,
+      'invalid_amount',
+      columnName(headers, options.mapping, field),
+      text,
+      `"${text}" is not an amount`,
+    )
+  return cents
+}
+
 /** Reads the customer columns of one row (orders and customer files share them). */
 export function readCustomer(
   row: readonly string[],
@@ -79,29 +127,20 @@ export function readCustomer(
         `Unknown customer type "${typeText}", kept as unknown`,
       )
   }
-  const set = <K extends keyof CustomerRecord>(key: K, value: CustomerRecord[K] | undefined) => {
+  for (const [key, field] of textFields) {
+    const value = cell(row, m[field])
     if (value !== undefined) record[key] = value
   }
-  set('companyName', cell(row, m.companyName))
-  set('salutation', cell(row, m.salutation))
-  set('firstName', cell(row, m.firstName))
-  set('lastName', cell(row, m.lastName))
   const fullName = cell(row, m.fullName)
   if (fullName && record.firstName === undefined && record.lastName === undefined) {
     if (record.companyName === undefined && m.companyName === undefined && record.type === 'business')
       record.companyName = fullName
     else Object.assign(record, splitFullName(fullName))
   }
-  set('phone', cell(row, m.phone))
-  set('street', cell(row, m.street))
-  set('postalCode', cell(row, m.postalCode))
-  set('city', cell(row, m.city))
   const country = cell(row, m.country)
   if (country) record.country = normalizeCountry(country)
-  set('segment', cell(row, m.segment))
   const tags = cell(row, m.tags)
   if (tags) record.tags = parseTags(tags)
-  set('owner', cell(row, m.owner))
   const project = cell(row, m.projectCustomer)
   if (project !== undefined) {
     const flag = parseBoolean(project)
@@ -120,156 +159,197 @@ export function readCustomer(
 }
 
 /** A generic order or invoice file, read through a confirmed column mapping. */
-export function readGenericOrders(table: Table, options: GenericOptions): RecordCollector {
+export function genericOrdersReader(sample: Table, options: GenericOptions): ChunkReader {
   const collector = new RecordCollector(options.fileName)
   const { mapping: m } = options
-  const { headers } = table
-  const columns = prepareColumns(table, options)
+  const { headers } = sample
+  const columns = prepareColumns(sample, options)
   const occurrences = new Map<string, number>()
   const vatFactor = 1 + options.vatPercent / 100
   if (m.netAmount === undefined && m.grossAmount !== undefined) {
     collector.notes.add(`net derived from gross at ${options.vatPercent} % VAT`)
   }
-  for (let r = 0; r < table.rows.length; r++) {
-    const row = table.rows[r]!
-    const line = table.lines[r]!
-    if (row.length !== headers.length) {
-      collector.error(
-        line,
-        'column_count',
-        null,
-        null,
-        `Expected ${headers.length} fields, found ${row.length}`,
-      )
-      collector.finishRow(line, row, null, null)
-      continue
-    }
-    const customer = readCustomer(row, line, headers, m, collector)
-    const col = (f: ImportField) => (m[f] === undefined ? null : headers[m[f]!]!)
-
-    const dateText = cell(row, m.date)
-    const date = dateText === undefined ? undefined : parseDate(dateText, columns.slashOrder)
-    if (dateText === undefined) collector.error(line, 'missing_value', col('date'), null, 'Date is empty')
-    else if (date === undefined)
-      collector.error(line, 'invalid_date', col('date'), dateText, `"${dateText}" is not a valid date`)
-
-    const money = (field: 'netAmount' | 'grossAmount' | 'margin'): number | null | undefined => {
-      const text = cell(row, m[field])
-      if (text === undefined) return null
-      const cents = parseCents(text, columns.decimals[field]!)
-      if (cents === undefined)
-        collector.error(line, 'invalid_amount', col(field), text, `"${text}" is not an amount`)
-      return cents
-    }
-    const net = money('netAmount')
-    const gross = money('grossAmount')
-    const margin = money('margin')
-    if (net === null && gross === null) {
-      collector.error(line, 'missing_value', col('netAmount') ?? col('grossAmount'), null, 'Amount is empty')
-    }
-
-    const kindText = cell(row, m.kind)
-    let kind: OrderKind | undefined = 'invoice'
-    if (kindText !== undefined) {
-      kind = parseKind(kindText)
-      if (kind === undefined) {
+  const customerColumns = customerFields.map((f) => m[f]).filter((i): i is number => i !== undefined)
+  const run: {
+    previous: { row: readonly string[]; customer: CustomerRecord } | null
+    number: string
+    kind: string
+    key: string
+  } = {
+    previous: null,
+    number: '',
+    kind: '',
+    key: '',
+  }
+  const read = (table: Table): void => {
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r]!
+      const line = table.lines[r]!
+      if (row.length !== headers.length) {
         collector.error(
           line,
-          'invalid_kind',
-          col('kind'),
-          kindText,
-          `"${kindText}" is not a known document kind (invoice, order, credit note, cancellation)`,
+          'column_count',
+          null,
+          null,
+          `Expected ${headers.length} fields, found ${row.length}`,
+        )
+        collector.finishRow(line, row, null, null)
+        continue
+      }
+      // line items repeat their customer's columns: read them once per run of equal rows
+      const last = run.previous
+      const sameCustomer = last !== null && sameCells(row, last.row, customerColumns)
+      const customer = sameCustomer && last ? last.customer : readCustomer(row, line, headers, m, collector)
+
+      const dateText = cell(row, m.date)
+      const date = dateText === undefined ? undefined : parseDate(dateText, columns.slashOrder)
+      if (dateText === undefined)
+        collector.error(line, 'missing_value', columnName(headers, m, 'date'), null, 'Date is empty')
+      else if (date === undefined)
+        collector.error(
+          line,
+          'invalid_date',
+          columnName(headers, m, 'date'),
+          dateText,
+          `"${dateText}" is not a valid date`,
+        )
+
+      const net = readMoney(row, line, 'netAmount', headers, options, columns, collector)
+      const gross = readMoney(row, line, 'grossAmount', headers, options, columns, collector)
+      const margin = readMoney(row, line, 'margin', headers, options, columns, collector)
+      if (net === null && gross === null) {
+        collector.error(
+          line,
+          'missing_value',
+          columnName(headers, m, 'netAmount') ?? columnName(headers, m, 'grossAmount'),
+          null,
+          'Amount is empty',
         )
       }
-    } else if ((net ?? gross ?? 0) < 0) kind = 'credit_note'
 
-    const currencyText = cell(row, m.currency)?.toUpperCase().replace('€', 'EUR') ?? options.defaultCurrency
-    if (!CURRENCY.test(currencyText)) {
-      collector.error(
-        line,
-        'invalid_currency',
-        col('currency'),
-        currencyText,
-        `"${currencyText}" is not a currency code`,
-      )
-    }
-    const quantityText = cell(row, m.quantity)
-    const quantity = quantityText === undefined ? null : Number(quantityText.replace(',', '.'))
-    if (quantity !== null && !Number.isFinite(quantity)) {
-      collector.error(
-        line,
-        'invalid_number',
-        col('quantity'),
-        quantityText ?? null,
-        `"${quantityText}" is not a number`,
-      )
-    }
+      const kindText = cell(row, m.kind)
+      let kind: OrderKind | undefined = 'invoice'
+      if (kindText !== undefined) {
+        kind = parseKind(kindText)
+        if (kind === undefined) {
+          collector.error(
+            line,
+            'invalid_kind',
+            columnName(headers, m, 'kind'),
+            kindText,
+            `"${kindText}" is not a known document kind (invoice, order, credit note, cancellation)`,
+          )
+        }
+      } else if ((net ?? gross ?? 0) < 0) kind = 'credit_note'
 
-    if (
-      collector.rowHasErrors ||
-      !customer ||
-      !date ||
-      !kind ||
-      net === undefined ||
-      gross === undefined ||
-      margin === undefined
-    ) {
-      collector.finishRow(line, row, null, null)
-      continue
+      const currencyText = cell(row, m.currency)?.toUpperCase().replace('€', 'EUR') ?? options.defaultCurrency
+      if (!CURRENCY.test(currencyText)) {
+        collector.error(
+          line,
+          'invalid_currency',
+          columnName(headers, m, 'currency'),
+          currencyText,
+          `"${currencyText}" is not a currency code`,
+        )
+      }
+      const quantityText = cell(row, m.quantity)
+      const quantity = quantityText === undefined ? null : Number(quantityText.replace(',', '.'))
+      if (quantity !== null && !Number.isFinite(quantity)) {
+        collector.error(
+          line,
+          'invalid_number',
+          columnName(headers, m, 'quantity'),
+          quantityText ?? null,
+          `"${quantityText}" is not a number`,
+        )
+      }
+
+      if (
+        collector.rowHasErrors ||
+        !customer ||
+        !date ||
+        !kind ||
+        net === undefined ||
+        gross === undefined ||
+        margin === undefined
+      ) {
+        collector.finishRow(line, row, null, null)
+        continue
+      }
+      if (!sameCustomer) run.previous = { row, customer }
+      const purchase = isPurchaseKind(kind)
+      const sign = purchase ? 1 : -1
+      const netCents = net ?? Math.round((gross as number) / vatFactor)
+      const status = cell(row, m.status)?.toLowerCase() ?? null
+      const number = cell(row, m.documentNumber) ?? null
+      let externalKey: string
+      if (number) {
+        // positions of one document follow each other: build its key once
+        externalKey = number === run.number && kind === run.kind ? run.key : `${kind}:${number}`
+        run.number = number
+        run.kind = kind
+        run.key = externalKey
+        const existing = collector.documents.get(externalKey)
+        if (existing && existing.customerNumber === customer.customerNumber) {
+          collector.addPosition(existing, {
+            netCents: sign * Math.abs(netCents),
+            grossCents: gross === null ? null : sign * Math.abs(gross),
+            marginCents: margin === null ? null : purchase ? margin : -Math.abs(margin),
+            quantity: quantity === null ? null : Math.round(quantity),
+            countsAsPurchase: purchase && !isNonPurchaseStatus(status),
+          })
+          collector.finishRow(line, row, sameCustomer ? null : customer, null)
+          continue
+        }
+      } else {
+        const base = `${kind}:${customer.customerNumber}:${date}:${netCents}`
+        const n = (occurrences.get(base) ?? 0) + 1
+        occurrences.set(base, n)
+        externalKey = `${base}:${n}`
+      }
+      const doc: DocumentRecord = {
+        customerNumber: customer.customerNumber,
+        externalKey,
+        kind,
+        number,
+        referenceNumber: cell(row, m.referenceNumber) ?? null,
+        date,
+        netCents: sign * Math.abs(netCents),
+        grossCents: gross === null ? null : sign * Math.abs(gross),
+        marginCents: margin === null ? null : purchase ? margin : -Math.abs(margin),
+        currency: currencyText,
+        status,
+        countsAsPurchase: purchase && !isNonPurchaseStatus(status),
+        quantity: quantity === null ? null : Math.round(quantity),
+        line,
+      }
+      collector.finishRow(line, row, sameCustomer ? null : customer, doc)
     }
-    const purchase = isPurchaseKind(kind)
-    const sign = purchase ? 1 : -1
-    const netCents = net ?? Math.round((gross as number) / vatFactor)
-    const status = cell(row, m.status)?.toLowerCase() ?? null
-    const number = cell(row, m.documentNumber) ?? null
-    let externalKey: string
-    if (number) externalKey = `${kind}:${number}`
-    else {
-      const base = `${kind}:${customer.customerNumber}:${date}:${netCents}`
-      const n = (occurrences.get(base) ?? 0) + 1
-      occurrences.set(base, n)
-      externalKey = `${base}:${n}`
-    }
-    const doc: DocumentRecord = {
-      customerNumber: customer.customerNumber,
-      externalKey,
-      kind,
-      number,
-      referenceNumber: cell(row, m.referenceNumber) ?? null,
-      date,
-      netCents: sign * Math.abs(netCents),
-      grossCents: gross === null ? null : sign * Math.abs(gross),
-      marginCents: margin === null ? null : purchase ? margin : -Math.abs(margin),
-      currency: currencyText,
-      status,
-      countsAsPurchase: purchase && !isNonPurchaseStatus(status),
-      quantity: quantity === null ? null : Math.round(quantity),
-      line,
-    }
-    collector.finishRow(line, row, customer, doc)
   }
-  return collector
+  return { collector, read }
 }
 
 /** A generic customer master-data file. */
-export function readGenericCustomers(table: Table, options: GenericOptions): RecordCollector {
+export function genericCustomersReader(_sample: Table, options: GenericOptions): ChunkReader {
   const collector = new RecordCollector(options.fileName)
-  for (let r = 0; r < table.rows.length; r++) {
-    const row = table.rows[r]!
-    const line = table.lines[r]!
-    if (row.length !== table.headers.length) {
-      collector.error(
-        line,
-        'column_count',
-        null,
-        null,
-        `Expected ${table.headers.length} fields, found ${row.length}`,
-      )
-      collector.finishRow(line, row, null, null)
-      continue
+  const read = (table: Table): void => {
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r]!
+      const line = table.lines[r]!
+      if (row.length !== table.headers.length) {
+        collector.error(
+          line,
+          'column_count',
+          null,
+          null,
+          `Expected ${table.headers.length} fields, found ${row.length}`,
+        )
+        collector.finishRow(line, row, null, null)
+        continue
+      }
+      const customer = readCustomer(row, line, table.headers, options.mapping, collector)
+      collector.finishRow(line, row, customer, null)
     }
-    const customer = readCustomer(row, line, table.headers, options.mapping, collector)
-    collector.finishRow(line, row, customer, null)
   }
-  return collector
+  return { collector, read }
 }

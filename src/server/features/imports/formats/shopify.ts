@@ -1,6 +1,6 @@
 import { parseCents } from '../../../lib/money'
 import { columnDecimal } from '../amounts'
-import { RecordCollector } from '../collect'
+import { type ChunkReader, RecordCollector } from '../collect'
 import { parseDate } from '../parse-date'
 import type { CustomerRecord, DocumentRecord, Table } from '../records'
 import { cell, cleanEmail, normalizeCountry, splitFullName } from '../values'
@@ -25,9 +25,9 @@ const NOT_PURCHASED = new Set(['refunded', 'voided', 'expired'])
  * partial refund becomes a credit note on the order's date, a full refund, void or cancellation
  * makes the order no purchase.
  */
-export function readShopifyOrders(table: Table, fileName: string): RecordCollector {
+export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReader {
   const collector = new RecordCollector(fileName)
-  const find = headerIndex(table.headers)
+  const find = headerIndex(sample.headers)
   const c = {
     name: find('Name')!,
     email: find('Email')!,
@@ -48,121 +48,123 @@ export function readShopifyOrders(table: Table, fileName: string): RecordCollect
     billingCountry: find('Billing Country'),
     phone: find('Billing Phone', 'Phone'),
   }
-  const decimal = columnDecimal(table, c.total, '.')
-  const headerOf = (i: number | undefined) => (i === undefined ? null : table.headers[i]!)
+  const decimal = columnDecimal(sample, c.total, '.')
+  const headerOf = (i: number | undefined) => (i === undefined ? null : sample.headers[i]!)
   const orders = new Map<string, DocumentRecord>()
-  for (let r = 0; r < table.rows.length; r++) {
-    const row = table.rows[r]!
-    const line = table.lines[r]!
-    const orderName = cell(row, c.name)
-    if (!orderName) {
-      collector.error(line, 'missing_value', 'Name', null, 'Order name is empty')
-      collector.finishRow(line, row, null, null)
-      continue
-    }
-    const existing = orders.get(orderName)
-    const quantity = Number(cell(row, c.quantity) ?? '0')
-    if (existing && cell(row, c.financial) === undefined) {
-      // a further line item of an order already read
-      if (Number.isFinite(quantity)) existing.quantity = (existing.quantity ?? 0) + quantity
-      collector.finishRow(line, row, null, null)
-      continue
-    }
-    const email = cleanEmail(cell(row, c.email) ?? '')
-    if (!email)
-      collector.error(line, 'missing_value', 'Email', null, `Order ${orderName} has no customer e-mail`)
-    const createdText = cell(row, c.createdAt)
-    const date = createdText ? parseDate(createdText) : undefined
-    if (!date)
-      collector.error(
+  const read = (table: Table): void => {
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r]!
+      const line = table.lines[r]!
+      const orderName = cell(row, c.name)
+      if (!orderName) {
+        collector.error(line, 'missing_value', 'Name', null, 'Order name is empty')
+        collector.finishRow(line, row, null, null)
+        continue
+      }
+      const existing = orders.get(orderName)
+      const quantity = Number(cell(row, c.quantity) ?? '0')
+      if (existing && cell(row, c.financial) === undefined) {
+        // a further line item of an order already read
+        if (Number.isFinite(quantity)) existing.quantity = (existing.quantity ?? 0) + quantity
+        collector.finishRow(line, row, null, null)
+        continue
+      }
+      const email = cleanEmail(cell(row, c.email) ?? '')
+      if (!email)
+        collector.error(line, 'missing_value', 'Email', null, `Order ${orderName} has no customer e-mail`)
+      const createdText = cell(row, c.createdAt)
+      const date = createdText ? parseDate(createdText) : undefined
+      if (!date)
+        collector.error(
+          line,
+          'invalid_date',
+          headerOf(c.createdAt),
+          createdText ?? null,
+          `"${createdText ?? ''}" is not a valid date`,
+        )
+      const amount = (index: number | undefined): number | undefined => {
+        const text = cell(row, index)
+        if (text === undefined) return 0
+        const cents = parseCents(text, decimal)
+        if (cents === undefined)
+          collector.error(line, 'invalid_amount', headerOf(index), text, `"${text}" is not an amount`)
+        return cents
+      }
+      const total = amount(c.total)
+      const taxes = amount(c.taxes)
+      const shipping = amount(c.shipping)
+      const refunded = amount(c.refunded)
+      if (
+        collector.rowHasErrors ||
+        !email ||
+        !date ||
+        total === undefined ||
+        taxes === undefined ||
+        shipping === undefined ||
+        refunded === undefined
+      ) {
+        collector.finishRow(line, row, null, null)
+        continue
+      }
+      const financial = cell(row, c.financial)!.toLowerCase()
+      const cancelled = cell(row, c.cancelledAt) !== undefined
+      const fullyRefunded = refunded > 0 && refunded >= total
+      const net = Math.max(0, total - taxes - shipping)
+      const status = cancelled ? 'cancelled' : fullyRefunded ? 'refunded' : financial
+      const order: DocumentRecord = {
+        customerNumber: email,
+        externalKey: `order:${orderName}`,
+        kind: 'order',
+        number: orderName,
+        referenceNumber: null,
+        date,
+        netCents: net,
+        grossCents: total,
+        marginCents: null,
+        currency: (cell(row, c.currency) ?? 'EUR').toUpperCase(),
+        status,
+        countsAsPurchase: !cancelled && !fullyRefunded && !NOT_PURCHASED.has(financial),
+        quantity: Number.isFinite(quantity) ? quantity : null,
         line,
-        'invalid_date',
-        headerOf(c.createdAt),
-        createdText ?? null,
-        `"${createdText ?? ''}" is not a valid date`,
-      )
-    const amount = (index: number | undefined): number | undefined => {
-      const text = cell(row, index)
-      if (text === undefined) return 0
-      const cents = parseCents(text, decimal)
-      if (cents === undefined)
-        collector.error(line, 'invalid_amount', headerOf(index), text, `"${text}" is not an amount`)
-      return cents
+      }
+      orders.set(orderName, order)
+      const customer: CustomerRecord = { customerNumber: email, email }
+      const company = cell(row, c.billingCompany)
+      if (company) customer.companyName = company
+      customer.type = company ? 'business' : 'consumer'
+      const name = cell(row, c.billingName)
+      if (name) Object.assign(customer, splitFullName(name))
+      const assign = (key: 'street' | 'postalCode' | 'city' | 'phone', index: number | undefined) => {
+        const v = cell(row, index)
+        if (v) customer[key] = v
+      }
+      assign('street', c.billingStreet)
+      assign('postalCode', c.billingZip)
+      assign('city', c.billingCity)
+      assign('phone', c.phone)
+      const country = cell(row, c.billingCountry)
+      if (country) customer.country = normalizeCountry(country)
+      collector.finishRow(line, row, customer, order)
+      if (refunded > 0 && !fullyRefunded && order.countsAsPurchase) {
+        const refundNet = total > 0 ? Math.round((net * refunded) / total) : 0
+        collector.addDerived(
+          {
+            ...order,
+            externalKey: `refund:${orderName}`,
+            kind: 'credit_note',
+            number: null,
+            referenceNumber: orderName,
+            netCents: -refundNet,
+            grossCents: -refunded,
+            status: 'refund',
+            countsAsPurchase: false,
+            quantity: null,
+          },
+          line,
+        )
+      }
     }
-    const total = amount(c.total)
-    const taxes = amount(c.taxes)
-    const shipping = amount(c.shipping)
-    const refunded = amount(c.refunded)
-    if (
-      collector.rowHasErrors ||
-      !email ||
-      !date ||
-      total === undefined ||
-      taxes === undefined ||
-      shipping === undefined ||
-      refunded === undefined
-    ) {
-      collector.finishRow(line, row, null, null)
-      continue
-    }
-    const financial = cell(row, c.financial)!.toLowerCase()
-    const cancelled = cell(row, c.cancelledAt) !== undefined
-    const fullyRefunded = refunded > 0 && refunded >= total
-    const net = Math.max(0, total - taxes - shipping)
-    const status = cancelled ? 'cancelled' : fullyRefunded ? 'refunded' : financial
-    const order: DocumentRecord = {
-      customerNumber: email,
-      externalKey: `order:${orderName}`,
-      kind: 'order',
-      number: orderName,
-      referenceNumber: null,
-      date,
-      netCents: net,
-      grossCents: total,
-      marginCents: null,
-      currency: (cell(row, c.currency) ?? 'EUR').toUpperCase(),
-      status,
-      countsAsPurchase: !cancelled && !fullyRefunded && !NOT_PURCHASED.has(financial),
-      quantity: Number.isFinite(quantity) ? quantity : null,
-      line,
-    }
-    orders.set(orderName, order)
-    const customer: CustomerRecord = { customerNumber: email, email }
-    const company = cell(row, c.billingCompany)
-    if (company) customer.companyName = company
-    customer.type = company ? 'business' : 'consumer'
-    const name = cell(row, c.billingName)
-    if (name) Object.assign(customer, splitFullName(name))
-    const assign = (key: 'street' | 'postalCode' | 'city' | 'phone', index: number | undefined) => {
-      const v = cell(row, index)
-      if (v) customer[key] = v
-    }
-    assign('street', c.billingStreet)
-    assign('postalCode', c.billingZip)
-    assign('city', c.billingCity)
-    assign('phone', c.phone)
-    const country = cell(row, c.billingCountry)
-    if (country) customer.country = normalizeCountry(country)
-    collector.finishRow(line, row, customer, order)
-    if (refunded > 0 && !fullyRefunded && order.countsAsPurchase) {
-      const refundNet = total > 0 ? Math.round((net * refunded) / total) : 0
-      collector.addDerived(
-        {
-          ...order,
-          externalKey: `refund:${orderName}`,
-          kind: 'credit_note',
-          number: null,
-          referenceNumber: orderName,
-          netCents: -refundNet,
-          grossCents: -refunded,
-          status: 'refund',
-          countsAsPurchase: false,
-          quantity: null,
-        },
-        line,
-      )
-    }
+    collector.notes.add('net = Total − Taxes − Shipping; partial refunds are credit notes on the order date')
   }
-  collector.notes.add('net = Total − Taxes − Shipping; partial refunds are credit notes on the order date')
-  return collector
+  return { collector, read }
 }

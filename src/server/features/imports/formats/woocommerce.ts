@@ -1,6 +1,6 @@
 import { parseCents } from '../../../lib/money'
 import { columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
-import { RecordCollector } from '../collect'
+import { type ChunkReader, RecordCollector } from '../collect'
 import { detectSlashOrder, parseDate } from '../parse-date'
 import type { CustomerRecord, DocumentRecord, Table } from '../records'
 import { cell, cleanEmail, normalizeCountry } from '../values'
@@ -65,131 +65,139 @@ const PURCHASED = new Set([
  * WooCommerce order exports: one row per order, or per line item with the order's fields repeated
  * (the first row of an order counts). The customer is keyed by the billing e-mail, which guests have too.
  */
-export function readWooCommerceOrders(
-  table: Table,
+export function wooCommerceOrdersReader(
+  sample: Table,
   fileName: string,
   delimiter: string | null,
-): RecordCollector {
+): ChunkReader {
   const collector = new RecordCollector(fileName)
-  const find = headerIndex(table.headers)
+  const find = headerIndex(sample.headers)
   const c = Object.fromEntries(Object.entries(H).map(([k, names]) => [k, find(...names)])) as Record<
     keyof typeof H,
     number | undefined
   >
-  const decimal = columnDecimal(table, c.total, fileDecimalFallback(delimiter))
-  const slashOrder = detectSlashOrder(columnSamples(table, c.date))
-  const headerOf = (i: number | undefined) => (i === undefined ? null : table.headers[i]!)
+  const decimal = columnDecimal(sample, c.total, fileDecimalFallback(delimiter))
+  const slashOrder = detectSlashOrder(columnSamples(sample, c.date))
+  const headerOf = (i: number | undefined) => (i === undefined ? null : sample.headers[i]!)
   const seen = new Set<string>()
-  for (let r = 0; r < table.rows.length; r++) {
-    const row = table.rows[r]!
-    const line = table.lines[r]!
-    const number = cell(row, c.number)
-    if (!number) {
-      collector.error(line, 'missing_value', headerOf(c.number), null, 'Order number is empty')
-      collector.finishRow(line, row, null, null)
-      continue
-    }
-    if (seen.has(number)) {
-      collector.finishRow(line, row, null, null)
-      continue
-    }
-    const email = cleanEmail(cell(row, c.email) ?? '')
-    if (!email)
-      collector.error(line, 'missing_value', headerOf(c.email), null, `Order ${number} has no billing e-mail`)
-    const dateText = cell(row, c.date)
-    const date = dateText ? parseDate(dateText, slashOrder) : undefined
-    if (!date)
-      collector.error(
+  const read = (table: Table): void => {
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r]!
+      const line = table.lines[r]!
+      const number = cell(row, c.number)
+      if (!number) {
+        collector.error(line, 'missing_value', headerOf(c.number), null, 'Order number is empty')
+        collector.finishRow(line, row, null, null)
+        continue
+      }
+      if (seen.has(number)) {
+        collector.finishRow(line, row, null, null)
+        continue
+      }
+      const email = cleanEmail(cell(row, c.email) ?? '')
+      if (!email)
+        collector.error(
+          line,
+          'missing_value',
+          headerOf(c.email),
+          null,
+          `Order ${number} has no billing e-mail`,
+        )
+      const dateText = cell(row, c.date)
+      const date = dateText ? parseDate(dateText, slashOrder) : undefined
+      if (!date)
+        collector.error(
+          line,
+          'invalid_date',
+          headerOf(c.date),
+          dateText ?? null,
+          `"${dateText ?? ''}" is not a valid date`,
+        )
+      const amount = (index: number | undefined): number | undefined => {
+        const text = cell(row, index)
+        if (text === undefined) return 0
+        const cents = parseCents(text, decimal)
+        if (cents === undefined)
+          collector.error(line, 'invalid_amount', headerOf(index), text, `"${text}" is not an amount`)
+        return cents
+      }
+      const total = amount(c.total)
+      const tax = amount(c.tax)
+      const shipping = amount(c.shipping)
+      const refund = amount(c.refund)
+      if (
+        collector.rowHasErrors ||
+        !email ||
+        !date ||
+        total === undefined ||
+        tax === undefined ||
+        shipping === undefined ||
+        refund === undefined
+      ) {
+        collector.finishRow(line, row, null, null)
+        continue
+      }
+      seen.add(number)
+      const status = (cell(row, c.status) ?? '').toLowerCase().replace(/^wc-/, '')
+      const refundAbs = Math.abs(refund)
+      const fullyRefunded = refundAbs > 0 && refundAbs >= total
+      const net = Math.max(0, total - tax - shipping)
+      const order: DocumentRecord = {
+        customerNumber: email,
+        externalKey: `order:${number}`,
+        kind: 'order',
+        number,
+        referenceNumber: null,
+        date,
+        netCents: net,
+        grossCents: total,
+        marginCents: null,
+        currency: (cell(row, c.currency) ?? 'EUR').toUpperCase(),
+        status: fullyRefunded ? 'refunded' : status,
+        countsAsPurchase: PURCHASED.has(status) && !fullyRefunded,
+        quantity: null,
         line,
-        'invalid_date',
-        headerOf(c.date),
-        dateText ?? null,
-        `"${dateText ?? ''}" is not a valid date`,
-      )
-    const amount = (index: number | undefined): number | undefined => {
-      const text = cell(row, index)
-      if (text === undefined) return 0
-      const cents = parseCents(text, decimal)
-      if (cents === undefined)
-        collector.error(line, 'invalid_amount', headerOf(index), text, `"${text}" is not an amount`)
-      return cents
+      }
+      const customer: CustomerRecord = { customerNumber: email, email }
+      const company = cell(row, c.company)
+      if (company) customer.companyName = company
+      customer.type = company ? 'business' : 'consumer'
+      const assign = (
+        key: 'firstName' | 'lastName' | 'street' | 'postalCode' | 'city' | 'phone',
+        index: number | undefined,
+      ) => {
+        const v = cell(row, index)
+        if (v) customer[key] = v
+      }
+      assign('firstName', c.firstName)
+      assign('lastName', c.lastName)
+      assign('street', c.street)
+      assign('postalCode', c.postcode)
+      assign('city', c.city)
+      assign('phone', c.phone)
+      const country = cell(row, c.country)
+      if (country) customer.country = normalizeCountry(country)
+      collector.finishRow(line, row, customer, order)
+      if (refundAbs > 0 && !fullyRefunded && order.countsAsPurchase) {
+        collector.addDerived(
+          {
+            ...order,
+            externalKey: `refund:${number}`,
+            kind: 'credit_note',
+            number: null,
+            referenceNumber: number,
+            netCents: -(total > 0 ? Math.round((net * refundAbs) / total) : 0),
+            grossCents: -refundAbs,
+            status: 'refund',
+            countsAsPurchase: false,
+          },
+          line,
+        )
+      }
     }
-    const total = amount(c.total)
-    const tax = amount(c.tax)
-    const shipping = amount(c.shipping)
-    const refund = amount(c.refund)
-    if (
-      collector.rowHasErrors ||
-      !email ||
-      !date ||
-      total === undefined ||
-      tax === undefined ||
-      shipping === undefined ||
-      refund === undefined
-    ) {
-      collector.finishRow(line, row, null, null)
-      continue
-    }
-    seen.add(number)
-    const status = (cell(row, c.status) ?? '').toLowerCase().replace(/^wc-/, '')
-    const refundAbs = Math.abs(refund)
-    const fullyRefunded = refundAbs > 0 && refundAbs >= total
-    const net = Math.max(0, total - tax - shipping)
-    const order: DocumentRecord = {
-      customerNumber: email,
-      externalKey: `order:${number}`,
-      kind: 'order',
-      number,
-      referenceNumber: null,
-      date,
-      netCents: net,
-      grossCents: total,
-      marginCents: null,
-      currency: (cell(row, c.currency) ?? 'EUR').toUpperCase(),
-      status: fullyRefunded ? 'refunded' : status,
-      countsAsPurchase: PURCHASED.has(status) && !fullyRefunded,
-      quantity: null,
-      line,
-    }
-    const customer: CustomerRecord = { customerNumber: email, email }
-    const company = cell(row, c.company)
-    if (company) customer.companyName = company
-    customer.type = company ? 'business' : 'consumer'
-    const assign = (
-      key: 'firstName' | 'lastName' | 'street' | 'postalCode' | 'city' | 'phone',
-      index: number | undefined,
-    ) => {
-      const v = cell(row, index)
-      if (v) customer[key] = v
-    }
-    assign('firstName', c.firstName)
-    assign('lastName', c.lastName)
-    assign('street', c.street)
-    assign('postalCode', c.postcode)
-    assign('city', c.city)
-    assign('phone', c.phone)
-    const country = cell(row, c.country)
-    if (country) customer.country = normalizeCountry(country)
-    collector.finishRow(line, row, customer, order)
-    if (refundAbs > 0 && !fullyRefunded && order.countsAsPurchase) {
-      collector.addDerived(
-        {
-          ...order,
-          externalKey: `refund:${number}`,
-          kind: 'credit_note',
-          number: null,
-          referenceNumber: number,
-          netCents: -(total > 0 ? Math.round((net * refundAbs) / total) : 0),
-          grossCents: -refundAbs,
-          status: 'refund',
-          countsAsPurchase: false,
-        },
-        line,
-      )
-    }
+    collector.notes.add(
+      'net = order total − tax − shipping; partial refunds are credit notes on the order date',
+    )
   }
-  collector.notes.add(
-    'net = order total − tax − shipping; partial refunds are credit notes on the order date',
-  )
-  return collector
+  return { collector, read }
 }

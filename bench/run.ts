@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { type BenchResult, meetsTarget } from './result'
+
+/**
+ * `npm run bench`: every benchmark, each in a fresh Node process, the median of three runs, printed
+ * as a Markdown table for docs/benchmarks.md. Exits non-zero when a result misses its target.
+ */
+const root = path.resolve(import.meta.dirname, '..')
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-bench-'))
+const tsx = ['--import', 'tsx']
+
+function node(args: string[]): string {
+  const result = spawnSync(process.execPath, [...tsx, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  })
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`)
+  return result.stdout
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+interface ImportTiming {
+  rows: number
+  bytes: number
+  documents: number
+  customers: number
+  importSeconds: number
+  withClassificationSeconds: number
+  reimportSeconds: number
+}
+
+function benchImport(rows: number, customers: number, maxLines: number, runs: number): BenchResult[] {
+  const file = path.join(tmp, `orders-${rows}-${maxLines}.csv`)
+  node(['bench/make-orders-file.ts', file, String(rows), String(customers), String(maxLines)])
+  const timings: ImportTiming[] = []
+  for (let i = 0; i < runs; i++)
+    timings.push(JSON.parse(node(['bench/import.bench.ts', file, String(rows)])) as ImportTiming)
+  const t = timings[0]!
+  const what =
+    maxLines === 1 ? 'one document per row' : `positions of ${t.documents.toLocaleString('en')} documents`
+  const size = `${(t.bytes / 1e6).toFixed(0)} MB Windows-1252, ${t.customers.toLocaleString('en')} customers`
+  const importSeconds = median(timings.map((x) => x.importSeconds))
+  const allSeconds = median(timings.map((x) => x.withClassificationSeconds))
+  const againSeconds = median(timings.map((x) => x.reimportSeconds))
+  return [
+    {
+      name: `import ${rows.toLocaleString('en')} German CSV rows (${what}; ${size}) into SQLite: read, check, write, commit`,
+      value: Math.round(rows / importSeconds),
+      unit: 'rows/s',
+      ...(maxLines > 1 && { target: 200_000 }),
+      higherIsBetter: true,
+      detail: `${importSeconds.toFixed(2)} s`,
+    },
+    {
+      name: '… and then classifying its customers with their monthly history',
+      value: Math.round(rows / allSeconds),
+      unit: 'rows/s',
+      higherIsBetter: true,
+      detail: `${allSeconds.toFixed(2)} s in all`,
+    },
+    {
+      name: '… the same file again (idempotent: every document compared, nothing written)',
+      value: Math.round(rows / againSeconds),
+      unit: 'rows/s',
+      higherIsBetter: true,
+      detail: `${againSeconds.toFixed(2)} s`,
+    },
+  ]
+}
+
+const results: BenchResult[] = [
+  ...benchImport(1_000_000, 50_000, 5, 3),
+  ...benchImport(1_000_000, 50_000, 1, 1),
+]
+fs.rmSync(tmp, { recursive: true, force: true })
+
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU'
+console.log(
+  `\n${new Date().toISOString().slice(0, 10)} · ${os.cpus().length} × ${cpu} · ${Math.round(os.totalmem() / 2 ** 30)} GiB · Node ${process.version}\n`,
+)
+console.log('| benchmark | result | target | |')
+console.log('|---|---:|---:|---|')
+for (const r of results) {
+  const target =
+    r.target === undefined ? '' : `${r.higherIsBetter ? '≥' : '≤'} ${r.target.toLocaleString('en')} ${r.unit}`
+  console.log(
+    `| ${r.name}${r.detail ? ` (${r.detail})` : ''} | ${r.value.toLocaleString('en')} ${r.unit} | ${target} | ${meetsTarget(r) ? 'ok' : 'MISSED'} |`,
+  )
+}
+if (!results.every(meetsTarget)) process.exitCode = 1

@@ -1,0 +1,14 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { type ParseImportOptions, parseImportChunked } from './parse-import'
+
+/**
+ * Runs in a worker thread: reads the file and posts the records of each chunk as soon as they are
+ * read, so the main thread can write them while the next chunk is being read.
+ */
+const options = workerData as ParseImportOptions
+try {
+  const summary = parseImportChunked(options, (chunk) => parentPort!.postMessage({ type: 'chunk', chunk }))
+  parentPort!.postMessage({ type: 'done', summary })
+} catch (error) {
+  parentPort!.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) })
+}

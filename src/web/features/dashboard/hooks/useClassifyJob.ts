@@ -1,0 +1,40 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useState } from 'react'
+import { api } from '../../../api/client'
+
+export interface JobDto {
+  id: string
+  status: 'running' | 'succeeded' | 'failed'
+  phase: string
+  done: number
+  total: number
+  error: string | null
+}
+
+/** Polls a background job every half second until it is done, then refreshes everything shown. */
+export function useJobQuery(jobId: string | null) {
+  const queryClient = useQueryClient()
+  return useQuery({
+    queryKey: ['job', jobId],
+    enabled: jobId !== null,
+    queryFn: async () => {
+      const { job } = await api.get<{ job: JobDto }>(`/jobs/${jobId}`)
+      if (job.status !== 'running')
+        void queryClient.invalidateQueries({
+          predicate: (q) => q.queryKey[0] !== 'job' && q.queryKey[0] !== 'me',
+        })
+      return job
+    },
+    refetchInterval: (query) => (query.state.data && query.state.data.status !== 'running' ? false : 500),
+  })
+}
+
+export function useClassifyJob() {
+  const [jobId, setJobId] = useState<string | null>(null)
+  const start = useMutation({
+    mutationFn: () => api.post<{ job: JobDto }>('/lifecycle/classify', {}),
+    onSuccess: ({ job }) => setJobId(job.id),
+  })
+  const job = useJobQuery(jobId)
+  return { start, job: job.data ?? null, setJobId }
+}

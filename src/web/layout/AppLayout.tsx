@@ -1,0 +1,76 @@
+import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core'
+import { useDisclosure } from '@mantine/hooks'
+import { Outlet, NavLink as RouterLink, useLocation, useNavigate } from 'react-router'
+import type { SessionUserDto } from '../../shared/api/auth'
+import { useLogoutMutation } from '../features/auth/hooks/useAuthMutations'
+import { useI18n } from '../i18n'
+import { LanguageSwitch } from './LanguageSwitch'
+
+const links = [
+  { to: '/', key: 'nav.dashboard', roles: ['admin', 'manager', 'rep'] },
+  { to: '/customers', key: 'nav.customers', roles: ['admin', 'manager', 'rep'] },
+  { to: '/import', key: 'nav.imports', roles: ['admin', 'manager'] },
+  { to: '/settings', key: 'nav.settings', roles: ['admin', 'manager'] },
+  { to: '/users', key: 'nav.users', roles: ['admin'] },
+] as const
+
+export function AppLayout({ user }: { user: SessionUserDto }) {
+  const { t } = useI18n()
+  const [opened, { toggle, close }] = useDisclosure()
+  const location = useLocation()
+  const navigate = useNavigate()
+  const logout = useLogoutMutation()
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="xs">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+            <Title order={3} c="teal.7">
+              winback
+            </Title>
+            <Text size="sm" c="dimmed" visibleFrom="sm">
+              {t('app.tagline')}
+            </Text>
+          </Group>
+          <Group gap="sm">
+            <LanguageSwitch />
+            <Text size="sm" visibleFrom="sm" data-testid="current-user">
+              {user.name} · {t(`role.${user.role}`)}
+            </Text>
+            <Button
+              size="xs"
+              variant="subtle"
+              onClick={() => logout.mutate(undefined, { onSettled: () => navigate('/login') })}
+            >
+              {t('nav.logout')}
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs">
+        <Stack gap={2}>
+          {links
+            .filter((l) => (l.roles as readonly string[]).includes(user.role))
+            .map((l) => (
+              <NavLink
+                key={l.to}
+                component={RouterLink}
+                to={l.to}
+                label={t(l.key)}
+                onClick={close}
+                active={l.to === '/' ? location.pathname === '/' : location.pathname.startsWith(l.to)}
+              />
+            ))}
+        </Stack>
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  )
+}

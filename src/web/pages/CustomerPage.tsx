@@ -1,0 +1,227 @@
+import {
+  Anchor,
+  Badge,
+  Card,
+  Grid,
+  Group,
+  List,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  Timeline,
+  Title,
+} from '@mantine/core'
+import { Link, useParams } from 'react-router'
+import { describeRule, describeSignal } from '../../shared/i18n/describe'
+import { formatMonth, formatNumber } from '../../shared/i18n/format'
+import { DocumentTable } from '../features/customers/components/DocumentTable'
+import { RevenueChart } from '../features/customers/components/RevenueChart'
+import { useCustomerQuery } from '../features/customers/hooks/useCustomerQuery'
+import { useI18n } from '../i18n'
+import { ErrorAlert } from '../ui/ErrorAlert'
+import { DateText, Money } from '../ui/format'
+import { StatusBadge } from '../ui/StatusBadge'
+
+function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text fw={500}>{children}</Text>
+    </div>
+  )
+}
+
+export function CustomerPage() {
+  const { t, locale } = useI18n()
+  const id = Number(useParams().id)
+  const query = useCustomerQuery(id)
+  if (query.isPending) return <Text>{t('common.loading')}</Text>
+  if (query.isError) return <ErrorAlert error={query.error} />
+  const { customer: c, documents, contracts, history } = query.data
+  const person = [c.salutation, c.firstName, c.lastName].filter(Boolean).join(' ')
+  return (
+    <Stack>
+      <Anchor component={Link} to="/customers" size="sm">
+        ← {t('common.back')}
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={2} data-testid="customer-name">
+            {c.displayName}
+          </Title>
+          <Text c="dimmed">
+            {t('customer.title', { number: c.customerNumber })} · {t(`customerType.${c.type}`)}
+            {c.segment ? ` · ${c.segment}` : ''}
+            {c.ownerName ? ` · ${t('customer.owner')}: ${c.ownerName}` : ''}
+          </Text>
+        </div>
+        <Stack gap={2} align="flex-end">
+          <StatusBadge status={c.status} size="lg" />
+          {c.statusSince && (
+            <Text size="xs" c="dimmed">
+              {t('customer.since', { month: formatMonth(c.statusSince.slice(0, 7), locale) })}
+            </Text>
+          )}
+        </Stack>
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Card withBorder h="100%">
+            <Title order={4}>{t('customer.reason')}</Title>
+            <Text mt="xs" data-testid="status-reason">
+              {c.rule ? describeRule(t, c.rule, c.ruleParams ?? {}, locale) : t('status.none')}
+            </Text>
+            {c.subTypes.length > 0 && (
+              <Group mt="sm" gap="xs">
+                <Text size="sm" c="dimmed">
+                  {t('customer.subTypes')}:
+                </Text>
+                {c.subTypes.map((s) => (
+                  <Badge key={s} variant="dot">
+                    {t(`subType.${s}`)}
+                  </Badge>
+                ))}
+              </Group>
+            )}
+            <Title order={5} mt="md">
+              {t('customer.signals')}
+            </Title>
+            {c.signals.length === 0 ? (
+              <Text size="sm" c="dimmed">
+                {t('customer.noSignals')}
+              </Text>
+            ) : (
+              <List size="sm" data-testid="signals">
+                {c.signals.map((s) => (
+                  <List.Item key={s.code}>{describeSignal(t, s, locale)}</List.Item>
+                ))}
+              </List>
+            )}
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Card withBorder h="100%">
+            <Title order={4}>{t('customer.contact')}</Title>
+            <Stack gap={2} mt="xs">
+              {person && <Text>{person}</Text>}
+              {c.street && <Text>{c.street}</Text>}
+              {(c.postalCode || c.city) && (
+                <Text>
+                  {[c.postalCode, c.city].filter(Boolean).join(' ')}
+                  {c.country && c.country !== 'DE' ? `, ${c.country}` : ''}
+                </Text>
+              )}
+              {c.email && <Anchor href={`mailto:${c.email}`}>{c.email}</Anchor>}
+              {c.phone && <Text>{c.phone}</Text>}
+              {c.tags.length > 0 && (
+                <Group gap={4} mt="xs">
+                  {c.tags.map((tag) => (
+                    <Badge key={tag} variant="light" color="gray" size="sm">
+                      {tag}
+                    </Badge>
+                  ))}
+                </Group>
+              )}
+            </Stack>
+          </Card>
+        </Grid.Col>
+      </Grid>
+      <Card withBorder>
+        <Title order={4} mb="sm">
+          {t('customer.facts')}
+        </Title>
+        <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }}>
+          <Fact label={t('customer.firstPurchase')}>
+            <DateText date={c.firstPurchase} />
+          </Fact>
+          <Fact label={t('customer.lastPurchase')}>
+            <DateText date={c.lastPurchase} />
+          </Fact>
+          <Fact label={t('customer.purchases')}>{formatNumber(c.purchaseCount, locale)}</Fact>
+          <Fact label={t('customer.rhythm')}>
+            {c.typicalIntervalDays
+              ? t('customer.rhythmValue', { days: formatNumber(c.typicalIntervalDays, locale) })
+              : '–'}
+          </Fact>
+          <Fact label={t('customer.revenueTotal')}>
+            <Money cents={c.revenueTotalCents} />
+          </Fact>
+          <Fact label={t('customer.revenue12m')}>
+            <Money cents={c.revenue12mCents} />
+          </Fact>
+          <Fact label={t('customer.annualRevenue')}>
+            <Money cents={c.annualRevenueCents} />
+          </Fact>
+        </SimpleGrid>
+      </Card>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Card withBorder>
+            <Title order={4}>{t('customer.timelineChart')}</Title>
+            <RevenueChart documents={documents} asOf={c.asOf} />
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Card withBorder h="100%">
+            <Title order={4} mb="sm">
+              {t('customer.history')}
+            </Title>
+            <Timeline active={history.length - 1} bulletSize={14} lineWidth={2} data-testid="status-history">
+              {[...history].reverse().map((h) => (
+                <Timeline.Item key={h.month} title={<StatusBadge status={h.status} size="sm" />}>
+                  <Text size="xs" c="dimmed">
+                    {formatMonth(h.month, locale)}
+                  </Text>
+                </Timeline.Item>
+              ))}
+            </Timeline>
+          </Card>
+        </Grid.Col>
+      </Grid>
+      {contracts.length > 0 && (
+        <Card withBorder>
+          <Title order={4} mb="sm">
+            {t('customer.contracts')}
+          </Title>
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('customer.contract.number')}</Table.Th>
+                <Table.Th>{t('customer.contract.product')}</Table.Th>
+                <Table.Th>{t('customer.contract.start')}</Table.Th>
+                <Table.Th>{t('customer.contract.cancelled')}</Table.Th>
+                <Table.Th>{t('customer.contract.end')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {contracts.map((k) => (
+                <Table.Tr key={k.id}>
+                  <Table.Td>{k.number}</Table.Td>
+                  <Table.Td>{k.product}</Table.Td>
+                  <Table.Td>
+                    <DateText date={k.startedOn} />
+                  </Table.Td>
+                  <Table.Td>
+                    <DateText date={k.cancelledOn} />
+                  </Table.Td>
+                  <Table.Td>
+                    <DateText date={k.endsOn} />
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Card>
+      )}
+      <Card withBorder>
+        <Title order={4} mb="sm">
+          {t('customer.documents')}
+        </Title>
+        <DocumentTable documents={documents} />
+      </Card>
+    </Stack>
+  )
+}

@@ -1,0 +1,90 @@
+import { Card, Group, Pagination, Stack, Text, Title } from '@mantine/core'
+import { useSearchParams } from 'react-router'
+import type { SessionUserDto } from '../../shared/api/auth'
+import { formatDate, formatNumber } from '../../shared/i18n/format'
+import { toQuery } from '../api/client'
+import { CustomerFilters } from '../features/customers/components/CustomerFilters'
+import { CustomerTable } from '../features/customers/components/CustomerTable'
+import { type CustomerListParams, useCustomersQuery } from '../features/customers/hooks/useCustomersQuery'
+import { useI18n } from '../i18n'
+import { ErrorAlert } from '../ui/ErrorAlert'
+
+const PAGE_SIZE = 50
+
+/** The list's state lives in the URL, so a filtered list can be bookmarked and shared. */
+function useListParams() {
+  const [search, setSearch] = useSearchParams()
+  const get = (k: string) => search.get(k) ?? undefined
+  const params: CustomerListParams = {
+    status: get('status'),
+    segment: get('segment'),
+    owner: get('owner'),
+    q: get('q'),
+    sort: get('sort') ?? 'customerNumber',
+    dir: get('dir') ?? 'asc',
+    page: Number(get('page') ?? 1),
+    pageSize: PAGE_SIZE,
+  }
+  const update = (patch: Partial<CustomerListParams>) => {
+    const next = { ...params, ...patch }
+    const entries = Object.entries(next).filter(
+      ([k, v]) => v !== undefined && v !== '' && k !== 'pageSize' && !(k === 'page' && v === 1),
+    )
+    setSearch(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])), { replace: true })
+  }
+  return { params, update }
+}
+
+export function CustomersPage({ user }: { user: SessionUserDto }) {
+  const { t, locale } = useI18n()
+  const { params, update } = useListParams()
+  const list = useCustomersQuery(params)
+  const { page: _page, pageSize: _pageSize, ...exportParams } = params
+  const exportHref = (format: 'csv' | 'xlsx') =>
+    `/api/customers/export${toQuery({ ...exportParams, format, lang: locale })}`
+  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / PAGE_SIZE)) : 1
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>{t('customers.title')}</Title>
+          {list.data && (
+            <Text size="sm" c="dimmed" data-testid="result-count">
+              {t('common.results', { total: formatNumber(list.data.total, locale) })}
+              {list.data.asOf ? ` · ${t('common.asOf', { date: formatDate(list.data.asOf, locale) })}` : ''}
+            </Text>
+          )}
+        </div>
+      </Group>
+      <CustomerFilters
+        params={params}
+        showOwner={user.role !== 'rep'}
+        onChange={update}
+        exportHref={exportHref}
+      />
+      {list.isError && <ErrorAlert error={list.error} />}
+      <Card withBorder p={0}>
+        {list.data && list.data.items.length === 0 ? (
+          <Text p="md">{t('customers.empty')}</Text>
+        ) : (
+          <CustomerTable
+            items={list.data?.items ?? []}
+            sort={params.sort ?? 'customerNumber'}
+            dir={params.dir ?? 'asc'}
+            onSort={(sort) =>
+              update({ sort, dir: params.sort === sort && params.dir === 'asc' ? 'desc' : 'asc', page: 1 })
+            }
+          />
+        )}
+      </Card>
+      {pages > 1 && (
+        <Group justify="center">
+          <Pagination total={pages} value={params.page ?? 1} onChange={(page) => update({ page })} />
+          <Text size="sm" c="dimmed">
+            {t('common.page', { page: params.page ?? 1, pages })}
+          </Text>
+        </Group>
+      )}
+    </Stack>
+  )
+}

@@ -1,0 +1,85 @@
+import { Center, Loader } from '@mantine/core'
+import { Navigate, Route, Routes, useLocation } from 'react-router'
+import type { Role } from '../shared/roles'
+import { useMeQuery } from './features/auth/hooks/useMeQuery'
+import { AppLayout } from './layout/AppLayout'
+import { CustomerPage } from './pages/CustomerPage'
+import { CustomersPage } from './pages/CustomersPage'
+import { DashboardPage } from './pages/DashboardPage'
+import { ImportPage } from './pages/ImportPage'
+import { LoginPage } from './pages/LoginPage'
+import { SettingsPage } from './pages/SettingsPage'
+import { UsersPage } from './pages/UsersPage'
+import { ErrorAlert } from './ui/ErrorAlert'
+
+function RequireRole({
+  role,
+  allowed,
+  children,
+}: {
+  role: Role
+  allowed: Role[]
+  children: React.ReactNode
+}) {
+  return allowed.includes(role) ? children : <Navigate to="/" replace />
+}
+
+export function AppRoutes() {
+  const me = useMeQuery()
+  const location = useLocation()
+  if (me.isPending) {
+    return (
+      <Center h="100vh">
+        <Loader />
+      </Center>
+    )
+  }
+  if (me.isError) return <ErrorAlert error={me.error} />
+  const user = me.data
+  if (!user) {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="*"
+          element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />}
+        />
+      </Routes>
+    )
+  }
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to="/" replace />} />
+      <Route element={<AppLayout user={user} />}>
+        <Route index element={<DashboardPage user={user} />} />
+        <Route path="customers" element={<CustomersPage user={user} />} />
+        <Route path="customers/:id" element={<CustomerPage />} />
+        <Route
+          path="import"
+          element={
+            <RequireRole role={user.role} allowed={['admin', 'manager']}>
+              <ImportPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="settings"
+          element={
+            <RequireRole role={user.role} allowed={['admin', 'manager']}>
+              <SettingsPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="users"
+          element={
+            <RequireRole role={user.role} allowed={['admin']}>
+              <UsersPage me={user} />
+            </RequireRole>
+          }
+        />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  )
+}

@@ -1,0 +1,38 @@
+import { BarChart, LineChart } from 'echarts/charts'
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components'
+import * as echarts from 'echarts/core'
+import { SVGRenderer } from 'echarts/renderers'
+import { useEffect, useRef } from 'react'
+
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, SVGRenderer])
+
+export type ChartOption = echarts.EChartsCoreOption
+
+/** An ECharts chart that follows its container's size; presentational, never fetches. */
+export function EChart({
+  option,
+  height = 320,
+  label,
+}: {
+  option: ChartOption
+  height?: number
+  label: string
+}) {
+  const ref = useRef<HTMLDivElement>(null)
+  const chart = useRef<echarts.ECharts | null>(null)
+  useEffect(() => {
+    if (!ref.current) return
+    chart.current = echarts.init(ref.current, undefined, { renderer: 'svg' })
+    const observer = new ResizeObserver(() => chart.current?.resize())
+    observer.observe(ref.current)
+    return () => {
+      observer.disconnect()
+      chart.current?.dispose()
+      chart.current = null
+    }
+  }, [])
+  useEffect(() => {
+    chart.current?.setOption(option, true)
+  }, [option])
+  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />
+}
