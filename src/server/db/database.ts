@@ -44,7 +44,7 @@ export function openDatabase(config: DatabaseConfig): Db {
   sqlite.pragma('synchronous = NORMAL')
   sqlite.pragma('foreign_keys = ON')
   sqlite.pragma('busy_timeout = 5000')
-  sqlite.pragma('cache_size = -65536')
+  sqlite.pragma('cache_size = -262144')
   sqlite.pragma('temp_store = MEMORY')
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
   return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() }

@@ -111,18 +111,30 @@ export class RecordCollector {
   }
 
   private mergeCustomer(record: CustomerRecord): void {
-    this.touchedCustomers.add(record.customerNumber)
     const existing = this.customers.get(record.customerNumber)
     if (!existing) {
       this.customers.set(record.customerNumber, { ...record })
+      this.touchedCustomers.add(record.customerNumber)
       return
     }
     const target = existing as unknown as Record<string, unknown>
     const source = record as unknown as Record<string, unknown>
+    let changed = false
     for (const key in source) {
       const value = source[key]
-      if (value !== undefined) target[key] = value
+      if (value === undefined || value === target[key]) continue
+      // tags are arrays: compare their contents, not their identity
+      if (
+        Array.isArray(value) &&
+        Array.isArray(target[key]) &&
+        value.join('\u0000') === (target[key] as string[]).join('\u0000')
+      )
+        continue
+      target[key] = value
+      changed = true
     }
+    // a customer repeated unchanged on a later row need not be written again
+    if (changed) this.touchedCustomers.add(record.customerNumber)
   }
 
   private mergeDocument(doc: DocumentRecord, line: number): void {

@@ -8,7 +8,6 @@ import type {
 } from '../../../shared/imports'
 import type { Db } from '../../db/database'
 import type { IsoDate } from '../../lib/dates'
-import { findCustomerIdsByNumbers } from '../customers/customer.repository'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import type { TextEncoding } from './decode'
 import { insertImportRun, updateImportRun } from './import-run.repository'
@@ -111,7 +110,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
   options.onProgress?.({ phase: 'reading', done: 0, total: 1 })
 
   const rejected: RejectedRow[] = []
-  const touched = new Set<string>()
+  let changed: number[] = []
   let summary: ParseSummary | null = null
   let result: WriteResult | null = null
   try {
@@ -125,8 +124,6 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
           now: now(),
         })
         rejected.push(...chunk.rejected)
-        for (const c of chunk.customers) touched.add(c.customerNumber)
-        for (const d of chunk.documents) touched.add(d.customerNumber)
         await writer.write(chunk)
         options.onProgress?.({ phase: 'importing', done: chunk.position, total: chunk.length })
       })
@@ -134,7 +131,9 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
       const fileLevel = errors.some((e) => e.line === 0 || e.code === 'malformed_csv')
       if (errors.length > 0 && (fileLevel || !options.skipInvalid || parsed.rowsValid === 0))
         throw new RejectedFile(parsed)
-      return { summary: parsed, result: writer ? (writer as ImportWriter).result() : emptyResult() }
+      const done = writer as ImportWriter | null
+      changed = done ? done.changedCustomerIds() : []
+      return { summary: parsed, result: done ? done.result() : emptyResult() }
     }))
   } catch (error) {
     const parsed = error instanceof RejectedFile ? error.summary : summary
@@ -187,12 +186,12 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
     message: null,
     finished_at: now(),
   })
-  const ids = await findCustomerIdsByNumbers(db.kysely, [...touched])
-  options.onProgress?.({ phase: 'classifying', done: 0, total: ids.size })
+  // only customers whose data or documents changed are classified again
+  options.onProgress?.({ phase: 'classifying', done: 0, total: changed.length })
   await classifyCustomers({
     db,
     asOf: options.asOf,
-    customerIds: [...ids.values()],
+    customerIds: changed,
     onProgress: (done, total) => options.onProgress?.({ phase: 'classifying', done, total }),
   })
   options.onProgress?.({ phase: 'done', done: 1, total: 1 })

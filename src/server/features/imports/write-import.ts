@@ -70,6 +70,26 @@ export class ImportWriter {
     await this.writeDocuments(batch.documents)
   }
 
+  /** Customers whose data or documents this run changed: only they need classifying again. */
+  changedCustomerIds(): number[] {
+    const ids = new Set<number>()
+    for (const state of this.customers.values()) {
+      if (
+        state.id !== null &&
+        state.current &&
+        (!state.original || !sameCustomerValues(state.original, state.current))
+      )
+        ids.add(state.id)
+    }
+    for (const state of this.documents.values()) {
+      if (!state.original || documentChanged(state.original, state.current)) {
+        ids.add(state.current.customer_id)
+        if (state.original) ids.add(state.original.customer_id)
+      }
+    }
+    return [...ids]
+  }
+
   result(): WriteResult {
     let customersCreated = 0
     let customersUpdated = 0

@@ -23,7 +23,7 @@ export function StatusCards({ dashboard }: { dashboard: Dashboard }) {
             {formatNumber(dashboard.counts[status], locale)}
           </Text>
           <Text size="xs" c="dimmed">
-            {t('statusHint.' + status)}
+            {t(`statusHint.${status}`)}
           </Text>
         </Card>
       ))}
