@@ -6,7 +6,7 @@ import { createTestDb, type TestDb, testDialects } from '../../../../test/databa
 import { type ImportFileOptions, importFile } from './import-file'
 import { findImportRun } from './import-run.repository'
 
-const cdnowDir = path.resolve(import.meta.dirname, '../../../../../shared/data/cdnow')
+const cdnowDir = path.resolve(import.meta.dirname, '../../../../test/fixtures/cdnow')
 
 const header = 'Kundennummer;Firma;Belegart;Belegnummer;Bezugsbeleg;Datum;Netto\n'
 const january = `${header}K1;Müller GmbH;Rechnung;RE-1;;05.01.2024;100,00\nK1;Müller GmbH;Rechnung;RE-2;;05.02.2024;50,00\nK2;Schulz KG;Rechnung;RE-3;;10.01.2024;1.000,00\n`

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { parseImport } from './parse-import'
 
 const fixtures = path.resolve(import.meta.dirname, '../../../../test/fixtures')
-const cdnowDir = path.resolve(import.meta.dirname, '../../../../../shared/data/cdnow')
+const cdnowDir = path.resolve(import.meta.dirname, '../../../../test/fixtures/cdnow')
 
 function win1252(text: string): Uint8Array {
   return iconv.encode(text.replace(/\n/g, '\r\n'), 'win1252')

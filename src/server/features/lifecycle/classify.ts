@@ -2,7 +2,7 @@ import type { ChurnSignal, LifecycleStatus, RuleCode, SubType } from '../../../s
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
 import { type ContractFacts, type ContractState, contractStateAt } from './contracts'
 import { countEventsUpTo, type PurchaseLedger, revenueBetween } from './purchases'
-import { intervals, median, typicalInterval } from './rhythm'
+import { median, typicalIntervalAt } from './rhythm'
 import { detectSignals, isOverdue } from './signals'
 import type { LifecycleThresholds } from './thresholds'
 
@@ -65,7 +65,7 @@ function dormantVerdict(
   const last = events[count - 1]!
   const daysSince = day - last.day
   const lastPurchase = last.date
-  const interval = count >= 2 ? typicalInterval(intervals(events, count), t.rhythmWindow) : null
+  const interval = typicalIntervalAt(events, count, t.rhythmWindow)
   // the last invoice of a contract often comes shortly before its end: allow one rhythm of grace
   if (
     contract.endedDay !== null &&
@@ -181,8 +181,7 @@ export function classifyAt(facts: CustomerFacts, day: number, t: LifecycleThresh
   const { events } = facts.ledger
   const count = countEventsUpTo(events, day)
   const contract = contractStateAt(facts.contracts, day)
-  const gaps = intervals(events, count)
-  const interval = count >= 2 ? typicalInterval(gaps, t.rhythmWindow) : null
+  const interval = typicalIntervalAt(events, count, t.rhythmWindow)
   const last = count > 0 ? events[count - 1]! : null
   const daysSince = last ? day - last.day : null
   const dormant = dormantVerdict(facts, count, day, contract, t)
@@ -190,7 +189,7 @@ export function classifyAt(facts: CustomerFacts, day: number, t: LifecycleThresh
   const comeback = dormant || count === 0 ? null : findComeback(facts, count, day, t)
   const since = comeback?.index ?? 0
   const signals = detectSignals(
-    { events, count, since, gaps: gaps.slice(since), interval, daysSince: daysSince ?? 0, contract },
+    { events, count, since, interval, daysSince: daysSince ?? 0, contract },
     t,
   )
   const verdict = dormant ?? decide(facts, count, day, contract, interval, signals, comeback, t)
@@ -238,7 +237,7 @@ function decide(
       params: { firstPurchase: first.date, thresholdDays: t.newWithinDays },
     }
   }
-  if (isOverdue({ events, count, since: 0, gaps: [], interval, daysSince, contract }, t)) {
+  if (isOverdue({ events, count, since: 0, interval, daysSince, contract }, t)) {
     return {
       status: 'at_risk',
       rule: 'at_risk_overdue',

@@ -1,7 +1,7 @@
 import type { LifecycleStatus } from '../../../shared/lifecycle'
 import { endOfMonth, fromEpochDay, type IsoDate, monthOf, toEpochDay } from '../../lib/dates'
 import { type Classification, type CustomerFacts, classifyAt } from './classify'
-import { intervals, typicalInterval } from './rhythm'
+import { typicalIntervalAt } from './rhythm'
 import type { LifecycleThresholds } from './thresholds'
 
 export interface StatusChange {
@@ -32,7 +32,7 @@ export function statusBreakpoints(facts: CustomerFacts, t: LifecycleThresholds):
   for (let i = 0; i < events.length; i++) {
     const day = events[i]!.day
     add(day)
-    const interval = i >= 1 ? typicalInterval(intervals(events, i + 1), t.rhythmWindow) : null
+    const interval = typicalIntervalAt(events, i + 1, t.rhythmWindow)
     for (const offset of [
       t.minOverdueDays,
       t.minSleepingOverdueDays,
@@ -58,7 +58,7 @@ export function statusBreakpoints(facts: CustomerFacts, t: LifecycleThresholds):
     if (c.endsOn) {
       // the grace of one rhythm after a contract ended (see dormantVerdict)
       for (let i = 1; i < events.length; i++)
-        add(toEpochDay(c.endsOn) + (typicalInterval(intervals(events, i + 1), t.rhythmWindow) ?? 0) + 1)
+        add(toEpochDay(c.endsOn) + (typicalIntervalAt(events, i + 1, t.rhythmWindow) ?? 0) + 1)
     }
   }
   return [...days].sort((a, b) => a - b)

@@ -28,3 +28,25 @@ export function intervals(events: readonly PurchaseEvent[], count = events.lengt
 export function typicalInterval(gaps: readonly number[], window: number): number | null {
   return median(gaps.slice(-window))
 }
+
+const rhythmCache = new WeakMap<readonly PurchaseEvent[], Map<number, (number | null)[]>>()
+
+/**
+ * The typical interval after the first `count` purchases, for every count at once and remembered
+ * per purchase list: classifying one customer at many days (history, comebacks) asks for it often.
+ */
+export function typicalIntervalAt(events: readonly PurchaseEvent[], count: number, window: number): number | null {
+  let byWindow = rhythmCache.get(events)
+  if (!byWindow) {
+    byWindow = new Map()
+    rhythmCache.set(events, byWindow)
+  }
+  let table = byWindow.get(window)
+  if (!table) {
+    table = new Array<number | null>(events.length + 1).fill(null)
+    const gaps = intervals(events)
+    for (let n = 2; n <= events.length; n++) table[n] = median(gaps.slice(Math.max(0, n - 1 - window), n - 1))
+    byWindow.set(window, table)
+  }
+  return table[count] ?? null
+}

@@ -1,7 +1,7 @@
 import type { ChurnSignal } from '../../../shared/lifecycle'
 import type { ContractState } from './contracts'
 import type { PurchaseEvent } from './purchases'
-import { mean, median } from './rhythm'
+import { intervals, mean, median } from './rhythm'
 import type { LifecycleThresholds } from './thresholds'
 
 export interface SignalInput {
@@ -10,8 +10,6 @@ export interface SignalInput {
   count: number
   /** trends look only at purchases from this index on (the comeback purchase after a pause) */
   since: number
-  /** intervals between events[since..count) */
-  gaps: readonly number[]
   interval: number | null
   daysSince: number
   contract: ContractState
@@ -38,8 +36,8 @@ export function detectSignals(input: SignalInput, t: LifecycleThresholds): Churn
       },
     })
   }
-  const { gaps } = input
-  if (gaps.length >= 4) {
+  if (input.count - input.since >= 5) {
+    const gaps = intervals(input.events.slice(Math.max(input.since, input.count - t.rhythmWindow - 3), input.count))
     const recent = mean(gaps.slice(-2))!
     const usual = median(gaps.slice(0, -2).slice(-t.rhythmWindow))!
     if (usual > 0 && recent >= t.lengtheningRatio * usual) {
