@@ -188,10 +188,7 @@ export function classifyAt(facts: CustomerFacts, day: number, t: LifecycleThresh
   // after a comeback, trends start afresh: the pause itself is not a lengthening interval
   const comeback = dormant || count === 0 ? null : findComeback(facts, count, day, t)
   const since = comeback?.index ?? 0
-  const signals = detectSignals(
-    { events, count, since, interval, daysSince: daysSince ?? 0, contract },
-    t,
-  )
+  const signals = detectSignals({ events, count, since, interval, daysSince: daysSince ?? 0, contract }, t)
   const verdict = dormant ?? decide(facts, count, day, contract, interval, signals, comeback, t)
   return {
     status: verdict.status,

@@ -35,7 +35,11 @@ const rhythmCache = new WeakMap<readonly PurchaseEvent[], Map<number, (number | 
  * The typical interval after the first `count` purchases, for every count at once and remembered
  * per purchase list: classifying one customer at many days (history, comebacks) asks for it often.
  */
-export function typicalIntervalAt(events: readonly PurchaseEvent[], count: number, window: number): number | null {
+export function typicalIntervalAt(
+  events: readonly PurchaseEvent[],
+  count: number,
+  window: number,
+): number | null {
   let byWindow = rhythmCache.get(events)
   if (!byWindow) {
     byWindow = new Map()

@@ -37,7 +37,9 @@ export function detectSignals(input: SignalInput, t: LifecycleThresholds): Churn
     })
   }
   if (input.count - input.since >= 5) {
-    const gaps = intervals(input.events.slice(Math.max(input.since, input.count - t.rhythmWindow - 3), input.count))
+    const gaps = intervals(
+      input.events.slice(Math.max(input.since, input.count - t.rhythmWindow - 3), input.count),
+    )
     const recent = mean(gaps.slice(-2))!
     const usual = median(gaps.slice(0, -2).slice(-t.rhythmWindow))!
     if (usual > 0 && recent >= t.lengtheningRatio * usual) {
