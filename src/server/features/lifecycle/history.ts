@@ -64,16 +64,27 @@ export function statusBreakpoints(facts: CustomerFacts, t: LifecycleThresholds):
   return [...days].sort((a, b) => a - b)
 }
 
-function nextMonth(month: string): string {
-  const y = Number(month.slice(0, 4))
-  const m = Number(month.slice(5, 7))
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+const MS_PER_DAY = 86_400_000
+
+/** Months as one integer (year × 12 + month − 1), so month ends need no string work. */
+function monthIndexOf(day: number): number {
+  const d = new Date(day * MS_PER_DAY)
+  return d.getUTCFullYear() * 12 + d.getUTCMonth()
+}
+
+function monthEndDay(index: number): number {
+  return Date.UTC(Math.floor(index / 12), (index % 12) + 1, 0) / MS_PER_DAY
+}
+
+function monthLabel(index: number): string {
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
 }
 
 /**
  * The monthly status history, run-length encoded: the status at every month end from the first
  * purchase (or contract) to asOf, kept only where it changed. Transitions such as active → lost or
- * lost → reactivated are counted from these rows. Only month ends after a breakpoint are classified.
+ * lost → reactivated are counted from these rows. Only the month ends of months that contain a
+ * breakpoint are classified: in every other month the status stays what it was.
  */
 export function statusHistory(
   facts: CustomerFacts,
@@ -84,28 +95,32 @@ export function statusHistory(
   const firstDay = firstActivityDay(facts)
   const asOfDay = toEpochDay(asOf)
   if (firstDay === null || firstDay > asOfDay) return []
-  const breakpoints = statusBreakpoints(facts, t)
+  const firstMonth = monthIndexOf(firstDay)
+  const lastMonth = monthIndexOf(asOfDay)
+  const months = new Set<number>([firstMonth, lastMonth])
+  for (const day of statusBreakpoints(facts, t)) {
+    if (day > asOfDay) break
+    const month = monthIndexOf(day)
+    if (month >= firstMonth) months.add(month)
+  }
   const changes: StatusChange[] = []
   let previous: LifecycleStatus | null = null
-  let lastEvaluated = Number.NEGATIVE_INFINITY
-  let b = 0
-  const lastMonth = monthOf(asOf)
-  for (let month = monthOf(fromEpochDay(firstDay)); ; month = nextMonth(month)) {
+  for (const month of [...months].sort((a, b) => a - b)) {
     const isLast = month === lastMonth
-    const day = isLast ? asOfDay : toEpochDay(endOfMonth(`${month}-01`))
-    while (b < breakpoints.length && breakpoints[b]! <= lastEvaluated) b++
-    const changed = b < breakpoints.length && breakpoints[b]! <= day
-    if (changed || previous === null || isLast) {
-      const status = isLast && current ? current.status : classifyAt(facts, day, t).status
-      lastEvaluated = day
-      if (status !== previous) {
-        changes.push({ month, status, previous })
-        previous = status
-      }
+    const status =
+      isLast && current ? current.status : classifyAt(facts, isLast ? asOfDay : monthEndDay(month), t).status
+    if (status !== previous) {
+      changes.push({ month: monthLabel(month), status, previous })
+      previous = status
     }
-    if (isLast) break
   }
   return changes
+}
+
+function nextMonth(month: string): string {
+  const y = Number(month.slice(0, 4))
+  const m = Number(month.slice(5, 7))
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
 }
 
 /** The same history by classifying every single month end: the reference the fast version is tested against. */
