@@ -1,0 +1,120 @@
+import type { Scorer } from './scorer'
+
+export interface HoldoutCustomer {
+  x: number
+  tx: number
+  T: number
+  /** time of the first purchase, in time units since the earliest first purchase */
+  first: number
+  /** repeat purchases in the holdout period */
+  actual: number
+  /** times of all repeat purchases up to the end of the holdout, in time units since the earliest first purchase */
+  repeatTimes: readonly number[]
+}
+
+export interface HoldoutMetrics {
+  actualTotal: number
+  predictedTotal: number
+  /** mean absolute error of the predicted holdout purchases per customer */
+  meanAbsoluteError: number
+  rootMeanSquaredError: number
+}
+
+export interface HoldoutReport extends HoldoutMetrics {
+  /** holdout length in time units */
+  length: number
+  /** mean actual and predicted holdout purchases by number of repeat purchases in calibration (the last row is "this many or more") */
+  byFrequency: { x: number; orMore: boolean; customers: number; actual: number; predicted: number }[]
+  /** repeat purchases per period over calibration and holdout: the tracking chart */
+  tracking: { period: number; end: number; actual: number; predicted: number; holdout: boolean }[]
+}
+
+export function holdoutMetrics(
+  scorer: Scorer,
+  customers: readonly HoldoutCustomer[],
+  length: number,
+): HoldoutMetrics {
+  let actualTotal = 0
+  let predictedTotal = 0
+  let absolute = 0
+  let squared = 0
+  for (const c of customers) {
+    const predicted = scorer.expected(length, c.x, c.tx, c.T)
+    actualTotal += c.actual
+    predictedTotal += predicted
+    absolute += Math.abs(predicted - c.actual)
+    squared += (predicted - c.actual) ** 2
+  }
+  const n = Math.max(1, customers.length)
+  return {
+    actualTotal,
+    predictedTotal,
+    meanAbsoluteError: absolute / n,
+    rootMeanSquaredError: Math.sqrt(squared / n),
+  }
+}
+
+/**
+ * How the fitted model compares with what happened after calibration: totals, per-customer error,
+ * the classic conditional-expectation table by calibration frequency, and the weekly (periodic)
+ * tracking of repeat purchases, expected from each customer's acquisition time.
+ */
+export function holdoutReport(
+  scorer: Scorer,
+  customers: readonly HoldoutCustomer[],
+  options: { length: number; calibrationEnd: number; maxFrequency?: number; maxPeriods?: number },
+): HoldoutReport {
+  const metrics = holdoutMetrics(scorer, customers, options.length)
+  const maxFrequency = options.maxFrequency ?? 7
+  const rows = Array.from({ length: maxFrequency + 1 }, (_, x) => ({
+    x,
+    orMore: x === maxFrequency,
+    customers: 0,
+    actual: 0,
+    predicted: 0,
+  }))
+  for (const c of customers) {
+    const row = rows[Math.min(c.x, maxFrequency)]!
+    row.customers++
+    row.actual += c.actual
+    row.predicted += scorer.expected(options.length, c.x, c.tx, c.T)
+  }
+  for (const row of rows) {
+    if (row.customers > 0) {
+      row.actual /= row.customers
+      row.predicted /= row.customers
+    }
+  }
+  // periods of one time unit, merged when there would be too many to show
+  const end = options.calibrationEnd + options.length
+  const width = Math.max(1, Math.ceil(end / (options.maxPeriods ?? 160)))
+  const periods = Math.ceil(end / width)
+  const actual = new Float64Array(periods)
+  // period k covers [k·width, (k+1)·width): with weeks counted from the first day, day 273 is week 40
+  for (const c of customers)
+    for (const t of c.repeatTimes)
+      if (t > 0 && t <= end) actual[Math.min(periods - 1, Math.floor(t / width))]!++
+  // customers acquired at the same time share their expected curve
+  const byFirst = new Map<number, number>()
+  for (const c of customers) byFirst.set(c.first, (byFirst.get(c.first) ?? 0) + 1)
+  const cumulative = (t: number) => {
+    let sum = 0
+    for (const [first, count] of byFirst) if (t > first) sum += count * scorer.population(t - first)
+    return sum
+  }
+  const tracking: HoldoutReport['tracking'] = []
+  let previous = 0
+  for (let k = 0; k < periods; k++) {
+    const periodEnd = Math.min(end, (k + 1) * width)
+    const current = cumulative(periodEnd)
+    tracking.push({
+      period: k + 1,
+      end: periodEnd,
+      actual: actual[k]!,
+      predicted: current - previous,
+      holdout: k * width >= options.calibrationEnd,
+    })
+    previous = current
+  }
+  return { ...metrics, length: options.length, byFrequency: rows.filter((r) => r.customers > 0), tracking }
+}

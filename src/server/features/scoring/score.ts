@@ -1,0 +1,360 @@
+import { unitsPerMonth } from './clv'
+import { type FitResult, fitModel, maximizeLikelihood } from './fit'
+import { type GroupedData, groupSummaries } from './groups'
+import {
+  type HoldoutCustomer,
+  type HoldoutMetrics,
+  type HoldoutReport,
+  holdoutMetrics,
+  holdoutReport,
+} from './holdout'
+import { gammaGammaExpectedSpend, gammaGammaLogLikelihood, type SpendRow } from './models/gamma-gamma'
+import { likelihoodModels, type Scorer, scorerFor, type TransactionModel, transactionModels } from './scorer'
+import {
+  type CustomerSummary,
+  daysPerUnit,
+  purchaseDays,
+  summarize,
+  type TimeUnit,
+  type Transaction,
+} from './summary'
+
+export interface CustomerTransactions {
+  id: string
+  transactions: readonly Transaction[]
+}
+
+export interface ScoreOptions {
+  unit: TimeUnit
+  /** last day of calibration (epoch day) */
+  calibrationEnd: number
+  /** with a holdout: the models are compared on (calibrationEnd, holdoutEnd], then refitted up to holdoutEnd */
+  holdoutEnd?: number
+  model: 'auto' | TransactionModel
+  /** the horizon of expectedPurchases, in time units */
+  horizon: number
+  clvMonths: number
+  monthlyDiscountRate: number
+  penalty?: number
+}
+
+export interface CandidateReport {
+  model: TransactionModel
+  params: Record<string, number>
+  logLikelihood: number
+  bic: number
+  converged: boolean
+  holdout: HoldoutMetrics | null
+}
+
+export type SpendModel =
+  | {
+      model: 'gamma-gamma'
+      params: { p: number; q: number; gamma: number }
+      logLikelihood: number
+      customers: number
+    }
+  | { model: 'mean'; meanCents: number; customers: number }
+
+export type ScoreWarning =
+  | { code: 'few_customers'; customers: number }
+  | { code: 'few_repeat_buyers'; repeatBuyers: number }
+  | { code: 'not_converged'; model: TransactionModel }
+  | { code: 'at_boundary'; model: TransactionModel }
+  | { code: 'one_time_buyers_assumed_alive'; share: number }
+  | { code: 'holdout_bias'; predicted: number; actual: number }
+  | { code: 'spend_model_mean'; repeatBuyers: number }
+  | { code: 'spend_frequency_correlated'; correlation: number }
+  | { code: 'no_purchases'; customers: number }
+
+export interface ScoredCustomer {
+  id: string
+  x: number
+  tx: number
+  T: number
+  pAlive: number
+  expectedPurchases: number
+  expectedSpendCents: number
+  clvCents: number
+  /** days between purchases on average (t_x / x), null for one purchase */
+  meanIntervalDays: number | null
+  daysSinceLastPurchase: number
+}
+
+export interface ScoreResult {
+  model: TransactionModel
+  timeUnit: TimeUnit
+  params: Record<string, number>
+  standardErrors: Record<string, number | null>
+  logLikelihood: number
+  bic: number
+  converged: boolean
+  chosenBy: 'requested' | 'holdout' | 'bic'
+  candidates: CandidateReport[]
+  spend: SpendModel
+  holdout: HoldoutReport | null
+  warnings: ScoreWarning[]
+  /** the day the scores describe (epoch day): the holdout end if there is one, else the calibration end */
+  asOf: number
+  horizon: number
+  customers: ScoredCustomer[]
+}
+
+const MIN_CUSTOMERS = 500
+const MIN_REPEAT_BUYERS = 30
+const MIN_SPEND_BUYERS = 20
+
+interface Prepared {
+  summaries: { id: string; summary: CustomerSummary }[]
+  data: GroupedData
+  skipped: number
+}
+
+function prepare(customers: readonly CustomerTransactions[], end: number, unit: TimeUnit): Prepared {
+  const summaries: Prepared['summaries'] = []
+  let skipped = 0
+  for (const c of customers) {
+    const summary = summarize(c.transactions, end, unit)
+    if (summary) summaries.push({ id: c.id, summary })
+    else if (c.transactions.some((t) => t.day <= end)) skipped++
+  }
+  return { summaries, data: groupSummaries(summaries.map((s) => s.summary)), skipped }
+}
+
+function fitAll(
+  models: readonly TransactionModel[],
+  data: GroupedData,
+  penalty: number | undefined,
+): Map<TransactionModel, FitResult> {
+  return new Map(models.map((m) => [m, fitModel(likelihoodModels[m], data, { penalty })]))
+}
+
+/** Holdout data of every customer who bought in calibration. */
+function holdoutCustomers(
+  customers: readonly CustomerTransactions[],
+  prepared: Prepared,
+  options: ScoreOptions,
+): HoldoutCustomer[] {
+  const scale = daysPerUnit[options.unit]
+  const byId = new Map(customers.map((c) => [c.id, c.transactions]))
+  let origin = Number.POSITIVE_INFINITY
+  for (const s of prepared.summaries) origin = Math.min(origin, s.summary.firstDay)
+  return prepared.summaries.map(({ id, summary }) => {
+    const days = purchaseDays((byId.get(id) ?? []).filter((t) => t.day <= options.holdoutEnd!))
+    const repeat = days.slice(1)
+    return {
+      x: summary.x,
+      tx: summary.tx,
+      T: summary.T,
+      first: (summary.firstDay - origin) / scale,
+      actual: repeat.filter((d) => d.day > options.calibrationEnd).length,
+      repeatTimes: repeat.map((d) => (d.day - origin) / scale),
+    }
+  })
+}
+
+function fitSpend(summaries: Prepared['summaries']): SpendModel {
+  const rows: SpendRow[] = summaries
+    .filter((s) => s.summary.x > 0 && s.summary.monetaryCents > 0)
+    .map((s) => ({ x: s.summary.x, m: s.summary.monetaryCents / 100 }))
+  const mean =
+    rows.length > 0
+      ? (rows.reduce((sum, r) => sum + r.m * r.x, 0) / rows.reduce((sum, r) => sum + r.x, 0)) * 100
+      : 0
+  if (rows.length < MIN_SPEND_BUYERS) return { model: 'mean', meanCents: mean, customers: rows.length }
+  const fit = maximizeLikelihood({
+    name: 'gamma-gamma',
+    parameterNames: ['p', 'q', 'gamma'],
+    start: [1, 2, Math.max(1, mean / 100)],
+    customers: rows.length,
+    groups: rows.length,
+    evaluate: (v) => gammaGammaLogLikelihood(v, rows),
+  })
+  const params = { p: fit.params.p!, q: fit.params.q!, gamma: fit.params.gamma! }
+  // q ≤ 1 means the population mean spend is infinite: the model does not describe this data
+  if (!fit.converged || params.q <= 1) return { model: 'mean', meanCents: mean, customers: rows.length }
+  return { model: 'gamma-gamma', params, logLikelihood: fit.logLikelihood, customers: rows.length }
+}
+
+function correlation(xs: readonly number[], ys: readonly number[]): number {
+  const n = xs.length
+  if (n < 3) return 0
+  const mx = xs.reduce((a, b) => a + b, 0) / n
+  const my = ys.reduce((a, b) => a + b, 0) / n
+  let sxy = 0
+  let sxx = 0
+  let syy = 0
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my)
+    sxx += (xs[i]! - mx) ** 2
+    syy += (ys[i]! - my) ** 2
+  }
+  return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0
+}
+
+/**
+ * Scores a customer base: fits the transaction model(s) and the spend model, chooses a model (by
+ * holdout error when there is a holdout, else by BIC), and predicts for every customer P(alive),
+ * expected purchases over the horizon, expected spend and the discounted CLV. Pure: transactions in,
+ * numbers out.
+ */
+export function scoreCustomers(
+  customers: readonly CustomerTransactions[],
+  options: ScoreOptions,
+): ScoreResult {
+  const warnings: ScoreWarning[] = []
+  const candidates = options.model === 'auto' ? [...transactionModels] : [options.model]
+  const calibration = prepare(customers, options.calibrationEnd, options.unit)
+  if (calibration.summaries.length === 0)
+    throw new Error('No customer bought anything before the end of calibration')
+  let chosen: TransactionModel
+  let chosenBy: ScoreResult['chosenBy']
+  let holdout: HoldoutReport | null = null
+  const calibrationFits = fitAll(candidates, calibration.data, options.penalty)
+  const reports: CandidateReport[] = []
+  if (options.holdoutEnd !== undefined && options.holdoutEnd > options.calibrationEnd) {
+    const length = (options.holdoutEnd - options.calibrationEnd) / daysPerUnit[options.unit]
+    const people = holdoutCustomers(customers, calibration, options)
+    for (const [model, fit] of calibrationFits) {
+      reports.push({
+        ...reportOf(model, fit),
+        holdout: holdoutMetrics(scorerFor(model, fit.values), people, length),
+      })
+    }
+    const best = [...reports].sort((a, b) => a.holdout!.meanAbsoluteError - b.holdout!.meanAbsoluteError)[0]!
+    chosen = best.model
+    chosenBy = candidates.length > 1 ? 'holdout' : 'requested'
+    let calibrationEndUnits = 0
+    for (const p of people) calibrationEndUnits = Math.max(calibrationEndUnits, p.first + p.T)
+    holdout = holdoutReport(scorerFor(chosen, calibrationFits.get(chosen)!.values), people, {
+      length,
+      calibrationEnd: calibrationEndUnits,
+    })
+    const { predictedTotal, actualTotal } = holdout
+    if (actualTotal > 0 && Math.abs(predictedTotal - actualTotal) / actualTotal > 0.2) {
+      warnings.push({ code: 'holdout_bias', predicted: predictedTotal, actual: actualTotal })
+    }
+  } else {
+    for (const [model, fit] of calibrationFits) reports.push({ ...reportOf(model, fit), holdout: null })
+    chosen = [...reports].sort((a, b) => a.bic - b.bic)[0]!.model
+    chosenBy = candidates.length > 1 ? 'bic' : 'requested'
+  }
+  // the scores describe today: refit the chosen model on everything up to the holdout end
+  const asOf = options.holdoutEnd ?? options.calibrationEnd
+  const final = options.holdoutEnd === undefined ? calibration : prepare(customers, asOf, options.unit)
+  const fit =
+    options.holdoutEnd === undefined
+      ? calibrationFits.get(chosen)!
+      : fitModel(likelihoodModels[chosen], final.data, { penalty: options.penalty })
+  const spend = fitSpend(final.summaries)
+  addDataWarnings(warnings, final, fit, chosen, spend)
+  const scorer = scorerFor(chosen, fit.values)
+  return {
+    model: chosen,
+    timeUnit: options.unit,
+    params: fit.params,
+    standardErrors: fit.standardErrors,
+    logLikelihood: fit.logLikelihood,
+    bic: fit.bic,
+    converged: fit.converged,
+    chosenBy,
+    candidates: reports,
+    spend,
+    holdout,
+    warnings,
+    asOf,
+    horizon: options.horizon,
+    customers: predict(scorer, final.summaries, spend, options),
+  }
+}
+
+function reportOf(model: TransactionModel, fit: FitResult): Omit<CandidateReport, 'holdout'> {
+  return {
+    model,
+    params: fit.params,
+    logLikelihood: fit.logLikelihood,
+    bic: fit.bic,
+    converged: fit.converged,
+  }
+}
+
+function addDataWarnings(
+  warnings: ScoreWarning[],
+  prepared: Prepared,
+  fit: FitResult,
+  model: TransactionModel,
+  spend: SpendModel,
+): void {
+  const n = prepared.summaries.length
+  const repeatBuyers = prepared.summaries.filter((s) => s.summary.x > 0).length
+  if (n < MIN_CUSTOMERS) warnings.push({ code: 'few_customers', customers: n })
+  if (repeatBuyers < MIN_REPEAT_BUYERS) warnings.push({ code: 'few_repeat_buyers', repeatBuyers })
+  if (!fit.converged) warnings.push({ code: 'not_converged', model })
+  if (fit.atBoundary) warnings.push({ code: 'at_boundary', model })
+  const once = (n - repeatBuyers) / n
+  if (model === 'bgnbd' && once > 0.5) warnings.push({ code: 'one_time_buyers_assumed_alive', share: once })
+  if (spend.model === 'mean') warnings.push({ code: 'spend_model_mean', repeatBuyers: spend.customers })
+  const buyers = prepared.summaries.filter((s) => s.summary.x > 0)
+  const r = correlation(
+    buyers.map((b) => b.summary.x),
+    buyers.map((b) => b.summary.monetaryCents),
+  )
+  if (Math.abs(r) > 0.3) warnings.push({ code: 'spend_frequency_correlated', correlation: r })
+  if (prepared.skipped > 0) warnings.push({ code: 'no_purchases', customers: prepared.skipped })
+}
+
+/**
+ * Predictions for every customer. What depends only on (x, T) — the expected purchases of an alive
+ * customer over the horizon and per CLV month — is computed once per distinct (x, T) and shared.
+ */
+function predict(
+  scorer: Scorer,
+  summaries: Prepared['summaries'],
+  spend: SpendModel,
+  options: ScoreOptions,
+): ScoredCustomer[] {
+  const scale = daysPerUnit[options.unit]
+  const perMonth = unitsPerMonth[options.unit]
+  const shapes = new Map<number, Map<number, { horizon: number; discounted: number }>>()
+  const shapeOf = (x: number, T: number) => {
+    let byT = shapes.get(x)
+    if (!byT) shapes.set(x, (byT = new Map()))
+    let shape = byT.get(T)
+    if (!shape) {
+      let discounted = 0
+      let previous = 0
+      for (let month = 1; month <= options.clvMonths; month++) {
+        const cumulative = scorer.ifAlive(month * perMonth, x, T)
+        discounted += (cumulative - previous) / (1 + options.monthlyDiscountRate) ** month
+        previous = cumulative
+      }
+      shape = { horizon: scorer.ifAlive(options.horizon, x, T), discounted }
+      byT.set(T, shape)
+    }
+    return shape
+  }
+  const population =
+    spend.model === 'gamma-gamma'
+      ? (spend.params.p * spend.params.gamma * 100) / (spend.params.q - 1)
+      : spend.meanCents
+  return summaries.map(({ id, summary: s }) => {
+    const pAlive = scorer.pAlive(s.x, s.tx, s.T)
+    const shape = shapeOf(s.x, s.T)
+    const expectedSpendCents =
+      spend.model === 'gamma-gamma' && s.x > 0 && s.monetaryCents > 0
+        ? gammaGammaExpectedSpend(spend.params, s.x, s.monetaryCents / 100) * 100
+        : population
+    return {
+      id,
+      x: s.x,
+      tx: s.tx,
+      T: s.T,
+      pAlive,
+      expectedPurchases: pAlive * shape.horizon,
+      expectedSpendCents,
+      clvCents: pAlive * shape.discounted * expectedSpendCents,
+      meanIntervalDays: s.x > 0 ? (s.tx / s.x) * scale : null,
+      daysSinceLastPurchase: (s.T - s.tx) * scale,
+    }
+  })
+}
