@@ -40,9 +40,15 @@ export function groupSummaries(rows: readonly SummaryInput[]): GroupedData {
       throw new Error(`Invalid summary: x=${row.x}, t_x=${row.tx}, T=${row.T} (need 0 ≤ t_x ≤ T)`)
     }
     let byTx = byKey.get(row.x)
-    if (!byTx) byKey.set(row.x, (byTx = new Map()))
+    if (!byTx) {
+      byTx = new Map()
+      byKey.set(row.x, byTx)
+    }
     let byT = byTx.get(row.tx)
-    if (!byT) byTx.set(row.tx, (byT = new Map()))
+    if (!byT) {
+      byT = new Map()
+      byTx.set(row.tx, byT)
+    }
     const index = byT.get(row.T)
     if (index === undefined) {
       byT.set(row.T, xs.length)

@@ -318,7 +318,10 @@ function predict(
   const shapes = new Map<number, Map<number, { horizon: number; discounted: number }>>()
   const shapeOf = (x: number, T: number) => {
     let byT = shapes.get(x)
-    if (!byT) shapes.set(x, (byT = new Map()))
+    if (!byT) {
+      byT = new Map()
+      shapes.set(x, byT)
+    }
     let shape = byT.get(T)
     if (!shape) {
       let discounted = 0
