@@ -67,3 +67,28 @@ describe('log-space helpers', () => {
     expect(oneMinusPowOverK(Math.log(0.5), 1)).toBeCloseTo(0.5, 12)
   })
 })
+
+describe('the quadrature fallback for BG/NBD-type expectations', () => {
+  it('agrees with the closed forms where both work', async () => {
+    const { bgNbdExpectedIfAlive, bgNbdPopulationExpected } = await import('./models/bgnbd')
+    const { mbgNbdExpectedIfAlive } = await import('./models/mbgnbd')
+    const { betaGammaExpectation } = await import('./special')
+    const p = { r: 0.2426, alpha: 4.414, a: 0.7929, b: 2.426 }
+    for (const [x, T, t] of [
+      [0, 0, 39],
+      [2, 38.86, 39],
+      [10, 30, 5],
+      [50, 38, 100],
+    ] as const) {
+      const bg = bgNbdExpectedIfAlive(p, t, x, T)
+      expect(Math.abs(betaGammaExpectation(p.a, p.b + x, p.r + x, p.alpha + T, t) - bg) / bg).toBeLessThan(
+        1e-8,
+      )
+      const mbg = mbgNbdExpectedIfAlive(p, t, x, T)
+      expect(
+        Math.abs(betaGammaExpectation(p.a, p.b + x + 1, p.r + x, p.alpha + T, t) - mbg) / mbg,
+      ).toBeLessThan(1e-8)
+    }
+    expect(betaGammaExpectation(p.a, p.b, p.r, p.alpha, 78)).toBeCloseTo(bgNbdPopulationExpected(p, 78), 8)
+  })
+})

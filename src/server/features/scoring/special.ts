@@ -123,3 +123,37 @@ function nearOne(b: number, c: number, z: number): number {
   const value = first + gammaSign * Math.exp(logSecond)
   return Math.log(value)
 }
+
+/**
+ * ∫₀¹ f(p) dp by tanh-sinh (double exponential) quadrature, which handles integrable singularities
+ * at both ends. f receives p and 1 − p (accurate near 1) and returns the integrand in log space.
+ */
+export function integrateUnitLog(logF: (p: number, q: number) => number, step = 1 / 16): number {
+  let sum = 0
+  for (let k = -Math.ceil(4.5 / step); k <= Math.ceil(4.5 / step); k++) {
+    const u = k * step
+    const s = (Math.PI / 2) * Math.sinh(u)
+    const p = 1 / (1 + Math.exp(-2 * s))
+    const q = 1 / (1 + Math.exp(2 * s))
+    if (p <= 0 || q <= 0) continue
+    // dp/du = π cosh(u) p q for p = (1 + tanh(π/2 sinh u)) / 2
+    const logWeight = Math.log(Math.PI * Math.cosh(u)) + Math.log(p) + Math.log(q)
+    const value = logF(p, q) + logWeight
+    if (Number.isFinite(value)) sum += Math.exp(value)
+  }
+  return sum * step
+}
+
+/**
+ * The expected purchases of a BG/NBD-type customer over the next t time units when purchase rates
+ * are Gamma(K, A) and the drop-out probability is Beta(a, b):
+ * (1/B(a, b)) ∫₀¹ p^{a−2} (1−p)^{b−1} [1 − (A/(A + p t))^K] dp.
+ * The closed forms with 2F1 are preferred; this is their fallback where stdlib's 2F1 gives up.
+ */
+export function betaGammaExpectation(a: number, b: number, K: number, A: number, t: number): number {
+  const norm = betaln(a, b)
+  return integrateUnitLog((p, q) => {
+    const saturation = -Math.expm1(-K * Math.log1p((p * t) / A))
+    return (a - 2) * Math.log(p) + (b - 1) * Math.log(q) - norm + Math.log(saturation)
+  })
+}

@@ -1,5 +1,5 @@
 import type { GroupedData } from '../groups'
-import { digamma, gammaln, hyp2f1, logAddExp } from '../special'
+import { betaGammaExpectation, digamma, gammaln, hyp2f1, logAddExp } from '../special'
 import { dataScale, type LikelihoodModel } from './model'
 
 /**
@@ -95,6 +95,17 @@ export function bgNbdPAlive(p: BgNbdParams, x: number, tx: number, T: number): n
 }
 
 /**
+ * The expectations divide by a − 1 and multiply by a bracket that vanishes at a = 1; near a = 1 the
+ * function is smooth, so it is interpolated between a = 1 ± 1e-4 instead of dividing 0 by 0.
+ */
+function nearAOne<P extends { a: number }>(p: P, f: (q: P) => number): number {
+  if (Math.abs(p.a - 1) >= 1e-4) return f(p)
+  const below = f({ ...p, a: 1 - 1e-4 })
+  const above = f({ ...p, a: 1 + 1e-4 })
+  return below + ((above - below) * (p.a - (1 - 1e-4))) / 2e-4
+}
+
+/**
  * 1 − (1−z)^{r+x} 2F1(r+x, b+x; a+b+x−1; z), written after Euler's transformation as
  * 1 − (1−z)^{a−1} 2F1(a+b−1−r, a−1; a+b+x−1; z), which stays bounded for any x.
  */
@@ -107,7 +118,10 @@ function bracket(p: BgNbdParams, x: number, z: number): number {
 export function bgNbdExpectedIfAlive(p: BgNbdParams, t: number, x: number, T: number): number {
   if (t <= 0) return 0
   const z = t / (p.alpha + T + t)
-  return ((p.a + p.b + x - 1) / (p.a - 1)) * bracket(p, x, z)
+  const closed = nearAOne(p, (q) => ((q.a + q.b + x - 1) / (q.a - 1)) * bracket(q, x, z))
+  return Number.isFinite(closed) && closed >= 0
+    ? closed
+    : betaGammaExpectation(p.a, p.b + x, p.r + x, p.alpha + T, t)
 }
 
 /** E[X(t) | x, t_x, T]: expected purchases in the next t time units. */
@@ -119,7 +133,8 @@ export function bgNbdExpected(p: BgNbdParams, t: number, x: number, tx: number, 
 export function bgNbdPopulationExpected(p: BgNbdParams, t: number): number {
   if (t <= 0) return 0
   const z = t / (p.alpha + t)
-  return ((p.a + p.b - 1) / (p.a - 1)) * bracket(p, 0, z)
+  const closed = nearAOne(p, (q) => ((q.a + q.b - 1) / (q.a - 1)) * bracket(q, 0, z))
+  return Number.isFinite(closed) && closed >= 0 ? closed : betaGammaExpectation(p.a, p.b, p.r, p.alpha, t)
 }
 
 /** P(X(t) = n) for a customer just acquired (FHL 2005, eq. 8). */

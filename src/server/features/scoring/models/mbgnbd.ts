@@ -1,5 +1,5 @@
 import type { GroupedData } from '../groups'
-import { digamma, gammaln, hyp2f1, logAddExp } from '../special'
+import { betaGammaExpectation, digamma, gammaln, hyp2f1, logAddExp } from '../special'
 import { dataScale, type LikelihoodModel } from './model'
 
 /**
@@ -84,6 +84,17 @@ export function mbgNbdPAlive(p: MbgNbdParams, x: number, tx: number, T: number):
   return 1 / (1 + Math.exp(logRatio))
 }
 
+/**
+ * The expectations divide by a − 1 and multiply by a bracket that vanishes at a = 1; near a = 1 the
+ * function is smooth, so it is interpolated between a = 1 ± 1e-4 instead of dividing 0 by 0.
+ */
+function nearAOne<P extends { a: number }>(p: P, f: (q: P) => number): number {
+  if (Math.abs(p.a - 1) >= 1e-4) return f(p)
+  const below = f({ ...p, a: 1 - 1e-4 })
+  const above = f({ ...p, a: 1 + 1e-4 })
+  return below + ((above - below) * (p.a - (1 - 1e-4))) / 2e-4
+}
+
 /** 1 − (1−z)^{r+x} 2F1(r+x, b+x+1; a+b+x; z) after Euler's transformation (bounded for any x). */
 function bracket(p: MbgNbdParams, x: number, z: number): number {
   const f = hyp2f1(p.a + p.b - p.r, p.a - 1, p.a + p.b + x, z)
@@ -93,7 +104,10 @@ function bracket(p: MbgNbdParams, x: number, z: number): number {
 export function mbgNbdExpectedIfAlive(p: MbgNbdParams, t: number, x: number, T: number): number {
   if (t <= 0) return 0
   const z = t / (p.alpha + T + t)
-  return ((p.a + p.b + x) / (p.a - 1)) * bracket(p, x, z)
+  const closed = nearAOne(p, (q) => ((q.a + q.b + x) / (q.a - 1)) * bracket(q, x, z))
+  return Number.isFinite(closed) && closed >= 0
+    ? closed
+    : betaGammaExpectation(p.a, p.b + x + 1, p.r + x, p.alpha + T, t)
 }
 
 export function mbgNbdExpected(p: MbgNbdParams, t: number, x: number, tx: number, T: number): number {
@@ -103,5 +117,6 @@ export function mbgNbdExpected(p: MbgNbdParams, t: number, x: number, tx: number
 export function mbgNbdPopulationExpected(p: MbgNbdParams, t: number): number {
   if (t <= 0) return 0
   const z = t / (p.alpha + t)
-  return ((p.a + p.b) / (p.a - 1)) * bracket(p, 0, z)
+  const closed = nearAOne(p, (q) => ((q.a + q.b) / (q.a - 1)) * bracket(q, 0, z))
+  return Number.isFinite(closed) && closed >= 0 ? closed : betaGammaExpectation(p.a, p.b + 1, p.r, p.alpha, t)
 }
