@@ -3,6 +3,7 @@ import { registerClassify } from './commands/classify'
 import { registerCustomers } from './commands/customers'
 import { registerDemo } from './commands/demo'
 import { registerImport } from './commands/import'
+import { registerScore } from './commands/score'
 import { registerServe } from './commands/serve'
 import { registerUsers } from './commands/users'
 
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerImport(program)
   registerClassify(program)
   registerCustomers(program)
+  registerScore(program)
   registerServe(program)
   registerUsers(program)
   registerDemo(program)

@@ -1,11 +1,13 @@
 import type { Kysely } from 'kysely'
 import { type Migration, type MigrationProvider, Migrator } from 'kysely'
 import * as initial from './migrations/2026-11-23T0700-initial'
+import * as scoring from './migrations/2026-11-23T1000-scoring'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
 const migrations: Record<string, Migration> = {
   '2026-11-23T0700-initial': initial,
+  '2026-11-23T1000-scoring': scoring,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

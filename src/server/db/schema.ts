@@ -6,6 +6,7 @@ import type {
   CustomerStatusTable,
 } from '../features/lifecycle/customer-status.table'
 import type { ContractTable, OrderTable } from '../features/orders/order.table'
+import type { CustomerScoreTable, ModelRunTable } from '../features/scoring/scoring.table'
 import type { SettingTable } from '../features/settings/setting.table'
 import type { SessionTable, UserTable } from '../features/users/user.table'
 
@@ -20,4 +21,6 @@ export interface Database {
   customer_status_changes: CustomerStatusChangeTable
   settings: SettingTable
   audit_log: AuditLogTable
+  model_runs: ModelRunTable
+  customer_scores: CustomerScoreTable
 }

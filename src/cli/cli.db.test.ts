@@ -1,0 +1,123 @@
+import { execFile } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import pg from 'pg'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { cdnowDir } from '../../test/cdnow'
+import { testDialects } from '../../test/databases'
+
+const run = promisify(execFile)
+const root = path.resolve(import.meta.dirname, '../..')
+const adminUrl = process.env.WINBACK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+/** The CLI as users run it (bin/winback.js), against a fresh database of each dialect. */
+describe.each(testDialects)('winback CLI on %s', (dialect) => {
+  let db: string
+  let dir: string
+  const winback = async (...args: string[]) => {
+    const { stdout } = await run(process.execPath, [path.join(root, 'bin/winback.js'), '--db', db, ...args], {
+      cwd: root,
+      maxBuffer: 256 * 1024 * 1024,
+      env: { ...process.env, WINBACK_DATA_DIR: dir },
+    })
+    return stdout
+  }
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-cli-'))
+    if (dialect === 'sqlite') db = path.join(dir, 'cli.sqlite')
+    else {
+      const name = `winback_cli_${process.pid}`
+      const client = new pg.Client({ connectionString: adminUrl })
+      await client.connect()
+      await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`)
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`)
+      await client.end()
+      const url = new URL(adminUrl)
+      url.pathname = `/${name}`
+      db = url.toString()
+    }
+  })
+
+  afterAll(async () => {
+    fs.rmSync(dir, { recursive: true, force: true })
+    if (dialect === 'postgres') {
+      const client = new pg.Client({ connectionString: adminUrl })
+      await client.connect()
+      await client.query(
+        `DROP DATABASE IF EXISTS ${client.escapeIdentifier(`winback_cli_${process.pid}`)} WITH (FORCE)`,
+      )
+      await client.end()
+    }
+  })
+
+  it('imports CDNOW_master.txt: 23,570 customers', async () => {
+    const result = JSON.parse(
+      await winback('import', path.join(cdnowDir, 'CDNOW_master.txt'), '--json', '--no-progress'),
+    )
+    expect(result).toMatchObject({
+      status: 'succeeded',
+      format: 'cdnow',
+      customersCreated: 23570,
+      documentsCreated: 69659,
+      rejectedFile: null,
+    })
+  })
+
+  it('classify --json lists asOf, counts and every customer with status, rule and last purchase', async () => {
+    const result = JSON.parse(await winback('classify', '--as-of', '1998-06-30', '--json', '--no-progress'))
+    expect(result.asOf).toBe('1998-06-30')
+    expect(Object.values(result.counts as Record<string, number>).reduce((a, b) => a + b, 0)).toBe(23570)
+    expect(result.customers).toHaveLength(23570)
+    expect(result.customers[0]).toMatchObject({
+      customerNumber: '00001',
+      status: 'lost',
+      rule: 'lost_no_purchase',
+      lastPurchase: '1997-01-01',
+    })
+    expect(result.customers[0].ruleText).toContain('Seit 545 Tagen kein Kauf')
+  })
+
+  it('customers --status lost as JSON and as German CSV', async () => {
+    const json = JSON.parse(await winback('customers', '--status', 'lost', '--json'))
+    expect(json.total).toBeGreaterThan(10000)
+    expect(json.customers.every((c: { status: string }) => c.status === 'lost')).toBe(true)
+    const csv = await winback('customers', '--status', 'lost', '--csv')
+    expect(csv.startsWith('\ufeffKundennr.;Name;')).toBe(true)
+    expect(csv.split('\r\n').length - 2).toBe(json.total)
+  })
+
+  it('score --json fits with a holdout and scores every customer', async () => {
+    const result = JSON.parse(
+      await winback(
+        'score',
+        '--calibration-end',
+        '1997-09-30',
+        '--holdout-end',
+        '1998-06-30',
+        '--json',
+        '--no-progress',
+      ),
+    )
+    expect(result).toMatchObject({ timeUnit: 'week', chosenBy: 'holdout', asOf: '1998-06-30' })
+    expect(['bgnbd', 'pnbd', 'mbgnbd']).toContain(result.model)
+    expect(result.holdout.actualTotal).toBeGreaterThan(15000)
+    expect(result.customers).toHaveLength(23570)
+    expect(Object.keys(result.customers[0]).sort()).toEqual(
+      ['T', 'clv', 'customerNumber', 'expectedPurchases', 'expectedSpend', 'pAlive', 'tx', 'x'].sort(),
+    )
+  })
+
+  it('rejects a broken file with file, line and reason and exit code 1', async () => {
+    const bad = path.join(dir, 'fehler.csv')
+    fs.writeFileSync(bad, 'Kundennummer;Datum;Netto\nK1;31.02.2024;10,00\n')
+    const failure = await winback('import', bad, '--no-progress').then(
+      () => null,
+      (error: { code: number; stdout: string }) => error,
+    )
+    expect(failure?.code).toBe(1)
+    expect(failure?.stdout).toContain('fehler.csv:2 [Datum] "31.02.2024": "31.02.2024" is not a valid date')
+  })
+})

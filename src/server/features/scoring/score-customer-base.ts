@@ -1,0 +1,131 @@
+import { createBulkWriter } from '../../db/bulk'
+import type { Db } from '../../db/database'
+import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
+import { loadCustomerHistories } from '../lifecycle/lifecycle.repository'
+import { buildPurchaseLedger } from '../lifecycle/purchases'
+import { type CustomerTransactions, type ScoreOptions, type ScoreResult, scoreCustomers } from './score'
+import type { TransactionModel } from './scorer'
+import type { TimeUnit } from './summary'
+
+export interface ScoreBaseOptions {
+  db: Db
+  calibrationEnd: IsoDate
+  holdoutEnd?: IsoDate
+  unit: TimeUnit
+  model: 'auto' | TransactionModel
+  horizon: number
+  clvMonths?: number
+  monthlyDiscountRate?: number
+  userId?: number | null
+  clock?: () => Date
+  onProgress?: (phase: 'loading' | 'fitting' | 'saving', done: number, total: number) => void
+}
+
+export interface StoredScoreRun {
+  runId: number
+  result: ScoreResult
+  /** customer id → customer number, for output */
+  numbers: Map<number, string>
+}
+
+/**
+ * Loads every customer's purchases (as the lifecycle sees them: credit notes netted, same-day
+ * purchases merged), scores the base, and stores the run and the customers' latest scores.
+ */
+export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<StoredScoreRun> {
+  const { db } = options
+  const started = Date.now()
+  const asOf = options.holdoutEnd ?? options.calibrationEnd
+  const total = Number(
+    (
+      await db.kysely
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+  const customers: CustomerTransactions[] = []
+  for (let afterId = 0; ; ) {
+    const batch = await loadCustomerHistories(db.kysely, { afterId, limit: 5000 })
+    if (batch.length === 0) break
+    for (const h of batch) {
+      const ledger = buildPurchaseLedger(h.documents, asOf)
+      if (ledger.events.length > 0) {
+        customers.push({
+          id: String(h.id),
+          transactions: ledger.events.map((e) => ({ day: e.day, amountCents: e.netCents })),
+        })
+      }
+    }
+    afterId = batch.at(-1)!.id
+    options.onProgress?.('loading', Math.min(total, customers.length), total)
+  }
+  options.onProgress?.('fitting', 0, 1)
+  const scoreOptions: ScoreOptions = {
+    unit: options.unit,
+    calibrationEnd: toEpochDay(options.calibrationEnd),
+    holdoutEnd: options.holdoutEnd ? toEpochDay(options.holdoutEnd) : undefined,
+    model: options.model,
+    horizon: options.horizon,
+    clvMonths: options.clvMonths ?? 12,
+    monthlyDiscountRate: options.monthlyDiscountRate ?? 0.01,
+  }
+  const result = scoreCustomers(customers, scoreOptions)
+  const now = (options.clock ?? (() => new Date()))().toISOString()
+  const runId = await db.kysely.transaction().execute(async (trx) => {
+    const run = await trx
+      .insertInto('model_runs')
+      .values({
+        created_at: now,
+        model: result.model,
+        time_unit: result.timeUnit,
+        calibration_end: options.calibrationEnd,
+        holdout_end: options.holdoutEnd ?? null,
+        as_of: fromEpochDay(result.asOf),
+        horizon: result.horizon,
+        clv_months: scoreOptions.clvMonths,
+        monthly_discount_rate: scoreOptions.monthlyDiscountRate,
+        params: JSON.stringify(result.params),
+        standard_errors: JSON.stringify(result.standardErrors),
+        log_likelihood: result.logLikelihood,
+        bic: result.bic,
+        chosen_by: result.chosenBy,
+        candidates: JSON.stringify(result.candidates),
+        spend: JSON.stringify(result.spend),
+        holdout: result.holdout ? JSON.stringify(result.holdout) : null,
+        warnings: JSON.stringify(result.warnings),
+        customers: result.customers.length,
+        duration_ms: Date.now() - started,
+        user_id: options.userId ?? null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    await trx.deleteFrom('customer_scores').execute()
+    let saved = 0
+    await createBulkWriter(db, trx).insert(
+      'customer_scores',
+      result.customers.map((c) => ({
+        customer_id: Number(c.id),
+        run_id: run.id,
+        x: c.x,
+        tx: c.tx,
+        t: c.T,
+        p_alive: c.pAlive,
+        expected_purchases: c.expectedPurchases,
+        expected_spend_cents: Math.round(c.expectedSpendCents),
+        clv_cents: Math.round(c.clvCents),
+        mean_interval_days: c.meanIntervalDays,
+        days_since_last: c.daysSinceLastPurchase,
+      })),
+      (n) => {
+        saved += n
+        options.onProgress?.('saving', saved, result.customers.length)
+      },
+    )
+    return run.id
+  })
+  const numbers = new Map<number, string>()
+  const rows = await db.kysely.selectFrom('customers').select(['id', 'customer_number']).execute()
+  for (const r of rows) numbers.set(r.id, r.customer_number)
+  return { runId, result, numbers }
+}

@@ -1,0 +1,46 @@
+import type { Generated, Selectable } from 'kysely'
+
+/** One scoring run: the model chosen, its fit, how it did on the holdout, and its warnings. */
+export interface ModelRunTable {
+  id: Generated<number>
+  created_at: string
+  model: string
+  time_unit: string
+  calibration_end: string
+  holdout_end: string | null
+  as_of: string
+  horizon: number
+  clv_months: number
+  monthly_discount_rate: number
+  /** JSON objects */
+  params: string
+  standard_errors: string
+  log_likelihood: number
+  bic: number
+  chosen_by: string
+  candidates: string
+  spend: string
+  holdout: string | null
+  warnings: string
+  customers: number
+  duration_ms: number
+  user_id: number | null
+}
+
+/** The latest scores of each customer (replaced by every run). */
+export interface CustomerScoreTable {
+  customer_id: number
+  run_id: number
+  x: number
+  tx: number
+  t: number
+  p_alive: number
+  expected_purchases: number
+  expected_spend_cents: number
+  clv_cents: number
+  mean_interval_days: number | null
+  days_since_last: number
+}
+
+export type ModelRunRow = Selectable<ModelRunTable>
+export type CustomerScoreRow = Selectable<CustomerScoreTable>
