@@ -8,6 +8,7 @@ import { CustomersPage } from './pages/CustomersPage'
 import { DashboardPage } from './pages/DashboardPage'
 import { ImportPage } from './pages/ImportPage'
 import { LoginPage } from './pages/LoginPage'
+import { ModelPage } from './pages/ModelPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { UsersPage } from './pages/UsersPage'
 import { ErrorAlert } from './ui/ErrorAlert'
@@ -54,6 +55,7 @@ export function AppRoutes() {
         <Route index element={<DashboardPage user={user} />} />
         <Route path="customers" element={<CustomersPage user={user} />} />
         <Route path="customers/:id" element={<CustomerPage />} />
+        <Route path="model" element={<ModelPage user={user} />} />
         <Route
           path="import"
           element={

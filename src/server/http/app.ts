@@ -4,6 +4,7 @@ import { secureHeaders } from 'hono/secure-headers'
 import { customersRoutes } from '../features/customers/customers.routes'
 import { importsRoutes } from '../features/imports/imports.routes'
 import { lifecycleRoutes } from '../features/lifecycle/lifecycle.routes'
+import { scoringRoutes } from '../features/scoring/scoring.routes'
 import { authRoutes } from '../features/users/auth.routes'
 import { usersRoutes } from '../features/users/users.routes'
 import { AppError } from '../lib/errors'
@@ -46,6 +47,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', customersRoutes())
   api.route('/', lifecycleRoutes())
   api.route('/', importsRoutes())
+  api.route('/', scoringRoutes())
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

@@ -1,14 +1,63 @@
 import type { Db } from '../db/database'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
-import type { IsoDate } from '../lib/dates'
+import { scoreCustomerBase } from '../features/scoring/score-customer-base'
+import type { TransactionModel } from '../features/scoring/scorer'
+import type { TimeUnit } from '../features/scoring/summary'
+import { addDays, type IsoDate, toEpochDay } from '../lib/dates'
 import type { Logger } from '../logger'
 import type { JobRegistry } from './job-registry'
 
 const HOUR = 3_600_000
 
+/** Whether the latest model run describes a day before today. */
+async function scoresAreStale(db: Db, today: IsoDate): Promise<boolean> {
+  const last = await db.kysely
+    .selectFrom('model_runs')
+    .select('as_of')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return last !== undefined && last.as_of < today
+}
+
 /**
- * Keeps the classification current: whenever the stored classification is older than today
- * (after midnight, or after the server was down), every customer is reclassified as of today.
+ * The nightly rescore repeats the settings of the latest run, as of today: the same holdout
+ * length, unit and horizon, and the same model if one was asked for.
+ */
+async function rescore(
+  options: { db: Db; logger: Logger },
+  today: IsoDate,
+  report: (phase: string, done: number, total: number) => void,
+): Promise<void> {
+  const last = await options.db.kysely
+    .selectFrom('model_runs')
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  if (!last || last.as_of >= today) return
+  try {
+    const holdoutDays = last.holdout_end ? toEpochDay(last.holdout_end) - toEpochDay(last.calibration_end) : 0
+    await scoreCustomerBase({
+      db: options.db,
+      calibrationEnd: holdoutDays > 0 ? addDays(today, -holdoutDays) : today,
+      holdoutEnd: holdoutDays > 0 ? today : undefined,
+      unit: last.time_unit as TimeUnit,
+      model: last.chosen_by === 'requested' ? (last.model as TransactionModel) : 'auto',
+      horizon: last.horizon,
+      clvMonths: last.clv_months,
+      monthlyDiscountRate: last.monthly_discount_rate,
+      onProgress: report,
+    })
+  } catch (error) {
+    options.logger.warn({ err: error }, 'nightly rescoring failed; the previous scores stay')
+  }
+}
+
+/**
+ * Keeps the classification and the scores current: whenever the stored classification or the
+ * latest model run is older than today (after midnight, or after the server was down), every
+ * customer is reclassified and the base rescored as of today. A failed rescore keeps the old scores.
  */
 export function scheduleNightlyClassification(options: {
   db: Db
@@ -22,15 +71,20 @@ export function scheduleNightlyClassification(options: {
       .select((eb) => eb.fn.max('as_of').as('as_of'))
       .executeTakeFirst()
     const today = options.today()
-    if (!row?.as_of || row.as_of >= today || options.jobs.isRunning('classify')) return
-    options.logger.info({ from: row.as_of, to: today }, 'reclassifying customers as of today')
-    options.jobs.start('classify', today, (report) =>
-      classifyCustomers({
-        db: options.db,
-        asOf: today,
-        onProgress: (done, total) => report('classifying', done, total),
-      }),
-    )
+    if (options.jobs.isRunning('classify')) return
+    const reclassify = row?.as_of != null && row.as_of < today
+    const rescoreToo = await scoresAreStale(options.db, today)
+    if (!reclassify && !rescoreToo) return
+    options.logger.info({ from: row?.as_of, to: today }, 'updating classification and scores as of today')
+    options.jobs.start('classify', today, async (report) => {
+      if (reclassify)
+        await classifyCustomers({
+          db: options.db,
+          asOf: today,
+          onProgress: (done, total) => report('classifying', done, total),
+        })
+      if (rescoreToo) await rescore(options, today, report)
+    })
   }
   const run = () =>
     check().catch((error) => options.logger.error({ err: error }, 'nightly classification failed'))

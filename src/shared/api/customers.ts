@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { customerTypes } from '../customers'
 import { lifecycleStatuses, signalCodes, subTypes } from '../lifecycle'
 import { orderKinds } from '../orders'
+import { customerScoreSchema } from './scoring'
 
 export const customerSortKeys = [
   'customerNumber',
@@ -11,6 +12,8 @@ export const customerSortKeys = [
   'revenue12m',
   'annualRevenue',
   'city',
+  'pAlive',
+  'clv',
 ] as const
 
 export const customerListQuerySchema = z.object({
@@ -50,6 +53,9 @@ export const customerListItemSchema = z.object({
   purchaseCount: z.number().int(),
   revenue12mCents: z.number().int(),
   annualRevenueCents: z.number().int(),
+  /** from the latest scoring run; null before the first or for customers it could not score */
+  pAlive: z.number().nullable(),
+  clvCents: z.number().nullable(),
 })
 export type CustomerListItem = z.infer<typeof customerListItemSchema>
 
@@ -106,6 +112,7 @@ export const customerDetailSchema = z.object({
     statusSince: z.string().nullable(),
     asOf: z.string().nullable(),
   }),
+  score: customerScoreSchema.nullable(),
   documents: z.array(documentSchema),
   contracts: z.array(contractSchema),
   history: z.array(

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next'
 import type { ChurnSignal } from '../lifecycle'
-import { formatDate, formatMoney, type Locale } from './format'
+import { formatDate, formatMoney, formatNumber, type Locale } from './format'
 
 type Params = Record<string, number | string>
 
@@ -34,4 +34,48 @@ export function describeSignal(t: TFunction, signal: ChurnSignal, locale: Locale
     ...readable(t, signal.params, locale),
     interpolation: { escapeValue: false },
   })
+}
+
+export interface ScoreFacts {
+  pAlive: number
+  expectedPurchases: number
+  clvCents: number
+  meanIntervalDays: number | null
+  daysSinceLastPurchase: number
+  timeUnit: 'day' | 'week' | 'month'
+  horizon: number
+  clvMonths: number
+}
+
+function percent(p: number, locale: Locale): string {
+  const v = p * 100
+  if (v > 0 && v < 0.5) return locale === 'de' ? '< 1' : '< 1'
+  if (v < 100 && v > 99.5) return '> 99'
+  return formatNumber(Math.round(v), locale)
+}
+
+/** The numbers behind a customer's score in one sentence ("kauft sonst alle 41 Tage, zuletzt vor 380 Tagen; noch zu 8 % aktiv"). */
+export function describeScore(t: TFunction, s: ScoreFacts, locale: Locale): string {
+  const since = formatNumber(Math.round(s.daysSinceLastPurchase), locale)
+  const alive = percent(s.pAlive, locale)
+  const first =
+    s.meanIntervalDays === null
+      ? t('score.once', { since, alive, interpolation: { escapeValue: false } })
+      : t('score.repeat', {
+          interval: formatNumber(Math.round(s.meanIntervalDays), locale),
+          since,
+          alive,
+          interpolation: { escapeValue: false },
+        })
+  const horizon = t(`score.unit.${s.timeUnit}`, {
+    count: formatNumber(Math.round(s.horizon), locale),
+  } as never)
+  const outlook = t('score.outlook', {
+    purchases: formatNumber(s.expectedPurchases, locale, 1),
+    horizon,
+    months: s.clvMonths,
+    clv: formatMoney(s.clvCents, locale, 'EUR', 0),
+    interpolation: { escapeValue: false },
+  })
+  return `${first} ${outlook}`
 }

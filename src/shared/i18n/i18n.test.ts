@@ -45,3 +45,27 @@ describe('i18n catalogues', () => {
     ).toBe('Order value down 40 %: recently €60.00 on average, before €100.00.')
   })
 })
+
+describe('score explanations', () => {
+  it('say the numbers behind the score in one sentence', async () => {
+    const { describeScore } = await import('./describe')
+    const facts = {
+      pAlive: 0.08,
+      expectedPurchases: 0.31,
+      clvCents: 12345,
+      meanIntervalDays: 41.2,
+      daysSinceLastPurchase: 380,
+      timeUnit: 'week' as const,
+      horizon: 52,
+      clvMonths: 12,
+    }
+    expect(describeScore(createTranslator('de').t, facts, 'de')).toBe(
+      'Kauft sonst alle 41 Tage, zuletzt vor 380 Tagen; noch zu 8 % aktiv. Erwartet 0,3 Käufe in 52 Wochen; Kundenwert über 12 Monate: 123\u00a0€.',
+    )
+    expect(
+      describeScore(createTranslator('en').t, { ...facts, meanIntervalDays: null, pAlive: 0.001 }, 'en'),
+    ).toBe(
+      'Bought once, 380 days ago; < 1 % likely still active. Expected 0.3 purchases in 52 weeks; customer value over 12 months: €123.',
+    )
+  })
+})

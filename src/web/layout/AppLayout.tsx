@@ -9,6 +9,7 @@ import { LanguageSwitch } from './LanguageSwitch'
 const links = [
   { to: '/', key: 'nav.dashboard', roles: ['admin', 'manager', 'rep'] },
   { to: '/customers', key: 'nav.customers', roles: ['admin', 'manager', 'rep'] },
+  { to: '/model', key: 'nav.model', roles: ['admin', 'manager', 'rep'] },
   { to: '/import', key: 'nav.imports', roles: ['admin', 'manager'] },
   { to: '/settings', key: 'nav.settings', roles: ['admin', 'manager'] },
   { to: '/users', key: 'nav.users', roles: ['admin'] },

@@ -17,6 +17,7 @@ import { describeRule, describeSignal } from '../../shared/i18n/describe'
 import { formatMonth, formatNumber } from '../../shared/i18n/format'
 import { DocumentTable } from '../features/customers/components/DocumentTable'
 import { RevenueChart } from '../features/customers/components/RevenueChart'
+import { ScoreCard } from '../features/customers/components/ScoreCard'
 import { useCustomerQuery } from '../features/customers/hooks/useCustomerQuery'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
@@ -40,7 +41,7 @@ export function CustomerPage() {
   const query = useCustomerQuery(id)
   if (query.isPending) return <Text>{t('common.loading')}</Text>
   if (query.isError) return <ErrorAlert error={query.error} />
-  const { customer: c, documents, contracts, history } = query.data
+  const { customer: c, documents, contracts, history, score } = query.data
   const person = [c.salutation, c.firstName, c.lastName].filter(Boolean).join(' ')
   return (
     <Stack>
@@ -129,6 +130,7 @@ export function CustomerPage() {
           </Card>
         </Grid.Col>
       </Grid>
+      <ScoreCard score={score} />
       <Card withBorder>
         <Title order={4} mb="sm">
           {t('customer.facts')}

@@ -16,6 +16,7 @@ export function customerListQuery(db: Kysely<Database>, scope: CustomerScope, fi
     .selectFrom('customers')
     .leftJoin('customer_status as cs', 'cs.customer_id', 'customers.id')
     .leftJoin('users as owner', 'owner.id', 'customers.owner_user_id')
+    .leftJoin('customer_scores as sc', 'sc.customer_id', 'customers.id')
   if (scope.ownerId !== null) query = query.where('customers.owner_user_id', '=', scope.ownerId)
   if (filters.status) query = query.where('cs.status', '=', filters.status)
   if (filters.segment) query = query.where('customers.segment', '=', filters.segment)
@@ -52,5 +53,7 @@ export function selectListColumns<QB extends CustomerListBuilder>(query: QB) {
     'cs.purchase_count',
     'cs.revenue_12m_cents',
     'cs.annual_revenue_cents',
+    'sc.p_alive',
+    'sc.clv_cents',
   ])
 }

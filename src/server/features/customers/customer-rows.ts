@@ -23,6 +23,8 @@ export interface CustomerListRow {
   purchase_count: number | null
   revenue_12m_cents: number | null
   annual_revenue_cents: number | null
+  p_alive: number | null
+  clv_cents: number | null
 }
 
 export function displayName(row: {
@@ -56,5 +58,7 @@ export function toListItem(row: CustomerListRow): CustomerListItem {
     purchaseCount: row.purchase_count ?? 0,
     revenue12mCents: row.revenue_12m_cents ?? 0,
     annualRevenueCents: row.annual_revenue_cents ?? 0,
+    pAlive: row.p_alive,
+    clvCents: row.clv_cents,
   }
 }

@@ -31,7 +31,7 @@ export async function getCustomer(options: {
     ])
     .executeTakeFirst()
   if (!row) throw new AppError('not_found', 'No such customer (or not yours)')
-  const [documents, contracts, history] = await Promise.all([
+  const [documents, contracts, history, score] = await Promise.all([
     db.kysely
       .selectFrom('orders')
       .selectAll()
@@ -51,6 +51,25 @@ export async function getCustomer(options: {
       .where('customer_id', '=', id)
       .orderBy('month')
       .execute(),
+    db.kysely
+      .selectFrom('customer_scores as sc')
+      .innerJoin('model_runs as run', 'run.id', 'sc.run_id')
+      .select([
+        'sc.x',
+        'sc.p_alive',
+        'sc.expected_purchases',
+        'sc.expected_spend_cents',
+        'sc.clv_cents',
+        'sc.mean_interval_days',
+        'sc.days_since_last',
+        'run.model',
+        'run.as_of',
+        'run.time_unit',
+        'run.horizon',
+        'run.clv_months',
+      ])
+      .where('sc.customer_id', '=', id)
+      .executeTakeFirst(),
   ])
   return {
     customer: {
@@ -72,6 +91,22 @@ export async function getCustomer(options: {
       statusSince: row.status_since,
       asOf: row.as_of,
     },
+    score: score
+      ? {
+          model: score.model,
+          asOf: score.as_of,
+          timeUnit: score.time_unit as 'day' | 'week' | 'month',
+          horizon: score.horizon,
+          clvMonths: score.clv_months,
+          x: score.x,
+          pAlive: score.p_alive,
+          expectedPurchases: score.expected_purchases,
+          expectedSpendCents: score.expected_spend_cents,
+          clvCents: score.clv_cents,
+          meanIntervalDays: score.mean_interval_days,
+          daysSinceLastPurchase: score.days_since_last,
+        }
+      : null,
     documents: documents.map((d) => ({
       id: d.id,
       kind: d.kind,

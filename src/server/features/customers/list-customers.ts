@@ -23,6 +23,10 @@ function orderColumn(sort: CustomerListQuery['sort']) {
       return sql.ref('cs.annual_revenue_cents')
     case 'city':
       return sql.ref('customers.city')
+    case 'pAlive':
+      return sql.ref('sc.p_alive')
+    case 'clv':
+      return sql.ref('sc.clv_cents')
   }
 }
 

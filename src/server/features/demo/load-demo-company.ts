@@ -1,9 +1,10 @@
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
-import type { IsoDate } from '../../lib/dates'
+import { addDays, type IsoDate } from '../../lib/dates'
 import { findCustomerIdsByNumbers } from '../customers/customer.repository'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
+import { scoreCustomerBase } from '../scoring/score-customer-base'
 import { writeSetting } from '../settings/settings.repository'
 import { createUser } from '../users/create-user'
 import { DEMO_PASSWORD, generateDemoCompany } from './generate-demo-company'
@@ -66,6 +67,15 @@ export async function loadDemoCompany(options: {
     db,
     asOf: today,
     onProgress: (done, total) => options.onProgress?.('classifying', done, total),
+  })
+  // the demo's customer-base model, with the last year as holdout so the model page has its tracking chart
+  await scoreCustomerBase({
+    db,
+    calibrationEnd: addDays(today, -365),
+    holdoutEnd: today,
+    unit: 'week',
+    model: 'auto',
+    horizon: 52,
   })
   await writeSetting(db.kysely, DEMO_SETTING, { name: company.name, loadedAt: now }, null, now)
   return {

@@ -26,6 +26,7 @@ export function minimizeBfgs(
   // inverse Hessian approximation, starting as the identity
   let H = identity(n)
   let first = true
+  let flat = 0
   // the objective 20 iterations ago: crawling towards a boundary (the data do not determine the
   // parameters) improves it by almost nothing, and is stopped
   const history: number[] = []
@@ -46,7 +47,10 @@ export function minimizeBfgs(
     let step = first ? Math.min(1, 1 / Math.max(1e-12, norm(gradient))) : 1
     let next: { value: number; gradient: Float64Array } | null = null
     let xNext = x
+    const scale = 1 + maxAbs(x)
     for (let tries = 0; tries < 60; tries++) {
+      // a step that no longer moves x measurably cannot find a better point
+      if (step * maxAbs(direction) < 1e-13 * scale) break
       xNext = x.map((v, i) => v + step * direction[i]!)
       const candidate = f(xNext)
       if (Number.isFinite(candidate.value) && candidate.value <= value + 1e-4 * step * slope) {
@@ -67,6 +71,8 @@ export function minimizeBfgs(
     if (sy > 1e-300) H = bfgsUpdate(H, s, y, sy)
     first = false
     const improvement = value - next.value
+    // steps accepted without any gain: we are on a flat ridge and only rounding moves us
+    flat = improvement <= 1e-15 * Math.max(1, Math.abs(value)) ? flat + 1 : 0
     x = xNext
     value = next.value
     gradient = next.gradient
@@ -77,6 +83,8 @@ export function minimizeBfgs(
     ) {
       return { x, value, iterations: iteration + 1, converged: true }
     }
+    if (flat >= 3)
+      return { x, value, iterations: iteration + 1, converged: maxAbs(gradient) < tolerance * 1e3 }
   }
   return { x, value, iterations: maxIterations, converged: maxAbs(gradient) < tolerance * 1e3 }
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { loadCdnowSampleTransactions } from '../../../../test/cdnow'
 import { toEpochDay } from '../../lib/dates'
 import { discountedClv } from './clv'
-import { type CustomerTransactions, scoreCustomers } from './score'
+import { type CandidateReport, type CustomerTransactions, chooseModel, scoreCustomers } from './score'
 import { scorerFor } from './scorer'
 
 function cdnowCustomers(): CustomerTransactions[] {
@@ -138,5 +138,41 @@ describe('honest behaviour where the models are weak', () => {
     expect(result.customers).toHaveLength(210)
     for (const c of result.customers)
       expect(Number.isFinite(c.pAlive) && Number.isFinite(c.clvCents)).toBe(true)
+  })
+})
+
+describe('choosing among the candidates', () => {
+  const report = (
+    model: CandidateReport['model'],
+    mae: number,
+    bic: number,
+    flags: Partial<CandidateReport> = {},
+  ) =>
+    ({
+      model,
+      params: {},
+      logLikelihood: 0,
+      bic,
+      converged: true,
+      atBoundary: false,
+      holdout: { actualTotal: 1, predictedTotal: 1, meanAbsoluteError: mae, rootMeanSquaredError: mae },
+      ...flags,
+    }) satisfies CandidateReport
+
+  it('takes the smallest holdout error, or the smallest BIC', () => {
+    const reports = [report('bgnbd', 2.1, 100), report('pnbd', 2.0, 102), report('mbgnbd', 2.2, 99)]
+    expect(chooseModel(reports, 'holdout')).toBe('pnbd')
+    expect(chooseModel(reports, 'bic')).toBe('mbgnbd')
+  })
+
+  it('passes over fits at a parameter bound or not converged, unless all are', () => {
+    const reports = [
+      report('bgnbd', 2.1, 100),
+      report('pnbd', 2.0, 98, { atBoundary: true }),
+      report('mbgnbd', 1.9, 97, { converged: false }),
+    ]
+    expect(chooseModel(reports, 'holdout')).toBe('bgnbd')
+    expect(chooseModel(reports, 'bic')).toBe('bgnbd')
+    expect(chooseModel([reports[1]!, reports[2]!], 'holdout')).toBe('mbgnbd')
   })
 })

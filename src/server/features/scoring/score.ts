@@ -44,6 +44,8 @@ export interface CandidateReport {
   logLikelihood: number
   bic: number
   converged: boolean
+  /** a parameter ran to the edge of its range: the model does not describe these data well */
+  atBoundary: boolean
   holdout: HoldoutMetrics | null
 }
 
@@ -221,8 +223,7 @@ export function scoreCustomers(
         holdout: holdoutMetrics(scorerFor(model, fit.values), people, length),
       })
     }
-    const best = [...reports].sort((a, b) => a.holdout!.meanAbsoluteError - b.holdout!.meanAbsoluteError)[0]!
-    chosen = best.model
+    chosen = chooseModel(reports, 'holdout')
     chosenBy = candidates.length > 1 ? 'holdout' : 'requested'
     let calibrationEndUnits = 0
     for (const p of people) calibrationEndUnits = Math.max(calibrationEndUnits, p.first + p.T)
@@ -236,7 +237,7 @@ export function scoreCustomers(
     }
   } else {
     for (const [model, fit] of calibrationFits) reports.push({ ...reportOf(model, fit), holdout: null })
-    chosen = [...reports].sort((a, b) => a.bic - b.bic)[0]!.model
+    chosen = chooseModel(reports, 'bic')
     chosenBy = candidates.length > 1 ? 'bic' : 'requested'
   }
   // the scores describe today: refit the chosen model on everything up to the holdout end
@@ -275,7 +276,25 @@ function reportOf(model: TransactionModel, fit: FitResult): Omit<CandidateReport
     logLikelihood: fit.logLikelihood,
     bic: fit.bic,
     converged: fit.converged,
+    atBoundary: fit.atBoundary,
   }
+}
+
+/**
+ * The candidate with the smallest holdout error (or BIC), preferring fits the data determine.
+ */
+export function chooseModel(reports: readonly CandidateReport[], by: 'holdout' | 'bic'): TransactionModel {
+  const score = (r: CandidateReport) => (by === 'holdout' ? r.holdout!.meanAbsoluteError : r.bic)
+  return [...reports].sort((a, b) => Number(degenerate(a)) - Number(degenerate(b)) || score(a) - score(b))[0]!
+    .model
+}
+
+/**
+ * A fit that did not converge or ran to a parameter bound is chosen only when every candidate is
+ * like that: its predictions rest on parameters the data do not determine.
+ */
+function degenerate(report: Omit<CandidateReport, 'holdout'>): boolean {
+  return !report.converged || report.atBoundary
 }
 
 function addDataWarnings(

@@ -92,3 +92,28 @@ describe('the quadrature fallback for BG/NBD-type expectations', () => {
     expect(betaGammaExpectation(p.a, p.b, p.r, p.alpha, 78)).toBeCloseTo(bgNbdPopulationExpected(p, 78), 8)
   })
 })
+
+describe('log 2F1(1, b; c; z) for large b near z = 1 (Euler integral)', () => {
+  it.each([
+    [2000, 2001.5, 0.9995],
+    [194, 195.52, 0.9999],
+    [500, 520, 0.999],
+    [5000, 5000.7, 0.9999],
+  ])('b=%f c=%f z=%f matches the brute-force series, with derivatives', (b, c, z) => {
+    const g = log2F1OneB(b, c, z)
+    const brute = reference(b, c, z)
+    expect(Math.abs(Math.exp(g.logValue) - brute) / brute).toBeLessThan(1e-9)
+    const f = (bb: number, cc: number, zz: number) => Math.log(reference(bb, cc, zz))
+    // central differences with one Richardson step: near z = 1 the curvature in b and c is large
+    const richardson = (d: (h: number) => number) => (4 * d(5e-6) - d(1e-5)) / 3
+    const dB = richardson((h) => (f(b * (1 + h), c, z) - f(b * (1 - h), c, z)) / (2 * h * b))
+    const dC = richardson((h) => (f(b, c * (1 + h), z) - f(b, c * (1 - h), z)) / (2 * h * c))
+    expect(g.dB).toBeCloseTo(dB, 5)
+    expect(g.dC).toBeCloseTo(dC, 5)
+    const hz = 1e-3 * (1 - z)
+    expect(g.dZ / Math.abs(g.dZ)).toBeCloseTo(
+      (f(b, c, z + hz) - f(b, c, z - hz)) / (2 * hz) / Math.abs(g.dZ),
+      4,
+    )
+  })
+})

@@ -45,26 +45,77 @@ export interface Gauss2F1 {
  * Pareto/NBD branches reduce to after Euler's transformation. Usually the series of positive terms
  * t(n+1) = t(n)·(b+n)/(c+n)·z, summed with its derivatives in one pass. Close to z = 1, where that
  * series would need millions of terms, the 1 − z transformation (Abramowitz & Stegun 15.3.6)
- * evaluates it instead, and the derivatives are taken numerically.
+ * evaluates it with analytic derivatives, or, when b is so large that its own series is slow too,
+ * Euler's integral by quadrature.
  */
 export function log2F1OneB(b: number, c: number, z: number): Gauss2F1 {
-  if (z <= 0.99 || b * (1 - z) >= 0.5) {
+  if (z <= 0.99) {
     const direct = directSeries(b, c, z)
     if (direct) return direct
   }
-  const value = (bb: number, cc: number, zz: number) => nearOne(bb, cc, zz)
-  const v = value(b, c, z)
-  // steps large enough that the transformation's rounding (about 1e-12) does not dominate
-  const hb = 1e-4 * b
-  const hc = 1e-4 * c
-  const hz = 1e-4 * (1 - z)
+  // large b close to 1: neither series is quick, Euler's integral by quadrature is
+  if (b * (1 - z) >= 0.5) return eulerIntegral(b, c, z)
+  return nearOne(b, c, z)
+}
+
+/**
+ * log 2F1(1, b; c; z) = log((c−1) ∫₀¹ (1−t)^{c−2} (1−zt)^{−b} dt) (Euler's integral, c > 1), by
+ * tanh-sinh quadrature. The derivatives are integrals of the same weights, so one pass gives all:
+ * ∂/∂b = −E[log(1−zt)], ∂/∂c = 1/(c−1) + E[log(1−t)], ∂/∂z = b·E[t/(1−zt)].
+ */
+function eulerIntegral(b: number, c: number, z: number): Gauss2F1 {
+  const { t, logQ, logWeight } = EULER_NODES
+  const n = t.length
+  const logs = new Float64Array(n)
+  const logOneMinusZt = new Float64Array(n)
+  let max = Number.NEGATIVE_INFINITY
+  for (let i = 0; i < n; i++) {
+    const l1 = Math.log1p(-z * t[i]!)
+    const logF = (c - 1) * logQ[i]! - b * l1 + logWeight[i]!
+    logs[i] = logF
+    logOneMinusZt[i] = l1
+    if (logF > max) max = logF
+  }
+  let sum = 0
+  let sumL1 = 0
+  let sumLogQ = 0
+  let sumRatio = 0
+  for (let i = 0; i < n; i++) {
+    const weight = Math.exp(logs[i]! - max)
+    sum += weight
+    sumL1 += weight * logOneMinusZt[i]!
+    sumLogQ += weight * logQ[i]!
+    sumRatio += (weight * t[i]!) / (1 - z * t[i]!)
+  }
   return {
-    logValue: v,
-    dB: (value(b + hb, c, z) - value(b - hb, c, z)) / (2 * hb),
-    dC: (value(b, c + hc, z) - value(b, c - hc, z)) / (2 * hc),
-    dZ: (value(b, c, z + hz) - value(b, c, z - hz)) / (2 * hz),
+    logValue: Math.log(c - 1) + max + Math.log(sum * EULER_STEP),
+    dB: -sumL1 / sum,
+    dC: 1 / (c - 1) + sumLogQ / sum,
+    dZ: (b * sumRatio) / sum,
   }
 }
+
+const EULER_STEP = 1 / 32
+
+/** The tanh-sinh nodes on (0, 1): t, log(1 − t) and log(dt/du · t) — the same for every call. */
+const EULER_NODES = (() => {
+  const limit = Math.ceil(4.5 / EULER_STEP)
+  const t: number[] = []
+  const logQ: number[] = []
+  const logWeight: number[] = []
+  for (let k = -limit; k <= limit; k++) {
+    const u = k * EULER_STEP
+    const s = (Math.PI / 2) * Math.sinh(u)
+    const tk = 1 / (1 + Math.exp(-2 * s))
+    const qk = 1 / (1 + Math.exp(2 * s))
+    if (tk <= 0 || qk <= 0) continue
+    // dt/du = (π/2) cosh(u) · 2 t (1 − t); the (1 − t) factor is folded into (c − 1)·log q
+    t.push(tk)
+    logQ.push(Math.log(qk))
+    logWeight.push(Math.log(Math.PI * Math.cosh(u)) + Math.log(tk))
+  }
+  return { t: Float64Array.from(t), logQ: Float64Array.from(logQ), logWeight: Float64Array.from(logWeight) }
+})()
 
 /** The plain series, or null when it would need more than 400,000 terms. */
 function directSeries(b: number, c: number, z: number): Gauss2F1 | null {
@@ -95,33 +146,57 @@ function directSeries(b: number, c: number, z: number): Gauss2F1 | null {
 }
 
 /**
- * log 2F1(1, b; c; z) for z near 1 with d = c − 1 − b:
- * 2F1 = (c−1)/d · 2F1(1, b; 1−d; 1−z) + (1−z)^d z^{1−c} Γ(c) Γ(−d) / Γ(b).
- * At integer d both parts have poles that cancel; there the function is interpolated linearly
- * between the integer ± 2e-6, where it is smooth far below the precision needed.
+ * log 2F1(1, b; c; z) for z near 1, with its derivatives, from d = c − 1 − b and w = 1 − z:
+ * 2F1 = (c−1)/d · S + (1−z)^d z^{1−c} Γ(c) Γ(−d) / Γ(b), with S = 2F1(1, b; 1−d; w)
+ * (Abramowitz & Stegun 15.3.6), differentiated term by term. At integer d both parts have poles
+ * that cancel; there value and derivatives are interpolated linearly between the integer ± 2e-6.
  */
-function nearOne(b: number, c: number, z: number): number {
+function nearOne(b: number, c: number, z: number): Gauss2F1 {
   const d = c - 1 - b
   const offset = d - Math.round(d)
   if (Math.abs(offset) < 1e-6) {
     const e = 2e-6
-    const below = nearOne(b, c - offset - e, z)
-    const above = nearOne(b, c - offset + e, z)
-    return below + ((above - below) * (offset + e)) / (2 * e)
+    const lo = nearOne(b, c - offset - e, z)
+    const hi = nearOne(b, c - offset + e, z)
+    const f = (offset + e) / (2 * e)
+    const mix = (u: number, v: number) => u + (v - u) * f
+    return {
+      logValue: mix(lo.logValue, hi.logValue),
+      dB: mix(lo.dB, hi.dB),
+      dC: mix(lo.dC, hi.dC),
+      dZ: mix(lo.dZ, hi.dZ),
+    }
   }
   const w = 1 - z
+  // S and its partial derivatives in b, d and w
   let term = 1
-  let series = 1
+  let S = 1
+  let Sb = 0
+  let Sd = 0
+  let Sw = 0
+  let hb = 0
+  let hd = 0
   for (let n = 0; n < 100_000; n++) {
+    hb += 1 / (b + n)
+    hd += 1 / (1 - d + n)
     term *= ((b + n) / (1 - d + n)) * w
-    series += term
-    if (Math.abs(term) < 1e-17 * Math.abs(series)) break
+    S += term
+    Sb += term * hb
+    Sd += term * hd
+    Sw += (term * (n + 1)) / w
+    if (Math.abs(term) * (n + 2) < 1e-17 * Math.abs(S)) break
   }
-  const first = ((c - 1) / d) * series
-  const gammaSign = -d > 0 ? 1 : Math.floor(d) % 2 === 0 ? -1 : 1
-  const logSecond = d * Math.log(w) + (1 - c) * Math.log(z) + gammaln(c) + gammaln(-d) - gammaln(b)
-  const value = first + gammaSign * Math.exp(logSecond)
-  return Math.log(value)
+  const A = (c - 1) / d
+  const sign = -d > 0 ? 1 : Math.floor(d) % 2 === 0 ? -1 : 1
+  const L2 = d * Math.log(w) + (1 - c) * Math.log(z) + gammaln(c) + gammaln(-d) - gammaln(b)
+  const B = sign * Math.exp(L2)
+  const F = A * S + B
+  // chain rule with ∂d/∂b = −1, ∂d/∂c = 1, ∂w/∂z = −1
+  const dFdb = ((c - 1) / (d * d)) * S + A * (Sb - Sd) + B * (-Math.log(w) + digamma(-d) - digamma(b))
+  const dFdc =
+    (1 / d - (c - 1) / (d * d)) * S + A * Sd + B * (Math.log(w) - Math.log(z) + digamma(c) - digamma(-d))
+  const dFdz = -A * Sw + B * (-d / w + (1 - c) / z)
+  return { logValue: Math.log(F), dB: dFdb / F, dC: dFdc / F, dZ: dFdz / F }
 }
 
 /**

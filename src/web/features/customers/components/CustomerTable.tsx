@@ -2,6 +2,7 @@ import { Anchor, Group, Table, Text, UnstyledButton } from '@mantine/core'
 import { Link } from 'react-router'
 import type { CustomerListItem } from '../../../../shared/api/customers'
 import { describeRule } from '../../../../shared/i18n/describe'
+import { formatNumber } from '../../../../shared/i18n/format'
 import { useI18n } from '../../../i18n'
 import { DateText, Money } from '../../../ui/format'
 import { StatusBadge } from '../../../ui/StatusBadge'
@@ -58,7 +59,7 @@ export function CustomerTable({ items, sort, dir, onSort }: Props) {
     />
   )
   return (
-    <Table.ScrollContainer minWidth={1000}>
+    <Table.ScrollContainer minWidth={1200}>
       <Table striped highlightOnHover verticalSpacing="xs" data-testid="customer-table">
         <Table.Thead>
           <Table.Tr>
@@ -72,6 +73,8 @@ export function CustomerTable({ items, sort, dir, onSort }: Props) {
             {h('lastPurchase', 'lastPurchase')}
             {h('revenue12m', 'revenue12m', 'right')}
             {h('annualRevenue', 'annualRevenue', 'right')}
+            {h('pAlive', 'pAlive', 'right')}
+            {h('clv', 'clv', 'right')}
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -103,6 +106,10 @@ export function CustomerTable({ items, sort, dir, onSort }: Props) {
               <Table.Td ta="right">
                 <Money cents={c.annualRevenueCents} whole />
               </Table.Td>
+              <Table.Td ta="right">
+                {c.pAlive === null ? '' : `${formatNumber(c.pAlive * 100, locale)} %`}
+              </Table.Td>
+              <Table.Td ta="right">{c.clvCents === null ? '' : <Money cents={c.clvCents} whole />}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

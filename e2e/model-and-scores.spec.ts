@@ -1,0 +1,88 @@
+import { expect, test } from '@playwright/test'
+import { screenshot, signIn } from './helpers'
+
+/** today − one year, as a person types it in each language */
+function typed(language: 'de' | 'en', yearsAgo: number): string {
+  const d = new Date()
+  d.setUTCFullYear(d.getUTCFullYear() - yearsAgo)
+  const iso = d.toISOString().slice(0, 10)
+  return language === 'de' ? iso.split('-').reverse().join('.') : iso
+}
+
+for (const language of ['de', 'en'] as const) {
+  const de = language === 'de'
+
+  // German: ask for BG/NBD as of today; English: let the holdout choose among all three
+  const requested = de ? { option: 'BG/NBD', model: 'BG/NBD' } : null
+
+  test(`${language}: look at the model, score again, and read a customer's outlook`, async ({
+    page,
+  }, testInfo) => {
+    await signIn(page, language)
+    await page.getByRole('link', { name: de ? 'Modell' : 'Model', exact: true }).click()
+    await expect(
+      page.getByRole('heading', { name: de ? 'Kundenbasis-Modell' : 'Customer-base model' }),
+    ).toBeVisible()
+    // the demo company was scored when it was loaded
+    await expect(page.getByTestId('chosen-model')).toContainText(de ? 'Gewähltes Modell' : 'Chosen model')
+    await expect(page.getByTestId('candidates').locator('tbody tr').first()).toBeVisible()
+    await expect(
+      page
+        .getByRole('img', {
+          name: de ? 'Wahrscheinlichkeit, noch aktiv' : 'Probability of still being active',
+        })
+        .locator('svg'),
+    ).toBeVisible()
+    await screenshot(page, `${testInfo.project.name}-${language}-6-model`)
+
+    if (requested) {
+      await page.getByRole('combobox', { name: de ? 'Modell' : 'Model', exact: true }).click()
+      await page.getByRole('option', { name: requested.option, exact: true }).click()
+      await page
+        .getByRole('textbox', { name: de ? 'Kalibrierungsende' : 'Calibration end' })
+        .fill(typed(language, 0))
+    } else {
+      await page
+        .getByRole('textbox', { name: de ? 'Kalibrierungsende' : 'Calibration end' })
+        .fill(typed(language, 1))
+      await page.getByRole('textbox', { name: de ? 'Holdout-Ende' : 'Holdout end' }).fill(typed(language, 0))
+    }
+    const before = (await page.getByTestId('run-created').getAttribute('data-created')) ?? ''
+    await page.getByRole('button', { name: de ? 'Neu bewerten' : 'Score again' }).click()
+    await expect(page.getByTestId('run-created')).not.toHaveAttribute('data-created', before, {
+      timeout: 60_000,
+    })
+    if (requested) {
+      await expect(page.getByTestId('chosen-model')).toHaveText(`Gewähltes Modell: ${requested.model}`)
+      await expect(page.getByText('so angefordert')).toBeVisible()
+      await expect(page.getByTestId('candidates').locator('tbody tr')).toHaveCount(1)
+    } else {
+      await expect(page.getByText('chosen by the smallest error in the holdout period')).toBeVisible()
+      await expect(page.getByTestId('candidates').locator('tbody tr')).toHaveCount(3)
+      await expect(page.getByTestId('candidates')).toContainText('Pareto/NBD')
+      // the holdout year: actual against expected repeat purchases, period by period
+      await expect(
+        page.getByRole('img', { name: 'Repeat purchases per period' }).locator('svg'),
+      ).toBeVisible()
+    }
+    await expect(page.getByTestId('params')).toContainText('alpha')
+    await screenshot(page, `${testInfo.project.name}-${language}-7-model-rescored`)
+
+    await page.getByRole('link', { name: de ? 'Kunden' : 'Customers', exact: true }).click()
+    const table = page.getByTestId('customer-table')
+    await table.getByTestId('sort-clv').click()
+    await expect(page).toHaveURL(/sort=clv/)
+    if (!page.url().includes('dir=desc')) await table.getByTestId('sort-clv').click()
+    await expect(page).toHaveURL(/dir=desc/)
+    const first = table.locator('tbody tr').first()
+    await expect(first).toContainText('%')
+    await screenshot(page, `${testInfo.project.name}-${language}-8-customers-by-clv`)
+    await first.getByRole('link').first().click()
+    const card = page.getByTestId('score-card')
+    await expect(card).toContainText(de ? 'Prognose' : 'Outlook')
+    await expect(page.getByTestId('score-explanation')).toContainText(de ? '% aktiv' : 'likely still active')
+    await expect(card).toContainText(de ? 'Kundenwert (CLV)' : 'Customer value (CLV)')
+    if (requested) await expect(card).toContainText(requested.model)
+    await screenshot(page, `${testInfo.project.name}-${language}-9-customer-outlook`)
+  })
+}

@@ -1,0 +1,180 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../../../test/app'
+import { testDialects } from '../../../../test/databases'
+import { scheduleNightlyClassification } from '../../jobs/nightly'
+import { addDays, type IsoDate } from '../../lib/dates'
+import { createLogger } from '../../logger'
+import type { CustomerRecord, DocumentRecord } from '../imports/records'
+import { writeImport } from '../imports/write-import'
+import { classifyCustomers } from '../lifecycle/classify-customers'
+
+/** A deterministic pseudo-random source (LCG), so both dialects see the same base. */
+function random(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2_147_483_648
+    return state / 2_147_483_648
+  }
+}
+
+/**
+ * 600 customers who buy at their own Poisson rate and drop out at their own rate (the Pareto/NBD
+ * story), first purchases spread over 2023–2025, observed until 2026-06-30.
+ */
+function syntheticBase(): { customers: CustomerRecord[]; documents: DocumentRecord[] } {
+  const next = random(42)
+  const customers: CustomerRecord[] = []
+  const documents: DocumentRecord[] = []
+  const end = Date.parse('2026-06-30')
+  for (let i = 1; i <= 600; i++) {
+    const customerNumber = `S${String(i).padStart(4, '0')}`
+    customers.push({
+      customerNumber,
+      companyName: `Testkunde ${i} GmbH`,
+      type: 'business',
+      segment: i % 2 ? 'Handel' : 'Gastronomie',
+      ...(i % 3 === 0 ? { owner: 'rep1@example.com' } : {}),
+    })
+    const ratePerDay = (0.2 + 2 * next()) / 30
+    const lifetimeDays = -Math.log(1 - next()) * 400
+    let day = Date.parse('2023-01-01') + Math.floor(next() * 900) * 86_400_000
+    const death = day + lifetimeDays * 86_400_000
+    let n = 0
+    while (day <= end && day <= death) {
+      n++
+      documents.push({
+        customerNumber,
+        externalKey: `invoice:${customerNumber}-${n}`,
+        kind: 'invoice',
+        number: `${customerNumber}-${n}`,
+        referenceNumber: null,
+        date: new Date(day).toISOString().slice(0, 10),
+        netCents: Math.round(5000 + next() * 20000),
+        grossCents: null,
+        marginCents: null,
+        currency: 'EUR',
+        status: null,
+        countsAsPurchase: true,
+        quantity: null,
+        line: 0,
+      })
+      day += Math.max(1, Math.round(-Math.log(1 - next()) / ratePerDay)) * 86_400_000
+    }
+  }
+  return { customers, documents }
+}
+
+describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
+  let t: TestApp
+  let manager: string
+  let rep1: string
+  const post = (cookie: string, body: unknown) =>
+    t.app.request('/api/scoring/runs', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  const get = async (cookie: string, path: string) => {
+    const response = await t.app.request(`/api/${path}`, { headers: { cookie } })
+    expect(response.status).toBe(200)
+    return response.json()
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect)
+    await writeImport({
+      db: t.db,
+      fileName: 'seed',
+      source: 'seed',
+      importRunId: null,
+      now: '2026-06-30T10:00:00Z',
+      ...syntheticBase(),
+    })
+    await classifyCustomers({ db: t.db, asOf: '2026-06-30' })
+    manager = await t.login('manager@example.com')
+    rep1 = await t.login('rep1@example.com')
+  })
+  afterAll(() => t.destroy())
+
+  it('has no run before the first, and only managers may start one', async () => {
+    expect(await get(rep1, 'scoring/latest')).toEqual({ run: null })
+    expect((await post(rep1, { model: 'auto' })).status).toBe(403)
+    const badDate = await post(manager, { calibrationEnd: '31.02.2025' })
+    expect(badDate.status).toBe(400)
+    expect(await badDate.json()).toMatchObject({ error: { code: 'validation_failed' } })
+    expect((await post(manager, { holdoutEnd: '2026-06-30' })).status).toBe(400)
+    expect((await post(manager, { model: 'gamma' })).status).toBe(400)
+    expect((await post(manager, { calibrationEnd: '2026-07-01' })).status).toBe(400)
+  })
+
+  it('fits with a holdout in the background, stores the run and scores every buyer', async () => {
+    const started = await post(manager, { calibrationEnd: '30.06.2025', holdoutEnd: '2026-06-30' })
+    expect(started.status).toBe(202)
+    const { jobId } = await started.json()
+    await t.deps.jobs.idle()
+    expect(await get(manager, `jobs/${jobId}`)).toMatchObject({ job: { status: 'succeeded' } })
+    const { run } = await get(rep1, 'scoring/latest')
+    expect(run).toMatchObject({
+      chosenBy: 'holdout',
+      calibrationEnd: '2025-06-30',
+      holdoutEnd: '2026-06-30',
+      asOf: '2026-06-30',
+      timeUnit: 'week',
+      customers: 600,
+    })
+    expect(run.candidates.map((c: { model: string }) => c.model).sort()).toEqual(['bgnbd', 'mbgnbd', 'pnbd'])
+    for (const candidate of run.candidates) expect(candidate.holdout.meanAbsoluteError).toBeGreaterThan(0)
+    // the chosen model forecast the holdout year within a third of what happened
+    expect(
+      Math.abs(run.holdout.predictedTotal - run.holdout.actualTotal) / run.holdout.actualTotal,
+    ).toBeLessThan(1 / 3)
+    expect(run.holdout.tracking.at(-1).holdout).toBe(true)
+    expect(run.heatmap.pAlive.length).toBe(run.heatmap.frequencies.length)
+    const scores = await t.db.kysely
+      .selectFrom('customer_scores')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow()
+    expect(Number(scores.n)).toBe(600)
+  })
+
+  it('lists and sorts customers by P(alive) and CLV, and shows the score on the customer page', async () => {
+    const byAlive = await get(manager, 'customers?sort=pAlive&dir=desc&pageSize=500')
+    expect(byAlive.total).toBe(600)
+    const alive: number[] = byAlive.items.map((c: { pAlive: number }) => c.pAlive)
+    expect(alive).toHaveLength(500)
+    expect(alive.every((p) => p >= 0 && p <= 1)).toBe(true)
+    expect([...alive].sort((a, b) => b - a)).toEqual(alive)
+    const byClv = await get(manager, 'customers?sort=clv&dir=desc&pageSize=5')
+    const top = byClv.items[0]
+    expect(top.clvCents).toBeGreaterThan(byClv.items[4].clvCents)
+    const detail = await get(manager, `customers/${top.id}`)
+    expect(detail.score).toMatchObject({ asOf: '2026-06-30', clvCents: top.clvCents, pAlive: top.pAlive })
+    expect(detail.score.expectedPurchases).toBeGreaterThan(0)
+    // reps see only their own customers' scores
+    const own = await get(rep1, 'customers?sort=clv&dir=desc&pageSize=500')
+    expect(own.total).toBe(200)
+  })
+
+  it('rescores nightly with the same holdout length, as of the new day', async () => {
+    const today: IsoDate = addDays('2026-06-30', 1)
+    const stop = scheduleNightlyClassification({
+      db: t.db,
+      jobs: t.deps.jobs,
+      logger: createLogger('silent'),
+      today: () => today,
+    })
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      await t.deps.jobs.idle()
+    } finally {
+      stop()
+    }
+    const { run } = await get(manager, 'scoring/latest')
+    expect(run).toMatchObject({ asOf: today, calibrationEnd: addDays(today, -365), holdoutEnd: today })
+    const status = await t.db.kysely
+      .selectFrom('customer_status')
+      .select((eb) => eb.fn.min('as_of').as('as_of'))
+      .executeTakeFirstOrThrow()
+    expect(status.as_of).toBe(today)
+  })
+})

@@ -1,0 +1,86 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import { modelRunSchema, scoreRunRequestSchema } from '../../../shared/api/scoring'
+import type { AppEnv } from '../../http/app-env'
+import { requireRole } from '../../http/auth'
+import { errorResponses, validationHook } from '../../http/error-response'
+import { companyToday } from '../../lib/clock'
+import { AppError } from '../../lib/errors'
+import { parseDate } from '../imports/parse-date'
+import { getLatestRun } from './get-latest-run'
+import { scoreCustomerBase } from './score-customer-base'
+import { daysPerUnit } from './summary'
+
+const latest = createRoute({
+  method: 'get',
+  path: '/scoring/latest',
+  tags: ['scoring'],
+  summary: 'The latest model run: parameters, model choice, holdout tracking, P(alive) heat map, warnings',
+  responses: {
+    200: {
+      description: 'The run, or null before the first',
+      content: { 'application/json': { schema: z.object({ run: modelRunSchema.nullable() }) } },
+    },
+    ...errorResponses,
+  },
+})
+
+const start = createRoute({
+  method: 'post',
+  path: '/scoring/runs',
+  tags: ['scoring'],
+  summary: 'Fit the models and score every customer (in the background; poll /jobs/{id})',
+  middleware: [requireRole('manager')] as const,
+  request: { body: { content: { 'application/json': { schema: scoreRunRequestSchema } }, required: true } },
+  responses: {
+    202: {
+      description: 'Started',
+      content: { 'application/json': { schema: z.object({ jobId: z.string() }) } },
+    },
+    ...errorResponses,
+  },
+})
+
+export function scoringRoutes() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+
+  app.openapi(latest, async (c) => c.json({ run: await getLatestRun(c.get('deps').db) }, 200))
+
+  app.openapi(start, async (c) => {
+    const deps = c.get('deps')
+    const body = c.req.valid('json')
+    // dates as people type them: 2025-06-30 or 30.06.2025
+    const date = (field: 'calibrationEnd' | 'holdoutEnd') => {
+      const raw = body[field]
+      if (raw === undefined || raw.trim() === '') return undefined
+      const parsed = parseDate(raw)
+      if (!parsed)
+        throw new AppError('validation_failed', `${field}: "${raw}" is not a date (YYYY-MM-DD or DD.MM.YYYY)`)
+      return parsed
+    }
+    const calibrationEnd = date('calibrationEnd')
+    const holdoutEnd = date('holdoutEnd')
+    const today = companyToday(deps.clock, deps.config.timeZone)
+    if (holdoutEnd && (!calibrationEnd || holdoutEnd <= calibrationEnd)) {
+      throw new AppError('validation_failed', 'holdoutEnd: a holdout needs a calibration end before it')
+    }
+    if ((holdoutEnd ?? calibrationEnd ?? today) > today) {
+      throw new AppError('validation_failed', 'The scores cannot describe a day after today')
+    }
+    const userId = c.get('user').id
+    const job = deps.jobs.start('score', null, (report) =>
+      scoreCustomerBase({
+        db: deps.db,
+        calibrationEnd: calibrationEnd ?? today,
+        holdoutEnd,
+        unit: body.timeUnit,
+        model: body.model,
+        horizon: body.horizon ?? 365 / daysPerUnit[body.timeUnit],
+        userId,
+        clock: deps.clock,
+        onProgress: report,
+      }),
+    )
+    return c.json({ jobId: job.id }, 202)
+  })
+  return app
+}

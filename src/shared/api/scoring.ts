@@ -1,0 +1,95 @@
+import { z } from 'zod'
+
+export const scoreRunRequestSchema = z.object({
+  model: z.enum(['auto', 'bgnbd', 'pnbd', 'mbgnbd']).default('auto'),
+  timeUnit: z.enum(['day', 'week', 'month']).default('week'),
+  calibrationEnd: z.string().optional(),
+  holdoutEnd: z.string().optional(),
+  horizon: z.number().positive().optional(),
+})
+
+export const customerScoreSchema = z.object({
+  model: z.string(),
+  asOf: z.string(),
+  timeUnit: z.enum(['day', 'week', 'month']),
+  horizon: z.number(),
+  clvMonths: z.number().int(),
+  x: z.number().int(),
+  pAlive: z.number(),
+  expectedPurchases: z.number(),
+  expectedSpendCents: z.number(),
+  clvCents: z.number(),
+  meanIntervalDays: z.number().nullable(),
+  daysSinceLastPurchase: z.number(),
+})
+export type CustomerScore = z.infer<typeof customerScoreSchema>
+
+const holdoutMetrics = z.object({
+  actualTotal: z.number(),
+  predictedTotal: z.number(),
+  meanAbsoluteError: z.number(),
+  rootMeanSquaredError: z.number(),
+})
+
+export const modelRunSchema = z.object({
+  id: z.number().int(),
+  createdAt: z.string(),
+  model: z.string(),
+  timeUnit: z.enum(['day', 'week', 'month']),
+  calibrationEnd: z.string(),
+  holdoutEnd: z.string().nullable(),
+  asOf: z.string(),
+  horizon: z.number(),
+  clvMonths: z.number().int(),
+  params: z.record(z.string(), z.number()),
+  standardErrors: z.record(z.string(), z.number().nullable()),
+  logLikelihood: z.number(),
+  bic: z.number(),
+  chosenBy: z.enum(['requested', 'holdout', 'bic']),
+  candidates: z.array(
+    z.object({
+      model: z.string(),
+      params: z.record(z.string(), z.number()),
+      logLikelihood: z.number(),
+      bic: z.number(),
+      converged: z.boolean(),
+      atBoundary: z.boolean().default(false),
+      holdout: holdoutMetrics.nullable(),
+    }),
+  ),
+  spend: z.record(z.string(), z.unknown()),
+  holdout: holdoutMetrics
+    .extend({
+      length: z.number(),
+      byFrequency: z.array(
+        z.object({
+          x: z.number(),
+          orMore: z.boolean(),
+          customers: z.number(),
+          actual: z.number(),
+          predicted: z.number(),
+        }),
+      ),
+      tracking: z.array(
+        z.object({
+          period: z.number(),
+          end: z.number(),
+          actual: z.number(),
+          predicted: z.number(),
+          holdout: z.boolean(),
+        }),
+      ),
+    })
+    .nullable(),
+  warnings: z.array(z.record(z.string(), z.unknown())),
+  customers: z.number().int(),
+  durationMs: z.number().int(),
+  /** P(alive) over repeat purchases (rows) and time of the last purchase (columns), for a customer observed T units */
+  heatmap: z.object({
+    T: z.number(),
+    frequencies: z.array(z.number()),
+    recencies: z.array(z.number()),
+    pAlive: z.array(z.array(z.number())),
+  }),
+})
+export type ModelRunDto = z.infer<typeof modelRunSchema>

@@ -1,0 +1,256 @@
+import {
+  Alert,
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Progress,
+  Select,
+  SimpleGrid,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import type { SessionUserDto } from '../../shared/api/auth'
+import { formatDate, formatMoney, formatNumber } from '../../shared/i18n/format'
+import { useJobQuery } from '../features/dashboard/hooks/useClassifyJob'
+import { AliveHeatmap } from '../features/scoring/components/AliveHeatmap'
+import { TrackingChart } from '../features/scoring/components/TrackingChart'
+import { useModelRunQuery, useStartScoringMutation } from '../features/scoring/hooks/useModelRunQuery'
+import { useI18n } from '../i18n'
+import { ErrorAlert } from '../ui/ErrorAlert'
+
+function number(v: unknown, locale: 'de' | 'en', digits = 4): string {
+  return typeof v === 'number' ? formatNumber(v, locale, digits) : String(v)
+}
+
+export function ModelPage({ user }: { user: SessionUserDto }) {
+  const { t, locale } = useI18n()
+  const run = useModelRunQuery()
+  const start = useStartScoringMutation()
+  const queryClient = useQueryClient()
+  const [jobId, setJobId] = useState<string | null>(null)
+  const job = useJobQuery(jobId).data
+  const [form, setForm] = useState({ model: 'auto', timeUnit: 'week', calibrationEnd: '', holdoutEnd: '' })
+  const running = job?.status === 'running' || start.isPending
+  useEffect(() => {
+    if (job && job.status !== 'running') void queryClient.invalidateQueries({ queryKey: ['model-run'] })
+  }, [job, queryClient])
+  const r = run.data
+  const unit = r ? t(`model.units.${r.timeUnit}`) : ''
+  return (
+    <Stack>
+      <Title order={2}>{t('model.title')}</Title>
+      <Text c="dimmed" maw={820}>
+        {t('model.intro')}
+      </Text>
+      {user.role !== 'rep' && (
+        <Card withBorder>
+          <Group align="flex-end" wrap="wrap">
+            <Select
+              label={t('model.modelChoice')}
+              value={form.model}
+              onChange={(v) => setForm({ ...form, model: v ?? 'auto' })}
+              data={[
+                { value: 'auto', label: t('model.auto') },
+                { value: 'bgnbd', label: 'BG/NBD' },
+                { value: 'pnbd', label: 'Pareto/NBD' },
+                { value: 'mbgnbd', label: 'MBG/NBD' },
+              ]}
+              w={200}
+            />
+            <Select
+              label={t('model.timeUnit')}
+              value={form.timeUnit}
+              onChange={(v) => setForm({ ...form, timeUnit: v ?? 'week' })}
+              data={['day', 'week', 'month'].map((u) => ({ value: u, label: t(`model.units.${u}`) }))}
+              w={140}
+            />
+            <TextInput
+              label={t('model.calibrationEnd')}
+              placeholder={t('model.datePlaceholder')}
+              description={t('model.calibrationHint')}
+              value={form.calibrationEnd}
+              onChange={(e) => setForm({ ...form, calibrationEnd: e.currentTarget.value })}
+              w={160}
+            />
+            <TextInput
+              label={t('model.holdoutEnd')}
+              placeholder={t('model.datePlaceholder')}
+              value={form.holdoutEnd}
+              onChange={(e) => setForm({ ...form, holdoutEnd: e.currentTarget.value })}
+              w={180}
+            />
+            <Button
+              loading={running}
+              onClick={() =>
+                start.mutate(
+                  {
+                    model: form.model,
+                    timeUnit: form.timeUnit,
+                    ...(form.calibrationEnd && { calibrationEnd: form.calibrationEnd }),
+                    ...(form.holdoutEnd && { holdoutEnd: form.holdoutEnd }),
+                  },
+                  { onSuccess: ({ jobId: id }) => setJobId(id) },
+                )
+              }
+            >
+              {t('model.run')}
+            </Button>
+          </Group>
+          {job?.status === 'running' && (
+            <Stack gap={4} mt="sm">
+              <Text size="sm">
+                {t('model.running', { phase: t(`model.phase.${job.phase}`, { defaultValue: job.phase }) })}
+              </Text>
+              <Progress value={job.total ? (100 * job.done) / job.total : 5} animated />
+            </Stack>
+          )}
+          <ErrorAlert error={start.error} />
+          {job?.status === 'failed' && <Alert color="red">{job.error}</Alert>}
+        </Card>
+      )}
+      {run.isError && <ErrorAlert error={run.error} />}
+      {r === null && <Text>{t('model.none')}</Text>}
+      {r && (
+        <>
+          <Card withBorder>
+            <Title order={4} data-testid="chosen-model">
+              {t('model.chosen', { model: t(`modelName.${r.model}`) })}
+            </Title>
+            <Text c="dimmed" size="sm" data-testid="run-created" data-created={r.createdAt}>
+              {t(`model.chosenBy.${r.chosenBy}`)} · {formatDate(r.asOf, locale)} ·{' '}
+              {t('model.customers', {
+                count: formatNumber(r.customers, locale) as never,
+                seconds: formatNumber(r.durationMs / 1000, locale, 1),
+              })}
+            </Text>
+            {r.warnings.length > 0 && (
+              <Alert color="yellow" mt="sm" title={t('model.warnings')} data-testid="model-warnings">
+                <List size="sm">
+                  {r.warnings.map((w) => (
+                    <List.Item key={String(w.code)}>
+                      {t(`model.warning.${String(w.code)}`, {
+                        ...Object.fromEntries(
+                          Object.entries(w).map(([k, v]) => [
+                            k,
+                            typeof v === 'number'
+                              ? k === 'share'
+                                ? formatNumber(v * 100, locale)
+                                : formatNumber(v, locale, 2)
+                              : k === 'model'
+                                ? t(`modelName.${String(v)}`)
+                                : v,
+                          ]),
+                        ),
+                      })}
+                    </List.Item>
+                  ))}
+                </List>
+              </Alert>
+            )}
+          </Card>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <Card withBorder>
+              <Title order={5} mb="xs">
+                {t('model.parameters')}
+              </Title>
+              <Table data-testid="params">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('model.parameter')}</Table.Th>
+                    <Table.Th ta="right">{t('model.estimate')}</Table.Th>
+                    <Table.Th ta="right">{t('model.se')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {Object.entries(r.params).map(([name, value]) => (
+                    <Table.Tr key={name}>
+                      <Table.Td>{name}</Table.Td>
+                      <Table.Td ta="right">{number(value, locale)}</Table.Td>
+                      <Table.Td ta="right">
+                        {r.standardErrors[name] == null ? '–' : number(r.standardErrors[name], locale)}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              <Text size="sm" mt="sm">
+                {t('model.spend')}:{' '}
+                {r.spend.model === 'gamma-gamma'
+                  ? t(
+                      'model.spendGG',
+                      Object.fromEntries(
+                        Object.entries(r.spend.params as Record<string, number>).map(([k, v]) => [
+                          k,
+                          number(v, locale, 3),
+                        ]),
+                      ),
+                    )
+                  : t('model.spendMean', { mean: formatMoney(Number(r.spend.meanCents), locale) })}
+              </Text>
+            </Card>
+            <Card withBorder>
+              <Title order={5} mb="xs">
+                {t('model.candidates')}
+              </Title>
+              <Table data-testid="candidates">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('model.modelChoice')}</Table.Th>
+                    <Table.Th ta="right">{t('model.logLikelihood')}</Table.Th>
+                    <Table.Th ta="right">{t('model.bic')}</Table.Th>
+                    <Table.Th ta="right">{t('model.mae')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {r.candidates.map((c) => (
+                    <Table.Tr key={c.model} fw={c.model === r.model ? 700 : undefined}>
+                      <Table.Td>
+                        {t(`modelName.${c.model}`)}{' '}
+                        {(!c.converged || c.atBoundary) && (
+                          <Badge color="yellow" variant="light" size="sm">
+                            {t('model.degenerate')}
+                          </Badge>
+                        )}
+                      </Table.Td>
+                      <Table.Td ta="right">{number(c.logLikelihood, locale, 2)}</Table.Td>
+                      <Table.Td ta="right">{number(c.bic, locale, 1)}</Table.Td>
+                      <Table.Td ta="right">
+                        {c.holdout ? number(c.holdout.meanAbsoluteError, locale, 4) : '–'}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+              {r.holdout && (
+                <Text size="sm" mt="sm">
+                  {t('model.predictedTotal')}: {formatNumber(r.holdout.predictedTotal, locale)} ·{' '}
+                  {t('model.actualTotal')}: {formatNumber(r.holdout.actualTotal, locale)}
+                </Text>
+              )}
+            </Card>
+          </SimpleGrid>
+          {r.holdout && (
+            <Card withBorder>
+              <Title order={5}>{t('model.tracking')}</Title>
+              <TrackingChart tracking={r.holdout.tracking} />
+            </Card>
+          )}
+          <Card withBorder>
+            <Title order={5}>{t('model.heatmap')}</Title>
+            <Text size="sm" c="dimmed">
+              {t('model.heatmapHint', { T: formatNumber(r.heatmap.T, locale, 0), unit })}
+            </Text>
+            <AliveHeatmap heatmap={r.heatmap} unit={unit} />
+          </Card>
+        </>
+      )}
+    </Stack>
+  )
+}
