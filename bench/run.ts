@@ -73,9 +73,66 @@ function benchImport(rows: number, customers: number, maxLines: number, runs: nu
   ]
 }
 
+interface ScoringTiming {
+  customers: number
+  groups: number
+  groupSeconds: number
+  fits: Record<string, { seconds: number; params: Record<string, number>; converged: boolean }>
+  predictSeconds: number
+  peakRssMiB: number
+}
+
+function benchScoring(customers: number, runs: number): BenchResult[] {
+  const timings: ScoringTiming[] = []
+  for (let i = 0; i < runs; i++)
+    timings.push(JSON.parse(node(['bench/scoring.bench.ts', String(customers)])) as ScoringTiming)
+  const t = timings[0]!
+  const base = `${customers.toLocaleString('en')} simulated customers (${t.groups.toLocaleString('en')} distinct (x, t_x, T))`
+  const params = (model: string) =>
+    Object.entries(t.fits[model]!.params)
+      .map(([k, v]) => `${k} ${v.toPrecision(3)}`)
+      .join(', ')
+  const fit = (model: string, label: string, target?: number): BenchResult => ({
+    name: `${label} fit on ${base}`,
+    value: Number(median(timings.map((x) => x.fits[model]!.seconds)).toFixed(2)),
+    unit: 's',
+    ...(target !== undefined && { target }),
+    higherIsBetter: false,
+    detail: params(model),
+  })
+  return [
+    {
+      name: `grouping ${base}`,
+      value: Number(median(timings.map((x) => x.groupSeconds)).toFixed(2)),
+      unit: 's',
+      higherIsBetter: false,
+    },
+    fit('bgnbd', 'BG/NBD', 1.5),
+    fit('pnbd', 'Pareto/NBD', 5),
+    fit('mbgnbd', 'MBG/NBD'),
+    {
+      name: `all predictions (P(alive), expected purchases in 52 weeks, spend, 12-month CLV) for ${customers.toLocaleString('en')} customers`,
+      value: Number(median(timings.map((x) => x.predictSeconds)).toFixed(2)),
+      unit: 's',
+      target: 5,
+      higherIsBetter: false,
+    },
+    {
+      name: 'peak memory of the scoring process (simulation, grouping, three fits, predictions)',
+      value: Math.round(Math.max(...timings.map((x) => x.peakRssMiB))),
+      unit: 'MiB',
+      target: 1024,
+      higherIsBetter: false,
+    },
+  ]
+}
+
+const only = process.argv[2]
 const results: BenchResult[] = [
-  ...benchImport(1_000_000, 50_000, 5, 3),
-  ...benchImport(1_000_000, 50_000, 1, 1),
+  ...(only === undefined || only === 'scoring' ? benchScoring(1_000_000, 3) : []),
+  ...(only === undefined || only === 'import'
+    ? [...benchImport(1_000_000, 50_000, 5, 3), ...benchImport(1_000_000, 50_000, 1, 1)]
+    : []),
 ]
 fs.rmSync(tmp, { recursive: true, force: true })
 

@@ -106,7 +106,20 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
     expect(result.holdout.actualTotal).toBeGreaterThan(15000)
     expect(result.customers).toHaveLength(23570)
     expect(Object.keys(result.customers[0]).sort()).toEqual(
-      ['T', 'clv', 'customerNumber', 'expectedPurchases', 'expectedSpend', 'pAlive', 'tx', 'x'].sort(),
+      [
+        'T',
+        'clv',
+        'customerNumber',
+        'expectedPurchases',
+        'expectedSpend',
+        'explanation',
+        'pAlive',
+        'tx',
+        'x',
+      ].sort(),
+    )
+    expect(result.customers[0].explanation).toMatch(
+      /^(Kauft sonst alle|Hat einmal gekauft).* % aktiv\. Erwartet /,
     )
   })
 

@@ -7,6 +7,9 @@ import { type TransactionModel, transactionModels } from '../../server/features/
 import { daysPerUnit, type TimeUnit, timeUnits } from '../../server/features/scoring/summary'
 import { readTransactionsCsv } from '../../server/features/scoring/transactions-file'
 import { fromEpochDay, isIsoDate, toEpochDay } from '../../server/lib/dates'
+import { describeScore } from '../../shared/i18n/describe'
+import type { Locale } from '../../shared/i18n/format'
+import { createTranslator } from '../../shared/i18n/index'
 import { type GlobalOptions, withContext } from '../context'
 import { createProgress } from '../progress'
 
@@ -43,8 +46,9 @@ function check(options: ScoreCliOptions) {
 }
 
 /** The JSON of `winback score`: see docs/cli.md. */
-function toJson(result: ScoreResult, numberOf: (id: string) => string) {
+function toJson(result: ScoreResult, numberOf: (id: string) => string, clvMonths: number, locale: Locale) {
   const money = (cents: number) => Math.round(cents) / 100
+  const { t } = createTranslator(locale)
   return {
     model: result.model,
     timeUnit: result.timeUnit,
@@ -68,6 +72,11 @@ function toJson(result: ScoreResult, numberOf: (id: string) => string) {
       expectedPurchases: c.expectedPurchases,
       expectedSpend: money(c.expectedSpendCents),
       clv: money(c.clvCents),
+      explanation: describeScore(
+        t,
+        { ...c, timeUnit: result.timeUnit, horizon: result.horizon, clvMonths },
+        locale,
+      ),
     })),
   }
 }
@@ -146,7 +155,9 @@ export function registerScore(program: Command): void {
           calibrationEnd,
           holdoutEnd: options.holdoutEnd ? toEpochDay(options.holdoutEnd) : undefined,
         })
-        if (options.json) process.stdout.write(`${JSON.stringify(toJson(result, (id) => id))}\n`)
+        const locale: Locale = command.optsWithGlobals<GlobalOptions>().lang === 'en' ? 'en' : 'de'
+        if (options.json)
+          process.stdout.write(`${JSON.stringify(toJson(result, (id) => id, common.clvMonths, locale))}\n`)
         else printSummary(result)
         return
       }
@@ -162,7 +173,14 @@ export function registerScore(program: Command): void {
         progress.stop()
         if (options.json)
           process.stdout.write(
-            `${JSON.stringify(toJson(stored.result, (id) => stored.numbers.get(Number(id)) ?? id))}\n`,
+            `${JSON.stringify(
+              toJson(
+                stored.result,
+                (id) => stored.numbers.get(Number(id)) ?? id,
+                common.clvMonths,
+                ctx.locale,
+              ),
+            )}\n`,
           )
         else printSummary(stored.result)
       })

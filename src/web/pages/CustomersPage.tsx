@@ -35,6 +35,8 @@ function useListParams() {
   return { params, update }
 }
 
+const largestFirst = new Set(['lastPurchase', 'revenue12m', 'annualRevenue', 'pAlive', 'clv'])
+
 export function CustomersPage({ user }: { user: SessionUserDto }) {
   const { t, locale } = useI18n()
   const { params, update } = useListParams()
@@ -72,7 +74,19 @@ export function CustomersPage({ user }: { user: SessionUserDto }) {
             sort={params.sort ?? 'customerNumber'}
             dir={params.dir ?? 'asc'}
             onSort={(sort) =>
-              update({ sort, dir: params.sort === sort && params.dir === 'asc' ? 'desc' : 'asc', page: 1 })
+              update({
+                sort,
+                // a second click reverses; figures and dates start with the largest, names with A
+                dir:
+                  params.sort === sort
+                    ? params.dir === 'asc'
+                      ? 'desc'
+                      : 'asc'
+                    : largestFirst.has(sort)
+                      ? 'desc'
+                      : 'asc',
+                page: 1,
+              })
             }
           />
         )}

@@ -44,6 +44,10 @@ export function minimizeBfgs(
       for (let i = 0; i < n; i++) direction[i] = -gradient[i]!
       slope = dot(direction, gradient)
     }
+    // the decrease a Newton step would bring (−slope/2) is below what the objective can resolve:
+    // this is the minimum, as far as floating point can tell
+    if (!first && -slope < 1e-12 * Math.max(1, Math.abs(value)))
+      return { x, value, iterations: iteration, converged: true }
     let step = first ? Math.min(1, 1 / Math.max(1e-12, norm(gradient))) : 1
     let next: { value: number; gradient: Float64Array } | null = null
     let xNext = x

@@ -106,7 +106,7 @@ const MIN_CUSTOMERS = 500
 const MIN_REPEAT_BUYERS = 30
 const MIN_SPEND_BUYERS = 20
 
-interface Prepared {
+export interface Prepared {
   summaries: { id: string; summary: CustomerSummary }[]
   data: GroupedData
   skipped: number
@@ -265,7 +265,7 @@ export function scoreCustomers(
     warnings,
     asOf,
     horizon: options.horizon,
-    customers: predict(scorer, final.summaries, spend, options),
+    customers: predictCustomers(scorer, final.summaries, spend, options),
   }
 }
 
@@ -326,7 +326,7 @@ function addDataWarnings(
  * Predictions for every customer. What depends only on (x, T) — the expected purchases of an alive
  * customer over the horizon and per CLV month — is computed once per distinct (x, T) and shared.
  */
-function predict(
+export function predictCustomers(
   scorer: Scorer,
   summaries: Prepared['summaries'],
   spend: SpendModel,

@@ -1,0 +1,108 @@
+import { fitModel } from '../src/server/features/scoring/fit'
+import { groupSummaries } from '../src/server/features/scoring/groups'
+import { type Prepared, predictCustomers } from '../src/server/features/scoring/score'
+import { likelihoodModels, scorerFor } from '../src/server/features/scoring/scorer'
+
+/**
+ * One process: simulates a deterministic customer base of N customers from the Pareto/NBD story
+ * (CDNOW-like parameters, first purchases spread over 12 weeks, 39 weeks observed, purchase days
+ * whole days), then times grouping, the three fits and all predictions. Prints JSON.
+ * Usage: tsx bench/scoring.bench.ts N
+ */
+const n = Number(process.argv[2] ?? 1_000_000)
+
+// mulberry32 and Marsaglia–Tsang: a seeded generator, so every run sees the same base
+let seed = 20261123
+function uniform(): number {
+  seed = (seed + 0x6d2b79f5) | 0
+  let t = seed
+  t = Math.imul(t ^ (t >>> 15), t | 1)
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+  return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4_294_967_296
+}
+function normal(): number {
+  return Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform())
+}
+function gamma(shape: number, rate: number): number {
+  if (shape < 1) return gamma(shape + 1, rate) * uniform() ** (1 / shape)
+  const d = shape - 1 / 3
+  const c = 1 / Math.sqrt(9 * d)
+  for (;;) {
+    const z = normal()
+    const v = (1 + c * z) ** 3
+    if (v > 0 && Math.log(uniform()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return (d * v) / rate
+  }
+}
+
+const truth = { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 }
+const end = 39 * 7
+const summaries: Prepared['summaries'] = new Array(n)
+for (let i = 0; i < n; i++) {
+  const lambda = gamma(truth.r, truth.alpha) / 7 // per day
+  const mu = gamma(truth.s, truth.beta) / 7
+  const first = Math.floor(uniform() * 84)
+  const death = first - Math.log(uniform()) / mu
+  let day = first
+  let last = first
+  let x = 0
+  let spend = 0
+  for (;;) {
+    day += -Math.log(uniform()) / lambda
+    if (day > end || day > death) break
+    const d = Math.floor(day)
+    if (d === last) continue
+    last = d
+    x++
+    spend += 2000 + Math.floor(uniform() * 4000)
+  }
+  summaries[i] = {
+    id: String(i),
+    summary: {
+      x,
+      tx: (last - first) / 7,
+      T: (end - first) / 7,
+      monetaryCents: x > 0 ? spend / x : 0,
+      firstDay: first,
+    },
+  }
+}
+
+const timed = <T>(f: () => T): [T, number] => {
+  const t = performance.now()
+  const value = f()
+  return [value, (performance.now() - t) / 1000]
+}
+const [data, groupSeconds] = timed(() => groupSummaries(summaries.map((s) => s.summary)))
+const fits: Record<string, { seconds: number; params: Record<string, number>; converged: boolean }> = {}
+for (const model of ['bgnbd', 'pnbd', 'mbgnbd'] as const) {
+  const [fit, seconds] = timed(() => fitModel(likelihoodModels[model], data))
+  fits[model] = { seconds, params: fit.params, converged: fit.converged }
+}
+const scorer = scorerFor('pnbd', Object.values(fits.pnbd!.params))
+const [scored, predictSeconds] = timed(() =>
+  predictCustomers(
+    scorer,
+    summaries,
+    { model: 'gamma-gamma', params: { p: 6.25, q: 3.74, gamma: 15.44 }, logLikelihood: 0, customers: n },
+    {
+      unit: 'week',
+      calibrationEnd: end,
+      model: 'pnbd',
+      horizon: 52,
+      clvMonths: 12,
+      monthlyDiscountRate: 0.01,
+    },
+  ),
+)
+if (scored.length !== n || scored.some((c) => !Number.isFinite(c.clvCents)))
+  throw new Error('bad predictions')
+console.log(
+  JSON.stringify({
+    customers: n,
+    groups: data.size,
+    groupSeconds,
+    fits,
+    predictSeconds,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  }),
+)
