@@ -36,7 +36,7 @@ for (const language of ['de', 'en'] as const) {
 
     await page.getByRole('link', { name: 'Import', exact: true }).click()
     await expect(page.getByRole('heading', { name: de ? 'Daten importieren' : 'Import data' })).toBeVisible()
-    await page.locator('input[type=file]').setInputFiles(file)
+    await page.locator('input[type=file]').first().setInputFiles(file)
     await page.getByRole('button', { name: de ? 'Hochladen und prüfen' : 'Upload and check' }).click()
     const detected = page.getByTestId('detected')
     await expect(detected).toContainText('windows-1252')

@@ -45,6 +45,16 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
       const client = new pg.Client({ connectionString: adminUrl })
       await client.connect()
       try {
+        // pg's pool.end() resolves before its connections have closed; a FORCE drop of a database that
+        // still has them would make them emit errors nobody listens to, so wait for them to go first
+        for (let i = 0; i < 250; i++) {
+          const { rows } = await client.query<{ n: number }>(
+            'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1',
+            [name],
+          )
+          if (rows[0]?.n === 0) break
+          await new Promise((resolve) => setTimeout(resolve, 20))
+        }
         await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`)
       } finally {
         await client.end()

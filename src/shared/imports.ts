@@ -67,6 +67,7 @@ export const importIssueCodes = [
   'conflicting_document',
   'unknown_owner',
   'suppressed',
+  'unknown_customer',
 ] as const
 export type ImportIssueCode = (typeof importIssueCodes)[number]
 

@@ -3,6 +3,7 @@ import { Navigate, Route, Routes, useLocation } from 'react-router'
 import type { Role } from '../shared/roles'
 import { useMeQuery } from './features/auth/hooks/useMeQuery'
 import { AppLayout } from './layout/AppLayout'
+import { AuditPage } from './pages/AuditPage'
 import { CustomerPage } from './pages/CustomerPage'
 import { CustomersPage } from './pages/CustomersPage'
 import { DashboardPage } from './pages/DashboardPage'
@@ -54,7 +55,7 @@ export function AppRoutes() {
       <Route element={<AppLayout user={user} />}>
         <Route index element={<DashboardPage user={user} />} />
         <Route path="customers" element={<CustomersPage user={user} />} />
-        <Route path="customers/:id" element={<CustomerPage />} />
+        <Route path="customers/:id" element={<CustomerPage user={user} />} />
         <Route path="model" element={<ModelPage user={user} />} />
         <Route
           path="import"
@@ -77,6 +78,14 @@ export function AppRoutes() {
           element={
             <RequireRole role={user.role} allowed={['admin']}>
               <UsersPage me={user} />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <RequireRole role={user.role} allowed={['admin']}>
+              <AuditPage />
             </RequireRole>
           }
         />

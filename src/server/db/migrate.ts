@@ -2,12 +2,14 @@ import type { Kysely } from 'kysely'
 import { type Migration, type MigrationProvider, Migrator } from 'kysely'
 import * as initial from './migrations/2026-11-23T0700-initial'
 import * as scoring from './migrations/2026-11-23T1000-scoring'
+import * as contact from './migrations/2026-11-23T1500-contact'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
 const migrations: Record<string, Migration> = {
   '2026-11-23T0700-initial': initial,
   '2026-11-23T1000-scoring': scoring,
+  '2026-11-23T1500-contact': contact,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

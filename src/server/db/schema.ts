@@ -1,4 +1,13 @@
 import type { AuditLogTable } from '../features/audit/audit-log.table'
+import type {
+  ContactConsentTable,
+  ContactDecisionTable,
+  ContactEligibilityTable,
+  ContactFactsTable,
+  ContactObjectionTable,
+  DataRequestTable,
+  SuppressionTable,
+} from '../features/contact/contact.table'
 import type { CustomerTable } from '../features/customers/customer.table'
 import type { ImportRunTable } from '../features/imports/import-run.table'
 import type {
@@ -23,4 +32,11 @@ export interface Database {
   audit_log: AuditLogTable
   model_runs: ModelRunTable
   customer_scores: CustomerScoreTable
+  contact_consents: ContactConsentTable
+  contact_objections: ContactObjectionTable
+  contact_facts: ContactFactsTable
+  suppression_list: SuppressionTable
+  contact_eligibility: ContactEligibilityTable
+  contact_decisions: ContactDecisionTable
+  data_requests: DataRequestTable
 }

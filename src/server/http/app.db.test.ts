@@ -2,28 +2,9 @@ import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, PASSWORD, type TestApp } from '../../../test/app'
 import { testDialects } from '../../../test/databases'
-import type { DocumentRecord } from '../features/imports/records'
+import { invoice } from '../../../test/documents'
 import { writeImport } from '../features/imports/write-import'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
-
-function invoice(customerNumber: string, number: string, date: string, euros: number): DocumentRecord {
-  return {
-    customerNumber,
-    externalKey: `invoice:${number}`,
-    kind: 'invoice',
-    number,
-    referenceNumber: null,
-    date,
-    netCents: euros * 100,
-    grossCents: null,
-    marginCents: null,
-    currency: 'EUR',
-    status: null,
-    countsAsPurchase: true,
-    quantity: null,
-    line: 0,
-  }
-}
 
 describe.each(testDialects)('HTTP API on %s', (dialect) => {
   let t: TestApp

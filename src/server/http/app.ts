@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { csrf } from 'hono/csrf'
 import { secureHeaders } from 'hono/secure-headers'
+import { contactRoutes } from '../features/contact/contact.routes'
 import { customersRoutes } from '../features/customers/customers.routes'
 import { importsRoutes } from '../features/imports/imports.routes'
 import { lifecycleRoutes } from '../features/lifecycle/lifecycle.routes'
@@ -48,6 +49,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', lifecycleRoutes())
   api.route('/', importsRoutes())
   api.route('/', scoringRoutes())
+  api.route('/', contactRoutes())
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

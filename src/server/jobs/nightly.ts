@@ -1,4 +1,5 @@
 import type { Db } from '../db/database'
+import { refreshAllEligibility } from '../features/contact/eligibility'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
 import type { TransactionModel } from '../features/scoring/scorer'
@@ -77,12 +78,15 @@ export function scheduleNightlyClassification(options: {
     if (!reclassify && !rescoreToo) return
     options.logger.info({ from: row?.as_of, to: today }, 'updating classification and scores as of today')
     options.jobs.start('classify', today, async (report) => {
-      if (reclassify)
+      if (reclassify) {
         await classifyCustomers({
           db: options.db,
           asOf: today,
           onProgress: (done, total) => report('classifying', done, total),
         })
+        // consents age: one unused too long needs renewal from today on
+        await refreshAllEligibility(options.db.kysely, today, (done, total) => report('contact', done, total))
+      }
       if (rescoreToo) await rescore(options, today, report)
     })
   }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { contactChannels } from '../contact'
 import { customerTypes } from '../customers'
 import { lifecycleStatuses, signalCodes, subTypes } from '../lifecycle'
 import { orderKinds } from '../orders'
@@ -22,6 +23,8 @@ export const customerListQuerySchema = z.object({
   /** a user id, or "none" for customers without an owner */
   owner: z.union([z.literal('none'), z.coerce.number().int().positive()]).optional(),
   q: z.string().trim().max(200).optional(),
+  /** only customers the contact engine allows to be contacted on this channel today */
+  contactable: z.enum(contactChannels).optional(),
   sort: z.enum(customerSortKeys).default('customerNumber'),
   dir: z.enum(['asc', 'desc']).default('asc'),
   page: z.coerce.number().int().min(1).default(1),

@@ -1,4 +1,15 @@
 import { describe, expect, it } from 'vitest'
+import { auditActions } from '../audit'
+import {
+  consentSources,
+  contactBases,
+  contactBlockers,
+  contactChannels,
+  contactEvidence,
+  objectionScopes,
+  objectionVias,
+} from '../contact'
+import { importIssueCodes } from '../imports'
 import de from './de.json'
 import { describeRule, describeSignal } from './describe'
 import en from './en.json'
@@ -67,5 +78,23 @@ describe('score explanations', () => {
     ).toBe(
       'Bought once, 380 days ago; < 1 % likely still active. Expected 0.3 purchases in 52 weeks; customer value over 12 months: €123.',
     )
+  })
+
+  it('has a text for every code of the contact engine, the audit log and the import report, in both languages', () => {
+    const needed = [
+      ...contactBlockers.map((c) => `contact.blockers.${c}`),
+      ...contactBases.map((c) => `contact.bases.${c}`),
+      ...contactEvidence.map((c) => `contact.evidence.${c}`),
+      ...contactChannels.map((c) => `contact.channel.${c}`),
+      ...consentSources.map((c) => `contact.source.${c}`),
+      ...objectionVias.map((c) => `contact.via.${c}`),
+      ...objectionScopes.map((c) => `contact.scope.${c}`),
+      ...auditActions.map((a) => `audit.action.${a.replace('.', '_')}`),
+      ...importIssueCodes.map((c) => `issueCode.${c}`),
+    ]
+    for (const locale of ['de', 'en'] as const) {
+      const { i18n } = createTranslator(locale)
+      for (const key of needed) expect(i18n.exists(key), `${locale}: ${key}`).toBe(true)
+    }
   })
 })

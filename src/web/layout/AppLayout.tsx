@@ -13,6 +13,7 @@ const links = [
   { to: '/import', key: 'nav.imports', roles: ['admin', 'manager'] },
   { to: '/settings', key: 'nav.settings', roles: ['admin', 'manager'] },
   { to: '/users', key: 'nav.users', roles: ['admin'] },
+  { to: '/audit', key: 'nav.audit', roles: ['admin'] },
 ] as const
 
 export function AppLayout({ user }: { user: SessionUserDto }) {

@@ -13,8 +13,12 @@ import {
   Title,
 } from '@mantine/core'
 import { Link, useParams } from 'react-router'
+import type { SessionUserDto } from '../../shared/api/auth'
 import { describeRule, describeSignal } from '../../shared/i18n/describe'
 import { formatMonth, formatNumber } from '../../shared/i18n/format'
+import { ContactCard } from '../features/contact/components/ContactCard'
+import { DataProtectionCard } from '../features/contact/components/DataProtectionCard'
+import { useContactQuery } from '../features/contact/hooks/useContact'
 import { DocumentTable } from '../features/customers/components/DocumentTable'
 import { RevenueChart } from '../features/customers/components/RevenueChart'
 import { ScoreCard } from '../features/customers/components/ScoreCard'
@@ -35,10 +39,11 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
   )
 }
 
-export function CustomerPage() {
+export function CustomerPage({ user }: { user: SessionUserDto }) {
   const { t, locale } = useI18n()
   const id = Number(useParams().id)
   const query = useCustomerQuery(id)
+  const contact = useContactQuery(id)
   if (query.isPending) return <Text>{t('common.loading')}</Text>
   if (query.isError) return <ErrorAlert error={query.error} />
   const { customer: c, documents, contracts, history, score } = query.data
@@ -131,6 +136,7 @@ export function CustomerPage() {
         </Grid.Col>
       </Grid>
       <ScoreCard score={score} />
+      <ContactCard customerId={c.id} role={user.role} />
       <Card withBorder>
         <Title order={4} mb="sm">
           {t('customer.facts')}
@@ -224,6 +230,13 @@ export function CustomerPage() {
         </Title>
         <DocumentTable documents={documents} />
       </Card>
+      {user.role === 'admin' && (
+        <DataProtectionCard
+          customerId={c.id}
+          customerNumber={c.customerNumber}
+          erased={contact.data?.erasedAt != null}
+        />
+      )}
     </Stack>
   )
 }

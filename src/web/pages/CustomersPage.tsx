@@ -20,6 +20,7 @@ function useListParams() {
     segment: get('segment'),
     owner: get('owner'),
     q: get('q'),
+    contactable: get('contactable'),
     sort: get('sort') ?? 'customerNumber',
     dir: get('dir') ?? 'asc',
     page: Number(get('page') ?? 1),
@@ -63,6 +64,7 @@ export function CustomersPage({ user }: { user: SessionUserDto }) {
         showOwner={user.role !== 'rep'}
         onChange={update}
         exportHref={exportHref}
+        callListQuery={toQuery({ ...exportParams, lang: locale })}
       />
       {list.isError && <ErrorAlert error={list.error} />}
       <Card withBorder p={0}>

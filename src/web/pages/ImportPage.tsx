@@ -15,6 +15,7 @@ import {
 import { useState } from 'react'
 import type { ImportPreview } from '../../shared/api/imports'
 import type { ColumnMapping, ImportKind } from '../../shared/imports'
+import { ContactImportCard } from '../features/contact/components/ContactImportCard'
 import { ImportResult } from '../features/imports/components/ImportResult'
 import { IssueTable } from '../features/imports/components/IssueTable'
 import { MappingTable } from '../features/imports/components/MappingTable'
@@ -209,6 +210,7 @@ export function ImportPage() {
         {t('imports.history')}
       </Title>
       <RecentImports />
+      <ContactImportCard />
     </Stack>
   )
 }

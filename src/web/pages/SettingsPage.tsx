@@ -1,6 +1,7 @@
 import { Button, Card, CloseButton, Group, Progress, Select, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useEffect, useState } from 'react'
+import { ContactSettingsCard } from '../features/contact/components/ContactSettingsCard'
 import { useCustomerFiltersQuery } from '../features/customers/hooks/useCustomerFiltersQuery'
 import { useJobQuery } from '../features/dashboard/hooks/useClassifyJob'
 import { ThresholdFields } from '../features/settings/components/ThresholdFields'
@@ -97,6 +98,7 @@ export function SettingsPage() {
           <Progress value={job.total ? (100 * job.done) / job.total : 5} animated />
         </Stack>
       )}
+      <ContactSettingsCard />
     </Stack>
   )
 }

@@ -3,7 +3,13 @@ import type { CustomerListQuery } from '../../../shared/api/customers'
 import type { Database } from '../../db/schema'
 import type { CustomerScope } from './customer-scope'
 
-export type CustomerFilters = Pick<CustomerListQuery, 'status' | 'segment' | 'owner' | 'q'>
+export type CustomerFilters = Pick<
+  CustomerListQuery,
+  'status' | 'segment' | 'owner' | 'q' | 'contactable'
+> & {
+  /** erased people are in no list; their detail page still shows what was kept */
+  includeErased?: boolean
+}
 
 /** Escapes LIKE wildcards so a search for "50%" finds "50%". */
 function likePattern(term: string): string {
@@ -17,11 +23,23 @@ export function customerListQuery(db: Kysely<Database>, scope: CustomerScope, fi
     .leftJoin('customer_status as cs', 'cs.customer_id', 'customers.id')
     .leftJoin('users as owner', 'owner.id', 'customers.owner_user_id')
     .leftJoin('customer_scores as sc', 'sc.customer_id', 'customers.id')
+  if (!filters.includeErased) query = query.where('customers.erased_at', 'is', null)
   if (scope.ownerId !== null) query = query.where('customers.owner_user_id', '=', scope.ownerId)
   if (filters.status) query = query.where('cs.status', '=', filters.status)
   if (filters.segment) query = query.where('customers.segment', '=', filters.segment)
   if (filters.owner === 'none') query = query.where('customers.owner_user_id', 'is', null)
   else if (filters.owner !== undefined) query = query.where('customers.owner_user_id', '=', filters.owner)
+  const { contactable } = filters
+  if (contactable)
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('contact_eligibility as ce')
+          .select('ce.customer_id')
+          .whereRef('ce.customer_id', '=', 'customers.id')
+          .where('ce.channel', '=', contactable)
+          .where('ce.allowed', '=', 1),
+      ),
+    )
   for (const term of (filters.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) {
     query = query.where(
       sql<boolean>`${sql.ref('customers.search_text')} like ${likePattern(term)} escape '\\'`,

@@ -27,6 +27,8 @@ export interface CustomerTable {
   source: string
   created_at: string
   updated_at: string
+  /** set when the person was erased (GDPR Art. 17); only what must be retained is left */
+  erased_at: string | null
 }
 
 export type CustomerRow = Selectable<CustomerTable>

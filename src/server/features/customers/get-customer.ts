@@ -13,7 +13,9 @@ export async function getCustomer(options: {
   id: number
 }): Promise<CustomerDetail> {
   const { db, scope, id } = options
-  const row = await selectListColumns(customerListQuery(db.kysely, scope, {}).where('customers.id', '=', id))
+  const row = await selectListColumns(
+    customerListQuery(db.kysely, scope, { includeErased: true }).where('customers.id', '=', id),
+  )
     .select([
       'customers.salutation',
       'customers.email',

@@ -1,12 +1,16 @@
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import { addDays, type IsoDate } from '../../lib/dates'
-import { findCustomerIdsByNumbers } from '../customers/customer.repository'
+import { addToSuppressionList } from '../contact/contact.service'
+import { personOf } from '../contact/contact-facts.repository'
+import { refreshAllEligibility } from '../contact/eligibility'
+import { findCustomerIdsByNumbers, findCustomersByNumbers } from '../customers/customer.repository'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import { scoreCustomerBase } from '../scoring/score-customer-base'
 import { writeSetting } from '../settings/settings.repository'
 import { createUser } from '../users/create-user'
+import { generateDemoContact } from './demo-contact'
 import { DEMO_PASSWORD, generateDemoCompany } from './generate-demo-company'
 
 export const DEMO_SETTING = 'demo.company'
@@ -63,6 +67,8 @@ export async function loadDemoCompany(options: {
       })),
     ),
   )
+  await loadDemoContact(db, company, today, now)
+  await refreshAllEligibility(db.kysely, today, (done, total) => options.onProgress?.('contact', done, total))
   await classifyCustomers({
     db,
     asOf: today,
@@ -83,4 +89,41 @@ export async function loadDemoCompany(options: {
     documents: company.documents.length,
     users: company.users.map((u) => u.email),
   }
+}
+
+/** Consents, objections (with their suppression entries) and contact facts of the demo company. */
+async function loadDemoContact(
+  db: Db,
+  company: ReturnType<typeof generateDemoCompany>,
+  today: IsoDate,
+  now: string,
+): Promise<void> {
+  const contact = generateDemoContact(company.customers, company.documents, today)
+  const customers = await findCustomersByNumbers(db.kysely, [...contact.keys()])
+  await db.kysely.transaction().execute(async (trx) => {
+    const bulk = createBulkWriter(db, trx)
+    const rows = [...contact].map(([number, records]) => ({ customer: customers.get(number)!, records }))
+    await bulk.insert(
+      'contact_consents',
+      rows.flatMap(({ customer, records }) =>
+        records.consents.map((c) => ({ ...c, customer_id: customer.id })),
+      ),
+    )
+    await bulk.insert(
+      'contact_objections',
+      rows.flatMap(({ customer, records }) =>
+        records.objections.map((o) => ({ ...o, customer_id: customer.id })),
+      ),
+    )
+    await bulk.insert(
+      'contact_facts',
+      rows.flatMap(({ customer, records }) =>
+        records.facts ? [{ ...records.facts, customer_id: customer.id }] : [],
+      ),
+    )
+    const actor = { userId: null, now, today }
+    for (const { customer, records } of rows)
+      for (const o of records.objections)
+        await addToSuppressionList(trx, personOf(customer), o.gdpr ? 'all' : o.scope, 'objection', actor)
+  })
 }

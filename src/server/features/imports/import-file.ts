@@ -8,6 +8,8 @@ import type {
 } from '../../../shared/imports'
 import type { Db } from '../../db/database'
 import type { IsoDate } from '../../lib/dates'
+import { writeAudit } from '../audit/audit'
+import { refreshEligibilityInBatches } from '../contact/eligibility'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import type { TextEncoding } from './decode'
 import { insertImportRun, updateImportRun } from './import-run.repository'
@@ -111,6 +113,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
 
   const rejected: RejectedRow[] = []
   let changed: number[] = []
+  let refused: string[] = []
   let summary: ParseSummary | null = null
   let result: WriteResult | null = null
   try {
@@ -133,6 +136,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
         throw new RejectedFile(parsed)
       const done = writer as ImportWriter | null
       changed = done ? done.changedCustomerIds() : []
+      refused = done ? done.suppressedCustomerNumbers() : []
       return { summary: parsed, result: done ? done.result() : emptyResult() }
     }))
   } catch (error) {
@@ -186,6 +190,15 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
     message: null,
     finished_at: now(),
   })
+  if (refused.length > 0)
+    await writeAudit(db.kysely, {
+      action: 'suppression.matched',
+      entityType: 'import_run',
+      entityId: runId,
+      userId: options.userId,
+      at: now(),
+      details: { fileName: options.fileName, customerNumbers: refused },
+    })
   // only customers whose data or documents changed are classified again
   options.onProgress?.({ phase: 'classifying', done: 0, total: changed.length })
   await classifyCustomers({
@@ -194,6 +207,8 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
     customerIds: changed,
     onProgress: (done, total) => options.onProgress?.({ phase: 'classifying', done, total }),
   })
+  // new and changed people may match an objection on the suppression list
+  await refreshEligibilityInBatches(db.kysely, changed, options.asOf)
   options.onProgress?.({ phase: 'done', done: 1, total: 1 })
   return { ...outcomeBase(runId, summary, result), status: 'succeeded', issues, rejectedCsv, message: null }
 }

@@ -3,6 +3,7 @@ import type { ImportIssue } from '../../../shared/imports'
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
+import { suppressionKeys } from '../contact/suppression-keys'
 import { findCustomerIdsByNumbers, findCustomersByNumbers } from '../customers/customer.repository'
 import type { CustomerRow, NewCustomerRow } from '../customers/customer.table'
 import { findDocumentsByKeys, hasDocumentsFromSource } from '../orders/order.repository'
@@ -58,6 +59,10 @@ export class ImportWriter {
   private owners: Map<string, number | null> | null = null
   private users: { id: number; email: string; name: string }[] | null = null
   private sourceHasDocuments: boolean | null = null
+  /** match keys of erased persons; an erased person is never imported again */
+  private erasureKeys: Set<string> | null = null
+  /** customer numbers refused because the person was erased */
+  private readonly suppressed = new Set<string>()
 
   constructor(
     private readonly db: Db,
@@ -67,7 +72,12 @@ export class ImportWriter {
 
   async write(batch: RecordBatch): Promise<void> {
     await this.writeCustomers(batch)
-    await this.writeDocuments(batch.documents)
+    await this.writeDocuments(batch.documents.filter((d) => !this.suppressed.has(d.customerNumber)))
+  }
+
+  /** Customer numbers this run refused because the person was erased. */
+  suppressedCustomerNumbers(): string[] {
+    return [...this.suppressed]
   }
 
   /** Customers whose data or documents this run changed: only they need classifying again. */
@@ -129,6 +139,7 @@ export class ImportWriter {
       const original = originals.get(number) ?? null
       this.customers.set(number, { id: original?.id ?? null, original, current: null })
     }
+    await this.refuseErased(records, batch.documents)
     const owners = await this.resolveOwners([...records.values()])
     const inserts: NewCustomerRow[] = []
     const updates: ({ id: number } & Partial<NewCustomerRow>)[] = []
@@ -168,6 +179,70 @@ export class ImportWriter {
       )
       for (const [number, id] of ids) this.customers.get(number)!.id = id
     }
+  }
+
+  /**
+   * Takes out of `records` every person who was erased: the same customer number (erased_at set) or
+   * an e-mail, phone or name and address on the suppression list for an erasure. Each is reported
+   * once, at the first line of one of their documents; what an earlier batch of this run already
+   * wrote for them is taken back.
+   */
+  private async refuseErased(records: Map<string, CustomerRecord>, documents: readonly DocumentRecord[]) {
+    this.erasureKeys ??= new Set(
+      (
+        await this.trx
+          .selectFrom('suppression_list')
+          .select('match_key')
+          .where('reason', '=', 'erasure')
+          .execute()
+      ).map((r) => r.match_key),
+    )
+    for (const [number, record] of records) {
+      if (this.suppressed.has(number)) {
+        records.delete(number)
+        continue
+      }
+      const state = this.customers.get(number)!
+      const erased = state.original?.erased_at != null
+      const matched =
+        !erased &&
+        this.erasureKeys.size > 0 &&
+        suppressionKeys({
+          email: record.email ?? state.original?.email,
+          phone: record.phone ?? state.original?.phone,
+          companyName: record.companyName ?? state.original?.company_name,
+          firstName: record.firstName ?? state.original?.first_name,
+          lastName: record.lastName ?? state.original?.last_name,
+          street: record.street ?? state.original?.street,
+          postalCode: record.postalCode ?? state.original?.postal_code,
+        }).some((k) => this.erasureKeys!.has(k.matchKey))
+      if (!erased && !matched) continue
+      records.delete(number)
+      this.suppressed.add(number)
+      await this.takeBack(number, state)
+      this.warnings.push({
+        severity: 'warning',
+        code: 'suppressed',
+        file: this.options.fileName,
+        line: documents.find((d) => d.customerNumber === number)?.line ?? 0,
+        column: null,
+        value: number,
+        reason: erased
+          ? `Customer ${number} was erased under data-protection law: not imported`
+          : `Customer ${number} matches a person erased under data-protection law: not imported`,
+      })
+    }
+  }
+
+  /** Removes what this run wrote for a customer that turned out to be refused. */
+  private async takeBack(number: string, state: CustomerState): Promise<void> {
+    for (const [key, doc] of this.documents)
+      if (doc.current.customer_id === state.id && !doc.original) this.documents.delete(key)
+    if (state.id !== null && !state.original) {
+      await this.trx.deleteFrom('orders').where('customer_id', '=', state.id).execute()
+      await this.trx.deleteFrom('customers').where('id', '=', state.id).execute()
+    }
+    this.customers.set(number, { id: state.original?.id ?? null, original: state.original, current: null })
   }
 
   private async customerId(number: string): Promise<number> {

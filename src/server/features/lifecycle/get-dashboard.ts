@@ -39,6 +39,7 @@ export async function getDashboard(options: {
       ? db.kysely.selectFrom('customers')
       : db.kysely.selectFrom('customers').where('owner_user_id', '=', scope.ownerId)
     )
+      .where('erased_at', 'is', null)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow(),
   ])

@@ -21,6 +21,7 @@ export async function loadCustomerHistories(
   let query = db
     .selectFrom('customers')
     .select(['id', 'segment', 'is_project_customer'])
+    .where('erased_at', 'is', null)
     .where('id', '>', options.afterId)
     .orderBy('id')
     .limit(options.limit)

@@ -1,8 +1,10 @@
 import { Button, Group, Select, TextInput } from '@mantine/core'
 import { useDebouncedCallback } from '@mantine/hooks'
 import { useState } from 'react'
+import { contactChannels } from '../../../../shared/contact'
 import { lifecycleStatuses } from '../../../../shared/lifecycle'
 import { useI18n } from '../../../i18n'
+import { CallListButton } from '../../contact/components/CallListButton'
 import { useCustomerFiltersQuery } from '../hooks/useCustomerFiltersQuery'
 import type { CustomerListParams } from '../hooks/useCustomersQuery'
 
@@ -11,9 +13,11 @@ interface Props {
   showOwner: boolean
   onChange: (patch: Partial<CustomerListParams>) => void
   exportHref: (format: 'csv' | 'xlsx') => string
+  /** the list's filters as a query string for the call list */
+  callListQuery: string
 }
 
-export function CustomerFilters({ params, showOwner, onChange, exportHref }: Props) {
+export function CustomerFilters({ params, showOwner, onChange, exportHref, callListQuery }: Props) {
   const { t } = useI18n()
   const filters = useCustomerFiltersQuery().data
   const [search, setSearch] = useState(params.q ?? '')
@@ -64,7 +68,18 @@ export function CustomerFilters({ params, showOwner, onChange, exportHref }: Pro
           w={190}
         />
       )}
+      <Select
+        label={t('contact.filter')}
+        placeholder={t('contact.filterAny')}
+        clearable
+        value={params.contactable ?? null}
+        data={contactChannels.map((c) => ({ value: c, label: t(`contact.channel.${c}`) }))}
+        onChange={(v) => onChange({ contactable: v ?? undefined, page: 1 })}
+        w={170}
+        data-testid="filter-contactable"
+      />
       <Group gap="xs" ml="auto">
+        <CallListButton query={callListQuery} />
         <Button component="a" href={exportHref('csv')} variant="default" download>
           {t('common.export')} {t('common.exportCsv')}
         </Button>

@@ -7,6 +7,7 @@ export interface CustomerListParams {
   segment?: string
   owner?: string
   q?: string
+  contactable?: string
   sort?: string
   dir?: string
   page?: number

@@ -1,0 +1,148 @@
+import { expect, type Page, test } from '@playwright/test'
+import { screenshot, signIn, windows1252File } from './helpers'
+
+const HEADER = 'Kundennummer;Vorname;Nachname;E-Mail;Telefon;Straße;PLZ;Ort;Belegart;Belegnummer;Datum;Netto'
+
+async function importFile(page: Page, file: string, de: boolean) {
+  await page.getByRole('link', { name: 'Import', exact: true }).click()
+  await page.locator('input[type=file]').first().setInputFiles(file)
+  await page.getByRole('button', { name: de ? 'Hochladen und prüfen' : 'Upload and check' }).click()
+  await page.getByRole('button', { name: de ? 'Import starten' : 'Start import' }).click()
+  const result = page.getByTestId('import-result')
+  await expect(result).toHaveAttribute('data-status', 'succeeded')
+  return result
+}
+
+/** The customer list, searched for one customer number, optionally only those contactable on a channel. */
+async function listed(page: Page, number: string, contactable?: string): Promise<number> {
+  await page.goto(
+    `/customers?q=${encodeURIComponent(number)}${contactable ? `&contactable=${contactable}` : ''}`,
+  )
+  await expect(page.getByTestId('result-count')).toBeVisible()
+  return page.getByTestId('customer-table').getByRole('row').filter({ hasText: number }).count()
+}
+
+for (const language of ['de', 'en'] as const) {
+  const de = language === 'de'
+
+  test(`${language}: an objection takes a customer off every contactable list; an erased person is not imported again`, async ({
+    page,
+  }, testInfo) => {
+    const project = testInfo.project.name
+    const code = `${de ? 'D' : 'E'}${project.slice(0, 2).toUpperCase()}`
+    const a = `KT-${code}-1`
+    const b = `KT-${code}-2`
+    const fresh = `KT-${code}-3`
+    const mailB = `bernd.loescher.${code.toLowerCase()}@example.de`
+    // the other language's run shares the database: its people must not match this run's suppression entries
+    const house = de ? 3 : 4
+    const first = windows1252File(
+      testInfo,
+      `kontakte-${language}.csv`,
+      `${[
+        HEADER,
+        `${a};Hanna;Kontakt;hanna.kontakt.${code.toLowerCase()}@example.de;0171 555010${house};Lindenweg ${house};10115;Berlin;Rechnung;${a}-R1;10.01.2025;150,00`,
+        `${b};Bernd;Löscher;${mailB};0171 555020${house};Große Straße ${house};50667;Köln;Rechnung;${b}-R1;10.02.2025;80,00`,
+      ].join('\n')}\n`,
+    )
+    await signIn(page, language)
+    await importFile(page, first, de)
+
+    // without any record: letters yes, e-mail no
+    expect(await listed(page, a, 'letter')).toBe(1)
+    expect(await listed(page, a, 'email')).toBe(0)
+    await page.goto(`/customers?q=${a}`)
+    await page.getByTestId('customer-table').getByRole('link', { name: 'Hanna Kontakt' }).click()
+    const card = page.getByTestId('contact-card')
+    await expect(card.getByTestId('decision-letter')).toHaveAttribute('data-allowed', 'true')
+    await expect(card.getByTestId('decision-email')).toHaveAttribute('data-allowed', 'false')
+    await expect(card.getByTestId('decision-email')).toContainText(
+      de ? 'Keine Einwilligung erfasst.' : 'No consent recorded.',
+    )
+
+    // a double-opt-in consent allows e-mail
+    await card.getByTestId('record-consent').click()
+    const consent = page.getByRole('dialog')
+    const today = await consent.getByLabel(de ? 'Erteilt am' : 'Granted on').inputValue()
+    await consent.getByLabel(de ? 'Double-Opt-in bestätigt am' : 'Double opt-in confirmed on').fill(today)
+    await consent
+      .getByLabel(de ? 'Version des Einwilligungstexts' : 'Version of the consent text')
+      .fill('NL-2026')
+    await consent.getByRole('button', { name: de ? 'Speichern' : 'Save' }).click()
+    await expect(consent).toBeHidden()
+    await expect(card.getByTestId('decision-email')).toHaveAttribute('data-allowed', 'true')
+    await expect(card.getByTestId('decision-email')).toContainText(
+      de ? 'Ausdrückliche Einwilligung' : 'Express consent',
+    )
+    await screenshot(page, `${project}-${language}-contact-1-consent`)
+    const customerUrl = page.url()
+    expect(await listed(page, a, 'email')).toBe(1)
+
+    // a GDPR objection blocks every channel and takes the customer off every contactable list
+    await page.goto(customerUrl)
+    await card.getByTestId('record-objection').click()
+    const objection = page.getByRole('dialog')
+    await objection.getByTestId('objection-gdpr').check()
+    await objection.getByLabel(de ? 'Wortlaut' : 'Wording').fill('Bitte keine Werbung mehr.')
+    await objection.getByTestId('objection-save').click()
+    await expect(objection).toBeHidden()
+    for (const channel of ['email', 'phone', 'letter', 'sms'])
+      await expect(card.getByTestId(`decision-${channel}`)).toHaveAttribute('data-allowed', 'false')
+    await expect(card.getByTestId('decision-letter')).toContainText(
+      de
+        ? 'Widerspruch gegen Direktwerbung nach Art. 21 DSGVO.'
+        : 'Objection to direct marketing under Art. 21 GDPR.',
+    )
+    await expect(card.getByTestId('objections')).toContainText('Bitte keine Werbung mehr.')
+    await screenshot(page, `${project}-${language}-contact-2-objection`)
+    for (const channel of ['email', 'phone', 'letter', 'sms'])
+      expect(await listed(page, a, channel), channel).toBe(0)
+    expect(await listed(page, a)).toBe(1)
+    await expect(page.getByTestId('filter-contactable')).toBeVisible()
+
+    // erase the other customer: invoices within their 8 years stay
+    await page.goto(`/customers?q=${b}`)
+    await page.getByTestId('customer-table').getByRole('link', { name: 'Bernd Löscher' }).click()
+    const protection = page.getByTestId('data-protection')
+    await protection.getByTestId('erase').click()
+    const dialog = page.getByRole('dialog')
+    await expect(dialog.getByTestId('erase-submit')).toBeDisabled()
+    await dialog.getByTestId('erase-confirm').fill(b)
+    await dialog.getByTestId('erase-submit').click()
+    const erased = protection.getByTestId('erasure-result')
+    await expect(erased).toContainText(de ? 'bis 31.12.2033' : 'until 31/12/2033')
+    await expect(page.getByTestId('erased-notice')).toBeVisible()
+    await screenshot(page, `${project}-${language}-contact-3-erased`)
+    expect(await listed(page, b)).toBe(0)
+
+    // the same person again, under the old number and under a new one with the same e-mail: refused
+    const again = windows1252File(
+      testInfo,
+      `rueckkehr-${language}.csv`,
+      `${[
+        HEADER,
+        `${b};Bernd;Löscher;;;;;;Rechnung;${b}-R2;01.03.2026;40,00`,
+        `${fresh};Bernd;Löscher;${mailB.toUpperCase()};;;;;Rechnung;${fresh}-R1;02.03.2026;60,00`,
+      ].join('\n')}\n`,
+    )
+    await importFile(page, again, de)
+    const issues = page.getByTestId('issue-table')
+    await expect(issues.getByRole('row').filter({ hasText: fresh })).toContainText(
+      de ? 'Person ist gesperrt' : 'Person is suppressed',
+    )
+    await expect(issues.getByRole('row').filter({ hasText: b })).toContainText(
+      de ? 'Person ist gesperrt' : 'Person is suppressed',
+    )
+    await screenshot(page, `${project}-${language}-contact-4-reimport-blocked`)
+    expect(await listed(page, fresh)).toBe(0)
+    expect(await listed(page, b)).toBe(0)
+
+    // the audit log shows who did what
+    await page.getByRole('link', { name: de ? 'Protokoll' : 'Audit log' }).click()
+    const log = page.getByTestId('audit-log')
+    await expect(log).toContainText(de ? 'Person gelöscht' : 'Person erased')
+    await expect(log).toContainText(de ? 'Widerspruch erfasst' : 'Objection recorded')
+    await expect(log).toContainText(de ? 'Sperrliste angewandt' : 'Suppression list applied')
+    await screenshot(page, `${project}-${language}-contact-5-audit`)
+  })
+}

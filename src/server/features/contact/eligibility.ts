@@ -1,0 +1,105 @@
+import type { Kysely, Transaction } from 'kysely'
+import { type ContactChannel, type ContactPurpose, contactChannels } from '../../../shared/contact'
+import type { Database } from '../../db/schema'
+import type { IsoDate } from '../../lib/dates'
+import { readSetting } from '../settings/settings.repository'
+import { type CustomerContactFacts, loadContactFacts } from './contact-facts.repository'
+import { type ContactDecision, decideContact } from './decide-contact'
+import { defaultJurisdiction, profileFor } from './profiles'
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+export interface ContactSettings {
+  /** the company's own jurisdiction: the profile for customers without a known one */
+  jurisdiction: string
+  consentRenewalMonths: number | undefined
+}
+
+export async function loadContactSettings(db: Executor): Promise<ContactSettings> {
+  const jurisdiction = await readSetting(db, 'contact.jurisdiction')
+  const months = await readSetting(db, 'contact.consentRenewalMonths')
+  return {
+    jurisdiction: typeof jurisdiction === 'string' ? jurisdiction : defaultJurisdiction,
+    consentRenewalMonths: typeof months === 'number' && months > 0 ? months : undefined,
+  }
+}
+
+export interface DecideOptions {
+  channel: ContactChannel
+  purpose: { kind: ContactPurpose; ownSimilarGoods: boolean }
+  asOf: IsoDate
+  settings: ContactSettings
+}
+
+export function decideFor(c: CustomerContactFacts, options: DecideOptions): ContactDecision {
+  const { settings } = options
+  return decideContact({
+    facts: c.facts,
+    channel: options.channel,
+    purpose: options.purpose,
+    profile: profileFor(c.jurisdiction, settings.jurisdiction),
+    asOf: options.asOf,
+    ...(settings.consentRenewalMonths ? { consentRenewalMonths: settings.consentRenewalMonths } : {}),
+  })
+}
+
+/** A win-back offer of the company's own goods: what the stored eligibility answers. */
+export const standardPurpose = { kind: 'winback_offer', ownSimilarGoods: true } as const
+
+/**
+ * Recomputes the stored per-channel answers for these customers. The lists filter by them; every
+ * actual contact asks the engine again (`check-contact.ts`).
+ */
+export async function refreshEligibility(
+  db: Executor,
+  customerIds: readonly number[],
+  asOf: IsoDate,
+): Promise<void> {
+  if (customerIds.length === 0) return
+  const settings = await loadContactSettings(db)
+  const CHUNK = 500
+  for (let i = 0; i < customerIds.length; i += CHUNK) {
+    const ids = customerIds.slice(i, i + CHUNK)
+    const facts = await loadContactFacts(db, ids)
+    const rows = [...facts.values()].flatMap((c) =>
+      contactChannels.map((channel) => {
+        const d = decideFor(c, { channel, purpose: standardPurpose, asOf, settings })
+        return {
+          customer_id: c.customerId,
+          channel,
+          allowed: d.allowed ? 1 : 0,
+          basis: d.basis?.basis ?? null,
+          blockers: JSON.stringify([...new Set(d.blockers.map((b) => b.code))]),
+          as_of: asOf,
+        }
+      }),
+    )
+    await db.deleteFrom('contact_eligibility').where('customer_id', 'in', ids).execute()
+    if (rows.length > 0) await db.insertInto('contact_eligibility').values(rows).execute()
+  }
+}
+
+/** These customers, in batches of one transaction each (after an import). */
+export async function refreshEligibilityInBatches(
+  db: Kysely<Database>,
+  ids: readonly number[],
+  asOf: IsoDate,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const BATCH = 2000
+  for (let i = 0; i < ids.length; i += BATCH) {
+    await db.transaction().execute((trx) => refreshEligibility(trx, ids.slice(i, i + BATCH), asOf))
+    onProgress?.(Math.min(i + BATCH, ids.length), ids.length)
+  }
+  return ids.length
+}
+
+/** All customers (nightly, after the demo load). */
+export async function refreshAllEligibility(
+  db: Kysely<Database>,
+  asOf: IsoDate,
+  onProgress?: (done: number, total: number) => void,
+): Promise<number> {
+  const ids = (await db.selectFrom('customers').select('id').orderBy('id').execute()).map((r) => r.id)
+  return refreshEligibilityInBatches(db, ids, asOf, onProgress)
+}

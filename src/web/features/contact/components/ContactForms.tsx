@@ -1,0 +1,253 @@
+import { Button, Checkbox, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core'
+import { useState } from 'react'
+import type { ContactOverview } from '../../../../shared/api/contact'
+import {
+  type ConsentSource,
+  type ContactChannel,
+  consentSources,
+  contactChannels,
+  type ObjectionScope,
+  type ObjectionVia,
+  objectionScopes,
+  objectionVias,
+} from '../../../../shared/contact'
+import { formatDate } from '../../../../shared/i18n/format'
+import { useI18n } from '../../../i18n'
+import { ErrorAlert } from '../../../ui/ErrorAlert'
+import { useRecordConsent, useRecordObjection, useUpdateContactFacts } from '../hooks/useContact'
+
+const todayText = (locale: 'de' | 'en') => formatDate(new Date().toISOString().slice(0, 10), locale)
+const optional = (value: string) => (value.trim() === '' ? undefined : value.trim())
+
+interface FormProps {
+  customerId: number
+  opened: boolean
+  onClose: () => void
+}
+
+export function ConsentModal({ customerId, opened, onClose }: FormProps) {
+  const { t, locale } = useI18n()
+  const mutation = useRecordConsent(customerId)
+  const [channel, setChannel] = useState<ContactChannel>('email')
+  const [source, setSource] = useState<ConsentSource>('form')
+  const [fields, setFields] = useState<Record<string, string>>({ grantedAt: todayText(locale) })
+  const field = (name: string) => ({
+    label: t(`contact.field.${name}`),
+    value: fields[name] ?? '',
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      setFields({ ...fields, [name]: e.currentTarget.value }),
+  })
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault()
+    mutation.mutate(
+      {
+        channel,
+        source,
+        grantedAt: fields.grantedAt ?? '',
+        textVersion: optional(fields.textVersion ?? ''),
+        text: optional(fields.text ?? ''),
+        doiConfirmedAt: optional(fields.doiConfirmedAt ?? ''),
+        ip: optional(fields.ip ?? ''),
+        callReference: optional(fields.callReference ?? ''),
+        collectedBy: optional(fields.collectedBy ?? ''),
+      },
+      {
+        onSuccess: () => {
+          setFields({ grantedAt: todayText(locale) })
+          onClose()
+        },
+      },
+    )
+  }
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('contact.recordConsent')} size="lg">
+      <form onSubmit={submit}>
+        <Stack>
+          {mutation.isError && <ErrorAlert error={mutation.error} />}
+          <Group grow>
+            <Select
+              label={t('contact.field.channel')}
+              data={contactChannels.map((c) => ({ value: c, label: t(`contact.channel.${c}`) }))}
+              value={channel}
+              onChange={(v) => v && setChannel(v as ContactChannel)}
+              allowDeselect={false}
+              data-testid="consent-channel"
+            />
+            <Select
+              label={t('contact.field.source')}
+              data={consentSources.map((s) => ({ value: s, label: t(`contact.source.${s}`) }))}
+              value={source}
+              onChange={(v) => v && setSource(v as ConsentSource)}
+              allowDeselect={false}
+            />
+          </Group>
+          <Group grow>
+            <TextInput {...field('grantedAt')} required placeholder={todayText(locale)} />
+            <TextInput {...field('doiConfirmedAt')} placeholder={todayText(locale)} />
+          </Group>
+          <Group grow>
+            <TextInput {...field('textVersion')} />
+            <TextInput {...field('collectedBy')} />
+          </Group>
+          <Textarea {...field('text')} description={t('contact.field.textHint')} autosize minRows={2} />
+          <Group grow>
+            <TextInput {...field('ip')} />
+            <TextInput {...field('callReference')} />
+          </Group>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('contact.cancel')}
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {t('contact.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}
+
+export function ObjectionModal({ customerId, opened, onClose }: FormProps) {
+  const { t, locale } = useI18n()
+  const mutation = useRecordObjection(customerId)
+  const [scope, setScope] = useState<ObjectionScope>('all')
+  const [via, setVia] = useState<ObjectionVia>('letter')
+  const [gdpr, setGdpr] = useState(false)
+  const [receivedAt, setReceivedAt] = useState(todayText(locale))
+  const [wording, setWording] = useState('')
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault()
+    mutation.mutate({ scope, via, gdpr, receivedAt, wording: optional(wording) }, { onSuccess: onClose })
+  }
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('contact.recordObjection')} size="lg">
+      <form onSubmit={submit}>
+        <Stack>
+          {mutation.isError && <ErrorAlert error={mutation.error} />}
+          <Group grow>
+            <Select
+              label={t('contact.field.scope')}
+              data={objectionScopes.map((s) => ({ value: s, label: t(`contact.scope.${s}`) }))}
+              value={scope}
+              onChange={(v) => v && setScope(v as ObjectionScope)}
+              allowDeselect={false}
+              data-testid="objection-scope"
+            />
+            <Select
+              label={t('contact.field.via')}
+              data={objectionVias.map((s) => ({ value: s, label: t(`contact.via.${s}`) }))}
+              value={via}
+              onChange={(v) => v && setVia(v as ObjectionVia)}
+              allowDeselect={false}
+            />
+          </Group>
+          <TextInput
+            label={t('contact.field.receivedAt')}
+            value={receivedAt}
+            onChange={(e) => setReceivedAt(e.currentTarget.value)}
+            required
+          />
+          <Checkbox
+            label={t('contact.field.gdpr')}
+            checked={gdpr}
+            onChange={(e) => setGdpr(e.currentTarget.checked)}
+            data-testid="objection-gdpr"
+          />
+          <Textarea
+            label={t('contact.field.wording')}
+            value={wording}
+            onChange={(e) => setWording(e.currentTarget.value)}
+            autosize
+            minRows={2}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('contact.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={mutation.isPending} data-testid="objection-save">
+              {t('contact.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}
+
+type Facts = ContactOverview['facts']
+const textFacts = [
+  'emailOrigin',
+  'optOutNoticeVersion',
+  'presumedConsentText',
+  'presumedConsentReviewer',
+  'presumedConsentOn',
+  'robinsonCheckedOn',
+  'jurisdiction',
+] as const
+
+export function FactsModal({ customerId, opened, onClose, facts }: FormProps & { facts: Facts }) {
+  const { t, locale } = useI18n()
+  const mutation = useUpdateContactFacts(customerId)
+  const initial = () =>
+    Object.fromEntries(
+      textFacts.map((k) => {
+        const v = facts[k]
+        return [k, v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? formatDate(v, locale) : (v ?? '')]
+      }),
+    ) as Record<(typeof textFacts)[number], string>
+  const [values, setValues] = useState(initial)
+  const [listed, setListed] = useState(facts.robinsonListed ?? false)
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault()
+    const body = Object.fromEntries(
+      textFacts.map((k) => [k, values[k].trim() === '' ? null : values[k].trim()]),
+    )
+    mutation.mutate(
+      { ...body, robinsonListed: values.robinsonCheckedOn.trim() ? listed : null },
+      { onSuccess: onClose },
+    )
+  }
+  const input = (k: (typeof textFacts)[number]) => ({
+    label: t(`contact.field.${k}`),
+    value: values[k],
+    onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
+      setValues({ ...values, [k]: e.currentTarget.value }),
+  })
+  return (
+    <Modal opened={opened} onClose={onClose} title={t('contact.editFacts')} size="lg">
+      <form onSubmit={submit}>
+        <Stack>
+          {mutation.isError && <ErrorAlert error={mutation.error} />}
+          <Group grow>
+            <TextInput {...input('emailOrigin')} />
+            <TextInput {...input('optOutNoticeVersion')} />
+          </Group>
+          <Textarea {...input('presumedConsentText')} autosize minRows={2} />
+          <Group grow>
+            <TextInput {...input('presumedConsentReviewer')} />
+            <TextInput {...input('presumedConsentOn')} placeholder={todayText(locale)} />
+          </Group>
+          <Group grow align="flex-end">
+            <TextInput {...input('robinsonCheckedOn')} placeholder={todayText(locale)} />
+            <Checkbox
+              label={t('contact.field.robinsonListed')}
+              checked={listed}
+              onChange={(e) => setListed(e.currentTarget.checked)}
+              mb={8}
+            />
+          </Group>
+          <TextInput {...input('jurisdiction')} maxLength={2} w={200} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('contact.cancel')}
+            </Button>
+            <Button type="submit" loading={mutation.isPending}>
+              {t('contact.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}

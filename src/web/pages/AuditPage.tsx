@@ -1,0 +1,92 @@
+import { Anchor, Card, Code, Group, Pagination, Stack, Table, Text, Title } from '@mantine/core'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { useState } from 'react'
+import { Link } from 'react-router'
+import type { z } from 'zod'
+import type { auditLogSchema } from '../../shared/api/contact'
+import { formatDate } from '../../shared/i18n/format'
+import { api, toQuery } from '../api/client'
+import { useI18n } from '../i18n'
+import { ErrorAlert } from '../ui/ErrorAlert'
+
+type AuditLog = z.infer<typeof auditLogSchema>
+const PAGE_SIZE = 50
+
+/** Details as short "key: value" text; values are rendered as text, never as markup. */
+function detailText(details: Record<string, unknown>): string {
+  return Object.entries(details)
+    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .join(' · ')
+}
+
+/** Admins: who recorded which consent, objection or data-protection action, and when. */
+export function AuditPage() {
+  const { t, locale } = useI18n()
+  const [page, setPage] = useState(1)
+  const log = useQuery({
+    queryKey: ['audit', page],
+    queryFn: () => api.get<AuditLog>(`/audit${toQuery({ page, pageSize: PAGE_SIZE })}`),
+    placeholderData: keepPreviousData,
+  })
+  const pages = log.data ? Math.max(1, Math.ceil(log.data.total / PAGE_SIZE)) : 1
+  return (
+    <Stack>
+      <div>
+        <Title order={2}>{t('audit.title')}</Title>
+        <Text size="sm" c="dimmed">
+          {t('audit.hint')}
+        </Text>
+      </div>
+      {log.isError && <ErrorAlert error={log.error} />}
+      <Card withBorder p={0}>
+        {log.data && log.data.items.length === 0 ? (
+          <Text p="md">{t('audit.empty')}</Text>
+        ) : (
+          <Table striped data-testid="audit-log">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('audit.col.at')}</Table.Th>
+                <Table.Th>{t('audit.col.user')}</Table.Th>
+                <Table.Th>{t('audit.col.action')}</Table.Th>
+                <Table.Th>{t('audit.col.customer')}</Table.Th>
+                <Table.Th>{t('audit.col.details')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(log.data?.items ?? []).map((e) => (
+                <Table.Tr key={e.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {formatDate(e.at.slice(0, 10), locale)} {e.at.slice(11, 16)}
+                  </Table.Td>
+                  <Table.Td>{e.userName ?? t('audit.system')}</Table.Td>
+                  <Table.Td>
+                    {t(`audit.action.${e.action.replace('.', '_')}`, { defaultValue: e.action })}
+                  </Table.Td>
+                  <Table.Td>
+                    {e.entityType === 'customer' && e.entityId ? (
+                      <Anchor component={Link} to={`/customers/${e.entityId}`}>
+                        #{e.entityId}
+                      </Anchor>
+                    ) : (
+                      '–'
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                      {detailText(e.details)}
+                    </Code>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Card>
+      {pages > 1 && (
+        <Group justify="center">
+          <Pagination total={pages} value={page} onChange={setPage} />
+        </Group>
+      )}
+    </Stack>
+  )
+}
