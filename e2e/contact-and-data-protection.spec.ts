@@ -137,12 +137,46 @@ for (const language of ['de', 'en'] as const) {
     expect(await listed(page, fresh)).toBe(0)
     expect(await listed(page, b)).toBe(0)
 
+    // consents from a file: a bad file is refused with its line, a good one imported once
+    await page.getByRole('link', { name: 'Import', exact: true }).click()
+    const consentImport = page.getByTestId('contact-import')
+    const badConsents = windows1252File(
+      testInfo,
+      `einwilligungen-fehler-${language}.csv`,
+      `Kundennummer;Art;Kanal;Datum;Quelle\n${a};Einwilligung;Fax;01.03.2026;Formular\n`,
+    )
+    await consentImport.locator('input[type=file]').setInputFiles(badConsents)
+    await consentImport.getByTestId('contact-import-submit').click()
+    await expect(consentImport.getByTestId('issue-table')).toContainText('Fax')
+    const consents = windows1252File(
+      testInfo,
+      `einwilligungen-${language}.csv`,
+      `Kundennummer;Art;Kanal;Datum;Quelle\n${a};Einwilligung;Telefon;01.03.2026;Anruf\n`,
+    )
+    await consentImport.locator('input[type=file]').setInputFiles(consents)
+    await consentImport.getByTestId('contact-import-submit').click()
+    await expect(consentImport.getByTestId('contact-import-done')).toContainText(
+      de ? '1 Einwilligungen und 0 Widersprüche importiert' : '1 consents and 0 objections imported',
+    )
+    await screenshot(page, `${project}-${language}-contact-5-consent-import`)
+
+    // the company's legal profile is a setting
+    await page.getByRole('link', { name: de ? 'Einstellungen' : 'Settings' }).click()
+    await expect(page.getByTestId('contact-settings')).toContainText(de ? 'Kontakt-Recht' : 'Contact law')
+    await expect(
+      page
+        .getByTestId('contact-settings')
+        .getByRole('combobox', { name: de ? 'Rechtsprofil' : 'Legal profile' }),
+    ).toHaveValue(de ? /Deutschland/ : /Germany/)
+    await screenshot(page, `${project}-${language}-contact-6-settings`)
+
     // the audit log shows who did what
     await page.getByRole('link', { name: de ? 'Protokoll' : 'Audit log' }).click()
     const log = page.getByTestId('audit-log')
     await expect(log).toContainText(de ? 'Person gelöscht' : 'Person erased')
     await expect(log).toContainText(de ? 'Widerspruch erfasst' : 'Objection recorded')
     await expect(log).toContainText(de ? 'Sperrliste angewandt' : 'Suppression list applied')
-    await screenshot(page, `${project}-${language}-contact-5-audit`)
+    await expect(log).toContainText(de ? 'Einwilligungen importiert' : 'Consents imported')
+    await screenshot(page, `${project}-${language}-contact-7-audit`)
   })
 }

@@ -133,4 +133,40 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
     expect(failure?.code).toBe(1)
     expect(failure?.stdout).toContain('fehler.csv:2 [Datum] "31.02.2024": "31.02.2024" is not a valid date')
   })
+  it('consents imports objections all or nothing; customers --contactable lists who may be written to', async () => {
+    const master = path.join(dir, 'stammdaten.csv')
+    fs.writeFileSync(
+      master,
+      'Kundennummer;Vorname;Nachname;Straße;PLZ;Ort\nKX-1;Anna;Amsel;Birkenweg 1;20095;Hamburg\nKX-2;Bert;Bussard;Eichenweg 2;20095;Hamburg\n',
+    )
+    await winback('import', master, '--kind', 'customers', '--no-progress')
+    const letters = async () =>
+      JSON.parse(await winback('customers', '--search', 'KX-', '--contactable', 'letter', '--json'))
+        .customers.map((c: { customerNumber: string }) => c.customerNumber)
+        .sort()
+    expect(await letters()).toEqual(['KX-1', 'KX-2'])
+
+    const bad = path.join(dir, 'widersprueche-fehler.csv')
+    fs.writeFileSync(
+      bad,
+      'Kundennummer;Art;Kanal;Datum\nKX-1;Widerspruch;Brief;01.06.2026\nKX-9;Widerspruch;alle;99.99.2026\n',
+    )
+    const failure = await winback('consents', bad).then(
+      () => null,
+      (error: { code: number; stdout: string }) => error,
+    )
+    expect(failure?.code).toBe(1)
+    expect(failure?.stdout).toContain('widersprueche-fehler.csv:3 Datum "99.99.2026"')
+    expect(await letters()).toEqual(['KX-1', 'KX-2'])
+
+    const good = path.join(dir, 'widersprueche.csv')
+    fs.writeFileSync(good, 'Kundennummer;Art;Kanal;Datum;DSGVO\nKX-1;Widerspruch;alle;01.06.2026;ja\n')
+    expect(JSON.parse(await winback('consents', good, '--json'))).toEqual({
+      status: 'succeeded',
+      consents: 0,
+      objections: 1,
+      unchanged: 0,
+    })
+    expect(await letters()).toEqual(['KX-2'])
+  })
 })

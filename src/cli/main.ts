@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { registerClassify } from './commands/classify'
+import { registerConsents } from './commands/consents'
 import { registerCustomers } from './commands/customers'
 import { registerDemo } from './commands/demo'
 import { registerImport } from './commands/import'
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .option('--lang <lang>', 'de | en for texts and CSV', 'de')
     .showHelpAfterError()
   registerImport(program)
+  registerConsents(program)
   registerClassify(program)
   registerCustomers(program)
   registerScore(program)

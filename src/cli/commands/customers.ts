@@ -18,6 +18,10 @@ export function registerCustomers(program: Command): void {
     .option('--owner <userId>', 'a user id, or "none"')
     .option('--search <text>', 'text search in number, name, e-mail, city')
     .option(
+      '--contactable <channel>',
+      'only customers who may be advertised to today: email | phone | letter | sms',
+    )
+    .option(
       '--sort <key>',
       'customerNumber | name | status | lastPurchase | revenue12m | annualRevenue | city',
       'customerNumber',
@@ -31,6 +35,7 @@ export function registerCustomers(program: Command): void {
         segment: options.segment,
         owner: options.owner,
         q: options.search,
+        contactable: options.contactable,
         sort: options.sort,
         dir: options.desc ? 'desc' : 'asc',
         page: 1,

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import type { z } from 'zod'
 import type { auditLogSchema } from '../../shared/api/contact'
-import { formatDate } from '../../shared/i18n/format'
+import { intlLocale } from '../../shared/i18n/format'
 import { api, toQuery } from '../api/client'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
@@ -56,7 +56,10 @@ export function AuditPage() {
               {(log.data?.items ?? []).map((e) => (
                 <Table.Tr key={e.id}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {formatDate(e.at.slice(0, 10), locale)} {e.at.slice(11, 16)}
+                    {new Date(e.at).toLocaleString(intlLocale(locale), {
+                      dateStyle: 'medium',
+                      timeStyle: 'short',
+                    })}
                   </Table.Td>
                   <Table.Td>{e.userName ?? t('audit.system')}</Table.Td>
                   <Table.Td>
