@@ -92,7 +92,7 @@ function benchScoring(customers: number, runs: number): BenchResult[] {
     Object.entries(t.fits[model]!.params)
       .map(([k, v]) => `${k} ${v.toPrecision(3)}`)
       .join(', ')
-  const fit = (model: string, label: string, target?: number): BenchResult => ({
+  const fitResult = (model: string, label: string, target?: number): BenchResult => ({
     name: `${label} fit on ${base}`,
     value: Number(median(timings.map((x) => x.fits[model]!.seconds)).toFixed(2)),
     unit: 's',
@@ -107,9 +107,9 @@ function benchScoring(customers: number, runs: number): BenchResult[] {
       unit: 's',
       higherIsBetter: false,
     },
-    fit('bgnbd', 'BG/NBD', 1.5),
-    fit('pnbd', 'Pareto/NBD', 5),
-    fit('mbgnbd', 'MBG/NBD'),
+    fitResult('bgnbd', 'BG/NBD', 1.5),
+    fitResult('pnbd', 'Pareto/NBD', 5),
+    fitResult('mbgnbd', 'MBG/NBD'),
     {
       name: `all predictions (P(alive), expected purchases in 52 weeks, spend, 12-month CLV) for ${customers.toLocaleString('en')} customers`,
       value: Number(median(timings.map((x) => x.predictSeconds)).toFixed(2)),
@@ -127,9 +127,45 @@ function benchScoring(customers: number, runs: number): BenchResult[] {
   ]
 }
 
+interface ContactTiming {
+  customers: number
+  consents: number
+  suppressed: number
+  refreshSeconds: number
+  loadSeconds: number
+  decisions: number
+  decideSeconds: number
+}
+
+function benchContact(customers: number, runs: number): BenchResult[] {
+  const timings: ContactTiming[] = []
+  for (let i = 0; i < runs; i++)
+    timings.push(JSON.parse(node(['bench/contact.bench.ts', String(customers)])) as ContactTiming)
+  const t = timings[0]!
+  const refresh = median(timings.map((x) => x.refreshSeconds))
+  const decide = median(timings.map((x) => x.decideSeconds))
+  return [
+    {
+      name: `contact eligibility of ${customers.toLocaleString('en')} customers on 4 channels, refreshed in SQLite (${t.consents.toLocaleString('en')} consents, ${t.suppressed.toLocaleString('en')} on the suppression list): load, decide, replace`,
+      value: Math.round(customers / refresh),
+      unit: 'customers/s',
+      higherIsBetter: true,
+      detail: `${refresh.toFixed(2)} s`,
+    },
+    {
+      name: `… the pure engine alone (${t.decisions.toLocaleString('en')} decisions)`,
+      value: Math.round(t.decisions / decide),
+      unit: 'decisions/s',
+      higherIsBetter: true,
+      detail: `${decide.toFixed(2)} s; loading the facts ${median(timings.map((x) => x.loadSeconds)).toFixed(2)} s`,
+    },
+  ]
+}
+
 const only = process.argv[2]
 const results: BenchResult[] = [
   ...(only === undefined || only === 'scoring' ? benchScoring(1_000_000, 3) : []),
+  ...(only === undefined || only === 'contact' ? benchContact(200_000, 3) : []),
   ...(only === undefined || only === 'import'
     ? [...benchImport(1_000_000, 50_000, 5, 3), ...benchImport(1_000_000, 50_000, 1, 1)]
     : []),

@@ -85,7 +85,7 @@ export function scheduleNightlyClassification(options: {
           onProgress: (done, total) => report('classifying', done, total),
         })
         // consents age: one unused too long needs renewal from today on
-        await refreshAllEligibility(options.db.kysely, today, (done, total) => report('contact', done, total))
+        await refreshAllEligibility(options.db, today, (done, total) => report('contact', done, total))
       }
       if (rescoreToo) await rescore(options, today, report)
     })

@@ -80,6 +80,8 @@ export async function up(db: AnyKysely): Promise<void> {
     .addColumn('created_by', 'integer', (c) => c.references('users.id').onDelete('set null'))
     .addUniqueConstraint('suppression_list_entry', ['kind', 'match_key', 'scope', 'reason'])
     .execute()
+  // every import and eligibility check looks people up by key alone
+  await db.schema.createIndex('suppression_list_key').on('suppression_list').column('match_key').execute()
 
   await db.schema
     .createTable('contact_eligibility')

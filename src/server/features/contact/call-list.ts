@@ -1,8 +1,8 @@
-import Papa from 'papaparse'
 import type { CustomerListQuery } from '../../../shared/api/customers'
 import { formatDate, type Locale } from '../../../shared/i18n/format'
 import { createTranslator } from '../../../shared/i18n/index'
 import type { Db } from '../../db/database'
+import { toCsv } from '../../lib/csv'
 import type { CustomerScope } from '../customers/customer-scope'
 import { EXPORT_LIMIT } from '../customers/export-customers'
 import { listCustomers } from '../customers/list-customers'
@@ -93,7 +93,7 @@ export async function exportCallList(options: {
   })
   const delimiter = locale === 'de' ? ';' : ','
   return {
-    csv: `\ufeff${Papa.unparse({ fields: headers, data: rows }, { delimiter, newline: '\r\n' })}\r\n`,
+    csv: toCsv(headers, rows, delimiter),
     included: allowed.length,
     excluded: list.items.length - allowed.length,
   }

@@ -94,7 +94,7 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
       ],
     })
     await classifyCustomers({ db: t.db, asOf: TODAY })
-    await refreshAllEligibility(t.db.kysely, TODAY)
+    await refreshAllEligibility(t.db, TODAY)
     for (const r of await t.db.kysely.selectFrom('customers').select(['id', 'customer_number']).execute())
       ids[r.customer_number] = r.id
     ;[admin, manager, rep1, rep2] = await Promise.all([

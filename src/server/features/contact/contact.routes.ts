@@ -361,7 +361,7 @@ export function contactRoutes() {
     const actor = actorOf(c)
     await saveContactSettings(db(c), c.req.valid('json'), c.get('user').id, actor.now)
     const job = deps.jobs.start('contact', actor.today, (report) =>
-      refreshAllEligibility(db(c), actor.today, (done, total) => report('contact', done, total)),
+      refreshAllEligibility(deps.db, actor.today, (done, total) => report('contact', done, total)),
     )
     return c.json({ ...(await getContactSettings(db(c))), jobId: job.id }, 200)
   })

@@ -111,3 +111,4 @@ export type ContactFactsRow = Selectable<ContactFactsTable>
 export type NewContactConsent = Insertable<ContactConsentTable>
 export type NewContactObjection = Insertable<ContactObjectionTable>
 export type NewContactFacts = Insertable<ContactFactsTable>
+export type NewContactEligibility = Insertable<ContactEligibilityTable>

@@ -1,9 +1,17 @@
 import type { Kysely, Transaction } from 'kysely'
 import { type ContactChannel, type ContactPurpose, contactChannels } from '../../../shared/contact'
+import { createBulkWriter } from '../../db/bulk'
+import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
 import type { IsoDate } from '../../lib/dates'
 import { readSetting } from '../settings/settings.repository'
-import { type CustomerContactFacts, loadContactFacts } from './contact-facts.repository'
+import type { NewContactEligibility } from './contact.table'
+import {
+  type CustomerContactFacts,
+  loadContactFacts,
+  loadSuppressionIndex,
+  type SuppressionIndex,
+} from './contact-facts.repository'
 import { type ContactDecision, decideContact } from './decide-contact'
 import { defaultJurisdiction, profileFor } from './profiles'
 
@@ -54,13 +62,19 @@ export async function refreshEligibility(
   db: Executor,
   customerIds: readonly number[],
   asOf: IsoDate,
+  preloaded?: {
+    settings: ContactSettings
+    suppressions: SuppressionIndex
+    /** a faster insert for many rows (the bulk writer) */
+    insert?: (rows: NewContactEligibility[]) => Promise<void>
+  },
 ): Promise<void> {
   if (customerIds.length === 0) return
-  const settings = await loadContactSettings(db)
+  const settings = preloaded?.settings ?? (await loadContactSettings(db))
   const CHUNK = 500
   for (let i = 0; i < customerIds.length; i += CHUNK) {
     const ids = customerIds.slice(i, i + CHUNK)
-    const facts = await loadContactFacts(db, ids)
+    const facts = await loadContactFacts(db, ids, preloaded?.suppressions)
     const rows = [...facts.values()].flatMap((c) =>
       contactChannels.map((channel) => {
         const d = decideFor(c, { channel, purpose: standardPurpose, asOf, settings })
@@ -75,20 +89,31 @@ export async function refreshEligibility(
       }),
     )
     await db.deleteFrom('contact_eligibility').where('customer_id', 'in', ids).execute()
-    if (rows.length > 0) await db.insertInto('contact_eligibility').values(rows).execute()
+    if (rows.length === 0) continue
+    if (preloaded?.insert) await preloaded.insert(rows)
+    else await db.insertInto('contact_eligibility').values(rows).execute()
   }
 }
 
 /** These customers, in batches of one transaction each (after an import). */
 export async function refreshEligibilityInBatches(
-  db: Kysely<Database>,
+  db: Db,
   ids: readonly number[],
   asOf: IsoDate,
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
   const BATCH = 2000
   for (let i = 0; i < ids.length; i += BATCH) {
-    await db.transaction().execute((trx) => refreshEligibility(trx, ids.slice(i, i + BATCH), asOf))
+    await db.kysely.transaction().execute(async (trx) => {
+      // read inside the batch's transaction, so an objection recorded meanwhile is not missed
+      const bulk = createBulkWriter(db, trx)
+      const preloaded = {
+        settings: await loadContactSettings(trx),
+        suppressions: await loadSuppressionIndex(trx),
+        insert: (rows: NewContactEligibility[]) => bulk.insert('contact_eligibility', rows),
+      }
+      await refreshEligibility(trx, ids.slice(i, i + BATCH), asOf, preloaded)
+    })
     onProgress?.(Math.min(i + BATCH, ids.length), ids.length)
   }
   return ids.length
@@ -96,10 +121,10 @@ export async function refreshEligibilityInBatches(
 
 /** All customers (nightly, after the demo load). */
 export async function refreshAllEligibility(
-  db: Kysely<Database>,
+  db: Db,
   asOf: IsoDate,
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
-  const ids = (await db.selectFrom('customers').select('id').orderBy('id').execute()).map((r) => r.id)
+  const ids = (await db.kysely.selectFrom('customers').select('id').orderBy('id').execute()).map((r) => r.id)
   return refreshEligibilityInBatches(db, ids, asOf, onProgress)
 }

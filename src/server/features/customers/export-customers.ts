@@ -1,10 +1,10 @@
 import ExcelJS from 'exceljs'
-import Papa from 'papaparse'
 import type { CustomerListQuery } from '../../../shared/api/customers'
 import { describeRule } from '../../../shared/i18n/describe'
 import { csvDecimal, formatDate, type Locale } from '../../../shared/i18n/format'
 import { createTranslator } from '../../../shared/i18n/index'
 import type { Db } from '../../db/database'
+import { toCsv } from '../../lib/csv'
 import type { CustomerScope } from './customer-scope'
 import { listCustomers } from './list-customers'
 
@@ -69,7 +69,7 @@ export async function exportCustomersCsv(options: {
 }): Promise<string> {
   const table = await exportTable(options.db, options.scope, options.query, options.locale, false)
   const delimiter = options.locale === 'de' ? ';' : ','
-  return `\ufeff${Papa.unparse({ fields: table.headers, data: table.rows }, { delimiter, newline: '\r\n' })}\r\n`
+  return toCsv(table.headers, table.rows, delimiter)
 }
 
 export async function exportCustomersXlsx(options: {

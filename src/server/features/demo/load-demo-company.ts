@@ -68,7 +68,7 @@ export async function loadDemoCompany(options: {
     ),
   )
   await loadDemoContact(db, company, today, now)
-  await refreshAllEligibility(db.kysely, today, (done, total) => options.onProgress?.('contact', done, total))
+  await refreshAllEligibility(db, today, (done, total) => options.onProgress?.('contact', done, total))
   await classifyCustomers({
     db,
     asOf: today,

@@ -208,7 +208,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
     onProgress: (done, total) => options.onProgress?.({ phase: 'classifying', done, total }),
   })
   // new and changed people may match an objection on the suppression list
-  await refreshEligibilityInBatches(db.kysely, changed, options.asOf)
+  await refreshEligibilityInBatches(db, changed, options.asOf)
   options.onProgress?.({ phase: 'done', done: 1, total: 1 })
   return { ...outcomeBase(runId, summary, result), status: 'succeeded', issues, rejectedCsv, message: null }
 }
