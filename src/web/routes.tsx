@@ -4,6 +4,7 @@ import type { Role } from '../shared/roles'
 import { useMeQuery } from './features/auth/hooks/useMeQuery'
 import { AppLayout } from './layout/AppLayout'
 import { AuditPage } from './pages/AuditPage'
+import { CausesPage } from './pages/CausesPage'
 import { CustomerPage } from './pages/CustomerPage'
 import { CustomersPage } from './pages/CustomersPage'
 import { DashboardPage } from './pages/DashboardPage'
@@ -57,6 +58,7 @@ export function AppRoutes() {
         <Route path="customers" element={<CustomersPage user={user} />} />
         <Route path="customers/:id" element={<CustomerPage user={user} />} />
         <Route path="model" element={<ModelPage user={user} />} />
+        <Route path="causes" element={<CausesPage user={user} />} />
         <Route
           path="import"
           element={

@@ -3,6 +3,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely'
 import * as initial from './migrations/2026-11-23T0700-initial'
 import * as scoring from './migrations/2026-11-23T1000-scoring'
 import * as contact from './migrations/2026-11-23T1500-contact'
+import * as churn from './migrations/2026-11-23T1800-churn'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T0700-initial': initial,
   '2026-11-23T1000-scoring': scoring,
   '2026-11-23T1500-contact': contact,
+  '2026-11-23T1800-churn': churn,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

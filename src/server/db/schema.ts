@@ -1,5 +1,10 @@
 import type { AuditLogTable } from '../features/audit/audit-log.table'
 import type {
+  ChurnReasonHistoryTable,
+  ChurnReasonTable,
+  CustomerChurnReasonTable,
+} from '../features/churn/churn.table'
+import type {
   ContactConsentTable,
   ContactDecisionTable,
   ContactEligibilityTable,
@@ -32,6 +37,9 @@ export interface Database {
   audit_log: AuditLogTable
   model_runs: ModelRunTable
   customer_scores: CustomerScoreTable
+  churn_reasons: ChurnReasonTable
+  churn_reason_history: ChurnReasonHistoryTable
+  customer_churn_reasons: CustomerChurnReasonTable
   contact_consents: ContactConsentTable
   contact_objections: ContactObjectionTable
   contact_facts: ContactFactsTable

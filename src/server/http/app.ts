@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { csrf } from 'hono/csrf'
 import { secureHeaders } from 'hono/secure-headers'
+import { churnRoutes } from '../features/churn/churn.routes'
 import { contactRoutes } from '../features/contact/contact.routes'
 import { customersRoutes } from '../features/customers/customers.routes'
 import { importsRoutes } from '../features/imports/imports.routes'
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', importsRoutes())
   api.route('/', scoringRoutes())
   api.route('/', contactRoutes())
+  api.route('/', churnRoutes())
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

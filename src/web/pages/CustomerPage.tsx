@@ -16,6 +16,7 @@ import { Link, useParams } from 'react-router'
 import type { SessionUserDto } from '../../shared/api/auth'
 import { describeRule, describeSignal } from '../../shared/i18n/describe'
 import { formatMonth, formatNumber } from '../../shared/i18n/format'
+import { ReasonsCard } from '../features/churn/components/ReasonsCard'
 import { ContactCard } from '../features/contact/components/ContactCard'
 import { DataProtectionCard } from '../features/contact/components/DataProtectionCard'
 import { useContactQuery } from '../features/contact/hooks/useContact'
@@ -136,6 +137,7 @@ export function CustomerPage({ user }: { user: SessionUserDto }) {
         </Grid.Col>
       </Grid>
       <ScoreCard score={score} />
+      <ReasonsCard customerId={c.id} />
       <ContactCard customerId={c.id} role={user.role} />
       <Card withBorder>
         <Title order={4} mb="sm">

@@ -11,6 +11,7 @@ import { scoreCustomerBase } from '../scoring/score-customer-base'
 import { writeSetting } from '../settings/settings.repository'
 import { createUser } from '../users/create-user'
 import { generateDemoContact } from './demo-contact'
+import { loadDemoReasons } from './demo-reasons'
 import { DEMO_PASSWORD, generateDemoCompany } from './generate-demo-company'
 
 export const DEMO_SETTING = 'demo.company'
@@ -74,6 +75,7 @@ export async function loadDemoCompany(options: {
     asOf: today,
     onProgress: (done, total) => options.onProgress?.('classifying', done, total),
   })
+  await loadDemoReasons(db, today, now)
   // the demo's customer-base model, with the last year as holdout so the model page has its tracking chart
   await scoreCustomerBase({
     db,
