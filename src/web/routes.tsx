@@ -13,6 +13,7 @@ import { LoginPage } from './pages/LoginPage'
 import { ModelPage } from './pages/ModelPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { UsersPage } from './pages/UsersPage'
+import { WinbackPage } from './pages/WinbackPage'
 import { ErrorAlert } from './ui/ErrorAlert'
 
 function RequireRole({
@@ -59,6 +60,7 @@ export function AppRoutes() {
         <Route path="customers/:id" element={<CustomerPage user={user} />} />
         <Route path="model" element={<ModelPage user={user} />} />
         <Route path="causes" element={<CausesPage user={user} />} />
+        <Route path="winback" element={<WinbackPage />} />
         <Route
           path="import"
           element={

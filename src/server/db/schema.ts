@@ -23,6 +23,7 @@ import type { ContractTable, OrderTable } from '../features/orders/order.table'
 import type { CustomerScoreTable, ModelRunTable } from '../features/scoring/scoring.table'
 import type { SettingTable } from '../features/settings/setting.table'
 import type { SessionTable, UserTable } from '../features/users/user.table'
+import type { WinbackAssessmentTable } from '../features/winback/winback.table'
 
 export interface Database {
   users: UserTable
@@ -40,6 +41,7 @@ export interface Database {
   churn_reasons: ChurnReasonTable
   churn_reason_history: ChurnReasonHistoryTable
   customer_churn_reasons: CustomerChurnReasonTable
+  winback_assessments: WinbackAssessmentTable
   contact_consents: ContactConsentTable
   contact_objections: ContactObjectionTable
   contact_facts: ContactFactsTable

@@ -9,6 +9,7 @@ import { lifecycleRoutes } from '../features/lifecycle/lifecycle.routes'
 import { scoringRoutes } from '../features/scoring/scoring.routes'
 import { authRoutes } from '../features/users/auth.routes'
 import { usersRoutes } from '../features/users/users.routes'
+import { winbackRoutes } from '../features/winback/winback.routes'
 import { AppError } from '../lib/errors'
 import type { AppDeps, AppEnv } from './app-env'
 import { requireSession } from './auth'
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', scoringRoutes())
   api.route('/', contactRoutes())
   api.route('/', churnRoutes())
+  api.route('/', winbackRoutes())
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

@@ -11,6 +11,7 @@ const links = [
   { to: '/customers', key: 'nav.customers', roles: ['admin', 'manager', 'rep'] },
   { to: '/model', key: 'nav.model', roles: ['admin', 'manager', 'rep'] },
   { to: '/causes', key: 'nav.churn', roles: ['admin', 'manager', 'rep'] },
+  { to: '/winback', key: 'nav.winback', roles: ['admin', 'manager', 'rep'] },
   { to: '/import', key: 'nav.imports', roles: ['admin', 'manager'] },
   { to: '/settings', key: 'nav.settings', roles: ['admin', 'manager'] },
   { to: '/users', key: 'nav.users', roles: ['admin'] },

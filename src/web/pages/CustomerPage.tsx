@@ -24,6 +24,7 @@ import { DocumentTable } from '../features/customers/components/DocumentTable'
 import { RevenueChart } from '../features/customers/components/RevenueChart'
 import { ScoreCard } from '../features/customers/components/ScoreCard'
 import { useCustomerQuery } from '../features/customers/hooks/useCustomerQuery'
+import { AssessmentCard } from '../features/winback/components/AssessmentCard'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
 import { DateText, Money } from '../ui/format'
@@ -138,6 +139,7 @@ export function CustomerPage({ user }: { user: SessionUserDto }) {
       </Grid>
       <ScoreCard score={score} />
       <ReasonsCard customerId={c.id} />
+      {c.status === 'lost' && <AssessmentCard customerId={c.id} />}
       <ContactCard customerId={c.id} role={user.role} />
       <Card withBorder>
         <Title order={4} mb="sm">

@@ -11,6 +11,7 @@ import {
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { sendSpreadsheet, spreadsheetResponse } from '../../http/file-response'
 import { companyToday } from '../../lib/clock'
 import { scopeOf } from '../customers/customer-scope'
 import { causeOverviewCsv, causeOverviewXlsx } from './cause-export'
@@ -123,13 +124,7 @@ const overviewExport = createRoute({
     }),
   },
   responses: {
-    200: {
-      description: 'The file',
-      content: {
-        'text/csv': { schema: z.string() },
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() },
-      },
-    },
+    200: spreadsheetResponse,
     ...errorResponses,
   },
 })
@@ -156,14 +151,11 @@ export function churnRoutes() {
     const locale = lang ?? (c.get('user').locale === 'en' ? 'en' : 'de')
     const data = await causeOverview(db(c), scope(c))
     const name = `${locale === 'de' ? 'verlustursachen' : 'churn-reasons'}-${actorOf(c).today}`
-    if (format === 'xlsx') {
-      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      c.header('Content-Disposition', `attachment; filename="${name}.xlsx"`)
-      return c.body(new Uint8Array(await causeOverviewXlsx(data, locale)), 200)
-    }
-    c.header('Content-Type', 'text/csv; charset=utf-8')
-    c.header('Content-Disposition', `attachment; filename="${name}.csv"`)
-    return c.body(causeOverviewCsv(data, locale), 200)
+    return sendSpreadsheet(
+      c,
+      name,
+      format === 'xlsx' ? await causeOverviewXlsx(data, locale) : causeOverviewCsv(data, locale),
+    )
   })
 
   app.openapi(catalogue, async (c) =>

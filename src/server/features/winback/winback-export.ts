@@ -1,0 +1,71 @@
+import ExcelJS from 'exceljs'
+import type { WinbackList } from '../../../shared/api/winback'
+import { csvDecimal, formatDate, type Locale } from '../../../shared/i18n/format'
+import { createTranslator } from '../../../shared/i18n/index'
+import { toCsv } from '../../lib/csv'
+
+const columns = [
+  'rank',
+  'customerNumber',
+  'name',
+  'segment',
+  'owner',
+  'lastPurchase',
+  'reasons',
+  'value',
+  'valueMethod',
+  'probability',
+  'cost',
+  'expectedNet',
+  'costRatio',
+  'stop',
+] as const
+
+function table(list: WinbackList, locale: Locale, forExcel: boolean) {
+  const { t } = createTranslator(locale)
+  const money = (cents: number) => (forExcel ? cents / 100 : csvDecimal(cents, locale))
+  const share = (x: number) => (forExcel ? x : csvDecimal(Math.round(x * 10_000), locale))
+  return {
+    headers: columns.map((c) => t(`winback.col.${c}`)),
+    rows: list.items.map((i, index) => [
+      index + 1,
+      i.customerNumber,
+      i.displayName,
+      i.segment ?? '',
+      i.ownerName ?? '',
+      forExcel ? i.lastPurchase : formatDate(i.lastPurchase, locale),
+      i.reasons.map((r) => (locale === 'de' ? r.de : r.en)).join(', '),
+      money(i.valueCents),
+      t(`winback.method.${i.valueMethod}`),
+      share(i.probability),
+      money(i.costCents),
+      money(i.expectedNetCents),
+      i.costRatio === null ? '' : share(i.costRatio),
+      i.pastStop ? t('winback.pastStop') : '',
+    ]),
+  }
+}
+
+/** The prioritised list as CSV (German: semicolon, decimal comma, percentages as numbers). */
+export function winbackCsv(list: WinbackList, locale: Locale): string {
+  const { headers, rows } = table(list, locale, false)
+  return toCsv(headers, rows, locale === 'de' ? ';' : ',')
+}
+
+export async function winbackXlsx(list: WinbackList, locale: Locale): Promise<Buffer> {
+  const { headers, rows } = table(list, locale, true)
+  const workbook = new ExcelJS.Workbook()
+  workbook.creator = 'winback'
+  const sheet = workbook.addWorksheet(locale === 'de' ? 'Rückgewinnung' : 'Win-back')
+  sheet.addRow(headers).font = { bold: true }
+  for (const row of rows)
+    sheet.addRow(row.map((v, i) => (i === 5 && typeof v === 'string' && v ? new Date(`${v}T00:00:00Z`) : v)))
+  sheet.getColumn(6).numFmt = locale === 'de' ? 'dd.mm.yyyy' : 'dd/mm/yyyy'
+  for (const col of [8, 11, 12]) sheet.getColumn(col).numFmt = '#,##0.00 [$€-407]'
+  for (const col of [10, 13]) sheet.getColumn(col).numFmt = '0.0 %'
+  sheet.columns.forEach((column, i) => {
+    column.width = [6, 12, 32, 16, 18, 12, 36, 14, 18, 12, 12, 14, 10, 16][i] ?? 14
+  })
+  sheet.views = [{ state: 'frozen', ySplit: 1 }]
+  return Buffer.from(await workbook.xlsx.writeBuffer())
+}

@@ -1,0 +1,214 @@
+import type { Kysely } from 'kysely'
+import type { WinbackItem, WinbackList, WinbackQuery } from '../../../shared/api/winback'
+import type { Database } from '../../db/schema'
+import { type IsoDate, toEpochDay } from '../../lib/dates'
+import { displayName } from '../customers/customer-rows'
+import type { CustomerScope } from '../customers/customer-scope'
+import { type Candidate, effortCurve, exclusionOf, prioritise } from './prioritise'
+import { defaultWinbackModel, winbackProbability } from './probability'
+import { gate, recoveryCost, valueIfWonBack } from './valuation'
+import { loadWinbackSettings } from './winback-settings'
+
+const CHUNK = 500
+const DAYS_PER_MONTH = 365.25 / 12
+
+/**
+ * The win-back list of the lost customers: each valued (CLV or historical margin), costed (measure +
+ * contact minutes), given an explained probability, gated (CRC/CLV), sorted out where there is a
+ * reason, prioritised, and the Pareto effort curve over the list.
+ */
+export async function buildWinbackList(
+  db: Kysely<Database>,
+  scope: CustomerScope,
+  today: IsoDate,
+  query: WinbackQuery,
+): Promise<WinbackList> {
+  const settings = await loadWinbackSettings(db)
+  let customers = db
+    .selectFrom('customers as c')
+    .innerJoin('customer_status as cs', 'cs.customer_id', 'c.id')
+    .leftJoin('customer_scores as sc', 'sc.customer_id', 'c.id')
+    .leftJoin('users as owner', 'owner.id', 'c.owner_user_id')
+    .select([
+      'c.id',
+      'c.customer_number',
+      'c.company_name',
+      'c.first_name',
+      'c.last_name',
+      'c.segment',
+      'owner.name as owner_name',
+      'cs.last_purchase_on',
+      'cs.annual_revenue_cents',
+      'sc.clv_cents',
+    ])
+    .where('cs.status', '=', 'lost')
+    .where('c.erased_at', 'is', null)
+  if (scope.ownerId !== null) customers = customers.where('c.owner_user_id', '=', scope.ownerId)
+  if (query.segment) customers = customers.where('c.segment', '=', query.segment)
+  if (query.owner === 'none') customers = customers.where('c.owner_user_id', 'is', null)
+  else if (query.owner !== undefined) customers = customers.where('c.owner_user_id', '=', query.owner)
+  const { reasonId } = query
+  if (reasonId)
+    customers = customers.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('customer_churn_reasons as r')
+          .select('r.id')
+          .whereRef('r.customer_id', '=', 'c.id')
+          .where('r.reason_id', '=', reasonId),
+      ),
+    )
+  const rows = await customers.orderBy('c.id').execute()
+
+  const items: WinbackItem[] = []
+  const candidates = new Map<number, Candidate>()
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const part = rows.slice(i, i + CHUNK)
+    const ids = part.map((r) => r.id)
+    const [margins, reasons, assessments, objections, reachable] = await Promise.all([
+      db
+        .selectFrom('orders')
+        .select(['customer_id'])
+        .select((eb) => [
+          eb.fn.sum<number>('margin_cents').as('margin'),
+          eb.fn.sum<number>('net_cents').as('net'),
+        ])
+        .where('customer_id', 'in', ids)
+        .where('margin_cents', 'is not', null)
+        .groupBy('customer_id')
+        .execute(),
+      db
+        .selectFrom('customer_churn_reasons as ccr')
+        .innerJoin('churn_reasons as r', 'r.id', 'ccr.reason_id')
+        .select(['ccr.customer_id', 'r.name_de', 'r.name_en', 'r.kind'])
+        .where('ccr.customer_id', 'in', ids)
+        .execute(),
+      db.selectFrom('winback_assessments').selectAll().where('customer_id', 'in', ids).execute(),
+      db
+        .selectFrom('contact_objections')
+        .select('customer_id')
+        .where('customer_id', 'in', ids)
+        .where((eb) => eb.or([eb('scope', '=', 'all'), eb('gdpr', '=', 1)]))
+        .execute(),
+      db
+        .selectFrom('contact_eligibility')
+        .select('customer_id')
+        .where('customer_id', 'in', ids)
+        .where('allowed', '=', 1)
+        .execute(),
+    ])
+    const marginRate = new Map(
+      margins.filter((m) => Number(m.net) > 0).map((m) => [m.customer_id, Number(m.margin) / Number(m.net)]),
+    )
+    const reasonsOf = new Map<number, { de: string; en: string; kind: string }[]>()
+    for (const r of reasons)
+      reasonsOf.set(r.customer_id, [
+        ...(reasonsOf.get(r.customer_id) ?? []),
+        { de: r.name_de, en: r.name_en, kind: r.kind },
+      ])
+    const assessmentOf = new Map(assessments.map((a) => [a.customer_id, a]))
+    const objected = new Set(objections.map((o) => o.customer_id))
+    const hasLawfulChannel = new Set(reachable.map((r) => r.customer_id))
+    const eligibilityKnown = (
+      await db
+        .selectFrom('contact_eligibility')
+        .select('customer_id')
+        .where('customer_id', 'in', ids)
+        .execute()
+    ).map((r) => r.customer_id)
+    const known = new Set(eligibilityKnown)
+
+    for (const r of part) {
+      const a = assessmentOf.get(r.id)
+      const annualRevenueCents = Number(r.annual_revenue_cents ?? 0)
+      const rate = marginRate.get(r.id)
+      const value = valueIfWonBack({
+        clvCents: r.clv_cents === null ? null : Number(r.clv_cents),
+        annualRevenueCents,
+        annualMarginCents: rate === undefined ? null : Math.round(annualRevenueCents * rate),
+        defaultMarginRate:
+          (r.segment ? settings.marginRateBySegment[r.segment] : undefined) ?? settings.defaultMarginRate,
+        expectedLifetimeYears: settings.expectedLifetimeYears,
+      })
+      const cost = recoveryCost({
+        measureCents:
+          a?.planned_measure_cents === null || a === undefined
+            ? settings.measureCents
+            : Number(a.planned_measure_cents),
+        contacts: settings.plannedContacts.map((channel) => ({
+          channel,
+          minutes: settings.minutesPerChannel[channel],
+        })),
+        hourlyRateCents: settings.hourlyRateCents,
+      })
+      const customerReasons = reasonsOf.get(r.id) ?? []
+      const monthsSinceLoss = r.last_purchase_on
+        ? (toEpochDay(today) - toEpochDay(r.last_purchase_on)) / DAYS_PER_MONTH
+        : 0
+      const probability = winbackProbability(
+        {
+          controllableReason: customerReasons.some((x) => x.kind === 'controllable'),
+          externalReason: customerReasons.some((x) => x.kind === 'external'),
+          monthsSinceLoss,
+          ease: a?.ease ?? null,
+          positiveResponses: a?.positive_responses ?? 0,
+        },
+        defaultWinbackModel,
+      )
+      const verdict = gate(value.cents, probability.probability, cost.cents, settings.maxCostRatio)
+      const exclusion = exclusionOf({
+        objected: objected.has(r.id),
+        // no channel the law allows: nobody may be asked to win them back
+        doNotContact: known.has(r.id) && !hasLawfulChannel.has(r.id),
+        insolventOrClosed: a?.insolvent_or_closed === 1,
+        switchedForGood: a?.switched_for_good === 1,
+        refusals: a?.refusals ?? 0,
+        manual: a?.manual_decision ? { decision: a.manual_decision, note: a.manual_note ?? '' } : null,
+      })
+      candidates.set(r.id, {
+        customerId: r.id,
+        valueCents: value.cents,
+        probability: probability.probability,
+        costCents: cost.cents,
+        effortMinutes: cost.effortMinutes,
+        ease: a?.ease ?? null,
+        gate: verdict,
+        exclusion,
+      })
+      items.push({
+        customerId: r.id,
+        customerNumber: r.customer_number,
+        displayName: displayName(r),
+        segment: r.segment,
+        ownerName: r.owner_name,
+        lastPurchase: r.last_purchase_on,
+        monthsSinceLoss: Math.round(monthsSinceLoss * 10) / 10,
+        reasons: customerReasons,
+        valueCents: value.cents,
+        valueMethod: value.method,
+        probability: probability.probability,
+        probabilityFactors: probability.factors,
+        costCents: cost.cents,
+        effortMinutes: cost.effortMinutes,
+        expectedNetCents: verdict.expectedNetCents,
+        costRatio: verdict.ratio,
+        verdict: verdict.verdict,
+        exclusion,
+        ease: a?.ease ?? null,
+        pastStop: false,
+      })
+    }
+  }
+  const byId = new Map(items.map((i) => [i.customerId, i]))
+  const ordered = prioritise([...candidates.values()], query.sort)
+  const curve = effortCurve(ordered)
+  const stopAt = curve.stopHere?.contacts ?? ordered.length
+  const listed = ordered.map((c, index) => ({ ...byId.get(c.customerId)!, pastStop: index >= stopAt }))
+  const onList = new Set(ordered.map((c) => c.customerId))
+  return {
+    items: listed,
+    sortedOut: items.filter((i) => !onList.has(i.customerId)),
+    curve,
+    model: 'default',
+    asOf: today,
+  }
+}

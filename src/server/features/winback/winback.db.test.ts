@@ -1,0 +1,173 @@
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../../../test/app'
+import { testDialects } from '../../../../test/databases'
+import { invoice } from '../../../../test/documents'
+import { refreshAllEligibility } from '../contact/eligibility'
+import { writeImport } from '../imports/write-import'
+import { classifyCustomers } from '../lifecycle/classify-customers'
+import { defaultWinbackModel, winbackProbability } from './probability'
+
+const TODAY = '2026-06-30'
+
+/** The win-back list over HTTP on both databases: valuation, gate, exclusions, order, curve, export. */
+describe.each(testDialects)('win-back list on %s', (dialect) => {
+  let t: TestApp
+  let manager: string
+  let rep1: string
+  const ids: Record<string, number> = {}
+  const send = (cookie: string, path: string, body: unknown, method = 'PUT') =>
+    t.app.request(path, {
+      method,
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    })
+  const get = (cookie: string, path: string) => t.app.request(path, { headers: { cookie } })
+  const address = { street: 'Hauptstr. 1', postalCode: '10115', city: 'Berlin' }
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect)
+    await writeImport({
+      db: t.db,
+      fileName: 'seed',
+      source: 'seed',
+      importRunId: null,
+      now: `${TODAY}T10:00:00Z`,
+      customers: [
+        {
+          customerNumber: 'BIG',
+          companyName: 'Big GmbH',
+          type: 'business',
+          ...address,
+          owner: 'rep1@example.com',
+        },
+        { customerNumber: 'MID', companyName: 'Mid KG', type: 'business', ...address },
+        { customerNumber: 'TINY', companyName: 'Tiny OHG', type: 'business', ...address },
+        { customerNumber: 'SHUT', companyName: 'Shut AG', type: 'business', ...address },
+        { customerNumber: 'NOADDR', companyName: 'Nowhere GmbH', type: 'business' },
+        { customerNumber: 'ACTIVE', companyName: 'Active GmbH', type: 'business', ...address },
+      ],
+      // all but ACTIVE bought last in the first half of 2024: lost by mid-2026
+      documents: [
+        invoice('BIG', 'B1', '2024-01-15', 6_000),
+        invoice('BIG', 'B2', '2024-06-15', 6_000),
+        invoice('MID', 'M1', '2024-03-15', 2_000),
+        invoice('TINY', 'T1', '2024-02-15', 200),
+        invoice('SHUT', 'S1', '2024-04-15', 5_000),
+        invoice('NOADDR', 'N1', '2024-04-15', 4_000),
+        invoice('ACTIVE', 'A1', '2026-06-01', 900),
+      ],
+    })
+    await classifyCustomers({ db: t.db, asOf: TODAY })
+    await refreshAllEligibility(t.db, TODAY)
+    for (const r of await t.db.kysely.selectFrom('customers').select(['id', 'customer_number']).execute())
+      ids[r.customer_number] = r.id
+    ;[manager, rep1] = await Promise.all([t.login('manager@example.com'), t.login('rep1@example.com')])
+  })
+  afterAll(() => t.destroy())
+
+  it('values, costs and gates every lost customer, and sorts out those with a reason', async () => {
+    expect(
+      (await send(rep1, `/api/customers/${ids.SHUT}/winback-assessment`, { insolventOrClosed: true })).status,
+    ).toBe(404)
+    expect(
+      (await send(manager, `/api/customers/${ids.SHUT}/winback-assessment`, { insolventOrClosed: true }))
+        .status,
+    ).toBe(200)
+    const res = await get(manager, '/api/winback')
+    expect(res.status).toBe(200)
+    const list = (await res.json()) as {
+      items: {
+        customerNumber: string
+        valueCents: number
+        costCents: number
+        probability: number
+        expectedNetCents: number
+        verdict: string
+      }[]
+      sortedOut: { customerNumber: string; exclusion: string | null; verdict: string }[]
+      curve: { points: unknown[]; totalNetCents: number }
+      model: string
+    }
+    expect(list.model).toBe('default')
+    // default settings: 30 % margin × 3 years; cost 50 € + (15 + 5) min × 60 €/h = 70 €
+    const big = list.items.find((i) => i.customerNumber === 'BIG')!
+    expect(big.valueCents).toBe(Math.round(12_000_00 * 0.3 * 3))
+    expect(big.costCents).toBe(70_00)
+    const months =
+      (Date.parse(`${TODAY}T00:00:00Z`) - Date.parse('2024-06-15T00:00:00Z')) / 86_400_000 / (365.25 / 12)
+    const p = winbackProbability(
+      {
+        controllableReason: false,
+        externalReason: false,
+        monthsSinceLoss: months,
+        ease: null,
+        positiveResponses: 0,
+      },
+      defaultWinbackModel,
+    ).probability
+    expect(big.probability).toBeCloseTo(p, 9)
+    expect(big.expectedNetCents).toBe(Math.round(p * big.valueCents - 70_00))
+    // TINY: 200 € × 30 % × 3 = 180 € of value against 70 € of cost passes the gate, but at ~4 % its
+    // expected net value is negative: it stays on the list, after the stop point
+    expect(list.items.map((i) => i.customerNumber)).toEqual(['BIG', 'MID', 'TINY'])
+    expect(list.items.map((i) => (i as unknown as { pastStop: boolean }).pastStop)).toEqual([
+      false,
+      false,
+      true,
+    ])
+    expect(list.sortedOut.map((i) => [i.customerNumber, i.exclusion, i.verdict]).sort()).toEqual([
+      ['NOADDR', 'do_not_contact', 'worth_it'],
+      ['SHUT', 'insolvent_or_closed', 'worth_it'],
+    ])
+    expect(list.curve.points).toHaveLength(list.items.length + 1)
+  })
+
+  it('a stricter gate sorts out the small ones; a manual include brings a closed one back; the rep sees only theirs', async () => {
+    const settings = (await (await get(manager, '/api/winback/settings')).json()) as Record<string, unknown>
+    expect((await send(rep1, '/api/winback/settings', { ...settings, maxCostRatio: 0.1 })).status).toBe(403)
+    expect((await send(manager, '/api/winback/settings', { ...settings, maxCostRatio: 0.1 })).status).toBe(
+      200,
+    )
+    expect(
+      (await send(manager, `/api/customers/${ids.SHUT}/winback-assessment`, { manualDecision: 'include' }))
+        .status,
+    ).toBe(400)
+    await send(manager, `/api/customers/${ids.SHUT}/winback-assessment`, {
+      manualDecision: 'include',
+      manualNote: 'Neue Gesellschaft unter gleichem Namen',
+    })
+    const list = (await (await get(manager, '/api/winback')).json()) as {
+      items: { customerNumber: string; costRatio: number }[]
+      sortedOut: { customerNumber: string; verdict: string }[]
+    }
+    expect(list.items.map((i) => i.customerNumber).sort()).toEqual(['BIG', 'MID', 'SHUT'])
+    expect(list.items.every((i) => i.costRatio < 0.1)).toBe(true)
+    expect(list.sortedOut.find((i) => i.customerNumber === 'TINY')?.verdict).toBe('too_costly')
+    const own = (await (await get(rep1, '/api/winback')).json()) as { items: { customerNumber: string }[] }
+    expect(own.items.map((i) => i.customerNumber)).toEqual(['BIG'])
+    await send(manager, '/api/winback/settings', settings)
+  })
+
+  it('easiest first puts the rated-easy ones ahead; the export is German CSV and Excel', async () => {
+    await send(manager, `/api/customers/${ids.MID}/winback-assessment`, { ease: 5 })
+    const easy = (await (await get(manager, '/api/winback?sort=ease')).json()) as {
+      items: { customerNumber: string }[]
+    }
+    expect(easy.items[0]!.customerNumber).toBe('MID')
+    const csv = await (await get(manager, '/api/winback/export?lang=de')).text()
+    const lines = csv.replace(/^\ufeff/, '').split('\r\n')
+    expect(
+      lines[0]!.startsWith('Rang;Kundennr.;Name;Segment;Betreuer;Letzter Kauf;Gründe;Wert bei Rückgewinnung'),
+    ).toBe(true)
+    expect(lines[1]).toContain(';BIG;Big GmbH;')
+    expect(lines[1]).toContain(';15.06.2024;')
+    const xlsx = await get(manager, '/api/winback/export?format=xlsx&lang=en')
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await xlsx.arrayBuffer())
+    const sheet = workbook.getWorksheet('Win-back')!
+    expect(sheet.getRow(1).getCell(2).value).toBe('Customer no.')
+    expect(sheet.getRow(2).getCell(2).value).toBe('BIG')
+    expect(sheet.getRow(2).getCell(8).value).toBe(10_800)
+  })
+})

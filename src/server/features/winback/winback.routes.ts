@@ -1,0 +1,150 @@
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
+import {
+  winbackAssessmentSchema as assessmentSchema,
+  winbackAssessmentInputSchema,
+  winbackListSchema,
+  winbackQuerySchema,
+} from '../../../shared/api/winback'
+import type { AppEnv } from '../../http/app-env'
+import { requireRole } from '../../http/auth'
+import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { sendSpreadsheet, spreadsheetResponse } from '../../http/file-response'
+import { companyToday } from '../../lib/clock'
+import { scopeOf } from '../customers/customer-scope'
+import { getAssessment, saveAssessment } from './assessment'
+import { winbackCsv, winbackXlsx } from './winback-export'
+import { buildWinbackList } from './winback-list'
+import { loadWinbackSettings, saveWinbackSettings, winbackSettingsSchema } from './winback-settings'
+
+const idParams = z.object({ id: z.coerce.number().int().positive() })
+
+const list = createRoute({
+  method: 'get',
+  path: '/winback',
+  tags: ['winback'],
+  summary:
+    'The prioritised win-back list of the lost customers, the sorted-out ones, and the Pareto effort curve',
+  request: { query: winbackQuerySchema },
+  responses: {
+    200: { description: 'The list', content: { 'application/json': { schema: winbackListSchema } } },
+    ...errorResponses,
+  },
+})
+
+const exportList = createRoute({
+  method: 'get',
+  path: '/winback/export',
+  tags: ['winback'],
+  summary: 'The prioritised list as CSV or Excel',
+  request: {
+    query: winbackQuerySchema.extend({
+      format: z.enum(['csv', 'xlsx']).default('csv'),
+      lang: z.enum(['de', 'en']).optional(),
+    }),
+  },
+  responses: {
+    200: spreadsheetResponse,
+    ...errorResponses,
+  },
+})
+
+const readAssessment = createRoute({
+  method: 'get',
+  path: '/customers/{id}/winback-assessment',
+  tags: ['winback'],
+  summary: 'What sales knows about winning this customer back',
+  request: { params: idParams },
+  responses: {
+    200: { description: 'The assessment', content: { 'application/json': { schema: assessmentSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+})
+
+const writeAssessment = createRoute({
+  method: 'put',
+  path: '/customers/{id}/winback-assessment',
+  tags: ['winback'],
+  summary:
+    'Ease, closed or switched, refusals, responses, manual exclusion or inclusion (reps for their own)',
+  request: {
+    params: idParams,
+    body: { content: { 'application/json': { schema: winbackAssessmentInputSchema } }, required: true },
+  },
+  responses: {
+    200: { description: 'Saved', content: { 'application/json': { schema: assessmentSchema } } },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+})
+
+const readSettings = createRoute({
+  method: 'get',
+  path: '/winback/settings',
+  tags: ['winback'],
+  summary:
+    'Hourly rate, minutes per channel, planned contacts, standard measure, margins, lifetime, CRC/CLV gate',
+  responses: {
+    200: { description: 'Settings', content: { 'application/json': { schema: winbackSettingsSchema } } },
+    ...errorResponses,
+  },
+})
+
+const writeSettings = createRoute({
+  method: 'put',
+  path: '/winback/settings',
+  tags: ['winback'],
+  summary: 'Change them (managers and admins)',
+  middleware: [requireRole('manager')] as const,
+  request: { body: { content: { 'application/json': { schema: winbackSettingsSchema } }, required: true } },
+  responses: {
+    200: { description: 'Saved', content: { 'application/json': { schema: winbackSettingsSchema } } },
+    ...errorResponses,
+  },
+})
+
+export function winbackRoutes() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  const db = (c: Context<AppEnv>) => c.get('deps').db.kysely
+  const today = (c: Context<AppEnv>) => companyToday(c.get('deps').clock, c.get('deps').config.timeZone)
+  const scope = (c: Context<AppEnv>) => scopeOf(c.get('user'))
+
+  app.openapi(list, async (c) =>
+    c.json(await buildWinbackList(db(c), scope(c), today(c), c.req.valid('query')), 200),
+  )
+
+  app.openapi(exportList, async (c) => {
+    const { format, lang, ...query } = c.req.valid('query')
+    const locale = lang ?? (c.get('user').locale === 'en' ? 'en' : 'de')
+    const data = await buildWinbackList(db(c), scope(c), today(c), query)
+    const name = `${locale === 'de' ? 'rueckgewinnung' : 'win-back'}-${today(c)}`
+    return sendSpreadsheet(
+      c,
+      name,
+      format === 'xlsx' ? await winbackXlsx(data, locale) : winbackCsv(data, locale),
+    )
+  })
+
+  app.openapi(readSettings, async (c) => c.json(await loadWinbackSettings(db(c)), 200))
+
+  app.openapi(writeSettings, async (c) => {
+    const deps = c.get('deps')
+    await saveWinbackSettings(db(c), c.req.valid('json'), c.get('user').id, deps.clock().toISOString())
+    return c.json(await loadWinbackSettings(db(c)), 200)
+  })
+
+  app.openapi(readAssessment, async (c) =>
+    c.json(await getAssessment(db(c), c.req.valid('param').id, scope(c)), 200),
+  )
+
+  app.openapi(writeAssessment, async (c) => {
+    const actor = { userId: c.get('user').id, now: c.get('deps').clock().toISOString() }
+    return c.json(
+      await saveAssessment(db(c), c.req.valid('param').id, c.req.valid('json'), actor, scope(c)),
+      200,
+    )
+  })
+
+  return app
+}

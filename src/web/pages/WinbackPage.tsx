@@ -1,0 +1,289 @@
+import {
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Group,
+  SegmentedControl,
+  Select,
+  Stack,
+  Table,
+  Text,
+  Title,
+  Tooltip,
+} from '@mantine/core'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { useMemo, useState } from 'react'
+import { Link } from 'react-router'
+import type { WinbackItem, WinbackList } from '../../shared/api/winback'
+import { formatDate, formatMoney, formatNumber, intlLocale, type Locale } from '../../shared/i18n/format'
+import { api, toQuery } from '../api/client'
+import { useI18n } from '../i18n'
+import { type ChartOption, EChart } from '../ui/EChart'
+import { ErrorAlert } from '../ui/ErrorAlert'
+
+/** Rows shown at first and added per click: the top of the list is what the team works on. */
+const PAGE = 50
+
+const percent = (x: number, locale: Locale) =>
+  new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(x)
+
+function EffortChart({ list, axis }: { list: WinbackList; axis: 'contacts' | 'hours' }) {
+  const { t, locale } = useI18n()
+  const option = useMemo<ChartOption>(() => {
+    const x = (p: { contacts: number; hours: number }) => (axis === 'contacts' ? p.contacts : p.hours)
+    const marks = [
+      list.curve.eightyPercent && { xAxis: x(list.curve.eightyPercent), label: { formatter: '80 %' } },
+      list.curve.stopHere &&
+        list.curve.stopHere.contacts < list.items.length && {
+          xAxis: x(list.curve.stopHere),
+          label: { formatter: locale === 'de' ? 'Stopp' : 'Stop' },
+          lineStyle: { color: '#e03131' },
+        },
+    ].filter(Boolean)
+    return {
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatMoney(v * 100, locale) },
+      grid: { left: 80, right: 30, top: 30, bottom: 50 },
+      xAxis: {
+        type: 'value',
+        name: axis === 'contacts' ? t('winback.curveContacts') : t('winback.curveHours'),
+        nameLocation: 'middle',
+        nameGap: 30,
+      },
+      yAxis: {
+        type: 'value',
+        axisLabel: { formatter: (v: number) => formatMoney(v * 100, locale, 'EUR', 0) },
+      },
+      series: [
+        {
+          name: t('winback.curveNet'),
+          type: 'line',
+          showSymbol: false,
+          areaStyle: { opacity: 0.15 },
+          data: list.curve.points.map((p) => [x(p), p.cumulativeNetCents / 100]),
+          markLine: { silent: true, symbol: 'none', lineStyle: { type: 'dashed' }, data: marks },
+        },
+      ],
+    }
+  }, [list, axis, locale, t])
+  return <EChart option={option} height={300} label={t('winback.curveTitle')} />
+}
+
+function Why({ item }: { item: WinbackItem }) {
+  const { t, locale } = useI18n()
+  const factors = item.probabilityFactors
+    .map(
+      (f) =>
+        `${t(`winback.factor.${f.factor}`)} ${f.logOdds > 0 ? '+' : '−'}${Math.abs(f.logOdds).toFixed(2)}`,
+    )
+    .join(', ')
+  return (
+    <Text size="xs" c="dimmed">
+      {t(`winback.method.${item.valueMethod}`)}
+      {item.reasons.length > 0
+        ? ` · ${item.reasons.map((r) => (locale === 'de' ? r.de : r.en)).join(', ')}`
+        : ''}
+      {factors ? ` · ${factors}` : ''}
+    </Text>
+  )
+}
+
+function Row({ item, rank }: { item: WinbackItem; rank: number | null }) {
+  const { t, locale } = useI18n()
+  return (
+    <Table.Tr c={item.pastStop ? 'dimmed' : undefined} data-past-stop={item.pastStop}>
+      <Table.Td>{rank ?? ''}</Table.Td>
+      <Table.Td>
+        <Anchor component={Link} to={`/customers/${item.customerId}`}>
+          {item.displayName}
+        </Anchor>
+        <Why item={item} />
+      </Table.Td>
+      <Table.Td>
+        <DateCell date={item.lastPurchase} locale={locale} />
+      </Table.Td>
+      <Table.Td ta="right">{formatMoney(item.valueCents, locale)}</Table.Td>
+      <Table.Td ta="right">{percent(item.probability, locale)}</Table.Td>
+      <Table.Td ta="right">
+        <Tooltip label={`${formatNumber(item.effortMinutes, locale)} min`}>
+          <span>{formatMoney(item.costCents, locale)}</span>
+        </Tooltip>
+      </Table.Td>
+      <Table.Td ta="right" fw={600}>
+        {formatMoney(item.expectedNetCents, locale)}
+      </Table.Td>
+      <Table.Td>
+        {item.exclusion ? (
+          <Badge color="gray" variant="light">
+            {t(`winback.exclusion.${item.exclusion}`)}
+          </Badge>
+        ) : item.verdict !== 'worth_it' ? (
+          <Badge color="red" variant="light">
+            {t(`winback.verdict.${item.verdict}`)}
+          </Badge>
+        ) : item.pastStop ? (
+          <Badge color="orange" variant="light">
+            {t('winback.pastStop')}
+          </Badge>
+        ) : null}
+      </Table.Td>
+    </Table.Tr>
+  )
+}
+
+function DateCell({ date, locale }: { date: string | null; locale: Locale }) {
+  return <>{date ? formatDate(date, locale) : '–'}</>
+}
+
+/** The prioritised win-back list with its effort curve: who first, and where to stop. */
+export function WinbackPage() {
+  const { t, locale } = useI18n()
+  const [sort, setSort] = useState<'net_value' | 'ease'>('net_value')
+  const [axis, setAxis] = useState<'contacts' | 'hours'>('contacts')
+  const [shown, setShown] = useState(PAGE)
+  const [showSortedOut, setShowSortedOut] = useState(false)
+  const query = useQuery({
+    queryKey: ['winback', sort],
+    queryFn: () => api.get<WinbackList>(`/winback${toQuery({ sort })}`),
+    placeholderData: keepPreviousData,
+  })
+  const exportHref = (format: 'csv' | 'xlsx') =>
+    `/api/winback/export${toQuery({ sort, format, lang: locale })}`
+  const list = query.data
+  const hours = (h: number) => formatNumber(Math.round(h * 10) / 10, locale)
+  return (
+    <Stack>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={2}>{t('winback.title')}</Title>
+          <Text size="sm" c="dimmed" maw={820}>
+            {t('winback.intro')}
+          </Text>
+        </div>
+        <Group gap="xs" align="flex-end">
+          <Select
+            label={t('winback.sort')}
+            data={[
+              { value: 'net_value', label: t('winback.sortNet') },
+              { value: 'ease', label: t('winback.sortEase') },
+            ]}
+            value={sort}
+            onChange={(v) => v && setSort(v as 'net_value' | 'ease')}
+            allowDeselect={false}
+            w={220}
+            data-testid="winback-sort"
+          />
+          <Button component="a" href={exportHref('csv')} download variant="default" data-testid="winback-csv">
+            {t('common.export')} {t('common.exportCsv')}
+          </Button>
+          <Button
+            component="a"
+            href={exportHref('xlsx')}
+            download
+            variant="default"
+            data-testid="winback-xlsx"
+          >
+            {t('common.exportXlsx')}
+          </Button>
+        </Group>
+      </Group>
+      {query.isError && <ErrorAlert error={query.error} />}
+      {list && (
+        <Card withBorder data-testid="effort-curve">
+          <Group justify="space-between" mb="xs">
+            <Title order={4}>{t('winback.curveTitle')}</Title>
+            <SegmentedControl
+              size="xs"
+              value={axis}
+              onChange={(v) => setAxis(v as 'contacts' | 'hours')}
+              data={[
+                { value: 'contacts', label: t('winback.curveContacts') },
+                { value: 'hours', label: t('winback.curveHours') },
+              ]}
+            />
+          </Group>
+          <EffortChart list={list} axis={axis} />
+          <Stack gap={2} mt="xs">
+            {list.curve.eightyPercent && (
+              <Text size="sm" data-testid="eighty-percent">
+                {t('winback.eighty', {
+                  contacts: list.curve.eightyPercent.contacts,
+                  hours: hours(list.curve.eightyPercent.hours),
+                })}
+              </Text>
+            )}
+            <Text size="sm" fw={600} data-testid="stop-here">
+              {list.curve.stopHere && list.curve.stopHere.contacts < list.items.length
+                ? t('winback.stop', {
+                    contacts: list.curve.stopHere.contacts,
+                    hours: hours(list.curve.stopHere.hours),
+                  })
+                : t('winback.noStop')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {t(`winback.model.${list.model}`)}
+            </Text>
+          </Stack>
+        </Card>
+      )}
+      {list && (
+        <Card withBorder p={0}>
+          {list.items.length === 0 ? (
+            <Text p="md">{t('winback.empty')}</Text>
+          ) : (
+            <Table striped data-testid="winback-table">
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('winback.col.rank')}</Table.Th>
+                  <Table.Th>{t('winback.col.name')}</Table.Th>
+                  <Table.Th>{t('winback.col.lastPurchase')}</Table.Th>
+                  <Table.Th ta="right">{t('winback.col.value')}</Table.Th>
+                  <Table.Th ta="right">{t('winback.col.probability')}</Table.Th>
+                  <Table.Th ta="right">{t('winback.col.cost')}</Table.Th>
+                  <Table.Th ta="right">{t('winback.col.expectedNet')}</Table.Th>
+                  <Table.Th>{t('winback.col.stop')}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {list.items.slice(0, shown).map((item, i) => (
+                  <Row key={item.customerId} item={item} rank={i + 1} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+          {list.items.length > shown && (
+            <Group justify="center" p="sm">
+              <Button variant="subtle" onClick={() => setShown(shown + PAGE)}>
+                {t('winback.more', { shown, total: list.items.length })}
+              </Button>
+            </Group>
+          )}
+        </Card>
+      )}
+      {list && list.sortedOut.length > 0 && (
+        <Card withBorder p={0}>
+          <Group p="sm" justify="space-between">
+            <Title order={5}>{t('winback.sortedOut', { count: list.sortedOut.length })}</Title>
+            <Button
+              size="xs"
+              variant="subtle"
+              onClick={() => setShowSortedOut(!showSortedOut)}
+              data-testid="toggle-sorted-out"
+            >
+              {showSortedOut ? t('winback.hide') : t('winback.show')}
+            </Button>
+          </Group>
+          {showSortedOut && (
+            <Table data-testid="sorted-out">
+              <Table.Tbody>
+                {list.sortedOut.map((item) => (
+                  <Row key={item.customerId} item={item} rank={null} />
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </Card>
+      )}
+    </Stack>
+  )
+}
