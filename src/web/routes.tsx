@@ -60,7 +60,7 @@ export function AppRoutes() {
         <Route path="customers/:id" element={<CustomerPage user={user} />} />
         <Route path="model" element={<ModelPage user={user} />} />
         <Route path="causes" element={<CausesPage user={user} />} />
-        <Route path="winback" element={<WinbackPage />} />
+        <Route path="winback" element={<WinbackPage role={user.role} />} />
         <Route
           path="import"
           element={

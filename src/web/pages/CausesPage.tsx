@@ -68,7 +68,7 @@ function ParetoChart({ overview }: { overview: CauseOverview }) {
 }
 
 function Catalogue() {
-  const { t, locale } = useI18n()
+  const { t } = useI18n()
   const reasons = useReasonsQuery(true).data?.reasons ?? []
   const add = useAddCatalogueReason()
   const update = useUpdateCatalogueReason()
@@ -85,7 +85,27 @@ function Catalogue() {
         <Table.Tbody>
           {reasons.map((r) => (
             <Table.Tr key={r.id} c={r.retiredAt ? 'dimmed' : undefined}>
-              <Table.Td>{r.name[locale]}</Table.Td>
+              <Table.Td>
+                <Group gap="xs" wrap="nowrap">
+                  {(['de', 'en'] as const).map((lang) => (
+                    <TextInput
+                      key={`${r.id}-${lang}-${r.name[lang]}`}
+                      size="xs"
+                      defaultValue={r.name[lang]}
+                      aria-label={lang === 'de' ? t('churn.nameDe') : t('churn.nameEn')}
+                      w={230}
+                      onBlur={(e) => {
+                        const value = e.currentTarget.value.trim()
+                        if (value && value !== r.name[lang])
+                          update.mutate({
+                            id: r.id,
+                            ...(lang === 'de' ? { nameDe: value } : { nameEn: value }),
+                          })
+                      }}
+                    />
+                  ))}
+                </Group>
+              </Table.Td>
               <Table.Td>
                 <Select
                   size="xs"

@@ -17,7 +17,10 @@ import { useMemo, useState } from 'react'
 import { Link } from 'react-router'
 import type { WinbackItem, WinbackList } from '../../shared/api/winback'
 import { formatDate, formatMoney, formatNumber, intlLocale, type Locale } from '../../shared/i18n/format'
+import type { Role } from '../../shared/roles'
 import { api, toQuery } from '../api/client'
+import { useReasonsQuery } from '../features/churn/hooks/useChurn'
+import { useCustomerFiltersQuery } from '../features/customers/hooks/useCustomerFiltersQuery'
 import { useI18n } from '../i18n'
 import { type ChartOption, EChart } from '../ui/EChart'
 import { ErrorAlert } from '../ui/ErrorAlert'
@@ -136,19 +139,25 @@ function DateCell({ date, locale }: { date: string | null; locale: Locale }) {
 }
 
 /** The prioritised win-back list with its effort curve: who first, and where to stop. */
-export function WinbackPage() {
+export function WinbackPage({ role }: { role: Role }) {
   const { t, locale } = useI18n()
   const [sort, setSort] = useState<'net_value' | 'ease'>('net_value')
   const [axis, setAxis] = useState<'contacts' | 'hours'>('contacts')
   const [shown, setShown] = useState(PAGE)
   const [showSortedOut, setShowSortedOut] = useState(false)
+  const [segment, setSegment] = useState<string | null>(null)
+  const [owner, setOwner] = useState<string | null>(null)
+  const [reasonId, setReasonId] = useState<string | null>(null)
+  const filterValues = useCustomerFiltersQuery().data
+  const reasons = useReasonsQuery(true).data?.reasons ?? []
+  const filters = { sort, segment, owner, reasonId }
   const query = useQuery({
-    queryKey: ['winback', sort],
-    queryFn: () => api.get<WinbackList>(`/winback${toQuery({ sort })}`),
+    queryKey: ['winback', filters],
+    queryFn: () => api.get<WinbackList>(`/winback${toQuery(filters)}`),
     placeholderData: keepPreviousData,
   })
   const exportHref = (format: 'csv' | 'xlsx') =>
-    `/api/winback/export${toQuery({ sort, format, lang: locale })}`
+    `/api/winback/export${toQuery({ ...filters, format, lang: locale })}`
   const list = query.data
   const hours = (h: number) => formatNumber(Math.round(h * 10) / 10, locale)
   return (
@@ -186,6 +195,43 @@ export function WinbackPage() {
             {t('common.exportXlsx')}
           </Button>
         </Group>
+      </Group>
+      <Group align="flex-end">
+        <Select
+          label={t('customers.filterSegment')}
+          placeholder={t('common.all')}
+          data={filterValues?.segments ?? []}
+          value={segment}
+          onChange={setSegment}
+          clearable
+          searchable
+          w={200}
+        />
+        {role !== 'rep' && (
+          <Select
+            label={t('customers.filterOwner')}
+            placeholder={t('common.all')}
+            data={[
+              { value: 'none', label: t('customers.noOwner') },
+              ...(filterValues?.owners ?? []).map((o) => ({ value: String(o.id), label: o.name })),
+            ]}
+            value={owner}
+            onChange={setOwner}
+            clearable
+            w={200}
+          />
+        )}
+        <Select
+          label={t('winback.col.reasons')}
+          placeholder={t('common.all')}
+          data={reasons.map((r) => ({ value: String(r.id), label: r.name[locale] }))}
+          value={reasonId}
+          onChange={setReasonId}
+          clearable
+          searchable
+          w={260}
+          data-testid="winback-reason"
+        />
       </Group>
       {query.isError && <ErrorAlert error={query.error} />}
       {list && (

@@ -149,6 +149,47 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
     await send(manager, '/api/winback/settings', settings)
   })
 
+  it('filters by a recorded reason, and a home-made reason raises the probability', async () => {
+    const delivery = await t.db.kysely
+      .selectFrom('churn_reasons')
+      .select('id')
+      .where('code', '=', 'delivery')
+      .executeTakeFirstOrThrow()
+    const before = (await (await get(manager, '/api/winback')).json()) as {
+      items: { customerNumber: string; probability: number }[]
+    }
+    await t.db.kysely
+      .insertInto('customer_churn_reasons')
+      .values({
+        customer_id: ids.MID!,
+        reason_id: delivery.id,
+        source: 'stated',
+        confidence: 'high',
+        recorded_on: TODAY,
+        note: null,
+        remediation_cost_cents: null,
+        created_at: `${TODAY}T10:00:00Z`,
+        created_by: null,
+      })
+      .execute()
+    const filtered = (await (await get(manager, `/api/winback?reasonId=${delivery.id}`)).json()) as {
+      items: {
+        customerNumber: string
+        probability: number
+        probabilityFactors: { factor: string; logOdds: number }[]
+      }[]
+      sortedOut: unknown[]
+    }
+    expect(filtered.items.map((i) => i.customerNumber)).toEqual(['MID'])
+    expect(filtered.sortedOut).toEqual([])
+    const mid = filtered.items[0]!
+    const midBefore = before.items.find((i) => i.customerNumber === 'MID')!
+    // + 0.5 in log-odds for a home-made reason
+    const logit = (p: number) => Math.log(p / (1 - p))
+    expect(logit(mid.probability) - logit(midBefore.probability)).toBeCloseTo(0.5, 9)
+    expect(mid.probabilityFactors.find((f) => f.factor === 'controllable')?.logOdds).toBe(0.5)
+  })
+
   it('easiest first puts the rated-easy ones ahead; the export is German CSV and Excel', async () => {
     await send(manager, `/api/customers/${ids.MID}/winback-assessment`, { ease: 5 })
     const easy = (await (await get(manager, '/api/winback?sort=ease')).json()) as {
