@@ -49,3 +49,10 @@ export function csvDecimal(cents: number, locale: Locale): string {
   const text = (cents / 100).toFixed(2)
   return locale === 'de' ? text.replace('.', ',') : text
 }
+
+/** 45,7 % (de) or 45.7% (en) from a fraction. */
+export function formatPercent(share: number, locale: Locale): string {
+  return new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(
+    share,
+  )
+}

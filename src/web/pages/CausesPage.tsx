@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react'
 import type { SessionUserDto } from '../../shared/api/auth'
 import type { CauseOverview } from '../../shared/api/churn'
 import { type ReasonKind, reasonKinds } from '../../shared/churn'
-import { formatMoney, formatNumber, intlLocale, type Locale } from '../../shared/i18n/format'
+import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n/format'
 import { toQuery } from '../api/client'
 import {
   useAddCatalogueReason,
@@ -14,9 +14,6 @@ import {
 import { useI18n } from '../i18n'
 import { type ChartOption, EChart } from '../ui/EChart'
 import { ErrorAlert } from '../ui/ErrorAlert'
-
-const percent = (share: number, locale: Locale) =>
-  new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(share)
 
 function ParetoChart({ overview }: { overview: CauseOverview }) {
   const { t, locale } = useI18n()
@@ -32,7 +29,7 @@ function ParetoChart({ overview }: { overview: CauseOverview }) {
       },
       yAxis: [
         { type: 'value', axisLabel: { formatter: (v: number) => formatMoney(v * 100, locale, 'EUR', 0) } },
-        { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => percent(v, locale) } },
+        { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatPercent(v, locale) } },
       ],
       series: [
         {
@@ -51,7 +48,7 @@ function ParetoChart({ overview }: { overview: CauseOverview }) {
           type: 'line',
           yAxisIndex: 1,
           data: overview.rows.map((r) => r.cumulativeShare),
-          tooltip: { valueFormatter: (v: number) => percent(v, locale) },
+          tooltip: { valueFormatter: (v: number) => formatPercent(v, locale) },
           markLine: {
             silent: true,
             symbol: 'none',
@@ -220,7 +217,7 @@ export function CausesPage({ user }: { user: SessionUserDto }) {
         <>
           <Card withBorder>
             <Text size="sm" mb="xs" data-testid="controllable-share">
-              {t('churn.controllableShare', { share: percent(query.data.controllableShare, locale) })} ·{' '}
+              {t('churn.controllableShare', { share: formatPercent(query.data.controllableShare, locale) })} ·{' '}
               {t('churn.customersWithReason', { count: query.data.customersWithReason })}
             </Text>
             <ParetoChart overview={query.data} />
@@ -245,7 +242,7 @@ export function CausesPage({ user }: { user: SessionUserDto }) {
                     <Table.Td>{t(`churn.kind.${r.reason.kind}`)}</Table.Td>
                     <Table.Td ta="right">{formatNumber(r.lostCustomers, locale)}</Table.Td>
                     <Table.Td ta="right">{formatMoney(r.lostAnnualRevenueCents, locale)}</Table.Td>
-                    <Table.Td ta="right">{percent(r.cumulativeShare, locale)}</Table.Td>
+                    <Table.Td ta="right">{formatPercent(r.cumulativeShare, locale)}</Table.Td>
                     <Table.Td ta="right">{formatMoney(r.remediationCostCents, locale)}</Table.Td>
                     <Table.Td ta="right">{formatNumber(r.cameBack, locale)}</Table.Td>
                   </Table.Tr>

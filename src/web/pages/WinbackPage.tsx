@@ -16,7 +16,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { Link } from 'react-router'
 import type { WinbackItem, WinbackList } from '../../shared/api/winback'
-import { formatDate, formatMoney, formatNumber, intlLocale, type Locale } from '../../shared/i18n/format'
+import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../../shared/i18n/format'
 import type { Role } from '../../shared/roles'
 import { api, toQuery } from '../api/client'
 import { useReasonsQuery } from '../features/churn/hooks/useChurn'
@@ -27,9 +27,6 @@ import { ErrorAlert } from '../ui/ErrorAlert'
 
 /** Rows shown at first and added per click: the top of the list is what the team works on. */
 const PAGE = 50
-
-const percent = (x: number, locale: Locale) =>
-  new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(x)
 
 function EffortChart({ list, axis }: { list: WinbackList; axis: 'contacts' | 'hours' }) {
   const { t, locale } = useI18n()
@@ -106,7 +103,7 @@ function Row({ item, rank }: { item: WinbackItem; rank: number | null }) {
         <DateCell date={item.lastPurchase} locale={locale} />
       </Table.Td>
       <Table.Td ta="right">{formatMoney(item.valueCents, locale)}</Table.Td>
-      <Table.Td ta="right">{percent(item.probability, locale)}</Table.Td>
+      <Table.Td ta="right">{formatPercent(item.probability, locale)}</Table.Td>
       <Table.Td ta="right">
         <Tooltip label={`${formatNumber(item.effortMinutes, locale)} min`}>
           <span>{formatMoney(item.costCents, locale)}</span>

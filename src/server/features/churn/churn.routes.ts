@@ -8,16 +8,15 @@ import {
   customerReasonInputSchema,
   customerReasonSchema,
 } from '../../../shared/api/churn'
+import { actorOf } from '../../http/actor'
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { sendSpreadsheet, spreadsheetResponse } from '../../http/file-response'
-import { companyToday } from '../../lib/clock'
 import { scopeOf } from '../customers/customer-scope'
 import { causeOverviewCsv, causeOverviewXlsx } from './cause-export'
 import {
   addCustomerReason,
-  type ChurnActor,
   causeOverview,
   createReason,
   listCustomerReasons,
@@ -128,15 +127,6 @@ const overviewExport = createRoute({
     ...errorResponses,
   },
 })
-
-function actorOf(c: Context<AppEnv>): ChurnActor {
-  const deps = c.get('deps')
-  return {
-    userId: c.get('user').id,
-    now: deps.clock().toISOString(),
-    today: companyToday(deps.clock, deps.config.timeZone),
-  }
-}
 
 export function churnRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

@@ -8,18 +8,12 @@ import type {
   CustomerReasonInput,
 } from '../../../shared/api/churn'
 import type { Database } from '../../db/schema'
-import type { IsoDate } from '../../lib/dates'
+import type { Actor } from '../../lib/actor'
 import { AppError } from '../../lib/errors'
 import { detectDecimalSeparator, parseCents } from '../../lib/money'
 import { inputDate, requireCustomer } from '../contact/contact.service'
 import type { CustomerScope } from '../customers/customer-scope'
 import type { ChurnReasonRow } from './churn.table'
-
-export interface ChurnActor {
-  userId: number | null
-  now: string
-  today: IsoDate
-}
 
 export function reasonDto(r: ChurnReasonRow): ChurnReasonDto {
   return {
@@ -54,7 +48,7 @@ function codeOf(name: string): string {
   )
 }
 
-export async function createReason(db: Kysely<Database>, input: ChurnReasonInput, actor: ChurnActor) {
+export async function createReason(db: Kysely<Database>, input: ChurnReasonInput, actor: Actor) {
   return db.transaction().execute(async (trx) => {
     const taken = new Set((await trx.selectFrom('churn_reasons').select('code').execute()).map((r) => r.code))
     let code = codeOf(input.nameDe)
@@ -92,12 +86,7 @@ export async function createReason(db: Kysely<Database>, input: ChurnReasonInput
 }
 
 /** Renames, reclassifies, moves, retires or reactivates a reason; the history keeps what it was. */
-export async function updateReason(
-  db: Kysely<Database>,
-  id: number,
-  input: ChurnReasonUpdate,
-  actor: ChurnActor,
-) {
+export async function updateReason(db: Kysely<Database>, id: number, input: ChurnReasonUpdate, actor: Actor) {
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('churn_reasons').selectAll().where('id', '=', id).executeTakeFirst()
     if (!before) throw new AppError('not_found', 'No such reason')
@@ -207,7 +196,7 @@ export async function addCustomerReason(
   db: Kysely<Database>,
   customerId: number,
   input: CustomerReasonInput,
-  actor: ChurnActor,
+  actor: Actor,
   scope: CustomerScope,
 ): Promise<number> {
   const recordedOn = input.recordedOn ? inputDate('recordedOn', input.recordedOn, actor.today) : actor.today

@@ -2,12 +2,12 @@ import type { CustomerListQuery } from '../../../shared/api/customers'
 import { formatDate, type Locale } from '../../../shared/i18n/format'
 import { createTranslator } from '../../../shared/i18n/index'
 import type { Db } from '../../db/database'
+import type { Actor } from '../../lib/actor'
 import { toCsv } from '../../lib/csv'
 import type { CustomerScope } from '../customers/customer-scope'
 import { EXPORT_LIMIT } from '../customers/export-customers'
 import { listCustomers } from '../customers/list-customers'
 import { checkContacts } from './check-contact'
-import type { Actor } from './contact.service'
 import { standardPurpose } from './eligibility'
 
 export interface CallList {

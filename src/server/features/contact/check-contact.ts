@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { ContactChannel, ContactPurpose } from '../../../shared/contact'
 import type { Database } from '../../db/schema'
-import type { Actor } from './contact.service'
+import type { Actor } from '../../lib/actor'
 import { loadContactFacts } from './contact-facts.repository'
 import type { ContactDecision } from './decide-contact'
 import { decideFor, loadContactSettings } from './eligibility'

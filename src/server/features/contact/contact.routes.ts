@@ -13,16 +13,15 @@ import {
   objectionInputSchema,
 } from '../../../shared/api/contact'
 import { customerListQuerySchema } from '../../../shared/api/customers'
+import { actorOf } from '../../http/actor'
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
-import { companyToday } from '../../lib/clock'
 import { AppError } from '../../lib/errors'
 import { listAuditLog } from '../audit/audit'
 import { scopeOf } from '../customers/customer-scope'
 import { exportCallList } from './call-list'
 import {
-  type Actor,
   getContactOverview,
   recordConsent,
   recordObjection,
@@ -239,15 +238,6 @@ const writeSettings = createRoute({
     ...errorResponses,
   },
 })
-
-function actorOf(c: Context<AppEnv>): Actor {
-  const deps = c.get('deps')
-  return {
-    userId: c.get('user').id,
-    now: deps.clock().toISOString(),
-    today: companyToday(deps.clock, deps.config.timeZone),
-  }
-}
 
 export function contactRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })

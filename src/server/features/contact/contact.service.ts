@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/api/contact'
 import { contactChannels } from '../../../shared/contact'
 import type { Database } from '../../db/schema'
+import type { Actor } from '../../lib/actor'
 import type { IsoDate } from '../../lib/dates'
 import { AppError } from '../../lib/errors'
 import { writeAudit } from '../audit/audit'
@@ -18,14 +19,6 @@ import { profileFor } from './profiles'
 import { suppressionKeys } from './suppression-keys'
 
 type Executor = Kysely<Database> | Transaction<Database>
-
-export interface Actor {
-  userId: number | null
-  /** ISO timestamp of the action */
-  now: string
-  /** the company's today */
-  today: IsoDate
-}
 
 /** Parses a date as typed (ISO or DD.MM.YYYY); a date after today is refused: consent cannot be recorded in advance. */
 export function inputDate(field: string, raw: string, today: IsoDate): IsoDate {

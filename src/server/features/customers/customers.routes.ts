@@ -7,6 +7,7 @@ import {
 } from '../../../shared/api/customers'
 import type { AppEnv } from '../../http/app-env'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { sendSpreadsheet, spreadsheetResponse } from '../../http/file-response'
 import { scopeOf } from './customer-scope'
 import { exportCustomersCsv, exportCustomersXlsx } from './export-customers'
 import { getCustomer } from './get-customer'
@@ -40,13 +41,7 @@ const exportRoute = createRoute({
   summary: 'The filtered list as CSV (German: semicolon, decimal comma) or Excel',
   request: { query: exportQuery },
   responses: {
-    200: {
-      description: 'The file',
-      content: {
-        'text/csv': { schema: z.string() },
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() },
-      },
-    },
+    200: spreadsheetResponse,
     ...errorResponses,
   },
 })
@@ -99,15 +94,11 @@ export function customersRoutes() {
     } as const
     const stamp = c.get('deps').clock().toISOString().slice(0, 10)
     const name = `${locale === 'de' ? 'kunden' : 'customers'}-${stamp}`
-    if (format === 'xlsx') {
-      const body = await exportCustomersXlsx(options)
-      c.header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      c.header('Content-Disposition', `attachment; filename="${name}.xlsx"`)
-      return c.body(new Uint8Array(body), 200)
-    }
-    c.header('Content-Type', 'text/csv; charset=utf-8')
-    c.header('Content-Disposition', `attachment; filename="${name}.csv"`)
-    return c.body(await exportCustomersCsv(options), 200)
+    return sendSpreadsheet(
+      c,
+      name,
+      format === 'xlsx' ? await exportCustomersXlsx(options) : await exportCustomersCsv(options),
+    )
   })
 
   app.openapi(filters, async (c) =>

@@ -64,7 +64,7 @@ export async function buildWinbackList(
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK)
     const ids = part.map((r) => r.id)
-    const [margins, reasons, assessments, objections, reachable] = await Promise.all([
+    const [margins, reasons, assessments, objections, eligibility] = await Promise.all([
       db
         .selectFrom('orders')
         .select(['customer_id'])
@@ -91,9 +91,8 @@ export async function buildWinbackList(
         .execute(),
       db
         .selectFrom('contact_eligibility')
-        .select('customer_id')
+        .select(['customer_id', 'allowed'])
         .where('customer_id', 'in', ids)
-        .where('allowed', '=', 1)
         .execute(),
     ])
     const marginRate = new Map(
@@ -107,15 +106,9 @@ export async function buildWinbackList(
       ])
     const assessmentOf = new Map(assessments.map((a) => [a.customer_id, a]))
     const objected = new Set(objections.map((o) => o.customer_id))
-    const hasLawfulChannel = new Set(reachable.map((r) => r.customer_id))
-    const eligibilityKnown = (
-      await db
-        .selectFrom('contact_eligibility')
-        .select('customer_id')
-        .where('customer_id', 'in', ids)
-        .execute()
-    ).map((r) => r.customer_id)
-    const known = new Set(eligibilityKnown)
+    // customers the engine has answered for, and those with at least one channel the law allows
+    const known = new Set(eligibility.map((e) => e.customer_id))
+    const hasLawfulChannel = new Set(eligibility.filter((e) => e.allowed === 1).map((e) => e.customer_id))
 
     for (const r of part) {
       const a = assessmentOf.get(r.id)
