@@ -21,6 +21,10 @@ export interface TestApp {
   users: { admin: number; manager: number; rep1: number; rep2: number }
   /** signs in and returns the Cookie header value */
   login(email: string, password?: string): Promise<string>
+  /** GET with the session cookie */
+  get(cookie: string, path: string): Promise<Response>
+  /** a JSON body sent with the session cookie (POST unless told) */
+  send(cookie: string, path: string, body: unknown, method?: string): Promise<Response>
   destroy(): Promise<void>
 }
 
@@ -67,6 +71,13 @@ export async function createTestApp(dialect: Dialect): Promise<TestApp> {
       const cookie = res.headers.get('set-cookie')!
       return cookie.split(';')[0]!
     },
+    get: async (cookie, path) => app.request(path, { headers: { cookie } }),
+    send: async (cookie, path, body, method = 'POST') =>
+      app.request(path, {
+        method,
+        headers: { cookie, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }),
     async destroy() {
       await deps.jobs.idle()
       await db.destroy()

@@ -68,3 +68,7 @@ export const seededReasons: readonly { code: string; kind: ReasonKind; de: strin
   { code: 'project_ended', kind: 'external', de: 'Projekt beendet', en: 'Project ended' },
   { code: 'unknown', kind: 'unknown', de: 'Unbekannt', en: 'Unknown' },
 ]
+
+/** How a contract cancellation ends: still open, withdrawn after the retention attempt, or effective. */
+export const cancellationOutcomes = ['pending', 'withdrawn', 'effective'] as const
+export type CancellationOutcome = (typeof cancellationOutcomes)[number]

@@ -5,6 +5,7 @@ import * as scoring from './migrations/2026-11-23T1000-scoring'
 import * as contact from './migrations/2026-11-23T1500-contact'
 import * as churn from './migrations/2026-11-23T1800-churn'
 import * as winback from './migrations/2026-11-23T1900-winback'
+import * as outcomes from './migrations/2026-11-23T2100-outcomes'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T1500-contact': contact,
   '2026-11-23T1800-churn': churn,
   '2026-11-23T1900-winback': winback,
+  '2026-11-23T2100-outcomes': outcomes,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

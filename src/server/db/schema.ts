@@ -1,4 +1,5 @@
 import type { AuditLogTable } from '../features/audit/audit-log.table'
+import type { ContractCancellationTable } from '../features/cancellations/cancellation.table'
 import type {
   ChurnReasonHistoryTable,
   ChurnReasonTable,
@@ -23,7 +24,7 @@ import type { ContractTable, OrderTable } from '../features/orders/order.table'
 import type { CustomerScoreTable, ModelRunTable } from '../features/scoring/scoring.table'
 import type { SettingTable } from '../features/settings/setting.table'
 import type { SessionTable, UserTable } from '../features/users/user.table'
-import type { WinbackAssessmentTable } from '../features/winback/winback.table'
+import type { WinbackAssessmentTable, WinbackAttemptTable } from '../features/winback/winback.table'
 
 export interface Database {
   users: UserTable
@@ -42,6 +43,8 @@ export interface Database {
   churn_reason_history: ChurnReasonHistoryTable
   customer_churn_reasons: CustomerChurnReasonTable
   winback_assessments: WinbackAssessmentTable
+  winback_attempts: WinbackAttemptTable
+  contract_cancellations: ContractCancellationTable
   contact_consents: ContactConsentTable
   contact_objections: ContactObjectionTable
   contact_facts: ContactFactsTable

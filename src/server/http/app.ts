@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
 import { csrf } from 'hono/csrf'
 import { secureHeaders } from 'hono/secure-headers'
+import { cancellationRoutes } from '../features/cancellations/cancellations.routes'
 import { churnRoutes } from '../features/churn/churn.routes'
 import { contactRoutes } from '../features/contact/contact.routes'
 import { customersRoutes } from '../features/customers/customers.routes'
@@ -54,6 +55,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', contactRoutes())
   api.route('/', churnRoutes())
   api.route('/', winbackRoutes())
+  api.route('/', cancellationRoutes())
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

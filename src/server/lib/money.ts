@@ -1,3 +1,5 @@
+import { AppError } from './errors'
+
 /**
  * Money is kept as integer cents (minor units) everywhere: parsed from text without going through
  * binary floating point, stored as 64-bit integers, summed as integers.
@@ -124,6 +126,17 @@ export function detectDecimalSeparator(
   }
   if (comma === point) return fallback
   return comma > point ? ',' : '.'
+}
+
+/**
+ * An amount in euros as a user typed it into a form ("1.234,50", "1234.50", "12"); German by default,
+ * so "1.234" is a thousand euros. Refuses text that is not an amount, and negative amounts.
+ */
+export function parseEuros(field: string, text: string): Cents {
+  const cents = parseCents(text, detectDecimalSeparator([text], ','))
+  if (cents === undefined || cents < 0)
+    throw new AppError('validation_failed', `${field}: "${text}" is not an amount in euros`)
+  return cents
 }
 
 /** Cents back to a plain decimal string with a point ("1234.50"), for machine-readable output. */

@@ -1,6 +1,8 @@
 import { z } from 'zod'
+import { attemptChannels, attemptOutcomes, winbackStatuses } from '../winback'
 
 export const winbackQuerySchema = z.object({
+  status: z.enum(winbackStatuses).default('lost'),
   sort: z.enum(['net_value', 'ease']).default('net_value'),
   segment: z.string().max(200).optional(),
   owner: z.union([z.literal('none'), z.coerce.number().int().positive()]).optional(),
@@ -30,6 +32,8 @@ export const winbackItemSchema = z.object({
   verdict: z.enum(['worth_it', 'too_costly', 'no_value']),
   exclusion: z.string().nullable(),
   ease: z.number().int().nullable(),
+  /** the latest win-back attempt, if any */
+  lastAttempt: z.object({ outcome: z.enum(attemptOutcomes), startedOn: z.string() }).nullable(),
   /** after the "stop here" point of the effort curve: the next hour no longer pays */
   pastStop: z.boolean(),
 })
@@ -80,3 +84,94 @@ export const winbackAssessmentSchema = z.object({
   plannedMeasureCents: z.number().int().nullable(),
 })
 export type WinbackAssessmentDto = z.infer<typeof winbackAssessmentSchema>
+
+export const attemptInputSchema = z.object({
+  channel: z.enum(attemptChannels),
+  /** what was offered, as typed ("10 % auf die nächste Bestellung") */
+  offer: z.string().trim().max(500).optional(),
+  /** the offer's cost in euros as typed */
+  offerValue: z.string().trim().max(30).optional(),
+  /** ISO or DD.MM.YYYY; today when left out */
+  startedOn: z.string().trim().max(20).optional(),
+  note: z.string().trim().max(2_000).optional(),
+})
+export type AttemptInput = z.infer<typeof attemptInputSchema>
+
+export const attemptOutcomeInputSchema = z.object({
+  outcome: z.enum(['won_back', 'declined', 'no_response']),
+  decidedOn: z.string().trim().max(20).optional(),
+  note: z.string().trim().max(2_000).optional(),
+})
+export type AttemptOutcomeInput = z.infer<typeof attemptOutcomeInputSchema>
+
+export const attemptSchema = z.object({
+  id: z.number().int(),
+  startedOn: z.string(),
+  channel: z.enum(attemptChannels),
+  offer: z.string().nullable(),
+  offerCents: z.number().int().nullable(),
+  outcome: z.enum(attemptOutcomes),
+  outcomeOn: z.string().nullable(),
+  note: z.string().nullable(),
+  /** the probability shown when the attempt started */
+  probability: z.number(),
+  recordedBy: z.string().nullable(),
+})
+export type AttemptDto = z.infer<typeof attemptSchema>
+
+const calibrationSchema = z.object({
+  bins: z.array(
+    z.object({
+      from: z.number(),
+      to: z.number(),
+      count: z.number().int(),
+      meanPredicted: z.number(),
+      observedRate: z.number(),
+    }),
+  ),
+  brier: z.number(),
+})
+
+export const winbackModelSchema = z.object({
+  kind: z.enum(['default', 'learned']),
+  intercept: z.number(),
+  coefficients: z.record(z.string(), z.number()),
+  outcomes: z.object({
+    decided: z.number().int(),
+    wonBack: z.number().int(),
+    open: z.number().int(),
+    /** the threshold from the settings; also at least 10 of each kind */
+    minimum: z.number().int(),
+  }),
+  /** the model in use, on the recorded outcomes: cross-validated for a learned model */
+  calibration: calibrationSchema.nullable(),
+  /** the default model on the same outcomes, for comparison */
+  defaultCalibration: calibrationSchema.nullable(),
+})
+export type WinbackModelReport = z.infer<typeof winbackModelSchema>
+
+/** How the company values and costs a win-back attempt; stored as one setting. */
+export const winbackSettingsSchema = z.object({
+  /** what an hour of the sales team costs */
+  hourlyRateCents: z.number().int().min(0).max(10_000_00),
+  /** minutes one contact takes, per channel */
+  minutesPerChannel: z.object({
+    email: z.number().min(0).max(600),
+    phone: z.number().min(0).max(600),
+    letter: z.number().min(0).max(600),
+    sms: z.number().min(0).max(600),
+    visit: z.number().min(0).max(600),
+  }),
+  /** the contacts a standard attempt plans */
+  plannedContacts: z.array(z.enum(['email', 'phone', 'letter', 'sms', 'visit'])).max(10),
+  /** cost of the standard measure (voucher, discount) when none is planned for the customer */
+  measureCents: z.number().int().min(0).max(10_000_000_00),
+  defaultMarginRate: z.number().min(0).max(1),
+  marginRateBySegment: z.record(z.string(), z.number().min(0).max(1)),
+  expectedLifetimeYears: z.number().min(0).max(50),
+  /** the CRC/CLV gate */
+  maxCostRatio: z.number().min(0).max(10),
+  /** outcomes needed before a learned model replaces the default */
+  minOutcomes: z.number().int().min(10).max(100_000),
+})
+export type WinbackSettings = z.infer<typeof winbackSettingsSchema>

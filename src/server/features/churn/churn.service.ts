@@ -10,9 +10,9 @@ import type {
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import { AppError } from '../../lib/errors'
-import { detectDecimalSeparator, parseCents } from '../../lib/money'
-import { inputDate, requireCustomer } from '../contact/contact.service'
+import { parseEuros } from '../../lib/money'
 import type { CustomerScope } from '../customers/customer-scope'
+import { inputDate, requireCustomer } from '../customers/require-customer'
 import type { ChurnReasonRow } from './churn.table'
 
 export function reasonDto(r: ChurnReasonRow): ChurnReasonDto {
@@ -184,14 +184,6 @@ export async function listCustomerReasons(
   }))
 }
 
-function parseEuros(text: string): number {
-  // German by default: "1.234" is a thousand euros
-  const cents = parseCents(text, detectDecimalSeparator([text], ','))
-  if (cents === undefined || cents < 0)
-    throw new AppError('validation_failed', `remediationCost: "${text}" is not an amount in euros`)
-  return cents
-}
-
 export async function addCustomerReason(
   db: Kysely<Database>,
   customerId: number,
@@ -200,7 +192,7 @@ export async function addCustomerReason(
   scope: CustomerScope,
 ): Promise<number> {
   const recordedOn = input.recordedOn ? inputDate('recordedOn', input.recordedOn, actor.today) : actor.today
-  const remediation = input.remediationCost ? parseEuros(input.remediationCost) : null
+  const remediation = input.remediationCost ? parseEuros('remediationCost', input.remediationCost) : null
   return db.transaction().execute(async (trx) => {
     const customer = await requireCustomer(trx, customerId, scope.ownerId)
     if (customer.erased_at)

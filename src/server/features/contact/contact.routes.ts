@@ -20,12 +20,12 @@ import { errorResponses, notFoundResponse, validationHook } from '../../http/err
 import { AppError } from '../../lib/errors'
 import { listAuditLog } from '../audit/audit'
 import { scopeOf } from '../customers/customer-scope'
+import { requireCustomer } from '../customers/require-customer'
 import { exportCallList } from './call-list'
 import {
   getContactOverview,
   recordConsent,
   recordObjection,
-  requireCustomer,
   updateContactFacts,
   withdrawConsent,
 } from './contact.service'

@@ -12,34 +12,13 @@ import type { Actor } from '../../lib/actor'
 import type { IsoDate } from '../../lib/dates'
 import { AppError } from '../../lib/errors'
 import { writeAudit } from '../audit/audit'
-import { parseDate } from '../imports/parse-date'
+import { inputDate, optionalDate, requireCustomer } from '../customers/require-customer'
 import { loadContactFacts, personOf } from './contact-facts.repository'
 import { decideFor, loadContactSettings, refreshEligibility, standardPurpose } from './eligibility'
 import { profileFor } from './profiles'
 import { suppressionKeys } from './suppression-keys'
 
 type Executor = Kysely<Database> | Transaction<Database>
-
-/** Parses a date as typed (ISO or DD.MM.YYYY); a date after today is refused: consent cannot be recorded in advance. */
-export function inputDate(field: string, raw: string, today: IsoDate): IsoDate {
-  const date = parseDate(raw)
-  if (!date)
-    throw new AppError('validation_failed', `${field}: "${raw}" is not a date (YYYY-MM-DD or DD.MM.YYYY)`)
-  if (date > today) throw new AppError('validation_failed', `${field}: ${date} is in the future`)
-  return date
-}
-
-function optionalDate(field: string, raw: string | null | undefined, today: IsoDate): IsoDate | null {
-  return raw === undefined || raw === null || raw === '' ? null : inputDate(field, raw, today)
-}
-
-export async function requireCustomer(db: Executor, id: number, ownerId: number | null) {
-  let query = db.selectFrom('customers').selectAll().where('id', '=', id)
-  if (ownerId !== null) query = query.where('owner_user_id', '=', ownerId)
-  const row = await query.executeTakeFirst()
-  if (!row) throw new AppError('not_found', 'No such customer (or not yours)')
-  return row
-}
 
 function refuseErased(customer: { erased_at: string | null }): void {
   if (customer.erased_at)

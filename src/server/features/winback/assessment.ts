@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely'
 import type { WinbackAssessmentDto, WinbackAssessmentInput } from '../../../shared/api/winback'
 import type { Database } from '../../db/schema'
 import { AppError } from '../../lib/errors'
-import { requireCustomer } from '../contact/contact.service'
 import type { CustomerScope } from '../customers/customer-scope'
+import { requireCustomer } from '../customers/require-customer'
 
 export async function getAssessment(
   db: Kysely<Database>,

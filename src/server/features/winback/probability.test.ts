@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   calibration,
   chooseWinbackModel,
+  crossValidatedCalibration,
   defaultWinbackModel,
   enoughOutcomes,
   factorValues,
@@ -175,5 +176,19 @@ describe('calibration and the switch to a learned model', () => {
     expect(enoughOutcomes(of(10, 20), 30)).toBe(true)
     expect(chooseWinbackModel(of(5, 5))).toBe(defaultWinbackModel)
     expect(chooseWinbackModel(of(20, 40)).kind).toBe('learned')
+  })
+
+  it('calibrates on held-out folds: each fold predicted by a model fitted on the others (hand-computed)', () => {
+    // no factors known: a fit is its intercept, the training folds' rate. Fold 0 (even i): won 1 of 4;
+    // fold 1 (odd i): won 2 of 4. So fold 0 is predicted at 0.5 and fold 1 at 0.25.
+    const won = [true, true, false, true, false, false, false, false]
+    const outcomes = won.map((wonBack) => ({ situation: situation(), wonBack }))
+    const result = crossValidatedCalibration(outcomes, 2)
+    expect(result.bins.map((b) => b.count)).toEqual([0, 4, 4, 0, 0])
+    expect(result.bins[1]).toMatchObject({ meanPredicted: expect.closeTo(0.25, 9), observedRate: 0.5 })
+    expect(result.bins[2]).toMatchObject({ meanPredicted: expect.closeTo(0.5, 9), observedRate: 0.25 })
+    // fold 0: 4 × 0.5²; fold 1: 2 × 0.75² + 2 × 0.25²
+    expect(result.brier).toBeCloseTo((4 * 0.25 + 2 * 0.5625 + 2 * 0.0625) / 8, 9)
+    expect(crossValidatedCalibration([]).brier).toBe(0)
   })
 })

@@ -164,6 +164,16 @@ export function calibration(
   model: WinbackModel,
   bins = 5,
 ): { bins: CalibrationBin[]; brier: number } {
+  return binPredictions(
+    outcomes.map((o) => ({ p: winbackProbability(o.situation, model).probability, wonBack: o.wonBack })),
+    bins,
+  )
+}
+
+function binPredictions(
+  predictions: readonly { p: number; wonBack: boolean }[],
+  bins: number,
+): { bins: CalibrationBin[]; brier: number } {
   const result: CalibrationBin[] = Array.from({ length: bins }, (_, i) => ({
     from: i / bins,
     to: (i + 1) / bins,
@@ -172,20 +182,19 @@ export function calibration(
     observedRate: 0,
   }))
   let brier = 0
-  for (const o of outcomes) {
-    const p = winbackProbability(o.situation, model).probability
+  for (const { p, wonBack } of predictions) {
     const bin = result[Math.min(bins - 1, Math.floor(p * bins))]!
     bin.count++
     bin.meanPredicted += p
-    bin.observedRate += o.wonBack ? 1 : 0
-    brier += (p - (o.wonBack ? 1 : 0)) ** 2
+    bin.observedRate += wonBack ? 1 : 0
+    brier += (p - (wonBack ? 1 : 0)) ** 2
   }
   for (const b of result)
     if (b.count > 0) {
       b.meanPredicted /= b.count
       b.observedRate /= b.count
     }
-  return { bins: result, brier: outcomes.length > 0 ? brier / outcomes.length : 0 }
+  return { bins: result, brier: predictions.length > 0 ? brier / predictions.length : 0 }
 }
 
 /** Enough recorded outcomes to trust a learned model: a minimum in all and of each kind. */
@@ -199,4 +208,25 @@ export function chooseWinbackModel(outcomes: readonly Outcome[], minimum = 50): 
   if (!enoughOutcomes(outcomes, minimum)) return defaultWinbackModel
   const fit = fitWinbackModel(outcomes)
   return fit.converged ? fit.model : defaultWinbackModel
+}
+
+/**
+ * Calibration of the learned model on outcomes it has not seen: k-fold cross-validation (outcome i
+ * in fold i mod k), each fold predicted by a model fitted on the others. In-sample calibration of a
+ * logistic fit flatters it; this shows what the next predictions are likely to be worth.
+ */
+export function crossValidatedCalibration(
+  outcomes: readonly Outcome[],
+  folds = 5,
+  bins = 5,
+): { bins: CalibrationBin[]; brier: number } {
+  const predictions: { p: number; wonBack: boolean }[] = []
+  for (let fold = 0; fold < folds; fold++) {
+    const held = outcomes.filter((_, i) => i % folds === fold)
+    if (held.length === 0) continue
+    const { model } = fitWinbackModel(outcomes.filter((_, i) => i % folds !== fold))
+    for (const o of held)
+      predictions.push({ p: winbackProbability(o.situation, model).probability, wonBack: o.wonBack })
+  }
+  return binPredictions(predictions, bins)
 }

@@ -1,19 +1,20 @@
 import type { Kysely } from 'kysely'
 import type { WinbackItem, WinbackList, WinbackQuery } from '../../../shared/api/winback'
 import type { Database } from '../../db/schema'
-import { type IsoDate, toEpochDay } from '../../lib/dates'
+import type { IsoDate } from '../../lib/dates'
 import { displayName } from '../customers/customer-rows'
 import type { CustomerScope } from '../customers/customer-scope'
 import { type Candidate, effortCurve, exclusionOf, prioritise } from './prioritise'
-import { defaultWinbackModel, winbackProbability } from './probability'
+import { winbackProbability } from './probability'
+import { situationOf } from './situation'
 import { gate, recoveryCost, valueIfWonBack } from './valuation'
+import { currentWinbackModel } from './winback-model'
 import { loadWinbackSettings } from './winback-settings'
 
 const CHUNK = 500
-const DAYS_PER_MONTH = 365.25 / 12
 
 /**
- * The win-back list of the lost customers: each valued (CLV or historical margin), costed (measure +
+ * The win-back list of the lost customers (or, on request, of the sleeping or at-risk ones): each valued (CLV or historical margin), costed (measure +
  * contact minutes), given an explained probability, gated (CRC/CLV), sorted out where there is a
  * reason, prioritised, and the Pareto effort curve over the list.
  */
@@ -24,6 +25,7 @@ export async function buildWinbackList(
   query: WinbackQuery,
 ): Promise<WinbackList> {
   const settings = await loadWinbackSettings(db)
+  const model = await currentWinbackModel(db, settings)
   let customers = db
     .selectFrom('customers as c')
     .innerJoin('customer_status as cs', 'cs.customer_id', 'c.id')
@@ -41,7 +43,7 @@ export async function buildWinbackList(
       'cs.annual_revenue_cents',
       'sc.clv_cents',
     ])
-    .where('cs.status', '=', 'lost')
+    .where('cs.status', '=', query.status)
     .where('c.erased_at', 'is', null)
   if (scope.ownerId !== null) customers = customers.where('c.owner_user_id', '=', scope.ownerId)
   if (query.segment) customers = customers.where('c.segment', '=', query.segment)
@@ -64,7 +66,7 @@ export async function buildWinbackList(
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK)
     const ids = part.map((r) => r.id)
-    const [margins, reasons, assessments, objections, eligibility] = await Promise.all([
+    const [margins, reasons, assessments, objections, eligibility, attempts] = await Promise.all([
       db
         .selectFrom('orders')
         .select(['customer_id'])
@@ -94,7 +96,18 @@ export async function buildWinbackList(
         .select(['customer_id', 'allowed'])
         .where('customer_id', 'in', ids)
         .execute(),
+      db
+        .selectFrom('winback_attempts')
+        .select(['customer_id', 'outcome', 'started_on'])
+        .where('customer_id', 'in', ids)
+        .orderBy('started_on')
+        .orderBy('id')
+        .execute(),
     ])
+    // ordered oldest first, so the latest attempt is the one left in the map
+    const lastAttemptOf = new Map(
+      attempts.map((x) => [x.customer_id, { outcome: x.outcome, startedOn: x.started_on }]),
+    )
     const marginRate = new Map(
       margins.filter((m) => Number(m.net) > 0).map((m) => [m.customer_id, Number(m.margin) / Number(m.net)]),
     )
@@ -134,19 +147,15 @@ export async function buildWinbackList(
         hourlyRateCents: settings.hourlyRateCents,
       })
       const customerReasons = reasonsOf.get(r.id) ?? []
-      const monthsSinceLoss = r.last_purchase_on
-        ? (toEpochDay(today) - toEpochDay(r.last_purchase_on)) / DAYS_PER_MONTH
-        : 0
-      const probability = winbackProbability(
-        {
-          controllableReason: customerReasons.some((x) => x.kind === 'controllable'),
-          externalReason: customerReasons.some((x) => x.kind === 'external'),
-          monthsSinceLoss,
-          ease: a?.ease ?? null,
-          positiveResponses: a?.positive_responses ?? 0,
-        },
-        defaultWinbackModel,
-      )
+      const situation = situationOf({
+        reasonKinds: customerReasons.map((x) => x.kind),
+        lastPurchaseOn: r.last_purchase_on,
+        today,
+        ease: a?.ease ?? null,
+        positiveResponses: a?.positive_responses ?? 0,
+      })
+      const { monthsSinceLoss } = situation
+      const probability = winbackProbability(situation, model)
       const verdict = gate(value.cents, probability.probability, cost.cents, settings.maxCostRatio)
       const exclusion = exclusionOf({
         objected: objected.has(r.id),
@@ -187,6 +196,7 @@ export async function buildWinbackList(
         verdict: verdict.verdict,
         exclusion,
         ease: a?.ease ?? null,
+        lastAttempt: lastAttemptOf.get(r.id) ?? null,
         pastStop: false,
       })
     }
@@ -201,7 +211,7 @@ export async function buildWinbackList(
     items: listed,
     sortedOut: items.filter((i) => !onList.has(i.customerId)),
     curve,
-    model: 'default',
+    model: model.kind,
     asOf: today,
   }
 }

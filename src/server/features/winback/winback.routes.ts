@@ -2,10 +2,16 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import {
   winbackAssessmentSchema as assessmentSchema,
+  attemptInputSchema,
+  attemptOutcomeInputSchema,
+  attemptSchema,
   winbackAssessmentInputSchema,
   winbackListSchema,
+  winbackModelSchema,
   winbackQuerySchema,
+  winbackSettingsSchema,
 } from '../../../shared/api/winback'
+import { actorOf } from '../../http/actor'
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
@@ -13,9 +19,11 @@ import { sendSpreadsheet, spreadsheetResponse } from '../../http/file-response'
 import { companyToday } from '../../lib/clock'
 import { scopeOf } from '../customers/customer-scope'
 import { getAssessment, saveAssessment } from './assessment'
+import { decideAttempt, listAttempts, startAttempt } from './attempts'
 import { winbackCsv, winbackXlsx } from './winback-export'
 import { buildWinbackList } from './winback-list'
-import { loadWinbackSettings, saveWinbackSettings, winbackSettingsSchema } from './winback-settings'
+import { winbackModelReport } from './winback-model'
+import { loadWinbackSettings, saveWinbackSettings } from './winback-settings'
 
 const idParams = z.object({ id: z.coerce.number().int().positive() })
 
@@ -24,7 +32,7 @@ const list = createRoute({
   path: '/winback',
   tags: ['winback'],
   summary:
-    'The prioritised win-back list of the lost customers, the sorted-out ones, and the Pareto effort curve',
+    'The prioritised win-back list (lost customers by default), the sorted-out ones, and the Pareto effort curve',
   request: { query: winbackQuerySchema },
   responses: {
     200: { description: 'The list', content: { 'application/json': { schema: winbackListSchema } } },
@@ -104,6 +112,73 @@ const writeSettings = createRoute({
   },
 })
 
+const model = createRoute({
+  method: 'get',
+  path: '/winback/model',
+  tags: ['winback'],
+  summary: 'The probability model in use, the outcomes it learned from, and its calibration',
+  responses: {
+    200: { description: 'The model', content: { 'application/json': { schema: winbackModelSchema } } },
+    ...errorResponses,
+  },
+})
+
+const attemptParams = idParams.extend({ attemptId: z.coerce.number().int().positive() })
+
+const readAttempts = createRoute({
+  method: 'get',
+  path: '/customers/{id}/winback-attempts',
+  tags: ['winback'],
+  summary: "The customer's win-back attempts and their outcomes",
+  request: { params: idParams },
+  responses: {
+    200: {
+      description: 'Attempts',
+      content: { 'application/json': { schema: z.object({ attempts: z.array(attemptSchema) }) } },
+    },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+})
+
+const addAttempt = createRoute({
+  method: 'post',
+  path: '/customers/{id}/winback-attempts',
+  tags: ['winback'],
+  summary: 'Start an attempt (channel, offer); the contact law is checked and the decision logged',
+  request: {
+    params: idParams,
+    body: { content: { 'application/json': { schema: attemptInputSchema } }, required: true },
+  },
+  responses: {
+    201: {
+      description: 'Started',
+      content: { 'application/json': { schema: z.object({ id: z.number().int() }) } },
+    },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+})
+
+const decide = createRoute({
+  method: 'post',
+  path: '/customers/{id}/winback-attempts/{attemptId}/outcome',
+  tags: ['winback'],
+  summary: 'Record (or correct) how the attempt ended: won back, declined, no response',
+  request: {
+    params: attemptParams,
+    body: { content: { 'application/json': { schema: attemptOutcomeInputSchema } }, required: true },
+  },
+  responses: {
+    200: {
+      description: 'Saved',
+      content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } },
+    },
+    ...errorResponses,
+    ...notFoundResponse,
+  },
+})
+
 export function winbackRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   const db = (c: Context<AppEnv>) => c.get('deps').db.kysely
@@ -124,6 +199,25 @@ export function winbackRoutes() {
       name,
       format === 'xlsx' ? await winbackXlsx(data, locale) : winbackCsv(data, locale),
     )
+  })
+
+  app.openapi(model, async (c) =>
+    c.json(await winbackModelReport(db(c), await loadWinbackSettings(db(c))), 200),
+  )
+
+  app.openapi(readAttempts, async (c) =>
+    c.json({ attempts: await listAttempts(db(c), c.req.valid('param').id, scope(c)) }, 200),
+  )
+
+  app.openapi(addAttempt, async (c) => {
+    const id = await startAttempt(db(c), c.req.valid('param').id, c.req.valid('json'), actorOf(c), scope(c))
+    return c.json({ id }, 201)
+  })
+
+  app.openapi(decide, async (c) => {
+    const { id, attemptId } = c.req.valid('param')
+    await decideAttempt(db(c), id, attemptId, c.req.valid('json'), actorOf(c), scope(c))
+    return c.json({ ok: true as const }, 200)
   })
 
   app.openapi(readSettings, async (c) => c.json(await loadWinbackSettings(db(c)), 200))

@@ -1,3 +1,6 @@
+import type { Generated } from 'kysely'
+import type { AttemptChannel, AttemptOutcome } from '../../../shared/winback'
+
 /** What the sales team knows about winning one lost customer back. */
 export interface WinbackAssessmentTable {
   customer_id: number
@@ -15,4 +18,24 @@ export interface WinbackAssessmentTable {
   planned_measure_cents: number | null
   updated_at: string
   updated_by: number | null
+}
+
+/** One attempt to win a customer back, and how it ended; decided ones teach the learned model. */
+export interface WinbackAttemptTable {
+  id: Generated<number>
+  customer_id: number
+  started_on: string
+  channel: AttemptChannel
+  offer: string | null
+  offer_cents: number | null
+  outcome: AttemptOutcome
+  outcome_on: string | null
+  note: string | null
+  /** JSON of the model's factors when the attempt started (`WinbackSituation`) */
+  situation: string
+  /** the probability the list showed when the attempt started */
+  probability: number
+  created_at: string
+  created_by: number | null
+  updated_at: string
 }

@@ -1,0 +1,29 @@
+import type { Kysely, Transaction } from 'kysely'
+import type { Database } from '../../db/schema'
+import type { IsoDate } from '../../lib/dates'
+import { AppError } from '../../lib/errors'
+import { parseDate } from '../imports/parse-date'
+
+type Executor = Kysely<Database> | Transaction<Database>
+
+/** Parses a date as typed (ISO or DD.MM.YYYY); a date after today is refused: what is recorded has happened. */
+export function inputDate(field: string, raw: string, today: IsoDate): IsoDate {
+  const date = parseDate(raw)
+  if (!date)
+    throw new AppError('validation_failed', `${field}: "${raw}" is not a date (YYYY-MM-DD or DD.MM.YYYY)`)
+  if (date > today) throw new AppError('validation_failed', `${field}: ${date} is in the future`)
+  return date
+}
+
+export function optionalDate(field: string, raw: string | null | undefined, today: IsoDate): IsoDate | null {
+  return raw === undefined || raw === null || raw === '' ? null : inputDate(field, raw, today)
+}
+
+/** The customer, if it exists and this scope may see it; else not_found (a rep never learns of others). */
+export async function requireCustomer(db: Executor, id: number, ownerId: number | null) {
+  let query = db.selectFrom('customers').selectAll().where('id', '=', id)
+  if (ownerId !== null) query = query.where('owner_user_id', '=', ownerId)
+  const row = await query.executeTakeFirst()
+  if (!row) throw new AppError('not_found', 'No such customer (or not yours)')
+  return row
+}
