@@ -5,6 +5,7 @@ import type { CauseOverview } from '../../shared/api/churn'
 import { type ReasonKind, reasonKinds } from '../../shared/churn'
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n/format'
 import { toQuery } from '../api/client'
+import { RetentionCard } from '../features/cancellations/components/RetentionCard'
 import {
   useAddCatalogueReason,
   useCauseOverviewQuery,
@@ -252,6 +253,7 @@ export function CausesPage({ user }: { user: SessionUserDto }) {
           </Card>
         </>
       )}
+      <RetentionCard />
       {user.role === 'admin' && <Catalogue />}
     </Stack>
   )

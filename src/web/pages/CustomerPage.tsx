@@ -7,7 +7,6 @@ import {
   List,
   SimpleGrid,
   Stack,
-  Table,
   Text,
   Timeline,
   Title,
@@ -16,6 +15,7 @@ import { Link, useParams } from 'react-router'
 import type { SessionUserDto } from '../../shared/api/auth'
 import { describeRule, describeSignal } from '../../shared/i18n/describe'
 import { formatMonth, formatNumber } from '../../shared/i18n/format'
+import { ContractsCard } from '../features/cancellations/components/ContractsCard'
 import { ReasonsCard } from '../features/churn/components/ReasonsCard'
 import { ContactCard } from '../features/contact/components/ContactCard'
 import { DataProtectionCard } from '../features/contact/components/DataProtectionCard'
@@ -25,6 +25,7 @@ import { RevenueChart } from '../features/customers/components/RevenueChart'
 import { ScoreCard } from '../features/customers/components/ScoreCard'
 import { useCustomerQuery } from '../features/customers/hooks/useCustomerQuery'
 import { AssessmentCard } from '../features/winback/components/AssessmentCard'
+import { AttemptsCard } from '../features/winback/components/AttemptsCard'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
 import { DateText, Money } from '../ui/format'
@@ -139,7 +140,12 @@ export function CustomerPage({ user }: { user: SessionUserDto }) {
       </Grid>
       <ScoreCard score={score} />
       <ReasonsCard customerId={c.id} />
-      {c.status === 'lost' && <AssessmentCard customerId={c.id} />}
+      {(c.status === 'lost' || c.status === 'sleeping' || c.status === 'at_risk') && (
+        <>
+          <AssessmentCard customerId={c.id} />
+          <AttemptsCard customerId={c.id} />
+        </>
+      )}
       <ContactCard customerId={c.id} role={user.role} />
       <Card withBorder>
         <Title order={4} mb="sm">
@@ -193,41 +199,7 @@ export function CustomerPage({ user }: { user: SessionUserDto }) {
           </Card>
         </Grid.Col>
       </Grid>
-      {contracts.length > 0 && (
-        <Card withBorder>
-          <Title order={4} mb="sm">
-            {t('customer.contracts')}
-          </Title>
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('customer.contract.number')}</Table.Th>
-                <Table.Th>{t('customer.contract.product')}</Table.Th>
-                <Table.Th>{t('customer.contract.start')}</Table.Th>
-                <Table.Th>{t('customer.contract.cancelled')}</Table.Th>
-                <Table.Th>{t('customer.contract.end')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {contracts.map((k) => (
-                <Table.Tr key={k.id}>
-                  <Table.Td>{k.number}</Table.Td>
-                  <Table.Td>{k.product}</Table.Td>
-                  <Table.Td>
-                    <DateText date={k.startedOn} />
-                  </Table.Td>
-                  <Table.Td>
-                    <DateText date={k.cancelledOn} />
-                  </Table.Td>
-                  <Table.Td>
-                    <DateText date={k.endsOn} />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Card>
-      )}
+      {contracts.length > 0 && <ContractsCard customerId={c.id} contracts={contracts} />}
       <Card withBorder>
         <Title order={4} mb="sm">
           {t('customer.documents')}

@@ -10,6 +10,7 @@ import {
   useSaveThresholdsMutation,
   useThresholdsQuery,
 } from '../features/settings/hooks/useThresholdsQuery'
+import { WinbackSettingsCard } from '../features/winback/components/WinbackSettingsCard'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
 
@@ -98,6 +99,7 @@ export function SettingsPage() {
           <Progress value={job.total ? (100 * job.done) / job.total : 5} animated />
         </Stack>
       )}
+      <WinbackSettingsCard />
       <ContactSettingsCard />
     </Stack>
   )

@@ -18,9 +18,11 @@ import { Link } from 'react-router'
 import type { WinbackItem, WinbackList } from '../../shared/api/winback'
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../../shared/i18n/format'
 import type { Role } from '../../shared/roles'
+import { type WinbackStatus, winbackStatuses } from '../../shared/winback'
 import { api, toQuery } from '../api/client'
 import { useReasonsQuery } from '../features/churn/hooks/useChurn'
 import { useCustomerFiltersQuery } from '../features/customers/hooks/useCustomerFiltersQuery'
+import { ModelCard } from '../features/winback/components/ModelCard'
 import { useI18n } from '../i18n'
 import { type ChartOption, EChart } from '../ui/EChart'
 import { ErrorAlert } from '../ui/ErrorAlert'
@@ -94,9 +96,24 @@ function Row({ item, rank }: { item: WinbackItem; rank: number | null }) {
     <Table.Tr c={item.pastStop ? 'dimmed' : undefined} data-past-stop={item.pastStop}>
       <Table.Td>{rank ?? ''}</Table.Td>
       <Table.Td>
-        <Anchor component={Link} to={`/customers/${item.customerId}`}>
-          {item.displayName}
-        </Anchor>
+        <Group gap={6} wrap="nowrap">
+          <Anchor component={Link} to={`/customers/${item.customerId}`}>
+            {item.displayName}
+          </Anchor>
+          {item.lastAttempt && (
+            <Tooltip
+              label={`${t('winback.col.lastAttempt')}: ${formatDate(item.lastAttempt.startedOn, locale)}`}
+            >
+              <Badge
+                size="xs"
+                variant="outline"
+                color={item.lastAttempt.outcome === 'open' ? 'orange' : 'gray'}
+              >
+                {t(`winback.attempts.outcome.${item.lastAttempt.outcome}`)}
+              </Badge>
+            </Tooltip>
+          )}
+        </Group>
         <Why item={item} />
       </Table.Td>
       <Table.Td>
@@ -138,6 +155,7 @@ function DateCell({ date, locale }: { date: string | null; locale: Locale }) {
 /** The prioritised win-back list with its effort curve: who first, and where to stop. */
 export function WinbackPage({ role }: { role: Role }) {
   const { t, locale } = useI18n()
+  const [status, setStatus] = useState<WinbackStatus>('lost')
   const [sort, setSort] = useState<'net_value' | 'ease'>('net_value')
   const [axis, setAxis] = useState<'contacts' | 'hours'>('contacts')
   const [shown, setShown] = useState(PAGE)
@@ -147,7 +165,7 @@ export function WinbackPage({ role }: { role: Role }) {
   const [reasonId, setReasonId] = useState<string | null>(null)
   const filterValues = useCustomerFiltersQuery().data
   const reasons = useReasonsQuery(true).data?.reasons ?? []
-  const filters = { sort, segment, owner, reasonId }
+  const filters = { status, sort, segment, owner, reasonId }
   const query = useQuery({
     queryKey: ['winback', filters],
     queryFn: () => api.get<WinbackList>(`/winback${toQuery(filters)}`),
@@ -194,6 +212,15 @@ export function WinbackPage({ role }: { role: Role }) {
         </Group>
       </Group>
       <Group align="flex-end">
+        <Select
+          label={t('winback.status')}
+          data={winbackStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          value={status}
+          onChange={(v) => v && setStatus(v as WinbackStatus)}
+          allowDeselect={false}
+          w={180}
+          data-testid="winback-status"
+        />
         <Select
           label={t('customers.filterSegment')}
           placeholder={t('common.all')}
@@ -272,7 +299,7 @@ export function WinbackPage({ role }: { role: Role }) {
       {list && (
         <Card withBorder p={0}>
           {list.items.length === 0 ? (
-            <Text p="md">{t('winback.empty')}</Text>
+            <Text p="md">{status === 'lost' ? t('winback.empty') : t('winback.emptyStatus')}</Text>
           ) : (
             <Table striped data-testid="winback-table">
               <Table.Thead>
@@ -327,6 +354,7 @@ export function WinbackPage({ role }: { role: Role }) {
           )}
         </Card>
       )}
+      <ModelCard />
     </Stack>
   )
 }

@@ -1,4 +1,4 @@
-import { BarChart, LineChart } from 'echarts/charts'
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { SVGRenderer } from 'echarts/renderers'
@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react'
 echarts.use([
   BarChart,
   LineChart,
+  ScatterChart,
   GridComponent,
   LegendComponent,
   MarkLineComponent,

@@ -11,6 +11,7 @@ import { scoreCustomerBase } from '../scoring/score-customer-base'
 import { writeSetting } from '../settings/settings.repository'
 import { createUser } from '../users/create-user'
 import { generateDemoContact } from './demo-contact'
+import { loadDemoOutcomes } from './demo-outcomes'
 import { loadDemoReasons } from './demo-reasons'
 import { DEMO_PASSWORD, generateDemoCompany } from './generate-demo-company'
 
@@ -76,6 +77,7 @@ export async function loadDemoCompany(options: {
     onProgress: (done, total) => options.onProgress?.('classifying', done, total),
   })
   await loadDemoReasons(db, today, now)
+  await loadDemoOutcomes(db, today, now)
   // the demo's customer-base model, with the last year as holdout so the model page has its tracking chart
   await scoreCustomerBase({
     db,

@@ -1,0 +1,50 @@
+import { Button, Group, Modal, Stack } from '@mantine/core'
+import type { ReactNode } from 'react'
+import { useI18n } from '../i18n'
+import { ErrorAlert } from './ErrorAlert'
+
+/** A modal form with its error, the fields, and Cancel / Save at the bottom. */
+export function FormModal({
+  title,
+  onClose,
+  onSubmit,
+  pending,
+  error,
+  canSubmit = true,
+  submitTestId,
+  children,
+}: {
+  title: string
+  onClose: () => void
+  onSubmit: () => void
+  pending: boolean
+  error: unknown
+  canSubmit?: boolean
+  submitTestId?: string
+  children: ReactNode
+}) {
+  const { t } = useI18n()
+  return (
+    <Modal opened onClose={onClose} title={title} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (canSubmit) onSubmit()
+        }}
+      >
+        <Stack>
+          {error != null && <ErrorAlert error={error} />}
+          {children}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('common.cancel')}
+            </Button>
+            <Button type="submit" disabled={!canSubmit} loading={pending} data-testid={submitTestId}>
+              {t('common.save')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  )
+}
