@@ -114,6 +114,9 @@ describe.each(testDialects)('win-back attempts on %s', (dialect) => {
       outcome: 'open',
       startedOn: '2026-06-20',
     })
+    const csv = await (await t.get(manager, '/api/winback/export?format=csv&lang=de')).text()
+    expect(csv.split('\r\n')[0]).toMatch(/;Letzter Versuch$/)
+    expect(csv).toContain(';offen (20.06.2026)')
   })
 
   it('refuses an attempt the law does not allow, and logs the refusal', async () => {

@@ -19,6 +19,7 @@ const columns = [
   'expectedNet',
   'costRatio',
   'stop',
+  'lastAttempt',
 ] as const
 
 function table(list: WinbackList, locale: Locale, forExcel: boolean) {
@@ -42,6 +43,9 @@ function table(list: WinbackList, locale: Locale, forExcel: boolean) {
       money(i.expectedNetCents),
       i.costRatio === null ? '' : share(i.costRatio),
       i.pastStop ? t('winback.pastStop') : '',
+      i.lastAttempt
+        ? `${t(`winback.attempts.outcome.${i.lastAttempt.outcome}`)} (${formatDate(i.lastAttempt.startedOn, locale)})`
+        : '',
     ]),
   }
 }
