@@ -43,7 +43,9 @@ for (const [index, language] of (['de', 'en'] as const).entries()) {
     await expect(row).toContainText(de ? 'offen' : 'open')
     await row.getByTestId('record-retention').click()
     dialog = page.getByRole('dialog')
-    await dialog.getByRole('textbox', { name: de ? 'Angebot' : 'Offer', exact: true }).fill('3 Monate zum halben Preis')
+    await dialog
+      .getByRole('textbox', { name: de ? 'Angebot' : 'Offer', exact: true })
+      .fill('3 Monate zum halben Preis')
     await dialog.getByLabel(de ? 'Wert des Angebots (€)' : 'Value of the offer (€)').fill('135,00')
     await dialog.getByTestId('retention-save').click()
     await expect(dialog).toBeHidden()
@@ -68,7 +70,9 @@ for (const [index, language] of (['de', 'en'] as const).entries()) {
     dialog = page.getByRole('dialog')
     await dialog.getByTestId('attempt-channel').click()
     await page.getByRole('option', { name: de ? 'Brief' : 'Letter' }).click()
-    await dialog.getByRole('textbox', { name: de ? 'Angebot' : 'Offer', exact: true }).fill('10 % auf die nächste Bestellung')
+    await dialog
+      .getByRole('textbox', { name: de ? 'Angebot' : 'Offer', exact: true })
+      .fill('10 % auf die nächste Bestellung')
     await dialog.getByTestId('attempt-save').click()
     await expect(dialog).toBeHidden()
     const table = attempts.getByTestId('attempts-table')
