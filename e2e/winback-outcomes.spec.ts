@@ -1,20 +1,14 @@
-import { expect, type Page, test } from '@playwright/test'
-import type { CustomerDetail, CustomerList } from '../src/shared/api/customers'
+import { expect, test } from '@playwright/test'
 import type { WinbackList } from '../src/shared/api/winback'
-import { screenshot, signIn } from './helpers'
+import { screenshot, signIn, windows1252File } from './helpers'
 
-/** The n-th demo customer with a running contract and no open cancellation (the API shares the page's session). */
-async function customerWithRunningContract(page: Page, n: number) {
-  const list = (await (
-    await page.request.get('/api/customers?segment=Hotellerie&pageSize=500')
-  ).json()) as CustomerList
-  let found = 0
-  for (const item of list.items) {
-    const detail = (await (await page.request.get(`/api/customers/${item.id}`)).json()) as CustomerDetail
-    const running = detail.contracts.find((k) => !k.cancelledOn && !k.endsOn)
-    if (running && found++ === n) return { id: item.id, contract: running.number! }
-  }
-  throw new Error('no demo customer with a running contract')
+/** A German contract export: semicolon, dd.mm.yyyy, decimal comma, Windows-1252. */
+function contractExport(customer: string, company: string): string {
+  return [
+    'Kundennummer;Firma;Ort;Branche;Vertragsnummer;Produkt;Vertragsbeginn;Vertragsende;Gekündigt am;Monatsbetrag',
+    `${customer};${company};Lübeck;Hotellerie;${customer}-SV;Kaffeevollautomat Service;01.03.2024;;;129,00`,
+    `${customer};${company};Lübeck;Hotellerie;${customer}-MV;Wasserspender Miete;01.06.2023;;;39,50`,
+  ].join('\n')
 }
 
 for (const [index, language] of (['de', 'en'] as const).entries()) {
@@ -26,11 +20,45 @@ for (const [index, language] of (['de', 'en'] as const).entries()) {
     const project = testInfo.project.name
     await signIn(page, language)
 
+    // contracts come in as a file: the import page takes a German contract export
+    const customer = `V-${language.toUpperCase()}-${project.slice(0, 2).toUpperCase()}`
+    const company = de ? 'Hotel Möwenblick GmbH' : 'Hotel Strandkörbe GmbH'
+    const file = windows1252File(testInfo, `vertraege-${language}.csv`, contractExport(customer, company))
+    await page.getByRole('link', { name: 'Import', exact: true }).click()
+    await page.locator('input[type=file]').first().setInputFiles(file)
+    await page.getByTestId('import-kind').click()
+    await page
+      .getByRole('option', {
+        name: de
+          ? 'Verträge (Abos, Service- und Mietverträge)'
+          : 'Contracts (subscriptions, service and rental contracts)',
+      })
+      .click()
+    await page.getByRole('button', { name: de ? 'Hochladen und prüfen' : 'Upload and check' }).click()
+    // the German headers are mapped to the contract fields
+    const mapped = page.getByTestId('mapping-table').locator('input')
+    await expect
+      .poll(() => mapped.evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)))
+      .toEqual(
+        expect.arrayContaining(
+          de
+            ? ['Vertragsnummer', 'Vertragsbeginn', 'Gekündigt am', 'Monatsbetrag']
+            : ['Contract number', 'Contract start', 'Cancelled on', 'Monthly value'],
+        ),
+      )
+    await page.getByRole('button', { name: de ? 'Import starten' : 'Start import' }).click()
+    const result = page.getByTestId('import-result')
+    await expect(result).toHaveAttribute('data-status', 'succeeded')
+    await expect(result).toContainText(de ? '2 Verträge neu' : '2 contracts new')
+    await screenshot(page, `${project}-${language}-outcomes-0-contract-import`)
+
     // cancellation received → retention offer → withdrawn
-    const { id, contract } = await customerWithRunningContract(page, index)
-    await page.goto(`/customers/${id}`)
+    await page.getByRole('link', { name: de ? 'Kunden' : 'Customers', exact: true }).click()
+    await page.getByLabel(de ? 'Suchen' : 'Search').fill(customer)
+    await page.getByTestId('customer-table').getByRole('link', { name: company }).click()
+    await expect(page.getByTestId('customer-name')).toHaveText(company)
     const card = page.getByTestId('contracts-card')
-    const row = card.getByTestId(`contract-${contract}`)
+    const row = card.getByTestId(`contract-${customer}-SV`)
     await row.getByTestId('record-cancellation').click()
     let dialog = page.getByRole('dialog')
     await dialog.getByTestId('cancellation-reason').click()

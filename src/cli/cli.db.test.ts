@@ -169,4 +169,22 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
     })
     expect(await letters()).toEqual(['KX-2'])
   })
+
+  it('imports a contract file with --kind contracts and prints its counts', async () => {
+    const file = path.join(dir, 'vertraege.csv')
+    fs.writeFileSync(
+      file,
+      'Kundennummer;Vertragsnummer;Produkt;Vertragsbeginn;Gekündigt am;Monatsbetrag\nKV-1;SV-1;Service;01.01.2024;;49,00\nKV-1;SV-2;Miete;01.02.2024;01.05.2026;19,90\n',
+    )
+    const first = JSON.parse(await winback('import', file, '--kind', 'contracts', '--json', '--no-progress'))
+    expect(first).toMatchObject({
+      status: 'succeeded',
+      kind: 'contracts',
+      contractsCreated: 2,
+      customersCreated: 1,
+    })
+    expect(await winback('import', file, '--kind', 'contracts', '--no-progress')).toContain(
+      'contracts: 0 created, 0 updated, 2 unchanged',
+    )
+  })
 })

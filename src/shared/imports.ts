@@ -1,7 +1,7 @@
 export const importFormats = ['generic', 'shopify', 'woocommerce', 'cdnow'] as const
 export type ImportFormat = (typeof importFormats)[number]
 
-export const importKinds = ['orders', 'customers'] as const
+export const importKinds = ['orders', 'customers', 'contracts'] as const
 export type ImportKind = (typeof importKinds)[number]
 
 export const importRunStatuses = ['pending', 'running', 'succeeded', 'rejected', 'failed'] as const
@@ -42,13 +42,32 @@ export const customerFields = [
   'projectCustomer',
 ] as const
 
+/** The fields of a contract file (subscriptions, service and rental contracts). */
+export const contractFields = [
+  'contractNumber',
+  'product',
+  'startDate',
+  'endDate',
+  'cancelledDate',
+  'monthlyValue',
+] as const
+
 export type OrderField = (typeof orderFields)[number]
+export type ContractField = (typeof contractFields)[number]
 export type CustomerField = (typeof customerFields)[number]
-export type ImportField = OrderField | CustomerField
+export type ImportField = OrderField | CustomerField | ContractField
 
 export const importFields: readonly ImportField[] = [
-  ...new Set<ImportField>([...orderFields, ...customerFields]),
+  ...new Set<ImportField>([...orderFields, ...customerFields, ...contractFields]),
 ]
+
+/** The fields a file of this kind can map, in the order the mapping screen shows them. */
+export function fieldsOfKind(kind: ImportKind): readonly ImportField[] {
+  const others = customerFields.filter((f) => f !== 'customerNumber')
+  if (kind === 'orders') return [...orderFields, ...others]
+  if (kind === 'contracts') return ['customerNumber', ...contractFields, ...others]
+  return customerFields
+}
 
 /** field → zero-based column index */
 export type ColumnMapping = Partial<Record<ImportField, number>>

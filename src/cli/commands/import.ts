@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { importFile } from '../../server/features/imports/import-file'
-import { importFormats, importKinds } from '../../shared/imports'
+import { type ImportKind, importFormats, importKinds } from '../../shared/imports'
 import { type GlobalOptions, withContext } from '../context'
 import { createProgress } from '../progress'
 
@@ -44,7 +44,7 @@ export function registerImport(program: Command): void {
           fileName: path.basename(file),
           bytes,
           format: options.format as 'auto',
-          kind: options.kind as 'orders',
+          kind: options.kind as ImportKind,
           encoding: options.encoding as 'auto',
           source: options.source,
           skipInvalid: options.skipInvalid === true,
@@ -79,7 +79,9 @@ function printSummary(outcome: Awaited<ReturnType<typeof importFile>>, rejectedF
   if (outcome.status === 'succeeded') {
     out.write(
       `customers: ${outcome.customersCreated} created, ${outcome.customersUpdated} updated\n` +
-        `documents: ${outcome.documentsCreated} created, ${outcome.documentsUpdated} updated, ${outcome.documentsUnchanged} unchanged\n`,
+        (outcome.kind === 'contracts'
+          ? `contracts: ${outcome.contractsCreated} created, ${outcome.contractsUpdated} updated, ${outcome.contractsUnchanged} unchanged\n`
+          : `documents: ${outcome.documentsCreated} created, ${outcome.documentsUpdated} updated, ${outcome.documentsUnchanged} unchanged\n`),
     )
   }
   for (const note of outcome.notes) out.write(`note: ${note}\n`)

@@ -6,6 +6,7 @@ import * as contact from './migrations/2026-11-23T1500-contact'
 import * as churn from './migrations/2026-11-23T1800-churn'
 import * as winback from './migrations/2026-11-23T1900-winback'
 import * as outcomes from './migrations/2026-11-23T2100-outcomes'
+import * as contractImport from './migrations/2026-11-23T2200-contract-import'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T1800-churn': churn,
   '2026-11-23T1900-winback': winback,
   '2026-11-23T2100-outcomes': outcomes,
+  '2026-11-23T2200-contract-import': contractImport,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -14,7 +14,7 @@ import {
 } from '@mantine/core'
 import { useState } from 'react'
 import type { ImportPreview } from '../../shared/api/imports'
-import type { ColumnMapping, ImportKind } from '../../shared/imports'
+import { type ColumnMapping, type ImportKind, importKinds } from '../../shared/imports'
 import { ContactImportCard } from '../features/contact/components/ContactImportCard'
 import { ImportResult } from '../features/imports/components/ImportResult'
 import { IssueTable } from '../features/imports/components/IssueTable'
@@ -79,10 +79,12 @@ export function ImportPage() {
               <Select
                 label={t('imports.kind')}
                 value={kind}
-                onChange={(v) => setKind(v === 'customers' ? 'customers' : 'orders')}
+                onChange={(v) => setKind(importKinds.find((k) => k === v) ?? 'orders')}
+                data-testid="import-kind"
                 data={[
                   { value: 'orders', label: t('imports.kindOrders') },
                   { value: 'customers', label: t('imports.kindCustomers') },
+                  { value: 'contracts', label: t('imports.kindContracts') },
                 ]}
               />
               <Select

@@ -1,5 +1,5 @@
 import type { ImportIssue, ImportIssueCode } from '../../../shared/imports'
-import type { CustomerRecord, DocumentRecord, RejectedRow, Table } from './records'
+import type { ContractRecord, CustomerRecord, DocumentRecord, RejectedRow, Table } from './records'
 
 /** A format's reader: fed the file's rows chunk by chunk, collecting into one collector. */
 export interface ChunkReader {
@@ -14,6 +14,7 @@ export interface ChunkReader {
 export class RecordCollector {
   readonly customers = new Map<string, CustomerRecord>()
   readonly documents = new Map<string, DocumentRecord>()
+  readonly contracts = new Map<string, ContractRecord>()
   readonly issues: ImportIssue[] = []
   readonly rejected: RejectedRow[] = []
   readonly notes = new Set<string>()
@@ -22,6 +23,7 @@ export class RecordCollector {
   /** what changed since the last drain: a streamed import writes these after each chunk */
   private readonly touchedCustomers = new Set<string>()
   private readonly touchedDocuments = new Set<string>()
+  private readonly touchedContracts = new Set<string>()
   private drainedIssues = 0
   private drainedRejected = 0
 
@@ -70,6 +72,33 @@ export class RecordCollector {
     this.rowsValid++
   }
 
+  /**
+   * Ends a row of a contract file. A contract number seen again for the same customer: the later
+   * row wins (an export that lists a contract twice, e.g. before and after a change); for another
+   * customer it is an error.
+   */
+  finishContractRow(
+    line: number,
+    cells: readonly string[],
+    customer: CustomerRecord | null,
+    contract: ContractRecord | null,
+  ): void {
+    const existing = contract ? this.contracts.get(contract.externalKey) : undefined
+    if (contract && existing && existing.customerNumber !== contract.customerNumber && !this.rowHasErrors)
+      this.error(
+        line,
+        'conflicting_document',
+        null,
+        contract.externalKey,
+        `Contract ${contract.externalKey} already appeared on line ${existing.line} for customer ${existing.customerNumber}, here for ${contract.customerNumber}`,
+      )
+    if (!this.rowHasErrors && contract) {
+      this.contracts.set(contract.externalKey, contract)
+      this.touchedContracts.add(contract.externalKey)
+    }
+    this.finishRow(line, cells, customer, null)
+  }
+
   /** Adds one more position (line item) to a document already read. */
   addPosition(
     document: DocumentRecord,
@@ -91,18 +120,21 @@ export class RecordCollector {
   drain(): {
     customers: CustomerRecord[]
     documents: DocumentRecord[]
+    contracts: ContractRecord[]
     issues: ImportIssue[]
     rejected: RejectedRow[]
   } {
     const customers = [...this.touchedCustomers].map((n) => this.customers.get(n)!)
     const documents = [...this.touchedDocuments].map((k) => this.documents.get(k)!)
+    const contracts = [...this.touchedContracts].map((k) => this.contracts.get(k)!)
     this.touchedCustomers.clear()
     this.touchedDocuments.clear()
+    this.touchedContracts.clear()
     const issues = this.issues.slice(this.drainedIssues)
     const rejected = this.rejected.slice(this.drainedRejected)
     this.drainedIssues = this.issues.length
     this.drainedRejected = this.rejected.length
-    return { customers, documents, issues, rejected }
+    return { customers, documents, contracts, issues, rejected }
   }
 
   /** Adds a document derived from a row already accepted (a refund's credit note). */

@@ -1,5 +1,5 @@
 import type { ColumnMapping, ImportField, ImportKind } from '../../../shared/imports'
-import { customerFields, orderFields } from '../../../shared/imports'
+import { fieldsOfKind } from '../../../shared/imports'
 
 /** "Kunden-Nr." → "kundennr", "Straße" → "strasse": how headers are compared. */
 export function normalizeHeader(header: string): string {
@@ -179,6 +179,75 @@ const synonyms: Record<ImportField, readonly string[]> = {
     'rep',
   ],
   projectCustomer: ['projektkunde', 'projekt', 'projectcustomer', 'project'],
+  contractNumber: [
+    'vertragsnummer',
+    'vertragsnr',
+    'vertrag',
+    'vertragsid',
+    'abonummer',
+    'abonnementnummer',
+    'abo',
+    'contractnumber',
+    'contractno',
+    'contractid',
+    'contract',
+    'subscriptionid',
+    'subscriptionnumber',
+    'subscription',
+  ],
+  product: ['produkt', 'artikel', 'tarif', 'leistung', 'vertragsart', 'product', 'plan', 'service', 'item'],
+  startDate: [
+    'vertragsbeginn',
+    'beginn',
+    'startdatum',
+    'laufzeitbeginn',
+    'start',
+    'gueltigab',
+    'startdate',
+    'startedon',
+    'startedat',
+    'startson',
+    'since',
+  ],
+  endDate: [
+    'vertragsende',
+    'ende',
+    'enddatum',
+    'laufzeitende',
+    'gueltigbis',
+    'enddate',
+    'endson',
+    'endedon',
+    'endedat',
+    'end',
+  ],
+  cancelledDate: [
+    'gekuendigtam',
+    'kuendigungsdatum',
+    'kuendigungam',
+    'kuendigungseingang',
+    'gekuendigt',
+    'kuendigung',
+    'cancelledon',
+    'cancelledat',
+    'canceledon',
+    'canceledat',
+    'cancellationdate',
+    'cancelled',
+  ],
+  monthlyValue: [
+    'monatsbetrag',
+    'monatlicherbetrag',
+    'monatspreis',
+    'monatsbeitrag',
+    'monatlich',
+    'rate',
+    'monthlyvalue',
+    'monthlyamount',
+    'monthlyfee',
+    'monthlyprice',
+    'mrr',
+  ],
 }
 
 export interface MappingGuess {
@@ -189,10 +258,7 @@ export interface MappingGuess {
 
 /** Guesses which column holds which field, from German and English header names. */
 export function guessMapping(headers: readonly string[], kind: ImportKind): MappingGuess {
-  const fields: readonly ImportField[] =
-    kind === 'orders'
-      ? [...orderFields, ...customerFields.filter((f) => f !== 'customerNumber')]
-      : customerFields
+  const fields = fieldsOfKind(kind)
   const normalized = headers.map(normalizeHeader)
   const mapping: ColumnMapping = {}
   const taken = new Set<number>()

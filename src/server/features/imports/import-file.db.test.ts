@@ -212,4 +212,66 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
       .executeTakeFirstOrThrow()
     expect(Number(statuses.n)).toBe(23570)
   })
+
+  it('imports contract files: created, then updated by an overlapping export, the same twice unchanged', async () => {
+    const contracts = (rows: string) =>
+      run(
+        `Kundennummer;Firma;Vertragsnummer;Produkt;Vertragsbeginn;Vertragsende;Gekündigt am;Monatsbetrag\n${rows}`,
+        {
+          kind: 'contracts',
+          fileName: 'vertraege.csv',
+        },
+      )
+    // orders first: the contract customers bought too
+    await run(january)
+    const first = await contracts(
+      'K1;Müller GmbH;SV-1;Service;01.01.2023;;;89,00\nK9;Neu GmbH;SV-2;Miete;01.02.2024;;;49,00\n',
+    )
+    expect(first).toMatchObject({
+      status: 'succeeded',
+      kind: 'contracts',
+      contractsCreated: 2,
+      customersCreated: 1,
+      documentsCreated: 0,
+    })
+    const again = await contracts(
+      'K1;Müller GmbH;SV-1;Service;01.01.2023;;;89,00\nK9;Neu GmbH;SV-2;Miete;01.02.2024;;;49,00\n',
+    )
+    expect(again).toMatchObject({
+      contractsCreated: 0,
+      contractsUpdated: 0,
+      contractsUnchanged: 2,
+      customersCreated: 0,
+    })
+    // K1 cancels SV-1; the status follows (a cancelled contract is a churn signal)
+    const cancelled = await contracts('K1;Müller GmbH;SV-1;Service;01.01.2023;30.09.2024;15.06.2024;89,00\n')
+    expect(cancelled).toMatchObject({ contractsUpdated: 1, contractsUnchanged: 0 })
+    const row = await db.kysely
+      .selectFrom('contracts')
+      .selectAll()
+      .where('external_key', '=', 'SV-1')
+      .executeTakeFirstOrThrow()
+    expect(row).toMatchObject({
+      source: 'generic',
+      number: 'SV-1',
+      product: 'Service',
+      started_on: '2023-01-01',
+      ends_on: '2024-09-30',
+      cancelled_on: '2024-06-15',
+    })
+    expect(Number(row.monthly_value_cents)).toBe(89_00)
+    const k1 = await db.kysely
+      .selectFrom('customer_status as s')
+      .innerJoin('customers as c', 'c.id', 's.customer_id')
+      .select(['s.status', 's.signals'])
+      .where('c.customer_number', '=', 'K1')
+      .executeTakeFirstOrThrow()
+    expect(k1.signals).toContain('contract_cancelled')
+    const run3 = await findImportRun(db.kysely, cancelled.runId)
+    expect(run3).toMatchObject({ kind: 'contracts', contracts_updated: 1, contracts_created: 0 })
+    // a bad row rejects the whole file
+    const bad = await contracts('K1;Müller GmbH;SV-3;Service;;;;10,00\n')
+    expect(bad.status).toBe('rejected')
+    expect(await db.kysely.selectFrom('contracts').select('id').execute()).toHaveLength(2)
+  })
 })

@@ -52,6 +52,7 @@ export interface ImportOutcome {
   runId: number
   status: ImportRunStatus
   format: ImportFormat
+  kind: ImportKind
   encoding: string
   delimiter: string | null
   rowsTotal: number
@@ -62,6 +63,9 @@ export interface ImportOutcome {
   documentsCreated: number
   documentsUpdated: number
   documentsUnchanged: number
+  contractsCreated: number
+  contractsUpdated: number
+  contractsUnchanged: number
   issues: ImportIssue[]
   notes: string[]
   /** CSV of the rejected rows when invalid rows were skipped */
@@ -185,6 +189,9 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
     documents_created: result.documentsCreated,
     documents_updated: result.documentsUpdated,
     documents_unchanged: result.documentsUnchanged,
+    contracts_created: result.contractsCreated,
+    contracts_updated: result.contractsUpdated,
+    contracts_unchanged: result.contractsUnchanged,
     issues: JSON.stringify(issues.slice(0, MAX_STORED_ISSUES)),
     rejected_csv: rejectedCsv,
     message: null,
@@ -220,6 +227,9 @@ function emptyResult(): WriteResult {
     documentsCreated: 0,
     documentsUpdated: 0,
     documentsUnchanged: 0,
+    contractsCreated: 0,
+    contractsUpdated: 0,
+    contractsUnchanged: 0,
     warnings: [],
   }
 }
@@ -256,6 +266,7 @@ function outcomeBase(runId: number, summary: ParseSummary, result: WriteResult) 
   return {
     runId,
     format: summary.format,
+    kind: summary.kind,
     encoding: summary.encoding,
     delimiter: summary.delimiter,
     rowsTotal: summary.rowsTotal,
@@ -266,6 +277,9 @@ function outcomeBase(runId: number, summary: ParseSummary, result: WriteResult) 
     documentsCreated: result.documentsCreated,
     documentsUpdated: result.documentsUpdated,
     documentsUnchanged: result.documentsUnchanged,
+    contractsCreated: result.contractsCreated,
+    contractsUpdated: result.contractsUpdated,
+    contractsUnchanged: result.contractsUnchanged,
     notes: summary.notes,
   }
 }

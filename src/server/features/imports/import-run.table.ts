@@ -22,6 +22,9 @@ export interface ImportRunTable {
   documents_created: Generated<number>
   documents_updated: Generated<number>
   documents_unchanged: Generated<number>
+  contracts_created: Generated<number>
+  contracts_updated: Generated<number>
+  contracts_unchanged: Generated<number>
   /** JSON array of ImportIssue (capped) */
   issues: string
   /** the rejected rows as CSV, written when invalid rows were skipped */

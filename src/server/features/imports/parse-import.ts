@@ -2,11 +2,11 @@ import type { ColumnMapping, ImportFormat, ImportIssue, ImportKind } from '../..
 import type { ChunkReader, RecordCollector } from './collect'
 import { decodeText, type TextEncoding } from './decode'
 import { cdnowReader, isCdnowHeader } from './formats/cdnow'
-import { genericCustomersReader, genericOrdersReader } from './formats/generic'
+import { genericContractsReader, genericCustomersReader, genericOrdersReader } from './formats/generic'
 import { isShopifyOrders, shopifyOrdersReader } from './formats/shopify'
 import { isWooCommerceOrders, wooCommerceOrdersReader } from './formats/woocommerce'
 import { guessMapping } from './guess-mapping'
-import type { CustomerRecord, DocumentRecord, ParsedImport, RejectedRow } from './records'
+import type { ContractRecord, CustomerRecord, DocumentRecord, ParsedImport, RejectedRow } from './records'
 import { looksWhitespaceSeparated, sniffDelimiter } from './sniff'
 import { csvStream, type TableStream, whitespaceStream } from './tabulate'
 
@@ -81,6 +81,10 @@ export function missingRequiredFields(mapping: ColumnMapping, kind: ImportKind):
     if (mapping.date === undefined) missing.push('date')
     if (mapping.netAmount === undefined && mapping.grossAmount === undefined) missing.push('netAmount')
   }
+  if (kind === 'contracts') {
+    if (mapping.contractNumber === undefined) missing.push('contractNumber')
+    if (mapping.startDate === undefined) missing.push('startDate')
+  }
   return missing
 }
 
@@ -89,6 +93,7 @@ export interface ParsedChunk {
   source: string
   customers: CustomerRecord[]
   documents: DocumentRecord[]
+  contracts: ContractRecord[]
   issues: ImportIssue[]
   rejected: RejectedRow[]
   /** how far through the file (characters), for progress */
@@ -96,7 +101,7 @@ export interface ParsedChunk {
   length: number
 }
 
-export type ParseSummary = Omit<ParsedImport, 'customers' | 'documents' | 'rejected'> & {
+export type ParseSummary = Omit<ParsedImport, 'customers' | 'documents' | 'contracts' | 'rejected'> & {
   rejectedCount: number
 }
 
@@ -125,7 +130,7 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
     summary: { ...base, rowsTotal, rowsValid: 0, issues, rejectedCount: 0, notes: [] },
     collector: null,
   })
-  if (options.kind === 'customers' && format !== 'generic') {
+  if (options.kind !== 'orders' && format !== 'generic') {
     return reject([
       fileIssue(
         options.fileName,
@@ -160,7 +165,9 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
     reader =
       options.kind === 'orders'
         ? genericOrdersReader(stream.sample, generic)
-        : genericCustomersReader(stream.sample, generic)
+        : options.kind === 'contracts'
+          ? genericContractsReader(stream.sample, generic)
+          : genericCustomersReader(stream.sample, generic)
   }
   const { collector } = reader
   const { rowsTotal, issues } = stream.forEachChunk((chunk) => {
@@ -193,6 +200,7 @@ export function parseImport(options: ParseImportOptions): ParsedImport {
     ...rest,
     customers: collector ? [...collector.customers.values()] : [],
     documents: collector ? [...collector.documents.values()] : [],
+    contracts: collector ? [...collector.contracts.values()] : [],
     rejected: collector ? collector.rejected : [],
   }
 }

@@ -43,6 +43,20 @@ export interface DocumentRecord {
   line: number
 }
 
+/** One contract (subscription, service or rental), keyed by its number within the source. */
+export interface ContractRecord {
+  customerNumber: string
+  /** the contract number: unique within the source */
+  externalKey: string
+  product: string | null
+  startedOn: IsoDate
+  endsOn: IsoDate | null
+  cancelledOn: IsoDate | null
+  monthlyValueCents: number | null
+  /** the file line it came from */
+  line: number
+}
+
 export interface RejectedRow {
   line: number
   cells: string[]
@@ -60,6 +74,7 @@ export interface ParsedImport {
   rowsValid: number
   customers: CustomerRecord[]
   documents: DocumentRecord[]
+  contracts: ContractRecord[]
   issues: ImportIssue[]
   rejected: RejectedRow[]
   /** notes on assumptions made, e.g. net derived from gross */

@@ -6,7 +6,7 @@ import type { Database } from '../../db/schema'
 import { suppressionKeys } from '../contact/suppression-keys'
 import { findCustomerIdsByNumbers, findCustomersByNumbers } from '../customers/customer.repository'
 import type { CustomerRow, NewCustomerRow } from '../customers/customer.table'
-import { findDocumentsByKeys, hasDocumentsFromSource } from '../orders/order.repository'
+import { findContractsByKeys, findDocumentsByKeys, hasDocumentsFromSource } from '../orders/order.repository'
 import {
   type CustomerValues,
   customerValues,
@@ -15,7 +15,7 @@ import {
   documentValues,
   sameCustomerValues,
 } from './merge-records'
-import type { CustomerRecord, DocumentRecord } from './records'
+import type { ContractRecord, CustomerRecord, DocumentRecord } from './records'
 
 export interface WriteResult {
   customersCreated: number
@@ -23,6 +23,9 @@ export interface WriteResult {
   documentsCreated: number
   documentsUpdated: number
   documentsUnchanged: number
+  contractsCreated: number
+  contractsUpdated: number
+  contractsUnchanged: number
   warnings: ImportIssue[]
 }
 
@@ -31,6 +34,39 @@ export interface RecordBatch {
   customers: readonly CustomerRecord[]
   /** documents as the file has them so far (positions read up to now added up) */
   documents: readonly DocumentRecord[]
+  /** contracts as the file has them so far (a contract file) */
+  contracts?: readonly ContractRecord[]
+}
+
+/** A contract as stored: the columns an import sets. */
+interface ContractValues {
+  customer_id: number
+  number: string
+  product: string | null
+  started_on: string
+  ends_on: string | null
+  cancelled_on: string | null
+  monthly_value_cents: number | null
+}
+
+interface ContractState {
+  id: number | null
+  original: ContractValues | null
+  current: ContractValues
+}
+
+const contractColumns = [
+  'customer_id',
+  'number',
+  'product',
+  'started_on',
+  'ends_on',
+  'cancelled_on',
+  'monthly_value_cents',
+] as const
+
+function sameContract(a: ContractValues, b: ContractValues): boolean {
+  return contractColumns.every((c) => a[c] === b[c])
 }
 
 interface CustomerState {
@@ -55,6 +91,7 @@ interface DocumentState {
 export class ImportWriter {
   private readonly customers = new Map<string, CustomerState>()
   private readonly documents = new Map<string, DocumentState>()
+  private readonly contracts = new Map<string, ContractState>()
   private readonly warnings: ImportIssue[] = []
   private owners: Map<string, number | null> | null = null
   private users: { id: number; email: string; name: string }[] | null = null
@@ -73,6 +110,8 @@ export class ImportWriter {
   async write(batch: RecordBatch): Promise<void> {
     await this.writeCustomers(batch)
     await this.writeDocuments(batch.documents.filter((d) => !this.suppressed.has(d.customerNumber)))
+    if (batch.contracts)
+      await this.writeContracts(batch.contracts.filter((c) => !this.suppressed.has(c.customerNumber)))
   }
 
   /** Customer numbers this run refused because the person was erased. */
@@ -97,6 +136,12 @@ export class ImportWriter {
         if (state.original) ids.add(state.original.customer_id)
       }
     }
+    for (const state of this.contracts.values()) {
+      if (!state.original || !sameContract(state.original, state.current)) {
+        ids.add(state.current.customer_id)
+        if (state.original) ids.add(state.original.customer_id)
+      }
+    }
     return [...ids]
   }
 
@@ -116,12 +161,23 @@ export class ImportWriter {
       else if (documentChanged(state.original, state.current)) documentsUpdated++
       else documentsUnchanged++
     }
+    let contractsCreated = 0
+    let contractsUpdated = 0
+    let contractsUnchanged = 0
+    for (const state of this.contracts.values()) {
+      if (!state.original) contractsCreated++
+      else if (!sameContract(state.original, state.current)) contractsUpdated++
+      else contractsUnchanged++
+    }
     return {
       customersCreated,
       customersUpdated,
       documentsCreated,
       documentsUpdated,
       documentsUnchanged,
+      contractsCreated,
+      contractsUpdated,
+      contractsUnchanged,
       warnings: this.warnings,
     }
   }
@@ -129,7 +185,7 @@ export class ImportWriter {
   private async writeCustomers(batch: RecordBatch): Promise<void> {
     const { trx } = this
     const records = new Map<string, CustomerRecord>()
-    for (const d of batch.documents)
+    for (const d of [...batch.documents, ...(batch.contracts ?? [])])
       if (!this.customers.has(d.customerNumber))
         records.set(d.customerNumber, { customerNumber: d.customerNumber })
     for (const c of batch.customers) records.set(c.customerNumber, c)
@@ -289,6 +345,69 @@ export class ImportWriter {
     const bulk = createBulkWriter(this.db, trx)
     await bulk.insert('orders', inserts)
     await bulk.updateById('orders', updates)
+  }
+
+  /**
+   * Contracts by source and number: new ones inserted, changed ones updated, the same twice left
+   * alone. A contract's dates from the file replace what is stored (the file is the source of truth).
+   */
+  private async writeContracts(contracts: readonly ContractRecord[]): Promise<void> {
+    const { trx } = this
+    const { source } = this.options
+    const unknown = contracts.filter((c) => !this.contracts.has(c.externalKey)).map((c) => c.externalKey)
+    const originals = unknown.length > 0 ? await findContractsByKeys(trx, source, unknown) : new Map()
+    const inserts: (ContractValues & {
+      source: string
+      external_key: string
+      import_run_id: number | null
+    })[] = []
+    const updates: ({ id: number } & ContractValues & { import_run_id: number | null })[] = []
+    for (const c of contracts) {
+      const values: ContractValues = {
+        customer_id: this.customers.get(c.customerNumber)!.id!,
+        number: c.externalKey,
+        product: c.product,
+        started_on: c.startedOn,
+        ends_on: c.endsOn,
+        cancelled_on: c.cancelledOn,
+        monthly_value_cents: c.monthlyValueCents,
+      }
+      const state = this.contracts.get(c.externalKey)
+      if (state) {
+        if (sameContract(state.current, values)) continue
+        state.id ??= (await findContractsByKeys(trx, source, [c.externalKey])).get(c.externalKey)!.id
+        updates.push({ id: state.id!, ...values, import_run_id: this.options.importRunId })
+        state.current = values
+        continue
+      }
+      const original = originals.get(c.externalKey)
+      if (!original) {
+        inserts.push({
+          ...values,
+          source,
+          external_key: c.externalKey,
+          import_run_id: this.options.importRunId,
+        })
+        this.contracts.set(c.externalKey, { id: null, original: null, current: values })
+        continue
+      }
+      const stored: ContractValues = {
+        customer_id: original.customer_id,
+        number: original.number ?? c.externalKey,
+        product: original.product,
+        started_on: original.started_on,
+        ends_on: original.ends_on,
+        cancelled_on: original.cancelled_on,
+        monthly_value_cents:
+          original.monthly_value_cents === null ? null : Number(original.monthly_value_cents),
+      }
+      this.contracts.set(c.externalKey, { id: original.id, original: stored, current: values })
+      if (!sameContract(stored, values))
+        updates.push({ id: original.id, ...values, import_run_id: this.options.importRunId })
+    }
+    const bulk = createBulkWriter(this.db, trx)
+    await bulk.insert('contracts', inserts)
+    await bulk.updateById('contracts', updates)
   }
 
   private async documentId(key: string): Promise<number> {

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { chunks } from '../../db/bulk'
 import type { Database } from '../../db/schema'
-import type { OrderRow } from './order.table'
+import type { ContractRow, OrderRow } from './order.table'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
@@ -15,15 +15,35 @@ export async function hasDocumentsFromSource(db: Executor, source: string): Prom
   return row !== undefined
 }
 
+/** The stored documents of one source with these keys. */
 export async function findDocumentsByKeys(
   db: Executor,
   source: string,
   keys: readonly string[],
 ): Promise<Map<string, OrderRow>> {
-  const found = new Map<string, OrderRow>()
+  return findBySourceKeys(db, 'orders', source, keys) as Promise<Map<string, OrderRow>>
+}
+
+/** The stored contracts of one source with these keys. */
+export async function findContractsByKeys(
+  db: Executor,
+  source: string,
+  keys: readonly string[],
+): Promise<Map<string, ContractRow>> {
+  return findBySourceKeys(db, 'contracts', source, keys) as Promise<Map<string, ContractRow>>
+}
+
+/** Documents and contracts are unique by (source, external_key): both are looked up the same way. */
+async function findBySourceKeys(
+  db: Executor,
+  table: 'orders' | 'contracts',
+  source: string,
+  keys: readonly string[],
+): Promise<Map<string, OrderRow | ContractRow>> {
+  const found = new Map<string, OrderRow | ContractRow>()
   for (const part of chunks(keys)) {
     const rows = await db
-      .selectFrom('orders')
+      .selectFrom(table)
       .selectAll()
       .where('source', '=', source)
       .where('external_key', 'in', part)

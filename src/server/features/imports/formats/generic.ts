@@ -4,7 +4,7 @@ import { type DecimalSeparator, parseCents } from '../../../lib/money'
 import { columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
 import { detectSlashOrder, parseDate, type SlashOrder } from '../parse-date'
-import type { CustomerRecord, DocumentRecord, Table } from '../records'
+import type { ContractRecord, CustomerRecord, DocumentRecord, Table } from '../records'
 import {
   cell,
   cleanEmail,
@@ -37,7 +37,7 @@ interface Columns {
 function prepareColumns(table: Table, options: GenericOptions): Columns {
   const fallback = fileDecimalFallback(options.delimiter)
   const decimals: Columns['decimals'] = {}
-  for (const field of ['netAmount', 'grossAmount', 'margin'] as const) {
+  for (const field of ['netAmount', 'grossAmount', 'margin', 'monthlyValue'] as const) {
     decimals[field] = columnDecimal(table, options.mapping[field], fallback)
   }
   return { decimals, slashOrder: detectSlashOrder(columnSamples(table, options.mapping.date)) }
@@ -71,7 +71,7 @@ function columnName(headers: readonly string[], mapping: ColumnMapping, field: I
 function readMoney(
   row: readonly string[],
   line: number,
-  field: 'netAmount' | 'grossAmount' | 'margin',
+  field: 'netAmount' | 'grossAmount' | 'margin' | 'monthlyValue',
   headers: readonly string[],
   options: GenericOptions,
   columns: Columns,
@@ -324,6 +324,128 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
         line,
       }
       collector.finishRow(line, row, sameCustomer ? null : customer, doc)
+    }
+  }
+  return { collector, read }
+}
+
+/** A date cell: null when empty (or undefined with an error when required), undefined with an error when not a date. */
+function readDate(
+  row: readonly string[],
+  line: number,
+  field: 'startDate' | 'endDate' | 'cancelledDate',
+  required: boolean,
+  headers: readonly string[],
+  options: GenericOptions,
+  columns: Columns,
+  collector: RecordCollector,
+): string | null | undefined {
+  const text = cell(row, options.mapping[field])
+  const column = columnName(headers, options.mapping, field)
+  if (text === undefined) {
+    if (!required) return null
+    collector.error(line, 'missing_value', column, null, 'Start date is empty')
+    return undefined
+  }
+  const date = parseDate(text, columns.slashOrder)
+  if (date === undefined) collector.error(line, 'invalid_date', column, text, `"${text}" is not a valid date`)
+  return date
+}
+
+/**
+ * A generic contract file (subscriptions, service or rental contracts): one row per contract with
+ * its customer, number, start and, where known, end, cancellation day and monthly value.
+ */
+export function genericContractsReader(sample: Table, options: GenericOptions): ChunkReader {
+  const collector = new RecordCollector(options.fileName)
+  const { mapping: m } = options
+  const { headers } = sample
+  const columns: Columns = {
+    decimals: { monthlyValue: columnDecimal(sample, m.monthlyValue, fileDecimalFallback(options.delimiter)) },
+    slashOrder: detectSlashOrder([
+      ...columnSamples(sample, m.startDate),
+      ...columnSamples(sample, m.endDate),
+      ...columnSamples(sample, m.cancelledDate),
+    ]),
+  }
+  const read = (table: Table): void => {
+    for (let r = 0; r < table.rows.length; r++) {
+      const row = table.rows[r]!
+      const line = table.lines[r]!
+      if (row.length !== headers.length) {
+        collector.error(
+          line,
+          'column_count',
+          null,
+          null,
+          `Expected ${headers.length} fields, found ${row.length}`,
+        )
+        collector.finishContractRow(line, row, null, null)
+        continue
+      }
+      const customer = readCustomer(row, line, headers, m, collector)
+      const number = cell(row, m.contractNumber)
+      if (number === undefined)
+        collector.error(
+          line,
+          'missing_value',
+          columnName(headers, m, 'contractNumber'),
+          null,
+          'Contract number is empty',
+        )
+      const date = (field: 'startDate' | 'endDate' | 'cancelledDate', required: boolean) =>
+        readDate(row, line, field, required, headers, options, columns, collector)
+      const startedOn = date('startDate', true)
+      const endsOn = date('endDate', false)
+      const cancelledOn = date('cancelledDate', false)
+      const monthly = readMoney(row, line, 'monthlyValue', headers, options, columns, collector)
+      if (startedOn && endsOn && endsOn < startedOn)
+        collector.error(
+          line,
+          'invalid_date',
+          columnName(headers, m, 'endDate'),
+          cell(row, m.endDate) ?? null,
+          `The contract ends (${endsOn}) before it starts (${startedOn})`,
+        )
+      if (startedOn && cancelledOn && cancelledOn < startedOn)
+        collector.error(
+          line,
+          'invalid_date',
+          columnName(headers, m, 'cancelledDate'),
+          cell(row, m.cancelledDate) ?? null,
+          `The contract is cancelled (${cancelledOn}) before it starts (${startedOn})`,
+        )
+      if (monthly !== undefined && monthly !== null && monthly < 0)
+        collector.error(
+          line,
+          'invalid_amount',
+          columnName(headers, m, 'monthlyValue'),
+          cell(row, m.monthlyValue) ?? null,
+          'A monthly value cannot be negative',
+        )
+      if (
+        collector.rowHasErrors ||
+        !customer ||
+        !number ||
+        !startedOn ||
+        endsOn === undefined ||
+        cancelledOn === undefined ||
+        monthly === undefined
+      ) {
+        collector.finishContractRow(line, row, null, null)
+        continue
+      }
+      const contract: ContractRecord = {
+        customerNumber: customer.customerNumber,
+        externalKey: number,
+        product: cell(row, m.product) ?? null,
+        startedOn,
+        endsOn,
+        cancelledOn,
+        monthlyValueCents: monthly,
+        line,
+      }
+      collector.finishContractRow(line, row, customer, contract)
     }
   }
   return { collector, read }

@@ -17,13 +17,16 @@ export function ImportResult({ run, onAnother }: { run: ImportRunDto; onAnother:
       >
         {run.status === 'succeeded' ? (
           <Text size="sm">
-            {t('imports.counts', {
+            {t(run.kind === 'contracts' ? 'imports.contractCounts' : 'imports.counts', {
               rows: run.rowsTotal,
               customersCreated: run.customersCreated,
               customersUpdated: run.customersUpdated,
               documentsCreated: run.documentsCreated,
               documentsUpdated: run.documentsUpdated,
               documentsUnchanged: run.documentsUnchanged,
+              contractsCreated: run.contractsCreated,
+              contractsUpdated: run.contractsUpdated,
+              contractsUnchanged: run.contractsUnchanged,
             })}
           </Text>
         ) : (

@@ -1,6 +1,6 @@
 import { Select, Table, Text } from '@mantine/core'
 import type { ColumnMapping, ImportField, ImportKind } from '../../../../shared/imports'
-import { customerFields, orderFields } from '../../../../shared/imports'
+import { fieldsOfKind } from '../../../../shared/imports'
 import { useI18n } from '../../../i18n'
 
 interface Props {
@@ -14,10 +14,7 @@ interface Props {
 /** One row per column of the file: what it means (editable) and sample values. */
 export function MappingTable({ headers, sampleRows, mapping, kind, onChange }: Props) {
   const { t } = useI18n()
-  const fields: readonly ImportField[] =
-    kind === 'orders'
-      ? [...orderFields, ...customerFields.filter((f) => f !== 'customerNumber')]
-      : customerFields
+  const fields = fieldsOfKind(kind)
   const fieldOf = (index: number) =>
     (Object.entries(mapping) as [ImportField, number][]).find(([, i]) => i === index)?.[0] ?? ''
   return (
