@@ -21,6 +21,11 @@ export const winbackItemSchema = z.object({
   lastPurchase: z.string().nullable(),
   monthsSinceLoss: z.number(),
   reasons: z.array(z.object({ de: z.string(), en: z.string(), kind: z.string() })),
+  /** revenue of the 12 months before the loss */
+  annualRevenueCents: z.number().int(),
+  /** the contribution margin of those months: from the import, else the segment's default rate */
+  annualMarginCents: z.number().int(),
+  marginFromImport: z.boolean(),
   valueCents: z.number().int(),
   valueMethod: z.enum(['clv', 'historical_margin']),
   probability: z.number(),

@@ -81,6 +81,12 @@ function Why({ item }: { item: WinbackItem }) {
     .join(', ')
   return (
     <Text size="xs" c="dimmed">
+      {t('winback.history', {
+        revenue: formatMoney(item.annualRevenueCents, locale, 'EUR', 0),
+        margin: formatMoney(item.annualMarginCents, locale, 'EUR', 0),
+      })}
+      {item.marginFromImport ? '' : ` (${t('winback.marginDefault')})`}
+      {' · '}
       {t(`winback.method.${item.valueMethod}`)}
       {item.reasons.length > 0
         ? ` · ${item.reasons.map((r) => (locale === 'de' ? r.de : r.en)).join(', ')}`

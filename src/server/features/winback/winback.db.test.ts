@@ -93,6 +93,11 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
     // default settings: 30 % margin × 3 years; cost 50 € + (15 + 5) min × 60 €/h = 70 €
     const big = list.items.find((i) => i.customerNumber === 'BIG')!
     expect(big.valueCents).toBe(Math.round(12_000_00 * 0.3 * 3))
+    expect(big).toMatchObject({
+      annualRevenueCents: 12_000_00,
+      annualMarginCents: 3_600_00,
+      marginFromImport: false,
+    })
     expect(big.costCents).toBe(70_00)
     const months =
       (Date.parse(`${TODAY}T00:00:00Z`) - Date.parse('2024-06-15T00:00:00Z')) / 86_400_000 / (365.25 / 12)
@@ -199,16 +204,19 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
     const csv = await (await get(manager, '/api/winback/export?lang=de')).text()
     const lines = csv.replace(/^\ufeff/, '').split('\r\n')
     expect(
-      lines[0]!.startsWith('Rang;Kundennr.;Name;Segment;Betreuer;Letzter Kauf;Gründe;Wert bei Rückgewinnung'),
+      lines[0]!.startsWith(
+        'Rang;Kundennr.;Name;Segment;Betreuer;Letzter Kauf;Gründe;Jahresumsatz vor Verlust;Deckungsbeitrag p. a.;Wert bei Rückgewinnung',
+      ),
     ).toBe(true)
     expect(lines[1]).toContain(';BIG;Big GmbH;')
-    expect(lines[1]).toContain(';15.06.2024;')
+    // revenue of the 12 months before the loss, its margin at the default 30 %, three years of it
+    expect(lines[1]).toContain(';15.06.2024;;12000,00;3600,00;10800,00;')
     const xlsx = await get(manager, '/api/winback/export?format=xlsx&lang=en')
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await xlsx.arrayBuffer())
     const sheet = workbook.getWorksheet('Win-back')!
     expect(sheet.getRow(1).getCell(2).value).toBe('Customer no.')
     expect(sheet.getRow(2).getCell(2).value).toBe('BIG')
-    expect(sheet.getRow(2).getCell(8).value).toBe(10_800)
+    expect([8, 9, 10].map((c) => sheet.getRow(2).getCell(c).value)).toEqual([12_000, 3_600, 10_800])
   })
 })
