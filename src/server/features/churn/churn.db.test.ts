@@ -17,13 +17,6 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
   let rep1: string
   const ids: Record<string, number> = {}
   const reasonIds: Record<string, number> = {}
-  const send = (cookie: string, path: string, body: unknown, method = 'POST') =>
-    t.app.request(path, {
-      method,
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  const get = (cookie: string, path: string) => t.app.request(path, { headers: { cookie } })
 
   beforeAll(async () => {
     t = await createTestApp(dialect)
@@ -57,14 +50,14 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
       t.login('manager@example.com'),
       t.login('rep1@example.com'),
     ])
-    const res = await get(rep1, '/api/churn-reasons')
+    const res = await t.get(rep1, '/api/churn-reasons')
     for (const r of ((await res.json()) as { reasons: { id: number; code: string }[] }).reasons)
       reasonIds[r.code] = r.id
   })
   afterAll(() => t.destroy())
 
   it('starts with the seeded catalogue, German and English names, each marked controllable or external', async () => {
-    const res = await get(rep1, '/api/churn-reasons')
+    const res = await t.get(rep1, '/api/churn-reasons')
     const { reasons } = (await res.json()) as {
       reasons: { code: string; name: { de: string; en: string }; kind: string }[]
     }
@@ -78,9 +71,9 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
 
   it('admins add, rename and retire reasons, with the history kept; others may not', async () => {
     expect(
-      (await send(manager, '/api/churn-reasons', { nameDe: 'X', nameEn: 'X', kind: 'external' })).status,
+      (await t.send(manager, '/api/churn-reasons', { nameDe: 'X', nameEn: 'X', kind: 'external' })).status,
     ).toBe(403)
-    const created = await send(admin, '/api/churn-reasons', {
+    const created = await t.send(admin, '/api/churn-reasons', {
       nameDe: 'Lieferant übernommen',
       nameEn: 'Supplier taken over',
       kind: 'external',
@@ -88,7 +81,7 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
     expect(created.status).toBe(201)
     const reason = (await created.json()) as { id: number; code: string }
     expect(reason.code).toBe('lieferant_uebernommen')
-    const renamed = await send(
+    const renamed = await t.send(
       admin,
       `/api/churn-reasons/${reason.id}`,
       { nameEn: 'Supplier bought up' },
@@ -97,11 +90,11 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
     expect(await renamed.json()).toMatchObject({
       name: { de: 'Lieferant übernommen', en: 'Supplier bought up' },
     })
-    const retired = await send(admin, `/api/churn-reasons/${reason.id}`, { retired: true }, 'PATCH')
+    const retired = await t.send(admin, `/api/churn-reasons/${reason.id}`, { retired: true }, 'PATCH')
     expect(((await retired.json()) as { retiredAt: string | null }).retiredAt).not.toBeNull()
-    const visible = (await (await get(rep1, '/api/churn-reasons')).json()) as { reasons: { id: number }[] }
+    const visible = (await (await t.get(rep1, '/api/churn-reasons')).json()) as { reasons: { id: number }[] }
     expect(visible.reasons.map((r) => r.id)).not.toContain(reason.id)
-    const all = (await (await get(rep1, '/api/churn-reasons?all=true')).json()) as {
+    const all = (await (await t.get(rep1, '/api/churn-reasons?all=true')).json()) as {
       reasons: { id: number }[]
     }
     expect(all.reasons.map((r) => r.id)).toContain(reason.id)
@@ -117,7 +110,7 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
       after: { nameEn: 'Supplier bought up' },
     })
     // a retired reason cannot be recorded any more
-    const refused = await send(admin, `/api/customers/${ids.L3}/churn-reasons`, {
+    const refused = await t.send(admin, `/api/customers/${ids.L3}/churn-reasons`, {
       reasonId: reason.id,
       source: 'assumed',
       confidence: 'low',
@@ -126,7 +119,7 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
   })
 
   it('records several reasons per customer with source, date, confidence, note and cost; reps only their own', async () => {
-    const first = await send(rep1, `/api/customers/${ids.L1}/churn-reasons`, {
+    const first = await t.send(rep1, `/api/customers/${ids.L1}/churn-reasons`, {
       reasonId: reasonIds.price_performance,
       source: 'stated',
       confidence: 'high',
@@ -137,7 +130,7 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
     expect(first.status).toBe(201)
     expect(
       (
-        await send(rep1, `/api/customers/${ids.L1}/churn-reasons`, {
+        await t.send(rep1, `/api/customers/${ids.L1}/churn-reasons`, {
           reasonId: reasonIds.delivery,
           source: 'assumed',
           confidence: 'medium',
@@ -146,7 +139,7 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
     ).toBe(201)
     expect(
       (
-        await send(rep1, `/api/customers/${ids.L2}/churn-reasons`, {
+        await t.send(rep1, `/api/customers/${ids.L2}/churn-reasons`, {
           reasonId: reasonIds.delivery,
           source: 'assumed',
           confidence: 'low',
@@ -155,7 +148,7 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
     ).toBe(404)
     expect(
       (
-        await send(rep1, `/api/customers/${ids.L1}/churn-reasons`, {
+        await t.send(rep1, `/api/customers/${ids.L1}/churn-reasons`, {
           reasonId: reasonIds.delivery,
           source: 'assumed',
           confidence: 'low',
@@ -163,7 +156,7 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
         })
       ).status,
     ).toBe(400)
-    const list = (await (await get(rep1, `/api/customers/${ids.L1}/churn-reasons`)).json()) as {
+    const list = (await (await t.get(rep1, `/api/customers/${ids.L1}/churn-reasons`)).json()) as {
       reasons: {
         reason: { code: string }
         recordedOn: string
@@ -181,17 +174,17 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
   })
 
   it('the cause overview sums lost customers and revenue per reason in Pareto order', async () => {
-    await send(manager, `/api/customers/${ids.L2}/churn-reasons`, {
+    await t.send(manager, `/api/customers/${ids.L2}/churn-reasons`, {
       reasonId: reasonIds.delivery,
       source: 'win_loss',
       confidence: 'high',
     })
-    await send(manager, `/api/customers/${ids.L3}/churn-reasons`, {
+    await t.send(manager, `/api/customers/${ids.L3}/churn-reasons`, {
       reasonId: reasonIds.moved_life_phase,
       source: 'stated',
       confidence: 'high',
     })
-    await send(manager, `/api/customers/${ids.A1}/churn-reasons`, {
+    await t.send(manager, `/api/customers/${ids.A1}/churn-reasons`, {
       reasonId: reasonIds.delivery,
       source: 'assumed',
       confidence: 'low',
@@ -202,7 +195,7 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
       .execute()
     const revenue = (n: string) => Number(status.find((s) => s.customer_id === ids[n])!.annual_revenue_cents)
     expect(status.find((s) => s.customer_id === ids.L1)?.status).toBe('lost')
-    const res = await get(manager, '/api/churn-reasons/overview')
+    const res = await t.get(manager, '/api/churn-reasons/overview')
     const body = (await res.json()) as {
       rows: {
         reason: { code: string }
@@ -234,14 +227,14 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
     )
     expect(body.customersWithReason).toBe(4)
     // a rep sees only their own customers' reasons
-    const own = (await (await get(rep1, '/api/churn-reasons/overview')).json()) as {
+    const own = (await (await t.get(rep1, '/api/churn-reasons/overview')).json()) as {
       customersWithReason: number
     }
     expect(own.customersWithReason).toBe(1)
   })
 
   it('exports the overview as German CSV and as Excel', async () => {
-    const csv = await (await get(manager, '/api/churn-reasons/overview/export?lang=de')).text()
+    const csv = await (await t.get(manager, '/api/churn-reasons/overview/export?lang=de')).text()
     const lines = csv.replace(/^\ufeff/, '').split('\r\n')
     expect(lines[0]).toBe(
       'Grund;Art;Verlorene Kunden;Verlorener Jahresumsatz;Anteil (%);Kumuliert (%);Kosten der Behebung;Zurückgekommen',
@@ -249,7 +242,7 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
     expect(lines[1]).toMatch(
       /^Lieferzeit oder -zuverlässigkeit;hausgemacht;2;[\d.]+,\d\d;[\d,]+;[\d,]+;0,00;1$/,
     )
-    const xlsx = await get(manager, '/api/churn-reasons/overview/export?format=xlsx&lang=en')
+    const xlsx = await t.get(manager, '/api/churn-reasons/overview/export?format=xlsx&lang=en')
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await xlsx.arrayBuffer())
     const sheet = workbook.getWorksheet('Churn reasons')!

@@ -18,22 +18,15 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
   let rep1: string
   let rep2: string
   const ids: Record<string, number> = {}
-  const send = (cookie: string, path: string, body: unknown, method = 'POST') =>
-    t.app.request(path, {
-      method,
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  const get = (cookie: string, path: string) => t.app.request(path, { headers: { cookie } })
   const contactable = async (cookie: string, channel: string) => {
-    const res = await get(cookie, `/api/customers?contactable=${channel}&pageSize=500`)
+    const res = await t.get(cookie, `/api/customers?contactable=${channel}&pageSize=500`)
     expect(res.status).toBe(200)
     return ((await res.json()) as { items: { customerNumber: string }[] }).items
       .map((i) => i.customerNumber)
       .sort()
   }
   const decision = async (cookie: string, id: number, channel: string) => {
-    const res = await get(cookie, `/api/customers/${id}/contact`)
+    const res = await t.get(cookie, `/api/customers/${id}/contact`)
     expect(res.status).toBe(200)
     const body = (await res.json()) as {
       decisions: { channel: string; allowed: boolean; blockers: { code: string }[] }[]
@@ -116,7 +109,7 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
   })
 
   it('a double-opt-in consent allows e-mail; its text is kept only as a hash; withdrawal stops it', async () => {
-    const res = await send(rep1, `/api/customers/${ids.C1}/consents`, {
+    const res = await t.send(rep1, `/api/customers/${ids.C1}/consents`, {
       channel: 'email',
       grantedAt: '01.03.2026',
       source: 'form',
@@ -138,38 +131,38 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
     expect(JSON.stringify(stored)).not.toContain('Angebote per E-Mail')
     expect(await contactable(admin, 'email')).toEqual(['C1'])
 
-    const withdrawn = await send(rep1, `/api/customers/${ids.C1}/consents/${id}/withdraw`, {})
+    const withdrawn = await t.send(rep1, `/api/customers/${ids.C1}/consents/${id}/withdraw`, {})
     expect(withdrawn.status).toBe(200)
     expect(await contactable(admin, 'email')).toEqual([])
     expect((await decision(admin, ids.C1!, 'email')).blockers.map((b) => b.code)).toContain(
       'consent_withdrawn',
     )
     // a second withdrawal finds nothing granted
-    expect((await send(rep1, `/api/customers/${ids.C1}/consents/${id}/withdraw`, {})).status).toBe(404)
+    expect((await t.send(rep1, `/api/customers/${ids.C1}/consents/${id}/withdraw`, {})).status).toBe(404)
   })
 
   it('refuses consents dated in the future, reps on other reps’ customers, and facts from reps', async () => {
-    const future = await send(rep1, `/api/customers/${ids.C1}/consents`, {
+    const future = await t.send(rep1, `/api/customers/${ids.C1}/consents`, {
       channel: 'phone',
       grantedAt: '2027-01-01',
       source: 'call',
     })
     expect(future.status).toBe(400)
     expect(((await future.json()) as { error: { message: string } }).error.message).toContain('grantedAt')
-    const notTheirs = await send(rep2, `/api/customers/${ids.C1}/consents`, {
+    const notTheirs = await t.send(rep2, `/api/customers/${ids.C1}/consents`, {
       channel: 'phone',
       grantedAt: '2026-01-01',
       source: 'call',
     })
     expect(notTheirs.status).toBe(404)
-    expect((await get(rep2, `/api/customers/${ids.C1}/contact`)).status).toBe(404)
+    expect((await t.get(rep2, `/api/customers/${ids.C1}/contact`)).status).toBe(404)
     expect(
-      (await send(rep1, `/api/customers/${ids.B1}/contact-facts`, { emailOrigin: 'R1' }, 'PUT')).status,
+      (await t.send(rep1, `/api/customers/${ids.B1}/contact-facts`, { emailOrigin: 'R1' }, 'PUT')).status,
     ).toBe(403)
   })
 
   it('documented grounds allow calling a business; the e-mail of a sale with notice allows existing-customer mail', async () => {
-    const res = await send(
+    const res = await t.send(
       manager,
       `/api/customers/${ids.B1}/contact-facts`,
       {
@@ -184,7 +177,7 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
     expect(res.status).toBe(200)
     expect(await contactable(admin, 'phone')).toEqual(['B1'])
     expect(await contactable(admin, 'email')).toEqual(['B1'])
-    const overview = (await (await get(admin, `/api/customers/${ids.B1}/contact`)).json()) as {
+    const overview = (await (await t.get(admin, `/api/customers/${ids.B1}/contact`)).json()) as {
       facts: { presumedConsentOn: string }
       decisions: { channel: string; basis: { basis: string } | null }[]
     }
@@ -193,7 +186,7 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
   })
 
   it('the call list holds only the customers who may be called, and logs a decision for every one', async () => {
-    const res = await get(manager, '/api/contact/call-list')
+    const res = await t.get(manager, '/api/contact/call-list')
     expect(res.status).toBe(200)
     expect(res.headers.get('x-winback-included')).toBe('1')
     expect(res.headers.get('x-winback-excluded')).toBe('2')
@@ -211,7 +204,7 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
   })
 
   it('an objection takes the customer out of every contactable list and suppresses the person', async () => {
-    const res = await send(rep1, `/api/customers/${ids.B1}/objections`, {
+    const res = await t.send(rep1, `/api/customers/${ids.B1}/objections`, {
       scope: 'all',
       gdpr: true,
       receivedAt: TODAY,
@@ -280,14 +273,26 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
 
   it('the company jurisdiction is a setting: admins change it, every customer is checked again', async () => {
     expect(
-      (await send(manager, '/api/contact/settings', { jurisdiction: 'AT', consentRenewalMonths: 12 }, 'PUT'))
-        .status,
+      (
+        await t.send(
+          manager,
+          '/api/contact/settings',
+          { jurisdiction: 'AT', consentRenewalMonths: 12 },
+          'PUT',
+        )
+      ).status,
     ).toBe(403)
     expect(
-      (await send(admin, '/api/contact/settings', { jurisdiction: 'XX', consentRenewalMonths: null }, 'PUT'))
-        .status,
+      (
+        await t.send(
+          admin,
+          '/api/contact/settings',
+          { jurisdiction: 'XX', consentRenewalMonths: null },
+          'PUT',
+        )
+      ).status,
     ).toBe(400)
-    const res = await send(
+    const res = await t.send(
       admin,
       '/api/contact/settings',
       { jurisdiction: 'at', consentRenewalMonths: 12 },
@@ -308,22 +313,22 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
     const rows = await t.db.kysely.selectFrom('contact_eligibility').select('as_of').distinct().execute()
     expect(rows).toHaveLength(1)
     expect(
-      (await (await get(manager, '/api/contact/settings')).json()) as { jurisdiction: string },
+      (await (await t.get(manager, '/api/contact/settings')).json()) as { jurisdiction: string },
     ).toMatchObject({
       jurisdiction: 'AT',
     })
-    const overview = (await (await get(admin, `/api/customers/${ids.C1}/contact`)).json()) as {
+    const overview = (await (await t.get(admin, `/api/customers/${ids.C1}/contact`)).json()) as {
       jurisdiction: string
     }
     expect(overview.jurisdiction).toBe('AT')
-    await send(admin, '/api/contact/settings', { jurisdiction: 'DE', consentRenewalMonths: null }, 'PUT')
+    await t.send(admin, '/api/contact/settings', { jurisdiction: 'DE', consentRenewalMonths: null }, 'PUT')
     for (let i = 0; i < 100 && t.deps.jobs.isRunning('contact'); i++)
       await new Promise((r) => setTimeout(r, 20))
   })
 
   it('an admin exports everything about a person as JSON and PDF; others may not', async () => {
-    expect((await get(manager, `/api/customers/${ids.C1}/data-export`)).status).toBe(403)
-    const res = await get(admin, `/api/customers/${ids.C1}/data-export`)
+    expect((await t.get(manager, `/api/customers/${ids.C1}/data-export`)).status).toBe(403)
+    const res = await t.get(admin, `/api/customers/${ids.C1}/data-export`)
     expect(res.status).toBe(200)
     const data = (await res.json()) as {
       customer: { customer_number: string }
@@ -333,7 +338,7 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
     expect(data.customer.customer_number).toBe('C1')
     expect(data.consents).toHaveLength(1)
     expect(data.documents).toHaveLength(1)
-    const pdf = await get(admin, `/api/customers/${ids.C1}/data-export?format=pdf`)
+    const pdf = await t.get(admin, `/api/customers/${ids.C1}/data-export?format=pdf`)
     expect(pdf.headers.get('content-type')).toBe('application/pdf')
     const bytes = Buffer.from(await pdf.arrayBuffer())
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-')
@@ -341,9 +346,9 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
   })
 
   it('erasure removes marketing data, keeps invoices within 8 years, and a re-import of the person is refused', async () => {
-    expect((await send(manager, `/api/customers/${ids.C2}/erase`, { confirm: 'C2' })).status).toBe(403)
-    expect((await send(admin, `/api/customers/${ids.C2}/erase`, { confirm: 'C1' })).status).toBe(400)
-    const res = await send(admin, `/api/customers/${ids.C2}/erase`, { confirm: 'C2' })
+    expect((await t.send(manager, `/api/customers/${ids.C2}/erase`, { confirm: 'C2' })).status).toBe(403)
+    expect((await t.send(admin, `/api/customers/${ids.C2}/erase`, { confirm: 'C1' })).status).toBe(400)
+    const res = await t.send(admin, `/api/customers/${ids.C2}/erase`, { confirm: 'C2' })
     expect(res.status).toBe(200)
     const result = (await res.json()) as {
       kept: { what: string; count: number; until: string }[]
@@ -370,9 +375,9 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
         .where('customer_id', '=', ids.C2!)
         .execute(),
     ).toEqual([])
-    expect((await get(admin, '/api/customers?pageSize=500')).status).toBe(200)
+    expect((await t.get(admin, '/api/customers?pageSize=500')).status).toBe(200)
     expect(await contactable(admin, 'letter')).toEqual([])
-    expect((await send(admin, `/api/customers/${ids.C2}/erase`, { confirm: 'C2' })).status).toBe(409)
+    expect((await t.send(admin, `/api/customers/${ids.C2}/erase`, { confirm: 'C2' })).status).toBe(409)
 
     // the same person under a new customer number, by e-mail, and the old number, with a new order each
     const csv = [
@@ -406,7 +411,7 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
     expect(numbers).not.toContain('N7')
     expect(numbers).toContain('N8')
 
-    const log = (await (await get(admin, '/api/audit?pageSize=200')).json()) as {
+    const log = (await (await t.get(admin, '/api/audit?pageSize=200')).json()) as {
       items: { action: string }[]
     }
     expect(log.items.map((i) => i.action)).toEqual(
@@ -421,6 +426,6 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
         'suppression.matched',
       ]),
     )
-    expect((await get(manager, '/api/audit')).status).toBe(403)
+    expect((await t.get(manager, '/api/audit')).status).toBe(403)
   })
 })

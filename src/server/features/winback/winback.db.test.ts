@@ -16,13 +16,7 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
   let manager: string
   let rep1: string
   const ids: Record<string, number> = {}
-  const send = (cookie: string, path: string, body: unknown, method = 'PUT') =>
-    t.app.request(path, {
-      method,
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    })
-  const get = (cookie: string, path: string) => t.app.request(path, { headers: { cookie } })
+  const put = (cookie: string, path: string, body: unknown) => t.send(cookie, path, body, 'PUT')
   const address = { street: 'Hauptstr. 1', postalCode: '10115', city: 'Berlin' }
 
   beforeAll(async () => {
@@ -68,13 +62,13 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
 
   it('values, costs and gates every lost customer, and sorts out those with a reason', async () => {
     expect(
-      (await send(rep1, `/api/customers/${ids.SHUT}/winback-assessment`, { insolventOrClosed: true })).status,
+      (await put(rep1, `/api/customers/${ids.SHUT}/winback-assessment`, { insolventOrClosed: true })).status,
     ).toBe(404)
     expect(
-      (await send(manager, `/api/customers/${ids.SHUT}/winback-assessment`, { insolventOrClosed: true }))
+      (await put(manager, `/api/customers/${ids.SHUT}/winback-assessment`, { insolventOrClosed: true }))
         .status,
     ).toBe(200)
-    const res = await get(manager, '/api/winback')
+    const res = await t.get(manager, '/api/winback')
     expect(res.status).toBe(200)
     const list = (await res.json()) as {
       items: {
@@ -129,29 +123,27 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
   })
 
   it('a stricter gate sorts out the small ones; a manual include brings a closed one back; the rep sees only theirs', async () => {
-    const settings = (await (await get(manager, '/api/winback/settings')).json()) as Record<string, unknown>
-    expect((await send(rep1, '/api/winback/settings', { ...settings, maxCostRatio: 0.1 })).status).toBe(403)
-    expect((await send(manager, '/api/winback/settings', { ...settings, maxCostRatio: 0.1 })).status).toBe(
-      200,
-    )
+    const settings = (await (await t.get(manager, '/api/winback/settings')).json()) as Record<string, unknown>
+    expect((await put(rep1, '/api/winback/settings', { ...settings, maxCostRatio: 0.1 })).status).toBe(403)
+    expect((await put(manager, '/api/winback/settings', { ...settings, maxCostRatio: 0.1 })).status).toBe(200)
     expect(
-      (await send(manager, `/api/customers/${ids.SHUT}/winback-assessment`, { manualDecision: 'include' }))
+      (await put(manager, `/api/customers/${ids.SHUT}/winback-assessment`, { manualDecision: 'include' }))
         .status,
     ).toBe(400)
-    await send(manager, `/api/customers/${ids.SHUT}/winback-assessment`, {
+    await put(manager, `/api/customers/${ids.SHUT}/winback-assessment`, {
       manualDecision: 'include',
       manualNote: 'Neue Gesellschaft unter gleichem Namen',
     })
-    const list = (await (await get(manager, '/api/winback')).json()) as {
+    const list = (await (await t.get(manager, '/api/winback')).json()) as {
       items: { customerNumber: string; costRatio: number }[]
       sortedOut: { customerNumber: string; verdict: string }[]
     }
     expect(list.items.map((i) => i.customerNumber).sort()).toEqual(['BIG', 'MID', 'SHUT'])
     expect(list.items.every((i) => i.costRatio < 0.1)).toBe(true)
     expect(list.sortedOut.find((i) => i.customerNumber === 'TINY')?.verdict).toBe('too_costly')
-    const own = (await (await get(rep1, '/api/winback')).json()) as { items: { customerNumber: string }[] }
+    const own = (await (await t.get(rep1, '/api/winback')).json()) as { items: { customerNumber: string }[] }
     expect(own.items.map((i) => i.customerNumber)).toEqual(['BIG'])
-    await send(manager, '/api/winback/settings', settings)
+    await put(manager, '/api/winback/settings', settings)
   })
 
   it('filters by a recorded reason, and a home-made reason raises the probability', async () => {
@@ -160,7 +152,7 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
       .select('id')
       .where('code', '=', 'delivery')
       .executeTakeFirstOrThrow()
-    const before = (await (await get(manager, '/api/winback')).json()) as {
+    const before = (await (await t.get(manager, '/api/winback')).json()) as {
       items: { customerNumber: string; probability: number }[]
     }
     await t.db.kysely
@@ -177,7 +169,7 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
         created_by: null,
       })
       .execute()
-    const filtered = (await (await get(manager, `/api/winback?reasonId=${delivery.id}`)).json()) as {
+    const filtered = (await (await t.get(manager, `/api/winback?reasonId=${delivery.id}`)).json()) as {
       items: {
         customerNumber: string
         probability: number
@@ -196,12 +188,12 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
   })
 
   it('easiest first puts the rated-easy ones ahead; the export is German CSV and Excel', async () => {
-    await send(manager, `/api/customers/${ids.MID}/winback-assessment`, { ease: 5 })
-    const easy = (await (await get(manager, '/api/winback?sort=ease')).json()) as {
+    await put(manager, `/api/customers/${ids.MID}/winback-assessment`, { ease: 5 })
+    const easy = (await (await t.get(manager, '/api/winback?sort=ease')).json()) as {
       items: { customerNumber: string }[]
     }
     expect(easy.items[0]!.customerNumber).toBe('MID')
-    const csv = await (await get(manager, '/api/winback/export?lang=de')).text()
+    const csv = await (await t.get(manager, '/api/winback/export?lang=de')).text()
     const lines = csv.replace(/^\ufeff/, '').split('\r\n')
     expect(
       lines[0]!.startsWith(
@@ -211,7 +203,7 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
     expect(lines[1]).toContain(';BIG;Big GmbH;')
     // revenue of the 12 months before the loss, its margin at the default 30 %, three years of it
     expect(lines[1]).toContain(';15.06.2024;;12000,00;3600,00;10800,00;')
-    const xlsx = await get(manager, '/api/winback/export?format=xlsx&lang=en')
+    const xlsx = await t.get(manager, '/api/winback/export?format=xlsx&lang=en')
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await xlsx.arrayBuffer())
     const sheet = workbook.getWorksheet('Win-back')!
