@@ -12,6 +12,8 @@ export function FormModal({
   error,
   canSubmit = true,
   submitTestId,
+  submitColor,
+  opened = true,
   children,
 }: {
   title: string
@@ -21,11 +23,15 @@ export function FormModal({
   error: unknown
   canSubmit?: boolean
   submitTestId?: string
+  /** a red Save for what cannot simply be undone (an objection) */
+  submitColor?: string
+  /** for modals that stay mounted; most are mounted only while open */
+  opened?: boolean
   children: ReactNode
 }) {
   const { t } = useI18n()
   return (
-    <Modal opened onClose={onClose} title={title} size="lg">
+    <Modal opened={opened} onClose={onClose} title={title} size="lg">
       <form
         onSubmit={(e) => {
           e.preventDefault()
@@ -39,7 +45,13 @@ export function FormModal({
             <Button variant="default" onClick={onClose}>
               {t('common.cancel')}
             </Button>
-            <Button type="submit" disabled={!canSubmit} loading={pending} data-testid={submitTestId}>
+            <Button
+              type="submit"
+              color={submitColor}
+              disabled={!canSubmit}
+              loading={pending}
+              data-testid={submitTestId}
+            >
               {t('common.save')}
             </Button>
           </Group>

@@ -1,16 +1,4 @@
-import {
-  Badge,
-  Button,
-  Card,
-  Group,
-  Modal,
-  Select,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Badge, Button, Card, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
 import { useState } from 'react'
 import {
   type ReasonConfidence,
@@ -21,6 +9,7 @@ import {
 import { formatDate, formatMoney } from '../../../../shared/i18n/format'
 import { useI18n } from '../../../i18n'
 import { ErrorAlert } from '../../../ui/ErrorAlert'
+import { FormModal } from '../../../ui/FormModal'
 import { useCustomerReasonsQuery, useReasonsQuery, useRecordReason, useRemoveReason } from '../hooks/useChurn'
 
 function RecordReasonModal({ customerId, onClose }: { customerId: number; onClose: () => void }) {
@@ -34,85 +23,77 @@ function RecordReasonModal({ customerId, onClose }: { customerId: number; onClos
   const [note, setNote] = useState('')
   const [cost, setCost] = useState('')
   return (
-    <Modal opened onClose={onClose} title={t('churn.record')} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (!reasonId) return
-          record.mutate(
-            {
-              reasonId: Number(reasonId),
-              source,
-              confidence,
-              recordedOn,
-              note: note.trim() || undefined,
-              remediationCost: cost.trim() || undefined,
-            },
-            { onSuccess: onClose },
-          )
-        }}
-      >
-        <Stack>
-          {record.isError && <ErrorAlert error={record.error} />}
-          <Select
-            label={t('churn.field.reason')}
-            data={reasons.map((r) => ({
-              value: String(r.id),
-              label: `${r.name[locale]} (${t(`churn.kind.${r.kind}`)})`,
-            }))}
-            value={reasonId}
-            onChange={setReasonId}
-            searchable
-            required
-            data-testid="reason-select"
-          />
-          <Group grow>
-            <Select
-              label={t('churn.field.source')}
-              data={reasonSources.map((s) => ({ value: s, label: t(`churn.source.${s}`) }))}
-              value={source}
-              onChange={(v) => v && setSource(v as ReasonSource)}
-              allowDeselect={false}
-            />
-            <Select
-              label={t('churn.field.confidence')}
-              data={reasonConfidences.map((s) => ({ value: s, label: t(`churn.confidence.${s}`) }))}
-              value={confidence}
-              onChange={(v) => v && setConfidence(v as ReasonConfidence)}
-              allowDeselect={false}
-            />
-          </Group>
-          <Group grow>
-            <TextInput
-              label={t('churn.field.recordedOn')}
-              value={recordedOn}
-              onChange={(e) => setRecordedOn(e.currentTarget.value)}
-            />
-            <TextInput
-              label={t('churn.field.remediationCost')}
-              value={cost}
-              onChange={(e) => setCost(e.currentTarget.value)}
-              placeholder="0,00"
-            />
-          </Group>
-          <Textarea
-            label={t('churn.field.note')}
-            value={note}
-            onChange={(e) => setNote(e.currentTarget.value)}
-            autosize
-            minRows={2}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('churn.cancel')}
-            </Button>
-            <Button type="submit" disabled={!reasonId} loading={record.isPending} data-testid="reason-save">
-              {t('churn.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t('churn.record')}
+      onClose={onClose}
+      pending={record.isPending}
+      error={record.error}
+      canSubmit={reasonId !== null}
+      submitTestId="reason-save"
+      onSubmit={() => {
+        if (!reasonId) return
+        record.mutate(
+          {
+            reasonId: Number(reasonId),
+            source,
+            confidence,
+            recordedOn,
+            note: note.trim() || undefined,
+            remediationCost: cost.trim() || undefined,
+          },
+          { onSuccess: onClose },
+        )
+      }}
+    >
+      <Select
+        label={t('churn.field.reason')}
+        data={reasons.map((r) => ({
+          value: String(r.id),
+          label: `${r.name[locale]} (${t(`churn.kind.${r.kind}`)})`,
+        }))}
+        value={reasonId}
+        onChange={setReasonId}
+        searchable
+        required
+        data-testid="reason-select"
+      />
+      <Group grow>
+        <Select
+          label={t('churn.field.source')}
+          data={reasonSources.map((s) => ({ value: s, label: t(`churn.source.${s}`) }))}
+          value={source}
+          onChange={(v) => v && setSource(v as ReasonSource)}
+          allowDeselect={false}
+        />
+        <Select
+          label={t('churn.field.confidence')}
+          data={reasonConfidences.map((s) => ({ value: s, label: t(`churn.confidence.${s}`) }))}
+          value={confidence}
+          onChange={(v) => v && setConfidence(v as ReasonConfidence)}
+          allowDeselect={false}
+        />
+      </Group>
+      <Group grow>
+        <TextInput
+          label={t('churn.field.recordedOn')}
+          value={recordedOn}
+          onChange={(e) => setRecordedOn(e.currentTarget.value)}
+        />
+        <TextInput
+          label={t('churn.field.remediationCost')}
+          value={cost}
+          onChange={(e) => setCost(e.currentTarget.value)}
+          placeholder="0,00"
+        />
+      </Group>
+      <Textarea
+        label={t('churn.field.note')}
+        value={note}
+        onChange={(e) => setNote(e.currentTarget.value)}
+        autosize
+        minRows={2}
+      />
+    </FormModal>
   )
 }
 

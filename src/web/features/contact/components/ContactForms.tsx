@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, Modal, Select, Stack, Textarea, TextInput } from '@mantine/core'
+import { Checkbox, Group, Select, Textarea, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { ContactOverview } from '../../../../shared/api/contact'
 import {
@@ -13,7 +13,7 @@ import {
 } from '../../../../shared/contact'
 import { formatDate } from '../../../../shared/i18n/format'
 import { useI18n } from '../../../i18n'
-import { ErrorAlert } from '../../../ui/ErrorAlert'
+import { FormModal } from '../../../ui/FormModal'
 import { useRecordConsent, useRecordObjection, useUpdateContactFacts } from '../hooks/useContact'
 
 const todayText = (locale: 'de' | 'en') => formatDate(new Date().toISOString().slice(0, 10), locale)
@@ -37,8 +37,7 @@ export function ConsentModal({ customerId, opened, onClose }: FormProps) {
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
       setFields({ ...fields, [name]: e.currentTarget.value }),
   })
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault()
+  const submit = () => {
     mutation.mutate(
       {
         channel,
@@ -60,51 +59,45 @@ export function ConsentModal({ customerId, opened, onClose }: FormProps) {
     )
   }
   return (
-    <Modal opened={opened} onClose={onClose} title={t('contact.recordConsent')} size="lg">
-      <form onSubmit={submit}>
-        <Stack>
-          {mutation.isError && <ErrorAlert error={mutation.error} />}
-          <Group grow>
-            <Select
-              label={t('contact.field.channel')}
-              data={contactChannels.map((c) => ({ value: c, label: t(`contact.channel.${c}`) }))}
-              value={channel}
-              onChange={(v) => v && setChannel(v as ContactChannel)}
-              allowDeselect={false}
-              data-testid="consent-channel"
-            />
-            <Select
-              label={t('contact.field.source')}
-              data={consentSources.map((s) => ({ value: s, label: t(`contact.source.${s}`) }))}
-              value={source}
-              onChange={(v) => v && setSource(v as ConsentSource)}
-              allowDeselect={false}
-            />
-          </Group>
-          <Group grow>
-            <TextInput {...field('grantedAt')} required placeholder={todayText(locale)} />
-            <TextInput {...field('doiConfirmedAt')} placeholder={todayText(locale)} />
-          </Group>
-          <Group grow>
-            <TextInput {...field('textVersion')} />
-            <TextInput {...field('collectedBy')} />
-          </Group>
-          <Textarea {...field('text')} description={t('contact.field.textHint')} autosize minRows={2} />
-          <Group grow>
-            <TextInput {...field('ip')} />
-            <TextInput {...field('callReference')} />
-          </Group>
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('contact.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {t('contact.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t('contact.recordConsent')}
+      opened={opened}
+      onClose={onClose}
+      onSubmit={submit}
+      pending={mutation.isPending}
+      error={mutation.error}
+    >
+      <Group grow>
+        <Select
+          label={t('contact.field.channel')}
+          data={contactChannels.map((c) => ({ value: c, label: t(`contact.channel.${c}`) }))}
+          value={channel}
+          onChange={(v) => v && setChannel(v as ContactChannel)}
+          allowDeselect={false}
+          data-testid="consent-channel"
+        />
+        <Select
+          label={t('contact.field.source')}
+          data={consentSources.map((s) => ({ value: s, label: t(`contact.source.${s}`) }))}
+          value={source}
+          onChange={(v) => v && setSource(v as ConsentSource)}
+          allowDeselect={false}
+        />
+      </Group>
+      <Group grow>
+        <TextInput {...field('grantedAt')} required placeholder={todayText(locale)} />
+        <TextInput {...field('doiConfirmedAt')} placeholder={todayText(locale)} />
+      </Group>
+      <Group grow>
+        <TextInput {...field('textVersion')} />
+        <TextInput {...field('collectedBy')} />
+      </Group>
+      <Textarea {...field('text')} description={t('contact.field.textHint')} autosize minRows={2} />
+      <Group grow>
+        <TextInput {...field('ip')} />
+        <TextInput {...field('callReference')} />
+      </Group>
+    </FormModal>
   )
 }
 
@@ -116,62 +109,57 @@ export function ObjectionModal({ customerId, opened, onClose }: FormProps) {
   const [gdpr, setGdpr] = useState(false)
   const [receivedAt, setReceivedAt] = useState(todayText(locale))
   const [wording, setWording] = useState('')
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault()
+  const submit = () => {
     mutation.mutate({ scope, via, gdpr, receivedAt, wording: optional(wording) }, { onSuccess: onClose })
   }
   return (
-    <Modal opened={opened} onClose={onClose} title={t('contact.recordObjection')} size="lg">
-      <form onSubmit={submit}>
-        <Stack>
-          {mutation.isError && <ErrorAlert error={mutation.error} />}
-          <Group grow>
-            <Select
-              label={t('contact.field.scope')}
-              data={objectionScopes.map((s) => ({ value: s, label: t(`contact.scope.${s}`) }))}
-              value={scope}
-              onChange={(v) => v && setScope(v as ObjectionScope)}
-              allowDeselect={false}
-              data-testid="objection-scope"
-            />
-            <Select
-              label={t('contact.field.via')}
-              data={objectionVias.map((s) => ({ value: s, label: t(`contact.via.${s}`) }))}
-              value={via}
-              onChange={(v) => v && setVia(v as ObjectionVia)}
-              allowDeselect={false}
-            />
-          </Group>
-          <TextInput
-            label={t('contact.field.receivedAt')}
-            value={receivedAt}
-            onChange={(e) => setReceivedAt(e.currentTarget.value)}
-            required
-          />
-          <Checkbox
-            label={t('contact.field.gdpr')}
-            checked={gdpr}
-            onChange={(e) => setGdpr(e.currentTarget.checked)}
-            data-testid="objection-gdpr"
-          />
-          <Textarea
-            label={t('contact.field.wording')}
-            value={wording}
-            onChange={(e) => setWording(e.currentTarget.value)}
-            autosize
-            minRows={2}
-          />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('contact.cancel')}
-            </Button>
-            <Button type="submit" color="red" loading={mutation.isPending} data-testid="objection-save">
-              {t('contact.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t('contact.recordObjection')}
+      opened={opened}
+      onClose={onClose}
+      onSubmit={submit}
+      pending={mutation.isPending}
+      error={mutation.error}
+      submitTestId="objection-save"
+      submitColor="red"
+    >
+      <Group grow>
+        <Select
+          label={t('contact.field.scope')}
+          data={objectionScopes.map((s) => ({ value: s, label: t(`contact.scope.${s}`) }))}
+          value={scope}
+          onChange={(v) => v && setScope(v as ObjectionScope)}
+          allowDeselect={false}
+          data-testid="objection-scope"
+        />
+        <Select
+          label={t('contact.field.via')}
+          data={objectionVias.map((s) => ({ value: s, label: t(`contact.via.${s}`) }))}
+          value={via}
+          onChange={(v) => v && setVia(v as ObjectionVia)}
+          allowDeselect={false}
+        />
+      </Group>
+      <TextInput
+        label={t('contact.field.receivedAt')}
+        value={receivedAt}
+        onChange={(e) => setReceivedAt(e.currentTarget.value)}
+        required
+      />
+      <Checkbox
+        label={t('contact.field.gdpr')}
+        checked={gdpr}
+        onChange={(e) => setGdpr(e.currentTarget.checked)}
+        data-testid="objection-gdpr"
+      />
+      <Textarea
+        label={t('contact.field.wording')}
+        value={wording}
+        onChange={(e) => setWording(e.currentTarget.value)}
+        autosize
+        minRows={2}
+      />
+    </FormModal>
   )
 }
 
@@ -198,8 +186,7 @@ export function FactsModal({ customerId, opened, onClose, facts }: FormProps & {
     ) as Record<(typeof textFacts)[number], string>
   const [values, setValues] = useState(initial)
   const [listed, setListed] = useState(facts.robinsonListed ?? false)
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault()
+  const submit = () => {
     const body = Object.fromEntries(
       textFacts.map((k) => [k, values[k].trim() === '' ? null : values[k].trim()]),
     )
@@ -215,39 +202,33 @@ export function FactsModal({ customerId, opened, onClose, facts }: FormProps & {
       setValues({ ...values, [k]: e.currentTarget.value }),
   })
   return (
-    <Modal opened={opened} onClose={onClose} title={t('contact.editFacts')} size="lg">
-      <form onSubmit={submit}>
-        <Stack>
-          {mutation.isError && <ErrorAlert error={mutation.error} />}
-          <Group grow>
-            <TextInput {...input('emailOrigin')} />
-            <TextInput {...input('optOutNoticeVersion')} />
-          </Group>
-          <Textarea {...input('presumedConsentText')} autosize minRows={2} />
-          <Group grow>
-            <TextInput {...input('presumedConsentReviewer')} />
-            <TextInput {...input('presumedConsentOn')} placeholder={todayText(locale)} />
-          </Group>
-          <Group grow align="flex-end">
-            <TextInput {...input('robinsonCheckedOn')} placeholder={todayText(locale)} />
-            <Checkbox
-              label={t('contact.field.robinsonListed')}
-              checked={listed}
-              onChange={(e) => setListed(e.currentTarget.checked)}
-              mb={8}
-            />
-          </Group>
-          <TextInput {...input('jurisdiction')} maxLength={2} w={200} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('contact.cancel')}
-            </Button>
-            <Button type="submit" loading={mutation.isPending}>
-              {t('contact.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={t('contact.editFacts')}
+      opened={opened}
+      onClose={onClose}
+      onSubmit={submit}
+      pending={mutation.isPending}
+      error={mutation.error}
+    >
+      <Group grow>
+        <TextInput {...input('emailOrigin')} />
+        <TextInput {...input('optOutNoticeVersion')} />
+      </Group>
+      <Textarea {...input('presumedConsentText')} autosize minRows={2} />
+      <Group grow>
+        <TextInput {...input('presumedConsentReviewer')} />
+        <TextInput {...input('presumedConsentOn')} placeholder={todayText(locale)} />
+      </Group>
+      <Group grow align="flex-end">
+        <TextInput {...input('robinsonCheckedOn')} placeholder={todayText(locale)} />
+        <Checkbox
+          label={t('contact.field.robinsonListed')}
+          checked={listed}
+          onChange={(e) => setListed(e.currentTarget.checked)}
+          mb={8}
+        />
+      </Group>
+      <TextInput {...input('jurisdiction')} maxLength={2} w={200} />
+    </FormModal>
   )
 }
