@@ -25,9 +25,12 @@ export async function streamParse(
     return summary
   }
   const { fileName, bytes, format, kind, encoding, mapping, source, vatPercent, defaultCurrency } = options
+  // shared memory: cloning a file of many megabytes into the worker would cost longer than the copy
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength))
+  shared.set(bytes)
   const workerData: ParseImportOptions = {
     fileName,
-    bytes,
+    bytes: shared,
     format,
     kind,
     encoding,
