@@ -31,6 +31,17 @@ export function formatDate(iso: string | null, locale: Locale): string {
   return locale === 'de' ? `${d}.${m}.${y}` : `${d}/${m}/${y}`
 }
 
+/** A moment in the reader's own time zone: 23.11.2026, 21:57 (de) or 23/11/2026, 21:57 (en). */
+export function formatDateTime(iso: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(iso))
+}
+
 export function formatMonth(month: string, locale: Locale): string {
   const [y, m] = month.split('-').map(Number)
   return new Intl.DateTimeFormat(intlLocale(locale), {

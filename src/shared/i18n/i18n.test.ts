@@ -13,6 +13,7 @@ import { importIssueCodes } from '../imports'
 import de from './de.json'
 import { describeRule, describeSignal } from './describe'
 import en from './en.json'
+import { formatDateTime } from './format'
 import { createTranslator } from './index'
 
 function keys(value: unknown, prefix = ''): string[] {
@@ -96,5 +97,17 @@ describe('score explanations', () => {
       const { i18n } = createTranslator(locale)
       for (const key of needed) expect(i18n.exists(key), `${locale}: ${key}`).toBe(true)
     }
+  })
+})
+
+describe('formatDateTime', () => {
+  it('shows a moment in the reader’s time zone, German and English', () => {
+    const iso = '2026-11-23T20:57:00Z'
+    const local = new Date(iso)
+    const hh = String(local.getHours()).padStart(2, '0')
+    const mm = String(local.getMinutes()).padStart(2, '0')
+    const day = String(local.getDate()).padStart(2, '0')
+    expect(formatDateTime(iso, 'de')).toBe(`${day}.11.2026, ${hh}:${mm}`)
+    expect(formatDateTime(iso, 'en')).toBe(`${day}/11/2026, ${hh}:${mm}`)
   })
 })

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { Link } from 'react-router'
 import type { z } from 'zod'
 import type { auditLogSchema } from '../../shared/api/contact'
-import { intlLocale } from '../../shared/i18n/format'
+import { formatDateTime } from '../../shared/i18n/format'
 import { api, toQuery } from '../api/client'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
@@ -55,12 +55,7 @@ export function AuditPage() {
             <Table.Tbody>
               {(log.data?.items ?? []).map((e) => (
                 <Table.Tr key={e.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {new Date(e.at).toLocaleString(intlLocale(locale), {
-                      dateStyle: 'medium',
-                      timeStyle: 'short',
-                    })}
-                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at, locale)}</Table.Td>
                   <Table.Td>{e.userName ?? t('audit.system')}</Table.Td>
                   <Table.Td>
                     {t(`audit.action.${e.action.replace('.', '_')}`, { defaultValue: e.action })}

@@ -49,7 +49,7 @@ export function ImportResult({ run, onAnother }: { run: ImportRunDto; onAnother:
       )}
       <Group>
         {run.status === 'succeeded' && (
-          <Button component={Link} to="/customers?status=lost">
+          <Button component={Link} to={run.kind === 'contracts' ? '/customers' : '/customers?status=lost'}>
             {t('imports.showCustomers')}
           </Button>
         )}

@@ -1,5 +1,5 @@
 import { Badge, Table, Text } from '@mantine/core'
-import { formatDate, formatNumber } from '../../../../shared/i18n/format'
+import { formatDateTime, formatNumber } from '../../../../shared/i18n/format'
 import { useI18n } from '../../../i18n'
 import { useImportRunsQuery } from '../hooks/useImportRunQuery'
 
@@ -29,9 +29,7 @@ export function RecentImports() {
       <Table.Tbody>
         {runs.map((r) => (
           <Table.Tr key={r.id}>
-            <Table.Td>
-              {formatDate(r.createdAt, locale)} {r.createdAt.slice(11, 16)}
-            </Table.Td>
+            <Table.Td>{formatDateTime(r.createdAt, locale)}</Table.Td>
             <Table.Td>
               <Text size="sm">{r.fileName}</Text>
             </Table.Td>
