@@ -87,6 +87,7 @@ export const importIssueCodes = [
   'unknown_owner',
   'suppressed',
   'unknown_customer',
+  'cancellation_kept',
 ] as const
 export type ImportIssueCode = (typeof importIssueCodes)[number]
 

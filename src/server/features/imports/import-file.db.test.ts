@@ -3,6 +3,7 @@ import path from 'node:path'
 import iconv from 'iconv-lite'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
+import { recordCancellation } from '../cancellations/cancellation.service'
 import { type ImportFileOptions, importFile } from './import-file'
 import { findImportRun } from './import-run.repository'
 
@@ -269,6 +270,28 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     expect(k1.signals).toContain('contract_cancelled')
     const run3 = await findImportRun(db.kysely, cancelled.runId)
     expect(run3).toMatchObject({ kind: 'contracts', contracts_updated: 1, contracts_created: 0 })
+    // a cancellation recorded in winback is not undone by an export that does not show it yet
+    const sv2 = await db.kysely
+      .selectFrom('contracts')
+      .select(['id', 'customer_id'])
+      .where('external_key', '=', 'SV-2')
+      .executeTakeFirstOrThrow()
+    await recordCancellation(
+      db.kysely,
+      sv2.customer_id,
+      { contractId: sv2.id, receivedOn: '2024-06-01', effectiveOn: '2024-08-31' },
+      { userId: null, now: '2024-06-01T10:00:00Z', today: '2024-06-30' },
+      { ownerId: null },
+    )
+    const kept = await contracts('K9;Neu GmbH;SV-2;Miete;01.02.2024;;;49,00\n')
+    expect(kept).toMatchObject({ status: 'succeeded', contractsUnchanged: 1, contractsUpdated: 0 })
+    expect(kept.issues.map((i) => [i.code, i.line, i.value])).toEqual([['cancellation_kept', 2, 'SV-2']])
+    const sv2After = await db.kysely
+      .selectFrom('contracts')
+      .select(['cancelled_on', 'ends_on'])
+      .where('id', '=', sv2.id)
+      .executeTakeFirstOrThrow()
+    expect(sv2After).toEqual({ cancelled_on: '2024-06-01', ends_on: '2024-08-31' })
     // a bad row rejects the whole file
     const bad = await contracts('K1;Müller GmbH;SV-3;Service;;;;10,00\n')
     expect(bad.status).toBe('rejected')

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { ImportIssue } from '../../../shared/imports'
-import { createBulkWriter } from '../../db/bulk'
+import { chunks, createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
 import { suppressionKeys } from '../contact/suppression-keys'
@@ -53,6 +53,8 @@ interface ContractState {
   id: number | null
   original: ContractValues | null
   current: ContractValues
+  /** a cancellation recorded in winback was kept against the file */
+  keptCancellation?: boolean
 }
 
 const contractColumns = [
@@ -349,13 +351,16 @@ export class ImportWriter {
 
   /**
    * Contracts by source and number: new ones inserted, changed ones updated, the same twice left
-   * alone. A contract's dates from the file replace what is stored (the file is the source of truth).
+   * alone. A contract's dates from the file replace what is stored (the file is the source of
+   * truth), except that a cancellation recorded in winback (open or effective) is not undone by a
+   * file that shows none yet: it is kept, with a warning.
    */
   private async writeContracts(contracts: readonly ContractRecord[]): Promise<void> {
     const { trx } = this
     const { source } = this.options
     const unknown = contracts.filter((c) => !this.contracts.has(c.externalKey)).map((c) => c.externalKey)
     const originals = unknown.length > 0 ? await findContractsByKeys(trx, source, unknown) : new Map()
+    const recorded = await this.recordedCancellations([...originals.values()].map((o) => o.id))
     const inserts: (ContractValues & {
       source: string
       external_key: string
@@ -374,6 +379,10 @@ export class ImportWriter {
       }
       const state = this.contracts.get(c.externalKey)
       if (state) {
+        if (state.keptCancellation && values.cancelled_on === null && state.original) {
+          values.cancelled_on = state.original.cancelled_on
+          values.ends_on ??= state.original.ends_on
+        }
         if (sameContract(state.current, values)) continue
         state.id ??= (await findContractsByKeys(trx, source, [c.externalKey])).get(c.externalKey)!.id
         updates.push({ id: state.id!, ...values, import_run_id: this.options.importRunId })
@@ -401,13 +410,49 @@ export class ImportWriter {
         monthly_value_cents:
           original.monthly_value_cents === null ? null : Number(original.monthly_value_cents),
       }
-      this.contracts.set(c.externalKey, { id: original.id, original: stored, current: values })
+      // a cancellation recorded in winback that the file does not know of yet is not undone by it
+      const received = recorded.get(original.id)
+      const keep = received !== undefined && values.cancelled_on === null && stored.cancelled_on !== null
+      if (keep) {
+        values.cancelled_on = stored.cancelled_on
+        values.ends_on ??= stored.ends_on
+        this.warnings.push({
+          severity: 'warning',
+          code: 'cancellation_kept',
+          file: this.options.fileName,
+          line: c.line,
+          column: null,
+          value: c.externalKey,
+          reason: `Contract ${c.externalKey} has a cancellation recorded in winback (received ${received}) that the file does not show: the cancellation is kept`,
+        })
+      }
+      this.contracts.set(c.externalKey, {
+        id: original.id,
+        original: stored,
+        current: values,
+        keptCancellation: keep,
+      })
       if (!sameContract(stored, values))
         updates.push({ id: original.id, ...values, import_run_id: this.options.importRunId })
     }
     const bulk = createBulkWriter(this.db, trx)
     await bulk.insert('contracts', inserts)
     await bulk.updateById('contracts', updates)
+  }
+
+  /** Contract id → day received, for contracts with a cancellation recorded in winback that is open or effective. */
+  private async recordedCancellations(contractIds: readonly number[]): Promise<Map<number, string>> {
+    const found = new Map<number, string>()
+    for (const part of chunks(contractIds)) {
+      const rows = await this.trx
+        .selectFrom('contract_cancellations')
+        .select(['contract_id', 'received_on'])
+        .where('contract_id', 'in', part)
+        .where('outcome', 'in', ['pending', 'effective'])
+        .execute()
+      for (const r of rows) found.set(r.contract_id, r.received_on)
+    }
+    return found
   }
 
   private async documentId(key: string): Promise<number> {
