@@ -41,7 +41,7 @@ export function RetentionCard() {
             <Figure label={t('cancellation.summary.received')}>{s.received}</Figure>
             <Figure label={t('cancellation.summary.pending')}>{s.pending}</Figure>
             <Figure label={t('cancellation.summary.withRetentionOffer')}>{s.withRetentionOffer}</Figure>
-            <Figure label={t('cancellation.outcome.withdrawn')}>{s.withdrawn}</Figure>
+            <Figure label={t('cancellation.withdraw')}>{s.withdrawn}</Figure>
             <Figure label={t('cancellation.summary.retentionRate')}>
               <span data-testid="retention-rate">{rate(s.retentionRate)}</span>
             </Figure>
@@ -59,8 +59,8 @@ export function RetentionCard() {
                   <Table.Tr>
                     <Table.Th>{t('cancellation.field.offer')}</Table.Th>
                     <Table.Th ta="right">{t('cancellation.summary.attempts')}</Table.Th>
-                    <Table.Th ta="right">{t('cancellation.outcome.withdrawn')}</Table.Th>
-                    <Table.Th ta="right">{t('cancellation.outcome.effective')}</Table.Th>
+                    <Table.Th ta="right">{t('cancellation.withdraw')}</Table.Th>
+                    <Table.Th ta="right">{t('cancellation.makeEffective')}</Table.Th>
                     <Table.Th ta="right">{t('cancellation.summary.retentionRate')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
@@ -86,8 +86,8 @@ export function RetentionCard() {
                   <Table.Tr>
                     <Table.Th>{t('cancellation.field.reason')}</Table.Th>
                     <Table.Th ta="right">{t('cancellation.summary.received')}</Table.Th>
-                    <Table.Th ta="right">{t('cancellation.outcome.withdrawn')}</Table.Th>
-                    <Table.Th ta="right">{t('cancellation.outcome.effective')}</Table.Th>
+                    <Table.Th ta="right">{t('cancellation.withdraw')}</Table.Th>
+                    <Table.Th ta="right">{t('cancellation.makeEffective')}</Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
