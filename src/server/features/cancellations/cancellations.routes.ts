@@ -10,6 +10,7 @@ import {
 import { actorOf } from '../../http/actor'
 import type { AppEnv } from '../../http/app-env'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { idParams, jsonBody, jsonResponse } from '../../http/route-parts'
 import { scopeOf } from '../customers/customer-scope'
 import { reclassifyCustomer } from '../lifecycle/reclassify-customer'
 import {
@@ -20,17 +21,12 @@ import {
   retentionSummary,
 } from './cancellation.service'
 
-const idParams = z.object({ id: z.coerce.number().int().positive() })
 const entryParams = idParams.extend({ cancellationId: z.coerce.number().int().positive() })
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-})
-const ok = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
-const done = { 200: ok(z.object({ ok: z.literal(true) }), 'Saved'), ...errorResponses, ...notFoundResponse }
+const done = {
+  200: jsonResponse(z.object({ ok: z.literal(true) }), 'Saved'),
+  ...errorResponses,
+  ...notFoundResponse,
+}
 
 const list = createRoute({
   method: 'get',
@@ -39,7 +35,7 @@ const list = createRoute({
   summary: "The customer's contract cancellations with retention attempt and outcome",
   request: { params: idParams },
   responses: {
-    200: ok(z.object({ cancellations: z.array(cancellationSchema) }), 'Cancellations'),
+    200: jsonResponse(z.object({ cancellations: z.array(cancellationSchema) }), 'Cancellations'),
     ...errorResponses,
     ...notFoundResponse,
   },
@@ -50,9 +46,9 @@ const record = createRoute({
   path: '/customers/{id}/cancellations',
   tags: ['cancellations'],
   summary: 'Record a received cancellation with its reason; the contract is marked cancelled',
-  request: { params: idParams, body: json(cancellationInputSchema) },
+  request: { params: idParams, body: jsonBody(cancellationInputSchema) },
   responses: {
-    201: ok(z.object({ id: z.number().int() }), 'Recorded'),
+    201: jsonResponse(z.object({ id: z.number().int() }), 'Recorded'),
     ...errorResponses,
     ...notFoundResponse,
   },
@@ -63,7 +59,7 @@ const retention = createRoute({
   path: '/customers/{id}/cancellations/{cancellationId}/retention',
   tags: ['cancellations'],
   summary: 'Record the retention offer made while the cancellation is open',
-  request: { params: entryParams, body: json(retentionInputSchema) },
+  request: { params: entryParams, body: jsonBody(retentionInputSchema) },
   responses: done,
 })
 
@@ -72,7 +68,7 @@ const outcome = createRoute({
   path: '/customers/{id}/cancellations/{cancellationId}/outcome',
   tags: ['cancellations'],
   summary: 'Withdrawn (the contract runs on) or effective (it ends)',
-  request: { params: entryParams, body: json(cancellationOutcomeInputSchema) },
+  request: { params: entryParams, body: jsonBody(cancellationOutcomeInputSchema) },
   responses: done,
 })
 
@@ -81,7 +77,7 @@ const summary = createRoute({
   path: '/cancellations/summary',
   tags: ['cancellations'],
   summary: 'Retention in all, per offer and per reason',
-  responses: { 200: ok(retentionSummarySchema, 'The summary'), ...errorResponses },
+  responses: { 200: jsonResponse(retentionSummarySchema, 'The summary'), ...errorResponses },
 })
 
 export function cancellationRoutes() {

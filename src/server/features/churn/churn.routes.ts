@@ -13,6 +13,7 @@ import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { sendSpreadsheet, spreadsheetResponse } from '../../http/file-response'
+import { idParams, jsonBody, jsonResponse } from '../../http/route-parts'
 import { scopeOf } from '../customers/customer-scope'
 import { causeOverviewCsv, causeOverviewXlsx } from './cause-export'
 import {
@@ -25,23 +26,16 @@ import {
   updateReason,
 } from './churn.service'
 
-const idParams = z.object({ id: z.coerce.number().int().positive() })
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-})
-const ok = (schema: z.ZodType, description: string) => ({
-  description,
-  content: { 'application/json': { schema } },
-})
-
 const catalogue = createRoute({
   method: 'get',
   path: '/churn-reasons',
   tags: ['churn'],
   summary: 'The catalogue of churn reasons (retired ones with ?all=true)',
   request: { query: z.object({ all: z.enum(['true', 'false']).optional() }) },
-  responses: { 200: ok(z.object({ reasons: z.array(churnReasonSchema) }), 'Reasons'), ...errorResponses },
+  responses: {
+    200: jsonResponse(z.object({ reasons: z.array(churnReasonSchema) }), 'Reasons'),
+    ...errorResponses,
+  },
 })
 
 const addReason = createRoute({
@@ -50,8 +44,8 @@ const addReason = createRoute({
   tags: ['churn'],
   summary: 'Add a reason to the catalogue (admins)',
   middleware: [requireRole()] as const,
-  request: { body: json(churnReasonInputSchema) },
-  responses: { 201: ok(churnReasonSchema, 'Added'), ...errorResponses },
+  request: { body: jsonBody(churnReasonInputSchema) },
+  responses: { 201: jsonResponse(churnReasonSchema, 'Added'), ...errorResponses },
 })
 
 const changeReason = createRoute({
@@ -60,8 +54,8 @@ const changeReason = createRoute({
   tags: ['churn'],
   summary: 'Rename, reclassify, move, retire or reactivate a reason (admins); the history is kept',
   middleware: [requireRole()] as const,
-  request: { params: idParams, body: json(churnReasonUpdateSchema) },
-  responses: { 200: ok(churnReasonSchema, 'Changed'), ...errorResponses, ...notFoundResponse },
+  request: { params: idParams, body: jsonBody(churnReasonUpdateSchema) },
+  responses: { 200: jsonResponse(churnReasonSchema, 'Changed'), ...errorResponses, ...notFoundResponse },
 })
 
 const customerReasons = createRoute({
@@ -71,7 +65,7 @@ const customerReasons = createRoute({
   summary: "The reasons recorded for a customer's loss",
   request: { params: idParams },
   responses: {
-    200: ok(z.object({ reasons: z.array(customerReasonSchema) }), 'Recorded reasons'),
+    200: jsonResponse(z.object({ reasons: z.array(customerReasonSchema) }), 'Recorded reasons'),
     ...errorResponses,
     ...notFoundResponse,
   },
@@ -82,9 +76,9 @@ const recordReason = createRoute({
   path: '/customers/{id}/churn-reasons',
   tags: ['churn'],
   summary: 'Record a reason (reps for their own customers)',
-  request: { params: idParams, body: json(customerReasonInputSchema) },
+  request: { params: idParams, body: jsonBody(customerReasonInputSchema) },
   responses: {
-    201: ok(z.object({ id: z.number().int() }), 'Recorded'),
+    201: jsonResponse(z.object({ id: z.number().int() }), 'Recorded'),
     ...errorResponses,
     ...notFoundResponse,
   },
@@ -97,7 +91,7 @@ const removeReason = createRoute({
   summary: 'Remove a recorded reason',
   request: { params: idParams.extend({ reasonEntryId: z.coerce.number().int().positive() }) },
   responses: {
-    200: ok(z.object({ ok: z.literal(true) }), 'Removed'),
+    200: jsonResponse(z.object({ ok: z.literal(true) }), 'Removed'),
     ...errorResponses,
     ...notFoundResponse,
   },
@@ -108,7 +102,7 @@ const overview = createRoute({
   path: '/churn-reasons/overview',
   tags: ['churn'],
   summary: 'Per reason: lost customers, lost annual revenue, remediation cost, came back; Pareto order',
-  responses: { 200: ok(causeOverviewSchema, 'The overview'), ...errorResponses },
+  responses: { 200: jsonResponse(causeOverviewSchema, 'The overview'), ...errorResponses },
 })
 
 const overviewExport = createRoute({

@@ -17,6 +17,7 @@ import { actorOf } from '../../http/actor'
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { idParams, jsonBody } from '../../http/route-parts'
 import { AppError } from '../../lib/errors'
 import { listAuditLog } from '../audit/audit'
 import { scopeOf } from '../customers/customer-scope'
@@ -35,13 +36,8 @@ import { refreshAllEligibility } from './eligibility'
 import { importContactCsv } from './import-contact-csv'
 import { personDataPdf } from './person-data-pdf'
 
-const idParams = z.object({ id: z.coerce.number().int().positive() })
 const okSchema = z.object({ ok: z.literal(true) })
 const createdSchema = z.object({ id: z.number().int() })
-const json = <T extends z.ZodType>(schema: T) => ({
-  content: { 'application/json': { schema } },
-  required: true,
-})
 
 const overview = createRoute({
   method: 'get',
@@ -62,7 +58,7 @@ const addConsent = createRoute({
   path: '/customers/{id}/consents',
   tags: ['contact'],
   summary: 'Record a consent (reps for their own customers)',
-  request: { params: idParams, body: json(consentInputSchema) },
+  request: { params: idParams, body: jsonBody(consentInputSchema) },
   responses: {
     201: { description: 'Recorded', content: { 'application/json': { schema: createdSchema } } },
     ...errorResponses,
@@ -77,7 +73,7 @@ const withdraw = createRoute({
   summary: 'Record that a consent was withdrawn (today unless a date is given)',
   request: {
     params: idParams.extend({ consentId: z.coerce.number().int().positive() }),
-    body: json(z.object({ withdrawnAt: z.string().trim().max(20).optional() })),
+    body: jsonBody(z.object({ withdrawnAt: z.string().trim().max(20).optional() })),
   },
   responses: {
     200: { description: 'Withdrawn', content: { 'application/json': { schema: okSchema } } },
@@ -91,7 +87,7 @@ const addObjection = createRoute({
   path: '/customers/{id}/objections',
   tags: ['contact'],
   summary: 'Record an objection; the person goes on the suppression list for its scope',
-  request: { params: idParams, body: json(objectionInputSchema) },
+  request: { params: idParams, body: jsonBody(objectionInputSchema) },
   responses: {
     201: { description: 'Recorded', content: { 'application/json': { schema: createdSchema } } },
     ...errorResponses,
@@ -105,7 +101,7 @@ const facts = createRoute({
   tags: ['contact'],
   summary: 'Origin of the e-mail address, opt-out notice, grounds for calling a business, Robinson check',
   middleware: [requireRole('manager')] as const,
-  request: { params: idParams, body: json(contactFactsInputSchema) },
+  request: { params: idParams, body: jsonBody(contactFactsInputSchema) },
   responses: {
     200: { description: 'Saved', content: { 'application/json': { schema: okSchema } } },
     ...errorResponses,
@@ -143,7 +139,7 @@ const erase = createRoute({
   summary:
     'Erase a person (Art. 17 GDPR), keeping what must be retained; confirm with the customer number (admins)',
   middleware: [requireRole()] as const,
-  request: { params: idParams, body: json(z.object({ confirm: z.string().trim().min(1).max(100) })) },
+  request: { params: idParams, body: jsonBody(z.object({ confirm: z.string().trim().min(1).max(100) })) },
   responses: {
     200: { description: 'Erased', content: { 'application/json': { schema: erasureResultSchema } } },
     ...errorResponses,
@@ -227,7 +223,7 @@ const writeSettings = createRoute({
   tags: ['contact'],
   summary: 'Change them (admins); every customer is checked again in the background',
   middleware: [requireRole()] as const,
-  request: { body: json(contactSettingsInputSchema) },
+  request: { body: jsonBody(contactSettingsInputSchema) },
   responses: {
     200: {
       description: 'Saved',

@@ -10,6 +10,7 @@ import { type ColumnMapping, importFormats, importKinds } from '../../../shared/
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { idParams } from '../../http/route-parts'
 import { companyToday } from '../../lib/clock'
 import { AppError } from '../../lib/errors'
 import { fileHash, importFile } from './import-file'
@@ -19,7 +20,6 @@ import { previewImport } from './preview-import'
 import { readUpload, removeUpload, saveUpload } from './upload-store'
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
-const idParams = z.object({ id: z.coerce.number().int().positive() })
 
 const upload = createRoute({
   method: 'post',

@@ -3,6 +3,7 @@ import { createUserRequestSchema, updateUserRequestSchema, userSchema } from '..
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { idParams } from '../../http/route-parts'
 import { AppError } from '../../lib/errors'
 import { createUser } from './create-user'
 import { hashPassword } from './password'
@@ -20,8 +21,6 @@ function toDto(u: UserRow) {
     disabled: u.disabled_at !== null,
   }
 }
-
-const idParams = z.object({ id: z.coerce.number().int().positive() })
 
 const list = createRoute({
   method: 'get',

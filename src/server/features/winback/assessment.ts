@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely'
+import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { WinbackAssessmentDto, WinbackAssessmentInput } from '../../../shared/api/winback'
 import type { Database } from '../../db/schema'
 import { AppError } from '../../lib/errors'
 import type { CustomerScope } from '../customers/customer-scope'
 import { requireCustomer } from '../customers/require-customer'
+import type { WinbackAssessmentTable } from './winback.table'
 
 export async function getAssessment(
   db: Kysely<Database>,
@@ -55,26 +56,41 @@ export async function saveAssessment(
   }
   await db.transaction().execute(async (trx) => {
     await requireCustomer(trx, customerId, scope.ownerId)
-    await trx
-      .insertInto('winback_assessments')
-      .values({
-        customer_id: customerId,
-        ease: null,
-        insolvent_or_closed: 0,
-        switched_for_good: 0,
-        refusals: 0,
-        positive_responses: 0,
-        manual_decision: null,
-        manual_note: null,
-        planned_measure_cents: null,
-        ...values,
-        updated_at: actor.now,
-        updated_by: actor.userId,
-      })
-      .onConflict((oc) =>
-        oc.column('customer_id').doUpdateSet({ ...values, updated_at: actor.now, updated_by: actor.userId }),
-      )
-      .execute()
+    await upsertAssessment(trx, customerId, values, actor)
   })
   return getAssessment(db, customerId, scope)
+}
+
+type Executor = Kysely<Database> | Transaction<Database>
+type AssessmentValues = Partial<
+  Omit<Insertable<WinbackAssessmentTable>, 'customer_id' | 'updated_at' | 'updated_by'>
+>
+
+/** Sets these fields of the customer's assessment, creating it (everything else unknown) if there is none. */
+export async function upsertAssessment(
+  db: Executor,
+  customerId: number,
+  values: AssessmentValues,
+  actor: { userId: number | null; now: string },
+): Promise<void> {
+  await db
+    .insertInto('winback_assessments')
+    .values({
+      customer_id: customerId,
+      ease: null,
+      insolvent_or_closed: 0,
+      switched_for_good: 0,
+      refusals: 0,
+      positive_responses: 0,
+      manual_decision: null,
+      manual_note: null,
+      planned_measure_cents: null,
+      ...values,
+      updated_at: actor.now,
+      updated_by: actor.userId,
+    })
+    .onConflict((oc) =>
+      oc.column('customer_id').doUpdateSet({ ...values, updated_at: actor.now, updated_by: actor.userId }),
+    )
+    .execute()
 }

@@ -9,6 +9,7 @@ import { checkContacts } from '../contact/check-contact'
 import { standardPurpose } from '../contact/eligibility'
 import type { CustomerScope } from '../customers/customer-scope'
 import { inputDate, requireCustomer } from '../customers/require-customer'
+import { upsertAssessment } from './assessment'
 import { winbackProbability } from './probability'
 import { situationOf } from './situation'
 import { currentWinbackModel } from './winback-model'
@@ -200,25 +201,7 @@ export async function decideAttempt(
         .where('customer_id', '=', customerId)
         .executeTakeFirst()
       const refusals = Math.max(0, (current?.refusals ?? 0) + refusalChange)
-      await trx
-        .insertInto('winback_assessments')
-        .values({
-          customer_id: customerId,
-          ease: null,
-          insolvent_or_closed: 0,
-          switched_for_good: 0,
-          refusals,
-          positive_responses: 0,
-          manual_decision: null,
-          manual_note: null,
-          planned_measure_cents: null,
-          updated_at: actor.now,
-          updated_by: actor.userId,
-        })
-        .onConflict((oc) =>
-          oc.column('customer_id').doUpdateSet({ refusals, updated_at: actor.now, updated_by: actor.userId }),
-        )
-        .execute()
+      await upsertAssessment(trx, customerId, { refusals }, actor)
     }
   })
 }

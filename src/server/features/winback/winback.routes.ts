@@ -16,6 +16,7 @@ import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { sendSpreadsheet, spreadsheetResponse } from '../../http/file-response'
+import { idParams } from '../../http/route-parts'
 import { companyToday } from '../../lib/clock'
 import { scopeOf } from '../customers/customer-scope'
 import { getAssessment, saveAssessment } from './assessment'
@@ -24,8 +25,6 @@ import { winbackCsv, winbackXlsx } from './winback-export'
 import { buildWinbackList } from './winback-list'
 import { winbackModelReport } from './winback-model'
 import { loadWinbackSettings, saveWinbackSettings } from './winback-settings'
-
-const idParams = z.object({ id: z.coerce.number().int().positive() })
 
 const list = createRoute({
   method: 'get',
