@@ -187,7 +187,7 @@ export function WinbackPage({ role }: { role: Role }) {
         <div>
           <Title order={2}>{t('winback.title')}</Title>
           <Text size="sm" c="dimmed" maw={820}>
-            {t('winback.intro')}
+            {status === 'lost' ? t('winback.intro') : t('winback.introLosing')}
           </Text>
         </div>
         <Group gap="xs" align="flex-end">
