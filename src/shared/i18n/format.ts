@@ -42,6 +42,11 @@ export function formatDateTime(iso: string, locale: Locale): string {
   }).format(new Date(iso))
 }
 
+/** Today as a user types a date into a form (31.12.2024 or 31/12/2024): the default of date fields. */
+export function todayText(locale: Locale): string {
+  return formatDate(new Date().toISOString().slice(0, 10), locale)
+}
+
 export function formatMonth(month: string, locale: Locale): string {
   const [y, m] = month.split('-').map(Number)
   return new Intl.DateTimeFormat(intlLocale(locale), {

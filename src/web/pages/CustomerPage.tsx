@@ -15,6 +15,7 @@ import { Link, useParams } from 'react-router'
 import type { SessionUserDto } from '../../shared/api/auth'
 import { describeRule, describeSignal } from '../../shared/i18n/describe'
 import { formatMonth, formatNumber } from '../../shared/i18n/format'
+import { winbackStatuses } from '../../shared/winback'
 import { ContractsCard } from '../features/cancellations/components/ContractsCard'
 import { ReasonsCard } from '../features/churn/components/ReasonsCard'
 import { ContactCard } from '../features/contact/components/ContactCard'
@@ -140,7 +141,7 @@ export function CustomerPage({ user }: { user: SessionUserDto }) {
       </Grid>
       <ScoreCard score={score} />
       <ReasonsCard customerId={c.id} />
-      {(c.status === 'lost' || c.status === 'sleeping' || c.status === 'at_risk') && (
+      {winbackStatuses.some((s) => s === c.status) && (
         <>
           <AssessmentCard customerId={c.id} />
           <AttemptsCard customerId={c.id} />

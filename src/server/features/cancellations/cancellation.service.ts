@@ -12,8 +12,7 @@ import { AppError } from '../../lib/errors'
 import { parseEuros } from '../../lib/money'
 import { reasonDto } from '../churn/churn.service'
 import type { CustomerScope } from '../customers/customer-scope'
-import { inputDate, requireCustomer } from '../customers/require-customer'
-import { parseDate } from '../imports/parse-date'
+import { inputDate, requireCustomer, typedDate } from '../customers/require-customer'
 import { decideCancellation, receiveCancellation, summariseRetention } from './cancellation-rules'
 
 function selectCancellations(db: Kysely<Database>) {
@@ -89,14 +88,6 @@ export async function listCancellations(
   return rows.map(toDto)
 }
 
-/** A date that may lie ahead (the day a contract ends), typed as ISO or DD.MM.YYYY. */
-function anyDate(field: string, raw: string) {
-  const date = parseDate(raw)
-  if (!date)
-    throw new AppError('validation_failed', `${field}: "${raw}" is not a date (YYYY-MM-DD or DD.MM.YYYY)`)
-  return date
-}
-
 /**
  * Records a received cancellation: the contract is marked cancelled (and ends on the effective day),
  * and the reason is recorded for the customer with source "cancellation", so the cause overview
@@ -110,7 +101,7 @@ export async function recordCancellation(
   scope: CustomerScope,
 ): Promise<number> {
   const receivedOn = inputDate('receivedOn', input.receivedOn, actor.today)
-  const effectiveOn = input.effectiveOn ? anyDate('effectiveOn', input.effectiveOn) : null
+  const effectiveOn = input.effectiveOn ? typedDate('effectiveOn', input.effectiveOn) : null // may lie ahead
   return db.transaction().execute(async (trx) => {
     const customer = await requireCustomer(trx, customerId, scope.ownerId)
     if (customer.erased_at)

@@ -6,11 +6,17 @@ import { parseDate } from '../imports/parse-date'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
-/** Parses a date as typed (ISO or DD.MM.YYYY); a date after today is refused: what is recorded has happened. */
-export function inputDate(field: string, raw: string, today: IsoDate): IsoDate {
+/** Parses a date as typed (ISO or DD.MM.YYYY), or says which field is not a date. */
+export function typedDate(field: string, raw: string): IsoDate {
   const date = parseDate(raw)
   if (!date)
     throw new AppError('validation_failed', `${field}: "${raw}" is not a date (YYYY-MM-DD or DD.MM.YYYY)`)
+  return date
+}
+
+/** A date as typed that has happened: one after today is refused. */
+export function inputDate(field: string, raw: string, today: IsoDate): IsoDate {
+  const date = typedDate(field, raw)
   if (date > today) throw new AppError('validation_failed', `${field}: ${date} is in the future`)
   return date
 }

@@ -16,7 +16,7 @@ import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { sendSpreadsheet, spreadsheetResponse } from '../../http/file-response'
-import { idParams } from '../../http/route-parts'
+import { idParams, jsonBody, jsonResponse } from '../../http/route-parts'
 import { companyToday } from '../../lib/clock'
 import { scopeOf } from '../customers/customer-scope'
 import { getAssessment, saveAssessment } from './assessment'
@@ -34,7 +34,7 @@ const list = createRoute({
     'The prioritised win-back list (lost customers by default), the sorted-out ones, and the Pareto effort curve',
   request: { query: winbackQuerySchema },
   responses: {
-    200: { description: 'The list', content: { 'application/json': { schema: winbackListSchema } } },
+    200: jsonResponse(winbackListSchema, 'The list'),
     ...errorResponses,
   },
 })
@@ -63,7 +63,7 @@ const readAssessment = createRoute({
   summary: 'What sales knows about winning this customer back',
   request: { params: idParams },
   responses: {
-    200: { description: 'The assessment', content: { 'application/json': { schema: assessmentSchema } } },
+    200: jsonResponse(assessmentSchema, 'The assessment'),
     ...errorResponses,
     ...notFoundResponse,
   },
@@ -77,10 +77,10 @@ const writeAssessment = createRoute({
     'Ease, closed or switched, refusals, responses, manual exclusion or inclusion (reps for their own)',
   request: {
     params: idParams,
-    body: { content: { 'application/json': { schema: winbackAssessmentInputSchema } }, required: true },
+    body: jsonBody(winbackAssessmentInputSchema),
   },
   responses: {
-    200: { description: 'Saved', content: { 'application/json': { schema: assessmentSchema } } },
+    200: jsonResponse(assessmentSchema, 'Saved'),
     ...errorResponses,
     ...notFoundResponse,
   },
@@ -93,7 +93,7 @@ const readSettings = createRoute({
   summary:
     'Hourly rate, minutes per channel, planned contacts, standard measure, margins, lifetime, CRC/CLV gate',
   responses: {
-    200: { description: 'Settings', content: { 'application/json': { schema: winbackSettingsSchema } } },
+    200: jsonResponse(winbackSettingsSchema, 'Settings'),
     ...errorResponses,
   },
 })
@@ -104,9 +104,9 @@ const writeSettings = createRoute({
   tags: ['winback'],
   summary: 'Change them (managers and admins)',
   middleware: [requireRole('manager')] as const,
-  request: { body: { content: { 'application/json': { schema: winbackSettingsSchema } }, required: true } },
+  request: { body: jsonBody(winbackSettingsSchema) },
   responses: {
-    200: { description: 'Saved', content: { 'application/json': { schema: winbackSettingsSchema } } },
+    200: jsonResponse(winbackSettingsSchema, 'Saved'),
     ...errorResponses,
   },
 })
@@ -117,7 +117,7 @@ const model = createRoute({
   tags: ['winback'],
   summary: 'The probability model in use, the outcomes it learned from, and its calibration',
   responses: {
-    200: { description: 'The model', content: { 'application/json': { schema: winbackModelSchema } } },
+    200: jsonResponse(winbackModelSchema, 'The model'),
     ...errorResponses,
   },
 })
@@ -131,10 +131,7 @@ const readAttempts = createRoute({
   summary: "The customer's win-back attempts and their outcomes",
   request: { params: idParams },
   responses: {
-    200: {
-      description: 'Attempts',
-      content: { 'application/json': { schema: z.object({ attempts: z.array(attemptSchema) }) } },
-    },
+    200: jsonResponse(z.object({ attempts: z.array(attemptSchema) }), 'Attempts'),
     ...errorResponses,
     ...notFoundResponse,
   },
@@ -147,13 +144,10 @@ const addAttempt = createRoute({
   summary: 'Start an attempt (channel, offer); the contact law is checked and the decision logged',
   request: {
     params: idParams,
-    body: { content: { 'application/json': { schema: attemptInputSchema } }, required: true },
+    body: jsonBody(attemptInputSchema),
   },
   responses: {
-    201: {
-      description: 'Started',
-      content: { 'application/json': { schema: z.object({ id: z.number().int() }) } },
-    },
+    201: jsonResponse(z.object({ id: z.number().int() }), 'Started'),
     ...errorResponses,
     ...notFoundResponse,
   },
@@ -166,13 +160,10 @@ const decide = createRoute({
   summary: 'Record (or correct) how the attempt ended: won back, declined, no response',
   request: {
     params: attemptParams,
-    body: { content: { 'application/json': { schema: attemptOutcomeInputSchema } }, required: true },
+    body: jsonBody(attemptOutcomeInputSchema),
   },
   responses: {
-    200: {
-      description: 'Saved',
-      content: { 'application/json': { schema: z.object({ ok: z.literal(true) }) } },
-    },
+    200: jsonResponse(z.object({ ok: z.literal(true) }), 'Saved'),
     ...errorResponses,
     ...notFoundResponse,
   },

@@ -3,7 +3,7 @@ import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import type { CancellationDto } from '../../../../shared/api/cancellations'
 import type { CustomerDetail } from '../../../../shared/api/customers'
-import { formatDate } from '../../../../shared/i18n/format'
+import { formatDate, todayText } from '../../../../shared/i18n/format'
 import { useI18n } from '../../../i18n'
 import { ErrorAlert } from '../../../ui/ErrorAlert'
 import { FormModal } from '../../../ui/FormModal'
@@ -20,11 +20,6 @@ type Contract = CustomerDetail['contracts'][number]
 
 const outcomeColor = { pending: 'orange', withdrawn: 'teal', effective: 'red' } as const
 
-function useToday() {
-  const { locale } = useI18n()
-  return formatDate(new Date().toISOString().slice(0, 10), locale)
-}
-
 function RecordModal({
   customerId,
   contract,
@@ -37,7 +32,7 @@ function RecordModal({
   const { t, locale } = useI18n()
   const reasons = useReasonsQuery().data?.reasons ?? []
   const record = useRecordCancellation(customerId)
-  const today = useToday()
+  const today = todayText(locale)
   // an imported cancellation already carries its day: recording it adds the reason and the retention
   const [receivedOn, setReceivedOn] = useState(
     contract.cancelledOn ? formatDate(contract.cancelledOn, locale) : today,
@@ -115,11 +110,11 @@ function RetentionModal({
   cancellation: CancellationDto
   onClose: () => void
 }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const retention = useRecordRetention(customerId)
   const [offer, setOffer] = useState(cancellation.retentionOffer ?? '')
   const [value, setValue] = useState('')
-  const [attemptedOn, setAttemptedOn] = useState(useToday())
+  const [attemptedOn, setAttemptedOn] = useState(todayText(locale))
   return (
     <FormModal
       title={t('cancellation.retention')}
@@ -167,10 +162,10 @@ function DecideModal({
   cancellation: CancellationDto
   onClose: () => void
 }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const decide = useDecideCancellation(customerId)
   const [outcome, setOutcome] = useState<'withdrawn' | 'effective' | null>(null)
-  const [decidedOn, setDecidedOn] = useState(useToday())
+  const [decidedOn, setDecidedOn] = useState(todayText(locale))
   return (
     <FormModal
       title={t('cancellation.decide')}

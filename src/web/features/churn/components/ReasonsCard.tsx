@@ -6,7 +6,7 @@ import {
   reasonConfidences,
   reasonSources,
 } from '../../../../shared/churn'
-import { formatDate, formatMoney } from '../../../../shared/i18n/format'
+import { formatDate, formatMoney, todayText } from '../../../../shared/i18n/format'
 import { useI18n } from '../../../i18n'
 import { ErrorAlert } from '../../../ui/ErrorAlert'
 import { FormModal } from '../../../ui/FormModal'
@@ -19,7 +19,7 @@ function RecordReasonModal({ customerId, onClose }: { customerId: number; onClos
   const [reasonId, setReasonId] = useState<string | null>(null)
   const [source, setSource] = useState<ReasonSource>('assumed')
   const [confidence, setConfidence] = useState<ReasonConfidence>('medium')
-  const [recordedOn, setRecordedOn] = useState(formatDate(new Date().toISOString().slice(0, 10), locale))
+  const [recordedOn, setRecordedOn] = useState(todayText(locale))
   const [note, setNote] = useState('')
   const [cost, setCost] = useState('')
   return (

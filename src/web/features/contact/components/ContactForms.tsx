@@ -11,12 +11,11 @@ import {
   objectionScopes,
   objectionVias,
 } from '../../../../shared/contact'
-import { formatDate } from '../../../../shared/i18n/format'
+import { formatDate, todayText } from '../../../../shared/i18n/format'
 import { useI18n } from '../../../i18n'
 import { FormModal } from '../../../ui/FormModal'
 import { useRecordConsent, useRecordObjection, useUpdateContactFacts } from '../hooks/useContact'
 
-const todayText = (locale: 'de' | 'en') => formatDate(new Date().toISOString().slice(0, 10), locale)
 const optional = (value: string) => (value.trim() === '' ? undefined : value.trim())
 
 interface FormProps {

@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Select, Table, Text, Textarea, TextInput, T
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import type { AttemptDto, AttemptOutcomeInput } from '../../../../shared/api/winback'
-import { formatDate, formatPercent } from '../../../../shared/i18n/format'
+import { formatPercent, todayText } from '../../../../shared/i18n/format'
 import { type AttemptChannel, attemptChannels } from '../../../../shared/winback'
 import { useI18n } from '../../../i18n'
 import { ErrorAlert } from '../../../ui/ErrorAlert'
@@ -14,18 +14,13 @@ const outcomeColor = { open: 'orange', won_back: 'teal', declined: 'red', no_res
 type Decided = AttemptOutcomeInput['outcome']
 const decidedOutcomes: Decided[] = ['won_back', 'declined', 'no_response']
 
-function useToday() {
-  const { locale } = useI18n()
-  return formatDate(new Date().toISOString().slice(0, 10), locale)
-}
-
 function StartModal({ customerId, onClose }: { customerId: number; onClose: () => void }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const start = useStartAttempt(customerId)
   const [channel, setChannel] = useState<AttemptChannel | null>(null)
   const [offer, setOffer] = useState('')
   const [value, setValue] = useState('')
-  const [startedOn, setStartedOn] = useState(useToday())
+  const [startedOn, setStartedOn] = useState(todayText(locale))
   const [note, setNote] = useState('')
   return (
     <FormModal
@@ -105,10 +100,10 @@ function DecideModal({
   attempt: AttemptDto
   onClose: () => void
 }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   const decide = useDecideAttempt(customerId)
   const [outcome, setOutcome] = useState<Decided | null>(attempt.outcome === 'open' ? null : attempt.outcome)
-  const [decidedOn, setDecidedOn] = useState(useToday())
+  const [decidedOn, setDecidedOn] = useState(todayText(locale))
   const [note, setNote] = useState(attempt.note ?? '')
   return (
     <FormModal
