@@ -4,6 +4,7 @@ import path from 'node:path'
 import { openDatabase } from '../src/server/db/database'
 import { migrateToLatest } from '../src/server/db/migrate'
 import { importFile } from '../src/server/features/imports/import-file'
+import { readImportFile } from '../src/server/features/imports/read-import-file'
 
 /**
  * One import benchmark in a fresh process (clean heap, as the CLI runs it): a file written by
@@ -12,7 +13,7 @@ import { importFile } from '../src/server/features/imports/import-file'
  */
 const [file, rowsText] = process.argv.slice(2)
 const rows = Number(rowsText)
-const bytes = fs.readFileSync(file!)
+const bytes = await readImportFile(file!)
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-bench-'))
 const db = openDatabase({ dialect: 'sqlite', file: path.join(dir, 'bench.sqlite') })
 await migrateToLatest(db.kysely)

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { importFile } from '../../server/features/imports/import-file'
+import { readImportFile } from '../../server/features/imports/read-import-file'
 import { type ImportKind, importFormats, importKinds } from '../../shared/imports'
 import { type GlobalOptions, withContext } from '../context'
 import { createProgress } from '../progress'
@@ -36,7 +37,7 @@ export function registerImport(program: Command): void {
         throw new Error(`Unknown format ${options.format}`)
       if (!(importKinds as readonly string[]).includes(options.kind))
         throw new Error(`Unknown kind ${options.kind}`)
-      const bytes = fs.readFileSync(file)
+      const bytes = await readImportFile(file)
       const progress = createProgress(options.progress)
       const outcome = await withContext(command.optsWithGlobals<GlobalOptions>(), (ctx) =>
         importFile({

@@ -6,6 +6,7 @@ import type { Database } from './schema'
 
 type TableName = keyof Database
 type Executor = Kysely<Database> | Transaction<Database>
+export type RowFill = (values: unknown[], offset: number, row: number) => void
 
 /** Rows per statement on PostgreSQL: stays below its 65,535 parameters for our widest table. */
 const PG_CHUNK = 2000
@@ -27,6 +28,16 @@ export interface BulkWriter {
     rows: readonly Insertable<Database[T]>[],
     onRows?: (n: number) => void,
   ): Promise<void>
+  /**
+   * Inserts `count` rows without an object per row: `fill` writes row `row`'s values, in the order
+   * of `columns`, into `values` from `offset` (the statement's bound parameters).
+   */
+  insertRows<T extends TableName>(
+    table: T,
+    columns: readonly (keyof Insertable<Database[T]> & string)[],
+    count: number,
+    fill: RowFill,
+  ): Promise<void>
   /** Updates rows by id, setting the given columns (every row carries the same columns). */
   updateById<T extends TableName>(
     table: T,
@@ -46,46 +57,55 @@ function columnsOf(row: object): string[] {
   return Object.keys(row)
 }
 
+function objectFill(rows: readonly object[], columns: readonly string[]): RowFill {
+  return (values, offset, row) => {
+    const source = rows[row] as Record<string, unknown>
+    for (let c = 0; c < columns.length; c++) values[offset + c] = source[columns[c]!]
+  }
+}
+
 function sqliteWriter(db: Db, trx: AnyKysely): BulkWriter {
   const sqlite = db.sqlite!
+  const insertRows = async (
+    table: string,
+    columns: readonly string[],
+    count: number,
+    fill: RowFill,
+    onRows?: (n: number) => void,
+  ) => {
+    if (count === 0) return
+    const template = Object.fromEntries(columns.map((c) => [c, null]))
+    // several rows per statement: fewer calls into SQLite
+    const perStatement = Math.max(1, Math.floor(SQLITE_VALUES_PER_STATEMENT / columns.length))
+    const prepare = (n: number) =>
+      sqlite.prepare(trx.insertInto(table).values(new Array(n).fill(template)).compile().sql)
+    const full = prepare(perStatement)
+    const values: unknown[] = new Array(columns.length * perStatement)
+    let written = 0
+    let sinceYield = 0
+    while (written < count) {
+      const n = Math.min(perStatement, count - written)
+      const statement = n === perStatement ? full : prepare(n)
+      const bound = n === perStatement ? values : new Array(columns.length * n)
+      for (let r = 0; r < n; r++) fill(bound, r * columns.length, written + r)
+      statement.run(bound)
+      written += n
+      sinceYield += n
+      if (sinceYield >= YIELD_EVERY) {
+        onRows?.(sinceYield)
+        sinceYield = 0
+        await yieldToEventLoop()
+      }
+    }
+    onRows?.(sinceYield)
+  }
   return {
     async insert(table, rows, onRows) {
       if (rows.length === 0) return
       const columns = columnsOf(rows[0]!)
-      const template = Object.fromEntries(columns.map((c) => [c, null]))
-      // several rows per statement: fewer calls into SQLite
-      const perStatement = Math.max(1, Math.floor(SQLITE_VALUES_PER_STATEMENT / columns.length))
-      const prepare = (n: number) =>
-        sqlite.prepare(
-          trx
-            .insertInto(table as string)
-            .values(new Array(n).fill(template))
-            .compile().sql,
-        )
-      const full = prepare(perStatement)
-      const values: unknown[] = new Array(columns.length * perStatement)
-      let written = 0
-      let sinceYield = 0
-      while (written < rows.length) {
-        const n = Math.min(perStatement, rows.length - written)
-        const statement = n === perStatement ? full : prepare(n)
-        const bound = n === perStatement ? values : new Array(columns.length * n)
-        for (let r = 0; r < n; r++) {
-          const row = rows[written + r] as Record<string, unknown>
-          const base = r * columns.length
-          for (let c = 0; c < columns.length; c++) bound[base + c] = row[columns[c]!]
-        }
-        statement.run(bound)
-        written += n
-        sinceYield += n
-        if (sinceYield >= YIELD_EVERY) {
-          onRows?.(sinceYield)
-          sinceYield = 0
-          await yieldToEventLoop()
-        }
-      }
-      onRows?.(sinceYield)
+      await insertRows(table, columns, rows.length, objectFill(rows, columns), onRows)
     },
+    insertRows: (table, columns, count, fill) => insertRows(table, columns, count, fill),
     async updateById(table, rows, onRows) {
       if (rows.length === 0) return
       const columns = columnsOf(rows[0]!).filter((c) => c !== 'id')
@@ -113,7 +133,16 @@ function sqliteWriter(db: Db, trx: AnyKysely): BulkWriter {
 }
 
 function postgresWriter(trx: AnyKysely): BulkWriter {
-  return {
+  const writer: BulkWriter = {
+    async insertRows(table, columns, count, fill) {
+      const values: unknown[] = new Array(columns.length)
+      const rows: Record<string, unknown>[] = []
+      for (let r = 0; r < count; r++) {
+        fill(values, 0, r)
+        rows.push(Object.fromEntries(columns.map((c, i) => [c, values[i]])))
+      }
+      await writer.insert(table, rows as never)
+    },
     async insert(table, rows, onRows) {
       if (rows.length === 0) return
       const chunk = Math.max(1, Math.floor(PG_CHUNK * (16 / Math.max(1, columnsOf(rows[0]!).length))))
@@ -139,6 +168,7 @@ function postgresWriter(trx: AnyKysely): BulkWriter {
       onRows?.(rows.length % 1000)
     },
   }
+  return writer
 }
 
 /** Splits a list for `IN (...)` queries that stay below both dialects' parameter limits. */

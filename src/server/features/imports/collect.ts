@@ -1,5 +1,37 @@
 import type { ImportIssue, ImportIssueCode } from '../../../shared/imports'
-import type { ContractRecord, CustomerRecord, DocumentRecord, RejectedRow, Table } from './records'
+import {
+  type ContractRecord,
+  type CustomerRecord,
+  type DocumentColumns,
+  type DocumentRecord,
+  documentColumns,
+  type RejectedRow,
+  type Table,
+} from './records'
+
+/** Every field of a customer record (a fixed list: faster to walk than the record's own keys). */
+const customerRecordKeys = [
+  'customerNumber',
+  'type',
+  'companyName',
+  'salutation',
+  'firstName',
+  'lastName',
+  'email',
+  'phone',
+  'street',
+  'postalCode',
+  'city',
+  'country',
+  'segment',
+  'tags',
+  'owner',
+  'isProjectCustomer',
+] as const satisfies readonly (keyof CustomerRecord)[]
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i])
+}
 
 /** A format's reader: fed the file's rows chunk by chunk, collecting into one collector. */
 export interface ChunkReader {
@@ -24,6 +56,10 @@ export class RecordCollector {
   private readonly touchedCustomers = new Set<string>()
   private readonly touchedDocuments = new Set<string>()
   private readonly touchedContracts = new Set<string>()
+  /** documents first read since the last drain (the others touched were handed over before) */
+  private readonly newDocuments = new Set<string>()
+  /** every customer number handed over so far → its index (the writer keeps the same list) */
+  private readonly customerIndexes = new Map<string, number>()
   private drainedIssues = 0
   private drainedRejected = 0
 
@@ -116,10 +152,15 @@ export class RecordCollector {
     this.touchedDocuments.add(document.externalKey)
   }
 
-  /** The current state of every customer and document the rows since the last drain touched. */
+  /**
+   * The current state of every customer and document the rows since the last drain touched. The
+   * documents come as columns naming their customer by index: `customerNumbers` are the numbers
+   * indexed for the first time in this drain, continuing the list of earlier drains.
+   */
   drain(): {
     customers: CustomerRecord[]
-    documents: DocumentRecord[]
+    customerNumbers: string[]
+    documents: DocumentColumns
     contracts: ContractRecord[]
     issues: ImportIssue[]
     rejected: RejectedRow[]
@@ -127,14 +168,28 @@ export class RecordCollector {
     const customers = [...this.touchedCustomers].map((n) => this.customers.get(n)!)
     const documents = [...this.touchedDocuments].map((k) => this.documents.get(k)!)
     const contracts = [...this.touchedContracts].map((k) => this.contracts.get(k)!)
+    const customerNumbers: string[] = []
+    const indexOf = (number: string) => {
+      let index = this.customerIndexes.get(number)
+      if (index === undefined) {
+        index = this.customerIndexes.size
+        this.customerIndexes.set(number, index)
+        customerNumbers.push(number)
+      }
+      return index
+    }
+    for (const c of customers) indexOf(c.customerNumber)
+    for (const c of contracts) indexOf(c.customerNumber)
+    const columns = documentColumns(documents, indexOf, (key) => !this.newDocuments.has(key))
     this.touchedCustomers.clear()
     this.touchedDocuments.clear()
     this.touchedContracts.clear()
+    this.newDocuments.clear()
     const issues = this.issues.slice(this.drainedIssues)
     const rejected = this.rejected.slice(this.drainedRejected)
     this.drainedIssues = this.issues.length
     this.drainedRejected = this.rejected.length
-    return { customers, documents, contracts, issues, rejected }
+    return { customers, customerNumbers, documents: columns, contracts, issues, rejected }
   }
 
   /** Adds a document derived from a row already accepted (a refund's credit note). */
@@ -149,20 +204,13 @@ export class RecordCollector {
       this.touchedCustomers.add(record.customerNumber)
       return
     }
-    const target = existing as unknown as Record<string, unknown>
-    const source = record as unknown as Record<string, unknown>
     let changed = false
-    for (const key in source) {
-      const value = source[key]
-      if (value === undefined || value === target[key]) continue
+    for (const key of customerRecordKeys) {
+      const value = record[key]
+      if (value === undefined || value === existing[key]) continue
       // tags are arrays: compare their contents, not their identity
-      if (
-        Array.isArray(value) &&
-        Array.isArray(target[key]) &&
-        value.join('\u0000') === (target[key] as string[]).join('\u0000')
-      )
-        continue
-      target[key] = value
+      if (key === 'tags' && existing.tags !== undefined && sameList(record.tags!, existing.tags)) continue
+      ;(existing as unknown as Record<string, unknown>)[key] = value
       changed = true
     }
     // a customer repeated unchanged on a later row need not be written again
@@ -174,6 +222,7 @@ export class RecordCollector {
     if (!existing) {
       this.documents.set(doc.externalKey, doc)
       this.touchedDocuments.add(doc.externalKey)
+      this.newDocuments.add(doc.externalKey)
       return
     }
     if (existing.customerNumber !== doc.customerNumber) {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer'
 import iconv from 'iconv-lite'
 
 export const textEncodings = ['auto', 'utf-8', 'windows-1252', 'iso-8859-1', 'utf-16le'] as const
@@ -40,9 +41,102 @@ export function decodeText(bytes: Uint8Array, encoding: TextEncoding = 'auto'): 
  * Node's native latin1 decoding gives the same text many times faster; with them iconv-lite decodes.
  */
 function decodeWindows1252(buffer: Buffer): string {
-  for (let i = 0; i < buffer.length; i++) {
-    const b = buffer[i]!
-    if (b >= 0x80 && b <= 0x9f) return iconv.decode(buffer, 'win1252')
+  const text = buffer.toString('latin1')
+  return WINDOWS_1252_ONLY.test(text) ? iconv.decode(buffer, 'win1252') : text
+}
+
+/** The characters where Windows-1252 and ISO-8859-1 (Node's latin1) differ. */
+const WINDOWS_1252_ONLY = /[\x80-\x9f]/
+
+/** A block of whole lines of a file, and how far into the file (bytes) it ends. */
+export interface TextBlock {
+  text: string
+  end: number
+}
+
+/**
+ * A file decoded piece by piece: a large file's first rows can be read while the rest is still
+ * bytes. Where a character may span two bytes that could hold a line break (UTF-16) the whole
+ * text is decoded at once; the result is the same text as `decodeText` gives.
+ */
+export interface DecodedFile {
+  encoding: DecodedText['encoding']
+  /** the start of the text (whole lines): enough to sniff the delimiter and recognise the format */
+  head: string
+  /** whether the text holds a double quote anywhere */
+  hasQuote: boolean
+  /** the file's size in bytes (for progress) */
+  length: number
+  /** the whole text */
+  text(): string
+  /** the text in blocks of whole lines of about `blockBytes`, each decoded as it is reached */
+  blocks(blockBytes: number): Iterable<TextBlock>
+}
+
+const HEAD_BYTES = 64 * 1024
+const LF = 0x0a
+const QUOTE = 0x22
+
+export function decodeFile(bytes: Uint8Array, encoding: TextEncoding = 'auto'): DecodedFile {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  if (encoding === 'utf-16le' || (encoding === 'auto' && buffer[0] === 0xff && buffer[1] === 0xfe))
+    return wholeText(decodeText(bytes, encoding), buffer.byteLength)
+  const hasBom =
+    (encoding === 'auto' || encoding === 'utf-8') &&
+    buffer[0] === 0xef &&
+    buffer[1] === 0xbb &&
+    buffer[2] === 0xbf
+  const body = hasBom ? buffer.subarray(3) : buffer
+  let found: DecodedText['encoding']
+  let decode: (part: Buffer) => string
+  if (encoding === 'iso-8859-1') {
+    found = 'iso-8859-1'
+    decode = (part) => iconv.decode(part, 'latin1')
+  } else if (encoding === 'windows-1252' || (encoding === 'auto' && !isUtf8(body))) {
+    found = 'windows-1252'
+    decode = decodeWindows1252
+  } else {
+    found = hasBom ? 'utf-8-bom' : 'utf-8'
+    decode = (part) => part.toString('utf8')
   }
-  return buffer.toString('latin1')
+  // a block ends after a line break: in UTF-8 and one-byte encodings byte 0x0A is nothing else
+  const blocks = function* (blockBytes: number): Iterable<TextBlock> {
+    let start = 0
+    while (start < body.length) {
+      const next = start + blockBytes >= body.length ? -1 : body.indexOf(LF, start + blockBytes)
+      const end = next === -1 ? body.length : next + 1
+      yield { text: decode(body.subarray(start, end)), end: end + (hasBom ? 3 : 0) }
+      start = end
+    }
+  }
+  const headEnd = body.length <= HEAD_BYTES ? body.length : body.indexOf(LF, HEAD_BYTES) + 1 || body.length
+  return {
+    encoding: found,
+    head: decode(body.subarray(0, headEnd)),
+    hasQuote: body.indexOf(QUOTE) !== -1,
+    length: buffer.byteLength,
+    text: () => decode(body),
+    blocks,
+  }
+}
+
+/** A text decoded whole, handed out in blocks of lines all the same. */
+function wholeText(decoded: DecodedText, length: number): DecodedFile {
+  const { text } = decoded
+  return {
+    encoding: decoded.encoding,
+    head: text.slice(0, HEAD_BYTES),
+    hasQuote: text.includes('"'),
+    length,
+    text: () => text,
+    blocks: function* (blockChars: number) {
+      let start = 0
+      while (start < text.length) {
+        const next = start + blockChars >= text.length ? -1 : text.indexOf('\n', start + blockChars)
+        const end = next === -1 ? text.length : next + 1
+        yield { text: text.slice(start, end), end: Math.round((end / text.length) * length) }
+        start = end
+      }
+    },
+  }
 }

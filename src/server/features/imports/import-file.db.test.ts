@@ -189,6 +189,32 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     expect(await count('orders')).toBe(30_000)
   })
 
+  it('reads a large file in a worker thread: documents that span two chunks are written once, with all positions', async () => {
+    // 120,000 positions (about 5 MB: read in the worker) of 17,143 invoices of 400 customers
+    const rows = Array.from({ length: 120_000 }, (_, i) => {
+      const invoice = Math.floor(i / 7)
+      return `K${invoice % 400};Firma ${invoice % 400};Rechnung;RE-${invoice};;05.01.2024;1,00`
+    })
+    const text = `${header}${rows.join('\n')}\n`
+    expect(bytes(text).byteLength).toBeGreaterThan(4 * 1024 * 1024)
+    const first = await run(text)
+    expect(first).toMatchObject({ status: 'succeeded', customersCreated: 400, documentsCreated: 17_143 })
+    expect(await count('orders')).toBe(17_143)
+    const totals = await db.kysely
+      .selectFrom('orders')
+      .select(['net_cents'])
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .groupBy('net_cents')
+      .execute()
+    expect(totals.map((t) => [Number(t.net_cents), Number(t.n)]).sort()).toEqual([
+      [(120_000 % 7) * 100, 1],
+      [700, 17_142],
+    ])
+    const again = await run(text)
+    expect(again).toMatchObject({ status: 'succeeded', documentsCreated: 0, documentsUnchanged: 17_143 })
+    expect(await count('orders')).toBe(17_143)
+  })
+
   it('imports CDNOW_master.txt: 23,570 customers', async () => {
     const outcome = await importFile({
       db,

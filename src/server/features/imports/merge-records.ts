@@ -1,7 +1,7 @@
 import type { CustomerRow, NewCustomerRow } from '../customers/customer.table'
 import { searchTextOf } from '../customers/search-text'
 import type { OrderRow } from '../orders/order.table'
-import type { CustomerRecord, DocumentRecord } from './records'
+import { type CustomerRecord, type DocumentColumns, nullIfNaN } from './records'
 
 type CustomerValues = Omit<NewCustomerRow, 'id' | 'created_at' | 'updated_at' | 'source'>
 
@@ -72,8 +72,56 @@ export function customerValues(
 
 export type DocumentValues = Omit<OrderRow, 'id'>
 
-export function documentValues(
-  doc: DocumentRecord,
+/** The columns of an inserted document, in the order `documentFill` writes them. */
+export const documentColumnNames = [
+  'customer_id',
+  'source',
+  'external_key',
+  'kind',
+  'number',
+  'reference_number',
+  'ordered_on',
+  'net_cents',
+  'gross_cents',
+  'margin_cents',
+  'currency',
+  'status',
+  'counts_as_purchase',
+  'quantity',
+  'import_run_id',
+] as const satisfies readonly (keyof DocumentValues)[]
+
+/** Writes document `i` of the columns as the values of `documentColumnNames`, from `offset`. */
+export function documentFill(
+  values: unknown[],
+  offset: number,
+  docs: DocumentColumns,
+  i: number,
+  customerId: number,
+  source: string,
+  importRunId: number | null,
+): void {
+  values[offset] = customerId
+  values[offset + 1] = source
+  values[offset + 2] = docs.externalKey[i]
+  values[offset + 3] = docs.kind[i]
+  values[offset + 4] = docs.number[i]
+  values[offset + 5] = docs.referenceNumber[i]
+  values[offset + 6] = docs.date[i]
+  values[offset + 7] = docs.netCents[i]
+  values[offset + 8] = nullIfNaN(docs.grossCents[i]!)
+  values[offset + 9] = nullIfNaN(docs.marginCents[i]!)
+  values[offset + 10] = docs.currency[i]
+  values[offset + 11] = docs.status[i]
+  values[offset + 12] = docs.countsAsPurchase[i]
+  values[offset + 13] = nullIfNaN(docs.quantity[i]!)
+  values[offset + 14] = importRunId
+}
+
+/** Document `i` of the columns as the values stored (to compare with what is stored). */
+export function documentValuesAt(
+  docs: DocumentColumns,
+  i: number,
   customerId: number,
   source: string,
   importRunId: number | null,
@@ -81,18 +129,18 @@ export function documentValues(
   return {
     customer_id: customerId,
     source,
-    external_key: doc.externalKey,
-    kind: doc.kind,
-    number: doc.number,
-    reference_number: doc.referenceNumber,
-    ordered_on: doc.date,
-    net_cents: doc.netCents,
-    gross_cents: doc.grossCents,
-    margin_cents: doc.marginCents,
-    currency: doc.currency,
-    status: doc.status,
-    counts_as_purchase: doc.countsAsPurchase ? 1 : 0,
-    quantity: doc.quantity,
+    external_key: docs.externalKey[i]!,
+    kind: docs.kind[i]!,
+    number: docs.number[i]!,
+    reference_number: docs.referenceNumber[i]!,
+    ordered_on: docs.date[i]!,
+    net_cents: docs.netCents[i]!,
+    gross_cents: nullIfNaN(docs.grossCents[i]!),
+    margin_cents: nullIfNaN(docs.marginCents[i]!),
+    currency: docs.currency[i]!,
+    status: docs.status[i]!,
+    counts_as_purchase: docs.countsAsPurchase[i]!,
+    quantity: nullIfNaN(docs.quantity[i]!),
     import_run_id: importRunId,
   }
 }

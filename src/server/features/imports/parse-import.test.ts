@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
-import { parseImport } from './parse-import'
+import { type ParsedChunk, parseImport, parseImportChunked } from './parse-import'
 
 const fixtures = path.resolve(import.meta.dirname, '../../../../test/fixtures')
 const cdnowDir = path.resolve(import.meta.dirname, '../../../../test/fixtures/cdnow')
@@ -342,5 +342,55 @@ describe('CDNOW', () => {
     expect(parsed.format).toBe('cdnow')
     expect(parsed.documents).toHaveLength(6919)
     expect(parsed.customers).toHaveLength(2357)
+  })
+})
+
+describe('a large file read chunk by chunk', () => {
+  // 120,000 positions of 17,143 invoices (7 positions each) of 400 customers
+  const rows = Array.from(
+    { length: 120_000 },
+    (_, i) =>
+      `K${Math.floor(i / 7) % 400};Firma ${Math.floor(i / 7) % 400};RE-${Math.floor(i / 7)};05.01.2024;1,00`,
+  )
+  const bytes = win1252(`Kundennummer;Firma;Belegnummer;Datum;Netto\n${rows.join('\n')}\n`)
+  const chunks: ParsedChunk[] = []
+  const summary = parseImportChunked({ fileName: 'gross.csv', bytes, format: 'auto', kind: 'orders' }, (c) =>
+    chunks.push(c),
+  )
+
+  it('hands over every customer once, by index, and documents as columns', () => {
+    expect(summary).toMatchObject({ rowsTotal: 120_000, rowsValid: 120_000, issues: [] })
+    expect(chunks.length).toBeGreaterThan(1)
+    const numbers = chunks.flatMap((c) => c.customerNumbers)
+    expect(numbers).toHaveLength(400)
+    expect(new Set(numbers).size).toBe(400)
+    for (const chunk of chunks)
+      for (let i = 0; i < chunk.documents.length; i++) {
+        const number = numbers[chunk.documents.customer[i]!]!
+        const invoice = Number(chunk.documents.number[i]!.slice(3))
+        expect(number).toBe(`K${invoice % 400}`)
+      }
+    expect(chunks.at(-1)!.position).toBe(bytes.byteLength)
+  })
+
+  it('hands over a document again, marked continued and with all positions so far, when its positions span two chunks', () => {
+    const final = new Map<string, number>()
+    let continued = 0
+    const firstSeen = new Set<string>()
+    for (const chunk of chunks) {
+      const { documents } = chunk
+      for (let i = 0; i < documents.length; i++) {
+        const key = documents.externalKey[i]!
+        expect(documents.continued[i]).toBe(firstSeen.has(key) ? 1 : 0)
+        if (documents.continued[i]) continued++
+        firstSeen.add(key)
+        final.set(key, documents.netCents[i]!)
+      }
+    }
+    expect(continued).toBeGreaterThan(0)
+    expect(final.size).toBe(Math.ceil(120_000 / 7))
+    // every invoice ends with all of its positions, the last one possibly fewer than seven
+    for (const [key, cents] of final)
+      expect(cents).toBe(key === 'invoice:RE-17142' ? (120_000 % 7) * 100 : 700)
   })
 })

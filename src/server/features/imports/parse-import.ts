@@ -1,12 +1,19 @@
 import type { ColumnMapping, ImportFormat, ImportIssue, ImportKind } from '../../../shared/imports'
 import type { ChunkReader, RecordCollector } from './collect'
-import { decodeText, type TextEncoding } from './decode'
+import { decodeFile, type TextEncoding } from './decode'
 import { cdnowReader, isCdnowHeader } from './formats/cdnow'
 import { genericContractsReader, genericCustomersReader, genericOrdersReader } from './formats/generic'
 import { isShopifyOrders, shopifyOrdersReader } from './formats/shopify'
 import { isWooCommerceOrders, wooCommerceOrdersReader } from './formats/woocommerce'
 import { guessMapping } from './guess-mapping'
-import type { ContractRecord, CustomerRecord, DocumentRecord, ParsedImport, RejectedRow } from './records'
+import type {
+  ContractRecord,
+  CustomerRecord,
+  DocumentColumns,
+  ParsedImport,
+  RejectedRow,
+  Table,
+} from './records'
 import { looksWhitespaceSeparated, sniffDelimiter } from './sniff'
 import { csvStream, type TableStream, whitespaceStream } from './tabulate'
 
@@ -37,10 +44,11 @@ export interface ReadFile {
 export function readFile(
   options: Pick<ParseImportOptions, 'fileName' | 'bytes' | 'format' | 'encoding'>,
 ): ReadFile {
-  const { text, encoding } = decodeText(options.bytes, options.encoding ?? 'auto')
-  const newline = text.indexOf('\n')
-  const firstLine = text.slice(0, newline === -1 ? text.length : newline)
-  const whitespace = looksWhitespaceSeparated(text)
+  const file = decodeFile(options.bytes, options.encoding ?? 'auto')
+  const { head, encoding } = file
+  const newline = head.indexOf('\n')
+  const firstLine = head.slice(0, newline === -1 ? head.length : newline)
+  const whitespace = looksWhitespaceSeparated(head)
   if (
     options.format === 'cdnow' ||
     (options.format === 'auto' &&
@@ -51,11 +59,11 @@ export function readFile(
       format: 'cdnow',
       encoding,
       delimiter: null,
-      stream: whitespaceStream(text, isCdnowHeader(firstLine)),
+      stream: whitespaceStream(file.text(), isCdnowHeader(firstLine)),
     }
   }
-  const delimiter = sniffDelimiter(text)
-  const stream = csvStream(text, delimiter, options.fileName)
+  const delimiter = sniffDelimiter(head)
+  const stream = csvStream(file, delimiter, options.fileName)
   let format: ImportFormat = options.format === 'auto' ? 'generic' : options.format
   if (options.format === 'auto') {
     if (isShopifyOrders(stream.headers)) format = 'shopify'
@@ -92,7 +100,10 @@ export interface ParsedChunk {
   /** where the documents come from: the given source, else the detected format */
   source: string
   customers: CustomerRecord[]
-  documents: DocumentRecord[]
+  /** the customer numbers indexed for the first time in this chunk (see RecordBatch) */
+  customerNumbers: string[]
+  /** the documents as columns: cheap to hand from the parse worker to the writer */
+  documents: DocumentColumns
   contracts: ContractRecord[]
   issues: ImportIssue[]
   rejected: RejectedRow[]
@@ -104,6 +115,9 @@ export interface ParsedChunk {
 export type ParseSummary = Omit<ParsedImport, 'customers' | 'documents' | 'contracts' | 'rejected'> & {
   rejectedCount: number
 }
+
+/** Rows read between two hand-overs of records to the writer. */
+const ROWS_PER_HANDOVER = 50_000
 
 interface ParseRun {
   summary: ParseSummary
@@ -170,11 +184,20 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
           : genericCustomersReader(stream.sample, generic)
   }
   const { collector } = reader
-  const { rowsTotal, issues } = stream.forEachChunk((chunk) => {
-    reader.read(chunk)
-    if (onChunk)
-      onChunk({ source, ...collector.drain(), position: chunk.position ?? 0, length: chunk.length ?? 0 })
+  // records are handed over every ROWS_PER_HANDOVER rows, however the stream cuts its tables
+  let unsent = 0
+  const handOver = (position: number, length: number) => {
+    onChunk?.({ source, ...collector.drain(), position, length })
+    unsent = 0
+  }
+  let last: Table | null = null
+  const { rowsTotal, issues } = stream.forEachChunk((table) => {
+    reader.read(table)
+    last = table
+    unsent += table.rows.length
+    if (onChunk && unsent >= ROWS_PER_HANDOVER) handOver(table.position ?? 0, table.length ?? 0)
   }, options.limitRows)
+  if (onChunk && unsent > 0) handOver(last!.position ?? 0, last!.length ?? 0)
   if (issues.length > 0) return reject(issues, rowsTotal)
   return {
     summary: {

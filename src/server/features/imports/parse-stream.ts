@@ -25,9 +25,9 @@ export async function streamParse(
     return summary
   }
   const { fileName, bytes, format, kind, encoding, mapping, source, vatPercent, defaultCurrency } = options
-  // shared memory: cloning a file of many megabytes into the worker would cost longer than the copy
-  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength))
-  shared.set(bytes)
+  // shared memory (readImportFile reads a file into it; other bytes are copied once): cloning a
+  // file of many megabytes into the worker would cost longer
+  const shared = bytes.buffer instanceof SharedArrayBuffer ? bytes : copyToShared(bytes)
   const workerData: ParseImportOptions = {
     fileName,
     bytes: shared,
@@ -43,6 +43,8 @@ export async function streamParse(
   const worker = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), {
     workerData,
     resourceLimits: { maxYoungGenerationSizeMb: 96 },
+    // not the main thread's options: the entry loads TypeScript itself
+    execArgv: [],
   })
   return new Promise<ParseSummary>((resolve, reject) => {
     let queue = Promise.resolve()
@@ -73,4 +75,10 @@ export async function streamParse(
     )
     worker.on('error', fail)
   })
+}
+
+function copyToShared(bytes: Uint8Array): Uint8Array {
+  const shared = new Uint8Array(new SharedArrayBuffer(bytes.byteLength))
+  shared.set(bytes)
+  return shared
 }

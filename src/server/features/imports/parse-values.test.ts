@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
-import { decodeText } from './decode'
+import { decodeFile, decodeText } from './decode'
 import { guessMapping, normalizeHeader } from './guess-mapping'
 import { detectSlashOrder, parseDate } from './parse-date'
 import { looksWhitespaceSeparated, sniffDelimiter } from './sniff'
@@ -61,6 +61,49 @@ describe('decodeText', () => {
   it('reads UTF-16 with BOM', () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(german, 'utf16le')])
     expect(decodeText(bytes)).toEqual({ text: german, encoding: 'utf-16le' })
+  })
+})
+
+describe('decodeFile (decoded block by block)', () => {
+  const lines = Array.from({ length: 3000 }, (_, i) => `K${i};Bäckerei „Süß“ – Groß ${i};12,50 €\r\n`)
+  const text = `Kunde;Firma;Betrag\r\n${lines.join('')}`
+  const joined = (bytes: Uint8Array, blockBytes: number) =>
+    [...decodeFile(bytes).blocks(blockBytes)].map((b) => b.text).join('')
+
+  it('gives the same text as decodeText, in blocks of whole lines, for every encoding', () => {
+    const encodings: [Uint8Array, string][] = [
+      [Buffer.from(text, 'utf8'), 'utf-8'],
+      [Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), 'utf-8-bom'],
+      [iconv.encode(text, 'win1252'), 'windows-1252'],
+      [Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(text, 'utf16le')]), 'utf-16le'],
+    ]
+    for (const [bytes, encoding] of encodings) {
+      const file = decodeFile(bytes)
+      expect(file.encoding).toBe(encoding)
+      expect(file.text()).toBe(decodeText(bytes).text)
+      for (const size of [1, 100, 4096, 1 << 20]) expect(joined(bytes, size)).toBe(decodeText(bytes).text)
+      const blocks = [...file.blocks(4096)]
+      expect(blocks.length).toBeGreaterThan(10)
+      for (const block of blocks.slice(0, -1)) expect(block.text.endsWith('\r\n')).toBe(true)
+      expect(blocks.at(-1)!.end).toBe(bytes.byteLength)
+      expect(file.head.length).toBeLessThan(text.length)
+      expect(text.startsWith(file.head)).toBe(true)
+    }
+  })
+
+  it('decides the encoding on the whole file: one Windows-1252 byte at the end makes it Windows-1252', () => {
+    const bytes = Buffer.concat([Buffer.from(text, 'utf8'), iconv.encode('K9;Süß;1\r\n', 'win1252')])
+    expect(decodeFile(bytes).encoding).toBe('windows-1252')
+    expect(joined(bytes, 4096)).toBe(decodeText(bytes).text)
+  })
+
+  it('knows whether the file holds a quote, and reads a file read into shared memory', () => {
+    expect(decodeFile(Buffer.from(text)).hasQuote).toBe(false)
+    expect(decodeFile(Buffer.from(`${text}K1;"A; B";1\r\n`)).hasQuote).toBe(true)
+    const plain = iconv.encode(text, 'win1252')
+    const shared = new Uint8Array(new SharedArrayBuffer(plain.byteLength))
+    shared.set(plain)
+    expect(decodeFile(shared).text()).toBe(text)
   })
 })
 

@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { type ParseImportOptions, parseImportChunked } from './parse-import'
+import { transferablesOf } from './records'
 
 /**
  * Runs in a worker thread: reads the file and posts the records of each chunk as soon as they are
@@ -7,7 +8,10 @@ import { type ParseImportOptions, parseImportChunked } from './parse-import'
  */
 const options = workerData as ParseImportOptions
 try {
-  const summary = parseImportChunked(options, (chunk) => parentPort!.postMessage({ type: 'chunk', chunk }))
+  const summary = parseImportChunked(options, (chunk) =>
+    // the number columns move to the main thread without being copied
+    parentPort!.postMessage({ type: 'chunk', chunk }, transferablesOf(chunk.documents)),
+  )
   parentPort!.postMessage({ type: 'done', summary })
 } catch (error) {
   parentPort!.postMessage({ type: 'error', message: error instanceof Error ? error.message : String(error) })

@@ -1,10 +1,16 @@
 import Papa from 'papaparse'
 import type { ImportIssue } from '../../../shared/imports'
+import type { DecodedFile } from './decode'
 import type { Table } from './records'
 
 /** Rows handed over at a time: large enough to be fast, small enough that rows die young. */
-const CHUNK_BYTES = 2 * 1024 * 1024
+const CHUNK_BYTES = 256 * 1024
 const WHITESPACE_CHUNK_ROWS = 50_000
+/**
+ * Bytes of a plain CSV file decoded and split at a time (about a thousand lines): few enough that
+ * its rows are read and dropped before the next garbage collection, which then has little to keep.
+ */
+const BLOCK_BYTES = 128 * 1024
 
 export interface TableStream {
   headers: string[]
@@ -33,11 +39,16 @@ function isEmptyRow(row: readonly string[]): boolean {
  * ARCHITECTURE.md), keeping the file line of every row for error reports. Empty lines are skipped;
  * a broken quote is a file-level issue because nothing after it can be trusted.
  */
-export function csvStream(text: string, delimiter: string, fileName: string, sampleSize = 2000): TableStream {
-  const quoted = text.includes('"')
+export function csvStream(
+  file: DecodedFile,
+  delimiter: string,
+  fileName: string,
+  sampleSize = 2000,
+): TableStream {
   const run = (onChunk: (chunk: Table) => void, limitRows: number | undefined) =>
-    quoted ? parseQuoted(onChunk, limitRows) : splitUnquoted(text, delimiter, onChunk, limitRows)
+    file.hasQuote ? parseQuoted(onChunk, limitRows) : splitUnquoted(file, delimiter, onChunk, limitRows)
   const parseQuoted = (onChunk: (chunk: Table) => void, limitRows: number | undefined) => {
+    const text = file.text()
     let headers: string[] | null = null
     let line = 1
     let rowsTotal = 0
@@ -94,10 +105,11 @@ export function csvStream(text: string, delimiter: string, fileName: string, sam
 
 /**
  * Without a single quote character a CSV file is plain lines of fields: the engine's own string
- * splitting reads it several times faster than a full CSV parser, with identical results.
+ * splitting reads it several times faster than a full CSV parser, with identical results. The file
+ * is decoded block by block as it is read.
  */
 function splitUnquoted(
-  text: string,
+  file: DecodedFile,
   delimiter: string,
   onChunk: (chunk: Table) => void,
   limitRows: number | undefined,
@@ -105,20 +117,18 @@ function splitUnquoted(
   let headers: string[] | null = null
   let rowsTotal = 0
   let lineNumber = 1
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0
-  // Windows files end lines with CRLF: splitting on it avoids trimming every line
-  const crlf = text.indexOf('\r\n') !== -1
-  while (start < text.length) {
-    let end = start
-    for (let i = 0; i < WHITESPACE_CHUNK_ROWS && end !== -1; i++) end = text.indexOf('\n', end + 1)
-    const block =
-      end === -1
-        ? text.slice(start)
-        : text.slice(start, crlf && text.charCodeAt(end - 1) === 13 ? end - 1 : end)
-    start = end === -1 ? text.length : end + 1
+  let first = true
+  for (const block of file.blocks(BLOCK_BYTES)) {
+    let text = block.text
+    if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1)
+    first = false
+    // Windows files end lines with CRLF: splitting on it avoids trimming every line
+    const crlf = text.indexOf('\r\n') !== -1
+    const last = text.length - 1
+    if (text.charCodeAt(last) === 10) text = text.slice(0, crlf && text.charCodeAt(last - 1) === 13 ? -2 : -1)
     const rows: string[][] = []
     const lines: number[] = []
-    for (const raw of block.split(crlf ? '\r\n' : '\n')) {
+    for (const raw of text.split(crlf ? '\r\n' : '\n')) {
       const current = lineNumber++
       const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw
       if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue
@@ -133,7 +143,7 @@ function splitUnquoted(
       rowsTotal++
     }
     if (rows.length > 0)
-      onChunk({ headers: headers ?? [], rows, lines, position: start, length: text.length })
+      onChunk({ headers: headers ?? [], rows, lines, position: block.end, length: file.length })
     if (limitRows !== undefined && rowsTotal >= limitRows) break
   }
   return { headers: headers ?? [], rowsTotal, issues: [] }

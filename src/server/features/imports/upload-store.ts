@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
+import { readImportFile } from './read-import-file'
 
 /** Uploaded files wait here between upload (preview) and import, and stay after a failed import for a retry. */
 export function uploadPath(dataDir: string, runId: number): string {
@@ -13,7 +14,7 @@ export async function saveUpload(dataDir: string, runId: number, bytes: Uint8Arr
 
 export async function readUpload(dataDir: string, runId: number): Promise<Uint8Array | null> {
   try {
-    return await fs.readFile(uploadPath(dataDir, runId))
+    return await readImportFile(uploadPath(dataDir, runId))
   } catch {
     return null
   }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { ImportIssue } from '../../../shared/imports'
-import { chunks, createBulkWriter } from '../../db/bulk'
+import { chunks, createBulkWriter, type RowFill } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
 import { suppressionKeys } from '../contact/suppression-keys'
@@ -12,10 +12,18 @@ import {
   customerValues,
   type DocumentValues,
   documentChanged,
-  documentValues,
+  documentColumnNames,
+  documentFill,
+  documentValuesAt,
   sameCustomerValues,
 } from './merge-records'
-import type { ContractRecord, CustomerRecord, DocumentRecord } from './records'
+import {
+  type ContractRecord,
+  type CustomerRecord,
+  type DocumentColumns,
+  type DocumentRecord,
+  documentColumns,
+} from './records'
 
 export interface WriteResult {
   customersCreated: number
@@ -32,8 +40,13 @@ export interface WriteResult {
 export interface RecordBatch {
   /** customers as the file has them so far (all rows read up to now merged) */
   customers: readonly CustomerRecord[]
+  /**
+   * customer numbers indexed for the first time in this batch: they continue the list of the
+   * earlier batches, and the documents name their customer by its index in that list
+   */
+  customerNumbers: readonly string[]
   /** documents as the file has them so far (positions read up to now added up) */
-  documents: readonly DocumentRecord[]
+  documents: DocumentColumns
   /** contracts as the file has them so far (a contract file) */
   contracts?: readonly ContractRecord[]
 }
@@ -75,11 +88,14 @@ interface CustomerState {
   id: number | null
   original: CustomerRow | null
   current: CustomerValues | null
+  /** documents this run inserted for the customer */
+  documentsCreated: number
 }
 
-interface DocumentState {
-  id: number | null
-  original: DocumentValues | null
+/** A document stored before this run that the file has. */
+interface StoredDocumentState {
+  id: number
+  original: DocumentValues
   current: DocumentValues
 }
 
@@ -92,7 +108,15 @@ interface DocumentState {
  */
 export class ImportWriter {
   private readonly customers = new Map<string, CustomerState>()
-  private readonly documents = new Map<string, DocumentState>()
+  /** the run's customers by the index the batches name them by */
+  private readonly customerNumbers: string[] = []
+  private readonly customersByIndex: CustomerState[] = []
+  /**
+   * Documents stored before this run that the file has: what was stored and what the file says
+   * now. Documents this run inserts keep no state of their own (a large file inserts hundreds of
+   * thousands): their customer counts them.
+   */
+  private readonly storedDocuments = new Map<string, StoredDocumentState>()
   private readonly contracts = new Map<string, ContractState>()
   private readonly warnings: ImportIssue[] = []
   private owners: Map<string, number | null> | null = null
@@ -111,7 +135,7 @@ export class ImportWriter {
 
   async write(batch: RecordBatch): Promise<void> {
     await this.writeCustomers(batch)
-    await this.writeDocuments(batch.documents.filter((d) => !this.suppressed.has(d.customerNumber)))
+    await this.writeDocuments(batch.documents)
     if (batch.contracts)
       await this.writeContracts(batch.contracts.filter((c) => !this.suppressed.has(c.customerNumber)))
   }
@@ -132,10 +156,12 @@ export class ImportWriter {
       )
         ids.add(state.id)
     }
-    for (const state of this.documents.values()) {
-      if (!state.original || documentChanged(state.original, state.current)) {
+    for (const state of this.customers.values())
+      if (state.documentsCreated > 0 && state.id !== null) ids.add(state.id)
+    for (const state of this.storedDocuments.values()) {
+      if (documentChanged(state.original, state.current)) {
         ids.add(state.current.customer_id)
-        if (state.original) ids.add(state.original.customer_id)
+        ids.add(state.original.customer_id)
       }
     }
     for (const state of this.contracts.values()) {
@@ -158,9 +184,9 @@ export class ImportWriter {
     let documentsCreated = 0
     let documentsUpdated = 0
     let documentsUnchanged = 0
-    for (const state of this.documents.values()) {
-      if (!state.original) documentsCreated++
-      else if (documentChanged(state.original, state.current)) documentsUpdated++
+    for (const state of this.customers.values()) documentsCreated += state.documentsCreated
+    for (const state of this.storedDocuments.values()) {
+      if (documentChanged(state.original, state.current)) documentsUpdated++
       else documentsUnchanged++
     }
     let contractsCreated = 0
@@ -187,15 +213,19 @@ export class ImportWriter {
   private async writeCustomers(batch: RecordBatch): Promise<void> {
     const { trx } = this
     const records = new Map<string, CustomerRecord>()
-    for (const d of [...batch.documents, ...(batch.contracts ?? [])])
-      if (!this.customers.has(d.customerNumber))
-        records.set(d.customerNumber, { customerNumber: d.customerNumber })
+    const referenced = batch.customerNumbers.concat((batch.contracts ?? []).map((c) => c.customerNumber))
+    for (const number of referenced)
+      if (!this.customers.has(number)) records.set(number, { customerNumber: number })
     for (const c of batch.customers) records.set(c.customerNumber, c)
     const unknown = [...records.keys()].filter((n) => !this.customers.has(n))
     const originals = await findCustomersByNumbers(trx, unknown)
     for (const number of unknown) {
       const original = originals.get(number) ?? null
-      this.customers.set(number, { id: original?.id ?? null, original, current: null })
+      this.customers.set(number, { id: original?.id ?? null, original, current: null, documentsCreated: 0 })
+    }
+    for (const number of batch.customerNumbers) {
+      this.customerNumbers.push(number)
+      this.customersByIndex.push(this.customers.get(number)!)
     }
     await this.refuseErased(records, batch.documents)
     const owners = await this.resolveOwners([...records.values()])
@@ -245,7 +275,7 @@ export class ImportWriter {
    * once, at the first line of one of their documents; what an earlier batch of this run already
    * wrote for them is taken back.
    */
-  private async refuseErased(records: Map<string, CustomerRecord>, documents: readonly DocumentRecord[]) {
+  private async refuseErased(records: Map<string, CustomerRecord>, documents: DocumentColumns) {
     this.erasureKeys ??= new Set(
       (
         await this.trx
@@ -277,12 +307,12 @@ export class ImportWriter {
       if (!erased && !matched) continue
       records.delete(number)
       this.suppressed.add(number)
-      await this.takeBack(number, state)
+      await this.takeBack(state)
       this.warnings.push({
         severity: 'warning',
         code: 'suppressed',
         file: this.options.fileName,
-        line: documents.find((d) => d.customerNumber === number)?.line ?? 0,
+        line: documents.line[documents.customer.indexOf(this.customerNumbers.indexOf(number))] ?? 0,
         column: null,
         value: number,
         reason: erased
@@ -293,14 +323,15 @@ export class ImportWriter {
   }
 
   /** Removes what this run wrote for a customer that turned out to be refused. */
-  private async takeBack(number: string, state: CustomerState): Promise<void> {
-    for (const [key, doc] of this.documents)
-      if (doc.current.customer_id === state.id && !doc.original) this.documents.delete(key)
+  private async takeBack(state: CustomerState): Promise<void> {
     if (state.id !== null && !state.original) {
       await this.trx.deleteFrom('orders').where('customer_id', '=', state.id).execute()
       await this.trx.deleteFrom('customers').where('id', '=', state.id).execute()
     }
-    this.customers.set(number, { id: state.original?.id ?? null, original: state.original, current: null })
+    // the same state object: the batches' customer indexes point at it
+    state.id = state.original?.id ?? null
+    state.current = null
+    state.documentsCreated = 0
   }
 
   private async customerId(number: string): Promise<number> {
@@ -308,45 +339,76 @@ export class ImportWriter {
     return ids.get(number)!
   }
 
-  private async writeDocuments(documents: readonly DocumentRecord[]): Promise<void> {
+  /**
+   * Documents new to the source are inserted straight from the columns, without an object each;
+   * a document this run inserted and the file continues (positions across two batches) is updated;
+   * one stored before is compared with the file and updated when it differs.
+   */
+  private async writeDocuments(all: DocumentColumns): Promise<void> {
     const { trx } = this
-    const { source } = this.options
+    const { source, importRunId } = this.options
+    const docs = this.suppressed.size > 0 ? this.withoutRefused(all) : all
     this.sourceHasDocuments ??= await hasDocumentsFromSource(trx, source)
-    const unknown = documents.filter((d) => !this.documents.has(d.externalKey)).map((d) => d.externalKey)
-    const originals =
-      this.sourceHasDocuments && unknown.length > 0
-        ? await findDocumentsByKeys(trx, source, unknown)
-        : new Map()
-    const inserts: DocumentValues[] = []
+    const customers = this.customersByIndex
+    const customerIds = new Float64Array(docs.length)
+    for (let i = 0; i < docs.length; i++) customerIds[i] = customers[docs.customer[i]!]!.id!
+    const originals = this.sourceHasDocuments
+      ? await findDocumentsByKeys(
+          trx,
+          source,
+          docs.externalKey.filter((_, i) => docs.continued[i] === 0),
+        )
+      : new Map()
+    const inserts: number[] = []
+    const continued: number[] = []
     const updates: ({ id: number } & DocumentValues)[] = []
-    for (const doc of documents) {
-      const values = documentValues(
-        doc,
-        this.customers.get(doc.customerNumber)!.id!,
-        source,
-        this.options.importRunId,
-      )
-      const state = this.documents.get(doc.externalKey)
-      if (state) {
-        if (!documentChanged(state.current, values)) continue
-        state.id ??= await this.documentId(doc.externalKey)
-        updates.push({ id: state.id, ...values })
-        state.current = values
-        continue
+    const valuesAt = (i: number) => documentValuesAt(docs, i, customerIds[i]!, source, importRunId)
+    for (let i = 0; i < docs.length; i++) {
+      const key = docs.externalKey[i]!
+      const stored = docs.continued[i] === 1 ? this.storedDocuments.get(key) : undefined
+      if (stored) {
+        const values = valuesAt(i)
+        if (!documentChanged(stored.current, values)) continue
+        updates.push({ id: stored.id, ...values })
+        stored.current = values
+      } else if (docs.continued[i] === 1) continued.push(i)
+      else {
+        const original = originals.get(key)
+        if (!original) {
+          inserts.push(i)
+          customers[docs.customer[i]!]!.documentsCreated++
+          continue
+        }
+        const { id, ...before } = original
+        const values = valuesAt(i)
+        this.storedDocuments.set(key, { id, original: before, current: values })
+        if (documentChanged(before, values)) updates.push({ id, ...values })
       }
-      const original = originals.get(doc.externalKey)
-      if (!original) {
-        inserts.push(values)
-        this.documents.set(doc.externalKey, { id: null, original: null, current: values })
-        continue
-      }
-      const { id, ...stored } = original
-      this.documents.set(doc.externalKey, { id, original: stored, current: values })
-      if (documentChanged(stored, values)) updates.push({ id, ...values })
     }
     const bulk = createBulkWriter(this.db, trx)
-    await bulk.insert('orders', inserts)
+    const fill: RowFill = (values, offset, row) => {
+      const i = inserts[row]!
+      documentFill(values, offset, docs, i, customerIds[i]!, source, importRunId)
+    }
+    await bulk.insertRows('orders', documentColumnNames, inserts.length, fill)
+    // inserted by this run, now with more positions: found by key after the inserts above
+    if (continued.length > 0) {
+      const ids = await findDocumentsByKeys(
+        trx,
+        source,
+        continued.map((i) => docs.externalKey[i]!),
+      )
+      for (const i of continued) updates.push({ id: ids.get(docs.externalKey[i]!)!.id, ...valuesAt(i) })
+    }
     await bulk.updateById('orders', updates)
+  }
+
+  /** The documents of all but the customers refused because they were erased. */
+  private withoutRefused(docs: DocumentColumns): DocumentColumns {
+    const kept: number[] = []
+    for (let i = 0; i < docs.length; i++)
+      if (!this.suppressed.has(this.customerNumbers[docs.customer[i]!]!)) kept.push(i)
+    return kept.length === docs.length ? docs : pickDocuments(docs, kept)
   }
 
   /**
@@ -455,11 +517,6 @@ export class ImportWriter {
     return found
   }
 
-  private async documentId(key: string): Promise<number> {
-    const found = await findDocumentsByKeys(this.trx, this.options.source, [key])
-    return found.get(key)!.id
-  }
-
   /** Owners are named by e-mail or name; unknown ones are reported once and left unassigned. */
   private async resolveOwners(records: readonly CustomerRecord[]): Promise<Map<string, number | null>> {
     this.owners ??= new Map()
@@ -503,7 +560,39 @@ export interface WriteImportOptions {
 export async function writeImport(options: WriteImportOptions): Promise<WriteResult> {
   return options.db.kysely.transaction().execute(async (trx) => {
     const writer = new ImportWriter(options.db, trx, options)
-    await writer.write(options)
+    const index = new Map<string, number>()
+    const indexOf = (number: string) => {
+      if (!index.has(number)) index.set(number, index.size)
+      return index.get(number)!
+    }
+    for (const c of options.customers) indexOf(c.customerNumber)
+    // a key listed twice: the later one continues the first
+    const keys = new Set<string>()
+    const documents = documentColumns(options.documents, indexOf, (key) => keys.size === keys.add(key).size)
+    await writer.write({ ...options, customerNumbers: [...index.keys()], documents })
     return writer.result()
   })
+}
+
+/** The documents at the given positions. */
+function pickDocuments(docs: DocumentColumns, kept: readonly number[]): DocumentColumns {
+  const pick = <T>(column: ArrayLike<T>) => kept.map((i) => column[i]!)
+  return {
+    length: kept.length,
+    customer: Int32Array.from(pick(docs.customer)),
+    continued: Uint8Array.from(pick(docs.continued)),
+    externalKey: pick(docs.externalKey),
+    kind: pick(docs.kind),
+    number: pick(docs.number),
+    referenceNumber: pick(docs.referenceNumber),
+    date: pick(docs.date),
+    currency: pick(docs.currency),
+    status: pick(docs.status),
+    netCents: Float64Array.from(pick(docs.netCents)),
+    grossCents: Float64Array.from(pick(docs.grossCents)),
+    marginCents: Float64Array.from(pick(docs.marginCents)),
+    quantity: Float64Array.from(pick(docs.quantity)),
+    countsAsPurchase: Uint8Array.from(pick(docs.countsAsPurchase)),
+    line: Float64Array.from(pick(docs.line)),
+  }
 }
