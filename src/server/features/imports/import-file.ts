@@ -14,7 +14,7 @@ import { classifyCustomers } from '../lifecycle/classify-customers'
 import type { TextEncoding } from './decode'
 import { insertImportRun, updateImportRun } from './import-run.repository'
 import type { ParseSummary } from './parse-import'
-import { streamParse } from './parse-stream'
+import { type StreamedParse, startParse } from './parse-stream'
 import type { RejectedRow } from './records'
 import { rejectedRowsCsv } from './rejected-csv'
 import { ImportWriter, type WriteResult } from './write-import'
@@ -94,6 +94,16 @@ class RejectedFile extends Error {
  * are classified.
  */
 export async function importFile(options: ImportFileOptions): Promise<ImportOutcome> {
+  // reading starts at once: a large file's worker boots while the run is recorded
+  const parse = startParse(options)
+  try {
+    return await runImport(options, parse)
+  } finally {
+    parse.cancel()
+  }
+}
+
+async function runImport(options: ImportFileOptions, parse: StreamedParse): Promise<ImportOutcome> {
   const { db } = options
   const clock = options.clock ?? (() => new Date())
   const now = () => clock().toISOString()
@@ -123,7 +133,7 @@ export async function importFile(options: ImportFileOptions): Promise<ImportOutc
   try {
     ;({ summary, result } = await db.kysely.transaction().execute(async (trx) => {
       let writer: ImportWriter | null = null
-      const parsed = await streamParse(options, async (chunk) => {
+      const parsed = await parse.consume(async (chunk) => {
         writer ??= new ImportWriter(db, trx, {
           fileName: options.fileName,
           source: chunk.source,

@@ -9,20 +9,37 @@ import {
 /** Files smaller than this are read on the main thread: starting a worker costs more than it saves. */
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024
 
+type WorkerMessage =
+  | { type: 'chunk'; chunk: ParsedChunk }
+  | { type: 'done'; summary: ParseSummary }
+  | { type: 'error'; message: string }
+
+/** A file being read: its chunks are handed out with `consume`. */
+export interface StreamedParse {
+  /**
+   * Hands each chunk to `onChunk`, one after the other in file order, never two at a time, and
+   * resolves with the summary once the last one is handled.
+   */
+  consume(onChunk: (chunk: ParsedChunk) => Promise<void>): Promise<ParseSummary>
+  /** Stops reading (when the import ends before consuming, or fails). */
+  cancel(): void
+}
+
 /**
- * Reads a file chunk by chunk and hands each chunk to `onChunk`, one after the other, never two at a
- * time. Large files are read in a worker thread, so reading the next chunk overlaps with writing the
- * last one; the chunks arrive in file order either way.
+ * Starts reading a file. Large files are read in a worker thread, which starts at once: chunks read
+ * before `consume` is called wait for it, and reading the next chunk overlaps with writing the last.
  */
-export async function streamParse(
-  options: ParseImportOptions,
-  onChunk: (chunk: ParsedChunk) => Promise<void>,
-): Promise<ParseSummary> {
+export function startParse(options: ParseImportOptions): StreamedParse {
   if (options.bytes.byteLength < WORKER_THRESHOLD_BYTES) {
-    const chunks: ParsedChunk[] = []
-    const summary = parseImportChunked(options, (chunk) => chunks.push(chunk))
-    for (const chunk of chunks) await onChunk(chunk)
-    return summary
+    return {
+      async consume(onChunk) {
+        const chunks: ParsedChunk[] = []
+        const summary = parseImportChunked(options, (chunk) => chunks.push(chunk))
+        for (const chunk of chunks) await onChunk(chunk)
+        return summary
+      },
+      cancel() {},
+    }
   }
   const { fileName, bytes, format, kind, encoding, mapping, source, vatPercent, defaultCurrency } = options
   // shared memory (readImportFile reads a file into it; other bytes are copied once): cloning a
@@ -46,35 +63,39 @@ export async function streamParse(
     // not the main thread's options: the entry loads TypeScript itself
     execArgv: [],
   })
-  return new Promise<ParseSummary>((resolve, reject) => {
-    let queue = Promise.resolve()
-    let failed = false
-    const fail = (error: unknown) => {
-      if (failed) return
-      failed = true
+  const early: (WorkerMessage | { type: 'failed'; error: unknown })[] = []
+  let deliver = (message: (typeof early)[number]) => void early.push(message)
+  worker.on('message', (message: WorkerMessage) => deliver(message))
+  worker.on('error', (error) => deliver({ type: 'failed', error }))
+  return {
+    consume(onChunk) {
+      return new Promise<ParseSummary>((resolve, reject) => {
+        let queue = Promise.resolve()
+        let failed = false
+        const fail = (error: unknown) => {
+          if (failed) return
+          failed = true
+          void worker.terminate()
+          reject(error)
+        }
+        deliver = (message) => {
+          if (message.type === 'chunk')
+            queue = queue.then(() => (failed ? undefined : onChunk(message.chunk))).catch(fail)
+          else if (message.type === 'done') {
+            queue.then(() => {
+              void worker.terminate()
+              if (!failed) resolve(message.summary)
+            }, fail)
+          } else if (message.type === 'error') fail(new Error(message.message))
+          else fail(message.error)
+        }
+        for (const message of early.splice(0)) deliver(message)
+      })
+    },
+    cancel() {
       void worker.terminate()
-      reject(error)
-    }
-    worker.on(
-      'message',
-      (
-        message:
-          | { type: 'chunk'; chunk: ParsedChunk }
-          | { type: 'done'; summary: ParseSummary }
-          | { type: 'error'; message: string },
-      ) => {
-        if (message.type === 'chunk')
-          queue = queue.then(() => (failed ? undefined : onChunk(message.chunk))).catch(fail)
-        else if (message.type === 'done') {
-          queue.then(() => {
-            void worker.terminate()
-            if (!failed) resolve(message.summary)
-          }, fail)
-        } else fail(new Error(message.message))
-      },
-    )
-    worker.on('error', fail)
-  })
+    },
+  }
 }
 
 function copyToShared(bytes: Uint8Array): Uint8Array {

@@ -126,7 +126,7 @@ const orNaN = (value: number | null) => (value === null ? Number.NaN : value)
 export function documentColumns(
   documents: readonly DocumentRecord[],
   customerIndex: (customerNumber: string) => number,
-  continued: (externalKey: string) => boolean,
+  continued: (document: DocumentRecord) => boolean,
 ): DocumentColumns {
   const n = documents.length
   const columns: DocumentColumns = {
@@ -150,7 +150,7 @@ export function documentColumns(
   for (let i = 0; i < n; i++) {
     const d = documents[i]!
     columns.customer[i] = customerIndex(d.customerNumber)
-    columns.continued[i] = continued(d.externalKey) ? 1 : 0
+    columns.continued[i] = continued(d) ? 1 : 0
     columns.externalKey[i] = d.externalKey
     columns.kind[i] = d.kind
     columns.number[i] = d.number

@@ -10,7 +10,7 @@ const WHITESPACE_CHUNK_ROWS = 50_000
  * Bytes of a plain CSV file decoded and split at a time (about a thousand lines): few enough that
  * its rows are read and dropped before the next garbage collection, which then has little to keep.
  */
-const BLOCK_BYTES = 128 * 1024
+const BLOCK_BYTES = 64 * 1024
 
 export interface TableStream {
   headers: string[]

@@ -568,7 +568,11 @@ export async function writeImport(options: WriteImportOptions): Promise<WriteRes
     for (const c of options.customers) indexOf(c.customerNumber)
     // a key listed twice: the later one continues the first
     const keys = new Set<string>()
-    const documents = documentColumns(options.documents, indexOf, (key) => keys.size === keys.add(key).size)
+    const documents = documentColumns(
+      options.documents,
+      indexOf,
+      (doc) => keys.size === keys.add(doc.externalKey).size,
+    )
     await writer.write({ ...options, customerNumbers: [...index.keys()], documents })
     return writer.result()
   })
