@@ -1,5 +1,5 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
-import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
+import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 import type { Db } from './database'
 import type { AnyKysely } from './dialect-helpers'
 import type { Database } from './schema'
@@ -38,6 +38,16 @@ export interface BulkWriter {
     count: number,
     fill: RowFill,
   ): Promise<void>
+  /**
+   * Inserts rows, each completed by the `shared` columns (the same for every row: no copy of each
+   * row is made), and returns the given columns of each inserted row (in no particular order).
+   */
+  insertReturning<T extends TableName, C extends keyof Selectable<Database[T]> & string>(
+    table: T,
+    rows: readonly Partial<Insertable<Database[T]>>[],
+    shared: Partial<Insertable<Database[T]>>,
+    returning: readonly C[],
+  ): Promise<Pick<Selectable<Database[T]>, C>[]>
   /** Updates rows by id, setting the given columns (every row carries the same columns). */
   updateById<T extends TableName>(
     table: T,
@@ -57,10 +67,13 @@ function columnsOf(row: object): string[] {
   return Object.keys(row)
 }
 
-function objectFill(rows: readonly object[], columns: readonly string[]): RowFill {
+function objectFill(rows: readonly object[], columns: readonly string[], shared: object = {}): RowFill {
+  const own = columns.length - Object.keys(shared).length
+  const sharedValues = Object.values(shared)
   return (values, offset, row) => {
     const source = rows[row] as Record<string, unknown>
-    for (let c = 0; c < columns.length; c++) values[offset + c] = source[columns[c]!]
+    for (let c = 0; c < own; c++) values[offset + c] = source[columns[c]!]
+    for (let c = own; c < columns.length; c++) values[offset + c] = sharedValues[c - own]
   }
 }
 
@@ -72,13 +85,17 @@ function sqliteWriter(db: Db, trx: AnyKysely): BulkWriter {
     count: number,
     fill: RowFill,
     onRows?: (n: number) => void,
-  ) => {
-    if (count === 0) return
+    returning?: readonly string[],
+  ): Promise<unknown[]> => {
+    const returned: unknown[] = []
+    if (count === 0) return returned
     const template = Object.fromEntries(columns.map((c) => [c, null]))
     // several rows per statement: fewer calls into SQLite
     const perStatement = Math.max(1, Math.floor(SQLITE_VALUES_PER_STATEMENT / columns.length))
-    const prepare = (n: number) =>
-      sqlite.prepare(trx.insertInto(table).values(new Array(n).fill(template)).compile().sql)
+    const prepare = (n: number) => {
+      const insert = trx.insertInto(table).values(new Array(n).fill(template))
+      return sqlite.prepare((returning ? insert.returning(returning as string[]) : insert).compile().sql)
+    }
     const full = prepare(perStatement)
     const values: unknown[] = new Array(columns.length * perStatement)
     let written = 0
@@ -88,7 +105,8 @@ function sqliteWriter(db: Db, trx: AnyKysely): BulkWriter {
       const statement = n === perStatement ? full : prepare(n)
       const bound = n === perStatement ? values : new Array(columns.length * n)
       for (let r = 0; r < n; r++) fill(bound, r * columns.length, written + r)
-      statement.run(bound)
+      if (returning) for (const row of statement.all(bound)) returned.push(row)
+      else statement.run(bound)
       written += n
       sinceYield += n
       if (sinceYield >= YIELD_EVERY) {
@@ -98,6 +116,7 @@ function sqliteWriter(db: Db, trx: AnyKysely): BulkWriter {
       }
     }
     onRows?.(sinceYield)
+    return returned
   }
   return {
     async insert(table, rows, onRows) {
@@ -105,7 +124,15 @@ function sqliteWriter(db: Db, trx: AnyKysely): BulkWriter {
       const columns = columnsOf(rows[0]!)
       await insertRows(table, columns, rows.length, objectFill(rows, columns), onRows)
     },
-    insertRows: (table, columns, count, fill) => insertRows(table, columns, count, fill),
+    async insertRows(table, columns, count, fill) {
+      await insertRows(table, columns, count, fill)
+    },
+    async insertReturning(table, rows, shared, returning) {
+      if (rows.length === 0) return []
+      const columns = [...columnsOf(rows[0]!), ...columnsOf(shared)]
+      const fill = objectFill(rows, columns, shared)
+      return (await insertRows(table, columns, rows.length, fill, undefined, returning)) as never
+    },
     async updateById(table, rows, onRows) {
       if (rows.length === 0) return
       const columns = columnsOf(rows[0]!).filter((c) => c !== 'id')
@@ -143,9 +170,22 @@ function postgresWriter(trx: AnyKysely): BulkWriter {
       }
       await writer.insert(table, rows as never)
     },
+    async insertReturning(table, rows, shared, returning) {
+      const found: unknown[] = []
+      const chunk = rows.length === 0 ? 1 : pgRowsPerStatement({ ...rows[0]!, ...shared })
+      for (let i = 0; i < rows.length; i += chunk) {
+        const inserted = await trx
+          .insertInto(table as string)
+          .values(rows.slice(i, i + chunk).map((row) => ({ ...row, ...shared })))
+          .returning([...returning])
+          .execute()
+        found.push(...inserted)
+      }
+      return found as never
+    },
     async insert(table, rows, onRows) {
       if (rows.length === 0) return
-      const chunk = Math.max(1, Math.floor(PG_CHUNK * (16 / Math.max(1, columnsOf(rows[0]!).length))))
+      const chunk = pgRowsPerStatement(rows[0]!)
       for (let i = 0; i < rows.length; i += chunk) {
         const part = rows.slice(i, i + chunk)
         await trx
@@ -169,6 +209,11 @@ function postgresWriter(trx: AnyKysely): BulkWriter {
     },
   }
   return writer
+}
+
+/** Rows per multi-row insert on PostgreSQL: within its 65,535 parameters. */
+function pgRowsPerStatement(row: object): number {
+  return Math.max(1, Math.floor(PG_CHUNK * (16 / Math.max(1, columnsOf(row).length))))
 }
 
 /** Splits a list for `IN (...)` queries that stay below both dialects' parameter limits. */

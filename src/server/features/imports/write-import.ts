@@ -122,6 +122,8 @@ export class ImportWriter {
   private owners: Map<string, number | null> | null = null
   private users: { id: number; email: string; name: string }[] | null = null
   private sourceHasDocuments: boolean | null = null
+  /** whether any customer was stored before this run: if none, a number this run has not seen is new */
+  private customersStored: boolean | null = null
   /** match keys of erased persons; an erased person is never imported again */
   private erasureKeys: Set<string> | null = null
   /** customer numbers refused because the person was erased */
@@ -218,7 +220,9 @@ export class ImportWriter {
       if (!this.customers.has(number)) records.set(number, { customerNumber: number })
     for (const c of batch.customers) records.set(c.customerNumber, c)
     const unknown = [...records.keys()].filter((n) => !this.customers.has(n))
-    const originals = await findCustomersByNumbers(trx, unknown)
+    this.customersStored ??=
+      (await trx.selectFrom('customers').select('id').limit(1).executeTakeFirst()) !== undefined
+    const originals = this.customersStored ? await findCustomersByNumbers(trx, unknown) : new Map()
     for (const number of unknown) {
       const original = originals.get(number) ?? null
       this.customers.set(number, { id: original?.id ?? null, original, current: null, documentsCreated: 0 })
@@ -229,7 +233,7 @@ export class ImportWriter {
     }
     await this.refuseErased(records, batch.documents)
     const owners = await this.resolveOwners([...records.values()])
-    const inserts: NewCustomerRow[] = []
+    const inserts: CustomerValues[] = []
     const updates: ({ id: number } & Partial<NewCustomerRow>)[] = []
     for (const [number, record] of records) {
       const state = this.customers.get(number)!
@@ -242,13 +246,7 @@ export class ImportWriter {
         state.current = stored
         continue
       }
-      if (state.id === null && state.current === null)
-        inserts.push({
-          ...values,
-          source: this.options.source,
-          created_at: this.options.now,
-          updated_at: this.options.now,
-        })
+      if (state.id === null && state.current === null) inserts.push(values)
       else
         updates.push({
           id: state.id ?? (await this.customerId(number)),
@@ -258,15 +256,15 @@ export class ImportWriter {
       state.current = values
     }
     const bulk = createBulkWriter(this.db, trx)
-    await bulk.insert('customers', inserts)
+    const { source, now } = this.options
+    const created = await bulk.insertReturning(
+      'customers',
+      inserts,
+      { source, created_at: now, updated_at: now },
+      ['id', 'customer_number'],
+    )
+    for (const row of created) this.customers.get(row.customer_number)!.id = row.id
     await bulk.updateById('customers', updates)
-    if (inserts.length > 0) {
-      const ids = await findCustomerIdsByNumbers(
-        trx,
-        inserts.map((c) => c.customer_number),
-      )
-      for (const [number, id] of ids) this.customers.get(number)!.id = id
-    }
   }
 
   /**
