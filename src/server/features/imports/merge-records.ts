@@ -1,7 +1,7 @@
 import type { CustomerRow, NewCustomerRow } from '../customers/customer.table'
 import { searchTextOf } from '../customers/search-text'
 import type { OrderRow } from '../orders/order.table'
-import { type CustomerRecord, type DocumentColumns, nullIfNaN } from './records'
+import { type CustomerRecord, type DocumentColumns, nullIfNaN, valueAt } from './records'
 
 type CustomerValues = Omit<NewCustomerRow, 'id' | 'created_at' | 'updated_at' | 'source'>
 
@@ -104,15 +104,15 @@ export function documentFill(
   values[offset] = customerId
   values[offset + 1] = source
   values[offset + 2] = docs.externalKey[i]
-  values[offset + 3] = docs.kind[i]
+  values[offset + 3] = valueAt(docs.kind, i)
   values[offset + 4] = docs.number[i]
   values[offset + 5] = docs.referenceNumber[i]
-  values[offset + 6] = docs.date[i]
+  values[offset + 6] = valueAt(docs.date, i)
   values[offset + 7] = docs.netCents[i]
   values[offset + 8] = nullIfNaN(docs.grossCents[i]!)
   values[offset + 9] = nullIfNaN(docs.marginCents[i]!)
-  values[offset + 10] = docs.currency[i]
-  values[offset + 11] = docs.status[i]
+  values[offset + 10] = valueAt(docs.currency, i)
+  values[offset + 11] = valueAt(docs.status, i)
   values[offset + 12] = docs.countsAsPurchase[i]
   values[offset + 13] = nullIfNaN(docs.quantity[i]!)
   values[offset + 14] = importRunId
@@ -130,15 +130,15 @@ export function documentValuesAt(
     customer_id: customerId,
     source,
     external_key: docs.externalKey[i]!,
-    kind: docs.kind[i]!,
+    kind: valueAt(docs.kind, i),
     number: docs.number[i]!,
     reference_number: docs.referenceNumber[i]!,
-    ordered_on: docs.date[i]!,
+    ordered_on: valueAt(docs.date, i),
     net_cents: docs.netCents[i]!,
     gross_cents: nullIfNaN(docs.grossCents[i]!),
     margin_cents: nullIfNaN(docs.marginCents[i]!),
-    currency: docs.currency[i]!,
-    status: docs.status[i]!,
+    currency: valueAt(docs.currency, i),
+    status: valueAt(docs.status, i),
     counts_as_purchase: docs.countsAsPurchase[i]!,
     quantity: nullIfNaN(docs.quantity[i]!),
     import_run_id: importRunId,

@@ -103,18 +103,49 @@ export interface DocumentColumns {
   /** 1 where the document was handed over before and has changed since (more positions) */
   continued: Uint8Array
   externalKey: string[]
-  kind: OrderKind[]
   number: (string | null)[]
   referenceNumber: (string | null)[]
-  date: IsoDate[]
-  currency: string[]
-  status: (string | null)[]
+  // few distinct values each: sent once, with a code per document
+  kind: CodedColumn<OrderKind>
+  date: CodedColumn<IsoDate>
+  currency: CodedColumn<string>
+  status: CodedColumn<string | null>
   netCents: Float64Array
   grossCents: Float64Array
   marginCents: Float64Array
   quantity: Float64Array
   countsAsPurchase: Uint8Array
   line: Float64Array
+}
+
+/** A column of few distinct values (kinds, days, currencies): each row's index into `values`. */
+export interface CodedColumn<T> {
+  codes: Int32Array
+  values: T[]
+}
+
+/** The value of row `i` of a coded column. */
+export function valueAt<T>(column: CodedColumn<T>, i: number): T {
+  return column.values[column.codes[i]!]!
+}
+
+/** Builds a coded column row by row. */
+function codedColumn<T>(length: number): CodedColumn<T> & { add(i: number, value: T): void } {
+  const index = new Map<T, number>()
+  const column = {
+    codes: new Int32Array(length),
+    values: [] as T[],
+    add(i: number, value: T) {
+      let code = index.get(value)
+      if (code === undefined) {
+        code = column.values.length
+        column.values.push(value)
+        index.set(value, code)
+      }
+      column.codes[i] = code
+    },
+  }
+  return column
 }
 
 const orNaN = (value: number | null) => (value === null ? Number.NaN : value)
@@ -129,17 +160,21 @@ export function documentColumns(
   continued: (document: DocumentRecord) => boolean,
 ): DocumentColumns {
   const n = documents.length
+  const kind = codedColumn<OrderKind>(n)
+  const date = codedColumn<IsoDate>(n)
+  const currency = codedColumn<string>(n)
+  const status = codedColumn<string | null>(n)
   const columns: DocumentColumns = {
     length: n,
     customer: new Int32Array(n),
     continued: new Uint8Array(n),
     externalKey: new Array(n),
-    kind: new Array(n),
     number: new Array(n),
     referenceNumber: new Array(n),
-    date: new Array(n),
-    currency: new Array(n),
-    status: new Array(n),
+    kind: { codes: kind.codes, values: kind.values },
+    date: { codes: date.codes, values: date.values },
+    currency: { codes: currency.codes, values: currency.values },
+    status: { codes: status.codes, values: status.values },
     netCents: new Float64Array(n),
     grossCents: new Float64Array(n),
     marginCents: new Float64Array(n),
@@ -152,12 +187,12 @@ export function documentColumns(
     columns.customer[i] = customerIndex(d.customerNumber)
     columns.continued[i] = continued(d) ? 1 : 0
     columns.externalKey[i] = d.externalKey
-    columns.kind[i] = d.kind
+    kind.add(i, d.kind)
     columns.number[i] = d.number
     columns.referenceNumber[i] = d.referenceNumber
-    columns.date[i] = d.date
-    columns.currency[i] = d.currency
-    columns.status[i] = d.status
+    date.add(i, d.date)
+    currency.add(i, d.currency)
+    status.add(i, d.status)
     columns.netCents[i] = d.netCents
     columns.grossCents[i] = orNaN(d.grossCents)
     columns.marginCents[i] = orNaN(d.marginCents)
@@ -173,6 +208,10 @@ export function transferablesOf(columns: DocumentColumns): ArrayBuffer[] {
   return [
     columns.customer,
     columns.continued,
+    columns.kind.codes,
+    columns.date.codes,
+    columns.currency.codes,
+    columns.status.codes,
     columns.netCents,
     columns.grossCents,
     columns.marginCents,
