@@ -6,6 +6,7 @@ import type {
   ImportKind,
   ImportRunStatus,
 } from '../../../shared/imports'
+import { withDeferredCheckpoint } from '../../db/checkpoint'
 import type { Db } from '../../db/database'
 import type { IsoDate } from '../../lib/dates'
 import { writeAudit } from '../audit/audit'
@@ -91,13 +92,13 @@ class RejectedFile extends Error {
  * a worker thread) while each chunk's records are written, all in one transaction; when the file
  * has invalid rows the transaction is undone and the file rejected whole, unless `skipInvalid`. A
  * failure leaves nothing written, so a run can simply be repeated. Then the customers it touched
- * are classified.
+ * are classified. SQLite's WAL is checkpointed once at the end rather than inside each commit.
  */
 export async function importFile(options: ImportFileOptions): Promise<ImportOutcome> {
   // reading starts at once: a large file's worker boots while the run is recorded
   const parse = startParse(options)
   try {
-    return await runImport(options, parse)
+    return await withDeferredCheckpoint(options.db, () => runImport(options, parse))
   } finally {
     parse.cancel()
   }
