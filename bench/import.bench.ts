@@ -4,6 +4,7 @@ import path from 'node:path'
 import { openDatabase } from '../src/server/db/database'
 import { migrateToLatest } from '../src/server/db/migrate'
 import { importFile } from '../src/server/features/imports/import-file'
+import { prepareParseWorker } from '../src/server/features/imports/parse-worker-bundle'
 import { readImportFile } from '../src/server/features/imports/read-import-file'
 
 /**
@@ -13,7 +14,10 @@ import { readImportFile } from '../src/server/features/imports/read-import-file'
  */
 const [file, rowsText] = process.argv.slice(2)
 const rows = Number(rowsText)
+// as the CLI does: the parse worker is bundled while the file is read
+const prepared = prepareParseWorker()
 const bytes = await readImportFile(file!)
+await prepared
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-bench-'))
 const db = openDatabase({ dialect: 'sqlite', file: path.join(dir, 'bench.sqlite') })
 await migrateToLatest(db.kysely)

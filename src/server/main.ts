@@ -4,6 +4,7 @@ import type { Config } from './config'
 import { openDatabase } from './db/database'
 import { migrateToLatest } from './db/migrate'
 import { failInterruptedRuns } from './features/imports/import-run.repository'
+import { prepareParseWorker } from './features/imports/parse-worker-bundle'
 import { createSessionStore } from './features/users/session.service'
 import { createApp } from './http/app'
 import { JobRegistry } from './jobs/job-registry'
@@ -19,6 +20,8 @@ export interface RunningServer {
 /** Composition root: config → database → migrations → first-start data → HTTP server and nightly job. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel)
+  // in the background: large imports then start their reader at once
+  void prepareParseWorker()
   const clock = () => new Date()
   const db = openDatabase(config.database)
   await migrateToLatest(db.kysely)

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { importFile } from '../../server/features/imports/import-file'
+import { prepareParseWorker } from '../../server/features/imports/parse-worker-bundle'
 import { readImportFile } from '../../server/features/imports/read-import-file'
 import { type ImportKind, importFormats, importKinds } from '../../shared/imports'
 import { type GlobalOptions, withContext } from '../context'
@@ -37,7 +38,10 @@ export function registerImport(program: Command): void {
         throw new Error(`Unknown format ${options.format}`)
       if (!(importKinds as readonly string[]).includes(options.kind))
         throw new Error(`Unknown kind ${options.kind}`)
+      // the parse worker is bundled while the file is read
+      const prepared = prepareParseWorker()
       const bytes = await readImportFile(file)
+      await prepared
       const progress = createProgress(options.progress)
       const outcome = await withContext(command.optsWithGlobals<GlobalOptions>(), (ctx) =>
         importFile({

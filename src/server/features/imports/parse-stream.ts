@@ -5,6 +5,7 @@ import {
   type ParseSummary,
   parseImportChunked,
 } from './parse-import'
+import { bundledParseWorker, prepareParseWorker } from './parse-worker-bundle'
 
 /** Files smaller than this are read on the main thread: starting a worker costs more than it saves. */
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024
@@ -23,6 +24,8 @@ export interface StreamedParse {
   consume(onChunk: (chunk: ParsedChunk) => Promise<void>): Promise<ParseSummary>
   /** Stops reading (when the import ends before consuming, or fails). */
   cancel(): void
+  /** where the file is read: on this thread, or in a worker started from the bundle or from TypeScript */
+  readonly reader: 'this thread' | 'bundled worker' | 'typescript worker'
 }
 
 /**
@@ -39,6 +42,7 @@ export function startParse(options: ParseImportOptions): StreamedParse {
         return summary
       },
       cancel() {},
+      reader: 'this thread',
     }
   }
   const { fileName, bytes, format, kind, encoding, mapping, source, vatPercent, defaultCurrency } = options
@@ -56,8 +60,12 @@ export function startParse(options: ParseImportOptions): StreamedParse {
     vatPercent,
     defaultCurrency,
   }
+  const bundle = bundledParseWorker()
+  // the next import gets the bundle if this one cannot have it yet
+  if (bundle === null) void prepareParseWorker()
   // a larger young generation: parsing makes many short-lived strings
-  const worker = new Worker(new URL('./parse-worker-entry.mjs', import.meta.url), {
+  const worker = new Worker(bundle ?? new URL('./parse-worker-entry.mjs', import.meta.url), {
+    eval: bundle !== null,
     workerData,
     resourceLimits: { maxYoungGenerationSizeMb: 96 },
     // not the main thread's options: the entry loads TypeScript itself
@@ -65,8 +73,17 @@ export function startParse(options: ParseImportOptions): StreamedParse {
   })
   const early: (WorkerMessage | { type: 'failed'; error: unknown })[] = []
   let deliver = (message: (typeof early)[number]) => void early.push(message)
-  worker.on('message', (message: WorkerMessage) => deliver(message))
+  // a worker that ends without saying it is done (cancelled, or killed) ends the reading
+  let done = false
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 'done') done = true
+    deliver(message)
+  })
   worker.on('error', (error) => deliver({ type: 'failed', error }))
+  worker.on('exit', () => {
+    if (!done)
+      deliver({ type: 'failed', error: new Error('The file reader stopped before the end of the file') })
+  })
   return {
     consume(onChunk) {
       return new Promise<ParseSummary>((resolve, reject) => {
@@ -95,6 +112,7 @@ export function startParse(options: ParseImportOptions): StreamedParse {
     cancel() {
       void worker.terminate()
     },
+    reader: bundle === null ? 'typescript worker' : 'bundled worker',
   }
 }
 
