@@ -1,7 +1,7 @@
 import type { CustomerRow, NewCustomerRow } from '../customers/customer.table'
 import { searchTextOf } from '../customers/search-text'
 import type { OrderRow } from '../orders/order.table'
-import { type CustomerRecord, type DocumentColumns, nullIfNaN, valueAt } from './records'
+import { type CustomerRecord, type DocumentColumns, nullIfNaN, numberAt, valueAt } from './records'
 
 type CustomerValues = Omit<NewCustomerRow, 'id' | 'created_at' | 'updated_at' | 'source'>
 
@@ -105,7 +105,7 @@ export function documentFill(
   values[offset + 1] = source
   values[offset + 2] = docs.externalKey[i]
   values[offset + 3] = valueAt(docs.kind, i)
-  values[offset + 4] = docs.number[i]
+  values[offset + 4] = numberAt(docs, i)
   values[offset + 5] = docs.referenceNumber[i]
   values[offset + 6] = valueAt(docs.date, i)
   values[offset + 7] = docs.netCents[i]
@@ -131,7 +131,7 @@ export function documentValuesAt(
     source,
     external_key: docs.externalKey[i]!,
     kind: valueAt(docs.kind, i),
-    number: docs.number[i]!,
+    number: numberAt(docs, i),
     reference_number: docs.referenceNumber[i]!,
     ordered_on: valueAt(docs.date, i),
     net_cents: docs.netCents[i]!,

@@ -103,7 +103,10 @@ export interface DocumentColumns {
   /** 1 where the document was handed over before and has changed since (more positions) */
   continued: Uint8Array
   externalKey: string[]
+  /** the document number; null where it is in the key ("kind:number", see `numberAt`) */
   number: (string | null)[]
+  /** 1 where the number is the key after "kind:" (not sent twice) */
+  numberInKey: Uint8Array
   referenceNumber: (string | null)[]
   // few distinct values each: sent once, with a code per document
   kind: CodedColumn<OrderKind>
@@ -122,6 +125,13 @@ export interface DocumentColumns {
 export interface CodedColumn<T> {
   codes: Int32Array
   values: T[]
+}
+
+/** The document number of row `i`. */
+export function numberAt(docs: DocumentColumns, i: number): string | null {
+  return docs.numberInKey[i] === 1
+    ? docs.externalKey[i]!.slice(valueAt(docs.kind, i).length + 1)
+    : docs.number[i]!
 }
 
 /** The value of row `i` of a coded column. */
@@ -170,6 +180,7 @@ export function documentColumns(
     continued: new Uint8Array(n),
     externalKey: new Array(n),
     number: new Array(n),
+    numberInKey: new Uint8Array(n),
     referenceNumber: new Array(n),
     kind: { codes: kind.codes, values: kind.values },
     date: { codes: date.codes, values: date.values },
@@ -188,7 +199,15 @@ export function documentColumns(
     columns.continued[i] = continued(d) ? 1 : 0
     columns.externalKey[i] = d.externalKey
     kind.add(i, d.kind)
-    columns.number[i] = d.number
+    // most keys are "kind:number": the number need not cross a second time
+    const inKey =
+      d.number !== null &&
+      d.externalKey.length === d.kind.length + 1 + d.number.length &&
+      d.externalKey.endsWith(d.number) &&
+      d.externalKey.startsWith(d.kind) &&
+      d.externalKey.charCodeAt(d.kind.length) === 58
+    columns.numberInKey[i] = inKey ? 1 : 0
+    columns.number[i] = inKey ? null : d.number
     columns.referenceNumber[i] = d.referenceNumber
     date.add(i, d.date)
     currency.add(i, d.currency)
@@ -208,6 +227,7 @@ export function transferablesOf(columns: DocumentColumns): ArrayBuffer[] {
   return [
     columns.customer,
     columns.continued,
+    columns.numberInKey,
     columns.kind.codes,
     columns.date.codes,
     columns.currency.codes,

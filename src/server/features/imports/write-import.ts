@@ -585,6 +585,7 @@ function pickDocuments(docs: DocumentColumns, kept: readonly number[]): Document
     continued: Uint8Array.from(pick(docs.continued)),
     externalKey: pick(docs.externalKey),
     number: pick(docs.number),
+    numberInKey: Uint8Array.from(pick(docs.numberInKey)),
     referenceNumber: pick(docs.referenceNumber),
     kind: { codes: Int32Array.from(pick(docs.kind.codes)), values: docs.kind.values },
     date: { codes: Int32Array.from(pick(docs.date.codes)), values: docs.date.values },
