@@ -145,20 +145,10 @@ export function documentValuesAt(
   }
 }
 
-const documentCompared = [
-  'customer_id',
-  'kind',
-  'number',
-  'reference_number',
-  'ordered_on',
-  'net_cents',
-  'gross_cents',
-  'margin_cents',
-  'currency',
-  'status',
-  'counts_as_purchase',
-  'quantity',
-] as const
+/** What is compared: every column but where the document comes from and the run that wrote it. */
+const documentCompared = documentColumnNames.filter(
+  (c) => c !== 'source' && c !== 'external_key' && c !== 'import_run_id',
+)
 
 /** Whether a stored document differs from what the file says (the import run that wrote it does not count). */
 export function documentChanged(existing: DocumentValues, incoming: DocumentValues): boolean {
