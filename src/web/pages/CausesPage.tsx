@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core'
 import { useMemo, useState } from 'react'
 import type { SessionUserDto } from '../../shared/api/auth'
 import type { CauseOverview } from '../../shared/api/churn'
@@ -13,6 +13,7 @@ import {
   useUpdateCatalogueReason,
 } from '../features/churn/hooks/useChurn'
 import { useI18n } from '../i18n'
+import { ChoiceSelect } from '../ui/ChoiceSelect'
 import { type ChartOption, EChart } from '../ui/EChart'
 import { ErrorAlert } from '../ui/ErrorAlert'
 
@@ -105,12 +106,12 @@ function Catalogue() {
                 </Group>
               </Table.Td>
               <Table.Td>
-                <Select
+                <ChoiceSelect
                   size="xs"
-                  data={reasonKinds.map((k) => ({ value: k, label: t(`churn.kind.${k}`) }))}
+                  choices={reasonKinds}
+                  labelOf={(k) => t(`churn.kind.${k}`)}
                   value={r.kind}
-                  onChange={(v) => v && update.mutate({ id: r.id, kind: v as ReasonKind })}
-                  allowDeselect={false}
+                  onChange={(kind) => update.mutate({ id: r.id, kind })}
                   w={150}
                   aria-label={t('churn.col.kind')}
                 />
@@ -160,12 +161,12 @@ function Catalogue() {
             value={nameEn}
             onChange={(e) => setNameEn(e.currentTarget.value)}
           />
-          <Select
+          <ChoiceSelect
             label={t('churn.col.kind')}
-            data={reasonKinds.map((k) => ({ value: k, label: t(`churn.kind.${k}`) }))}
+            choices={reasonKinds}
+            labelOf={(k) => t(`churn.kind.${k}`)}
             value={kind}
-            onChange={(v) => v && setKind(v as ReasonKind)}
-            allowDeselect={false}
+            onChange={setKind}
             w={160}
           />
           <Button type="submit" disabled={!nameDe.trim() || !nameEn.trim()} loading={add.isPending}>

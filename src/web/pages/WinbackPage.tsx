@@ -24,6 +24,7 @@ import { useReasonsQuery } from '../features/churn/hooks/useChurn'
 import { useCustomerFiltersQuery } from '../features/customers/hooks/useCustomerFiltersQuery'
 import { ModelCard } from '../features/winback/components/ModelCard'
 import { useI18n } from '../i18n'
+import { ChoiceSelect } from '../ui/ChoiceSelect'
 import { type ChartOption, EChart } from '../ui/EChart'
 import { ErrorAlert } from '../ui/ErrorAlert'
 
@@ -218,12 +219,12 @@ export function WinbackPage({ role }: { role: Role }) {
         </Group>
       </Group>
       <Group align="flex-end">
-        <Select
+        <ChoiceSelect
           label={t('winback.status')}
-          data={winbackStatuses.map((s) => ({ value: s, label: t(`status.${s}`) }))}
+          choices={winbackStatuses}
+          labelOf={(s) => t(`status.${s}`)}
           value={status}
-          onChange={(v) => v && setStatus(v as WinbackStatus)}
-          allowDeselect={false}
+          onChange={setStatus}
           w={180}
           data-testid="winback-status"
         />

@@ -8,6 +8,7 @@ import {
 } from '../../../../shared/churn'
 import { formatDate, formatMoney, todayText } from '../../../../shared/i18n/format'
 import { useI18n } from '../../../i18n'
+import { ChoiceSelect } from '../../../ui/ChoiceSelect'
 import { ErrorAlert } from '../../../ui/ErrorAlert'
 import { FormModal } from '../../../ui/FormModal'
 import { useCustomerReasonsQuery, useReasonsQuery, useRecordReason, useRemoveReason } from '../hooks/useChurn'
@@ -58,19 +59,19 @@ function RecordReasonModal({ customerId, onClose }: { customerId: number; onClos
         data-testid="reason-select"
       />
       <Group grow>
-        <Select
+        <ChoiceSelect
           label={t('churn.field.source')}
-          data={reasonSources.map((s) => ({ value: s, label: t(`churn.source.${s}`) }))}
+          choices={reasonSources}
+          labelOf={(s) => t(`churn.source.${s}`)}
           value={source}
-          onChange={(v) => v && setSource(v as ReasonSource)}
-          allowDeselect={false}
+          onChange={setSource}
         />
-        <Select
+        <ChoiceSelect
           label={t('churn.field.confidence')}
-          data={reasonConfidences.map((s) => ({ value: s, label: t(`churn.confidence.${s}`) }))}
+          choices={reasonConfidences}
+          labelOf={(s) => t(`churn.confidence.${s}`)}
           value={confidence}
-          onChange={(v) => v && setConfidence(v as ReasonConfidence)}
-          allowDeselect={false}
+          onChange={setConfidence}
         />
       </Group>
       <Group grow>

@@ -1,4 +1,4 @@
-import { Checkbox, Group, Select, Textarea, TextInput } from '@mantine/core'
+import { Checkbox, Group, Textarea, TextInput } from '@mantine/core'
 import { useState } from 'react'
 import type { ContactOverview } from '../../../../shared/api/contact'
 import {
@@ -13,6 +13,7 @@ import {
 } from '../../../../shared/contact'
 import { formatDate, todayText } from '../../../../shared/i18n/format'
 import { useI18n } from '../../../i18n'
+import { ChoiceSelect } from '../../../ui/ChoiceSelect'
 import { FormModal } from '../../../ui/FormModal'
 import { useRecordConsent, useRecordObjection, useUpdateContactFacts } from '../hooks/useContact'
 
@@ -67,20 +68,20 @@ export function ConsentModal({ customerId, opened, onClose }: FormProps) {
       error={mutation.error}
     >
       <Group grow>
-        <Select
+        <ChoiceSelect
           label={t('contact.field.channel')}
-          data={contactChannels.map((c) => ({ value: c, label: t(`contact.channel.${c}`) }))}
+          choices={contactChannels}
+          labelOf={(c) => t(`contact.channel.${c}`)}
           value={channel}
-          onChange={(v) => v && setChannel(v as ContactChannel)}
-          allowDeselect={false}
+          onChange={setChannel}
           data-testid="consent-channel"
         />
-        <Select
+        <ChoiceSelect
           label={t('contact.field.source')}
-          data={consentSources.map((s) => ({ value: s, label: t(`contact.source.${s}`) }))}
+          choices={consentSources}
+          labelOf={(s) => t(`contact.source.${s}`)}
           value={source}
-          onChange={(v) => v && setSource(v as ConsentSource)}
-          allowDeselect={false}
+          onChange={setSource}
         />
       </Group>
       <Group grow>
@@ -123,20 +124,20 @@ export function ObjectionModal({ customerId, opened, onClose }: FormProps) {
       submitColor="red"
     >
       <Group grow>
-        <Select
+        <ChoiceSelect
           label={t('contact.field.scope')}
-          data={objectionScopes.map((s) => ({ value: s, label: t(`contact.scope.${s}`) }))}
+          choices={objectionScopes}
+          labelOf={(s) => t(`contact.scope.${s}`)}
           value={scope}
-          onChange={(v) => v && setScope(v as ObjectionScope)}
-          allowDeselect={false}
+          onChange={setScope}
           data-testid="objection-scope"
         />
-        <Select
+        <ChoiceSelect
           label={t('contact.field.via')}
-          data={objectionVias.map((s) => ({ value: s, label: t(`contact.via.${s}`) }))}
+          choices={objectionVias}
+          labelOf={(s) => t(`contact.via.${s}`)}
           value={via}
-          onChange={(v) => v && setVia(v as ObjectionVia)}
-          allowDeselect={false}
+          onChange={setVia}
         />
       </Group>
       <TextInput
