@@ -1,4 +1,5 @@
 import type { ImportIssue, ImportIssueCode } from '../../../shared/imports'
+import { ownContractTexts, ownCopy, ownCustomer, ownDocumentTexts } from './own-copy'
 import {
   type ContractRecord,
   type CustomerRecord,
@@ -40,7 +41,7 @@ function mergeCustomerInto(t: CustomerRecord, r: CustomerRecord): boolean {
   }
   // tags are arrays: compare their contents, not their identity
   if (r.tags !== undefined && !(t.tags !== undefined && sameList(r.tags, t.tags))) {
-    t.tags = r.tags
+    t.tags = r.tags.map(ownCopy)
     changed = true
   }
   return changed
@@ -49,7 +50,7 @@ function mergeCustomerInto(t: CustomerRecord, r: CustomerRecord): boolean {
 type TextField = Exclude<keyof CustomerRecord, 'type' | 'tags' | 'isProjectCustomer'>
 
 function set(target: CustomerRecord, field: TextField, value: string): true {
-  target[field] = value
+  target[field] = ownCopy(value)
   return true
 }
 
@@ -63,28 +64,48 @@ export interface ChunkReader {
   read(chunk: Table): void
 }
 
+/** A customer as collected: its merged record and how it stands towards the writer. */
+interface CollectedCustomer {
+  record: CustomerRecord
+  /** its index in the run's list of customer numbers once handed over (see drain), else -1 */
+  index: number
+  /** changed since the last drain */
+  touched: boolean
+}
+
 /**
  * Collects what a format makes of its rows: customer records merged by number, documents merged by
  * key (line items of one invoice add up), and the issues of each invalid row, which contributes nothing.
+ *
+ * It runs for every row of a file, so it keeps what changed since the last drain in arrays and flags
+ * rather than sets, and remembers each new document's customer instead of looking it up again.
  */
 export class RecordCollector {
-  readonly customers = new Map<string, CustomerRecord>()
   readonly documents = new Map<string, DocumentRecord>()
   readonly contracts = new Map<string, ContractRecord>()
   readonly issues: ImportIssue[] = []
   readonly rejected: RejectedRow[] = []
   readonly notes = new Set<string>()
   rowsValid = 0
+  private readonly customers = new Map<string, CollectedCustomer>()
   private rowIssues: ImportIssue[] = []
   /** what changed since the last drain: a streamed import writes these after each chunk */
-  private readonly touchedCustomers = new Set<string>()
-  // documents by identity: no key to hash again
-  private readonly touchedDocuments = new Set<DocumentRecord>()
-  private readonly touchedContracts = new Set<string>()
-  /** documents first read since the last drain (the others touched were handed over before) */
-  private readonly newDocuments = new Set<DocumentRecord>()
-  /** every customer number handed over so far → its index (the writer keeps the same list) */
-  private readonly customerIndexes = new Map<string, number>()
+  private touchedCustomers: CollectedCustomer[] = []
+  private touchedContracts = new Set<string>()
+  /** documents first read since the last drain, and the customer of each */
+  private newDocuments: DocumentRecord[] = []
+  private newDocumentCustomers: CollectedCustomer[] = []
+  /** documents handed over before that have changed since (positions spread over chunks: few) */
+  private continuedDocuments = new Set<DocumentRecord>()
+  /**
+   * The last file line handed over. A document's line is the line that created it and rows come in
+   * file order, so a document at or before this line was handed over before.
+   */
+  private drainedThroughLine = 0
+  private lastLine = 0
+  /** the customer of the last row: the next row's documents are most likely theirs too */
+  private lastCustomer: CollectedCustomer | null = null
+  private customersIndexed = 0
   private drainedIssues = 0
   private drainedRejected = 0
 
@@ -115,22 +136,37 @@ export class RecordCollector {
     return this.rowIssues.length > 0
   }
 
-  /** Ends the current row: keeps its records if it had no errors, else rejects it with its reasons. */
+  /** Every customer collected (merged over all rows). */
+  customerRecords(): CustomerRecord[] {
+    return Array.from(this.customers.values(), (c) => c.record)
+  }
+
+  /**
+   * Ends the current row: keeps its records if it had no errors, else rejects it with its reasons.
+   * True when the row was kept. A row without a customer record is one whose customer an earlier
+   * row gave.
+   */
   finishRow(
     line: number,
     cells: readonly string[],
     customer: CustomerRecord | null,
     document: DocumentRecord | null,
-  ): void {
-    if (!this.rowHasErrors && document) this.mergeDocument(document, line)
+  ): boolean {
+    this.lastLine = line
+    const existing = document && !this.rowHasErrors ? this.sameKeyDocument(document, line) : undefined
     if (this.rowIssues.length > 0) {
       this.issues.push(...this.rowIssues)
       this.rejected.push({ line, cells: [...cells], reasons: this.rowIssues.map((i) => i.reason) })
       this.rowIssues = []
-      return
+      return false
     }
     if (customer) this.mergeCustomer(customer)
+    if (document) {
+      if (existing) this.addPosition(existing, document)
+      else this.addDocument(document)
+    }
     this.rowsValid++
+    return true
   }
 
   /**
@@ -154,6 +190,7 @@ export class RecordCollector {
         `Contract ${contract.externalKey} already appeared on line ${existing.line} for customer ${existing.customerNumber}, here for ${contract.customerNumber}`,
       )
     if (!this.rowHasErrors && contract) {
+      ownContractTexts(contract)
       this.contracts.set(contract.externalKey, contract)
       this.touchedContracts.add(contract.externalKey)
     }
@@ -174,7 +211,8 @@ export class RecordCollector {
       document.marginCents = (document.marginCents ?? 0) + position.marginCents
     if (position.quantity !== null) document.quantity = (document.quantity ?? 0) + position.quantity
     document.countsAsPurchase = document.countsAsPurchase && position.countsAsPurchase
-    this.touchedDocuments.add(document)
+    // documents of the current chunk are handed over anyway
+    if (document.line <= this.drainedThroughLine) this.continuedDocuments.add(document)
   }
 
   /**
@@ -190,26 +228,40 @@ export class RecordCollector {
     issues: ImportIssue[]
     rejected: RejectedRow[]
   } {
-    const customers = [...this.touchedCustomers].map((n) => this.customers.get(n)!)
-    const documents = [...this.touchedDocuments]
-    const contracts = [...this.touchedContracts].map((k) => this.contracts.get(k)!)
     const customerNumbers: string[] = []
-    const indexOf = (number: string) => {
-      let index = this.customerIndexes.get(number)
-      if (index === undefined) {
-        index = this.customerIndexes.size
-        this.customerIndexes.set(number, index)
-        customerNumbers.push(number)
+    const indexOf = (customer: CollectedCustomer) => {
+      if (customer.index === -1) {
+        customer.index = this.customersIndexed++
+        customerNumbers.push(customer.record.customerNumber)
       }
-      return index
+      return customer.index
     }
-    for (const c of customers) indexOf(c.customerNumber)
-    for (const c of contracts) indexOf(c.customerNumber)
-    const columns = documentColumns(documents, indexOf, (doc) => !this.newDocuments.has(doc))
-    this.touchedCustomers.clear()
-    this.touchedDocuments.clear()
-    this.touchedContracts.clear()
-    this.newDocuments.clear()
+    const customers = this.touchedCustomers.map((c) => {
+      indexOf(c)
+      c.touched = false
+      return c.record
+    })
+    const contracts = [...this.touchedContracts].map((k) => this.contracts.get(k)!)
+    for (const c of contracts) indexOf(this.customerOf(c.customerNumber))
+    const continued = [...this.continuedDocuments]
+    const documents = continued.length === 0 ? this.newDocuments : [...continued, ...this.newDocuments]
+    const owners = this.newDocumentCustomers
+    const columns = documentColumns(
+      documents,
+      (i) =>
+        indexOf(
+          i < continued.length
+            ? this.customerOf(continued[i]!.customerNumber)
+            : owners[i - continued.length]!,
+        ),
+      (i) => i < continued.length,
+    )
+    this.touchedCustomers = []
+    this.touchedContracts = new Set()
+    this.newDocuments = []
+    this.newDocumentCustomers = []
+    this.continuedDocuments = new Set()
+    this.drainedThroughLine = this.lastLine
     const issues = this.issues.slice(this.drainedIssues)
     const rejected = this.rejected.slice(this.drainedRejected)
     this.drainedIssues = this.issues.length
@@ -219,30 +271,48 @@ export class RecordCollector {
 
   /** Adds a document derived from a row already accepted (a refund's credit note). */
   addDerived(document: DocumentRecord, line: number): void {
-    this.mergeDocument(document, line)
+    const existing = this.sameKeyDocument(document, line)
+    if (this.rowHasErrors) {
+      // a derived key that clashes: reported with the row, which was already kept
+      this.issues.push(...this.rowIssues)
+      this.rowIssues = []
+      return
+    }
+    if (existing) this.addPosition(existing, document)
+    else this.addDocument(document)
+  }
+
+  private customerOf(customerNumber: string): CollectedCustomer {
+    const last = this.lastCustomer
+    const customer =
+      last !== null && last.record.customerNumber === customerNumber
+        ? last
+        : this.customers.get(customerNumber)
+    if (!customer) throw new Error(`Customer ${customerNumber} was not collected before their document`)
+    return customer
   }
 
   private mergeCustomer(record: CustomerRecord): void {
     const existing = this.customers.get(record.customerNumber)
     if (!existing) {
-      this.customers.set(record.customerNumber, { ...record })
-      this.touchedCustomers.add(record.customerNumber)
+      const own: CollectedCustomer = { record: ownCustomer(record), index: -1, touched: true }
+      this.customers.set(own.record.customerNumber, own)
+      this.touchedCustomers.push(own)
+      this.lastCustomer = own
       return
     }
-    const changed = mergeCustomerInto(existing, record)
+    this.lastCustomer = existing
     // a customer repeated unchanged on a later row need not be written again
-    if (changed) this.touchedCustomers.add(record.customerNumber)
+    if (mergeCustomerInto(existing.record, record) && !existing.touched) {
+      existing.touched = true
+      this.touchedCustomers.push(existing)
+    }
   }
 
-  private mergeDocument(doc: DocumentRecord, line: number): void {
+  /** The document already read under the same key, if any; one of another customer is an error. */
+  private sameKeyDocument(doc: DocumentRecord, line: number): DocumentRecord | undefined {
     const existing = this.documents.get(doc.externalKey)
-    if (!existing) {
-      this.documents.set(doc.externalKey, doc)
-      this.touchedDocuments.add(doc)
-      this.newDocuments.add(doc)
-      return
-    }
-    if (existing.customerNumber !== doc.customerNumber) {
+    if (existing && existing.customerNumber !== doc.customerNumber) {
       this.error(
         line,
         'conflicting_document',
@@ -250,8 +320,18 @@ export class RecordCollector {
         doc.number,
         `Document ${doc.number ?? doc.externalKey} already appeared on line ${existing.line} for customer ${existing.customerNumber}, here for ${doc.customerNumber}`,
       )
-      return
+      return undefined
     }
-    this.addPosition(existing, doc)
+    return existing
+  }
+
+  private addDocument(doc: DocumentRecord): void {
+    const customer = this.customerOf(doc.customerNumber)
+    ownDocumentTexts(doc)
+    // the customer's own string: one copy, and compared by identity when indexed
+    doc.customerNumber = customer.record.customerNumber
+    this.documents.set(doc.externalKey, doc)
+    this.newDocuments.push(doc)
+    this.newDocumentCustomers.push(customer)
   }
 }

@@ -1,4 +1,5 @@
 import { type IsoDate, isoDate, isValidDate } from '../../lib/dates'
+import { ownCopy } from './own-copy'
 
 /** How to read dd/dd/yyyy: day first (Europe) or month first (US). Dots are always day first. */
 export type SlashOrder = 'dmy' | 'mdy'
@@ -32,7 +33,8 @@ export function parseDate(raw: string, slashOrder: SlashOrder = 'dmy'): IsoDate 
   const parsed = parseDateUncached(raw, slashOrder)
   // a file has few distinct dates (a few thousand per decade), so remembering them pays off
   if (dateCache.size >= 100_000) dateCache.clear()
-  dateCache.set(key, parsed)
+  // the cache outlives the file: it must not keep the file's text alive through its keys
+  dateCache.set(ownCopy(key), parsed)
   return parsed
 }
 

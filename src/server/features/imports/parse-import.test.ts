@@ -394,4 +394,106 @@ describe('a large file read chunk by chunk', () => {
     for (const [key, cents] of final)
       expect(cents).toBe(key === 'invoice:RE-17142' ? (120_000 % 7) * 100 : 700)
   })
+
+  it('hands over a document whose positions come back later, far apart, with all of them', () => {
+    const filler = Array.from({ length: 60_000 }, (_, i) => `K2;Firma 2;RE-${i + 10};05.01.2024;1,00`)
+    const text = [
+      'Kundennummer;Firma;Belegnummer;Datum;Netto',
+      'K1;Firma 1;RE-1;05.01.2024;1,00',
+      'K3;Firma 3;RE-2;05.01.2024;1,00',
+      'K1;Firma 1;RE-1;05.01.2024;2,00',
+      ...filler,
+      'K1;Firma 1;RE-1;05.01.2024;4,00',
+    ].join('\n')
+    const parts: ParsedChunk[] = []
+    parseImportChunked({ fileName: 'spaet.csv', bytes: win1252(text), format: 'auto', kind: 'orders' }, (c) =>
+      parts.push(c),
+    )
+    const states = parts.flatMap((c) => {
+      const i = c.documents.externalKey.indexOf('invoice:RE-1')
+      return i === -1 ? [] : [{ cents: c.documents.netCents[i], continued: c.documents.continued[i] }]
+    })
+    expect(states).toEqual([
+      { cents: 300, continued: 0 },
+      { cents: 700, continued: 1 },
+    ])
+  })
+})
+
+describe('rows that are rejected', () => {
+  it('a customer first read on a rejected row is still read from their next row', () => {
+    const parsed = parseImport({
+      fileName: 'konflikt.csv',
+      bytes: win1252(
+        [
+          'Kundennummer;Firma;Belegnummer;Datum;Netto',
+          'K1;Firma 1;RE-1;05.01.2024;1,00',
+          // the same document number for another customer: this row is rejected
+          'K2;Firma 2;RE-1;06.01.2024;1,00',
+          'K2;Firma 2;RE-2;06.01.2024;2,00',
+        ].join('\n'),
+      ),
+      format: 'auto',
+      kind: 'orders',
+    })
+    expect(parsed.issues.map((i) => [i.line, i.code])).toEqual([[3, 'conflicting_document']])
+    expect(parsed.customers.map((c) => [c.customerNumber, c.companyName])).toEqual([
+      ['K1', 'Firma 1'],
+      ['K2', 'Firma 2'],
+    ])
+    expect(parsed.documents.map((d) => [d.externalKey, d.customerNumber, d.netCents])).toEqual([
+      ['invoice:RE-1', 'K1', 100],
+      ['invoice:RE-2', 'K2', 200],
+    ])
+  })
+})
+
+describe('a Shopify order whose line items come in a later chunk', () => {
+  it('hands the order over again with the quantity of every line item', () => {
+    const header = fs.readFileSync(path.join(fixtures, 'shopify-orders.csv'), 'utf8').split('\n')[0]!
+    const columns = header.split(',')
+    const row = (values: Record<string, string>) => columns.map((c) => values[c] ?? '').join(',')
+    const order = (name: string, email: string, quantity: string) =>
+      row({
+        Name: name,
+        Email: email,
+        'Financial Status': 'paid',
+        Currency: 'EUR',
+        Total: '11.90',
+        Taxes: '1.90',
+        Shipping: '0.00',
+        'Created at': '2024-03-05 14:22:10 +0100',
+        'Lineitem quantity': quantity,
+        'Billing Name': '"Kim Weber"',
+      })
+    const lineItem = (name: string, email: string, quantity: string) =>
+      row({
+        Name: name,
+        Email: email,
+        'Created at': '2024-03-05 14:22:10 +0100',
+        'Lineitem quantity': quantity,
+      })
+    const lines = [header, order('#1', 'kim@example.de', '2')]
+    for (let i = 2; i < 60_000; i++) lines.push(order(`#${i}`, `k${i % 500}@example.de`, '1'))
+    lines.push(lineItem('#1', 'kim@example.de', '3'))
+    const parts: ParsedChunk[] = []
+    const summary = parseImportChunked(
+      {
+        fileName: 'orders_export.csv',
+        bytes: new TextEncoder().encode(lines.join('\n')),
+        format: 'auto',
+        kind: 'orders',
+      },
+      (c) => parts.push(c),
+    )
+    expect(summary).toMatchObject({ format: 'shopify', rowsValid: 60_000, issues: [] })
+    const states = parts.flatMap((c) => {
+      const i = c.documents.externalKey.indexOf('order:#1')
+      return i === -1 ? [] : [{ quantity: c.documents.quantity[i], continued: c.documents.continued[i] }]
+    })
+    expect(states).toEqual([
+      { quantity: 2, continued: 0 },
+      { quantity: 5, continued: 1 },
+    ])
+  })
 })

@@ -221,7 +221,7 @@ export function parseImport(options: ParseImportOptions): ParsedImport {
   const { rejectedCount, ...rest } = summary
   return {
     ...rest,
-    customers: collector ? [...collector.customers.values()] : [],
+    customers: collector ? collector.customerRecords() : [],
     documents: collector ? [...collector.documents.values()] : [],
     contracts: collector ? [...collector.contracts.values()] : [],
     rejected: collector ? collector.rejected : [],

@@ -17,8 +17,8 @@ describe('documentColumns', () => {
   ]
   const columns = documentColumns(
     documents,
-    (number) => Number(number.slice(1)),
-    (doc) => doc.externalKey === 'invoice:RE-2',
+    (i) => Number(documents[i]!.customerNumber.slice(1)),
+    (i) => documents[i]!.externalKey === 'invoice:RE-2',
   )
 
   it('gives back every field of every document', () => {

@@ -161,13 +161,13 @@ function codedColumn<T>(length: number): CodedColumn<T> & { add(i: number, value
 const orNaN = (value: number | null) => (value === null ? Number.NaN : value)
 
 /**
- * Packs documents into columns. `customerIndex` gives the index of a customer number in the run;
- * `continued` whether the document was handed over before.
+ * Packs documents into columns. `customerAt(i)` gives the index of document i's customer in the
+ * run; `continuedAt(i)` whether it was handed over before.
  */
 export function documentColumns(
   documents: readonly DocumentRecord[],
-  customerIndex: (customerNumber: string) => number,
-  continued: (document: DocumentRecord) => boolean,
+  customerAt: (i: number) => number,
+  continuedAt: (i: number) => boolean,
 ): DocumentColumns {
   const n = documents.length
   const kind = codedColumn<OrderKind>(n)
@@ -195,8 +195,8 @@ export function documentColumns(
   }
   for (let i = 0; i < n; i++) {
     const d = documents[i]!
-    columns.customer[i] = customerIndex(d.customerNumber)
-    columns.continued[i] = continued(d) ? 1 : 0
+    columns.customer[i] = customerAt(i)
+    columns.continued[i] = continuedAt(i) ? 1 : 0
     columns.externalKey[i] = d.externalKey
     kind.add(i, d.kind)
     // most keys are "kind:number": the number need not cross a second time

@@ -1,6 +1,7 @@
 import type { CustomerType } from '../../../shared/customers'
 import type { OrderKind } from '../../../shared/orders'
 import { normalizeHeader } from './guess-mapping'
+import { ownCopy } from './own-copy'
 
 const kindWords: Record<string, OrderKind> = {}
 function words(kind: OrderKind, list: string[]) {
@@ -53,7 +54,7 @@ export function parseKind(text: string): OrderKind | undefined {
   let kind = kindCache.get(text)
   if (kind === undefined && !kindCache.has(text)) {
     kind = kindWords[normalizeHeader(text)]
-    if (kindCache.size < 1000) kindCache.set(text, kind)
+    if (kindCache.size < 1000) kindCache.set(ownCopy(text), kind)
   }
   return kind
 }

@@ -568,8 +568,8 @@ export async function writeImport(options: WriteImportOptions): Promise<WriteRes
     const keys = new Set<string>()
     const documents = documentColumns(
       options.documents,
-      indexOf,
-      (doc) => keys.size === keys.add(doc.externalKey).size,
+      (i) => indexOf(options.documents[i]!.customerNumber),
+      (i) => keys.size === keys.add(options.documents[i]!.externalKey).size,
     )
     await writer.write({ ...options, customerNumbers: [...index.keys()], documents })
     return writer.result()

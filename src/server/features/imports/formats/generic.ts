@@ -170,16 +170,21 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
     collector.notes.add(`net derived from gross at ${options.vatPercent} % VAT`)
   }
   const customerColumns = customerFields.map((f) => m[f]).filter((i): i is number => i !== undefined)
+  // positions of one document follow each other, repeating their customer's and document's columns
   const run: {
+    /** the last kept row that read its customer */
     previous: { row: readonly string[]; customer: CustomerRecord } | null
     number: string
     kind: string
     key: string
+    /** the collected document under `key`, once known */
+    document: DocumentRecord | null
   } = {
     previous: null,
     number: '',
     kind: '',
     key: '',
+    document: null,
   }
   const read = (table: Table): void => {
     for (let r = 0; r < table.rows.length; r++) {
@@ -276,7 +281,6 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
         collector.finishRow(line, row, null, null)
         continue
       }
-      if (!sameCustomer) run.previous = { row, customer }
       const purchase = isPurchaseKind(kind)
       const sign = purchase ? 1 : -1
       const netCents = net ?? Math.round((gross as number) / vatFactor)
@@ -284,12 +288,15 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
       const number = cell(row, m.documentNumber) ?? null
       let externalKey: string
       if (number) {
-        // positions of one document follow each other: build its key once
-        externalKey = number === run.number && kind === run.kind ? run.key : `${kind}:${number}`
-        run.number = number
-        run.kind = kind
-        run.key = externalKey
-        const existing = collector.documents.get(externalKey)
+        // the next position of the previous row's document: its key and record are at hand
+        if (number !== run.number || kind !== run.kind) {
+          run.number = number
+          run.kind = kind
+          run.key = `${kind}:${number}`
+          run.document = null
+        }
+        externalKey = run.key
+        const existing = run.document ?? collector.documents.get(externalKey)
         if (existing && existing.customerNumber === customer.customerNumber) {
           collector.addPosition(existing, {
             netCents: sign * Math.abs(netCents),
@@ -299,6 +306,8 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
             countsAsPurchase: purchase && !isNonPurchaseStatus(status),
           })
           collector.finishRow(line, row, sameCustomer ? null : customer, null)
+          if (!sameCustomer) run.previous = { row, customer }
+          run.document = existing
           continue
         }
       } else {
@@ -323,7 +332,10 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
         quantity: quantity === null ? null : Math.round(quantity),
         line,
       }
-      collector.finishRow(line, row, sameCustomer ? null : customer, doc)
+      if (collector.finishRow(line, row, sameCustomer ? null : customer, doc)) {
+        if (!sameCustomer) run.previous = { row, customer }
+        if (number) run.document = doc
+      }
     }
   }
   return { collector, read }

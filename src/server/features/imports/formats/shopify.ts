@@ -1,6 +1,7 @@
 import { parseCents } from '../../../lib/money'
 import { columnDecimal } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
+import { ownCopy } from '../own-copy'
 import { parseDate } from '../parse-date'
 import type { CustomerRecord, DocumentRecord, Table } from '../records'
 import { cell, cleanEmail, normalizeCountry, splitFullName } from '../values'
@@ -50,7 +51,8 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
   }
   const decimal = columnDecimal(sample, c.total, '.')
   const headerOf = (i: number | undefined) => (i === undefined ? null : sample.headers[i]!)
-  const orders = new Map<string, DocumentRecord>()
+  // orders by name, also those rejected: their further line items are theirs, not new orders
+  const orders = new Map<string, { order: DocumentRecord; kept: boolean }>()
   const read = (table: Table): void => {
     for (let r = 0; r < table.rows.length; r++) {
       const row = table.rows[r]!
@@ -65,7 +67,14 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
       const quantity = Number(cell(row, c.quantity) ?? '0')
       if (existing && cell(row, c.financial) === undefined) {
         // a further line item of an order already read
-        if (Number.isFinite(quantity)) existing.quantity = (existing.quantity ?? 0) + quantity
+        if (existing.kept && Number.isFinite(quantity))
+          collector.addPosition(existing.order, {
+            netCents: 0,
+            grossCents: null,
+            marginCents: null,
+            quantity,
+            countsAsPurchase: existing.order.countsAsPurchase,
+          })
         collector.finishRow(line, row, null, null)
         continue
       }
@@ -127,7 +136,6 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
         quantity: Number.isFinite(quantity) ? quantity : null,
         line,
       }
-      orders.set(orderName, order)
       const customer: CustomerRecord = { customerNumber: email, email }
       const company = cell(row, c.billingCompany)
       if (company) customer.companyName = company
@@ -144,7 +152,10 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
       assign('phone', c.phone)
       const country = cell(row, c.billingCountry)
       if (country) customer.country = normalizeCountry(country)
-      collector.finishRow(line, row, customer, order)
+      const kept = collector.finishRow(line, row, customer, order)
+      // a second row of an order adds to the first: its line items go to the document collected
+      if (kept) orders.set(ownCopy(orderName), { order: collector.documents.get(order.externalKey)!, kept })
+      else if (!existing) orders.set(ownCopy(orderName), { order, kept })
       if (refunded > 0 && !fullyRefunded && order.countsAsPurchase) {
         const refundNet = total > 0 ? Math.round((net * refunded) / total) : 0
         collector.addDerived(

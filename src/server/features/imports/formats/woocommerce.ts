@@ -1,6 +1,7 @@
 import { parseCents } from '../../../lib/money'
 import { columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
+import { ownCopy } from '../own-copy'
 import { detectSlashOrder, parseDate } from '../parse-date'
 import type { CustomerRecord, DocumentRecord, Table } from '../records'
 import { cell, cleanEmail, normalizeCountry } from '../values'
@@ -137,7 +138,7 @@ export function wooCommerceOrdersReader(
         collector.finishRow(line, row, null, null)
         continue
       }
-      seen.add(number)
+      seen.add(ownCopy(number))
       const status = (cell(row, c.status) ?? '').toLowerCase().replace(/^wc-/, '')
       const refundAbs = Math.abs(refund)
       const fullyRefunded = refundAbs > 0 && refundAbs >= total
