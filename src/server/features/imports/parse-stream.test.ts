@@ -1,8 +1,8 @@
 import iconv from 'iconv-lite'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ParsedChunk, ParseSummary } from './parse-import'
 import { startParse } from './parse-stream'
-import { prepareParseWorker } from './parse-worker-bundle'
+import { hasPreparedParseWorker, prepareParseWorker, takePreparedParseWorker } from './parse-worker-bundle'
 
 // about 5 MB: read in a worker thread
 const rows = Array.from(
@@ -37,13 +37,20 @@ describe('startParse', () => {
     expect(net.get('invoice:RE-0')).toBe(375)
   })
 
-  it('reads a large file in a worker, first from TypeScript, then from the bundle, with the same result', async () => {
+  it('reads a large file in a worker, from TypeScript, from the bundle and ahead, with the same result', async () => {
     const first = await read(large)
     expect(first.reader).toBe('typescript worker')
     expect(await prepareParseWorker()).toContain('parentPort')
+    expect(hasPreparedParseWorker()).toBe(true)
     const second = await read(large)
-    expect(second.reader).toBe('bundled worker')
-    for (const result of [first, second]) {
+    expect(second.reader).toBe('prepared worker')
+    // once it has ended, the next worker is started ahead
+    await vi.waitFor(() => expect(hasPreparedParseWorker()).toBe(true), { timeout: 10_000 })
+    const taken = takePreparedParseWorker()!
+    const third = await read(large)
+    expect(third.reader).toBe('bundled worker')
+    await taken.terminate()
+    for (const result of [first, second, third]) {
       expect(result.summary).toMatchObject({ rowsTotal: 120_000, rowsValid: 120_000, issues: [] })
       expect(result.chunks.length).toBeGreaterThan(1)
       expect(result.net.size).toBe(40_000)

@@ -5,7 +5,12 @@ import {
   type ParseSummary,
   parseImportChunked,
 } from './parse-import'
-import { bundledParseWorker, prepareParseWorker } from './parse-worker-bundle'
+import {
+  bundledParseWorker,
+  parseWorkerOptions,
+  prepareParseWorker,
+  takePreparedParseWorker,
+} from './parse-worker-bundle'
 
 /** Files smaller than this are read on the main thread: starting a worker costs more than it saves. */
 const WORKER_THRESHOLD_BYTES = 4 * 1024 * 1024
@@ -24,8 +29,11 @@ export interface StreamedParse {
   consume(onChunk: (chunk: ParsedChunk) => Promise<void>): Promise<ParseSummary>
   /** Stops reading (when the import ends before consuming, or fails). */
   cancel(): void
-  /** where the file is read: on this thread, or in a worker started from the bundle or from TypeScript */
-  readonly reader: 'this thread' | 'bundled worker' | 'typescript worker'
+  /**
+   * where the file is read: on this thread, or in a worker started ahead (from the bundle), started
+   * now from the bundle, or started now from TypeScript
+   */
+  readonly reader: 'this thread' | 'prepared worker' | 'bundled worker' | 'typescript worker'
 }
 
 /**
@@ -60,17 +68,7 @@ export function startParse(options: ParseImportOptions): StreamedParse {
     vatPercent,
     defaultCurrency,
   }
-  const bundle = bundledParseWorker()
-  // the next import gets the bundle if this one cannot have it yet
-  if (bundle === null) void prepareParseWorker()
-  // a larger young generation: parsing makes many short-lived strings
-  const worker = new Worker(bundle ?? new URL('./parse-worker-entry.mjs', import.meta.url), {
-    eval: bundle !== null,
-    workerData,
-    resourceLimits: { maxYoungGenerationSizeMb: 96 },
-    // not the main thread's options: the entry loads TypeScript itself
-    execArgv: [],
-  })
+  const { worker, reader } = startWorker(workerData)
   const early: (WorkerMessage | { type: 'failed'; error: unknown })[] = []
   let deliver = (message: (typeof early)[number]) => void early.push(message)
   // a worker that ends without saying it is done (cancelled, or killed) ends the reading
@@ -112,8 +110,26 @@ export function startParse(options: ParseImportOptions): StreamedParse {
     cancel() {
       void worker.terminate()
     },
-    reader: bundle === null ? 'typescript worker' : 'bundled worker',
+    reader,
   }
+}
+
+/** A worker started ahead if there is one, else a new one from the bundle or from TypeScript. */
+function startWorker(options: ParseImportOptions): { worker: Worker; reader: StreamedParse['reader'] } {
+  const prepared = takePreparedParseWorker()
+  if (prepared) {
+    prepared.postMessage(options)
+    return { worker: prepared, reader: 'prepared worker' }
+  }
+  const bundle = bundledParseWorker()
+  // the next import gets the bundle if this one cannot have it yet
+  if (bundle === null) void prepareParseWorker()
+  const worker = new Worker(bundle ?? new URL('./parse-worker-entry.mjs', import.meta.url), {
+    ...parseWorkerOptions,
+    eval: bundle !== null,
+    workerData: options,
+  })
+  return { worker, reader: bundle === null ? 'typescript worker' : 'bundled worker' }
 }
 
 function copyToShared(bytes: Uint8Array): Uint8Array {
