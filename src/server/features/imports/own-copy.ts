@@ -37,11 +37,19 @@ export function ownCustomer(r: CustomerRecord): CustomerRecord {
 }
 
 /**
- * Gives a document kept by the collector its own copy of every text, in place; but for the
- * customer number, which the collector replaces by its customer's.
+ * A document's key from its parts ("invoice", "RE-1" → "invoice:RE-1"): joined into one flat
+ * string of its own, unlike a template string, which is a chain of its parts (each a view into the
+ * file's text) that every lookup in a map of keys walks again.
+ */
+export function documentKey(...parts: (string | number)[]): string {
+  return parts.join(':')
+}
+
+/**
+ * Gives a document kept by the collector its own copy of every text, in place; but for the key
+ * (made by `documentKey`) and the customer number, which the collector replaces by its customer's.
  */
 export function ownDocumentTexts(d: DocumentRecord): void {
-  d.externalKey = ownCopy(d.externalKey)
   d.number = ownCopyOrNull(d.number)
   d.referenceNumber = ownCopyOrNull(d.referenceNumber)
   d.currency = ownCopy(d.currency)

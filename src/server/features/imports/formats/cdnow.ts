@@ -1,5 +1,6 @@
 import { parseCents } from '../../../lib/money'
 import { type ChunkReader, RecordCollector } from '../collect'
+import { documentKey } from '../own-copy'
 import { parseDate } from '../parse-date'
 import type { Table } from '../records'
 
@@ -50,7 +51,7 @@ export function cdnowReader(fileName: string): ChunkReader {
         collector.finishRow(line, row, null, null)
         continue
       }
-      const base = `${id}:${date}`
+      const base = documentKey(id!, date)
       const n = (occurrences.get(base) ?? 0) + 1
       occurrences.set(base, n)
       collector.finishRow(
@@ -59,7 +60,7 @@ export function cdnowReader(fileName: string): ChunkReader {
         { customerNumber: id!, type: 'consumer' },
         {
           customerNumber: id!,
-          externalKey: `order:${base}:${n}`,
+          externalKey: documentKey('order', base, n),
           kind: 'order',
           number: null,
           referenceNumber: null,

@@ -3,6 +3,7 @@ import { isPurchaseKind, type OrderKind } from '../../../../shared/orders'
 import { type DecimalSeparator, parseCents } from '../../../lib/money'
 import { columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
+import { documentKey } from '../own-copy'
 import { detectSlashOrder, parseDate, type SlashOrder } from '../parse-date'
 import type { ContractRecord, CustomerRecord, DocumentRecord, Table } from '../records'
 import {
@@ -292,7 +293,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
         if (number !== run.number || kind !== run.kind) {
           run.number = number
           run.kind = kind
-          run.key = `${kind}:${number}`
+          run.key = documentKey(kind, number)
           run.document = null
         }
         externalKey = run.key
@@ -311,10 +312,10 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
           continue
         }
       } else {
-        const base = `${kind}:${customer.customerNumber}:${date}:${netCents}`
+        const base = documentKey(kind, customer.customerNumber, date, netCents)
         const n = (occurrences.get(base) ?? 0) + 1
         occurrences.set(base, n)
-        externalKey = `${base}:${n}`
+        externalKey = documentKey(base, n)
       }
       const doc: DocumentRecord = {
         customerNumber: customer.customerNumber,

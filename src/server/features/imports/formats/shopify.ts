@@ -1,7 +1,7 @@
 import { parseCents } from '../../../lib/money'
 import { columnDecimal } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
-import { ownCopy } from '../own-copy'
+import { documentKey, ownCopy } from '../own-copy'
 import { parseDate } from '../parse-date'
 import type { CustomerRecord, DocumentRecord, Table } from '../records'
 import { cell, cleanEmail, normalizeCountry, splitFullName } from '../values'
@@ -122,7 +122,7 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
       const status = cancelled ? 'cancelled' : fullyRefunded ? 'refunded' : financial
       const order: DocumentRecord = {
         customerNumber: email,
-        externalKey: `order:${orderName}`,
+        externalKey: documentKey('order', orderName),
         kind: 'order',
         number: orderName,
         referenceNumber: null,
@@ -161,7 +161,7 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
         collector.addDerived(
           {
             ...order,
-            externalKey: `refund:${orderName}`,
+            externalKey: documentKey('refund', orderName),
             kind: 'credit_note',
             number: null,
             referenceNumber: orderName,

@@ -1,7 +1,7 @@
 import { parseCents } from '../../../lib/money'
 import { columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
-import { ownCopy } from '../own-copy'
+import { documentKey, ownCopy } from '../own-copy'
 import { detectSlashOrder, parseDate } from '../parse-date'
 import type { CustomerRecord, DocumentRecord, Table } from '../records'
 import { cell, cleanEmail, normalizeCountry } from '../values'
@@ -145,7 +145,7 @@ export function wooCommerceOrdersReader(
       const net = Math.max(0, total - tax - shipping)
       const order: DocumentRecord = {
         customerNumber: email,
-        externalKey: `order:${number}`,
+        externalKey: documentKey('order', number),
         kind: 'order',
         number,
         referenceNumber: null,
@@ -183,7 +183,7 @@ export function wooCommerceOrdersReader(
         collector.addDerived(
           {
             ...order,
-            externalKey: `refund:${number}`,
+            externalKey: documentKey('refund', number),
             kind: 'credit_note',
             number: null,
             referenceNumber: number,
