@@ -1,5 +1,6 @@
 import { type ColumnMapping, customerFields, type ImportField } from '../../../../shared/imports'
 import { isPurchaseKind, type OrderKind } from '../../../../shared/orders'
+import type { IsoDate } from '../../../lib/dates'
 import { type DecimalSeparator, parseCents } from '../../../lib/money'
 import { columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
@@ -180,13 +181,20 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
     key: string
     /** the collected document under `key`, once known */
     document: DocumentRecord | null
+    /** the last date cell read and its day */
+    dateText: string
+    date: IsoDate | undefined
   } = {
     previous: null,
     number: '',
     kind: '',
     key: '',
     document: null,
+    dateText: '',
+    date: undefined,
   }
+  // checked once: the rows without a currency of their own take it
+  const defaultCurrency = CURRENCY.test(options.defaultCurrency) ? options.defaultCurrency : null
   const read = (table: Table): void => {
     for (let r = 0; r < table.rows.length; r++) {
       const row = table.rows[r]!
@@ -208,7 +216,12 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
       const customer = sameCustomer && last ? last.customer : readCustomer(row, line, headers, m, collector)
 
       const dateText = cell(row, m.date)
-      const date = dateText === undefined ? undefined : parseDate(dateText, columns.slashOrder)
+      // positions repeat their document's day
+      if (dateText !== undefined && dateText !== run.dateText) {
+        run.dateText = dateText
+        run.date = parseDate(dateText, columns.slashOrder)
+      }
+      const date = dateText === undefined ? undefined : run.date
       if (dateText === undefined)
         collector.error(line, 'missing_value', columnName(headers, m, 'date'), null, 'Date is empty')
       else if (date === undefined)
@@ -249,7 +262,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
       } else if ((net ?? gross ?? 0) < 0) kind = 'credit_note'
 
       const currencyText = cell(row, m.currency)?.toUpperCase().replace('€', 'EUR') ?? options.defaultCurrency
-      if (!CURRENCY.test(currencyText)) {
+      if (currencyText !== defaultCurrency && !CURRENCY.test(currencyText)) {
         collector.error(
           line,
           'invalid_currency',
