@@ -8,6 +8,14 @@ import { numberAt } from './records'
 const fixtures = path.resolve(import.meta.dirname, '../../../../test/fixtures')
 const cdnowDir = path.resolve(import.meta.dirname, '../../../../test/fixtures/cdnow')
 
+/** A document's state at each hand-over that carried it: one column's value and its continued flag. */
+function handOvers(chunks: readonly ParsedChunk[], key: string, column: 'netCents' | 'quantity') {
+  return chunks.flatMap((c) => {
+    const i = c.documents.externalKey.indexOf(key)
+    return i === -1 ? [] : [{ [column]: c.documents[column][i], continued: c.documents.continued[i] }]
+  })
+}
+
 function win1252(text: string): Uint8Array {
   return iconv.encode(text.replace(/\n/g, '\r\n'), 'win1252')
 }
@@ -409,13 +417,9 @@ describe('a large file read chunk by chunk', () => {
     parseImportChunked({ fileName: 'spaet.csv', bytes: win1252(text), format: 'auto', kind: 'orders' }, (c) =>
       parts.push(c),
     )
-    const states = parts.flatMap((c) => {
-      const i = c.documents.externalKey.indexOf('invoice:RE-1')
-      return i === -1 ? [] : [{ cents: c.documents.netCents[i], continued: c.documents.continued[i] }]
-    })
-    expect(states).toEqual([
-      { cents: 300, continued: 0 },
-      { cents: 700, continued: 1 },
+    expect(handOvers(parts, 'invoice:RE-1', 'netCents')).toEqual([
+      { netCents: 300, continued: 0 },
+      { netCents: 700, continued: 1 },
     ])
   })
 })
@@ -487,11 +491,7 @@ describe('a Shopify order whose line items come in a later chunk', () => {
       (c) => parts.push(c),
     )
     expect(summary).toMatchObject({ format: 'shopify', rowsValid: 60_000, issues: [] })
-    const states = parts.flatMap((c) => {
-      const i = c.documents.externalKey.indexOf('order:#1')
-      return i === -1 ? [] : [{ quantity: c.documents.quantity[i], continued: c.documents.continued[i] }]
-    })
-    expect(states).toEqual([
+    expect(handOvers(parts, 'order:#1', 'quantity')).toEqual([
       { quantity: 2, continued: 0 },
       { quantity: 5, continued: 1 },
     ])
