@@ -1,5 +1,5 @@
 import type { ImportIssue, ImportIssueCode } from '../../../shared/imports'
-import { ownContractTexts, ownCopy, ownCustomer, ownDocumentTexts } from './own-copy'
+import { ownContractTexts, ownCopy, ownDocumentTexts } from './own-copy'
 import {
   type ContractRecord,
   type CustomerRecord,
@@ -45,6 +45,13 @@ function mergeCustomerInto(t: CustomerRecord, r: CustomerRecord): boolean {
     changed = true
   }
   return changed
+}
+
+/** The record with its own copy of every text (a new object: the caller's record may be shared). */
+export function ownCustomer(r: CustomerRecord): CustomerRecord {
+  const own: CustomerRecord = { customerNumber: ownCopy(r.customerNumber) }
+  mergeCustomerInto(own, r)
+  return own
 }
 
 type TextField = Exclude<keyof CustomerRecord, 'type' | 'tags' | 'isProjectCustomer'>

@@ -1,7 +1,8 @@
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { ownCopy, ownCustomer } from './own-copy'
+import { ownCustomer } from './collect'
+import { ownCopy } from './own-copy'
 import { parseImport } from './parse-import'
 
 describe('ownCopy', () => {

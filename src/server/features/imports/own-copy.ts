@@ -1,4 +1,4 @@
-import type { ContractRecord, CustomerRecord, DocumentRecord } from './records'
+import type { ContractRecord, DocumentRecord } from './records'
 
 /**
  * V8 cuts substrings of 13 or more characters as views into the string they come from. A cell of
@@ -13,27 +13,6 @@ export function ownCopy(text: string): string {
 
 export function ownCopyOrNull(text: string | null): string | null {
   return text === null ? null : ownCopy(text)
-}
-
-/** The record with its own copy of every text (a new object: the caller's record may be shared). */
-export function ownCustomer(r: CustomerRecord): CustomerRecord {
-  const own: CustomerRecord = { customerNumber: ownCopy(r.customerNumber) }
-  if (r.type !== undefined) own.type = r.type
-  if (r.companyName !== undefined) own.companyName = ownCopy(r.companyName)
-  if (r.salutation !== undefined) own.salutation = ownCopy(r.salutation)
-  if (r.firstName !== undefined) own.firstName = ownCopy(r.firstName)
-  if (r.lastName !== undefined) own.lastName = ownCopy(r.lastName)
-  if (r.email !== undefined) own.email = ownCopy(r.email)
-  if (r.phone !== undefined) own.phone = ownCopy(r.phone)
-  if (r.street !== undefined) own.street = ownCopy(r.street)
-  if (r.postalCode !== undefined) own.postalCode = ownCopy(r.postalCode)
-  if (r.city !== undefined) own.city = ownCopy(r.city)
-  if (r.country !== undefined) own.country = ownCopy(r.country)
-  if (r.segment !== undefined) own.segment = ownCopy(r.segment)
-  if (r.tags !== undefined) own.tags = r.tags.map(ownCopy)
-  if (r.owner !== undefined) own.owner = ownCopy(r.owner)
-  if (r.isProjectCustomer !== undefined) own.isProjectCustomer = r.isProjectCustomer
-  return own
 }
 
 /**

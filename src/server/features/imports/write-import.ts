@@ -18,6 +18,7 @@ import {
   sameCustomerValues,
 } from './merge-records'
 import {
+  type CodedColumn,
   type ContractRecord,
   type CustomerRecord,
   type DocumentColumns,
@@ -579,6 +580,10 @@ export async function writeImport(options: WriteImportOptions): Promise<WriteRes
 /** The documents at the given positions. */
 function pickDocuments(docs: DocumentColumns, kept: readonly number[]): DocumentColumns {
   const pick = <T>(column: ArrayLike<T>) => kept.map((i) => column[i]!)
+  const pickCoded = <T>(column: CodedColumn<T>) => ({
+    codes: Int32Array.from(pick(column.codes)),
+    values: column.values,
+  })
   return {
     length: kept.length,
     customer: Int32Array.from(pick(docs.customer)),
@@ -587,10 +592,10 @@ function pickDocuments(docs: DocumentColumns, kept: readonly number[]): Document
     number: pick(docs.number),
     numberInKey: Uint8Array.from(pick(docs.numberInKey)),
     referenceNumber: pick(docs.referenceNumber),
-    kind: { codes: Int32Array.from(pick(docs.kind.codes)), values: docs.kind.values },
-    date: { codes: Int32Array.from(pick(docs.date.codes)), values: docs.date.values },
-    currency: { codes: Int32Array.from(pick(docs.currency.codes)), values: docs.currency.values },
-    status: { codes: Int32Array.from(pick(docs.status.codes)), values: docs.status.values },
+    kind: pickCoded(docs.kind),
+    date: pickCoded(docs.date),
+    currency: pickCoded(docs.currency),
+    status: pickCoded(docs.status),
     netCents: Float64Array.from(pick(docs.netCents)),
     grossCents: Float64Array.from(pick(docs.grossCents)),
     marginCents: Float64Array.from(pick(docs.marginCents)),
