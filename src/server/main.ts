@@ -35,8 +35,16 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const today = () => companyToday(clock, config.timeZone)
   const hint = await bootstrap({ db, config, logger, today: today(), now })
   const jobs = new JobRegistry(clock)
-  const app = createApp({ db, config, logger, clock, sessions: createSessionStore(db, clock), jobs })
-  const stopNightly = scheduleNightlyClassification({ db, jobs, logger, today })
+  const nightly = scheduleNightlyClassification({ db, jobs, logger, today })
+  const app = createApp({
+    db,
+    config,
+    logger,
+    clock,
+    sessions: createSessionStore(db, clock),
+    jobs,
+    refreshDerived: nightly.checkNow,
+  })
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
@@ -48,7 +56,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   return {
     url,
     async close() {
-      stopNightly()
+      nightly.stop()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await jobs.idle()
       await db.close()

@@ -13,9 +13,10 @@ export type ReasonConfidence = (typeof reasonConfidences)[number]
 export const seededReasons: readonly { code: string; kind: ReasonKind; de: string; en: string }[] = [
   { code: 'quality', kind: 'controllable', de: 'Qualität', en: 'Quality' },
   { code: 'price_performance', kind: 'controllable', de: 'Preis-Leistung', en: 'Value for money' },
+  // a competitor's prices are outside the company's control (seed 002)
   {
     code: 'cheaper_competitor',
-    kind: 'controllable',
+    kind: 'external',
     de: 'Günstigerer Wettbewerber',
     en: 'Cheaper competitor',
   },

@@ -1,7 +1,17 @@
-export const lifecycleStatuses = ['new', 'active', 'at_risk', 'sleeping', 'lost', 'reactivated'] as const
+/** `prospect`: in the customer data without any purchase (not a lost customer: never won in the first place). */
+export const lifecycleStatuses = [
+  'prospect',
+  'new',
+  'active',
+  'at_risk',
+  'sleeping',
+  'lost',
+  'reactivated',
+] as const
 export type LifecycleStatus = (typeof lifecycleStatuses)[number]
 
-export const subTypes = ['one_time_buyer', 'stock_up_buyer', 'project_customer'] as const
+/** `seasonal`: buys in the same months every year and is measured against that season. */
+export const subTypes = ['one_time_buyer', 'stock_up_buyer', 'project_customer', 'seasonal'] as const
 export type SubType = (typeof subTypes)[number]
 
 export const signalCodes = [
@@ -34,5 +44,9 @@ export const ruleCodes = [
   'lost_no_purchase',
   'lost_contract_ended',
   'reactivated_after_pause',
+  'seasonal_off_season',
+  'seasonal_overdue',
+  'seasonal_overdue_long',
+  'seasonal_season_missed',
 ] as const
 export type RuleCode = (typeof ruleCodes)[number]

@@ -2,9 +2,24 @@
 export const attemptChannels = ['email', 'phone', 'letter', 'sms', 'visit'] as const
 export type AttemptChannel = (typeof attemptChannels)[number]
 
-/** How an attempt ended; `open` while it runs. Only decided outcomes teach the learned model. */
+/**
+ * How an attempt ended as the rep recorded it; `open` while it runs. A recorded `won_back` is a
+ * promise until a purchase within the attribution window proves it.
+ */
 export const attemptOutcomes = ['open', 'won_back', 'declined', 'no_response'] as const
 export type AttemptOutcome = (typeof attemptOutcomes)[number]
+
+/**
+ * How an attempt stands: `won_back` only with the purchase that proved it (whatever the rep
+ * recorded), `promised` when the rep recorded a win-back that no purchase has proved (yet).
+ */
+export const attemptStates = ['open', 'won_back', 'promised', 'declined', 'no_response'] as const
+export type AttemptState = (typeof attemptStates)[number]
+
+export function attemptState(recorded: AttemptOutcome, proved: boolean): AttemptState {
+  if (proved) return 'won_back'
+  return recorded === 'won_back' ? 'promised' : recorded
+}
 
 /** The statuses the win-back list can show: lost by default, also the ones being lost. */
 export const winbackStatuses = ['lost', 'sleeping', 'at_risk'] as const

@@ -7,6 +7,8 @@ import * as churn from './migrations/2026-11-23T1800-churn'
 import * as winback from './migrations/2026-11-23T1900-winback'
 import * as outcomes from './migrations/2026-11-23T2100-outcomes'
 import * as contractImport from './migrations/2026-11-23T2200-contract-import'
+import * as wonBack from './migrations/2026-12-03T1800-won-back'
+import * as competitorExternal from './migrations/2026-12-03T1810-competitor-external'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T1900-winback': winback,
   '2026-11-23T2100-outcomes': outcomes,
   '2026-11-23T2200-contract-import': contractImport,
+  '2026-12-03T1800-won-back': wonBack,
+  '2026-12-03T1810-competitor-external': competitorExternal,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -12,6 +12,8 @@ export interface AppDeps {
   clock: () => Date
   sessions: SessionStore
   jobs: JobRegistry
+  /** brings classification and scores up to date in the background (after a settings change) */
+  refreshDerived?: () => void
 }
 
 export interface AppEnv {

@@ -4,21 +4,27 @@ import { classifyCustomers } from '../features/lifecycle/classify-customers'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
 import type { TransactionModel } from '../features/scoring/scorer'
 import type { TimeUnit } from '../features/scoring/summary'
+import { attributeWinbacks } from '../features/winback/attribute-winbacks'
+import { wonBackMonthsOf } from '../features/winback/winback-settings'
 import { addDays, type IsoDate, toEpochDay } from '../lib/dates'
 import type { Logger } from '../logger'
 import type { JobRegistry } from './job-registry'
 
 const HOUR = 3_600_000
 
-/** Whether the latest model run describes a day before today. */
+/**
+ * Whether the latest model run describes a day before today, or values customers if won back over
+ * another horizon than the win-back settings now ask for.
+ */
 async function scoresAreStale(db: Db, today: IsoDate): Promise<boolean> {
   const last = await db.kysely
     .selectFrom('model_runs')
-    .select('as_of')
+    .select(['as_of', 'won_back_months'])
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst()
-  return last !== undefined && last.as_of < today
+  if (last === undefined) return false
+  return last.as_of < today || last.won_back_months !== (await wonBackMonthsOf(db.kysely))
 }
 
 /**
@@ -36,7 +42,7 @@ async function rescore(
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst()
-  if (!last || last.as_of >= today) return
+  if (!last) return
   try {
     const holdoutDays = last.holdout_end ? toEpochDay(last.holdout_end) - toEpochDay(last.calibration_end) : 0
     await scoreCustomerBase({
@@ -55,17 +61,24 @@ async function rescore(
   }
 }
 
+export interface NightlySchedule {
+  stop(): void
+  /** checks at once (after a settings change) instead of at the next hourly check */
+  checkNow(): void
+}
+
 /**
  * Keeps the classification and the scores current: whenever the stored classification or the
  * latest model run is older than today (after midnight, or after the server was down), every
- * customer is reclassified and the base rescored as of today. A failed rescore keeps the old scores.
+ * customer is reclassified and the base rescored as of today; the base is also rescored when the
+ * horizon of the value if won back was changed. A failed rescore keeps the old scores.
  */
 export function scheduleNightlyClassification(options: {
   db: Db
   jobs: JobRegistry
   logger: Logger
   today: () => IsoDate
-}): () => void {
+}): NightlySchedule {
   const check = async () => {
     const row = await options.db.kysely
       .selectFrom('customer_status')
@@ -86,6 +99,7 @@ export function scheduleNightlyClassification(options: {
         })
         // consents age: one unused too long needs renewal from today on
         await refreshAllEligibility(options.db, today, (done, total) => report('contact', done, total))
+        await attributeWinbacks({ db: options.db.kysely })
       }
       if (rescoreToo) await rescore(options, today, report)
     })
@@ -95,5 +109,5 @@ export function scheduleNightlyClassification(options: {
   void run()
   const timer = setInterval(run, HOUR)
   timer.unref()
-  return () => clearInterval(timer)
+  return { stop: () => clearInterval(timer), checkNow: () => void run() }
 }

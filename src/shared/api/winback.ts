@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { attemptChannels, attemptOutcomes, winbackStatuses } from '../winback'
+import { attemptChannels, attemptOutcomes, attemptStates, winbackStatuses } from '../winback'
 
 export const winbackQuerySchema = z.object({
   status: z.enum(winbackStatuses).default('lost'),
@@ -26,8 +26,16 @@ export const winbackItemSchema = z.object({
   /** the contribution margin of those months: from the import, else the segment's default rate */
   annualMarginCents: z.number().int(),
   marginFromImport: z.boolean(),
+  /** the share of revenue that is contribution margin */
+  marginRate: z.number(),
+  /** the value if won back: contribution margin over the horizon, discounted */
   valueCents: z.number().int(),
-  valueMethod: z.enum(['clv', 'historical_margin']),
+  /** from the customer-base model (their own rate and spend, as if alive), or the margin of the year before the loss */
+  valueMethod: z.enum(['model', 'historical_margin']),
+  horizonMonths: z.number().int(),
+  /** model only: expected purchases over the horizon and revenue per purchase */
+  wonBackPurchases: z.number().nullable(),
+  spendCents: z.number().int().nullable(),
   probability: z.number(),
   probabilityFactors: z.array(factorSchema),
   costCents: z.number().int(),
@@ -38,7 +46,9 @@ export const winbackItemSchema = z.object({
   exclusion: z.string().nullable(),
   ease: z.number().int().nullable(),
   /** the latest win-back attempt, if any */
-  lastAttempt: z.object({ outcome: z.enum(attemptOutcomes), startedOn: z.string() }).nullable(),
+  lastAttempt: z
+    .object({ outcome: z.enum(attemptStates), startedOn: z.string(), wonOn: z.string().nullable() })
+    .nullable(),
   /** after the "stop here" point of the effort curve: the next hour no longer pays */
   pastStop: z.boolean(),
 })
@@ -115,8 +125,17 @@ export const attemptSchema = z.object({
   channel: z.enum(attemptChannels),
   offer: z.string().nullable(),
   offerCents: z.number().int().nullable(),
-  outcome: z.enum(attemptOutcomes),
+  /** how the attempt stands: won back only with the purchase that proved it */
+  outcome: z.enum(attemptStates),
+  /** what the rep recorded */
+  recorded: z.enum(attemptOutcomes),
   outcomeOn: z.string().nullable(),
+  /** the proving purchase: its date and document number */
+  wonOn: z.string().nullable(),
+  wonDocument: z.string().nullable(),
+  /** the last day a purchase counts for this attempt, and whether that day is still to come */
+  windowEnds: z.string(),
+  windowOpen: z.boolean(),
   note: z.string().nullable(),
   /** the probability shown when the attempt started */
   probability: z.number(),
@@ -173,7 +192,10 @@ export const winbackSettingsSchema = z.object({
   measureCents: z.number().int().min(0).max(10_000_000_00),
   defaultMarginRate: z.number().min(0).max(1),
   marginRateBySegment: z.record(z.string(), z.number().min(0).max(1)),
+  /** how long a won-back customer is expected to stay: the horizon of the value if won back */
   expectedLifetimeYears: z.number().min(0).max(50),
+  /** a purchase within this many days of an attempt's start proves the win-back */
+  attributionDays: z.number().int().min(1).max(730),
   /** the CRC/CLV gate */
   maxCostRatio: z.number().min(0).max(10),
   /** outcomes needed before a learned model replaces the default */

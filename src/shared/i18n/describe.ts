@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next'
-import type { ChurnSignal } from '../lifecycle'
-import { formatDate, formatMoney, formatNumber, type Locale } from './format'
+import type { ChurnSignal, LifecycleStatus } from '../lifecycle'
+import { formatDate, formatMoney, formatNumber, formatSeason, type Locale } from './format'
 
 type Params = Record<string, number | string>
 
@@ -21,6 +21,8 @@ function readable(t: TFunction, params: Params, locale: Locale): Record<string, 
         .join(', ')
     } else out[key] = value
   }
+  if (typeof params.seasonFrom === 'number' && typeof params.seasonTo === 'number')
+    out.season = formatSeason(params.seasonFrom, params.seasonTo, locale)
   return out
 }
 
@@ -78,4 +80,69 @@ export function describeScore(t: TFunction, s: ScoreFacts, locale: Locale): stri
     interpolation: { escapeValue: false },
   })
   return `${first} ${outlook}`
+}
+
+export interface WinbackValueFacts {
+  valueMethod: 'model' | 'historical_margin'
+  valueCents: number
+  annualMarginCents: number
+  marginRate: number
+  marginFromImport: boolean
+  horizonMonths: number
+  wonBackPurchases: number | null
+  spendCents: number | null
+}
+
+/**
+ * The value if won back in one sentence with the numbers behind it ("kaufte für 9.469 € Deckungsbeitrag
+ * im Jahr; zurückgewonnen, 3 Jahre: 25.400 €").
+ */
+export function describeWinbackValue(t: TFunction, v: WinbackValueFacts, locale: Locale): string {
+  const years = formatNumber(v.horizonMonths / 12, locale, 1)
+  const params = {
+    margin: formatMoney(v.annualMarginCents, locale, 'EUR', 0),
+    rate: formatNumber(Math.round(v.marginRate * 100), locale),
+    years,
+    value: formatMoney(v.valueCents, locale, 'EUR', 0),
+    purchases: formatNumber(v.wonBackPurchases ?? 0, locale, 1),
+    spend: formatMoney(v.spendCents ?? 0, locale, 'EUR', 0),
+    interpolation: { escapeValue: false },
+  }
+  const history = t(v.marginFromImport ? 'winback.value.history' : 'winback.value.historyDefaultRate', params)
+  return `${history}; ${t(`winback.value.${v.valueMethod}`, params)}`
+}
+
+export interface RulesAndModel {
+  status: LifecycleStatus | null
+  pAlive: number
+  /** repeat purchases the model saw */
+  x: number
+  model: string
+}
+
+/** Statuses the rules call gone or going; the model disagrees when it finds such a customer likely active. */
+const goneStatuses: readonly string[] = ['lost', 'sleeping']
+const aliveStatuses: readonly string[] = ['new', 'active', 'reactivated']
+
+/**
+ * When the lifecycle rules and the customer-base model contradict each other ("lost" beside "88 %
+ * likely still active"), one sentence that says so, why, and which one the win-back list follows;
+ * null when they agree.
+ */
+export function describeDisagreement(t: TFunction, s: RulesAndModel, locale: Locale): string | null {
+  if (s.status === null) return null
+  const gone = goneStatuses.includes(s.status) && s.pAlive >= 0.5
+  const alive = aliveStatuses.includes(s.status) && s.pAlive < 0.2
+  if (!gone && !alive) return null
+  const params = {
+    status: t(`status.${s.status}`),
+    alive: percent(s.pAlive, locale),
+    model: t(`modelName.${s.model}`),
+    interpolation: { escapeValue: false },
+  }
+  const why =
+    gone && s.x === 0 && s.model === 'bgnbd'
+      ? t('score.disagree.whyOnce', params)
+      : t(gone ? 'score.disagree.whyGone' : 'score.disagree.whyAlive', params)
+  return `${t(gone ? 'score.disagree.gone' : 'score.disagree.alive', params)} ${why} ${t('score.disagree.list', params)}`
 }

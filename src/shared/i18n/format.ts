@@ -72,3 +72,15 @@ export function formatPercent(share: number, locale: Locale): string {
     share,
   )
 }
+
+/** A month of the year (1–12) by name: "April". */
+export function monthName(month: number, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(2000, month - 1, 1)),
+  )
+}
+
+/** A season of months, "April–August" (wrapping the year end: "November–Februar"). */
+export function formatSeason(from: number, to: number, locale: Locale): string {
+  return `${monthName(from, locale)}–${monthName(to, locale)}`
+}

@@ -81,6 +81,55 @@ describe('score explanations', () => {
     )
   })
 
+  it('say where rules and model disagree, why, and which one the list follows', async () => {
+    const { describeDisagreement } = await import('./describe')
+    const de = createTranslator('de').t
+    expect(describeDisagreement(de, { status: 'lost', pAlive: 0.88, x: 0, model: 'bgnbd' }, 'de')).toBe(
+      'Regeln und Modell sind sich uneinig: Nach den Regeln ist der Kunde Verloren, nach dem Modell (BG/NBD) zu 88 % noch aktiv. BG/NBD hält Kunden ohne Wiederkauf grundsätzlich für aktiv; die Regeln messen die Zeit seit dem Kauf. Status und Rückgewinnungsliste folgen den Regeln.',
+    )
+    expect(
+      describeDisagreement(
+        createTranslator('en').t,
+        { status: 'active', pAlive: 0.1, x: 4, model: 'pnbd' },
+        'en',
+      ),
+    ).toContain('by the model (Pareto/NBD) only 10 % likely still active')
+    expect(describeDisagreement(de, { status: 'lost', pAlive: 0.3, x: 4, model: 'pnbd' }, 'de')).toBeNull()
+    expect(describeDisagreement(de, { status: 'active', pAlive: 0.9, x: 4, model: 'pnbd' }, 'de')).toBeNull()
+  })
+
+  it('say what a lost customer is worth once won back, and how it was reckoned', async () => {
+    const { describeWinbackValue } = await import('./describe')
+    const facts = {
+      valueMethod: 'historical_margin' as const,
+      valueCents: 2_540_000,
+      annualMarginCents: 946_900,
+      marginRate: 0.274,
+      marginFromImport: true,
+      horizonMonths: 36,
+      wonBackPurchases: null,
+      spendCents: null,
+    }
+    expect(describeWinbackValue(createTranslator('de').t, facts, 'de')).toBe(
+      'kaufte für 9.469\u00a0€ Deckungsbeitrag im Jahr; zurückgewonnen, 3 Jahre: 25.400\u00a0€',
+    )
+    expect(
+      describeWinbackValue(
+        createTranslator('en').t,
+        {
+          ...facts,
+          valueMethod: 'model',
+          wonBackPurchases: 14.23,
+          spendCents: 82_000,
+          marginFromImport: false,
+        },
+        'en',
+      ),
+    ).toBe(
+      'bought for €9,469 margin a year (default margin 27 %); if won back, the model expects 14.2 purchases of €820 each in 3 years: €25,400 margin, discounted',
+    )
+  })
+
   it('has a text for every code of the contact engine, the audit log and the import report, in both languages', () => {
     const needed = [
       ...contactBlockers.map((c) => `contact.blockers.${c}`),

@@ -139,7 +139,7 @@ export function CustomerPage({ user }: { user: SessionUserDto }) {
           </Card>
         </Grid.Col>
       </Grid>
-      <ScoreCard score={score} />
+      <ScoreCard score={score} status={c.status} typicalIntervalDays={c.typicalIntervalDays} />
       <ReasonsCard customerId={c.id} />
       {winbackStatuses.some((s) => s === c.status) && (
         <>

@@ -16,6 +16,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import { Link } from 'react-router'
 import type { WinbackItem, WinbackList } from '../../shared/api/winback'
+import { describeWinbackValue } from '../../shared/i18n/describe'
 import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../../shared/i18n/format'
 import type { Role } from '../../shared/roles'
 import { type WinbackStatus, winbackStatuses } from '../../shared/winback'
@@ -27,6 +28,14 @@ import { useI18n } from '../i18n'
 import { ChoiceSelect } from '../ui/ChoiceSelect'
 import { type ChartOption, EChart } from '../ui/EChart'
 import { ErrorAlert } from '../ui/ErrorAlert'
+
+const attemptColor = {
+  open: 'orange',
+  promised: 'yellow',
+  won_back: 'teal',
+  declined: 'gray',
+  no_response: 'gray',
+} as const
 
 /** Rows shown at first and added per click: the top of the list is what the team works on. */
 const PAGE = 50
@@ -82,13 +91,7 @@ function Why({ item }: { item: WinbackItem }) {
     .join(', ')
   return (
     <Text size="xs" c="dimmed">
-      {t('winback.history', {
-        revenue: formatMoney(item.annualRevenueCents, locale, 'EUR', 0),
-        margin: formatMoney(item.annualMarginCents, locale, 'EUR', 0),
-      })}
-      {item.marginFromImport ? '' : ` (${t('winback.marginDefault')})`}
-      {' · '}
-      {t(`winback.method.${item.valueMethod}`)}
+      <span data-testid="value-why">{describeWinbackValue(t, item, locale)}</span>
       {item.reasons.length > 0
         ? ` · ${item.reasons.map((r) => (locale === 'de' ? r.de : r.en)).join(', ')}`
         : ''}
@@ -111,11 +114,7 @@ function Row({ item, rank }: { item: WinbackItem; rank: number | null }) {
             <Tooltip
               label={`${t('winback.col.lastAttempt')}: ${formatDate(item.lastAttempt.startedOn, locale)}`}
             >
-              <Badge
-                size="xs"
-                variant="outline"
-                color={item.lastAttempt.outcome === 'open' ? 'orange' : 'gray'}
-              >
+              <Badge size="xs" variant="outline" color={attemptColor[item.lastAttempt.outcome]}>
                 {t(`winback.attempts.outcome.${item.lastAttempt.outcome}`)}
               </Badge>
             </Tooltip>

@@ -2,6 +2,7 @@ import type { LifecycleStatus } from '../../shared/lifecycle'
 
 /** One colour per status, the same in badges and charts. */
 export const statusColor: Record<LifecycleStatus, string> = {
+  prospect: 'gray',
   new: 'blue',
   active: 'green',
   at_risk: 'orange',
@@ -12,6 +13,7 @@ export const statusColor: Record<LifecycleStatus, string> = {
 
 /** Chart colours matching Mantine's palette (shade 6). */
 export const statusHex: Record<LifecycleStatus, string> = {
+  prospect: '#868e96',
   new: '#228be6',
   active: '#40c057',
   at_risk: '#fd7e14',

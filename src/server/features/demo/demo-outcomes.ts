@@ -1,8 +1,11 @@
 import { fakerDE } from '@faker-js/faker'
-import type { Insertable } from 'kysely'
+import type { Insertable, Transaction } from 'kysely'
 import type { Db } from '../../db/database'
+import type { Database } from '../../db/schema'
 import { addDays, type IsoDate, toEpochDay } from '../../lib/dates'
 import type { ContractCancellationTable } from '../cancellations/cancellation.table'
+import { classifyCustomers } from '../lifecycle/classify-customers'
+import { attributeWinbacks } from '../winback/attribute-winbacks'
 import { factorValues, type WinbackSituation, winbackProbability } from '../winback/probability'
 import type { WinbackAttemptTable } from '../winback/winback.table'
 import { DEMO_SEED } from './generate-demo-company'
@@ -114,6 +117,7 @@ async function loadDemoAttempts(db: Db, today: IsoDate, now: string): Promise<vo
     kinds.set(r.customer_id, (kinds.get(r.customer_id) ?? new Set()).add(r.kind))
   const attempts: Insertable<WinbackAttemptTable>[] = []
   const refusals = new Map<number, number>()
+  const comebacks: { customerId: number; date: IsoDate; factor: number }[] = []
   for (const c of customers) {
     if (c.status !== 'lost' || !c.last_purchase_on || f.number.float() > 0.2) continue
     const started = addDays(today, -f.number.int({ min: 5, max: 360 }))
@@ -140,7 +144,8 @@ async function loadDemoAttempts(db: Db, today: IsoDate, now: string): Promise<vo
       0.6 * v.ease +
       0.5 * v.responses
     const wonBack = f.number.float() < 1 / (1 + Math.exp(-z))
-    const recent = toEpochDay(today) - toEpochDay(started) < 21
+    const daysAgo = toEpochDay(today) - toEpochDay(started)
+    const recent = daysAgo < 21
     const outcome = recent
       ? 'open'
       : wonBack
@@ -151,6 +156,18 @@ async function loadDemoAttempts(db: Db, today: IsoDate, now: string): Promise<vo
     if (outcome === 'declined') refusals.set(c.customer_id, 1)
     const offered = f.number.float() < 0.7
     const decidedOn = addDays(started, f.number.int({ min: 3, max: 20 }))
+    // a win-back is proved by the orders that follow it; the youngest promises still wait for theirs
+    if (outcome === 'won_back' && (daysAgo > 45 || f.number.float() < 0.5)) {
+      let day = addDays(decidedOn, f.number.int({ min: 2, max: 25 }))
+      for (let n = f.number.int({ min: 1, max: 4 }); n > 0 && day <= today; n--) {
+        comebacks.push({
+          customerId: c.customer_id,
+          date: day,
+          factor: f.number.float({ min: 0.6, max: 1.3 }),
+        })
+        day = addDays(day, f.number.int({ min: 20, max: 60 }))
+      }
+    }
     attempts.push({
       customer_id: c.customer_id,
       started_on: started,
@@ -197,5 +214,54 @@ async function loadDemoAttempts(db: Db, today: IsoDate, now: string): Promise<vo
         .insertInto('winback_assessments')
         .values(rows.slice(i, i + 500))
         .execute()
+    await insertComebackOrders(trx, comebacks)
   })
+  const wonBackIds = [...new Set(comebacks.map((c) => c.customerId))]
+  await classifyCustomers({ db, asOf: today, customerIds: wonBackIds })
+  await attributeWinbacks({ db: k, customerIds: wonBackIds })
+}
+
+/** The orders of won-back customers: like their last invoice, with its margin rate. */
+async function insertComebackOrders(
+  trx: Transaction<Database>,
+  comebacks: readonly { customerId: number; date: IsoDate; factor: number }[],
+): Promise<void> {
+  if (comebacks.length === 0) return
+  const last = new Map<number, { net: number; margin: number }>()
+  for (const row of await trx
+    .selectFrom('orders')
+    .select(['customer_id', 'net_cents', 'margin_cents'])
+    .where('customer_id', 'in', [...new Set(comebacks.map((c) => c.customerId))])
+    .where('kind', '=', 'invoice')
+    .orderBy('ordered_on')
+    .orderBy('id')
+    .execute())
+    last.set(row.customer_id, { net: Number(row.net_cents), margin: Number(row.margin_cents ?? 0) })
+  const rows = comebacks.map((c, i) => {
+    const before = last.get(c.customerId) ?? { net: 10_000, margin: 2_500 }
+    const net = Math.max(500, Math.round(before.net * c.factor))
+    const number = `RE-WB-${String(i + 1).padStart(5, '0')}`
+    return {
+      customer_id: c.customerId,
+      source: 'demo',
+      external_key: `invoice:${number}`,
+      kind: 'invoice' as const,
+      number,
+      reference_number: null,
+      ordered_on: c.date,
+      net_cents: net,
+      gross_cents: Math.round(net * 1.19),
+      margin_cents: before.net > 0 ? Math.round((net * before.margin) / before.net) : null,
+      currency: 'EUR',
+      status: 'bezahlt',
+      counts_as_purchase: 1,
+      quantity: null,
+      import_run_id: null,
+    }
+  })
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('orders')
+      .values(rows.slice(i, i + 500))
+      .execute()
 }

@@ -12,6 +12,7 @@ import type { IsoDate } from '../../lib/dates'
 import { writeAudit } from '../audit/audit'
 import { refreshEligibilityInBatches } from '../contact/eligibility'
 import { classifyCustomers } from '../lifecycle/classify-customers'
+import { attributeWinbacks } from '../winback/attribute-winbacks'
 import type { TextEncoding } from './decode'
 import { insertImportRun, updateImportRun } from './import-run.repository'
 import type { ParseSummary } from './parse-import'
@@ -227,6 +228,8 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
   })
   // new and changed people may match an objection on the suppression list
   await refreshEligibilityInBatches(db, changed, options.asOf)
+  // a new purchase may prove a win-back attempt; a credited one may take the proof away
+  await attributeWinbacks({ db: db.kysely, customerIds: changed })
   options.onProgress?.({ phase: 'done', done: 1, total: 1 })
   return { ...outcomeBase(runId, summary, result), status: 'succeeded', issues, rejectedCsv, message: null }
 }

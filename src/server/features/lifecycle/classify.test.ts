@@ -43,8 +43,8 @@ function classify(
 }
 
 describe('lifecycle status rules (defaults of PRODUCT.md)', () => {
-  it('a customer without purchases is lost (Nullkunde) with rule no_purchases', () => {
-    expect(classify([])).toMatchObject({ status: 'lost', rule: 'no_purchases', purchaseCount: 0 })
+  it('a customer without purchases is a prospect, not lost, with rule no_purchases', () => {
+    expect(classify([])).toMatchObject({ status: 'prospect', rule: 'no_purchases', purchaseCount: 0 })
   })
 
   it('new: first purchase within the last 3 months', () => {
@@ -223,7 +223,7 @@ describe('credit notes, returns and cancellations', () => {
 
   it('cancelled or voided orders (countsAsPurchase false) are ignored', () => {
     const c = classify([{ ...invoice(addDays(asOf, -5)), countsAsPurchase: false }])
-    expect(c).toMatchObject({ status: 'lost', rule: 'no_purchases' })
+    expect(c).toMatchObject({ status: 'prospect', rule: 'no_purchases' })
   })
 
   it('merges same-day purchases into one purchase day', () => {

@@ -1,8 +1,9 @@
 import type { ChurnSignal, LifecycleStatus, RuleCode, SubType } from '../../../shared/lifecycle'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
 import { type ContractFacts, type ContractState, contractStateAt } from './contracts'
-import { countEventsUpTo, type PurchaseLedger, revenueBetween } from './purchases'
+import { countEventsUpTo, type PurchaseEvent, type PurchaseLedger, revenueBetween } from './purchases'
 import { median, typicalIntervalAt } from './rhythm'
+import { inSeason, monthOfDay, type Season, seasonAt, seasonDaysBetween } from './seasons'
 import { detectSignals, isOverdue } from './signals'
 import type { LifecycleThresholds } from './thresholds'
 
@@ -48,6 +49,7 @@ function dormantVerdict(
   day: number,
   contract: ContractState,
   t: LifecycleThresholds,
+  season: Season | null,
 ): Verdict | null {
   const { events } = facts.ledger
   if (count === 0) {
@@ -59,7 +61,8 @@ function dormantVerdict(
         params: { endedOn: fromEpochDay(contract.endedDay) },
       }
     }
-    return { status: 'lost', rule: 'no_purchases', params: {} }
+    // never bought: a prospect, not a customer who was lost
+    return { status: 'prospect', rule: 'no_purchases', params: {} }
   }
   if (contract.active) return null
   const last = events[count - 1]!
@@ -78,6 +81,7 @@ function dormantVerdict(
       params: { endedOn: fromEpochDay(contract.endedDay), lastPurchase },
     }
   }
+  if (season) return seasonalDormancy(season, last, day, t)
   if (daysSince > t.lostAfterDays) {
     return {
       status: 'lost',
@@ -111,6 +115,36 @@ function dormantVerdict(
   return null
 }
 
+/**
+ * A seasonal buyer's clock runs only in their season: lost when a whole season passed without a
+ * purchase, sleeping when long overdue against their rhythm in the season, never for the off-season.
+ */
+function seasonalDormancy(
+  season: Season,
+  last: PurchaseEvent,
+  day: number,
+  t: LifecycleThresholds,
+): Verdict | null {
+  const waited = seasonDaysBetween(season, last.day, day)
+  const params = {
+    ...seasonParams(season),
+    seasonDaysSince: waited,
+    lastPurchase: last.date,
+  }
+  if (waited > season.days) return { status: 'lost', rule: 'seasonal_season_missed', params }
+  if (waited > t.sleepingOverdueFactor * season.intervalDays && waited >= t.minSleepingOverdueDays)
+    return {
+      status: 'sleeping',
+      rule: 'seasonal_overdue_long',
+      params: { ...params, factor: t.sleepingOverdueFactor },
+    }
+  return null
+}
+
+function seasonParams(season: Season): RuleParams {
+  return { seasonFrom: season.from, seasonTo: season.to, intervalDays: Math.round(season.intervalDays) }
+}
+
 interface Comeback {
   index: number
   params: RuleParams
@@ -130,12 +164,14 @@ function findComeback(
   count: number,
   day: number,
   t: LifecycleThresholds,
+  season: Season | null,
 ): Comeback | null {
   const { events } = facts.ledger
+  // a seasonal buyer's season applies to their earlier pauses too: an off-season was no dormancy
   for (let i = count - 1; i >= Math.max(1, count - COMEBACK_LOOKBACK); i--) {
     const event = events[i]!
     const before = event.day - 1
-    const verdict = dormantVerdict(facts, i, before, contractStateAt(facts.contracts, before), t)
+    const verdict = dormantVerdict(facts, i, before, contractStateAt(facts.contracts, before), t, season)
     if (verdict) {
       const params = {
         reactivatedOn: event.date,
@@ -152,18 +188,19 @@ function subTypesOf(
   facts: CustomerFacts,
   count: number,
   day: number,
-  interval: number | null,
+  clock: Clock,
   t: LifecycleThresholds,
 ): SubType[] {
   const { events } = facts.ledger
   const result: SubType[] = []
+  const { interval, daysSince } = clock
   if (count === 1 && day - events[0]!.day >= t.newWithinDays) result.push('one_time_buyer')
+  if (clock.season) result.push('seasonal')
   if (count >= 3 && interval !== null) {
     const last = events[count - 1]!
     const usual = median(
       events.slice(Math.max(0, count - 1 - t.rhythmWindow), count - 1).map((e) => e.netCents),
     )!
-    const daysSince = day - last.day
     if (
       last.netCents >= t.stockUpFactor * usual &&
       daysSince > t.overdueFactor * interval &&
@@ -176,25 +213,69 @@ function subTypesOf(
   return result
 }
 
-/** Classifies one customer as of a day: status, the rule that fired, sub-types, churn signals, revenue. */
-export function classifyAt(facts: CustomerFacts, day: number, t: LifecycleThresholds): Classification {
+/**
+ * How a customer's time is measured: days since the last purchase against their rhythm; for a
+ * seasonal buyer, days of their season since the last purchase against their rhythm in the season.
+ */
+interface Clock {
+  season: Season | null
+  interval: number | null
+  daysSince: number
+}
+
+function clockOf(
+  events: readonly PurchaseEvent[],
+  count: number,
+  day: number,
+  t: LifecycleThresholds,
+  season: Season | null,
+): Clock {
+  const last = count > 0 ? events[count - 1]! : null
+  if (season && last)
+    return { season, interval: season.intervalDays, daysSince: seasonDaysBetween(season, last.day, day) }
+  return {
+    season: null,
+    interval: typicalIntervalAt(events, count, t.rhythmWindow),
+    daysSince: last ? day - last.day : 0,
+  }
+}
+
+/**
+ * Classifies one customer as of a day: status, the rule that fired, sub-types, churn signals, revenue.
+ * `season`: the customer's buying season; by default as their purchases up to the day show it. The
+ * status history passes the season as known today, so that earlier off-seasons are not dormancy.
+ */
+export function classifyAt(
+  facts: CustomerFacts,
+  day: number,
+  t: LifecycleThresholds,
+  season: Season | null = seasonAt(
+    facts.ledger.events,
+    countEventsUpTo(facts.ledger.events, day),
+    t.rhythmWindow,
+  ),
+): Classification {
   const { events } = facts.ledger
   const count = countEventsUpTo(events, day)
   const contract = contractStateAt(facts.contracts, day)
-  const interval = typicalIntervalAt(events, count, t.rhythmWindow)
+  const clock = clockOf(events, count, day, t, season)
+  const { interval } = clock
   const last = count > 0 ? events[count - 1]! : null
   const daysSince = last ? day - last.day : null
-  const dormant = dormantVerdict(facts, count, day, contract, t)
+  const dormant = dormantVerdict(facts, count, day, contract, t, season)
   // after a comeback, trends start afresh: the pause itself is not a lengthening interval
-  const comeback = dormant || count === 0 ? null : findComeback(facts, count, day, t)
+  const comeback = dormant || count === 0 ? null : findComeback(facts, count, day, t, season)
   const since = comeback?.index ?? 0
-  const signals = detectSignals({ events, count, since, interval, daysSince: daysSince ?? 0, contract }, t)
-  const verdict = dormant ?? decide(facts, count, day, contract, interval, signals, comeback, t)
+  const signals = detectSignals(
+    { events, count, since, interval, daysSince: clock.daysSince, contract, season: clock.season },
+    t,
+  )
+  const verdict = dormant ?? decide(facts, count, day, contract, clock, signals, comeback, t)
   return {
     status: verdict.status,
     rule: verdict.rule,
     ruleParams: verdict.params,
-    subTypes: subTypesOf(facts, count, day, interval, t),
+    subTypes: subTypesOf(facts, count, day, clock, t),
     signals,
     firstPurchase: count > 0 ? events[0]!.date : null,
     lastPurchase: last?.date ?? null,
@@ -212,11 +293,12 @@ function decide(
   count: number,
   day: number,
   contract: ContractState,
-  interval: number | null,
+  clock: Clock,
   signals: readonly ChurnSignal[],
   comeback: Comeback | null,
   t: LifecycleThresholds,
 ): Verdict {
+  const { interval, season } = clock
   const { events } = facts.ledger
   if (count === 0) {
     const cancelled = signals.find((s) => s.code === 'contract_cancelled')
@@ -227,6 +309,7 @@ function decide(
   const first = events[0]!
   const last = events[count - 1]!
   const daysSince = day - last.day
+  const waited = clock.daysSince
   if (day - first.day < t.newWithinDays) {
     return {
       status: 'new',
@@ -234,7 +317,18 @@ function decide(
       params: { firstPurchase: first.date, thresholdDays: t.newWithinDays },
     }
   }
-  if (isOverdue({ events, count, since: 0, interval, daysSince, contract }, t)) {
+  if (isOverdue({ events, count, since: 0, interval, daysSince: waited, contract }, t)) {
+    if (season)
+      return {
+        status: 'at_risk',
+        rule: 'seasonal_overdue',
+        params: {
+          ...seasonParams(season),
+          seasonDaysSince: waited,
+          lastPurchase: last.date,
+          factor: t.overdueFactor,
+        },
+      }
     return {
       status: 'at_risk',
       rule: 'at_risk_overdue',
@@ -247,7 +341,9 @@ function decide(
     }
   }
   const otherSignals = signals.filter((s) => s.code !== 'overdue')
-  if (t.signalsMakeAtRisk && otherSignals.length > 0) {
+  const offSeason = season !== null && !inSeason(season, monthOfDay(day))
+  // out of season there is nothing to be at risk of yet: the signals are shown, the status waits
+  if (t.signalsMakeAtRisk && otherSignals.length > 0 && !offSeason) {
     return {
       status: 'at_risk',
       rule: 'at_risk_signals',
@@ -256,6 +352,12 @@ function decide(
   }
   if (comeback?.recent)
     return { status: 'reactivated', rule: 'reactivated_after_pause', params: comeback.params }
+  if (offSeason)
+    return {
+      status: 'active',
+      rule: 'seasonal_off_season',
+      params: { ...seasonParams(season), lastPurchase: last.date },
+    }
   return { status: 'active', rule: 'active_recent_purchase', params: { daysSince, lastPurchase: last.date } }
 }
 

@@ -101,4 +101,35 @@ describe('fast history equals classifying every month end', () => {
       expect(statusHistory(facts, asOf, t), `history ${n}`).toEqual(statusHistoryByEveryMonth(facts, asOf, t))
     }
   })
+
+  it('on 500 random seasonal buyers, whose clock stands still out of season', async () => {
+    const { addDays, toEpochDay, fromEpochDay } = await import('../../lib/dates')
+    const { statusHistoryByEveryMonth } = await import('./history')
+    const { seasonAt } = await import('./seasons')
+    const rnd = random(7)
+    let seasonal = 0
+    for (let n = 0; n < 500; n++) {
+      const from = 1 + Math.floor(rnd() * 12)
+      const length = 2 + Math.floor(rnd() * 6)
+      const months = new Set(Array.from({ length }, (_, k) => ((from - 1 + k) % 12) + 1))
+      const docs: SalesDocument[] = []
+      const start = toEpochDay('2019-01-01') + Math.floor(rnd() * 300)
+      // seasons end early now and then: the buyer drifts away or misses a whole season
+      const stop = start + 400 + Math.floor(rnd() * 1800)
+      const step = 5 + Math.floor(rnd() * 30)
+      for (let day = start; day < stop; day += step + Math.floor(rnd() * step)) {
+        const month = Number(fromEpochDay(day).slice(5, 7))
+        if (months.has(month) || rnd() < 0.02) docs.push(invoice(fromEpochDay(day)))
+      }
+      const asOf = addDays('2019-01-01', 1500 + Math.floor(rnd() * 1000))
+      const t = { ...defaultThresholds, overdueFactor: 1.5 + rnd() * 2 }
+      const facts = { ledger: buildPurchaseLedger(docs, asOf), contracts: [], isProjectCustomer: false }
+      if (seasonAt(facts.ledger.events, facts.ledger.events.length, t.rhythmWindow)) seasonal++
+      expect(statusHistory(facts, asOf, t), `seasonal history ${n}`).toEqual(
+        statusHistoryByEveryMonth(facts, asOf, t),
+      )
+    }
+    // the property is only worth something if most of these buyers are recognised as seasonal
+    expect(seasonal).toBeGreaterThan(300)
+  })
 })

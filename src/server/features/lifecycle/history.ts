@@ -1,7 +1,9 @@
 import type { LifecycleStatus } from '../../../shared/lifecycle'
 import { endOfMonth, fromEpochDay, type IsoDate, monthOf, toEpochDay } from '../../lib/dates'
 import { type Classification, type CustomerFacts, classifyAt } from './classify'
+import { countEventsUpTo } from './purchases'
 import { typicalIntervalAt } from './rhythm'
+import { dayWhenSeasonDaysExceed, type Season, seasonAt, seasonBoundaries } from './seasons'
 import type { LifecycleThresholds } from './thresholds'
 
 export interface StatusChange {
@@ -25,7 +27,11 @@ function firstActivityDay(facts: CustomerFacts): number | null {
  * purchases and the same rhythm against a steadily growing "days since", so the status is constant;
  * classifying only at these days gives the same history as classifying every month end.
  */
-export function statusBreakpoints(facts: CustomerFacts, t: LifecycleThresholds): number[] {
+export function statusBreakpoints(
+  facts: CustomerFacts,
+  t: LifecycleThresholds,
+  season: Season | null = null,
+): number[] {
   const { events } = facts.ledger
   const days = new Set<number>()
   const add = (day: number) => days.add(Math.floor(day))
@@ -47,7 +53,22 @@ export function statusBreakpoints(facts: CustomerFacts, t: LifecycleThresholds):
       for (const factor of [t.overdueFactor, t.sleepingOverdueFactor]) add(day + factor * interval + 1)
       add(day + interval + 1)
     }
+    // a seasonal buyer's thresholds count season days: the calendar day each is crossed on; and
+    // signals make them at risk only in season: the first day of each season and off-season
+    if (season) {
+      const s = season.intervalDays
+      for (const threshold of [
+        t.minOverdueDays - 1,
+        t.minSleepingOverdueDays - 1,
+        t.overdueFactor * s,
+        t.sleepingOverdueFactor * s,
+        season.days,
+      ])
+        add(dayWhenSeasonDaysExceed(season, day, threshold))
+    }
   }
+  if (season && events.length > 0)
+    for (const day of seasonBoundaries(season, events[0]!.day, events.at(-1)!.day + 2 * 366)) add(day)
   for (const c of facts.contracts) {
     for (const date of [c.startedOn, c.cancelledOn, c.endsOn]) {
       if (!date) continue
@@ -62,6 +83,12 @@ export function statusBreakpoints(facts: CustomerFacts, t: LifecycleThresholds):
     }
   }
   return [...days].sort((a, b) => a - b)
+}
+
+/** The season as the purchases up to asOf show it: the history measures every month against it. */
+function seasonAsOf(facts: CustomerFacts, asOfDay: number, t: LifecycleThresholds): Season | null {
+  const { events } = facts.ledger
+  return seasonAt(events, countEventsUpTo(events, asOfDay), t.rhythmWindow)
 }
 
 const MS_PER_DAY = 86_400_000
@@ -98,7 +125,8 @@ export function statusHistory(
   const firstMonth = monthIndexOf(firstDay)
   const lastMonth = monthIndexOf(asOfDay)
   const months = new Set<number>([firstMonth, lastMonth])
-  for (const day of statusBreakpoints(facts, t)) {
+  const season = seasonAsOf(facts, asOfDay, t)
+  for (const day of statusBreakpoints(facts, t, season)) {
     if (day > asOfDay) break
     const month = monthIndexOf(day)
     if (month >= firstMonth) months.add(month)
@@ -108,7 +136,9 @@ export function statusHistory(
   for (const month of [...months].sort((a, b) => a - b)) {
     const isLast = month === lastMonth
     const status =
-      isLast && current ? current.status : classifyAt(facts, isLast ? asOfDay : monthEndDay(month), t).status
+      isLast && current
+        ? current.status
+        : classifyAt(facts, isLast ? asOfDay : monthEndDay(month), t, season).status
     if (status !== previous) {
       changes.push({ month: monthLabel(month), status, previous })
       previous = status
@@ -135,9 +165,15 @@ export function statusHistoryByEveryMonth(
   const changes: StatusChange[] = []
   let previous: LifecycleStatus | null = null
   const lastMonth = monthOf(asOf)
+  const season = seasonAsOf(facts, asOfDay, t)
   for (let month = monthOf(fromEpochDay(firstDay)); ; month = nextMonth(month)) {
     const isLast = month === lastMonth
-    const status = classifyAt(facts, isLast ? asOfDay : toEpochDay(endOfMonth(`${month}-01`)), t).status
+    const status = classifyAt(
+      facts,
+      isLast ? asOfDay : toEpochDay(endOfMonth(`${month}-01`)),
+      t,
+      season,
+    ).status
     if (status !== previous) {
       changes.push({ month, status, previous })
       previous = status

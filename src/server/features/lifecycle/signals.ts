@@ -2,6 +2,7 @@ import type { ChurnSignal } from '../../../shared/lifecycle'
 import type { ContractState } from './contracts'
 import type { PurchaseEvent } from './purchases'
 import { intervals, mean, median } from './rhythm'
+import { type Season, seasonDaysBetween } from './seasons'
 import type { LifecycleThresholds } from './thresholds'
 
 export interface SignalInput {
@@ -13,6 +14,8 @@ export interface SignalInput {
   interval: number | null
   daysSince: number
   contract: ContractState
+  /** a seasonal buyer's season: daysSince and interval count season days, trends only in-season gaps */
+  season?: Season | null
 }
 
 export function isOverdue(input: SignalInput, t: LifecycleThresholds): boolean {
@@ -36,10 +39,12 @@ export function detectSignals(input: SignalInput, t: LifecycleThresholds): Churn
       },
     })
   }
-  if (input.count - input.since >= 5) {
-    const gaps = intervals(
-      input.events.slice(Math.max(input.since, input.count - t.rhythmWindow - 3), input.count),
-    )
+  const recentEvents = input.events.slice(
+    Math.max(input.since, input.count - t.rhythmWindow - 3),
+    input.count,
+  )
+  const gaps = input.season ? inSeasonGaps(input.season, recentEvents) : intervals(recentEvents)
+  if (input.count - input.since >= 5 && gaps.length >= 3) {
     const recent = mean(gaps.slice(-2))!
     const usual = median(gaps.slice(0, -2).slice(-t.rhythmWindow))!
     if (usual > 0 && recent >= t.lengtheningRatio * usual) {
@@ -74,4 +79,12 @@ export function detectSignals(input: SignalInput, t: LifecycleThresholds): Churn
     })
   }
   return signals
+}
+
+/** Gaps between purchases of a seasonal buyer in season days: the off-season is not a lengthening interval. */
+function inSeasonGaps(season: Season, events: readonly PurchaseEvent[]): number[] {
+  const gaps: number[] = []
+  for (let i = 1; i < events.length; i++)
+    gaps.push(seasonDaysBetween(season, events[i - 1]!.day, events[i]!.day))
+  return gaps
 }

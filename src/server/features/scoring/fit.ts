@@ -1,6 +1,7 @@
+import { invert } from '../../lib/matrix'
 import type { GroupedData } from './groups'
 import type { LikelihoodModel } from './models/model'
-import { invert, minimizeBfgs } from './optimize'
+import { minimizeBfgs } from './optimize'
 
 export interface FitOptions {
   /** L2 penalty on the parameters (as in lifetimes: penalty × Σ θ² added to the mean negative log-likelihood) */

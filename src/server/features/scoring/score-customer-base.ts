@@ -3,6 +3,7 @@ import type { Db } from '../../db/database'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
 import { loadCustomerHistories } from '../lifecycle/lifecycle.repository'
 import { buildPurchaseLedger } from '../lifecycle/purchases'
+import { DEFAULT_MONTHLY_DISCOUNT_RATE, wonBackMonthsOf } from '../winback/winback-settings'
 import { type CustomerTransactions, type ScoreOptions, type ScoreResult, scoreCustomers } from './score'
 import type { TransactionModel } from './scorer'
 import type { TimeUnit } from './summary'
@@ -16,6 +17,8 @@ export interface ScoreBaseOptions {
   horizon: number
   clvMonths?: number
   monthlyDiscountRate?: number
+  /** the horizon of the value if won back; default: the win-back settings' expected lifetime */
+  wonBackMonths?: number
   userId?: number | null
   clock?: () => Date
   onProgress?: (phase: 'loading' | 'fitting' | 'saving', done: number, total: number) => void
@@ -68,7 +71,8 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     model: options.model,
     horizon: options.horizon,
     clvMonths: options.clvMonths ?? 12,
-    monthlyDiscountRate: options.monthlyDiscountRate ?? 0.01,
+    monthlyDiscountRate: options.monthlyDiscountRate ?? DEFAULT_MONTHLY_DISCOUNT_RATE,
+    wonBackMonths: options.wonBackMonths ?? (await wonBackMonthsOf(db.kysely)),
   }
   const result = scoreCustomers(customers, scoreOptions)
   const now = (options.clock ?? (() => new Date()))().toISOString()
@@ -85,6 +89,7 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
         horizon: result.horizon,
         clv_months: scoreOptions.clvMonths,
         monthly_discount_rate: scoreOptions.monthlyDiscountRate,
+        won_back_months: scoreOptions.wonBackMonths ?? scoreOptions.clvMonths,
         params: JSON.stringify(result.params),
         standard_errors: JSON.stringify(result.standardErrors),
         log_likelihood: result.logLikelihood,
@@ -114,6 +119,8 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
         expected_purchases: c.expectedPurchases,
         expected_spend_cents: Math.round(c.expectedSpendCents),
         clv_cents: Math.round(c.clvCents),
+        won_back_purchases: finiteOrZero(c.wonBackPurchases),
+        won_back_value_cents: Math.round(finiteOrZero(c.wonBackValueCents)),
         mean_interval_days: c.meanIntervalDays,
         days_since_last: c.daysSinceLastPurchase,
       })),
@@ -128,4 +135,9 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
   const rows = await db.kysely.selectFrom('customers').select(['id', 'customer_number']).execute()
   for (const r of rows) numbers.set(r.id, r.customer_number)
   return { runId, result, numbers }
+}
+
+/** A value the model could not compute is stored as 0, which the win-back list does not use. */
+function finiteOrZero(value: number): number {
+  return Number.isFinite(value) ? value : 0
 }

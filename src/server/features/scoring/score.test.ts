@@ -79,6 +79,62 @@ describe('scoring CDNOW with a holdout (weeks 40–78)', () => {
   })
 })
 
+describe('the value if won back', () => {
+  const options = { ...base, calibrationEnd: holdoutEnd, model: 'bgnbd' as const, wonBackMonths: 36 }
+  const result = scoreCustomers(cdnowCustomers(), options)
+  const { r, alpha, a, b } = result.params
+  const scorer = scorerFor('bgnbd', [r!, alpha!, a!, b!])
+
+  it('is the discounted revenue of a customer alive at their last purchase: no P(alive) in it', () => {
+    for (const c of result.customers.filter((x) => x.x > 0).slice(0, 200)) {
+      let discounted = 0
+      let previous = 0
+      for (let m = 1; m <= 36; m++) {
+        const cumulative = scorer.ifAlive(m * 4.345, c.x, c.tx)
+        discounted += (cumulative - previous) / 1.01 ** m
+        previous = cumulative
+      }
+      expect(c.wonBackPurchases).toBeCloseTo(previous, 6)
+      expect(c.wonBackValueCents / c.expectedSpendCents).toBeCloseTo(discounted, 6)
+    }
+  })
+
+  it('stays high for a customer long gone whose CLV fell with P(alive)', () => {
+    // frequent buyers who stopped early in the 78 weeks: P(alive) small, CLV near zero
+    const gone = result.customers.filter((c) => c.x >= 5 && c.T - c.tx > 50)
+    expect(gone.length).toBeGreaterThan(10)
+    for (const c of gone) {
+      expect(c.pAlive).toBeLessThan(0.2)
+      expect(c.wonBackValueCents).toBeGreaterThan(5 * c.clvCents)
+    }
+    // and it rises with what they bought: more purchases at the same pace, more value
+    const [few, many] = [3, 8].map(
+      (x) => result.customers.find((c) => c.x === x && c.tx > 20 && c.tx < 40)!.wonBackPurchases,
+    )
+    expect(many).toBeGreaterThan(few!)
+  })
+
+  it('a repeat buyer whose repeat purchases were worth nothing gets Gamma-Gamma at m = 0, not the mean', () => {
+    const customers = [
+      ...cdnowCustomers(),
+      {
+        id: 'free',
+        transactions: [
+          { day: toEpochDay('1997-02-01'), amountCents: 2_000 },
+          { day: toEpochDay('1997-03-01'), amountCents: 0 },
+          { day: toEpochDay('1997-04-01'), amountCents: 0 },
+        ],
+      },
+    ]
+    const scored = scoreCustomers(customers, options)
+    const free = scored.customers.find((c) => c.id === 'free')!
+    if (scored.spend.model !== 'gamma-gamma') throw new Error('expected a Gamma-Gamma fit')
+    const { p, q, gamma } = scored.spend.params
+    expect(free.expectedSpendCents).toBeCloseTo(((p * gamma) / (p * 2 + q - 1)) * 100, 6)
+    expect(free.expectedSpendCents).toBeLessThan(((p * gamma) / (q - 1)) * 100)
+  })
+})
+
 describe('model choice without a holdout', () => {
   it('chooses by BIC, or takes the requested model', () => {
     const auto = scoreCustomers(cdnowCustomers(), { ...base, calibrationEnd, model: 'auto' })

@@ -35,6 +35,8 @@ export interface ScoreOptions {
   horizon: number
   clvMonths: number
   monthlyDiscountRate: number
+  /** the horizon of the value if won back, in months (default: clvMonths) */
+  wonBackMonths?: number
   penalty?: number
 }
 
@@ -78,6 +80,14 @@ export interface ScoredCustomer {
   expectedPurchases: number
   expectedSpendCents: number
   clvCents: number
+  /**
+   * If won back: the customer's expected purchases over the won-back horizon and their discounted
+   * revenue, as if they had just made their last purchase (alive, with the purchase rate and spend
+   * they showed while buying). No probability of being alive is mixed in: that is the win-back
+   * probability's job.
+   */
+  wonBackPurchases: number
+  wonBackValueCents: number
   /** days between purchases on average (t_x / x), null for one purchase */
   meanIntervalDays: number | null
   daysSinceLastPurchase: number
@@ -343,15 +353,33 @@ export function predictCustomers(
     }
     let shape = byT.get(T)
     if (!shape) {
-      let discounted = 0
-      let previous = 0
-      for (let month = 1; month <= options.clvMonths; month++) {
-        const cumulative = scorer.ifAlive(month * perMonth, x, T)
-        discounted += (cumulative - previous) / (1 + options.monthlyDiscountRate) ** month
-        previous = cumulative
-      }
+      const { discounted } = discountedPurchases(
+        scorer,
+        x,
+        T,
+        options.clvMonths,
+        perMonth,
+        options.monthlyDiscountRate,
+      )
       shape = { horizon: scorer.ifAlive(options.horizon, x, T), discounted }
       byT.set(T, shape)
+    }
+    return shape
+  }
+  const wonBackMonths = options.wonBackMonths ?? options.clvMonths
+  // keyed by (x, t_x): as if observed up to the last purchase, where the customer was surely alive
+  const wonBackShapes = new Map<number, Map<number, { purchases: number; discounted: number }>>()
+  const wonBackShapeOf = (x: number, tx: number) => {
+    let byTx = wonBackShapes.get(x)
+    if (!byTx) {
+      byTx = new Map()
+      wonBackShapes.set(x, byTx)
+    }
+    let shape = byTx.get(tx)
+    if (!shape) {
+      const curve = discountedPurchases(scorer, x, tx, wonBackMonths, perMonth, options.monthlyDiscountRate)
+      shape = { purchases: curve.total, discounted: curve.discounted }
+      byTx.set(tx, shape)
     }
     return shape
   }
@@ -362,10 +390,12 @@ export function predictCustomers(
   return summaries.map(({ id, summary: s }) => {
     const pAlive = scorer.pAlive(s.x, s.tx, s.T)
     const shape = shapeOf(s.x, s.T)
+    // a repeat buyer whose repeat purchases were worth nothing is shrunk from m = 0, not given the mean
     const expectedSpendCents =
-      spend.model === 'gamma-gamma' && s.x > 0 && s.monetaryCents > 0
-        ? gammaGammaExpectedSpend(spend.params, s.x, s.monetaryCents / 100) * 100
+      spend.model === 'gamma-gamma' && s.x > 0
+        ? gammaGammaExpectedSpend(spend.params, s.x, Math.max(0, s.monetaryCents) / 100) * 100
         : population
+    const wonBack = wonBackShapeOf(s.x, s.tx)
     return {
       id,
       x: s.x,
@@ -375,8 +405,33 @@ export function predictCustomers(
       expectedPurchases: pAlive * shape.horizon,
       expectedSpendCents,
       clvCents: pAlive * shape.discounted * expectedSpendCents,
+      wonBackPurchases: wonBack.purchases,
+      wonBackValueCents: wonBack.discounted * expectedSpendCents,
       meanIntervalDays: s.x > 0 ? (s.tx / s.x) * scale : null,
       daysSinceLastPurchase: (s.T - s.tx) * scale,
     }
   })
+}
+
+/**
+ * Expected purchases of a customer alive at T (having bought x times after the first purchase) over
+ * the next `months`, in total and discounted month by month at the monthly rate (as lifetimes'
+ * customer_lifetime_value does).
+ */
+function discountedPurchases(
+  scorer: Scorer,
+  x: number,
+  T: number,
+  months: number,
+  unitsPerMonth: number,
+  monthlyDiscountRate: number,
+): { total: number; discounted: number } {
+  let discounted = 0
+  let previous = 0
+  for (let month = 1; month <= months; month++) {
+    const cumulative = scorer.ifAlive(month * unitsPerMonth, x, T)
+    discounted += (cumulative - previous) / (1 + monthlyDiscountRate) ** month
+    previous = cumulative
+  }
+  return { total: previous, discounted }
 }

@@ -157,7 +157,7 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
 
   it('rescores nightly with the same holdout length, as of the new day', async () => {
     const today: IsoDate = addDays('2026-06-30', 1)
-    const stop = scheduleNightlyClassification({
+    const nightly = scheduleNightlyClassification({
       db: t.db,
       jobs: t.deps.jobs,
       logger: createLogger('silent'),
@@ -167,7 +167,7 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
       await new Promise((resolve) => setTimeout(resolve, 50))
       await t.deps.jobs.idle()
     } finally {
-      stop()
+      nightly.stop()
     }
     const { run } = await get(manager, 'scoring/latest')
     expect(run).toMatchObject({ asOf: today, calibrationEnd: addDays(today, -365), holdoutEnd: today })

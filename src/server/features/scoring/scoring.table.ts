@@ -12,6 +12,8 @@ export interface ModelRunTable {
   horizon: number
   clv_months: number
   monthly_discount_rate: number
+  /** the horizon of the customers' value if won back; 0 for runs that did not compute it */
+  won_back_months: number
   /** JSON objects */
   params: string
   standard_errors: string
@@ -38,6 +40,9 @@ export interface CustomerScoreTable {
   expected_purchases: number
   expected_spend_cents: number
   clv_cents: number
+  /** if won back (alive, buying as before): expected purchases and discounted revenue over the run's won-back horizon */
+  won_back_purchases: number
+  won_back_value_cents: number
   mean_interval_days: number | null
   days_since_last: number
 }

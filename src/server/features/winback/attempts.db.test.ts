@@ -9,6 +9,7 @@ import type {
   WinbackModelReport,
 } from '../../../shared/api/winback'
 import { refreshAllEligibility } from '../contact/eligibility'
+import { importFile } from '../imports/import-file'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import { type WinbackSituation, winbackProbability } from './probability'
@@ -113,6 +114,7 @@ describe.each(testDialects)('win-back attempts on %s', (dialect) => {
     expect(list.items.find((i) => i.customerNumber === 'BIG')?.lastAttempt).toEqual({
       outcome: 'open',
       startedOn: '2026-06-20',
+      wonOn: null,
     })
     const csv = await (await t.get(manager, '/api/winback/export?format=csv&lang=de')).text()
     expect(csv.split('\r\n')[0]).toMatch(/;Letzter Versuch$/)
@@ -156,14 +158,63 @@ describe.each(testDialects)('win-back attempts on %s', (dialect) => {
     expect((await t.send(rep1, path, { outcome: 'declined', decidedOn: '2026-06-19' })).status).toBe(400)
     expect((await t.send(rep1, path, { outcome: 'declined', decidedOn: '2026-06-25' })).status).toBe(200)
     expect(await refusals()).toBe(1)
-    expect((await t.send(rep1, path, { outcome: 'won_back', note: 'Doch noch bestellt' })).status).toBe(200)
+    expect((await t.send(rep1, path, { outcome: 'won_back', note: 'Bestellt nächste Woche' })).status).toBe(
+      200,
+    )
     expect(await refusals()).toBe(0)
+    // recorded as won back, but no order proves it yet: promised, waiting until the window ends
     expect((await attempts('BIG'))[0]).toMatchObject({
-      outcome: 'won_back',
+      outcome: 'promised',
+      recorded: 'won_back',
       outcomeOn: TODAY,
-      note: 'Doch noch bestellt',
+      note: 'Bestellt nächste Woche',
+      wonOn: null,
+      windowEnds: '2026-09-18',
+      windowOpen: true,
     })
     expect((await t.send(rep1, path, { outcome: 'maybe' })).status).toBe(400)
+    // a promised customer leaves the list to call: they wait for the first order
+    const list = (await (await t.get(manager, '/api/winback')).json()) as WinbackList
+    expect(list.items.map((i) => i.customerNumber)).not.toContain('BIG')
+    expect(list.sortedOut.find((i) => i.customerNumber === 'BIG')).toMatchObject({
+      exclusion: 'awaiting_order',
+      lastAttempt: { outcome: 'promised', startedOn: '2026-06-20', wonOn: null },
+    })
+  })
+
+  it('a purchase within the attribution window proves the win-back; credited in full, it proves nothing', async () => {
+    const csv = (rows: string[]) =>
+      new TextEncoder().encode(
+        ['Kundennummer;Belegart;Belegnummer;Bezugsbeleg;Datum;Netto', ...rows].join('\r\n'),
+      )
+    const run = (rows: string[]) =>
+      importFile({
+        db: t.db,
+        fileName: 'umsatz.csv',
+        bytes: csv(rows),
+        format: 'auto',
+        kind: 'orders',
+        skipInvalid: false,
+        userId: null,
+        asOf: TODAY,
+      })
+    // an order before the attempt started proves nothing
+    expect(await run(['BIG;Rechnung;B0;;19.06.2026;500,00'])).toMatchObject({ status: 'succeeded' })
+    expect((await attempts('BIG'))[0]).toMatchObject({ outcome: 'promised' })
+    expect(await run(['BIG;Rechnung;B3;;28.06.2026;800,00'])).toMatchObject({ status: 'succeeded' })
+    expect((await attempts('BIG'))[0]).toMatchObject({
+      outcome: 'won_back',
+      recorded: 'won_back',
+      wonOn: '2026-06-28',
+      wonDocument: 'B3',
+    })
+    // the order is credited in full: the proof is gone, the promise stands again
+    expect(await run(['BIG;Gutschrift;G3;B3;29.06.2026;-800,00'])).toMatchObject({ status: 'succeeded' })
+    expect((await attempts('BIG'))[0]).toMatchObject({ outcome: 'promised', wonOn: null })
+    // the same file again changes nothing; a new order proves it again
+    await run(['BIG;Gutschrift;G3;B3;29.06.2026;-800,00'])
+    expect(await run(['BIG;Rechnung;B4;;30.06.2026;300,00'])).toMatchObject({ status: 'succeeded' })
+    expect((await attempts('BIG'))[0]).toMatchObject({ outcome: 'won_back', wonDocument: 'B4' })
   })
 
   it('switches to the learned model once enough outcomes are recorded, with its calibration', async () => {
@@ -173,7 +224,13 @@ describe.each(testDialects)('win-back attempts on %s', (dialect) => {
       outcomes: { decided: 1, wonBack: 1, open: 0, minimum: 50 },
     })
     expect(report.calibration?.bins.reduce((s, b) => s + b.count, 0)).toBe(1)
-    // 60 recorded outcomes: with a controllable reason 3 of 4 came back, without 1 of 4
+    // 60 attempts of the first half-year: with a controllable reason 3 of 4 came back (an order proves
+    // it), without 1 of 4; the rest said no
+    const proof = await t.db.kysely
+      .selectFrom('orders')
+      .select('id')
+      .where('customer_id', '=', ids.MID!)
+      .executeTakeFirstOrThrow()
     const rows = Array.from({ length: 60 }, (_, i) => {
       const controllable = i % 2 === 0
       const wonBack = controllable ? i % 8 !== 0 : i % 8 === 1
@@ -185,6 +242,8 @@ describe.each(testDialects)('win-back attempts on %s', (dialect) => {
         offer_cents: null,
         outcome: wonBack ? ('won_back' as const) : ('declined' as const),
         outcome_on: '2026-02-01',
+        won_order_id: wonBack ? proof.id : null,
+        won_on: wonBack ? '2026-02-10' : null,
         note: null,
         situation: JSON.stringify({
           controllableReason: controllable,
@@ -224,7 +283,8 @@ describe.each(testDialects)('win-back attempts on %s', (dialect) => {
         .concat(((await (await t.get(manager, `/api/winback${query}`)).json()) as WinbackList).sortedOut)
         .map((i) => i.customerNumber)
         .sort()
-    expect(await numbers('')).toEqual(['BIG', 'MID'])
+    // BIG was won back and bought again: reactivated, no longer on the list of the lost
+    expect(await numbers('')).toEqual(['MID'])
     expect(await numbers('?status=sleeping')).toEqual(['SLEEPY'])
     expect(await numbers('?status=at_risk')).toEqual([])
     expect((await t.get(manager, '/api/winback?status=active')).status).toBe(400)

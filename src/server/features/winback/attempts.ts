@@ -1,8 +1,10 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AttemptDto, AttemptInput, AttemptOutcomeInput } from '../../../shared/api/winback'
 import type { ContactChannel } from '../../../shared/contact'
+import { attemptState } from '../../../shared/winback'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
+import type { IsoDate } from '../../lib/dates'
 import { AppError } from '../../lib/errors'
 import { parseEuros } from '../../lib/money'
 import { checkContacts } from '../contact/check-contact'
@@ -10,6 +12,8 @@ import { standardPurpose } from '../contact/eligibility'
 import type { CustomerScope } from '../customers/customer-scope'
 import { inputDate, requireCustomer } from '../customers/require-customer'
 import { upsertAssessment } from './assessment'
+import { attributeWinbacks } from './attribute-winbacks'
+import { attributionWindowEnd } from './attribution'
 import { winbackProbability } from './probability'
 import { situationOf } from './situation'
 import { currentWinbackModel } from './winback-model'
@@ -21,29 +25,40 @@ export async function listAttempts(
   db: Kysely<Database>,
   customerId: number,
   scope: CustomerScope,
+  today: IsoDate,
 ): Promise<AttemptDto[]> {
   await requireCustomer(db, customerId, scope.ownerId)
+  const { attributionDays } = await loadWinbackSettings(db)
   const rows = await db
     .selectFrom('winback_attempts as a')
     .leftJoin('users as u', 'u.id', 'a.created_by')
+    .leftJoin('orders as o', 'o.id', 'a.won_order_id')
     .selectAll('a')
-    .select('u.name as recorded_by')
+    .select(['u.name as recorded_by', 'o.number as won_document'])
     .where('a.customer_id', '=', customerId)
     .orderBy('a.started_on', 'desc')
     .orderBy('a.id', 'desc')
     .execute()
-  return rows.map((r) => ({
-    id: r.id,
-    startedOn: r.started_on,
-    channel: r.channel,
-    offer: r.offer,
-    offerCents: r.offer_cents === null ? null : Number(r.offer_cents),
-    outcome: r.outcome,
-    outcomeOn: r.outcome_on,
-    note: r.note,
-    probability: Number(r.probability),
-    recordedBy: r.recorded_by,
-  }))
+  return rows.map((r) => {
+    const windowEnds = attributionWindowEnd(r.started_on, attributionDays)
+    return {
+      id: r.id,
+      startedOn: r.started_on,
+      channel: r.channel,
+      offer: r.offer,
+      offerCents: r.offer_cents === null ? null : Number(r.offer_cents),
+      outcome: attemptState(r.outcome, r.won_order_id !== null),
+      recorded: r.outcome,
+      outcomeOn: r.outcome_on,
+      wonOn: r.won_on,
+      wonDocument: r.won_document,
+      windowEnds,
+      windowOpen: windowEnds >= today,
+      note: r.note,
+      probability: Number(r.probability),
+      recordedBy: r.recorded_by,
+    }
+  })
 }
 
 /** The model's factors for this customer today, from reasons, status and assessment. */
@@ -91,7 +106,7 @@ export async function startAttempt(
   const startedOn = input.startedOn ? inputDate('startedOn', input.startedOn, actor.today) : actor.today
   const offerCents = input.offerValue ? parseEuros('offerValue', input.offerValue) : null
   const settings = await loadWinbackSettings(db)
-  const model = await currentWinbackModel(db, settings)
+  const model = await currentWinbackModel(db, settings, actor.today)
   const refuseIfOpen = async (executor: Executor) => {
     const open = await executor
       .selectFrom('winback_attempts')
@@ -107,7 +122,7 @@ export async function startAttempt(
   await refuseIfOpen(db)
   // outside the transaction below: a refusal is logged even though nothing else is written
   if (input.channel !== 'visit') await requireLawfulContact(db, customerId, input.channel, actor)
-  return db.transaction().execute(async (trx) => {
+  const id = await db.transaction().execute(async (trx) => {
     await refuseIfOpen(trx)
     const situation = await currentSituation(trx, customerId, startedOn)
     const row = await trx
@@ -131,6 +146,9 @@ export async function startAttempt(
       .executeTakeFirstOrThrow()
     return row.id
   })
+  // an attempt entered afterwards may already have its proving purchase
+  await attributeWinbacks({ db, customerIds: [customerId] })
+  return id
 }
 
 async function requireLawfulContact(

@@ -16,6 +16,7 @@ const facts = (over: Partial<ExclusionFacts> = {}): ExclusionFacts => ({
   switchedForGood: false,
   refusals: 0,
   manual: null,
+  winBack: null,
   ...over,
 })
 const include = { decision: 'include' as const, note: 'neuer Einkäufer' }
@@ -37,6 +38,10 @@ describe('exclusionOf', () => {
     [facts({ refusals: 3, manual: include }), null],
     [facts({ insolventOrClosed: true, objected: true }), 'objected'],
     [facts({ refusals: 2, manual: exclude }), 'manual'],
+    [facts({ winBack: 'awaiting_order' }), 'awaiting_order'],
+    [facts({ winBack: 'won_back', refusals: 2 }), 'won_back'],
+    [facts({ winBack: 'awaiting_order', manual: include }), 'awaiting_order'],
+    [facts({ winBack: 'awaiting_order', objected: true }), 'objected'],
   ])('%o → %s', (f, expected) => {
     expect(exclusionOf(f)).toBe(expected)
   })

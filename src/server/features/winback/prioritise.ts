@@ -8,6 +8,8 @@ export const exclusionReasons = [
   'switched_for_good',
   'refused_twice',
   'manual',
+  'awaiting_order',
+  'won_back',
 ] as const
 export type ExclusionReason = (typeof exclusionReasons)[number]
 
@@ -22,6 +24,8 @@ export interface ExclusionFacts {
   refusals: number
   /** a person's decision: exclude or include, with a note */
   manual: { decision: 'exclude' | 'include'; note: string } | null
+  /** a recent win-back: promised and waiting for the first order, or proved by a purchase */
+  winBack: 'awaiting_order' | 'won_back' | null
 }
 
 /**
@@ -31,6 +35,7 @@ export interface ExclusionFacts {
 export function exclusionOf(f: ExclusionFacts): ExclusionReason | null {
   if (f.objected) return 'objected'
   if (f.doNotContact) return 'do_not_contact'
+  if (f.winBack) return f.winBack
   if (f.manual?.decision === 'exclude') return 'manual'
   const judged: ExclusionReason | null = f.insolventOrClosed
     ? 'insolvent_or_closed'

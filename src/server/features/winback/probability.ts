@@ -1,4 +1,4 @@
-import { invert } from '../scoring/optimize'
+import { invert } from '../../lib/matrix'
 
 /**
  * The probability of winning a lost customer back, as a logistic model whose every factor is shown:

@@ -1,43 +1,83 @@
 import { describe, expect, it } from 'vitest'
-import { gate, recoveryCost, valueIfWonBack } from './valuation'
+import { annuityFactor, gate, recoveryCost, valueIfWonBack } from './valuation'
 
-const base = { annualRevenueCents: 200_000, defaultMarginRate: 0.25, expectedLifetimeYears: 3 }
+const base = {
+  model: null,
+  annualRevenueCents: 200_000,
+  importedMarginRate: null,
+  defaultMarginRate: 0.25,
+  horizonMonths: 36,
+  monthlyDiscountRate: 0,
+}
 
 describe('valueIfWonBack', () => {
-  it('takes the CLV of the statistical engine where it applies', () => {
-    expect(valueIfWonBack({ ...base, clvCents: 123_456.4, annualMarginCents: 40_000 })).toEqual({
-      cents: 123_456,
-      method: 'clv',
-      annualMarginCents: 40_000,
+  it('from the model: discounted revenue if won back × the margin rate, in margin', () => {
+    const model = {
+      purchases: 14.2,
+      spendCents: 82_000,
+      discountedRevenueCents: 1_000_000,
+      horizonMonths: 36,
+    }
+    expect(valueIfWonBack({ ...base, model, importedMarginRate: 0.4 })).toEqual({
+      cents: 400_000,
+      method: 'model',
+      annualMarginCents: 80_000,
+      marginRate: 0.4,
       marginFromImport: true,
+      horizonMonths: 36,
+      purchases: 14.2,
+      spendCents: 82_000,
     })
   })
 
-  it('otherwise the imported annual margin over the expected lifetime', () => {
-    expect(valueIfWonBack({ ...base, clvCents: null, annualMarginCents: 50_000 })).toMatchObject({
+  it('without a usable model: the imported annual margin over the expected lifetime', () => {
+    expect(valueIfWonBack({ ...base, importedMarginRate: 0.25 })).toMatchObject({
       cents: 150_000,
       method: 'historical_margin',
       marginFromImport: true,
+      purchases: null,
     })
   })
 
   it('without a margin in the import, the segment default: 25 % of 2,000 € × 2.5 years = 1,250 €', () => {
-    expect(
-      valueIfWonBack({ ...base, expectedLifetimeYears: 2.5, clvCents: null, annualMarginCents: null }),
-    ).toEqual({
+    expect(valueIfWonBack({ ...base, horizonMonths: 30 })).toEqual({
       cents: 125_000,
       method: 'historical_margin',
       annualMarginCents: 50_000,
+      marginRate: 0.25,
       marginFromImport: false,
+      horizonMonths: 30,
+      purchases: null,
+      spendCents: null,
     })
   })
 
-  it('a CLV of zero or not finite falls back to history; a negative margin is worth nothing', () => {
-    expect(valueIfWonBack({ ...base, clvCents: 0, annualMarginCents: null }).method).toBe('historical_margin')
-    expect(valueIfWonBack({ ...base, clvCents: Number.NaN, annualMarginCents: null }).method).toBe(
+  it('discounts the margin month by month like the model does: 1 %/month over 36 months is 30.1 months', () => {
+    // 50,000 cents a year = 4,166.67 a month; annuity factor (1 − 1.01^−36) / 0.01 = 30.1075
+    expect(valueIfWonBack({ ...base, monthlyDiscountRate: 0.01 }).cents).toBe(
+      Math.round((50_000 / 12) * 30.10750504),
+    )
+    expect(annuityFactor(36, 0.01)).toBeCloseTo(30.10750504, 7)
+    expect(annuityFactor(12, 0)).toBe(12)
+  })
+
+  it('never mixes in P(alive): a model value of a customer long gone is still what they are worth once back', () => {
+    // the old CLV of such a customer was ≈ 0 (weighted by P(alive) ≈ 0); the value if won back is not
+    const model = { purchases: 30, spendCents: 100_000, discountedRevenueCents: 2_500_000, horizonMonths: 36 }
+    expect(valueIfWonBack({ ...base, model }).cents).toBe(625_000)
+  })
+
+  it('a model value of zero, not finite or without a horizon falls back to history; a negative margin is worth nothing', () => {
+    const model = { purchases: 0, spendCents: 0, discountedRevenueCents: 0, horizonMonths: 36 }
+    expect(valueIfWonBack({ ...base, model }).method).toBe('historical_margin')
+    expect(valueIfWonBack({ ...base, model: { ...model, discountedRevenueCents: Number.NaN } }).method).toBe(
       'historical_margin',
     )
-    expect(valueIfWonBack({ ...base, clvCents: null, annualMarginCents: -10_000 }).cents).toBe(0)
+    expect(
+      valueIfWonBack({ ...base, model: { ...model, discountedRevenueCents: 100, horizonMonths: 0 } }).method,
+    ).toBe('historical_margin')
+    expect(valueIfWonBack({ ...base, annualRevenueCents: -40_000 }).cents).toBe(0)
+    expect(valueIfWonBack({ ...base, importedMarginRate: -0.2 }).cents).toBe(0)
   })
 })
 

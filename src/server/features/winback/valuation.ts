@@ -3,45 +3,90 @@
  * Pure: money in integer cents, rates as fractions.
  */
 
-export type ValueMethod = 'clv' | 'historical_margin'
+export type ValueMethod = 'model' | 'historical_margin'
+
+/** The customer-base model's view of this customer if won back (revenue, over the run's horizon). */
+export interface ModelWonBack {
+  /** expected purchases over the horizon while alive, as they bought before */
+  purchases: number
+  /** expected revenue per purchase (Gamma-Gamma) */
+  spendCents: number
+  /** expected revenue over the horizon, discounted */
+  discountedRevenueCents: number
+  horizonMonths: number
+}
 
 export interface ValueInput {
-  /** the statistical engine's CLV over the horizon, when the customer could be scored */
-  clvCents: number | null
+  /** the model's value if won back, when a usable model has scored this customer */
+  model: ModelWonBack | null
   /** revenue of the 12 months before the loss */
   annualRevenueCents: number
-  /** margin of those 12 months from the import, when the documents carry one */
-  annualMarginCents: number | null
+  /** the share of revenue that is contribution margin, from the imported documents, when they carry one */
+  importedMarginRate: number | null
   /** the segment's default margin (0.3 = 30 %) when the import has none */
   defaultMarginRate: number
-  /** how many years a won-back customer is expected to stay */
-  expectedLifetimeYears: number
+  /** how long a won-back customer is expected to stay, in months (the horizon of the margin method) */
+  horizonMonths: number
+  monthlyDiscountRate: number
 }
 
 export interface Value {
   cents: number
   method: ValueMethod
-  /** the annual contribution margin the historical method used */
+  /** the annual contribution margin before the loss (revenue × margin rate) */
   annualMarginCents: number
+  marginRate: number
   marginFromImport: boolean
+  horizonMonths: number
+  /** model only: expected purchases over the horizon and revenue per purchase */
+  purchases: number | null
+  spendCents: number | null
+}
+
+/** Σ over the months of the horizon of 1 / (1 + rate)^month: what a steady monthly amount is worth today. */
+export function annuityFactor(months: number, monthlyRate: number): number {
+  let factor = 0
+  for (let month = 1; month <= months; month++) factor += 1 / (1 + monthlyRate) ** month
+  return factor
 }
 
 /**
- * CLV from the statistical engine where it applies (its horizon and discounting already in it);
- * otherwise the historical annual contribution margin over the expected lifetime.
+ * What a customer is worth once they buy again, in contribution margin over the horizon, discounted.
+ * From the model: their expected purchases and spend as if alive (their own rate, P(alive) = 1), times
+ * the margin rate. Without a usable model: the historical annual margin over the expected lifetime.
+ * The probability of winning them back is not in it: it enters once, in the expected net value.
  */
 export function valueIfWonBack(input: ValueInput): Value {
-  const marginFromImport = input.annualMarginCents !== null
-  const annualMarginCents = marginFromImport
-    ? (input.annualMarginCents as number)
-    : Math.round(input.annualRevenueCents * input.defaultMarginRate)
-  if (input.clvCents !== null && Number.isFinite(input.clvCents) && input.clvCents > 0)
-    return { cents: Math.round(input.clvCents), method: 'clv', annualMarginCents, marginFromImport }
+  const marginFromImport = input.importedMarginRate !== null
+  const marginRate = Math.max(
+    0,
+    marginFromImport ? (input.importedMarginRate as number) : input.defaultMarginRate,
+  )
+  const annualMarginCents = Math.round(input.annualRevenueCents * marginRate)
+  const common = { annualMarginCents, marginRate, marginFromImport }
+  const model = input.model
+  if (
+    model &&
+    model.horizonMonths > 0 &&
+    Number.isFinite(model.discountedRevenueCents) &&
+    model.discountedRevenueCents > 0
+  )
+    return {
+      ...common,
+      cents: Math.round(model.discountedRevenueCents * marginRate),
+      method: 'model',
+      horizonMonths: model.horizonMonths,
+      purchases: model.purchases,
+      spendCents: Math.round(model.spendCents),
+    }
+  const monthly = annualMarginCents / 12
   return {
-    cents: Math.max(0, Math.round(annualMarginCents * input.expectedLifetimeYears)),
+    ...common,
+    cents: Math.max(0, Math.round(monthly * annuityFactor(input.horizonMonths, input.monthlyDiscountRate))),
     method: 'historical_margin',
-    annualMarginCents,
-    marginFromImport,
+    horizonMonths: input.horizonMonths,
+    purchases: null,
+    spendCents: null,
   }
 }
 

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import type { WinbackList } from '../../../shared/api/winback'
+import { describeWinbackValue } from '../../../shared/i18n/describe'
 import { csvDecimal, formatDate, type Locale } from '../../../shared/i18n/format'
 import { createTranslator } from '../../../shared/i18n/index'
 import { toCsv } from '../../lib/csv'
@@ -16,6 +17,7 @@ const columns = [
   'annualMargin',
   'value',
   'valueMethod',
+  'why',
   'probability',
   'cost',
   'expectedNet',
@@ -42,6 +44,7 @@ function table(list: WinbackList, locale: Locale, forExcel: boolean) {
       money(i.annualMarginCents),
       money(i.valueCents),
       t(`winback.method.${i.valueMethod}`),
+      describeWinbackValue(t, i, locale),
       share(i.probability),
       money(i.costCents),
       money(i.expectedNetCents),
@@ -69,10 +72,12 @@ export async function winbackXlsx(list: WinbackList, locale: Locale): Promise<Bu
   for (const row of rows)
     sheet.addRow(row.map((v, i) => (i === 5 && typeof v === 'string' && v ? new Date(`${v}T00:00:00Z`) : v)))
   sheet.getColumn(6).numFmt = locale === 'de' ? 'dd.mm.yyyy' : 'dd/mm/yyyy'
-  for (const col of [8, 11, 12]) sheet.getColumn(col).numFmt = '#,##0.00 [$€-407]'
-  for (const col of [10, 13]) sheet.getColumn(col).numFmt = '0.0 %'
+  const money = ['annualRevenue', 'annualMargin', 'value', 'cost', 'expectedNet'] as const
+  const shares = ['probability', 'costRatio'] as const
+  for (const c of money) sheet.getColumn(columns.indexOf(c) + 1).numFmt = '#,##0.00 [$€-407]'
+  for (const c of shares) sheet.getColumn(columns.indexOf(c) + 1).numFmt = '0.0 %'
   sheet.columns.forEach((column, i) => {
-    column.width = [6, 12, 32, 16, 18, 12, 36, 14, 18, 12, 12, 14, 10, 16][i] ?? 14
+    column.width = [6, 12, 32, 16, 18, 12, 36, 14, 14, 14, 18, 60, 12, 12, 14, 10, 16, 22][i] ?? 14
   })
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   return Buffer.from(await workbook.xlsx.writeBuffer())

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { WinbackItem, WinbackList, WinbackQuery } from '../../../shared/api/winback'
+import { attemptState } from '../../../shared/winback'
 import type { Database } from '../../db/schema'
-import type { IsoDate } from '../../lib/dates'
+import { addDays, type IsoDate } from '../../lib/dates'
 import { displayName } from '../customers/customer-rows'
 import type { CustomerScope } from '../customers/customer-scope'
 import { type Candidate, effortCurve, exclusionOf, prioritise } from './prioritise'
@@ -9,7 +10,7 @@ import { winbackProbability } from './probability'
 import { situationOf } from './situation'
 import { gate, recoveryCost, valueIfWonBack } from './valuation'
 import { currentWinbackModel } from './winback-model'
-import { loadWinbackSettings } from './winback-settings'
+import { DEFAULT_MONTHLY_DISCOUNT_RATE, loadWinbackSettings, wonBackMonths } from './winback-settings'
 
 const CHUNK = 500
 
@@ -25,7 +26,10 @@ export async function buildWinbackList(
   query: WinbackQuery,
 ): Promise<WinbackList> {
   const settings = await loadWinbackSettings(db)
-  const model = await currentWinbackModel(db, settings)
+  const model = await currentWinbackModel(db, settings, today)
+  const run = await latestRunValuation(db)
+  const horizonMonths = wonBackMonths(settings)
+  const recentSince = addDays(today, -settings.attributionDays)
   let customers = db
     .selectFrom('customers as c')
     .innerJoin('customer_status as cs', 'cs.customer_id', 'c.id')
@@ -41,7 +45,10 @@ export async function buildWinbackList(
       'owner.name as owner_name',
       'cs.last_purchase_on',
       'cs.annual_revenue_cents',
-      'sc.clv_cents',
+      'sc.won_back_purchases',
+      'sc.won_back_value_cents',
+      'sc.expected_spend_cents',
+      'sc.x as repeat_purchases',
     ])
     .where('cs.status', '=', query.status)
     .where('c.erased_at', 'is', null)
@@ -98,7 +105,7 @@ export async function buildWinbackList(
         .execute(),
       db
         .selectFrom('winback_attempts')
-        .select(['customer_id', 'outcome', 'started_on'])
+        .select(['customer_id', 'outcome', 'started_on', 'won_order_id', 'won_on'])
         .where('customer_id', 'in', ids)
         .orderBy('started_on')
         .orderBy('id')
@@ -106,7 +113,14 @@ export async function buildWinbackList(
     ])
     // ordered oldest first, so the latest attempt is the one left in the map
     const lastAttemptOf = new Map(
-      attempts.map((x) => [x.customer_id, { outcome: x.outcome, startedOn: x.started_on }]),
+      attempts.map((x) => [
+        x.customer_id,
+        {
+          outcome: attemptState(x.outcome, x.won_order_id !== null),
+          startedOn: x.started_on,
+          wonOn: x.won_on,
+        },
+      ]),
     )
     const marginRate = new Map(
       margins.filter((m) => Number(m.net) > 0).map((m) => [m.customer_id, Number(m.margin) / Number(m.net)]),
@@ -128,12 +142,22 @@ export async function buildWinbackList(
       const annualRevenueCents = Number(r.annual_revenue_cents ?? 0)
       const rate = marginRate.get(r.id)
       const value = valueIfWonBack({
-        clvCents: r.clv_cents === null ? null : Number(r.clv_cents),
+        model:
+          // a one-time buyer has shown no purchase rate of their own: their margin says more
+          run.usable && r.won_back_value_cents !== null && Number(r.repeat_purchases) > 0
+            ? {
+                purchases: Number(r.won_back_purchases),
+                spendCents: Number(r.expected_spend_cents),
+                discountedRevenueCents: Number(r.won_back_value_cents),
+                horizonMonths: run.wonBackMonths,
+              }
+            : null,
         annualRevenueCents,
-        annualMarginCents: rate === undefined ? null : Math.round(annualRevenueCents * rate),
+        importedMarginRate: rate ?? null,
         defaultMarginRate:
           (r.segment ? settings.marginRateBySegment[r.segment] : undefined) ?? settings.defaultMarginRate,
-        expectedLifetimeYears: settings.expectedLifetimeYears,
+        horizonMonths,
+        monthlyDiscountRate: run.monthlyDiscountRate,
       })
       const cost = recoveryCost({
         measureCents:
@@ -155,6 +179,7 @@ export async function buildWinbackList(
         positiveResponses: a?.positive_responses ?? 0,
       })
       const { monthsSinceLoss } = situation
+      const lastAttempt = lastAttemptOf.get(r.id) ?? null
       const probability = winbackProbability(situation, model)
       const verdict = gate(value.cents, probability.probability, cost.cents, settings.maxCostRatio)
       const exclusion = exclusionOf({
@@ -165,6 +190,13 @@ export async function buildWinbackList(
         switchedForGood: a?.switched_for_good === 1,
         refusals: a?.refusals ?? 0,
         manual: a?.manual_decision ? { decision: a.manual_decision, note: a.manual_note ?? '' } : null,
+        // said yes, or bought after an attempt: theirs is the next order, not another call
+        winBack:
+          lastAttempt?.outcome === 'promised' && lastAttempt.startedOn >= recentSince
+            ? 'awaiting_order'
+            : lastAttempt?.outcome === 'won_back' && (lastAttempt.wonOn ?? '') >= recentSince
+              ? 'won_back'
+              : null,
       })
       candidates.set(r.id, {
         customerId: r.id,
@@ -188,8 +220,12 @@ export async function buildWinbackList(
         annualRevenueCents,
         annualMarginCents: value.annualMarginCents,
         marginFromImport: value.marginFromImport,
+        marginRate: value.marginRate,
         valueCents: value.cents,
         valueMethod: value.method,
+        horizonMonths: value.horizonMonths,
+        wonBackPurchases: value.purchases,
+        spendCents: value.spendCents,
         probability: probability.probability,
         probabilityFactors: probability.factors,
         costCents: cost.cents,
@@ -199,7 +235,7 @@ export async function buildWinbackList(
         verdict: verdict.verdict,
         exclusion,
         ease: a?.ease ?? null,
-        lastAttempt: lastAttemptOf.get(r.id) ?? null,
+        lastAttempt,
         pastStop: false,
       })
     }
@@ -216,5 +252,27 @@ export async function buildWinbackList(
     curve,
     model: model.kind,
     asOf: today,
+  }
+}
+
+/** Model warnings that make its per-customer values unfit to act on: the margin method is used instead. */
+const unusableFit = new Set(['not_converged', 'at_boundary'])
+
+/** Whether the latest model run gives values if won back, over which horizon and at which discount rate. */
+async function latestRunValuation(
+  db: Kysely<Database>,
+): Promise<{ usable: boolean; wonBackMonths: number; monthlyDiscountRate: number }> {
+  const run = await db
+    .selectFrom('model_runs')
+    .select(['won_back_months', 'monthly_discount_rate', 'warnings'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  if (!run) return { usable: false, wonBackMonths: 0, monthlyDiscountRate: DEFAULT_MONTHLY_DISCOUNT_RATE }
+  const warnings = JSON.parse(run.warnings) as { code: string }[]
+  return {
+    usable: run.won_back_months > 0 && !warnings.some((w) => unusableFit.has(w.code)),
+    wonBackMonths: run.won_back_months,
+    monthlyDiscountRate: Number(run.monthly_discount_rate),
   }
 }

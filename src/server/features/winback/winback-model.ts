@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { WinbackModelReport, WinbackSettings } from '../../../shared/api/winback'
 import type { Database } from '../../db/schema'
+import { addDays, type IsoDate } from '../../lib/dates'
 import {
   calibration,
   chooseWinbackModel,
@@ -15,38 +16,53 @@ import {
  * The company's recorded win-back outcomes: every decided attempt with the factors as they were when
  * it started. The model is the company's, so it learns from all customers, whoever owns them.
  */
-export async function loadOutcomes(db: Kysely<Database>): Promise<Outcome[]> {
+export async function loadOutcomes(
+  db: Kysely<Database>,
+  today: IsoDate,
+  attributionDays: number,
+): Promise<Outcome[]> {
   const rows = await db
     .selectFrom('winback_attempts')
-    .select(['situation', 'outcome'])
-    .where('outcome', '!=', 'open')
+    .select(['situation', 'outcome', 'won_order_id', 'started_on'])
     .orderBy('id')
     .execute()
-  return rows.map((r) => ({
-    situation: JSON.parse(r.situation) as WinbackSituation,
-    wonBack: r.outcome === 'won_back',
-  }))
+  // won back only with a purchase; a refusal or no response is decided when recorded; an open
+  // attempt or an unproved promise is decided (as not won) once its attribution window has passed
+  const windowStartedBefore = addDays(today, -attributionDays)
+  return rows
+    .filter(
+      (r) =>
+        r.won_order_id !== null ||
+        r.outcome === 'declined' ||
+        r.outcome === 'no_response' ||
+        r.started_on < windowStartedBefore,
+    )
+    .map((r) => ({
+      situation: JSON.parse(r.situation) as WinbackSituation,
+      wonBack: r.won_order_id !== null,
+    }))
 }
 
 /** The default model until enough outcomes are recorded (threshold in the settings), then the learned one. */
 export async function currentWinbackModel(
   db: Kysely<Database>,
   settings: WinbackSettings,
+  today: IsoDate,
 ): Promise<WinbackModel> {
-  return chooseWinbackModel(await loadOutcomes(db), settings.minOutcomes)
+  return chooseWinbackModel(await loadOutcomes(db, today, settings.attributionDays), settings.minOutcomes)
 }
 
 /** The model in use, what it learned from, and how well it and the default predict the outcomes. */
 export async function winbackModelReport(
   db: Kysely<Database>,
   settings: WinbackSettings,
+  today: IsoDate,
 ): Promise<WinbackModelReport> {
-  const outcomes = await loadOutcomes(db)
+  const outcomes = await loadOutcomes(db, today, settings.attributionDays)
   const model = chooseWinbackModel(outcomes, settings.minOutcomes)
-  const open = await db
+  const all = await db
     .selectFrom('winback_attempts')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('outcome', '=', 'open')
     .executeTakeFirstOrThrow()
   const some = outcomes.length > 0
   return {
@@ -56,7 +72,8 @@ export async function winbackModelReport(
     outcomes: {
       decided: outcomes.length,
       wonBack: outcomes.filter((o) => o.wonBack).length,
-      open: Number(open.n),
+      // still undecided: open, or promised, within their attribution window
+      open: Number(all.n) - outcomes.length,
       minimum: settings.minOutcomes,
     },
     calibration: !some

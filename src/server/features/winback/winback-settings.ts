@@ -11,11 +11,15 @@ export const defaultWinbackSettings: WinbackSettings = Object.freeze({
   defaultMarginRate: 0.3,
   marginRateBySegment: {},
   expectedLifetimeYears: 3,
+  attributionDays: 90,
   maxCostRatio: 1,
   minOutcomes: 50,
 }) as WinbackSettings
 
 const KEY = 'winback.settings'
+
+/** Money a year from now is worth less: the monthly rate values are discounted at (scoring runs may set their own). */
+export const DEFAULT_MONTHLY_DISCOUNT_RATE = 0.01
 
 export async function loadWinbackSettings(db: Kysely<Database>): Promise<WinbackSettings> {
   const stored = winbackSettingsSchema.partial().safeParse(await readSetting(db, KEY))
@@ -29,4 +33,13 @@ export async function saveWinbackSettings(
   now: string,
 ): Promise<void> {
   await writeSetting(db, KEY, winbackSettingsSchema.parse(settings), userId, now)
+}
+
+/** The horizon of the value if won back: the expected lifetime after a win-back, in whole months. */
+export function wonBackMonths(settings: WinbackSettings): number {
+  return Math.round(settings.expectedLifetimeYears * 12)
+}
+
+export async function wonBackMonthsOf(db: Kysely<Database>): Promise<number> {
+  return wonBackMonths(await loadWinbackSettings(db))
 }

@@ -7,6 +7,7 @@ import { refreshAllEligibility } from '../contact/eligibility'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import { defaultWinbackModel, winbackProbability } from './probability'
+import { annuityFactor } from './valuation'
 
 const TODAY = '2026-06-30'
 
@@ -84,13 +85,17 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
       model: string
     }
     expect(list.model).toBe('default')
-    // default settings: 30 % margin × 3 years; cost 50 € + (15 + 5) min × 60 €/h = 70 €
+    // default settings: 30 % margin over 3 years, discounted at 1 % a month (no model run yet);
+    // cost 50 € + (15 + 5) min × 60 €/h = 70 €
     const big = list.items.find((i) => i.customerNumber === 'BIG')!
-    expect(big.valueCents).toBe(Math.round(12_000_00 * 0.3 * 3))
+    expect(big.valueCents).toBe(Math.round(((12_000_00 * 0.3) / 12) * annuityFactor(36, 0.01)))
+    expect(big.valueCents).toBe(9_032_25)
     expect(big).toMatchObject({
       annualRevenueCents: 12_000_00,
       annualMarginCents: 3_600_00,
       marginFromImport: false,
+      valueMethod: 'historical_margin',
+      horizonMonths: 36,
     })
     expect(big.costCents).toBe(70_00)
     const months =
@@ -107,12 +112,12 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
     ).probability
     expect(big.probability).toBeCloseTo(p, 9)
     expect(big.expectedNetCents).toBe(Math.round(p * big.valueCents - 70_00))
-    // TINY: 200 € × 30 % × 3 = 180 € of value against 70 € of cost passes the gate, but at ~4 % its
-    // expected net value is negative: it stays on the list, after the stop point
+    // MID (2,000 €: 1,505 € if won back) and TINY (200 €: 151 €) pass the gate against 70 € of cost,
+    // but at ~4 % their expected net value is negative: they stay on the list, after the stop point
     expect(list.items.map((i) => i.customerNumber)).toEqual(['BIG', 'MID', 'TINY'])
     expect(list.items.map((i) => (i as unknown as { pastStop: boolean }).pastStop)).toEqual([
       false,
-      false,
+      true,
       true,
     ])
     expect(list.sortedOut.map((i) => [i.customerNumber, i.exclusion, i.verdict]).sort()).toEqual([
@@ -202,13 +207,19 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
     ).toBe(true)
     expect(lines[1]).toContain(';BIG;Big GmbH;')
     // revenue of the 12 months before the loss, its margin at the default 30 %, three years of it
-    expect(lines[1]).toContain(';15.06.2024;;12000,00;3600,00;10800,00;')
+    // discounted, and the sentence that says so
+    expect(lines[1]).toContain(
+      ';15.06.2024;;12000,00;3600,00;9032,25;Deckungsbeitrag × Lebensdauer;"kaufte für 3.600\u00a0€ Deckungsbeitrag im Jahr (Standard-Marge 30 %); zurückgewonnen, 3 Jahre: 9.032\u00a0€";',
+    )
     const xlsx = await t.get(manager, '/api/winback/export?format=xlsx&lang=en')
     const workbook = new ExcelJS.Workbook()
     await workbook.xlsx.load(await xlsx.arrayBuffer())
     const sheet = workbook.getWorksheet('Win-back')!
     expect(sheet.getRow(1).getCell(2).value).toBe('Customer no.')
     expect(sheet.getRow(2).getCell(2).value).toBe('BIG')
-    expect([8, 9, 10].map((c) => sheet.getRow(2).getCell(c).value)).toEqual([12_000, 3_600, 10_800])
+    expect([8, 9, 10].map((c) => sheet.getRow(2).getCell(c).value)).toEqual([12_000, 3_600, 9_032.25])
+    expect(sheet.getRow(2).getCell(12).value).toBe(
+      'bought for €3,600 margin a year (default margin 30 %); if won back, 3 years: €9,032',
+    )
   })
 })

@@ -192,11 +192,11 @@ export function winbackRoutes() {
   })
 
   app.openapi(model, async (c) =>
-    c.json(await winbackModelReport(db(c), await loadWinbackSettings(db(c))), 200),
+    c.json(await winbackModelReport(db(c), await loadWinbackSettings(db(c)), today(c)), 200),
   )
 
   app.openapi(readAttempts, async (c) =>
-    c.json({ attempts: await listAttempts(db(c), c.req.valid('param').id, scope(c)) }, 200),
+    c.json({ attempts: await listAttempts(db(c), c.req.valid('param').id, scope(c), today(c)) }, 200),
   )
 
   app.openapi(addAttempt, async (c) => {
@@ -215,6 +215,8 @@ export function winbackRoutes() {
   app.openapi(writeSettings, async (c) => {
     const deps = c.get('deps')
     await saveWinbackSettings(db(c), c.req.valid('json'), c.get('user').id, deps.clock().toISOString())
+    // a new lifetime after a win-back changes every customer's value if won back: rescore
+    deps.refreshDerived?.()
     return c.json(await loadWinbackSettings(db(c)), 200)
   })
 

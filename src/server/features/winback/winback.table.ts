@@ -31,6 +31,9 @@ export interface WinbackAttemptTable {
   outcome: AttemptOutcome
   outcome_on: string | null
   note: string | null
+  /** the purchase that proved the win-back (the first within the attribution window), set automatically */
+  won_order_id: number | null
+  won_on: string | null
   /** JSON of the model's factors when the attempt started (`WinbackSituation`) */
   situation: string
   /** the probability the list showed when the attempt started */

@@ -2,7 +2,7 @@ import { Badge, Button, Card, Group, Select, Table, Text, Textarea, TextInput, T
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import type { AttemptDto, AttemptOutcomeInput } from '../../../../shared/api/winback'
-import { formatPercent, todayText } from '../../../../shared/i18n/format'
+import { formatDate, formatPercent, todayText } from '../../../../shared/i18n/format'
 import { type AttemptChannel, attemptChannels } from '../../../../shared/winback'
 import { useI18n } from '../../../i18n'
 import { ErrorAlert } from '../../../ui/ErrorAlert'
@@ -10,7 +10,13 @@ import { FormModal } from '../../../ui/FormModal'
 import { DateText, Money } from '../../../ui/format'
 import { useAttemptsQuery, useDecideAttempt, useStartAttempt } from '../hooks/useWinback'
 
-const outcomeColor = { open: 'orange', won_back: 'teal', declined: 'red', no_response: 'gray' } as const
+const outcomeColor = {
+  open: 'orange',
+  won_back: 'teal',
+  promised: 'yellow',
+  declined: 'red',
+  no_response: 'gray',
+} as const
 type Decided = AttemptOutcomeInput['outcome']
 const decidedOutcomes: Decided[] = ['won_back', 'declined', 'no_response']
 
@@ -102,7 +108,9 @@ function DecideModal({
 }) {
   const { t, locale } = useI18n()
   const decide = useDecideAttempt(customerId)
-  const [outcome, setOutcome] = useState<Decided | null>(attempt.outcome === 'open' ? null : attempt.outcome)
+  const [outcome, setOutcome] = useState<Decided | null>(
+    attempt.recorded === 'open' ? null : attempt.recorded,
+  )
   const [decidedOn, setDecidedOn] = useState(todayText(locale))
   const [note, setNote] = useState(attempt.note ?? '')
   return (
@@ -131,6 +139,11 @@ function DecideModal({
           onChange={(e) => setDecidedOn(e.currentTarget.value)}
         />
       </Group>
+      {outcome === 'won_back' && attempt.outcome !== 'won_back' && (
+        <Text size="sm" c="dimmed" data-testid="promise-hint">
+          {t('winback.attempts.promiseHint', { date: formatDate(attempt.windowEnds, locale) })}
+        </Text>
+      )}
       <Textarea
         label={t('winback.attempts.field.note')}
         value={note}
@@ -140,6 +153,27 @@ function DecideModal({
       />
     </FormModal>
   )
+}
+
+/** What proves (or does not yet prove) a win-back: the purchase, or the window it is awaited in. */
+function Proof({ attempt }: { attempt: AttemptDto }) {
+  const { t, locale } = useI18n()
+  const text =
+    attempt.outcome === 'won_back' && attempt.wonOn
+      ? t('winback.attempts.proof.won', {
+          date: formatDate(attempt.wonOn, locale),
+          document: attempt.wonDocument ?? '–',
+        })
+      : attempt.outcome === 'promised'
+        ? t(attempt.windowOpen ? 'winback.attempts.proof.waiting' : 'winback.attempts.proof.lapsed', {
+            date: formatDate(attempt.windowEnds, locale),
+          })
+        : null
+  return text ? (
+    <Text size="xs" c="dimmed" data-testid="attempt-proof">
+      {text}
+    </Text>
+  ) : null
 }
 
 /** The attempts to win this customer back and how each ended; the outcomes teach the probability model. */
@@ -203,6 +237,7 @@ export function AttemptsCard({ customerId }: { customerId: number }) {
                     {t(`winback.attempts.outcome.${a.outcome}`)}
                   </Badge>{' '}
                   <DateText date={a.outcomeOn} />
+                  <Proof attempt={a} />
                 </Table.Td>
                 <Table.Td>
                   <Button

@@ -68,6 +68,15 @@ export function WinbackSettingsCard() {
           onChange={(v) => set({ expectedLifetimeYears: Number(v || 0) })}
         />
         <NumberInput
+          label={t('winback.settings.attributionDays')}
+          description={t('winback.settings.attributionHint')}
+          min={1}
+          max={730}
+          value={draft.attributionDays}
+          onChange={(v) => set({ attributionDays: Math.min(730, Math.max(1, Math.round(Number(v || 0)))) })}
+          data-testid="attribution-days"
+        />
+        <NumberInput
           label={t('winback.settings.maxRatio')}
           min={0}
           max={10}

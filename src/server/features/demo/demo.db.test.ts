@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
+import type { WinbackItem, WinbackList } from '../../../shared/api/winback'
+import { attemptState } from '../../../shared/winback'
+import { addDays } from '../../lib/dates'
+import { inSeason } from '../lifecycle/seasons'
+import { buildWinbackList } from '../winback/winback-list'
+import { loadDemoCompany } from './load-demo-company'
+
+const TODAY = '2026-12-03'
+const everyone = { ownerId: null }
+
+/** Spearman's rank correlation (average ranks for ties). */
+function spearman(a: readonly number[], b: readonly number[]): number {
+  const ranks = (v: readonly number[]) => {
+    const order = v.map((x, i) => [x, i] as const).sort((p, q) => p[0] - q[0])
+    const r = new Array<number>(v.length)
+    for (let i = 0; i < order.length; ) {
+      let j = i
+      while (j + 1 < order.length && order[j + 1]![0] === order[i]![0]) j++
+      for (let k = i; k <= j; k++) r[order[k]![1]] = (i + j) / 2
+      i = j + 1
+    }
+    return r
+  }
+  const [ra, rb] = [ranks(a), ranks(b)]
+  const mean = (r: number[]) => r.reduce((s, x) => s + x, 0) / r.length
+  const [ma, mb] = [mean(ra), mean(rb)]
+  let ab = 0
+  let aa = 0
+  let bb = 0
+  for (let i = 0; i < ra.length; i++) {
+    ab += (ra[i]! - ma) * (rb[i]! - mb)
+    aa += (ra[i]! - ma) ** 2
+    bb += (rb[i]! - mb) ** 2
+  }
+  return ab / Math.sqrt(aa * bb)
+}
+
+/** The demo company tells the truth: what its win-back list and statuses say holds against its data. */
+describe.each(testDialects)('the demo company on %s', (dialect) => {
+  let db: TestDb
+  let lost: WinbackList
+  let all: WinbackItem[]
+
+  beforeAll(async () => {
+    db = await createTestDb(dialect)
+    await loadDemoCompany({ db, today: TODAY, now: `${TODAY}T08:00:00Z` })
+    lost = await buildWinbackList(db.kysely, everyone, TODAY, { status: 'lost', sort: 'net_value' })
+    all = [...lost.items, ...lost.sortedOut]
+  }, 300_000)
+  afterAll(() => db.destroy())
+
+  it('values lost customers by what they are worth once back: never too costly with ≥ 1,000 € margin a year', () => {
+    expect(all.length).toBeGreaterThan(300)
+    const substantial = all.filter((i) => i.annualMarginCents >= 1_000_00)
+    expect(substantial.length).toBeGreaterThan(100)
+    expect(substantial.filter((i) => i.verdict === 'too_costly')).toEqual([])
+    // the value rises with the margin they bought for (issue target: rank correlation ≥ 0.7)
+    const rho = spearman(
+      all.map((i) => i.valueCents),
+      all.map((i) => i.annualMarginCents),
+    )
+    expect(rho).toBeGreaterThanOrEqual(0.7)
+    // repeat buyers are valued by the model, as if alive; one-time buyers by their margin
+    expect(all.filter((i) => i.valueMethod === 'model').length).toBeGreaterThan(150)
+    for (const i of all.filter((x) => x.valueMethod === 'model')) {
+      expect(i.horizonMonths).toBe(36)
+      expect(i.wonBackPurchases).toBeGreaterThan(0)
+    }
+  })
+
+  it('counts a win-back only with the purchase that proved it', async () => {
+    const attempts = await db.kysely
+      .selectFrom('winback_attempts as a')
+      .leftJoin('orders as o', 'o.id', 'a.won_order_id')
+      .select(['a.customer_id', 'a.started_on', 'a.outcome', 'a.won_order_id', 'o.ordered_on', 'o.net_cents'])
+      .execute()
+    const recorded = attempts.filter((a) => a.outcome === 'won_back')
+    expect(recorded.length).toBeGreaterThan(15)
+    const proved = recorded.filter((a) => a.won_order_id !== null)
+    expect(proved.length).toBeGreaterThan(10)
+    for (const a of proved) {
+      expect(a.ordered_on! >= a.started_on && a.ordered_on! <= addDays(a.started_on, 90)).toBe(true)
+      expect(Number(a.net_cents)).toBeGreaterThan(0)
+    }
+    // the rest are promises, all still within their window and off the list of customers to call
+    const onList = new Set(lost.items.map((i) => i.customerId))
+    for (const a of recorded.filter((x) => x.won_order_id === null)) {
+      expect(a.started_on >= addDays(TODAY, -90)).toBe(true)
+      expect(onList.has(a.customer_id)).toBe(false)
+    }
+    for (const i of lost.items)
+      if (i.lastAttempt) expect(['won_back', 'promised']).not.toContain(i.lastAttempt.outcome)
+    expect(attemptState('won_back', false)).toBe('promised')
+  })
+
+  it('has prospects instead of lost customers without a purchase, and seasonal buyers measured by their season', async () => {
+    const statuses = await db.kysely
+      .selectFrom('customer_status as s')
+      .innerJoin('customers as c', 'c.id', 's.customer_id')
+      .select(['s.status', 's.rule', 's.rule_params', 's.sub_types', 's.purchase_count', 'c.tags'])
+      .execute()
+    const prospects = statuses.filter((s) => s.status === 'prospect')
+    expect(prospects.length).toBeGreaterThan(50)
+    expect(prospects.every((s) => s.purchase_count === 0 && s.rule === 'no_purchases')).toBe(true)
+    expect(
+      statuses.filter((s) => s.status === 'lost' && s.purchase_count === 0 && s.rule === 'no_purchases'),
+    ).toEqual([])
+    // the demo's Saisonbetriebe buy April to August; in December they are out of season, not sleeping
+    const seasonal = statuses.filter((s) => s.sub_types.includes('seasonal'))
+    const tagged = statuses.filter((s) => (s.tags ?? '').includes('Saisonbetrieb'))
+    expect(seasonal.length).toBeGreaterThan(100)
+    expect(tagged.filter((s) => s.sub_types.includes('seasonal')).length / tagged.length).toBeGreaterThan(
+      0.85,
+    )
+    const outOfSeason = seasonal.filter((s) => {
+      const { seasonFrom, seasonTo } = JSON.parse(s.rule_params) as { seasonFrom?: number; seasonTo?: number }
+      return seasonFrom !== undefined && !inSeason({ from: seasonFrom, to: seasonTo! }, 12)
+    })
+    expect(outOfSeason.length).toBeGreaterThan(100)
+    for (const s of outOfSeason) expect(['sleeping', 'at_risk']).not.toContain(s.status)
+    // and their spring is no reactivation
+    const reactivatedInApril = await db.kysely
+      .selectFrom('customer_status_changes as h')
+      .innerJoin('customer_status as s', 's.customer_id', 'h.customer_id')
+      .select('h.customer_id')
+      .where('h.month', '=', '2026-04')
+      .where('h.status', '=', 'reactivated')
+      .where('s.sub_types', 'like', '%seasonal%')
+      .execute()
+    expect(reactivatedInApril).toEqual([])
+    const sleeping = await buildWinbackList(db.kysely, everyone, TODAY, {
+      status: 'sleeping',
+      sort: 'net_value',
+    })
+    const seasonalIds = new Set(
+      (
+        await db.kysely
+          .selectFrom('customer_status')
+          .select('customer_id')
+          .where('sub_types', 'like', '%seasonal%')
+          .execute()
+      ).map((r) => r.customer_id),
+    )
+    expect(sleeping.items.slice(0, 20).filter((i) => seasonalIds.has(i.customerId))).toEqual([])
+  })
+})
