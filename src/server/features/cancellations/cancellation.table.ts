@@ -1,5 +1,6 @@
 import type { Generated, Selectable } from 'kysely'
 import type { CancellationOutcome } from '../../../shared/churn'
+import type { PersonalData } from '../../db/personal-data'
 
 /** A contract cancellation received, the retention attempt made, and how it ended. */
 export interface ContractCancellationTable {
@@ -27,3 +28,13 @@ export interface ContractCancellationTable {
 }
 
 export type ContractCancellationRow = Selectable<ContractCancellationTable>
+
+/** Cancellations with their notes and retention offers (the contract keeps its own dates). */
+export const cancellationsPersonalData: readonly PersonalData[] = [
+  {
+    table: 'contract_cancellations',
+    section: 'cancellations',
+    orderBy: ['received_on', 'id'],
+    erase: { action: 'delete' },
+  },
+]

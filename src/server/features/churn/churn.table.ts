@@ -1,5 +1,6 @@
 import type { Generated, Selectable } from 'kysely'
 import type { ReasonConfidence, ReasonKind, ReasonSource } from '../../../shared/churn'
+import type { PersonalData } from '../../db/personal-data'
 
 /** The company's catalogue of churn reasons; retired reasons stay for the records that use them. */
 export interface ChurnReasonTable {
@@ -41,3 +42,13 @@ export interface CustomerChurnReasonTable {
 }
 
 export type ChurnReasonRow = Selectable<ChurnReasonTable>
+
+/** Why the person left, with the notes of whoever recorded it. */
+export const churnPersonalData: readonly PersonalData[] = [
+  {
+    table: 'customer_churn_reasons',
+    section: 'churnReasons',
+    orderBy: ['recorded_on', 'id'],
+    erase: { action: 'delete' },
+  },
+]

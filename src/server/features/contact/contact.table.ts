@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely'
 import type { ConsentSource, ContactChannel, ObjectionScope, ObjectionVia } from '../../../shared/contact'
+import type { PersonalData } from '../../db/personal-data'
 
 export interface ContactConsentTable {
   id: Generated<number>
@@ -112,3 +113,35 @@ export type NewContactConsent = Insertable<ContactConsentTable>
 export type NewContactObjection = Insertable<ContactObjectionTable>
 export type NewContactFacts = Insertable<ContactFactsTable>
 export type NewContactEligibility = Insertable<ContactEligibilityTable>
+
+/**
+ * Consents, objections and contact facts go with the person (the suppression list, which holds no
+ * customer_id, keeps them from being advertised to again); decisions stay as proof, unlinked; the
+ * record of data-protection requests stays as it is.
+ */
+export const contactPersonalData: readonly PersonalData[] = [
+  { table: 'contact_consents', section: 'consents', orderBy: ['id'], erase: { action: 'delete' } },
+  { table: 'contact_objections', section: 'objections', orderBy: ['id'], erase: { action: 'delete' } },
+  { table: 'contact_facts', section: 'contactFacts', single: true, erase: { action: 'delete' } },
+  {
+    table: 'contact_eligibility',
+    section: 'contactEligibility',
+    orderBy: ['channel'],
+    json: ['blockers'],
+    erase: { action: 'delete' },
+  },
+  {
+    table: 'contact_decisions',
+    section: 'contactDecisions',
+    orderBy: ['id'],
+    json: ['decision'],
+    erase: { action: 'unlink', why: 'Art. 5 Abs. 2, Art. 7 Abs. 1 DSGVO; § 7a UWG' },
+  },
+  {
+    table: 'data_requests',
+    section: 'dataRequests',
+    orderBy: ['id'],
+    json: ['details'],
+    erase: { action: 'keep', why: 'Art. 5 Abs. 2, Art. 17 Abs. 3 lit. b DSGVO' },
+  },
+]

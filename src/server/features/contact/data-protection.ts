@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { ErasureResult } from '../../../shared/api/contact'
+import type { PersonalData } from '../../db/personal-data'
+import { personalDataRegistry } from '../../db/personal-data-registry'
+import { purgeDeletedData, withSecureDelete } from '../../db/purge'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import { AppError } from '../../lib/errors'
@@ -7,31 +10,40 @@ import { writeAudit } from '../audit/audit'
 import { requireCustomer } from '../customers/require-customer'
 import { addToSuppressionList } from './contact.service'
 import { personOf } from './contact-facts.repository'
-import { refreshEligibility } from './eligibility'
 import { mustRetain, retainedUntil, retentionRules } from './retention'
 
-/** Everything stored about one person (GDPR Art. 15), as plain data for JSON and the PDF. */
+/**
+ * Everything stored about one person (GDPR Art. 15), as plain data for JSON and the PDF: the customer
+ * record, one entry per declared table (`personalDataRegistry`: a list, or an object for a table
+ * with one row per person) and the audit log about them.
+ */
 export interface PersonData {
   exportedAt: string
   customer: Record<string, unknown>
-  status: Record<string, unknown> | null
-  statusHistory: Record<string, unknown>[]
-  score: Record<string, unknown> | null
-  documents: Record<string, unknown>[]
-  contracts: Record<string, unknown>[]
-  consents: Record<string, unknown>[]
-  objections: Record<string, unknown>[]
-  contactFacts: Record<string, unknown> | null
-  contactDecisions: Record<string, unknown>[]
   auditLog: Record<string, unknown>[]
-  dataRequests: Record<string, unknown>[]
+  [section: string]: unknown
 }
 
-const parseJsonColumns = (row: Record<string, unknown>, columns: string[]) => {
+type Row = Record<string, unknown>
+
+const parseJsonColumns = (row: Row, columns: readonly string[] = []) => {
   const out = { ...row }
   for (const c of columns) if (typeof out[c] === 'string') out[c] = JSON.parse(out[c] as string)
   return out
 }
+
+/** The rows of one declared table for one customer (the table name comes from the registry, never from input). */
+function rowsOf(db: Kysely<Database>, declaration: PersonalData, customerId: number): Promise<Row[]> {
+  let query = (db as unknown as Kysely<AnyTables>)
+    .selectFrom(declaration.table)
+    .selectAll()
+    .where('customer_id', '=', customerId)
+  for (const column of declaration.orderBy ?? []) query = query.orderBy(column)
+  return query.execute()
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the declared tables are walked generically
+type AnyTables = Record<string, any>
 
 export async function collectPersonData(
   db: Kysely<Database>,
@@ -40,53 +52,8 @@ export async function collectPersonData(
 ): Promise<PersonData> {
   const customer = await requireCustomer(db, customerId, null)
   const { search_text: _searchText, ...customerData } = customer
-  const [
-    status,
-    history,
-    score,
-    documents,
-    contracts,
-    consents,
-    objections,
-    facts,
-    decisions,
-    audit,
-    requests,
-  ] = await Promise.all([
-    db.selectFrom('customer_status').selectAll().where('customer_id', '=', customerId).executeTakeFirst(),
-    db
-      .selectFrom('customer_status_changes')
-      .selectAll()
-      .where('customer_id', '=', customerId)
-      .orderBy('month')
-      .execute(),
-    db.selectFrom('customer_scores').selectAll().where('customer_id', '=', customerId).executeTakeFirst(),
-    db.selectFrom('orders').selectAll().where('customer_id', '=', customerId).orderBy('ordered_on').execute(),
-    db
-      .selectFrom('contracts')
-      .selectAll()
-      .where('customer_id', '=', customerId)
-      .orderBy('started_on')
-      .execute(),
-    db
-      .selectFrom('contact_consents')
-      .selectAll()
-      .where('customer_id', '=', customerId)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('contact_objections')
-      .selectAll()
-      .where('customer_id', '=', customerId)
-      .orderBy('id')
-      .execute(),
-    db.selectFrom('contact_facts').selectAll().where('customer_id', '=', customerId).executeTakeFirst(),
-    db
-      .selectFrom('contact_decisions')
-      .selectAll()
-      .where('customer_id', '=', customerId)
-      .orderBy('id')
-      .execute(),
+  const [sections, audit] = await Promise.all([
+    Promise.all(personalDataRegistry.map((d) => rowsOf(db, d, customerId))),
     db
       .selectFrom('audit_log')
       .selectAll()
@@ -94,23 +61,17 @@ export async function collectPersonData(
       .where('entity_id', '=', String(customerId))
       .orderBy('id')
       .execute(),
-    db.selectFrom('data_requests').selectAll().where('customer_id', '=', customerId).orderBy('id').execute(),
   ])
   const data: PersonData = {
     exportedAt: actor.now,
     customer: parseJsonColumns(customerData, ['tags']),
-    status: status ? parseJsonColumns(status, ['rule_params', 'sub_types', 'signals']) : null,
-    statusHistory: history,
-    score: score ?? null,
-    documents,
-    contracts,
-    consents,
-    objections,
-    contactFacts: facts ?? null,
-    contactDecisions: decisions.map((d) => parseJsonColumns(d, ['decision'])),
     auditLog: audit.map((a) => parseJsonColumns(a, ['details'])),
-    dataRequests: requests.map((r) => parseJsonColumns(r, ['details'])),
   }
+  personalDataRegistry.forEach((d, i) => {
+    const rows = sections[i]!.map((r) => parseJsonColumns(r, d.json))
+    data[d.section] = d.single ? (rows[0] ?? null) : rows
+  })
+  const count = (section: string) => (data[section] as unknown[]).length
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('data_requests')
@@ -118,7 +79,7 @@ export async function collectPersonData(
         kind: 'access',
         customer_id: customerId,
         customer_number: customer.customer_number,
-        details: JSON.stringify({ documents: documents.length, consents: consents.length }),
+        details: JSON.stringify({ documents: count('documents'), consents: count('consents') }),
         created_at: actor.now,
         user_id: actor.userId,
       })
@@ -145,69 +106,64 @@ export async function eraseCustomer(
   customerId: number,
   actor: Actor,
 ): Promise<ErasureResult> {
+  return withSecureDelete(db, async () => {
+    const result = await eraseInTransaction(db, customerId, actor)
+    // what was deleted or overwritten must not linger in free pages, the WAL or dead row versions
+    await purgeDeletedData(db, [
+      'customers',
+      ...personalDataRegistry.filter((d) => d.erase.action === 'delete').map((d) => d.table),
+    ])
+    return result
+  })
+}
+
+function eraseInTransaction(db: Kysely<Database>, customerId: number, actor: Actor): Promise<ErasureResult> {
   return db.transaction().execute(async (trx) => {
     const customer = await requireCustomer(trx, customerId, null)
     if (customer.erased_at) throw new AppError('conflict', 'This person was already erased')
     const today = actor.today
     const suppressionEntries = await addToSuppressionList(trx, personOf(customer), 'all', 'erasure', actor)
 
-    const documents = await trx
-      .selectFrom('orders')
-      .select(['id', 'ordered_on'])
-      .where('customer_id', '=', customerId)
-      .execute()
-    const expiredDocuments = documents
-      .filter((d) => !mustRetain('invoices', d.ordered_on, today))
-      .map((d) => d.id)
-    const keptDocuments = documents.filter((d) => mustRetain('invoices', d.ordered_on, today))
-    const contracts = await trx
-      .selectFrom('contracts')
-      .select(['id', 'started_on', 'ends_on', 'cancelled_on'])
-      .where('customer_id', '=', customerId)
-      .execute()
-    const contractDate = (c: (typeof contracts)[number]) => c.cancelled_on ?? c.ends_on ?? c.started_on
-    const expiredContracts = contracts
-      .filter((c) => !mustRetain('businessLetters', contractDate(c), today))
-      .map((c) => c.id)
-    const keptContracts = contracts.filter((c) => mustRetain('businessLetters', contractDate(c), today))
-
-    const count = async (p: Promise<{ numDeletedRows: bigint }[] | { numDeletedRows: bigint }>) => {
-      const r = await p
-      return (Array.isArray(r) ? r : [r]).reduce((s, x) => s + Number(x.numDeletedRows), 0)
+    const removed: Record<string, number> = {}
+    const retained = new Map<string, { count: number; until: string }>()
+    const any = trx as unknown as Kysely<AnyTables>
+    for (const d of personalDataRegistry) {
+      const rule = d.erase
+      if (rule.action === 'delete') {
+        const result = await any.deleteFrom(d.table).where('customer_id', '=', customerId).executeTakeFirst()
+        removed[d.section] = Number(result.numDeletedRows)
+      } else if (rule.action === 'unlink') {
+        await any
+          .updateTable(d.table)
+          .set({ customer_id: null })
+          .where('customer_id', '=', customerId)
+          .execute()
+      } else if (rule.action === 'retain') {
+        const rows = (await any
+          .selectFrom(d.table)
+          .select(['id', ...rule.dateColumns])
+          .where('customer_id', '=', customerId)
+          .execute()) as Row[]
+        const dateOf = (r: Row) => rule.dateColumns.map((c) => r[c] as string | null).find((v) => v) ?? today
+        const expired = rows
+          .filter((r) => !mustRetain(rule.period, dateOf(r), today))
+          .map((r) => r.id as number)
+        const kept = rows.filter((r) => mustRetain(rule.period, dateOf(r), today))
+        for (let k = 0; k < expired.length; k += 500)
+          await any
+            .deleteFrom(d.table)
+            .where('id', 'in', expired.slice(k, k + 500))
+            .execute()
+        removed[d.section] = expired.length
+        if (kept.length > 0)
+          retained.set(d.section, {
+            count: kept.length,
+            until: kept.map((r) => retainedUntil(rule.period, dateOf(r))).reduce((a, b) => (b > a ? b : a)),
+          })
+      }
     }
-    const removed: Record<string, number> = {
-      consents: await count(
-        trx.deleteFrom('contact_consents').where('customer_id', '=', customerId).execute(),
-      ),
-      objections: await count(
-        trx.deleteFrom('contact_objections').where('customer_id', '=', customerId).execute(),
-      ),
-      contactFacts: await count(
-        trx.deleteFrom('contact_facts').where('customer_id', '=', customerId).execute(),
-      ),
-      scores: await count(trx.deleteFrom('customer_scores').where('customer_id', '=', customerId).execute()),
-      status: await count(trx.deleteFrom('customer_status').where('customer_id', '=', customerId).execute()),
-      statusHistory: await count(
-        trx.deleteFrom('customer_status_changes').where('customer_id', '=', customerId).execute(),
-      ),
-      documents: expiredDocuments.length,
-      contracts: expiredContracts.length,
-    }
-    for (let i = 0; i < expiredDocuments.length; i += 500)
-      await trx
-        .deleteFrom('orders')
-        .where('id', 'in', expiredDocuments.slice(i, i + 500))
-        .execute()
-    if (expiredContracts.length > 0)
-      await trx.deleteFrom('contracts').where('id', 'in', expiredContracts).execute()
-    // decisions stay as proof of lawful contact, without the link to the person
-    await trx
-      .updateTable('contact_decisions')
-      .set({ customer_id: null })
-      .where('customer_id', '=', customerId)
-      .execute()
 
-    const keepsIdentity = keptDocuments.length > 0 || keptContracts.length > 0
+    const keepsIdentity = retained.size > 0
     await trx
       .updateTable('customers')
       .set({
@@ -235,18 +191,23 @@ export async function eraseCustomer(
       .where('id', '=', customerId)
       .execute()
 
-    const latest = (dates: string[]) => dates.reduce((a, b) => (b > a ? b : a), '')
     const kept: ErasureResult['kept'] = []
-    if (keptDocuments.length > 0) {
-      const until = latest(keptDocuments.map((d) => retainedUntil('invoices', d.ordered_on)))
-      kept.push({ what: 'invoices', count: keptDocuments.length, until, norm: retentionRules.invoices.norm })
-      kept.push({ what: 'invoiceAddress', count: 1, until, norm: '§ 14 Abs. 4 Nr. 1 UStG' })
+    const documents = retained.get('documents')
+    if (documents) {
+      kept.push({
+        what: 'invoices',
+        count: documents.count,
+        until: documents.until,
+        norm: retentionRules.invoices.norm,
+      })
+      kept.push({ what: 'invoiceAddress', count: 1, until: documents.until, norm: '§ 14 Abs. 4 Nr. 1 UStG' })
     }
-    if (keptContracts.length > 0)
+    const contracts = retained.get('contracts')
+    if (contracts)
       kept.push({
         what: 'businessLetters',
-        count: keptContracts.length,
-        until: latest(keptContracts.map((c) => retainedUntil('businessLetters', contractDate(c)))),
+        count: contracts.count,
+        until: contracts.until,
         norm: retentionRules.businessLetters.norm,
       })
     kept.push({
@@ -280,7 +241,6 @@ export async function eraseCustomer(
       at: actor.now,
       details: { ...result },
     })
-    await refreshEligibility(trx, [customerId], today)
     return result
   })
 }

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit'
 import type { Locale } from '../../../shared/i18n/format'
 import { formatDate } from '../../../shared/i18n/format'
 import { createTranslator } from '../../../shared/i18n/index'
+import { personalDataRegistry } from '../../db/personal-data-registry'
 import type { PersonData } from './data-protection'
 
 type Row = Record<string, unknown>
@@ -71,19 +72,16 @@ export async function personDataPdf(data: PersonData, locale: Locale): Promise<B
   }
 
   section(t('dataProtection.pdf.customer'), [customer])
-  section(t('dataProtection.pdf.status'), data.status ? [data.status] : [])
-  section(t('dataProtection.pdf.score'), data.score ? [data.score] : [])
-  section(t('dataProtection.pdf.consents'), data.consents)
-  section(t('dataProtection.pdf.objections'), data.objections)
-  section(t('dataProtection.pdf.contactFacts'), data.contactFacts ? [data.contactFacts] : [])
-  section(t('dataProtection.pdf.documents'), data.documents)
-  section(t('dataProtection.pdf.contracts'), data.contracts)
-  section(
-    t('dataProtection.pdf.contactDecisions'),
-    data.contactDecisions.map((d) => ({ ...d, reasons: summariseDecision(d.decision) })),
-  )
-  section(t('dataProtection.pdf.statusHistory'), data.statusHistory)
-  section(t('dataProtection.pdf.dataRequests'), data.dataRequests)
+  for (const d of personalDataRegistry) {
+    const value = data[d.section] as Row | Row[] | null
+    const rows = value === null ? [] : Array.isArray(value) ? value : [value]
+    section(
+      t(`dataProtection.pdf.${d.section}`),
+      d.section === 'contactDecisions'
+        ? rows.map((r) => ({ ...r, reasons: summariseDecision(r.decision) }))
+        : rows,
+    )
+  }
   section(t('dataProtection.pdf.auditLog'), data.auditLog)
   doc.end()
   return done

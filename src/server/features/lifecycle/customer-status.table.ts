@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely'
 import type { LifecycleStatus } from '../../../shared/lifecycle'
+import type { PersonalData } from '../../db/personal-data'
 
 /** The current classification of each customer, written by classifyCustomers. */
 export interface CustomerStatusTable {
@@ -35,3 +36,19 @@ export interface CustomerStatusChangeTable {
 }
 
 export type CustomerStatusRow = Selectable<CustomerStatusTable>
+
+export const lifecyclePersonalData: readonly PersonalData[] = [
+  {
+    table: 'customer_status',
+    section: 'status',
+    single: true,
+    json: ['rule_params', 'sub_types', 'signals'],
+    erase: { action: 'delete' },
+  },
+  {
+    table: 'customer_status_changes',
+    section: 'statusHistory',
+    orderBy: ['month'],
+    erase: { action: 'delete' },
+  },
+]

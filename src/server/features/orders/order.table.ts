@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely'
 import type { OrderKind } from '../../../shared/orders'
+import type { PersonalData } from '../../db/personal-data'
 
 /** Sales documents: orders, invoices, credit notes and cancellations, one row per document. */
 export interface OrderTable {
@@ -41,3 +42,23 @@ export interface ContractTable {
 export type OrderRow = Selectable<OrderTable>
 export type NewOrderRow = Insertable<OrderTable>
 export type ContractRow = Selectable<ContractTable>
+
+/** Documents and contracts are kept while the law requires (invoices 8 years, business letters 6). */
+export const ordersPersonalData: readonly PersonalData[] = [
+  {
+    table: 'orders',
+    section: 'documents',
+    orderBy: ['ordered_on', 'id'],
+    erase: { action: 'retain', period: 'invoices', dateColumns: ['ordered_on'] },
+  },
+  {
+    table: 'contracts',
+    section: 'contracts',
+    orderBy: ['started_on', 'id'],
+    erase: {
+      action: 'retain',
+      period: 'businessLetters',
+      dateColumns: ['cancelled_on', 'ends_on', 'started_on'],
+    },
+  },
+]

@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from 'kysely'
+import type { PersonalData } from '../../db/personal-data'
 
 /** One scoring run: the model chosen, its fit, how it did on the holdout, and its warnings. */
 export interface ModelRunTable {
@@ -49,3 +50,7 @@ export interface CustomerScoreTable {
 
 export type ModelRunRow = Selectable<ModelRunTable>
 export type CustomerScoreRow = Selectable<CustomerScoreTable>
+
+export const scoringPersonalData: readonly PersonalData[] = [
+  { table: 'customer_scores', section: 'score', single: true, erase: { action: 'delete' } },
+]

@@ -1,5 +1,6 @@
 import type { Generated } from 'kysely'
 import type { AttemptChannel, AttemptOutcome } from '../../../shared/winback'
+import type { PersonalData } from '../../db/personal-data'
 
 /** What the sales team knows about winning one lost customer back. */
 export interface WinbackAssessmentTable {
@@ -42,3 +43,15 @@ export interface WinbackAttemptTable {
   created_by: number | null
   updated_at: string
 }
+
+/** The sales team's assessment and every attempt, with notes and offers. */
+export const winbackPersonalData: readonly PersonalData[] = [
+  { table: 'winback_assessments', section: 'winbackAssessment', single: true, erase: { action: 'delete' } },
+  {
+    table: 'winback_attempts',
+    section: 'winbackAttempts',
+    orderBy: ['started_on', 'id'],
+    json: ['situation'],
+    erase: { action: 'delete' },
+  },
+]

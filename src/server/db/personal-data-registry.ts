@@ -1,0 +1,22 @@
+import { cancellationsPersonalData } from '../features/cancellations/cancellation.table'
+import { churnPersonalData } from '../features/churn/churn.table'
+import { contactPersonalData } from '../features/contact/contact.table'
+import { lifecyclePersonalData } from '../features/lifecycle/customer-status.table'
+import { ordersPersonalData } from '../features/orders/order.table'
+import { scoringPersonalData } from '../features/scoring/scoring.table'
+import { winbackPersonalData } from '../features/winback/winback.table'
+import type { PersonalData } from './personal-data'
+
+/**
+ * Every table that holds a customer's data, as its feature declares it (composed like schema.ts).
+ * The order is the order of the access export and of the erasure: rows that refer to others go first.
+ */
+export const personalDataRegistry: readonly PersonalData[] = [
+  ...lifecyclePersonalData,
+  ...scoringPersonalData,
+  ...churnPersonalData,
+  ...winbackPersonalData,
+  ...cancellationsPersonalData,
+  ...contactPersonalData,
+  ...ordersPersonalData,
+]
