@@ -110,13 +110,35 @@ for (const [index, language] of (['de', 'en'] as const).entries()) {
     dialog = page.getByRole('dialog')
     await dialog.getByTestId('attempt-outcome').click()
     await page.getByRole('option', { name: de ? 'zurückgewonnen' : 'won back' }).click()
+    await expect(dialog.getByTestId('promise-hint')).toContainText(
+      de ? 'erst mit einer Bestellung bis' : 'only with an order by',
+    )
     await dialog.getByTestId('attempt-outcome-save').click()
     await expect(dialog).toBeHidden()
-    await expect(table.getByRole('row').nth(1)).toContainText(de ? 'zurückgewonnen' : 'won back')
+    // no order yet: the win-back is promised, not won, and waits for the first order
+    await expect(table.getByRole('row').nth(1)).toContainText(de ? 'zugesagt' : 'promised')
+    await expect(table.getByTestId('attempt-proof')).toContainText(
+      de ? 'wartet auf die erste Bestellung' : 'waiting for the first order',
+    )
     await screenshot(page, `${project}-${language}-outcomes-2-attempt`)
 
-    // the list by status, and the learned model with its calibration
+    // the customer left the list to call; every value on it says how it was reckoned
     await page.getByRole('link', { name: de ? 'Rückgewinnung' : 'Win-back', exact: true }).click()
+    const listed = page.getByTestId('winback-table')
+    await expect(listed.getByTestId('value-why').first()).toContainText(
+      de ? 'Deckungsbeitrag im Jahr; zurückgewonnen' : 'margin a year; if won back',
+    )
+    await expect(listed.getByRole('link', { name: target.displayName, exact: true })).toHaveCount(0)
+    await page.getByTestId('toggle-sorted-out').click()
+    const sortedOut = page.getByTestId('sorted-out')
+    await expect(
+      sortedOut
+        .getByRole('row')
+        .filter({ has: page.getByRole('link', { name: target.displayName, exact: true }) }),
+    ).toContainText(de ? 'zugesagt, wartet auf Bestellung' : 'promised, waiting for the first order')
+    await screenshot(page, `${project}-${language}-outcomes-2b-winback-list`)
+
+    // the list by status, and the learned model with its calibration
     await page.getByTestId('winback-status').click()
     await page.getByRole('option', { name: de ? 'Schlafend' : 'Sleeping' }).click()
     await expect(page.getByTestId('winback-status')).toHaveValue(de ? 'Schlafend' : 'Sleeping')

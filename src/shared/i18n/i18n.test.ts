@@ -85,7 +85,7 @@ describe('score explanations', () => {
     const { describeDisagreement } = await import('./describe')
     const de = createTranslator('de').t
     expect(describeDisagreement(de, { status: 'lost', pAlive: 0.88, x: 0, model: 'bgnbd' }, 'de')).toBe(
-      'Regeln und Modell sind sich uneinig: Nach den Regeln ist der Kunde Verloren, nach dem Modell (BG/NBD) zu 88 % noch aktiv. BG/NBD hält Kunden ohne Wiederkauf grundsätzlich für aktiv; die Regeln messen die Zeit seit dem Kauf. Status und Rückgewinnungsliste folgen den Regeln.',
+      'Regeln und Modell sind sich uneinig: Nach den Regeln gilt der Kunde als „Verloren“, nach dem Modell (BG/NBD) ist er zu 88 % noch aktiv. BG/NBD hält Kunden ohne Wiederkauf grundsätzlich für aktiv; die Regeln messen die Zeit seit dem Kauf. Status und Rückgewinnungsliste folgen den Regeln.',
     )
     expect(
       describeDisagreement(

@@ -86,7 +86,7 @@ function Why({ item }: { item: WinbackItem }) {
   const factors = item.probabilityFactors
     .map(
       (f) =>
-        `${t(`winback.factor.${f.factor}`)} ${f.logOdds > 0 ? '+' : '−'}${Math.abs(f.logOdds).toFixed(2)}`,
+        `${t(`winback.factor.${f.factor}`)} ${f.logOdds > 0 ? '+' : '−'}${formatNumber(Math.abs(f.logOdds), locale, 2)}`,
     )
     .join(', ')
   return (
