@@ -24,3 +24,16 @@ export function attemptState(recorded: AttemptOutcome, proved: boolean): Attempt
 /** The statuses the win-back list can show: lost by default, also the ones being lost. */
 export const winbackStatuses = ['lost', 'sleeping', 'at_risk'] as const
 export type WinbackStatus = (typeof winbackStatuses)[number]
+
+/** Why a customer is not on the win-back list. The legal ones cannot be overridden by hand. */
+export const exclusionReasons = [
+  'objected',
+  'do_not_contact',
+  'insolvent_or_closed',
+  'switched_for_good',
+  'refused_twice',
+  'manual',
+  'awaiting_order',
+  'won_back',
+] as const
+export type ExclusionReason = (typeof exclusionReasons)[number]

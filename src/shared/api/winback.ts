@@ -1,5 +1,11 @@
 import { z } from 'zod'
-import { attemptChannels, attemptOutcomes, attemptStates, winbackStatuses } from '../winback'
+import {
+  attemptChannels,
+  attemptOutcomes,
+  attemptStates,
+  exclusionReasons,
+  winbackStatuses,
+} from '../winback'
 
 export const winbackQuerySchema = z.object({
   status: z.enum(winbackStatuses).default('lost'),
@@ -43,7 +49,7 @@ export const winbackItemSchema = z.object({
   expectedNetCents: z.number().int(),
   costRatio: z.number().nullable(),
   verdict: z.enum(['worth_it', 'too_costly', 'no_value']),
-  exclusion: z.string().nullable(),
+  exclusion: z.enum(exclusionReasons).nullable(),
   ease: z.number().int().nullable(),
   /** the latest win-back attempt, if any */
   lastAttempt: z

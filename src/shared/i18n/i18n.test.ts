@@ -10,6 +10,8 @@ import {
   objectionVias,
 } from '../contact'
 import { importIssueCodes } from '../imports'
+import { lifecycleStatuses, ruleCodes, subTypes } from '../lifecycle'
+import { attemptStates, exclusionReasons } from '../winback'
 import de from './de.json'
 import { describeRule, describeSignal } from './describe'
 import en from './en.json'
@@ -130,7 +132,7 @@ describe('score explanations', () => {
     )
   })
 
-  it('has a text for every code of the contact engine, the audit log and the import report, in both languages', () => {
+  it('has a text for every code of the contact engine, the audit log, the import report, the lifecycle and the win-back list, in both languages', () => {
     const needed = [
       ...contactBlockers.map((c) => `contact.blockers.${c}`),
       ...contactBases.map((c) => `contact.bases.${c}`),
@@ -141,6 +143,11 @@ describe('score explanations', () => {
       ...objectionScopes.map((c) => `contact.scope.${c}`),
       ...auditActions.map((a) => `audit.action.${a.replace('.', '_')}`),
       ...importIssueCodes.map((c) => `issueCode.${c}`),
+      ...lifecycleStatuses.flatMap((s) => [`status.${s}`, `statusHint.${s}`]),
+      ...ruleCodes.map((r) => `rule.${r}`),
+      ...subTypes.map((s) => `subType.${s}`),
+      ...attemptStates.map((s) => `winback.attempts.outcome.${s}`),
+      ...exclusionReasons.map((e) => `winback.exclusion.${e}`),
     ]
     for (const locale of ['de', 'en'] as const) {
       const { i18n } = createTranslator(locale)

@@ -1,17 +1,5 @@
+import type { ExclusionReason } from '../../../shared/winback'
 import type { Gate } from './valuation'
-
-/** Why a lost customer is not on the win-back list. The legal ones cannot be overridden by hand. */
-export const exclusionReasons = [
-  'objected',
-  'do_not_contact',
-  'insolvent_or_closed',
-  'switched_for_good',
-  'refused_twice',
-  'manual',
-  'awaiting_order',
-  'won_back',
-] as const
-export type ExclusionReason = (typeof exclusionReasons)[number]
 
 const legal = new Set<ExclusionReason>(['objected', 'do_not_contact'])
 

@@ -9,7 +9,7 @@ import { StatusBadge } from '../../../ui/StatusBadge'
 export function StatusCards({ dashboard }: { dashboard: Dashboard }) {
   const { t, locale } = useI18n()
   return (
-    <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }}>
+    <SimpleGrid cols={{ base: 2, sm: 4, lg: 7 }}>
       {lifecycleStatuses.map((status) => (
         <Card
           key={status}
