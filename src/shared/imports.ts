@@ -88,6 +88,7 @@ export const importIssueCodes = [
   'suppressed',
   'unknown_customer',
   'cancellation_kept',
+  'no_rows',
 ] as const
 export type ImportIssueCode = (typeof importIssueCodes)[number]
 

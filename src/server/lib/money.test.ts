@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { centsToDecimal, detectDecimalSeparator, parseCents, scaleCents } from './money'
+import { centsToDecimal, detectDecimalSeparator, hasFractionOfCent, parseCents, scaleCents } from './money'
 
 describe('parseCents', () => {
   it.each([
@@ -19,9 +19,8 @@ describe('parseCents', () => {
     ['29.33', '.', 2933],
     ['1 234,56', ',', 123456],
     ["1'234.50", '.', 123450],
-    ['12,345', ',', 1235],
-    ['12,344', ',', 1234],
-    ['-12,345', ',', -1235],
+    ['12,500', ',', 1250],
+    ['-12,3400', ',', -1234],
     ['+7,00', ',', 700],
     ['0', ',', 0],
     ['-0,00', ',', 0],
@@ -33,8 +32,19 @@ describe('parseCents', () => {
     'rejects %j with decimal comma',
     (text) => {
       expect(parseCents(text, ',')).toBeUndefined()
+      expect(hasFractionOfCent(text, ',')).toBe(false)
     },
   )
+
+  it.each([
+    ['12,345', ','],
+    ['-12,344 €', ','],
+    ['(1.234,567)', ','],
+    ['0.125', '.'],
+  ] as const)('refuses a fraction of a cent in %s, and says so', (text, decimal) => {
+    expect(parseCents(text, decimal)).toBeUndefined()
+    expect(hasFractionOfCent(text, decimal)).toBe(true)
+  })
 
   it('never goes through floating point: 0.1 + 0.2 style values stay exact', () => {
     expect(parseCents('0,30', ',')).toBe(30)

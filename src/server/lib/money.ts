@@ -11,9 +11,9 @@ export type DecimalSeparator = ',' | '.'
 const CURRENCY_NOISE = /[\s\u00a0\u202f€$£]|EUR|USD|CHF|GBP/gi
 
 /**
- * Parses a decimal amount as written in a CSV cell ("1.234,56", "-12,00 €", "1,234.56", "(12.50)")
- * into cents. Returns `undefined` for text that is not a number. More than two decimals are rounded
- * half away from zero.
+ * Parses a decimal amount as written in a CSV cell ("1.234,56", "-12,00 €", "1,234.56", "(12.50)"
+ * for −12.50) into cents. Returns `undefined` for text that is not an amount, and for a fraction of a
+ * cent ("12,345"): a file's amounts are never silently rounded. Trailing zeros are fine ("12,500").
  */
 export function parseCents(text: string, decimal: DecimalSeparator): Cents | undefined {
   const fast = parsePlainCents(text, decimal)
@@ -48,12 +48,21 @@ export function parseCents(text: string, decimal: DecimalSeparator): Cents | und
   }
   if (intPart === '' && fracPart === '') return undefined
   if (!/^\d*$/.test(intPart) || !/^\d*$/.test(fracPart)) return undefined
+  if (fracPart.length > 2 && !/^0+$/.test(fracPart.slice(2))) return undefined
   const whole = intPart === '' ? 0 : Number(intPart)
-  const firstTwo = Number(`${fracPart}00`.slice(0, 2))
-  const roundUp = fracPart.length > 2 && fracPart.charCodeAt(2) >= 53 /* '5' */ ? 1 : 0
-  const cents = whole * 100 + firstTwo + roundUp
+  const cents = whole * 100 + Number(`${fracPart}00`.slice(0, 2))
   if (!Number.isSafeInteger(cents)) return undefined
   return negative && cents !== 0 ? -cents : cents
+}
+
+/** Whether text is an amount but for digits beyond the cent ("12,345"): parseCents refuses it. */
+export function hasFractionOfCent(text: string, decimal: DecimalSeparator): boolean {
+  const s = text.replace(CURRENCY_NOISE, '')
+  const i = s.lastIndexOf(decimal)
+  if (i === -1) return false
+  const digits = /^\d{3,}/.exec(s.slice(i + 1))?.[0]
+  if (!digits || /^\d{2}0+$/.test(digits)) return false
+  return parseCents(s.slice(0, i + 3) + s.slice(i + 1 + digits.length), decimal) !== undefined
 }
 
 /**

@@ -1,4 +1,4 @@
-import { type DecimalSeparator, detectDecimalSeparator } from '../../lib/money'
+import { type DecimalSeparator, detectDecimalSeparator, hasFractionOfCent } from '../../lib/money'
 import type { Table } from './records'
 
 /** A file's own decimal convention: semicolon files are German (decimal comma), others English. */
@@ -31,4 +31,11 @@ export function columnSamples(table: Table, index: number | undefined, limit = 2
     if (samples.length >= limit) break
   }
   return samples
+}
+
+/** Why an amount cell was refused: a fraction of a cent, or no amount at all. */
+export function amountReason(text: string, decimal: DecimalSeparator): string {
+  return hasFractionOfCent(text, decimal)
+    ? `"${text}" has more than two decimal places: amounts are taken to the cent, never rounded`
+    : `"${text}" is not an amount`
 }

@@ -158,6 +158,19 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     expect(JSON.parse(stored!.issues)).toHaveLength(1)
   })
 
+  it('a file with its header only is nothing to import: rejected, with a message that says so', async () => {
+    for (const skipInvalid of [false, true]) {
+      const outcome = await run(header, { skipInvalid })
+      expect(outcome).toMatchObject({
+        status: 'rejected',
+        message: 'The file has no rows below its header: nothing to import',
+        rowsTotal: 0,
+      })
+      expect(outcome.issues.map((i) => i.code)).toEqual(['no_rows'])
+    }
+    expect(await count('customers')).toBe(0)
+  })
+
   it('with skipInvalid imports the valid rows and returns the rejected ones as CSV', async () => {
     const bad = `${header}K1;A;Rechnung;RE-1;;05.01.2024;100,00\nK2;B;Rechnung;RE-2;;35.01.2024;100,00\n`
     const outcome = await run(bad, { skipInvalid: true })

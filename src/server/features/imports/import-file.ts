@@ -162,9 +162,12 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
       const fileLevel = error.summary.issues.some(
         (e) => e.severity === 'error' && (e.line === 0 || e.code === 'malformed_csv'),
       )
-      const message = fileLevel
-        ? 'The file cannot be read as it is; nothing was imported'
-        : `${error.summary.rejectedCount} of ${error.summary.rowsTotal} rows are invalid; nothing was imported`
+      const empty = error.summary.issues.find((e) => e.code === 'no_rows')
+      const message = empty
+        ? empty.reason
+        : fileLevel
+          ? 'The file cannot be read as it is; nothing was imported'
+          : `${error.summary.rejectedCount} of ${error.summary.rowsTotal} rows are invalid; nothing was imported`
       await updateImportRun(db.kysely, runId, {
         ...runFields,
         status: 'rejected',

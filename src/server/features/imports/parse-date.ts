@@ -4,11 +4,23 @@ import { ownCopy } from './own-copy'
 /** How to read dd/dd/yyyy: day first (Europe) or month first (US). Dots are always day first. */
 export type SlashOrder = 'dmy' | 'mdy'
 
-const ISO = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/
+/** A time after the date: hh:mm, optional seconds and fraction, AM/PM, a zone (Z, +01:00, +0100, UTC). */
+const TIME =
+  '(?:[T ]|,?\\s+)(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:\\.\\d+)?)?(?:\\s*([AaPp][Mm]))?(?:\\s*(?:Z|[+-]\\d{2}:?\\d{2}|UTC|GMT))?'
+const ISO = new RegExp(`^(\\d{4})-(\\d{1,2})-(\\d{1,2})(?:${TIME})?$`)
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/
-const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{2}|\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?)?$/
-const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp][Mm])?)?$/
-const YMD_SLASHED = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:\s+.*)?$/
+const DOTTED = new RegExp(`^(\\d{1,2})\\.(\\d{1,2})\\.(\\d{2}|\\d{4})(?:${TIME})?$`)
+const SLASHED = new RegExp(`^(\\d{1,2})\\/(\\d{1,2})\\/(\\d{2}|\\d{4})(?:${TIME})?$`)
+const YMD_SLASHED = new RegExp(`^(\\d{4})\\/(\\d{1,2})\\/(\\d{1,2})(?:${TIME})?$`)
+
+/** A time of day as written: 0–23 hours (1–12 with AM/PM), 0–59 minutes and seconds; absent is fine. */
+function validTime(m: RegExpExecArray, from: number): boolean {
+  const [hours, minutes, seconds, meridiem] = [m[from], m[from + 1], m[from + 2], m[from + 3]]
+  if (hours === undefined) return true
+  const h = Number(hours)
+  if (meridiem ? h < 1 || h > 12 : h > 23) return false
+  return Number(minutes) <= 59 && (seconds === undefined || Number(seconds) <= 59)
+}
 
 /** Two-digit years: 00–69 are 2000–2069, 70–99 are 1970–1999. */
 export function expandYear(text: string): number {
@@ -42,21 +54,23 @@ const dateCache = new Map<string, IsoDate | undefined>()
 
 function parseDateUncached(raw: string, slashOrder: SlashOrder): IsoDate | undefined {
   const text = raw.trim()
+  // a date with an impossible time ("25:61") is no date: the file is wrong, not just its time
   let m = ISO.exec(text)
-  if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]))
+  if (m) return validTime(m, 4) ? build(Number(m[1]), Number(m[2]), Number(m[3])) : undefined
   m = DOTTED.exec(text)
-  if (m) return build(expandYear(m[3]!), Number(m[2]), Number(m[1]))
+  if (m) return validTime(m, 4) ? build(expandYear(m[3]!), Number(m[2]), Number(m[1])) : undefined
   m = COMPACT.exec(text)
   if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]))
   m = SLASHED.exec(text)
   if (m) {
+    if (!validTime(m, 4)) return undefined
     const a = Number(m[1])
     const b = Number(m[2])
     const y = expandYear(m[3]!)
     return slashOrder === 'dmy' ? build(y, b, a) : build(y, a, b)
   }
   m = YMD_SLASHED.exec(text)
-  if (m) return build(Number(m[1]), Number(m[2]), Number(m[3]))
+  if (m) return validTime(m, 4) ? build(Number(m[1]), Number(m[2]), Number(m[3])) : undefined
   return undefined
 }
 

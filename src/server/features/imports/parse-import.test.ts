@@ -199,6 +199,78 @@ describe('mapping problems', () => {
     })
   })
 
+  it('a discount line reduces its invoice, with or without a kind column; a lone negative line is a credit note', () => {
+    const withKind = parseImport({
+      fileName: 'x.csv',
+      bytes: Buffer.from(
+        'Kunde;Belegart;Belegnummer;Datum;Netto;Deckungsbeitrag\n' +
+          'K1;Rechnung;R1;01.01.2024;100,00;30,00\nK1;Rechnung;R1;01.01.2024;-20,00;-20,00\n',
+      ),
+      format: 'generic',
+      kind: 'orders',
+    })
+    expect(withKind.issues).toEqual([])
+    expect(withKind.documents).toEqual([
+      expect.objectContaining({ kind: 'invoice', number: 'R1', netCents: 8000, marginCents: 1000 }),
+    ])
+    const withoutKind = parseImport({
+      fileName: 'x.csv',
+      bytes: Buffer.from(
+        'Kunde;Belegnummer;Datum;Netto\nK1;R1;01.01.2024;100,00\nK1;R1;01.01.2024;-20,00\nK1;G1;05.01.2024;-5,00\n',
+      ),
+      format: 'generic',
+      kind: 'orders',
+    })
+    expect(withoutKind.documents.map((d) => [d.kind, d.number, d.netCents])).toEqual([
+      ['invoice', 'R1', 8000],
+      ['credit_note', 'G1', -500],
+    ])
+    // a credit note exported with positive amounts still reduces revenue; (12,00) is −12,00
+    const credit = parseImport({
+      fileName: 'x.csv',
+      bytes: Buffer.from(
+        'Kunde;Belegart;Belegnummer;Datum;Netto\nK1;Gutschrift;G2;01.02.2024;(12,00)\nK1;Gutschrift;G3;01.02.2024;7,00\n',
+      ),
+      format: 'generic',
+      kind: 'orders',
+    })
+    expect(credit.documents.map((d) => d.netCents)).toEqual([-1200, -700])
+  })
+
+  it('a fraction of a cent and an impossible time are errors, never rounded or accepted', () => {
+    const parsed = parseImport({
+      fileName: 'x.csv',
+      bytes: Buffer.from(
+        'Kunde;Datum;Netto\nK1;01.01.2024;12,345\nK1;02.01.2024 25:61;5,00\nK1;03.01.2024 23:59;12,500\nK1;2024-01-04T10:15:00+01:00;1,00\n',
+      ),
+      format: 'generic',
+      kind: 'orders',
+    })
+    expect(parsed.issues.map((i) => [i.line, i.code, i.column, i.value])).toEqual([
+      [2, 'invalid_amount', 'Netto', '12,345'],
+      [3, 'invalid_date', 'Datum', '02.01.2024 25:61'],
+    ])
+    expect(parsed.issues[0]!.reason).toBe(
+      '"12,345" has more than two decimal places: amounts are taken to the cent, never rounded',
+    )
+    expect(parsed.documents.map((d) => [d.date, d.netCents])).toEqual([
+      ['2024-01-03', 1250],
+      ['2024-01-04', 100],
+    ])
+  })
+
+  it('a file with a header and no rows is nothing to import, not a success', () => {
+    const parsed = parseImport({
+      fileName: 'leer.csv',
+      bytes: Buffer.from('Kunde;Datum;Netto\r\n'),
+      format: 'generic',
+      kind: 'orders',
+    })
+    expect(parsed.issues).toEqual([
+      expect.objectContaining({ severity: 'error', code: 'no_rows', line: 0, file: 'leer.csv' }),
+    ])
+  })
+
   it('a cancelled status makes an invoice no purchase', () => {
     const parsed = parseImport({
       fileName: 'x.csv',
@@ -495,5 +567,28 @@ describe('a Shopify order whose line items come in a later chunk', () => {
       { quantity: 2, continued: 0 },
       { quantity: 5, continued: 1 },
     ])
+  })
+})
+
+describe('malformed Shopify exports', () => {
+  const fixture = fs.readFileSync(path.join(fixtures, 'shopify-orders.csv'), 'utf8').split('\n')
+  // the first line of order #1001 without its Financial Status
+  const broken = [fixture[0], fixture[1]!.replace(',paid,', ',,'), ...fixture.slice(2)].join('\n')
+
+  it('an order whose first line has no Financial Status is an error with its line, not a crash', () => {
+    for (const skipInvalid of [false, true]) {
+      const parsed = parseImport({
+        fileName: 'orders_export.csv',
+        bytes: Buffer.from(broken),
+        format: 'auto',
+        kind: 'orders',
+        ...(skipInvalid ? { skipInvalid } : {}),
+      })
+      expect(parsed.format).toBe('shopify')
+      expect(parsed.issues).toEqual([
+        expect.objectContaining({ line: 2, code: 'missing_value', column: 'Financial Status' }),
+      ])
+      expect(parsed.documents.map((d) => d.number)).not.toContain('#1001')
+    }
   })
 })

@@ -199,6 +199,10 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
   }, options.limitRows)
   if (onChunk && unsent > 0) handOver(last!.position ?? 0, last!.length ?? 0)
   if (issues.length > 0) return reject(issues, rowsTotal)
+  if (rowsTotal === 0)
+    return reject([
+      fileIssue(options.fileName, 'no_rows', 'The file has no rows below its header: nothing to import'),
+    ])
   return {
     summary: {
       ...base,

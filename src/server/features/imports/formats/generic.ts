@@ -2,7 +2,7 @@ import { type ColumnMapping, customerFields, type ImportField } from '../../../.
 import { isPurchaseKind, type OrderKind } from '../../../../shared/orders'
 import type { IsoDate } from '../../../lib/dates'
 import { type DecimalSeparator, parseCents } from '../../../lib/money'
-import { columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
+import { amountReason, columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
 import { documentKey } from '../own-copy'
 import { detectSlashOrder, parseDate, type SlashOrder } from '../parse-date'
@@ -88,7 +88,7 @@ function readMoney(
       'invalid_amount',
       columnName(headers, options.mapping, field),
       text,
-      `"${text}" is not an amount`,
+      amountReason(text, columns.decimals[field]!),
     )
   return cents
 }
@@ -247,6 +247,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
       }
 
       const kindText = cell(row, m.kind)
+      const number = cell(row, m.documentNumber) ?? null
       let kind: OrderKind | undefined = 'invoice'
       if (kindText !== undefined) {
         kind = parseKind(kindText)
@@ -259,7 +260,13 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
             `"${kindText}" is not a known document kind (invoice, order, credit note, cancellation)`,
           )
         }
-      } else if ((net ?? gross ?? 0) < 0) kind = 'credit_note'
+      } else if ((net ?? gross ?? 0) < 0) {
+        // without a kind column a negative amount is a credit note, unless it is a further position
+        // of the purchase being read (a discount, "Rabatt"): that reduces the purchase
+        const furtherPosition = number !== null && number === run.number && run.kind !== ''
+        kind =
+          furtherPosition && isPurchaseKind(run.kind as OrderKind) ? (run.kind as OrderKind) : 'credit_note'
+      }
 
       const currencyText = cell(row, m.currency)?.toUpperCase().replace('€', 'EUR') ?? options.defaultCurrency
       if (currencyText !== defaultCurrency && !CURRENCY.test(currencyText)) {
@@ -296,10 +303,11 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
         continue
       }
       const purchase = isPurchaseKind(kind)
-      const sign = purchase ? 1 : -1
       const netCents = net ?? Math.round((gross as number) / vatFactor)
+      // a purchase keeps the file's signs (a discount line reduces it); a credit note or
+      // cancellation reduces revenue however its export signs it
+      const signed = (cents: number) => (purchase ? cents : -Math.abs(cents))
       const status = cell(row, m.status)?.toLowerCase() ?? null
-      const number = cell(row, m.documentNumber) ?? null
       let externalKey: string
       if (number) {
         // the next position of the previous row's document: its key and record are at hand
@@ -313,9 +321,9 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
         const existing = run.document ?? collector.documents.get(externalKey)
         if (existing && existing.customerNumber === customer.customerNumber) {
           collector.addPosition(existing, {
-            netCents: sign * Math.abs(netCents),
-            grossCents: gross === null ? null : sign * Math.abs(gross),
-            marginCents: margin === null ? null : purchase ? margin : -Math.abs(margin),
+            netCents: signed(netCents),
+            grossCents: gross === null ? null : signed(gross),
+            marginCents: margin === null ? null : signed(margin),
             quantity: quantity === null ? null : Math.round(quantity),
             countsAsPurchase: purchase && !isNonPurchaseStatus(status),
           })
@@ -337,9 +345,9 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
         number,
         referenceNumber: cell(row, m.referenceNumber) ?? null,
         date,
-        netCents: sign * Math.abs(netCents),
-        grossCents: gross === null ? null : sign * Math.abs(gross),
-        marginCents: margin === null ? null : purchase ? margin : -Math.abs(margin),
+        netCents: signed(netCents),
+        grossCents: gross === null ? null : signed(gross),
+        marginCents: margin === null ? null : signed(margin),
         currency: currencyText,
         status,
         countsAsPurchase: purchase && !isNonPurchaseStatus(status),

@@ -1,5 +1,5 @@
 import { parseCents } from '../../../lib/money'
-import { columnDecimal } from '../amounts'
+import { amountReason, columnDecimal } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
 import { documentKey, ownCopy } from '../own-copy'
 import { parseDate } from '../parse-date'
@@ -52,7 +52,7 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
   const decimal = columnDecimal(sample, c.total, '.')
   const headerOf = (i: number | undefined) => (i === undefined ? null : sample.headers[i]!)
   // orders by name, also those rejected: their further line items are theirs, not new orders
-  const orders = new Map<string, { order: DocumentRecord; kept: boolean }>()
+  const orders = new Map<string, { order: DocumentRecord; kept: true } | { order: null; kept: false }>()
   const read = (table: Table): void => {
     for (let r = 0; r < table.rows.length; r++) {
       const row = table.rows[r]!
@@ -78,6 +78,16 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
         collector.finishRow(line, row, null, null)
         continue
       }
+      const financialText = cell(row, c.financial)
+      // the order-level fields stand on an order's first line: without its status the order is unknown
+      if (financialText === undefined)
+        collector.error(
+          line,
+          'missing_value',
+          headerOf(c.financial),
+          null,
+          `Financial Status is empty on the first line of order ${orderName}`,
+        )
       const email = cleanEmail(cell(row, c.email) ?? '')
       if (!email)
         collector.error(line, 'missing_value', 'Email', null, `Order ${orderName} has no customer e-mail`)
@@ -96,7 +106,7 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
         if (text === undefined) return 0
         const cents = parseCents(text, decimal)
         if (cents === undefined)
-          collector.error(line, 'invalid_amount', headerOf(index), text, `"${text}" is not an amount`)
+          collector.error(line, 'invalid_amount', headerOf(index), text, amountReason(text, decimal))
         return cents
       }
       const total = amount(c.total)
@@ -105,6 +115,7 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
       const refunded = amount(c.refunded)
       if (
         collector.rowHasErrors ||
+        financialText === undefined ||
         !email ||
         !date ||
         total === undefined ||
@@ -113,9 +124,11 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
         refunded === undefined
       ) {
         collector.finishRow(line, row, null, null)
+        // its further line items belong to this rejected order, not to a new one
+        if (!existing) orders.set(ownCopy(orderName), { order: null, kept: false })
         continue
       }
-      const financial = cell(row, c.financial)!.toLowerCase()
+      const financial = financialText.toLowerCase()
       const cancelled = cell(row, c.cancelledAt) !== undefined
       const fullyRefunded = refunded > 0 && refunded >= total
       const net = Math.max(0, total - taxes - shipping)
@@ -155,7 +168,7 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
       const kept = collector.finishRow(line, row, customer, order)
       // a second row of an order adds to the first: its line items go to the document collected
       if (kept) orders.set(ownCopy(orderName), { order: collector.documents.get(order.externalKey)!, kept })
-      else if (!existing) orders.set(ownCopy(orderName), { order, kept })
+      else if (!existing) orders.set(ownCopy(orderName), { order: null, kept })
       if (refunded > 0 && !fullyRefunded && order.countsAsPurchase) {
         const refundNet = total > 0 ? Math.round((net * refunded) / total) : 0
         collector.addDerived(

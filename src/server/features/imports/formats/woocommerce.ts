@@ -1,5 +1,5 @@
 import { parseCents } from '../../../lib/money'
-import { columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
+import { amountReason, columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
 import { documentKey, ownCopy } from '../own-copy'
 import { detectSlashOrder, parseDate } from '../parse-date'
@@ -119,7 +119,7 @@ export function wooCommerceOrdersReader(
         if (text === undefined) return 0
         const cents = parseCents(text, decimal)
         if (cents === undefined)
-          collector.error(line, 'invalid_amount', headerOf(index), text, `"${text}" is not an amount`)
+          collector.error(line, 'invalid_amount', headerOf(index), text, amountReason(text, decimal))
         return cents
       }
       const total = amount(c.total)
