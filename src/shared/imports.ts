@@ -89,6 +89,7 @@ export const importIssueCodes = [
   'unknown_customer',
   'cancellation_kept',
   'no_rows',
+  'cell_too_long',
 ] as const
 export type ImportIssueCode = (typeof importIssueCodes)[number]
 

@@ -592,3 +592,73 @@ describe('malformed Shopify exports', () => {
     }
   })
 })
+
+describe('cells and lines beyond any real export', () => {
+  const header = 'Kundennummer;Datum;Netto;Notiz\n'
+  const good = (n: number) => Array.from({ length: n }, (_, i) => `K${i};01.01.2024;10,00;ok`).join('\n')
+
+  it('a quoted cell over 64 KiB is an error naming line and column, before any row is read', () => {
+    const text = `${header}${good(3)}\nK9;01.01.2024;10,00;"${'x'.repeat(70_000)}"\n${good(2)}\n`
+    const parsed = parseImport({
+      fileName: 'gross.csv',
+      bytes: Buffer.from(text),
+      format: 'generic',
+      kind: 'orders',
+    })
+    expect(parsed.issues).toEqual([
+      expect.objectContaining({ code: 'cell_too_long', line: 5, column: 'Notiz', file: 'gross.csv' }),
+    ])
+    expect(parsed.documents).toEqual([])
+  })
+
+  it('an unclosed quote runs to the end of the file and is caught the same way', () => {
+    const text = `${header}K1;01.01.2024;10,00;"angefangen\n${good(20_000)}\n`
+    const parsed = parseImport({
+      fileName: 'offen.csv',
+      bytes: Buffer.from(text),
+      format: 'generic',
+      kind: 'orders',
+    })
+    expect(parsed.issues).toEqual([
+      expect.objectContaining({ code: 'cell_too_long', line: 2, column: 'Notiz' }),
+    ])
+  })
+
+  it('an unquoted cell or line over the limit too', () => {
+    const text = `${header}${good(2)}\nK9;01.01.2024;10,00;${'y'.repeat(70_000)}\n`
+    const parsed = parseImport({
+      fileName: 'lang.csv',
+      bytes: Buffer.from(text),
+      format: 'generic',
+      kind: 'orders',
+    })
+    expect(parsed.issues).toEqual([
+      expect.objectContaining({ code: 'cell_too_long', line: 4, column: 'Notiz' }),
+    ])
+  })
+
+  it('a 60 MB WooCommerce export with one 50 MB cell is refused as such, not read', () => {
+    const head =
+      'Order Number,Order Date,Order Status,Customer Note,Billing First Name,Billing Last Name,Billing Email Address,Order Total Amount,Order Shipping Amount,Order Total Tax Amount\n'
+    const rows = Array.from(
+      { length: 100_000 },
+      (_, i) =>
+        `${1000 + i},2024-01-05 10:00:00,completed,"kurz",Anna,Schmidt,a${i % 500}@example.de,119.00,0.00,19.00`,
+    )
+    rows.splice(
+      500,
+      0,
+      `9,2024-01-05 10:00:00,completed,"${'x'.repeat(50_000_000)}",A,S,a@example.de,1.00,0.00,0.00`,
+    )
+    const parsed = parseImport({
+      fileName: 'woo.csv',
+      bytes: Buffer.from(`${head}${rows.join('\n')}\n`),
+      format: 'auto',
+      kind: 'orders',
+    })
+    expect(parsed.format).toBe('woocommerce')
+    expect(parsed.issues).toEqual([
+      expect.objectContaining({ code: 'cell_too_long', line: 502, column: 'Customer Note' }),
+    ])
+  })
+})

@@ -23,6 +23,88 @@ export interface TableStream {
   ): { rowsTotal: number; issues: ImportIssue[] }
 }
 
+/**
+ * The largest cell and record a file may hold. Real exports stay far below (a long product text is a
+ * few thousand characters); a larger one is an error, never memory and time spent on it: a quoted
+ * field that spans megabytes makes a CSV parser carry and re-read it chunk after chunk.
+ */
+export const MAX_CELL_CHARS = 64 * 1024
+const MAX_RECORD_CHARS = 1024 * 1024
+
+interface Oversized {
+  line: number
+  /** 0-based field index in its record */
+  field: number
+  /** the record as a whole is too long (many large cells) rather than one cell */
+  record: boolean
+  start: number
+}
+
+/**
+ * One linear pass over a CSV text, following quotes as a parser would, for the first cell longer
+ * than MAX_CELL_CHARS (or record longer than MAX_RECORD_CHARS). An unclosed quote runs to the end of
+ * the file, so it is found here too.
+ */
+function findOversized(text: string, delimiter: string): Oversized | null {
+  const delimiterCode = delimiter.charCodeAt(0)
+  let inQuotes = false
+  let line = 1
+  let fieldStart = 0
+  let fieldLine = 1
+  let field = 0
+  let recordStart = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 34 /* " */) inQuotes = !inQuotes
+    else if (c === 10 /* \n */) {
+      line++
+      if (!inQuotes) {
+        fieldStart = i + 1
+        fieldLine = line
+        field = 0
+        recordStart = i + 1
+        continue
+      }
+    } else if (c === delimiterCode && !inQuotes) {
+      fieldStart = i + 1
+      fieldLine = line
+      field++
+      continue
+    }
+    if (i - fieldStart >= MAX_CELL_CHARS) return { line: fieldLine, field, record: false, start: fieldStart }
+    if (i - recordStart >= MAX_RECORD_CHARS)
+      return { line: fieldLine, field, record: true, start: fieldStart }
+  }
+  return null
+}
+
+function oversizedIssue(
+  found: Oversized,
+  text: string,
+  headers: readonly string[] | null,
+  fileName: string,
+): ImportIssue {
+  const column = headers?.[found.field] ?? `${found.field + 1}`
+  return {
+    severity: 'error',
+    code: 'cell_too_long',
+    file: fileName,
+    line: found.line,
+    column,
+    value: `${text.slice(found.start, found.start + 40)}…`,
+    reason: found.record
+      ? `Line ${found.line} is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters: not a row of an export`
+      : `The cell in line ${found.line}, column "${column}" is longer than ${MAX_CELL_CHARS.toLocaleString('en')} characters (or a quote is never closed): nothing was imported`,
+  }
+}
+
+/** The header names of a CSV text, for naming a column in an error before the parser ran. */
+function firstRecordFields(text: string, delimiter: string): string[] {
+  const end = text.indexOf('\n')
+  const firstLine = (end === -1 ? text : text.slice(0, end)).replace(/^\ufeff/, '').replace(/\r$/, '')
+  return firstLine.split(delimiter).map((h) => h.replace(/^"|"$/g, '').trim())
+}
+
 /** Counts the lines a record spans: only quoted fields can hold line breaks. */
 function linesSpanned(row: readonly string[]): number {
   let extra = 0
@@ -46,9 +128,18 @@ export function csvStream(
   sampleSize = 2000,
 ): TableStream {
   const run = (onChunk: (chunk: Table) => void, limitRows: number | undefined) =>
-    file.hasQuote ? parseQuoted(onChunk, limitRows) : splitUnquoted(file, delimiter, onChunk, limitRows)
+    file.hasQuote
+      ? parseQuoted(onChunk, limitRows)
+      : splitUnquoted(file, delimiter, fileName, onChunk, limitRows)
+  let oversized: Oversized | null | undefined
   const parseQuoted = (onChunk: (chunk: Table) => void, limitRows: number | undefined) => {
     const text = file.text()
+    // one scan serves the sample and the full read
+    if (oversized === undefined) oversized = findOversized(text, delimiter)
+    if (oversized) {
+      const names = firstRecordFields(text, delimiter)
+      return { headers: names, rowsTotal: 0, issues: [oversizedIssue(oversized, text, names, fileName)] }
+    }
     let headers: string[] | null = null
     let line = 1
     let rowsTotal = 0
@@ -111,6 +202,7 @@ export function csvStream(
 function splitUnquoted(
   file: DecodedFile,
   delimiter: string,
+  fileName: string,
   onChunk: (chunk: Table) => void,
   limitRows: number | undefined,
 ): { headers: string[]; rowsTotal: number; issues: ImportIssue[] } {
@@ -133,6 +225,18 @@ function splitUnquoted(
       const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw
       if (line.length === 0 || (line.charCodeAt(0) <= 32 && line.trim() === '')) continue
       const row = line.split(delimiter)
+      if (line.length > MAX_CELL_CHARS) {
+        const field = row.findIndex((f) => f.length > MAX_CELL_CHARS)
+        if (field !== -1 || line.length > MAX_RECORD_CHARS) {
+          const found = { line: current, field: Math.max(0, field), record: field === -1, start: 0 }
+          const cellText = row[found.field] ?? line
+          return {
+            headers: headers ?? [],
+            rowsTotal,
+            issues: [oversizedIssue({ ...found, start: 0 }, cellText, headers, fileName)],
+          }
+        }
+      }
       if (headers === null) {
         headers = row.map((h) => h.trim())
         continue
