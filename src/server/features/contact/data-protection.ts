@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { ErasureResult } from '../../../shared/api/contact'
+import { takeErasureLock } from '../../db/erasure-lock'
 import type { PersonalData } from '../../db/personal-data'
 import { personalDataRegistry } from '../../db/personal-data-registry'
 import { purgeDeletedData, withSecureDelete } from '../../db/purge'
@@ -105,9 +106,10 @@ export async function eraseCustomer(
   db: Kysely<Database>,
   customerId: number,
   actor: Actor,
+  options: { importWaitMs?: number } = {},
 ): Promise<ErasureResult> {
   return withSecureDelete(db, async () => {
-    const result = await eraseInTransaction(db, customerId, actor)
+    const result = await eraseInTransaction(db, customerId, actor, options.importWaitMs ?? 10_000)
     // what was deleted or overwritten must not linger in free pages, the WAL or dead row versions
     await purgeDeletedData(db, [
       'customers',
@@ -117,8 +119,15 @@ export async function eraseCustomer(
   })
 }
 
-function eraseInTransaction(db: Kysely<Database>, customerId: number, actor: Actor): Promise<ErasureResult> {
+function eraseInTransaction(
+  db: Kysely<Database>,
+  customerId: number,
+  actor: Actor,
+  importWaitMs: number,
+): Promise<ErasureResult> {
   return db.transaction().execute(async (trx) => {
+    // never in the middle of an import, which would write the person back after the erasure
+    await takeErasureLock(trx, importWaitMs)
     const customer = await requireCustomer(trx, customerId, null)
     if (customer.erased_at) throw new AppError('conflict', 'This person was already erased')
     const today = actor.today

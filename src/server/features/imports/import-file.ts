@@ -8,6 +8,7 @@ import type {
 } from '../../../shared/imports'
 import { withDeferredCheckpoint } from '../../db/checkpoint'
 import type { Db } from '../../db/database'
+import { holdImportLock } from '../../db/erasure-lock'
 import type { IsoDate } from '../../lib/dates'
 import { writeAudit } from '../audit/audit'
 import { refreshEligibilityInBatches } from '../contact/eligibility'
@@ -134,6 +135,7 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
   let result: WriteResult | null = null
   try {
     ;({ summary, result } = await db.kysely.transaction().execute(async (trx) => {
+      await holdImportLock(trx)
       let writer: ImportWriter | null = null
       const parsed = await parse.consume(async (chunk) => {
         writer ??= new ImportWriter(db, trx, {

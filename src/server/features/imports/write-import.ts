@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely'
 import type { ImportIssue } from '../../../shared/imports'
 import { chunks, createBulkWriter, type RowFill } from '../../db/bulk'
 import type { Db } from '../../db/database'
+import { holdImportLock } from '../../db/erasure-lock'
 import type { Database } from '../../db/schema'
 import { suppressionKeys } from '../contact/suppression-keys'
 import { findCustomerIdsByNumbers, findCustomersByNumbers } from '../customers/customer.repository'
@@ -558,6 +559,7 @@ export interface WriteImportOptions {
  */
 export async function writeImport(options: WriteImportOptions): Promise<WriteResult> {
   return options.db.kysely.transaction().execute(async (trx) => {
+    await holdImportLock(trx)
     const writer = new ImportWriter(options.db, trx, options)
     const index = new Map<string, number>()
     const indexOf = (number: string) => {
