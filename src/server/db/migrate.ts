@@ -9,6 +9,7 @@ import * as outcomes from './migrations/2026-11-23T2100-outcomes'
 import * as contractImport from './migrations/2026-11-23T2200-contract-import'
 import * as wonBack from './migrations/2026-12-03T1800-won-back'
 import * as competitorExternal from './migrations/2026-12-03T1810-competitor-external'
+import * as derivationQueue from './migrations/2026-12-03T1900-derivation-queue'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-23T2200-contract-import': contractImport,
   '2026-12-03T1800-won-back': wonBack,
   '2026-12-03T1810-competitor-external': competitorExternal,
+  '2026-12-03T1900-derivation-queue': derivationQueue,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

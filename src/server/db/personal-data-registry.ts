@@ -1,6 +1,7 @@
 import { cancellationsPersonalData } from '../features/cancellations/cancellation.table'
 import { churnPersonalData } from '../features/churn/churn.table'
 import { contactPersonalData } from '../features/contact/contact.table'
+import { importsPersonalData } from '../features/imports/import-run.table'
 import { lifecyclePersonalData } from '../features/lifecycle/customer-status.table'
 import { ordersPersonalData } from '../features/orders/order.table'
 import { scoringPersonalData } from '../features/scoring/scoring.table'
@@ -19,4 +20,5 @@ export const personalDataRegistry: readonly PersonalData[] = [
   ...cancellationsPersonalData,
   ...contactPersonalData,
   ...ordersPersonalData,
+  ...importsPersonalData,
 ]

@@ -30,5 +30,7 @@ export interface PersonalData {
   orderBy?: readonly string[]
   /** columns holding JSON, parsed in the export */
   json?: readonly string[]
+  /** false for rows that hold nothing about the person but the link (a work queue): not exported */
+  exported?: false
   erase: ErasureRule
 }

@@ -15,7 +15,7 @@ import type {
   SuppressionTable,
 } from '../features/contact/contact.table'
 import type { CustomerTable } from '../features/customers/customer.table'
-import type { ImportRunTable } from '../features/imports/import-run.table'
+import type { DerivationQueueTable, ImportRunTable } from '../features/imports/import-run.table'
 import type {
   CustomerStatusChangeTable,
   CustomerStatusTable,
@@ -33,6 +33,7 @@ export interface Database {
   orders: OrderTable
   contracts: ContractTable
   import_runs: ImportRunTable
+  derivation_queue: DerivationQueueTable
   customer_status: CustomerStatusTable
   customer_status_changes: CustomerStatusChangeTable
   settings: SettingTable

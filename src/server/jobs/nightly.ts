@@ -1,5 +1,6 @@
 import type { Db } from '../db/database'
 import { refreshAllEligibility } from '../features/contact/eligibility'
+import { deriveQueued, hasQueuedDerivations } from '../features/imports/derived-data'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
 import type { TransactionModel } from '../features/scoring/scorer'
@@ -88,9 +89,16 @@ export function scheduleNightlyClassification(options: {
     if (options.jobs.isRunning('classify')) return
     const reclassify = row?.as_of != null && row.as_of < today
     const rescoreToo = await scoresAreStale(options.db, today)
-    if (!reclassify && !rescoreToo) return
+    // work an import left unfinished (the process stopped after its commit) is finished first
+    const resume = await hasQueuedDerivations(options.db.kysely)
+    if (!reclassify && !rescoreToo && !resume) return
     options.logger.info({ from: row?.as_of, to: today }, 'updating classification and scores as of today')
     options.jobs.start('classify', today, async (report) => {
+      if (resume)
+        await deriveQueued({
+          db: options.db,
+          onProgress: (done, total) => report('classifying', done, total),
+        })
       if (reclassify) {
         await classifyCustomers({
           db: options.db,

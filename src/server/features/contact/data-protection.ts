@@ -53,8 +53,9 @@ export async function collectPersonData(
 ): Promise<PersonData> {
   const customer = await requireCustomer(db, customerId, null)
   const { search_text: _searchText, ...customerData } = customer
+  const exported = personalDataRegistry.filter((d) => d.exported !== false)
   const [sections, audit] = await Promise.all([
-    Promise.all(personalDataRegistry.map((d) => rowsOf(db, d, customerId))),
+    Promise.all(exported.map((d) => rowsOf(db, d, customerId))),
     db
       .selectFrom('audit_log')
       .selectAll()
@@ -68,7 +69,7 @@ export async function collectPersonData(
     customer: parseJsonColumns(customerData, ['tags']),
     auditLog: audit.map((a) => parseJsonColumns(a, ['details'])),
   }
-  personalDataRegistry.forEach((d, i) => {
+  exported.forEach((d, i) => {
     const rows = sections[i]!.map((r) => parseJsonColumns(r, d.json))
     data[d.section] = d.single ? (rows[0] ?? null) : rows
   })

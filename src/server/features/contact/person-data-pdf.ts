@@ -72,7 +72,7 @@ export async function personDataPdf(data: PersonData, locale: Locale): Promise<B
   }
 
   section(t('dataProtection.pdf.customer'), [customer])
-  for (const d of personalDataRegistry) {
+  for (const d of personalDataRegistry.filter((x) => x.exported !== false)) {
     const value = data[d.section] as Row | Row[] | null
     const rows = value === null ? [] : Array.isArray(value) ? value : [value]
     section(

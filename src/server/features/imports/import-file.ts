@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import type { Kysely } from 'kysely'
 import type {
   ColumnMapping,
   ImportFormat,
@@ -9,12 +10,11 @@ import type {
 import { withDeferredCheckpoint } from '../../db/checkpoint'
 import type { Db } from '../../db/database'
 import { holdImportLock } from '../../db/erasure-lock'
+import type { Database } from '../../db/schema'
 import type { IsoDate } from '../../lib/dates'
 import { writeAudit } from '../audit/audit'
-import { refreshEligibilityInBatches } from '../contact/eligibility'
-import { classifyCustomers } from '../lifecycle/classify-customers'
-import { attributeWinbacks } from '../winback/attribute-winbacks'
 import type { TextEncoding } from './decode'
+import { deriveQueued, queueDerivation } from './derived-data'
 import { insertImportRun, updateImportRun } from './import-run.repository'
 import type { ParseSummary } from './parse-import'
 import { type StreamedParse, startParse } from './parse-stream'
@@ -131,6 +131,38 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
   const rejected: RejectedRow[] = []
   let changed: number[] = []
   let refused: string[] = []
+  const reportOf = (parsed: ParseSummary, written: WriteResult) => ({
+    issues: [...parsed.issues, ...written.warnings],
+    rejectedCsv: rejected.length > 0 ? rejectedRowsCsv(parsed.headers, rejected, parsed.delimiter) : null,
+  })
+  const recordSuccess = async (trx: Kysely<Database>, parsed: ParseSummary, written: WriteResult) => {
+    const { issues, rejectedCsv } = reportOf(parsed, written)
+    await updateImportRun(trx, runId, {
+      ...runFieldsOf(parsed, options),
+      status: 'succeeded',
+      customers_created: written.customersCreated,
+      customers_updated: written.customersUpdated,
+      documents_created: written.documentsCreated,
+      documents_updated: written.documentsUpdated,
+      documents_unchanged: written.documentsUnchanged,
+      contracts_created: written.contractsCreated,
+      contracts_updated: written.contractsUpdated,
+      contracts_unchanged: written.contractsUnchanged,
+      issues: JSON.stringify(issues.slice(0, MAX_STORED_ISSUES)),
+      rejected_csv: rejectedCsv,
+      message: null,
+      finished_at: now(),
+    })
+    if (refused.length > 0)
+      await writeAudit(trx, {
+        action: 'suppression.matched',
+        entityType: 'import_run',
+        entityId: runId,
+        userId: options.userId,
+        at: now(),
+        details: { fileName: options.fileName, customerNumbers: refused },
+      })
+  }
   let summary: ParseSummary | null = null
   let result: WriteResult | null = null
   try {
@@ -155,7 +187,11 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
       const done = writer as ImportWriter | null
       changed = done ? done.changedCustomerIds() : []
       refused = done ? done.suppressedCustomerNumbers() : []
-      return { summary: parsed, result: done ? done.result() : emptyResult() }
+      const written = done ? done.result() : emptyResult()
+      // the run is a success in the same commit as its rows, with the work that follows from them
+      await queueDerivation(trx, changed, options.asOf, now())
+      await recordSuccess(trx, parsed, written)
+      return { summary: parsed, result: written }
     }))
   } catch (error) {
     const parsed = error instanceof RejectedFile ? error.summary : summary
@@ -195,47 +231,14 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
       message,
     }
   }
-  const issues = [...summary.issues, ...result.warnings]
-  const rejectedCsv =
-    rejected.length > 0 ? rejectedRowsCsv(summary.headers, rejected, summary.delimiter) : null
-  await updateImportRun(db.kysely, runId, {
-    ...runFieldsOf(summary, options),
-    status: 'succeeded',
-    customers_created: result.customersCreated,
-    customers_updated: result.customersUpdated,
-    documents_created: result.documentsCreated,
-    documents_updated: result.documentsUpdated,
-    documents_unchanged: result.documentsUnchanged,
-    contracts_created: result.contractsCreated,
-    contracts_updated: result.contractsUpdated,
-    contracts_unchanged: result.contractsUnchanged,
-    issues: JSON.stringify(issues.slice(0, MAX_STORED_ISSUES)),
-    rejected_csv: rejectedCsv,
-    message: null,
-    finished_at: now(),
-  })
-  if (refused.length > 0)
-    await writeAudit(db.kysely, {
-      action: 'suppression.matched',
-      entityType: 'import_run',
-      entityId: runId,
-      userId: options.userId,
-      at: now(),
-      details: { fileName: options.fileName, customerNumbers: refused },
-    })
-  // only customers whose data or documents changed are classified again
+  // only customers whose data or documents changed are derived again
   options.onProgress?.({ phase: 'classifying', done: 0, total: changed.length })
-  await classifyCustomers({
+  await deriveQueued({
     db,
-    asOf: options.asOf,
-    customerIds: changed,
     onProgress: (done, total) => options.onProgress?.({ phase: 'classifying', done, total }),
   })
-  // new and changed people may match an objection on the suppression list
-  await refreshEligibilityInBatches(db, changed, options.asOf)
-  // a new purchase may prove a win-back attempt; a credited one may take the proof away
-  await attributeWinbacks({ db: db.kysely, customerIds: changed })
   options.onProgress?.({ phase: 'done', done: 1, total: 1 })
+  const { issues, rejectedCsv } = reportOf(summary, result)
   return { ...outcomeBase(runId, summary, result), status: 'succeeded', issues, rejectedCsv, message: null }
 }
 

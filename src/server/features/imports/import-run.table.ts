@@ -1,5 +1,6 @@
 import type { Generated, Selectable } from 'kysely'
 import type { ImportFormat, ImportKind, ImportRunStatus } from '../../../shared/imports'
+import type { PersonalData } from '../../db/personal-data'
 
 export interface ImportRunTable {
   id: Generated<number>
@@ -36,3 +37,15 @@ export interface ImportRunTable {
 }
 
 export type ImportRunRow = Selectable<ImportRunTable>
+
+/** Customers whose derived data an import changed and that are not rebuilt yet (see derived-data.ts). */
+export interface DerivationQueueTable {
+  customer_id: number
+  /** the day to classify them as of */
+  as_of: string
+  queued_at: string
+}
+
+export const importsPersonalData: readonly PersonalData[] = [
+  { table: 'derivation_queue', section: 'derivationQueue', exported: false, erase: { action: 'delete' } },
+]

@@ -1,0 +1,116 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
+import type { Db } from '../../db/database'
+import { addDays } from '../../lib/dates'
+import { deriveQueued } from './derived-data'
+import { type ImportFileOptions, importFile } from './import-file'
+
+const TODAY = '2026-06-30'
+
+/** 2,500 customers (two batches of derivation), each with a few invoices over two years. */
+function ordersFile(): Uint8Array {
+  const lines = ['Kundennummer;Firma;E-Mail;Belegnummer;Datum;Netto']
+  for (let c = 0; c < 2500; c++)
+    for (let k = 0; k < 1 + (c % 4); k++)
+      lines.push(
+        `K${c};Firma ${c};k${c}@example.de;R${c}-${k};${addDays('2024-07-01', (c * 7 + k * 97) % 700)
+          .split('-')
+          .reverse()
+          .join('.')};${10 + (c % 50)},00`,
+      )
+  return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`)
+}
+
+/** What a clean import derives, without the ids and times that differ between databases. */
+async function derivedState(db: Db) {
+  const number = new Map(
+    (await db.kysely.selectFrom('customers').select(['id', 'customer_number']).execute()).map((r) => [
+      r.id,
+      r.customer_number,
+    ]),
+  )
+  const status = await db.kysely
+    .selectFrom('customer_status')
+    .select(['customer_id', 'status', 'rule', 'rule_params', 'status_since', 'last_purchase_on'])
+    .execute()
+  const history = await db.kysely
+    .selectFrom('customer_status_changes')
+    .select(['customer_id', 'month', 'status', 'previous_status'])
+    .execute()
+  const eligibility = await db.kysely
+    .selectFrom('contact_eligibility')
+    .select(['customer_id', 'channel', 'allowed', 'blockers'])
+    .execute()
+  const named = <T extends { customer_id: number }>(rows: T[]) =>
+    rows
+      .map(({ customer_id, ...rest }) => JSON.stringify({ customer: number.get(customer_id), ...rest }))
+      .sort()
+  return { status: named(status), history: named(history), eligibility: named(eligibility) }
+}
+
+describe.each(testDialects)('derived data after an import on %s', (dialect) => {
+  let crashed: TestDb
+  let clean: TestDb
+  const file = ordersFile()
+  const options = (db: Db, extra: Partial<ImportFileOptions> = {}): ImportFileOptions => ({
+    db,
+    fileName: 'umsatz.csv',
+    bytes: file,
+    format: 'generic',
+    kind: 'orders',
+    skipInvalid: false,
+    userId: null,
+    asOf: TODAY,
+    ...extra,
+  })
+
+  beforeEach(async () => {
+    ;[crashed, clean] = await Promise.all([createTestDb(dialect), createTestDb(dialect)])
+  })
+  afterEach(async () => {
+    await Promise.all([crashed.destroy(), clean.destroy()])
+  })
+
+  it('a process that dies after the commit, halfway through the derived data, leaves it queued; the next run finishes it exactly', async () => {
+    const died = new Error('killed')
+    await expect(
+      importFile(
+        options(crashed, {
+          onProgress: (p) => {
+            if (p.phase === 'classifying' && p.done >= 2000) throw died
+          },
+        }),
+      ),
+    ).rejects.toBe(died)
+    // the import itself is committed and says so; a quarter of the customers still wait
+    const run = await crashed.kysely.selectFrom('import_runs').select('status').executeTakeFirstOrThrow()
+    expect(run.status).toBe('succeeded')
+    const queued = await crashed.kysely.selectFrom('derivation_queue').select('customer_id').execute()
+    expect(queued).toHaveLength(500)
+    const statuses = await crashed.kysely.selectFrom('customer_status').select('customer_id').execute()
+    expect(statuses).toHaveLength(2000)
+
+    // the same file again: nothing new to write, but the work left over is finished
+    const again = await importFile(options(crashed))
+    expect(again).toMatchObject({ status: 'succeeded', documentsCreated: 0, customersCreated: 0 })
+    expect(await crashed.kysely.selectFrom('derivation_queue').select('customer_id').execute()).toEqual([])
+
+    expect(await importFile(options(clean))).toMatchObject({ status: 'succeeded' })
+    expect(await derivedState(crashed)).toEqual(await derivedState(clean))
+  })
+
+  it('a start finds the queue and finishes it (what the server and the nightly check do)', async () => {
+    await expect(
+      importFile(
+        options(crashed, {
+          onProgress: (p) => {
+            if (p.phase === 'classifying' && p.done >= 2000) throw new Error('killed')
+          },
+        }),
+      ),
+    ).rejects.toThrow('killed')
+    expect(await deriveQueued({ db: crashed })).toEqual({ derived: 500 })
+    await importFile(options(clean))
+    expect(await derivedState(crashed)).toEqual(await derivedState(clean))
+  })
+})
