@@ -49,6 +49,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s))
   })
+  // a client that sends its headers or body too slowly (or promises more than it sends) is cut off
+  // instead of holding a connection and its buffers open
+  const http = server as unknown as { headersTimeout: number; requestTimeout: number }
+  http.headersTimeout = 30_000
+  http.requestTimeout = 5 * 60_000
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : config.port
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`

@@ -256,6 +256,42 @@ describe.each(testDialects)('HTTP API on %s', (dialect) => {
     expect(created.status).toBe(201)
   })
 
+  it('refuses a JSON body over a megabyte before reading it, signed in or not; file uploads keep their own limit', async () => {
+    const big = { email: 'a@example.com', password: 'x'.repeat(2 * 1024 * 1024) }
+    const login = await t.app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(big),
+    })
+    expect(login.status).toBe(413)
+    expect(((await login.json()) as { error: { code: string } }).error.code).toBe('payload_too_large')
+    const settings = await t.app.request(
+      '/api/winback/settings',
+      json(rep1, { padding: 'x'.repeat(2_000_000) }, 'PUT'),
+    )
+    expect(settings.status).toBe(413)
+    // a multipart body to a JSON route is no way around it
+    const form = new FormData()
+    form.append('file', new File(['x'.repeat(2 * 1024 * 1024)], 'x.csv'))
+    const sneaky = await t.app.request('http://localhost/api/auth/login', {
+      method: 'POST',
+      headers: { origin: 'http://localhost' },
+      body: form,
+    })
+    expect(sneaky.status).toBe(413)
+    // a two-megabyte CSV is an upload like any other
+    const rows = Array.from({ length: 60_000 }, (_, i) => `K${i % 3};01.01.2024;R${i};10,00`).join('\n')
+    const upload = new FormData()
+    upload.append('file', new File([`Kundennummer;Datum;Belegnummer;Netto\n${rows}\n`], 'gross.csv'))
+    upload.append('kind', 'orders')
+    const uploaded = await t.app.request('http://localhost/api/imports', {
+      method: 'POST',
+      headers: { cookie: manager, origin: 'http://localhost' },
+      body: upload,
+    })
+    expect(uploaded.status).toBeLessThan(300)
+  })
+
   it('rejects cross-site form posts (CSRF)', async () => {
     const form = new FormData()
     form.append('file', new File(['a;b\n1;2\n'], 'x.csv'))

@@ -1,4 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi'
+import { bodyLimit } from 'hono/body-limit'
 import { csrf } from 'hono/csrf'
 import { secureHeaders } from 'hono/secure-headers'
 import { cancellationRoutes } from '../features/cancellations/cancellations.routes'
@@ -16,6 +17,10 @@ import type { AppDeps, AppEnv } from './app-env'
 import { requireSession } from './auth'
 import { handleError, validationHook } from './error-response'
 import { serveWeb } from './serve-web'
+
+const JSON_BODY_LIMIT = 1024 * 1024
+/** the routes that take files, each with its own limit */
+const UPLOAD_PATHS = new Set(['/api/imports', '/api/contact/import'])
 
 /** The HTTP application: the JSON API under /api (documented at /api/openapi.json) and the web app. */
 export function createApp(deps: AppDeps) {
@@ -42,6 +47,14 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', csrf())
 
   const api = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  // a request body is a form's JSON: a megabyte is plenty; file uploads set their own limits
+  const jsonLimit = bodyLimit({
+    maxSize: JSON_BODY_LIMIT,
+    onError: () => {
+      throw new AppError('payload_too_large', `A request body may hold at most ${JSON_BODY_LIMIT} bytes`)
+    },
+  })
+  api.use('*', (c, next) => (UPLOAD_PATHS.has(c.req.path) ? next() : jsonLimit(c, next)))
   api.use('*', async (c, next) => {
     if (c.req.path === '/api/auth/login') return next()
     return requireSession(c, next)

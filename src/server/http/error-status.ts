@@ -22,6 +22,8 @@ export function errorStatus(code: ErrorCode): ContentfulStatusCode {
       return 409
     case 'rate_limited':
       return 429
+    case 'payload_too_large':
+      return 413
     case 'internal':
       return 500
     default: {

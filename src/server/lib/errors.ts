@@ -13,6 +13,7 @@ export const errorCodes = [
   'import_rejected',
   'import_unreadable',
   'rate_limited',
+  'payload_too_large',
   'internal',
 ] as const
 

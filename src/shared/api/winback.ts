@@ -7,12 +7,22 @@ import {
   winbackStatuses,
 } from '../winback'
 
-export const winbackQuerySchema = z.object({
+/** Which customers the list is about (the list, its export and its curve). */
+export const winbackFilterSchema = z.object({
   status: z.enum(winbackStatuses).default('lost'),
   sort: z.enum(['net_value', 'ease']).default('net_value'),
   segment: z.string().max(200).optional(),
   owner: z.union([z.literal('none'), z.coerce.number().int().positive()]).optional(),
   reasonId: z.coerce.number().int().positive().optional(),
+})
+export type WinbackFilter = z.infer<typeof winbackFilterSchema>
+
+/** The list comes in pages: the first rows are what the team works on; totals and the curve are whole. */
+export const winbackQuerySchema = winbackFilterSchema.extend({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+  sortedOutLimit: z.coerce.number().int().min(0).max(500).default(50),
+  sortedOutOffset: z.coerce.number().int().min(0).default(0),
 })
 export type WinbackQuery = z.infer<typeof winbackQuerySchema>
 
@@ -67,10 +77,15 @@ const pointSchema = z.object({
 })
 
 export const winbackListSchema = z.object({
-  /** the prioritised list: not excluded, past the CRC/CLV gate */
+  /** a page of the prioritised list: not excluded, past the CRC/CLV gate */
   items: z.array(winbackItemSchema),
-  /** lost customers not on the list, with the reason */
+  /** customers on the whole list, and where this page starts in it */
+  total: z.number().int(),
+  offset: z.number().int(),
+  /** a page of the customers not on the list, with the reason */
   sortedOut: z.array(winbackItemSchema),
+  sortedOutTotal: z.number().int(),
+  /** over the whole list; at most a few hundred points, the 80 % and stop points exact */
   curve: z.object({
     points: z.array(pointSchema),
     totalNetCents: z.number().int(),

@@ -47,7 +47,7 @@ function EffortChart({ list, axis }: { list: WinbackList; axis: 'contacts' | 'ho
     const marks = [
       list.curve.eightyPercent && { xAxis: x(list.curve.eightyPercent), label: { formatter: '80 %' } },
       list.curve.stopHere &&
-        list.curve.stopHere.contacts < list.items.length && {
+        list.curve.stopHere.contacts < list.total && {
           xAxis: x(list.curve.stopHere),
           label: { formatter: locale === 'de' ? 'Stopp' : 'Stop' },
           lineStyle: { color: '#e03131' },
@@ -166,15 +166,18 @@ export function WinbackPage({ role }: { role: Role }) {
   const [axis, setAxis] = useState<'contacts' | 'hours'>('contacts')
   const [shown, setShown] = useState(PAGE)
   const [showSortedOut, setShowSortedOut] = useState(false)
+  const [shownSortedOut, setShownSortedOut] = useState(PAGE)
   const [segment, setSegment] = useState<string | null>(null)
   const [owner, setOwner] = useState<string | null>(null)
   const [reasonId, setReasonId] = useState<string | null>(null)
   const filterValues = useCustomerFiltersQuery().data
   const reasons = useReasonsQuery(true).data?.reasons ?? []
   const filters = { status, sort, segment, owner, reasonId }
+  // the server sends the rows shown (and the totals and curve of the whole list)
+  const page = { limit: shown, sortedOutLimit: showSortedOut ? shownSortedOut : 0 }
   const query = useQuery({
-    queryKey: ['winback', filters],
-    queryFn: () => api.get<WinbackList>(`/winback${toQuery(filters)}`),
+    queryKey: ['winback', filters, page],
+    queryFn: () => api.get<WinbackList>(`/winback${toQuery({ ...filters, ...page })}`),
     placeholderData: keepPreviousData,
   })
   const exportHref = (format: 'csv' | 'xlsx') =>
@@ -289,7 +292,7 @@ export function WinbackPage({ role }: { role: Role }) {
               </Text>
             )}
             <Text size="sm" fw={600} data-testid="stop-here">
-              {list.curve.stopHere && list.curve.stopHere.contacts < list.items.length
+              {list.curve.stopHere && list.curve.stopHere.contacts < list.total
                 ? t('winback.stop', {
                     contacts: list.curve.stopHere.contacts,
                     hours: hours(list.curve.stopHere.hours),
@@ -321,25 +324,28 @@ export function WinbackPage({ role }: { role: Role }) {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {list.items.slice(0, shown).map((item, i) => (
+                {list.items.map((item, i) => (
                   <Row key={item.customerId} item={item} rank={i + 1} />
                 ))}
               </Table.Tbody>
             </Table>
           )}
-          {list.items.length > shown && (
+          {list.total > list.items.length && (
             <Group justify="center" p="sm">
-              <Button variant="subtle" onClick={() => setShown(shown + PAGE)}>
-                {t('winback.more', { shown, total: list.items.length })}
+              <Button variant="subtle" loading={query.isFetching} onClick={() => setShown(shown + PAGE)}>
+                {t('winback.more', {
+                  shown: formatNumber(list.items.length, locale),
+                  total: formatNumber(list.total, locale),
+                })}
               </Button>
             </Group>
           )}
         </Card>
       )}
-      {list && list.sortedOut.length > 0 && (
+      {list && list.sortedOutTotal > 0 && (
         <Card withBorder p={0}>
           <Group p="sm" justify="space-between">
-            <Title order={5}>{t('winback.sortedOut', { count: list.sortedOut.length })}</Title>
+            <Title order={5}>{t('winback.sortedOut', { count: list.sortedOutTotal })}</Title>
             <Button
               size="xs"
               variant="subtle"
@@ -357,6 +363,20 @@ export function WinbackPage({ role }: { role: Role }) {
                 ))}
               </Table.Tbody>
             </Table>
+          )}
+          {showSortedOut && list.sortedOutTotal > list.sortedOut.length && (
+            <Group justify="center" p="sm">
+              <Button
+                variant="subtle"
+                loading={query.isFetching}
+                onClick={() => setShownSortedOut(shownSortedOut + PAGE)}
+              >
+                {t('winback.more', {
+                  shown: formatNumber(list.sortedOut.length, locale),
+                  total: formatNumber(list.sortedOutTotal, locale),
+                })}
+              </Button>
+            </Group>
           )}
         </Card>
       )}

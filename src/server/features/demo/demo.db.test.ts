@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
-import type { WinbackItem, WinbackList } from '../../../shared/api/winback'
+import type { WinbackItem } from '../../../shared/api/winback'
 import { attemptState } from '../../../shared/winback'
 import { addDays } from '../../lib/dates'
 import { inSeason } from '../lifecycle/seasons'
-import { buildWinbackList } from '../winback/winback-list'
+import { buildWinbackList, type FullWinbackList } from '../winback/winback-list'
 import { loadDemoCompany } from './load-demo-company'
 
 const TODAY = '2026-12-03'
@@ -40,7 +40,7 @@ function spearman(a: readonly number[], b: readonly number[]): number {
 /** The demo company tells the truth: what its win-back list and statuses say holds against its data. */
 describe.each(testDialects)('the demo company on %s', (dialect) => {
   let db: TestDb
-  let lost: WinbackList
+  let lost: FullWinbackList
   let all: WinbackItem[]
 
   beforeAll(async () => {

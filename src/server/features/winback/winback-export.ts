@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs'
-import type { WinbackList } from '../../../shared/api/winback'
 import { describeWinbackValue } from '../../../shared/i18n/describe'
 import { csvDecimal, formatDate, type Locale } from '../../../shared/i18n/format'
 import { createTranslator } from '../../../shared/i18n/index'
 import { toCsv } from '../../lib/csv'
+import type { FullWinbackList } from './winback-list'
 
 const columns = [
   'rank',
@@ -26,7 +26,7 @@ const columns = [
   'lastAttempt',
 ] as const
 
-function table(list: WinbackList, locale: Locale, forExcel: boolean) {
+function table(list: FullWinbackList, locale: Locale, forExcel: boolean) {
   const { t } = createTranslator(locale)
   const money = (cents: number) => (forExcel ? cents / 100 : csvDecimal(cents, locale))
   const share = (x: number) => (forExcel ? x : csvDecimal(Math.round(x * 10_000), locale))
@@ -58,12 +58,12 @@ function table(list: WinbackList, locale: Locale, forExcel: boolean) {
 }
 
 /** The prioritised list as CSV (German: semicolon, decimal comma, percentages as numbers). */
-export function winbackCsv(list: WinbackList, locale: Locale): string {
+export function winbackCsv(list: FullWinbackList, locale: Locale): string {
   const { headers, rows } = table(list, locale, false)
   return toCsv(headers, rows, locale === 'de' ? ';' : ',')
 }
 
-export async function winbackXlsx(list: WinbackList, locale: Locale): Promise<Buffer> {
+export async function winbackXlsx(list: FullWinbackList, locale: Locale): Promise<Buffer> {
   const { headers, rows } = table(list, locale, true)
   const workbook = new ExcelJS.Workbook()
   workbook.creator = 'winback'

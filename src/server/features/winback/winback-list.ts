@@ -1,11 +1,19 @@
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
-import type { WinbackItem, WinbackList, WinbackQuery } from '../../../shared/api/winback'
+import type { WinbackFilter, WinbackItem, WinbackList, WinbackQuery } from '../../../shared/api/winback'
 import { attemptState } from '../../../shared/winback'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate } from '../../lib/dates'
 import { displayName } from '../customers/customer-rows'
 import type { CustomerScope } from '../customers/customer-scope'
-import { type Candidate, effortCurve, exclusionOf, prioritise } from './prioritise'
+import {
+  type Candidate,
+  type CurvePoint,
+  type EffortCurve,
+  effortCurve,
+  exclusionOf,
+  prioritise,
+} from './prioritise'
 import { winbackProbability } from './probability'
 import { situationOf } from './situation'
 import { gate, recoveryCost, valueIfWonBack } from './valuation'
@@ -23,8 +31,8 @@ export async function buildWinbackList(
   db: Kysely<Database>,
   scope: CustomerScope,
   today: IsoDate,
-  query: WinbackQuery,
-): Promise<WinbackList> {
+  query: WinbackFilter,
+): Promise<FullWinbackList> {
   const settings = await loadWinbackSettings(db)
   const model = await currentWinbackModel(db, settings, today)
   const run = await latestRunValuation(db)
@@ -72,6 +80,8 @@ export async function buildWinbackList(
   const candidates = new Map<number, Candidate>()
   for (let i = 0; i < rows.length; i += CHUNK) {
     const part = rows.slice(i, i + CHUNK)
+    // a long list must not hold up every other request: let them in between chunks
+    if (i > 0) await yieldToEventLoop()
     const ids = part.map((r) => r.id)
     const [margins, reasons, assessments, objections, eligibility, attempts] = await Promise.all([
       db
@@ -248,7 +258,10 @@ export async function buildWinbackList(
   const onList = new Set(ordered.map((c) => c.customerId))
   return {
     items: listed,
-    sortedOut: items.filter((i) => !onList.has(i.customerId)),
+    // the most valuable first: those are the ones worth a second look
+    sortedOut: items
+      .filter((i) => !onList.has(i.customerId))
+      .sort((a, b) => b.valueCents - a.valueCents || a.customerId - b.customerId),
     curve,
     model: model.kind,
     asOf: today,
@@ -275,4 +288,40 @@ async function latestRunValuation(
     wonBackMonths: run.won_back_months,
     monthlyDiscountRate: Number(run.monthly_discount_rate),
   }
+}
+
+/** The whole list, as the export needs it; the API sends pages of it (pageOfWinbackList). */
+export interface FullWinbackList {
+  items: WinbackItem[]
+  sortedOut: WinbackItem[]
+  curve: EffortCurve
+  model: WinbackList['model']
+  asOf: IsoDate
+}
+
+const CURVE_POINTS = 400
+
+/** One page of the list and of the sorted-out customers, with the totals and a curve thinned out for a chart. */
+export function pageOfWinbackList(full: FullWinbackList, query: WinbackQuery): WinbackList {
+  return {
+    items: full.items.slice(query.offset, query.offset + query.limit),
+    total: full.items.length,
+    offset: query.offset,
+    sortedOut: full.sortedOut.slice(query.sortedOutOffset, query.sortedOutOffset + query.sortedOutLimit),
+    sortedOutTotal: full.sortedOut.length,
+    curve: { ...full.curve, points: thinned(full.curve) },
+    model: full.model,
+    asOf: full.asOf,
+  }
+}
+
+/** At most CURVE_POINTS points along the curve, always with its first, last, 80 % and stop points. */
+function thinned(curve: EffortCurve): CurvePoint[] {
+  const { points } = curve
+  if (points.length <= CURVE_POINTS) return points
+  const step = (points.length - 1) / (CURVE_POINTS - 1)
+  const keep = new Set<number>()
+  for (let k = 0; k < CURVE_POINTS; k++) keep.add(Math.round(k * step))
+  for (const p of [curve.eightyPercent, curve.stopHere]) if (p) keep.add(p.contacts)
+  return [...keep].sort((a, b) => a - b).map((i) => points[i]!)
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
 import { invoice } from '../../../../test/documents'
+import type { WinbackList } from '../../../shared/api/winback'
 import { refreshAllEligibility } from '../contact/eligibility'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
@@ -125,6 +126,17 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
       ['SHUT', 'insolvent_or_closed', 'worth_it'],
     ])
     expect(list.curve.points).toHaveLength(list.items.length + 1)
+  })
+
+  it('comes in pages with the totals and the curve of the whole list', async () => {
+    const page = (await (
+      await t.get(manager, '/api/winback?limit=1&offset=1&sortedOutLimit=1')
+    ).json()) as WinbackList
+    expect(page.items.map((i) => i.customerNumber)).toEqual(['MID'])
+    expect(page).toMatchObject({ total: 3, offset: 1, sortedOutTotal: 2 })
+    expect(page.sortedOut).toHaveLength(1)
+    expect(page.curve.points).toHaveLength(4)
+    expect((await t.get(manager, '/api/winback?limit=501')).status).toBe(400)
   })
 
   it('a stricter gate sorts out the small ones; a manual include brings a closed one back; the rep sees only theirs', async () => {

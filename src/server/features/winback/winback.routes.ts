@@ -6,6 +6,7 @@ import {
   attemptOutcomeInputSchema,
   attemptSchema,
   winbackAssessmentInputSchema,
+  winbackFilterSchema,
   winbackListSchema,
   winbackModelSchema,
   winbackQuerySchema,
@@ -22,7 +23,7 @@ import { scopeOf } from '../customers/customer-scope'
 import { getAssessment, saveAssessment } from './assessment'
 import { decideAttempt, listAttempts, startAttempt } from './attempts'
 import { winbackCsv, winbackXlsx } from './winback-export'
-import { buildWinbackList } from './winback-list'
+import { buildWinbackList, pageOfWinbackList } from './winback-list'
 import { winbackModelReport } from './winback-model'
 import { loadWinbackSettings, saveWinbackSettings } from './winback-settings'
 
@@ -45,7 +46,7 @@ const exportList = createRoute({
   tags: ['winback'],
   summary: 'The prioritised list as CSV or Excel',
   request: {
-    query: winbackQuerySchema.extend({
+    query: winbackFilterSchema.extend({
       format: z.enum(['csv', 'xlsx']).default('csv'),
       lang: z.enum(['de', 'en']).optional(),
     }),
@@ -175,9 +176,10 @@ export function winbackRoutes() {
   const today = (c: Context<AppEnv>) => companyToday(c.get('deps').clock, c.get('deps').config.timeZone)
   const scope = (c: Context<AppEnv>) => scopeOf(c.get('user'))
 
-  app.openapi(list, async (c) =>
-    c.json(await buildWinbackList(db(c), scope(c), today(c), c.req.valid('query')), 200),
-  )
+  app.openapi(list, async (c) => {
+    const query = c.req.valid('query')
+    return c.json(pageOfWinbackList(await buildWinbackList(db(c), scope(c), today(c), query), query), 200)
+  })
 
   app.openapi(exportList, async (c) => {
     const { format, lang, ...query } = c.req.valid('query')
