@@ -10,6 +10,7 @@ import * as contractImport from './migrations/2026-11-23T2200-contract-import'
 import * as wonBack from './migrations/2026-12-03T1800-won-back'
 import * as competitorExternal from './migrations/2026-12-03T1810-competitor-external'
 import * as derivationQueue from './migrations/2026-12-03T1900-derivation-queue'
+import * as oneOpenAttempt from './migrations/2026-12-03T1930-one-open-attempt'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1800-won-back': wonBack,
   '2026-12-03T1810-competitor-external': competitorExternal,
   '2026-12-03T1900-derivation-queue': derivationQueue,
+  '2026-12-03T1930-one-open-attempt': oneOpenAttempt,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -204,6 +204,18 @@ export async function addCustomerReason(
       .executeTakeFirst()
     if (!reason) throw new AppError('validation_failed', 'reasonId: no such reason')
     if (reason.retired_at) throw new AppError('validation_failed', 'reasonId: this reason is retired')
+    const same = await trx
+      .selectFrom('customer_churn_reasons')
+      .select('id')
+      .where('customer_id', '=', customerId)
+      .where('reason_id', '=', input.reasonId)
+      .where('source', '=', input.source)
+      .where('recorded_on', '=', recordedOn)
+      .executeTakeFirst()
+    if (same)
+      throw new AppError('conflict', 'This reason is recorded already for this customer, source and day', {
+        reasonId: same.id,
+      })
     const row = await trx
       .insertInto('customer_churn_reasons')
       .values({

@@ -36,8 +36,27 @@ export async function recordConsent(
   const doiConfirmedAt = optionalDate('doiConfirmedAt', input.doiConfirmedAt, actor.today)
   if (doiConfirmedAt && doiConfirmedAt < grantedAt)
     throw new AppError('validation_failed', 'doiConfirmedAt: the confirmation cannot come before the consent')
+  const textHash = input.text ? createHash('sha256').update(input.text).digest('hex') : null
   return db.transaction().execute(async (trx) => {
     refuseErased(await requireCustomer(trx, customerId, ownerId))
+    const same = await trx
+      .selectFrom('contact_consents')
+      .select('id')
+      .where('customer_id', '=', customerId)
+      .where('channel', '=', input.channel)
+      .where('status', '=', 'granted')
+      .where('source', '=', input.source)
+      .where('granted_at', '=', grantedAt)
+      .where('text_hash', textHash === null ? 'is' : '=', textHash)
+      .executeTakeFirst()
+    if (same)
+      throw new AppError(
+        'conflict',
+        'This consent is recorded already (same channel, source, day and text)',
+        {
+          consentId: same.id,
+        },
+      )
     const inserted = await trx
       .insertInto('contact_consents')
       .values({
@@ -47,7 +66,7 @@ export async function recordConsent(
         granted_at: grantedAt,
         source: input.source,
         text_version: input.textVersion || null,
-        text_hash: input.text ? createHash('sha256').update(input.text).digest('hex') : null,
+        text_hash: textHash,
         scope: input.scope || null,
         doi_token: input.doiToken || null,
         doi_confirmed_at: doiConfirmedAt,

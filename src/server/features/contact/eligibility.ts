@@ -91,7 +91,20 @@ export async function refreshEligibility(
     await db.deleteFrom('contact_eligibility').where('customer_id', 'in', ids).execute()
     if (rows.length === 0) continue
     if (preloaded?.insert) await preloaded.insert(rows)
-    else await db.insertInto('contact_eligibility').values(rows).execute()
+    // an upsert: a refresh of the same customer by another transaction cannot make this one fail
+    else
+      await db
+        .insertInto('contact_eligibility')
+        .values(rows)
+        .onConflict((oc) =>
+          oc.columns(['customer_id', 'channel']).doUpdateSet((eb) => ({
+            allowed: eb.ref('excluded.allowed'),
+            basis: eb.ref('excluded.basis'),
+            blockers: eb.ref('excluded.blockers'),
+            as_of: eb.ref('excluded.as_of'),
+          })),
+        )
+        .execute()
   }
 }
 

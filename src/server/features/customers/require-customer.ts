@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { lockCustomerWrites } from '../../db/customer-lock'
 import type { Database } from '../../db/schema'
 import type { IsoDate } from '../../lib/dates'
 import { AppError } from '../../lib/errors'
@@ -25,8 +26,14 @@ export function optionalDate(field: string, raw: string | null | undefined, toda
   return raw === undefined || raw === null || raw === '' ? null : inputDate(field, raw, today)
 }
 
-/** The customer, if it exists and this scope may see it; else not_found (a rep never learns of others). */
+/**
+ * The customer, if it exists and this scope may see it; else not_found (a rep never learns of others).
+ * Inside a transaction it also takes the customer's write lock (PostgreSQL; SQLite has one writer):
+ * two requests that change the same customer at the same moment run one after the other, so the
+ * second sees what the first wrote (one open attempt, no consent stored twice).
+ */
 export async function requireCustomer(db: Executor, id: number, ownerId: number | null) {
+  if (db.isTransaction) await lockCustomerWrites(db, id)
   let query = db.selectFrom('customers').selectAll().where('id', '=', id)
   if (ownerId !== null) query = query.where('owner_user_id', '=', ownerId)
   const row = await query.executeTakeFirst()

@@ -123,6 +123,8 @@ export async function startAttempt(
   // outside the transaction below: a refusal is logged even though nothing else is written
   if (input.channel !== 'visit') await requireLawfulContact(db, customerId, input.channel, actor)
   const id = await db.transaction().execute(async (trx) => {
+    // one request at a time per customer: of ten at once, one starts the attempt, nine are told why not
+    await requireCustomer(trx, customerId, scope.ownerId)
     await refuseIfOpen(trx)
     const situation = await currentSituation(trx, customerId, startedOn)
     const row = await trx
