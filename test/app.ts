@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { loadConfig } from '../src/server/config'
+import { type Config, loadConfig } from '../src/server/config'
 import type { Dialect } from '../src/server/db/database'
 import { createUser } from '../src/server/features/users/create-user'
 import { createSessionStore } from '../src/server/features/users/session.service'
@@ -29,14 +29,17 @@ export interface TestApp {
 }
 
 /** The app in-process over a fresh database, with an admin, a manager and two reps. */
-export async function createTestApp(dialect: Dialect): Promise<TestApp> {
+export async function createTestApp(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestApp> {
   const db = await createTestDb(dialect)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-test-'))
-  const config = loadConfig({
-    WINBACK_DATA_DIR: dataDir,
-    WINBACK_LOG_LEVEL: 'silent',
-    WINBACK_WEB_DIR: path.join(dataDir, 'web'),
-  })
+  const config = loadConfig(
+    {
+      WINBACK_DATA_DIR: dataDir,
+      WINBACK_LOG_LEVEL: 'silent',
+      WINBACK_WEB_DIR: path.join(dataDir, 'web'),
+    },
+    overrides,
+  )
   const clock = () => TEST_NOW
   const deps: AppDeps = {
     db,

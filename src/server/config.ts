@@ -13,6 +13,8 @@ const envSchema = z.object({
   WINBACK_DEMO: z.enum(['auto', 'on', 'off']).default('auto'),
   WINBACK_TIME_ZONE: z.string().default('Europe/Berlin'),
   WINBACK_SECURE_COOKIES: z.enum(['auto', 'on', 'off']).default('auto'),
+  /** addresses of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed */
+  WINBACK_TRUSTED_PROXIES: z.string().default(''),
   WINBACK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WINBACK_WEB_DIR: z.string().default('./dist/web'),
 })
@@ -28,6 +30,7 @@ export interface Config {
   readonly demo: 'auto' | 'on' | 'off'
   readonly timeZone: string
   readonly secureCookies: 'auto' | 'on' | 'off'
+  readonly trustedProxies: readonly string[]
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   readonly webDir: string
 }
@@ -53,6 +56,11 @@ export function loadConfig(
     demo: parsed.WINBACK_DEMO,
     timeZone: parsed.WINBACK_TIME_ZONE,
     secureCookies: parsed.WINBACK_SECURE_COOKIES,
+    trustedProxies: Object.freeze(
+      parsed.WINBACK_TRUSTED_PROXIES.split(',')
+        .map((a) => a.trim())
+        .filter(Boolean),
+    ),
     logLevel: parsed.WINBACK_LOG_LEVEL,
     webDir: path.resolve(parsed.WINBACK_WEB_DIR),
     ...overrides,

@@ -5,6 +5,7 @@ import { testDialects } from '../../../test/databases'
 import { invoice } from '../../../test/documents'
 import { writeImport } from '../features/imports/write-import'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
+import { createUser } from '../features/users/create-user'
 
 describe.each(testDialects)('HTTP API on %s', (dialect) => {
   let t: TestApp
@@ -102,14 +103,52 @@ describe.each(testDialects)('HTTP API on %s', (dialect) => {
     expect(await me.json()).toMatchObject({ user: { email: 'admin@example.com', role: 'admin' } })
   })
 
-  it('locks out an e-mail address after 10 failed sign-ins', async () => {
-    for (let i = 0; i < 10; i++)
-      await t.app.request('/api/auth/login', json('', { email: 'rep2@example.com', password: `wrong${i}` }))
+  it('slows down a guessed account after five failures with a wait that says how long, not a lockout of everyone', async () => {
+    for (let i = 0; i < 5; i++)
+      expect(
+        (
+          await t.app.request(
+            '/api/auth/login',
+            json('', { email: 'rep2@example.com', password: `wrong${i}` }),
+          )
+        ).status,
+      ).toBe(401)
     const blocked = await t.app.request(
       '/api/auth/login',
       json('', { email: 'rep2@example.com', password: PASSWORD }),
     )
     expect(blocked.status).toBe(429)
+    expect(((await blocked.json()) as { error: { message: string } }).error.message).toMatch(
+      /try again in \d+ seconds/,
+    )
+    // others from the same address sign in as before
+    expect(
+      (await t.app.request('/api/auth/login', json('', { email: 'admin@example.com', password: PASSWORD })))
+        .status,
+    ).toBe(200)
+  })
+
+  it('changing one’s own password needs the current one; an admin resets another’s without it', async () => {
+    await createUser({
+      db: t.db,
+      email: 'rep3@example.com',
+      name: 'Rudi Rep',
+      role: 'rep',
+      password: PASSWORD,
+      now: '2026-06-30T10:00:00Z',
+    })
+    const rep = await t.login('rep3@example.com')
+    const me = (await (await t.get(rep, '/api/auth/me')).json()) as { user: { id: number } }
+    const path = `/api/users/${me.user.id}`
+    const next = 'ein neues Passwort 1'
+    expect((await t.app.request(path, json(rep, { password: next }, 'PATCH'))).status).toBe(400)
+    expect(
+      (await t.app.request(path, json(rep, { password: next, currentPassword: 'falsch' }, 'PATCH'))).status,
+    ).toBe(400)
+    expect(
+      (await t.app.request(path, json(rep, { password: next, currentPassword: PASSWORD }, 'PATCH'))).status,
+    ).toBe(200)
+    expect((await t.app.request(path, json(admin, { password: PASSWORD }, 'PATCH'))).status).toBe(200)
   })
 
   it('signs out: the session no longer works', async () => {
@@ -451,5 +490,32 @@ describe.each(testDialects)('HTTP API on %s', (dialect) => {
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/customers', '/customers/{id}', '/dashboard', '/imports', '/auth/login']),
     )
+  })
+})
+
+describe('behind a reverse proxy', () => {
+  it('believes X-Forwarded-Proto and -For only from a trusted proxy: secure cookie and the client behind it', async () => {
+    const t = await createTestApp('sqlite', { trustedProxies: ['127.0.0.1'] })
+    try {
+      const request = (peer: string, headers: Record<string, string>) =>
+        t.app.request(
+          '/api/auth/login',
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...headers },
+            body: JSON.stringify({ email: 'admin@example.com', password: PASSWORD }),
+          },
+          { incoming: { socket: { remoteAddress: peer, remotePort: 4711, remoteFamily: 'IPv4' } } },
+        )
+      const viaProxy = await request('127.0.0.1', {
+        'x-forwarded-proto': 'https',
+        'x-forwarded-for': '203.0.113.7',
+      })
+      expect(viaProxy.headers.get('set-cookie')).toMatch(/; Secure/)
+      const forged = await request('198.51.100.4', { 'x-forwarded-proto': 'https' })
+      expect(forged.headers.get('set-cookie')).not.toMatch(/; Secure/)
+    } finally {
+      await t.destroy()
+    }
   })
 })

@@ -35,4 +35,6 @@ export const updateUserRequestSchema = z.object({
   disabled: z.boolean().optional(),
   locale: z.enum(['de', 'en']).optional(),
   password: z.string().min(10).max(1000).optional(),
+  /** required to change one's own password: a session left open is not enough */
+  currentPassword: z.string().max(1000).optional(),
 })

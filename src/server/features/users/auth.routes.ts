@@ -1,8 +1,8 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { loginRequestSchema, sessionUserSchema } from '../../../shared/api/auth'
 import type { AppEnv } from '../../http/app-env'
+import { clientOf } from '../../http/client-info'
 import { errorBodySchema, errorResponses, validationHook } from '../../http/error-response'
 import { login } from './login'
 import { LoginThrottle } from './login-throttle'
@@ -53,14 +53,6 @@ const meRoute = createRoute({
   },
 })
 
-function clientAddress(c: Parameters<typeof getConnInfo>[0]): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown'
-  }
-}
-
 export function authRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   let throttle: LoginThrottle | undefined
@@ -69,18 +61,19 @@ export function authRoutes() {
     const deps = c.get('deps')
     throttle ??= new LoginThrottle(deps.clock)
     const body = c.req.valid('json')
+    const client = clientOf(c)
     const result = await login({
       db: deps.db,
       sessions: deps.sessions,
       throttle,
       email: body.email,
       password: body.password,
-      client: clientAddress(c),
+      client: client.address,
       userAgent: c.req.header('user-agent') ?? null,
     })
     const secure =
       deps.config.secureCookies === 'on' ||
-      (deps.config.secureCookies === 'auto' && new URL(c.req.url).protocol === 'https:')
+      (deps.config.secureCookies === 'auto' && client.protocol === 'https')
     setCookie(c, SESSION_COOKIE, result.token, {
       httpOnly: true,
       sameSite: 'Lax',

@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import type { Db } from '../../db/database'
 import { AppError } from '../../lib/errors'
 import type { LoginThrottle } from './login-throttle'
-import { verifyPassword } from './password'
+import { hashPassword, verifyPassword } from './password'
 import type { SessionStore, SessionUser } from './session.service'
 import { findUserByEmail } from './user.repository'
 
@@ -15,31 +16,33 @@ export interface LoginOptions {
   userAgent: string | null
 }
 
-/** Failed sign-ins from one address before it is refused; high, so a shared office address is not locked out by one person. */
-const CLIENT_LIMIT = 100
+/** A hash of nothing anyone knows: an unknown e-mail costs the same hashing as a known one. */
+let decoyHash: Promise<string> | undefined
 
-/** Checks the password and opens a session; the same error for unknown e-mail and wrong password. */
+/**
+ * Checks the password and opens a session; the same error, and the same time, for an unknown
+ * e-mail and a wrong password.
+ */
 export async function login(
   options: LoginOptions,
 ): Promise<{ user: SessionUser; token: string; expiresAt: Date }> {
   const email = options.email.trim().toLowerCase()
-  const keys = [`email:${email}`]
-  if (
-    options.throttle.isBlocked(keys) ||
-    options.throttle.isBlocked([`client:${options.client}`], CLIENT_LIMIT)
-  ) {
-    throw new AppError('rate_limited', 'Too many failed sign-ins; try again in 15 minutes')
-  }
+  const wait = options.throttle.waitMs(email, options.client)
+  if (wait > 0)
+    throw new AppError(
+      'rate_limited',
+      `Too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} seconds`,
+      { retryAfterSeconds: Math.ceil(wait / 1000) },
+    )
   const user = await findUserByEmail(options.db.kysely, email)
-  const ok =
-    user !== undefined &&
-    user.disabled_at === null &&
-    (await verifyPassword(user.password_hash, options.password))
+  decoyHash ??= hashPassword(randomBytes(32).toString('hex'))
+  const verified = await verifyPassword(user?.password_hash ?? (await decoyHash), options.password)
+  const ok = user !== undefined && user.disabled_at === null && verified
   if (!ok || !user) {
-    options.throttle.recordFailure([...keys, `client:${options.client}`])
+    options.throttle.recordFailure(email, options.client)
     throw new AppError('invalid_credentials', 'E-mail or password is wrong')
   }
-  options.throttle.reset([`email:${email}`])
+  options.throttle.recordSuccess(email, options.client)
   const session = await options.sessions.create(user.id, options.userAgent)
   return {
     user: { id: user.id, email: user.email, name: user.name, role: user.role, locale: user.locale },

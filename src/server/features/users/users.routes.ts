@@ -6,7 +6,7 @@ import { errorResponses, notFoundResponse, validationHook } from '../../http/err
 import { idParams } from '../../http/route-parts'
 import { AppError } from '../../lib/errors'
 import { createUser } from './create-user'
-import { hashPassword } from './password'
+import { hashPassword, verifyPassword } from './password'
 import { findUserById, listUsers } from './user.repository'
 import type { UserRow } from './user.table'
 
@@ -102,6 +102,13 @@ export function usersRoutes() {
     }
     const existing = await findUserById(deps.db.kysely, id)
     if (!existing) throw new AppError('not_found', 'No such user')
+    if (self && body.password !== undefined) {
+      if (!body.currentPassword || !(await verifyPassword(existing.password_hash, body.currentPassword)))
+        throw new AppError(
+          'validation_failed',
+          'currentPassword: to change your password, give the current one',
+        )
+    }
     await deps.db.kysely
       .updateTable('users')
       .set({
