@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import type { DatabaseConfig } from '../src/server/config'
 import { type Db, type Dialect, openDatabase } from '../src/server/db/database'
 import { migrateToLatest } from '../src/server/db/migrate'
 
@@ -15,16 +16,22 @@ export const testDialects: readonly Dialect[] = (process.env.WINBACK_TEST_DIALEC
 const adminUrl = process.env.WINBACK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 export interface TestDb extends Db {
+  /** how to reach it (SQLite tests run in memory) */
+  config: DatabaseConfig
   /** closes the connection and drops the PostgreSQL database made for this test file */
   destroy(): Promise<void>
 }
 
-/** A fresh, migrated database: in-memory SQLite, or a new PostgreSQL database of its own. */
-export async function createTestDb(dialect: Dialect): Promise<TestDb> {
+/**
+ * A fresh, migrated database: in-memory SQLite (or a new file, when the test reads what is on
+ * disk), or a new PostgreSQL database of its own.
+ */
+export async function createTestDb(dialect: Dialect, options: { sqliteFile?: string } = {}): Promise<TestDb> {
   if (dialect === 'sqlite') {
-    const db = openDatabase({ dialect: 'sqlite', file: ':memory:' })
+    const config = { dialect: 'sqlite' as const, file: options.sqliteFile ?? ':memory:' }
+    const db = openDatabase(config)
     await migrateToLatest(db.kysely)
-    return { ...db, destroy: () => db.close() }
+    return { ...db, config, destroy: () => db.close() }
   }
   const name = `winback_test_${process.pid}_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: adminUrl })
@@ -36,10 +43,12 @@ export async function createTestDb(dialect: Dialect): Promise<TestDb> {
   }
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
-  const db = openDatabase({ dialect: 'postgres', url: url.toString() })
+  const config = { dialect: 'postgres' as const, url: url.toString() }
+  const db = openDatabase(config)
   await migrateToLatest(db.kysely)
   return {
     ...db,
+    config,
     async destroy() {
       await db.close()
       const client = new pg.Client({ connectionString: adminUrl })

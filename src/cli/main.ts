@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { registerBackup } from './commands/backup'
 import { registerClassify } from './commands/classify'
 import { registerConsents } from './commands/consents'
 import { registerCustomers } from './commands/customers'
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerServe(program)
   registerUsers(program)
   registerDemo(program)
+  registerBackup(program)
   return program
 }
 

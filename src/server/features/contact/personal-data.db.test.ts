@@ -5,8 +5,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
 import { invoice } from '../../../../test/documents'
-import { type Db, openDatabase } from '../../db/database'
-import { migrateToLatest } from '../../db/migrate'
+import type { Db } from '../../db/database'
 import { personalDataRegistry } from '../../db/personal-data-registry'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
@@ -224,13 +223,10 @@ describe.each(testDialects)('personal data on %s', (dialect) => {
   let id: number
 
   beforeAll(async () => {
-    if (dialect === 'sqlite') {
-      // a real file: what an erasure leaves behind is read from disk
+    // on SQLite a real file: what an erasure leaves behind is read from disk
+    if (dialect === 'sqlite')
       file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'winback-erasure-')), 'winback.sqlite')
-      const opened = openDatabase({ dialect: 'sqlite', file })
-      await migrateToLatest(opened.kysely)
-      db = { ...opened, destroy: () => opened.close() }
-    } else db = await createTestDb(dialect)
+    db = await createTestDb(dialect, { sqliteFile: file ?? undefined })
     id = await seedPerson(db)
   })
   afterAll(() => db.destroy())
