@@ -29,8 +29,12 @@ export interface TestApp {
 }
 
 /** The app in-process over a fresh database, with an admin, a manager and two reps. */
-export async function createTestApp(dialect: Dialect, overrides: Partial<Config> = {}): Promise<TestApp> {
-  const db = await createTestDb(dialect)
+export async function createTestApp(
+  dialect: Dialect,
+  overrides: Partial<Config> = {},
+  options: { sqliteFile?: string } = {},
+): Promise<TestApp> {
+  const db = await createTestDb(dialect, options)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-test-'))
   const config = loadConfig(
     {

@@ -35,6 +35,13 @@ export function handleError(error: Error, c: Context<AppEnv>) {
           : error.message
     return c.json(errorBody(code, message), error.status === 413 ? 413 : errorStatus(code))
   }
+  // SQLite has one writer: a long import in another process (the CLI) holds it longer than a
+  // request waits. That is a moment to retry, not a fault.
+  if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY'))
+    return c.json(
+      errorBody('busy', 'The database is busy with a long write (an import); try again in a moment'),
+      errorStatus('busy'),
+    )
   const logger = c.get('deps')?.logger
   logger?.error({ err: error, path: c.req.path }, 'unhandled error')
   return c.json(errorBody('internal', 'Internal error'), 500)

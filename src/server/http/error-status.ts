@@ -24,6 +24,8 @@ export function errorStatus(code: ErrorCode): ContentfulStatusCode {
       return 429
     case 'payload_too_large':
       return 413
+    case 'busy':
+      return 503
     case 'internal':
       return 500
     default: {

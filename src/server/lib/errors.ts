@@ -14,6 +14,7 @@ export const errorCodes = [
   'import_unreadable',
   'rate_limited',
   'payload_too_large',
+  'busy',
   'internal',
 ] as const
 
