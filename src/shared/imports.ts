@@ -90,6 +90,7 @@ export const importIssueCodes = [
   'cancellation_kept',
   'no_rows',
   'cell_too_long',
+  'binary_content',
 ] as const
 export type ImportIssueCode = (typeof importIssueCodes)[number]
 

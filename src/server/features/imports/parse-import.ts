@@ -59,7 +59,7 @@ export function readFile(
       format: 'cdnow',
       encoding,
       delimiter: null,
-      stream: whitespaceStream(file.text(), isCdnowHeader(firstLine)),
+      stream: whitespaceStream(file.text(), isCdnowHeader(firstLine), options.fileName),
     }
   }
   const delimiter = sniffDelimiter(head)

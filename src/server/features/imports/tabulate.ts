@@ -32,6 +32,8 @@ export const MAX_CELL_CHARS = 64 * 1024
 const MAX_RECORD_CHARS = 1024 * 1024
 
 interface Oversized {
+  /** a NUL character (binary data) rather than a long cell */
+  binary?: boolean
   line: number
   /** 0-based field index in its record */
   field: number
@@ -55,6 +57,7 @@ function findOversized(text: string, delimiter: string): Oversized | null {
   let recordStart = 0
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
+    if (c === 0) return { binary: true, line, field, record: false, start: i }
     if (c === 34 /* " */) inQuotes = !inQuotes
     else if (c === 10 /* \n */) {
       line++
@@ -85,6 +88,7 @@ function oversizedIssue(
   fileName: string,
 ): ImportIssue {
   const column = headers?.[found.field] ?? `${found.field + 1}`
+  if (found.binary) return binaryIssue(found.line, column, fileName)
   return {
     severity: 'error',
     code: 'cell_too_long',
@@ -95,6 +99,19 @@ function oversizedIssue(
     reason: found.record
       ? `Line ${found.line} is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters: not a row of an export`
       : `The cell in line ${found.line}, column "${column}" is longer than ${MAX_CELL_CHARS.toLocaleString('en')} characters (or a quote is never closed): nothing was imported`,
+  }
+}
+
+/** A NUL character: binary data, which no export of text holds (and no database stores as text). */
+function binaryIssue(line: number, column: string | null, fileName: string): ImportIssue {
+  return {
+    severity: 'error',
+    code: 'binary_content',
+    file: fileName,
+    line,
+    column,
+    value: null,
+    reason: `Line ${line} holds a NUL character: the file is binary or damaged, not a text export`,
   }
 }
 
@@ -220,6 +237,11 @@ function splitUnquoted(
     if (text.charCodeAt(last) === 10) text = text.slice(0, crlf && text.charCodeAt(last - 1) === 13 ? -2 : -1)
     const rows: string[][] = []
     const lines: number[] = []
+    const nul = text.indexOf('\u0000')
+    if (nul !== -1) {
+      const line = lineNumber + (text.slice(0, nul).match(/\n/g)?.length ?? 0)
+      return { headers: headers ?? [], rowsTotal, issues: [binaryIssue(line, null, fileName)] }
+    }
     for (const raw of text.split(crlf ? '\r\n' : '\n')) {
       const current = lineNumber++
       const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw
@@ -254,7 +276,12 @@ function splitUnquoted(
 }
 
 /** Whitespace-separated text (CDNOW): one record per line, fields split on runs of spaces. */
-export function whitespaceStream(text: string, hasHeader: boolean, sampleSize = 2000): TableStream {
+export function whitespaceStream(
+  text: string,
+  hasHeader: boolean,
+  fileName: string,
+  sampleSize = 2000,
+): TableStream {
   const all = text.split(/\r?\n/)
   let headers: string[] = []
   let start = 0
@@ -270,6 +297,7 @@ export function whitespaceStream(text: string, hasHeader: boolean, sampleSize = 
     for (let i = start; i < all.length; i++) {
       const trimmed = all[i]!.trim()
       if (trimmed === '') continue
+      if (trimmed.includes('\u0000')) return { rowsTotal, issues: [binaryIssue(i + 1, null, fileName)] }
       if (limitRows !== undefined && rowsTotal >= limitRows) break
       rows.push(trimmed.split(/\s+/))
       lines.push(i + 1)

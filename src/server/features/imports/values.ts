@@ -177,3 +177,16 @@ export function cell(row: readonly string[], index: number | undefined): string 
   const v = row[index]?.trim()
   return v === undefined || v === '' ? undefined : v
 }
+
+/** The most units one line can hold: far beyond any real order, well within the database's integers. */
+export const MAX_QUANTITY = 1_000_000
+
+/**
+ * A quantity as written ("3", "2,5", "-1" for a return): rounded to whole units; undefined when it
+ * is not a number or beyond ±MAX_QUANTITY.
+ */
+export function parseQuantity(text: string): number | undefined {
+  const value = Number(text.trim().replace(',', '.'))
+  if (text.trim() === '' || !Number.isFinite(value) || Math.abs(value) > MAX_QUANTITY) return undefined
+  return Math.round(value)
+}

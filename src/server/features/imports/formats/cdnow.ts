@@ -3,6 +3,7 @@ import { type ChunkReader, RecordCollector } from '../collect'
 import { documentKey } from '../own-copy'
 import { parseDate } from '../parse-date'
 import type { Table } from '../records'
+import { MAX_QUANTITY } from '../values'
 
 /**
  * The CDNOW data set (Fader & Hardie): whitespace separated. The master file has a header
@@ -39,13 +40,13 @@ export function cdnowReader(fileName: string): ChunkReader {
           `"${dollarText}" is not an amount`,
         )
       const cds = Number(cdsText)
-      if (!Number.isInteger(cds))
+      if (!Number.isInteger(cds) || Math.abs(cds) > MAX_QUANTITY)
         collector.error(
           line,
           'invalid_number',
           'number_of_cds',
           cdsText!,
-          `"${cdsText}" is not a whole number`,
+          `"${cdsText}" is not a whole number up to ${MAX_QUANTITY.toLocaleString('en')}`,
         )
       if (collector.rowHasErrors || !date || cents === undefined) {
         collector.finishRow(line, row, null, null)

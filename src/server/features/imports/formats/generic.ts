@@ -11,10 +11,12 @@ import {
   cell,
   cleanEmail,
   isNonPurchaseStatus,
+  MAX_QUANTITY,
   normalizeCountry,
   parseBoolean,
   parseCustomerType,
   parseKind,
+  parseQuantity,
   parseTags,
   splitFullName,
 } from '../values'
@@ -279,14 +281,14 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
         )
       }
       const quantityText = cell(row, m.quantity)
-      const quantity = quantityText === undefined ? null : Number(quantityText.replace(',', '.'))
-      if (quantity !== null && !Number.isFinite(quantity)) {
+      const quantity = quantityText === undefined ? null : (parseQuantity(quantityText) ?? null)
+      if (quantityText !== undefined && quantity === null) {
         collector.error(
           line,
           'invalid_number',
           columnName(headers, m, 'quantity'),
-          quantityText ?? null,
-          `"${quantityText}" is not a number`,
+          quantityText,
+          `"${quantityText}" is not a quantity (a number up to ${MAX_QUANTITY.toLocaleString('en')})`,
         )
       }
 
@@ -324,7 +326,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
             netCents: signed(netCents),
             grossCents: gross === null ? null : signed(gross),
             marginCents: margin === null ? null : signed(margin),
-            quantity: quantity === null ? null : Math.round(quantity),
+            quantity,
             countsAsPurchase: purchase && !isNonPurchaseStatus(status),
           })
           collector.finishRow(line, row, sameCustomer ? null : customer, null)
@@ -351,7 +353,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
         currency: currencyText,
         status,
         countsAsPurchase: purchase && !isNonPurchaseStatus(status),
-        quantity: quantity === null ? null : Math.round(quantity),
+        quantity,
         line,
       }
       if (collector.finishRow(line, row, sameCustomer ? null : customer, doc)) {

@@ -4,7 +4,7 @@ import { type ChunkReader, RecordCollector } from '../collect'
 import { documentKey, ownCopy } from '../own-copy'
 import { parseDate } from '../parse-date'
 import type { CustomerRecord, DocumentRecord, Table } from '../records'
-import { cell, cleanEmail, normalizeCountry, splitFullName } from '../values'
+import { cell, cleanEmail, normalizeCountry, parseQuantity, splitFullName } from '../values'
 import { headerIndex } from './header-index'
 
 export function isShopifyOrders(headers: readonly string[]): boolean {
@@ -64,7 +64,7 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
         continue
       }
       const existing = orders.get(orderName)
-      const quantity = Number(cell(row, c.quantity) ?? '0')
+      const quantity = parseQuantity(cell(row, c.quantity) ?? '0') ?? Number.NaN
       if (existing && cell(row, c.financial) === undefined) {
         // a further line item of an order already read
         if (existing.kept && Number.isFinite(quantity))
