@@ -9,13 +9,11 @@ const ERASURE_LOCK = 7_202_612
 /**
  * An import holds this for its whole transaction (shared: imports do not wait for each other), so an
  * erasure can never commit in the middle of it and be undone by the rows the import writes after.
- * On SQLite the single writer serialises the two anyway; there the import takes the write lock at
- * once instead (a statement that writes nothing), waiting out another process's short write: a
- * transaction that read first and wrote later would fail as soon as someone else had written.
+ * On SQLite the single writer serialises the two anyway (every transaction begins with the write
+ * lock, see database.ts); there this does nothing.
  */
 export async function holdImportLock(trx: Kysely<Database>): Promise<void> {
   if (isPostgres(trx)) await sql`SELECT pg_advisory_xact_lock_shared(${ERASURE_LOCK})`.execute(trx)
-  else await sql`UPDATE derivation_queue SET as_of = as_of WHERE 0`.execute(trx)
 }
 
 /**
