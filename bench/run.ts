@@ -162,10 +162,33 @@ function benchContact(customers: number, runs: number): BenchResult[] {
   ]
 }
 
+interface FaultRounds {
+  dialect: string
+  fullImportMs: number
+  rounds: { killAfterMs: number; phase: string; equal: boolean }[]
+}
+
+function benchFault(rounds: number): BenchResult[] {
+  return (['sqlite', 'postgres'] as const).map((dialect) => {
+    const r = JSON.parse(node(['bench/fault.bench.ts', dialect, String(rounds)])) as FaultRounds
+    const phases = new Map<string, number>()
+    for (const x of r.rounds) phases.set(x.phase, (phases.get(x.phase) ?? 0) + 1)
+    return {
+      name: `kill -9 at ${rounds} random points of a CLI import of 150,000 rows into ${dialect} (full run ${(r.fullImportMs / 1000).toFixed(1)} s), then restart and retry: equal to a clean import`,
+      value: r.rounds.filter((x) => x.equal).length,
+      unit: `of ${rounds}`,
+      target: rounds,
+      higherIsBetter: true,
+      detail: [...phases].map(([phase, n]) => `${n} × ${phase}`).join('; '),
+    }
+  })
+}
+
 const only = process.argv[2]
 const results: BenchResult[] = [
   ...(only === undefined || only === 'scoring' ? benchScoring(1_000_000, 3) : []),
   ...(only === undefined || only === 'contact' ? benchContact(200_000, 3) : []),
+  ...(only === undefined || only === 'fault' ? benchFault(6) : []),
   ...(only === undefined || only === 'import'
     ? [...benchImport(1_000_000, 50_000, 5, 3), ...benchImport(1_000_000, 50_000, 1, 1)]
     : []),

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
+import { importedState } from '../../../../test/derived-state'
 import type { Db } from '../../db/database'
 import { addDays } from '../../lib/dates'
 import { deriveQueued } from './derived-data'
@@ -19,33 +20,6 @@ function ordersFile(): Uint8Array {
           .join('.')};${10 + (c % 50)},00`,
       )
   return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`)
-}
-
-/** What a clean import derives, without the ids and times that differ between databases. */
-async function derivedState(db: Db) {
-  const number = new Map(
-    (await db.kysely.selectFrom('customers').select(['id', 'customer_number']).execute()).map((r) => [
-      r.id,
-      r.customer_number,
-    ]),
-  )
-  const status = await db.kysely
-    .selectFrom('customer_status')
-    .select(['customer_id', 'status', 'rule', 'rule_params', 'status_since', 'last_purchase_on'])
-    .execute()
-  const history = await db.kysely
-    .selectFrom('customer_status_changes')
-    .select(['customer_id', 'month', 'status', 'previous_status'])
-    .execute()
-  const eligibility = await db.kysely
-    .selectFrom('contact_eligibility')
-    .select(['customer_id', 'channel', 'allowed', 'blockers'])
-    .execute()
-  const named = <T extends { customer_id: number }>(rows: T[]) =>
-    rows
-      .map(({ customer_id, ...rest }) => JSON.stringify({ customer: number.get(customer_id), ...rest }))
-      .sort()
-  return { status: named(status), history: named(history), eligibility: named(eligibility) }
 }
 
 describe.each(testDialects)('derived data after an import on %s', (dialect) => {
@@ -96,7 +70,7 @@ describe.each(testDialects)('derived data after an import on %s', (dialect) => {
     expect(await crashed.kysely.selectFrom('derivation_queue').select('customer_id').execute()).toEqual([])
 
     expect(await importFile(options(clean))).toMatchObject({ status: 'succeeded' })
-    expect(await derivedState(crashed)).toEqual(await derivedState(clean))
+    expect(await importedState(crashed)).toEqual(await importedState(clean))
   })
 
   it('a start finds the queue and finishes it (what the server and the nightly check do)', async () => {
@@ -111,6 +85,6 @@ describe.each(testDialects)('derived data after an import on %s', (dialect) => {
     ).rejects.toThrow('killed')
     expect(await deriveQueued({ db: crashed })).toEqual({ derived: 500 })
     await importFile(options(clean))
-    expect(await derivedState(crashed)).toEqual(await derivedState(clean))
+    expect(await importedState(crashed)).toEqual(await importedState(clean))
   })
 })
