@@ -184,11 +184,59 @@ function benchFault(rounds: number): BenchResult[] {
   })
 }
 
+interface LoadWindow {
+  requests: number
+  errors: number
+  perSecond: number
+  p50: number
+  p95: number
+  p99: number
+}
+
+function benchLoad(seconds: number, clients: number): BenchResult[] {
+  const r = JSON.parse(node(['bench/load.bench.ts', String(seconds), String(clients)])) as {
+    idle: LoadWindow
+    duringImport: LoadWindow
+    importSeconds: number
+    importStatus: string
+  }
+  const mix = `the everyday mix (customer list, search, a customer, its attempts, dashboard, win-back list) from ${clients} clients for ${seconds} s, demo company on SQLite`
+  const detail = (w: LoadWindow) =>
+    `p50 ${w.p50} ms, p99 ${w.p99} ms, ${w.requests.toLocaleString('en')} requests, ${w.errors} errors`
+  return [
+    {
+      name: `requests per second: ${mix}`,
+      value: r.idle.perSecond,
+      unit: 'req/s',
+      target: 200,
+      higherIsBetter: true,
+      detail: detail(r.idle),
+    },
+    { name: '… their 95th percentile', value: r.idle.p95, unit: 'ms', target: 200, higherIsBetter: false },
+    {
+      name: `… the same while a 400,000-row import runs in the background (it took ${r.importSeconds} s, ${r.importStatus}): 95th percentile`,
+      value: r.duringImport.p95,
+      unit: 'ms',
+      target: 500,
+      higherIsBetter: false,
+      detail: `${r.duringImport.perSecond} req/s, ${detail(r.duringImport)}`,
+    },
+    {
+      name: '… errors in both runs',
+      value: r.idle.errors + r.duringImport.errors,
+      unit: 'errors',
+      target: 0,
+      higherIsBetter: false,
+    },
+  ]
+}
+
 const only = process.argv[2]
 const results: BenchResult[] = [
   ...(only === undefined || only === 'scoring' ? benchScoring(1_000_000, 3) : []),
   ...(only === undefined || only === 'contact' ? benchContact(200_000, 3) : []),
   ...(only === undefined || only === 'fault' ? benchFault(6) : []),
+  ...(only === undefined || only === 'load' ? benchLoad(20, 20) : []),
   ...(only === undefined || only === 'import'
     ? [...benchImport(1_000_000, 50_000, 5, 3), ...benchImport(1_000_000, 50_000, 1, 1)]
     : []),

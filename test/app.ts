@@ -32,7 +32,7 @@ export interface TestApp {
 export async function createTestApp(
   dialect: Dialect,
   overrides: Partial<Config> = {},
-  options: { sqliteFile?: string } = {},
+  options: { sqliteFile?: string; writeWaitMs?: number } = {},
 ): Promise<TestApp> {
   const db = await createTestDb(dialect, options)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-test-'))

@@ -26,9 +26,16 @@ export interface TestDb extends Db {
  * A fresh, migrated database: in-memory SQLite (or a new file, when the test reads what is on
  * disk), or a new PostgreSQL database of its own.
  */
-export async function createTestDb(dialect: Dialect, options: { sqliteFile?: string } = {}): Promise<TestDb> {
+export async function createTestDb(
+  dialect: Dialect,
+  options: { sqliteFile?: string; writeWaitMs?: number } = {},
+): Promise<TestDb> {
   if (dialect === 'sqlite') {
-    const config = { dialect: 'sqlite' as const, file: options.sqliteFile ?? ':memory:' }
+    const config = {
+      dialect: 'sqlite' as const,
+      file: options.sqliteFile ?? ':memory:',
+      ...(options.writeWaitMs !== undefined && { writeWaitMs: options.writeWaitMs }),
+    }
     const db = openDatabase(config)
     await migrateToLatest(db.kysely)
     return { ...db, config, destroy: () => db.close() }

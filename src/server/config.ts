@@ -19,7 +19,9 @@ const envSchema = z.object({
   WINBACK_WEB_DIR: z.string().default('./dist/web'),
 })
 
-export type DatabaseConfig = { dialect: 'sqlite'; file: string } | { dialect: 'postgres'; url: string }
+export type DatabaseConfig =
+  /** writeWaitMs: how long a write waits for another connection's (default 10 s) */
+  { dialect: 'sqlite'; file: string; writeWaitMs?: number } | { dialect: 'postgres'; url: string }
 
 export interface Config {
   readonly port: number

@@ -1,7 +1,7 @@
 import { serve } from '@hono/node-server'
 import { bootstrap } from './bootstrap'
 import type { Config } from './config'
-import { openDatabase } from './db/database'
+import { openDatabase, openReadConnection } from './db/database'
 import { migrateToLatest } from './db/migrate'
 import { failInterruptedRuns } from './features/imports/import-run.repository'
 import { prepareParseWorker } from './features/imports/parse-worker-bundle'
@@ -36,8 +36,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const hint = await bootstrap({ db, config, logger, today: today(), now })
   const jobs = new JobRegistry(clock)
   const nightly = scheduleNightlyClassification({ db, jobs, logger, today })
+  const readDb = openReadConnection(config.database)
   const app = createApp({
     db,
+    readDb,
+    importInWorker: true,
     config,
     logger,
     clock,
@@ -64,6 +67,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       nightly.stop()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await jobs.idle()
+      await readDb?.close()
       await db.close()
     },
   }

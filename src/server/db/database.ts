@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import SQLite from 'better-sqlite3'
 import {
   CompiledQuery,
@@ -47,6 +48,26 @@ export function openDatabase(config: DatabaseConfig): Db {
   }
   if (config.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true })
   const sqlite = new SQLite(config.file)
+  return sqliteDb(sqlite, config.writeWaitMs ?? WRITE_WAIT_MS)
+}
+
+/** How long a transaction waits for another connection's write (an import) before it answers busy. */
+const WRITE_WAIT_MS = 10_000
+/** A statement outside a transaction waits this long, blocking its thread: keep it short. */
+const STATEMENT_BUSY_MS = 100
+
+/**
+ * A second SQLite connection for the server's reading requests: in WAL mode it reads the last
+ * committed state while the main connection is inside a long write (an import), instead of waiting
+ * for it. A rare write through it (a GET that logs) waits a moment at most, then answers busy.
+ * PostgreSQL's pool reads beside a writer anyway: there, and for an in-memory database, none.
+ */
+export function openReadConnection(config: DatabaseConfig): Db | undefined {
+  if (config.dialect !== 'sqlite' || config.file === ':memory:') return undefined
+  return sqliteDb(new SQLite(config.file), 200)
+}
+
+function sqliteDb(sqlite: SQLite.Database, writeWaitMs: number): Db {
   // larger pages: fewer B-tree splits on big imports (takes effect when the file is created)
   sqlite.pragma('page_size = 16384')
   sqlite.pragma('journal_mode = WAL')
@@ -55,33 +76,68 @@ export function openDatabase(config: DatabaseConfig): Db {
   // deleted content is overwritten with zeros where that costs no extra I/O; an erasure switches to
   // full overwriting (withSecureDelete), so an erased person cannot be read back from the file
   sqlite.pragma('secure_delete = FAST')
-  sqlite.pragma('busy_timeout = 5000')
+  sqlite.pragma(`busy_timeout = ${Math.min(writeWaitMs, STATEMENT_BUSY_MS)}`)
   sqlite.pragma('cache_size = -262144')
   sqlite.pragma('temp_store = MEMORY')
-  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) })
+  const kysely = new Kysely<Database>({
+    dialect: new ImmediateSqliteDialect({ database: sqlite }, writeWaitMs),
+  })
   return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() }
 }
 
 /**
  * SQLite transactions that take the write lock when they begin (BEGIN IMMEDIATE). A transaction
- * that reads first and writes later fails at once ("database is locked") when another process wrote
- * in between; one that begins with the lock waits for that process's write (busy_timeout) instead.
+ * that reads first and writes later fails at once ("database is locked") when another connection
+ * wrote in between; one that begins with the lock waits for that write instead. It waits by trying
+ * again every few milliseconds, not in SQLite's busy handler, which would stop the whole thread
+ * (every request of the server) for as long as another connection writes.
  */
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig
+  readonly #waitMs: number
 
-  constructor(config: SqliteDialectConfig) {
+  constructor(config: SqliteDialectConfig, waitMs: number) {
     super(config)
     this.#config = config
+    this.#waitMs = waitMs
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config)
+    return new ImmediateSqliteDriver(this.#config, this.#waitMs)
   }
 }
 
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #waitMs: number
+
+  constructor(config: SqliteDialectConfig, waitMs: number) {
+    super(config)
+    this.#waitMs = waitMs
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    const connection = await super.acquireConnection()
+    return {
+      executeQuery: (query) => whileBusy(() => connection.executeQuery(query), this.#waitMs),
+      streamQuery: (query, chunkSize) => connection.streamQuery(query, chunkSize),
+    }
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'))
+  }
+}
+
+/** Runs a statement again while another connection holds the write lock (it did not run), up to waitMs. */
+async function whileBusy<T>(run: () => Promise<T>, waitMs: number): Promise<T> {
+  const until = Date.now() + waitMs
+  for (;;) {
+    try {
+      return await run()
+    } catch (error) {
+      const busy = (error as { code?: string }).code?.startsWith('SQLITE_BUSY')
+      if (!busy || Date.now() >= until) throw error
+      await sleep(20)
+    }
   }
 }

@@ -12,6 +12,10 @@ export interface AppDeps {
   clock: () => Date
   sessions: SessionStore
   jobs: JobRegistry
+  /** a second connection for GET requests (SQLite), so reading never waits for a long write */
+  readDb?: Db
+  /** imports run in a worker thread with a connection of their own (the server; tests import in-process) */
+  importInWorker?: boolean
   /** brings classification and scores up to date in the background (after a settings change) */
   refreshDerived?: () => void
 }

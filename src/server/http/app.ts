@@ -13,6 +13,7 @@ import { authRoutes } from '../features/users/auth.routes'
 import { usersRoutes } from '../features/users/users.routes'
 import { winbackRoutes } from '../features/winback/winback.routes'
 import { AppError } from '../lib/errors'
+import { forgetCachedReads } from '../lib/read-cache'
 import type { AppDeps, AppEnv } from './app-env'
 import { requireSession } from './auth'
 import { handleError, validationHook } from './error-response'
@@ -26,9 +27,14 @@ const UPLOAD_PATHS = new Set(['/api/imports', '/api/contact/import'])
 export function createApp(deps: AppDeps) {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.onError(handleError)
+  // requests that only read go to the reading connection, where there is one
+  const readingDeps = deps.readDb ? { ...deps, db: deps.readDb } : deps
   app.use('*', async (c, next) => {
-    c.set('deps', deps)
+    const reading = c.req.method === 'GET' || c.req.method === 'HEAD'
+    c.set('deps', reading ? readingDeps : deps)
     await next()
+    // whatever a write changed, no cached list may show the state before it
+    if (!reading) forgetCachedReads()
   })
   app.use(
     '*',

@@ -7,23 +7,23 @@ import { createTestApp, type TestApp } from '../../../test/app'
 import { importFile } from '../features/imports/import-file'
 
 /** Another process writing to the same SQLite file (the CLI, or the server beside the CLI). */
-function otherWriter(file: string, mode: 'every100ms' | 'hold1s'): Worker {
+function otherWriter(file: string, mode: 'every100ms' | 'hold', holdMs = 0): Worker {
   const code = `
     const { parentPort, workerData } = require('node:worker_threads')
     const SQLite = require(${JSON.stringify(require.resolve('better-sqlite3'))})
     const db = new SQLite(workerData.file)
     db.pragma('busy_timeout = 5000')
     const write = () => db.prepare("UPDATE settings SET updated_at = ? WHERE key = 'probe'").run(new Date().toISOString())
-    if (workerData.mode === 'hold1s') {
+    if (workerData.mode === 'hold') {
       db.exec('BEGIN IMMEDIATE'); write(); parentPort.postMessage('holding')
-      setTimeout(() => { db.exec('COMMIT'); parentPort.postMessage('released') }, 1000)
+      setTimeout(() => { db.exec('COMMIT'); parentPort.postMessage('released') }, workerData.holdMs)
     } else {
       const timer = setInterval(write, 100)
       parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.postMessage('stopped') })
       parentPort.postMessage('writing')
     }
   `
-  return new Worker(code, { eval: true, workerData: { file, mode } })
+  return new Worker(code, { eval: true, workerData: { file, mode, holdMs } })
 }
 
 const once = (worker: Worker) => new Promise((resolve) => worker.once('message', resolve))
@@ -34,7 +34,8 @@ describe('SQLite: an import and writes from another process', () => {
 
   beforeAll(async () => {
     file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'winback-writers-')), 'winback.sqlite')
-    t = await createTestApp('sqlite', {}, { sqliteFile: file })
+    // a write waits 2 s for another process's before it answers busy (the server: 10 s)
+    t = await createTestApp('sqlite', {}, { sqliteFile: file, writeWaitMs: 2000 })
     await t.db.kysely
       .insertInto('settings')
       .values({ key: 'probe', value: '0', updated_at: '2026-06-30T10:00:00Z', updated_by: null })
@@ -69,17 +70,30 @@ describe('SQLite: an import and writes from another process', () => {
     }
   })
 
-  it('a request that cannot write for long is told the database is busy (503), not an internal error', async () => {
-    t.db.sqlite!.pragma('busy_timeout = 200')
+  it('a write waits for another process’s short write, without holding up the thread', async () => {
     const manager = await t.login('manager@example.com')
-    const writer = otherWriter(file, 'hold1s')
-    await once(writer)
     const settings = await (await t.get(manager, '/api/winback/settings')).json()
+    const writer = otherWriter(file, 'hold', 1000)
+    await once(writer)
+    let ticks = 0
+    const timer = setInterval(() => ticks++, 50)
+    const res = await t.send(manager, '/api/winback/settings', settings, 'PUT')
+    clearInterval(timer)
+    expect(res.status).toBe(200)
+    // the thread went on meanwhile: SQLite's busy handler would have stopped it for the whole second
+    expect(ticks).toBeGreaterThan(5)
+    await once(writer)
+  })
+
+  it('a request that cannot write for long is told the database is busy (503), not an internal error', async () => {
+    const manager = await t.login('manager@example.com')
+    const settings = await (await t.get(manager, '/api/winback/settings')).json()
+    const writer = otherWriter(file, 'hold', 3000)
+    await once(writer)
     const res = await t.send(manager, '/api/winback/settings', settings, 'PUT')
     expect(res.status).toBe(503)
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('busy')
     await once(writer)
     expect((await t.send(manager, '/api/winback/settings', settings, 'PUT')).status).toBe(200)
-    t.db.sqlite!.pragma('busy_timeout = 5000')
   })
 })

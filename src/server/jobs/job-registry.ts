@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { forgetCachedReads } from '../lib/read-cache'
 
 export type JobStatus = 'running' | 'succeeded' | 'failed'
 
@@ -50,6 +51,8 @@ export class JobRegistry {
     const promise = previous
       .catch(() => undefined)
       .then(() => work(report))
+      // a job writes after its request has ended: lists cached meanwhile are out of date
+      .finally(forgetCachedReads)
       .then(
         () =>
           Object.assign(job, { status: 'succeeded', phase: 'done', finishedAt: this.clock().toISOString() }),

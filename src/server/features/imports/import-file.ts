@@ -12,6 +12,7 @@ import type { Db } from '../../db/database'
 import { holdImportLock } from '../../db/erasure-lock'
 import type { Database } from '../../db/schema'
 import type { IsoDate } from '../../lib/dates'
+import { forgetCachedReads } from '../../lib/read-cache'
 import { writeAudit } from '../audit/audit'
 import type { TextEncoding } from './decode'
 import { deriveQueued, queueDerivation } from './derived-data'
@@ -237,6 +238,7 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
     db,
     onProgress: (done, total) => options.onProgress?.({ phase: 'classifying', done, total }),
   })
+  forgetCachedReads()
   options.onProgress?.({ phase: 'done', done: 1, total: 1 })
   const { issues, rejectedCsv } = reportOf(summary, result)
   return { ...outcomeBase(runId, summary, result), status: 'succeeded', issues, rejectedCsv, message: null }

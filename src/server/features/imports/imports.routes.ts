@@ -13,7 +13,8 @@ import { errorResponses, notFoundResponse, validationHook } from '../../http/err
 import { idParams } from '../../http/route-parts'
 import { companyToday } from '../../lib/clock'
 import { AppError } from '../../lib/errors'
-import { fileHash, importFile } from './import-file'
+import { fileHash, type ImportProgress, importFile } from './import-file'
+import { importInWorker } from './import-in-worker'
 import { findImportRun, insertImportRun, listImportRuns } from './import-run.repository'
 import { toImportRunDto } from './import-run-dto'
 import { previewImport } from './preview-import'
@@ -216,8 +217,7 @@ export function importsRoutes() {
       .execute()
     const userId = c.get('user').id
     deps.jobs.start('import', String(id), async (report) => {
-      const outcome = await importFile({
-        db: deps.db,
+      const options = {
         runId: id,
         fileName: run.file_name,
         bytes,
@@ -227,9 +227,12 @@ export function importsRoutes() {
         skipInvalid: body.skipInvalid,
         userId,
         asOf: companyToday(deps.clock, deps.config.timeZone),
-        clock: deps.clock,
-        onProgress: (p) => report(p.phase, p.done, p.total),
-      })
+      }
+      const onProgress = (p: ImportProgress) => report(p.phase, p.done, p.total)
+      // the server imports beside its requests; tests (an in-memory database) in-process
+      const outcome = deps.importInWorker
+        ? await importInWorker({ ...options, database: deps.config.database }, onProgress)
+        : await importFile({ ...options, db: deps.db, clock: deps.clock, onProgress })
       if (outcome.status !== 'failed') await removeUpload(deps.config.dataDir, id)
       deps.logger.info({ runId: id, status: outcome.status, rows: outcome.rowsTotal }, 'import finished')
     })

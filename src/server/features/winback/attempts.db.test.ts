@@ -8,6 +8,7 @@ import type {
   WinbackList,
   WinbackModelReport,
 } from '../../../shared/api/winback'
+import { forgetCachedReads } from '../../lib/read-cache'
 import { refreshAllEligibility } from '../contact/eligibility'
 import { importFile } from '../imports/import-file'
 import { writeImport } from '../imports/write-import'
@@ -259,6 +260,8 @@ describe.each(testDialects)('win-back attempts on %s', (dialect) => {
       }
     })
     await t.db.kysely.insertInto('winback_attempts').values(rows).execute()
+    // written past the app: its cached lists do not know
+    forgetCachedReads()
     report = (await (await t.get(rep1, '/api/winback/model')).json()) as WinbackModelReport
     expect(report.kind).toBe('learned')
     expect(report.outcomes).toMatchObject({ decided: 61, wonBack: 31 })

@@ -4,6 +4,7 @@ import type { WinbackFilter, WinbackItem, WinbackList, WinbackQuery } from '../.
 import { attemptState } from '../../../shared/winback'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate } from '../../lib/dates'
+import { createReadCache } from '../../lib/read-cache'
 import { displayName } from '../customers/customer-rows'
 import type { CustomerScope } from '../customers/customer-scope'
 import {
@@ -288,6 +289,23 @@ async function latestRunValuation(
     wonBackMonths: run.won_back_months,
     monthlyDiscountRate: Number(run.monthly_discount_rate),
   }
+}
+
+const cachedLists = createReadCache<FullWinbackList>(15_000)
+
+/**
+ * The list as buildWinbackList makes it, kept for 15 s (or until the next write): paging through it,
+ * and many people looking at once, cost one computation.
+ */
+export function cachedWinbackList(
+  db: Kysely<Database>,
+  scope: CustomerScope,
+  today: IsoDate,
+  filter: WinbackFilter,
+): Promise<FullWinbackList> {
+  const { status, sort, segment, owner, reasonId } = filter
+  const key = JSON.stringify([scope.ownerId, today, status, sort, segment, owner, reasonId])
+  return cachedLists(db, key, () => buildWinbackList(db, scope, today, filter))
 }
 
 /** The whole list, as the export needs it; the API sends pages of it (pageOfWinbackList). */

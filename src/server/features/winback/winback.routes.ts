@@ -23,7 +23,7 @@ import { scopeOf } from '../customers/customer-scope'
 import { getAssessment, saveAssessment } from './assessment'
 import { decideAttempt, listAttempts, startAttempt } from './attempts'
 import { winbackCsv, winbackXlsx } from './winback-export'
-import { buildWinbackList, pageOfWinbackList } from './winback-list'
+import { buildWinbackList, cachedWinbackList, pageOfWinbackList } from './winback-list'
 import { winbackModelReport } from './winback-model'
 import { loadWinbackSettings, saveWinbackSettings } from './winback-settings'
 
@@ -178,7 +178,7 @@ export function winbackRoutes() {
 
   app.openapi(list, async (c) => {
     const query = c.req.valid('query')
-    return c.json(pageOfWinbackList(await buildWinbackList(db(c), scope(c), today(c), query), query), 200)
+    return c.json(pageOfWinbackList(await cachedWinbackList(db(c), scope(c), today(c), query), query), 200)
   })
 
   app.openapi(exportList, async (c) => {
