@@ -81,3 +81,22 @@ export function todayIn(timeZone = 'Europe/Berlin', now: Date = new Date()): Iso
   })
   return parts.format(now)
 }
+
+/**
+ * Months as one integer (year × 12 + month − 1), for walking epoch days month by month without
+ * string work (status history, seasons).
+ */
+export function monthIndexOfDay(day: number): number {
+  const d = new Date(day * MS_PER_DAY)
+  return d.getUTCFullYear() * 12 + d.getUTCMonth()
+}
+
+/** The epoch day a month index starts on. */
+export function monthStartDay(index: number): number {
+  return Date.UTC(Math.floor(index / 12), index % 12, 1) / MS_PER_DAY
+}
+
+/** The epoch day a month index ends on. */
+export function monthEndDay(index: number): number {
+  return monthStartDay(index + 1) - 1
+}

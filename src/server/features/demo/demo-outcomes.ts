@@ -1,5 +1,6 @@
 import { fakerDE } from '@faker-js/faker'
 import type { Insertable, Transaction } from 'kysely'
+import { type BulkWriter, createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate, toEpochDay } from '../../lib/dates'
@@ -191,11 +192,8 @@ async function loadDemoAttempts(db: Db, today: IsoDate, now: string): Promise<vo
     })
   }
   await k.transaction().execute(async (trx) => {
-    for (let i = 0; i < attempts.length; i += 500)
-      await trx
-        .insertInto('winback_attempts')
-        .values(attempts.slice(i, i + 500))
-        .execute()
+    const bulk = createBulkWriter(db, trx)
+    await bulk.insert('winback_attempts', attempts)
     const rows = [...refusals].map(([customerId, n]) => ({
       customer_id: customerId,
       ease: null,
@@ -209,12 +207,8 @@ async function loadDemoAttempts(db: Db, today: IsoDate, now: string): Promise<vo
       updated_at: now,
       updated_by: null,
     }))
-    for (let i = 0; i < rows.length; i += 500)
-      await trx
-        .insertInto('winback_assessments')
-        .values(rows.slice(i, i + 500))
-        .execute()
-    await insertComebackOrders(trx, comebacks)
+    await bulk.insert('winback_assessments', rows)
+    await insertComebackOrders(trx, comebacks, bulk)
   })
   const wonBackIds = [...new Set(comebacks.map((c) => c.customerId))]
   await classifyCustomers({ db, asOf: today, customerIds: wonBackIds })
@@ -225,6 +219,7 @@ async function loadDemoAttempts(db: Db, today: IsoDate, now: string): Promise<vo
 async function insertComebackOrders(
   trx: Transaction<Database>,
   comebacks: readonly { customerId: number; date: IsoDate; factor: number }[],
+  bulk: BulkWriter,
 ): Promise<void> {
   if (comebacks.length === 0) return
   const last = new Map<number, { net: number; margin: number }>()
@@ -259,9 +254,5 @@ async function insertComebackOrders(
       import_run_id: null,
     }
   })
-  for (let i = 0; i < rows.length; i += 500)
-    await trx
-      .insertInto('orders')
-      .values(rows.slice(i, i + 500))
-      .execute()
+  await bulk.insert('orders', rows)
 }

@@ -1,5 +1,13 @@
 import type { LifecycleStatus } from '../../../shared/lifecycle'
-import { endOfMonth, fromEpochDay, type IsoDate, monthOf, toEpochDay } from '../../lib/dates'
+import {
+  endOfMonth,
+  fromEpochDay,
+  type IsoDate,
+  monthEndDay,
+  monthIndexOfDay,
+  monthOf,
+  toEpochDay,
+} from '../../lib/dates'
 import { type Classification, type CustomerFacts, classifyAt } from './classify'
 import { countEventsUpTo } from './purchases'
 import { typicalIntervalAt } from './rhythm'
@@ -91,18 +99,6 @@ function seasonAsOf(facts: CustomerFacts, asOfDay: number, t: LifecycleThreshold
   return seasonAt(events, countEventsUpTo(events, asOfDay), t.rhythmWindow)
 }
 
-const MS_PER_DAY = 86_400_000
-
-/** Months as one integer (year × 12 + month − 1), so month ends need no string work. */
-function monthIndexOf(day: number): number {
-  const d = new Date(day * MS_PER_DAY)
-  return d.getUTCFullYear() * 12 + d.getUTCMonth()
-}
-
-function monthEndDay(index: number): number {
-  return Date.UTC(Math.floor(index / 12), (index % 12) + 1, 0) / MS_PER_DAY
-}
-
 function monthLabel(index: number): string {
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
 }
@@ -122,13 +118,13 @@ export function statusHistory(
   const firstDay = firstActivityDay(facts)
   const asOfDay = toEpochDay(asOf)
   if (firstDay === null || firstDay > asOfDay) return []
-  const firstMonth = monthIndexOf(firstDay)
-  const lastMonth = monthIndexOf(asOfDay)
+  const firstMonth = monthIndexOfDay(firstDay)
+  const lastMonth = monthIndexOfDay(asOfDay)
   const months = new Set<number>([firstMonth, lastMonth])
   const season = seasonAsOf(facts, asOfDay, t)
   for (const day of statusBreakpoints(facts, t, season)) {
     if (day > asOfDay) break
-    const month = monthIndexOf(day)
+    const month = monthIndexOfDay(day)
     if (month >= firstMonth) months.add(month)
   }
   const changes: StatusChange[] = []

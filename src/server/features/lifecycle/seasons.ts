@@ -1,3 +1,4 @@
+import { monthIndexOfDay, monthStartDay } from '../../lib/dates'
 import type { PurchaseEvent } from './purchases'
 import { median } from './rhythm'
 
@@ -29,20 +30,9 @@ const MAX_OUTSIDE_SHARE = 0.1
 /** the off-season must last at least this many of the in-season intervals */
 const OFF_SEASON_INTERVALS = 2
 const DAYS_PER_MONTH = 365.25 / 12
-const MS_PER_DAY = 86_400_000
-
-function monthIndex(day: number): number {
-  const d = new Date(day * MS_PER_DAY)
-  return d.getUTCFullYear() * 12 + d.getUTCMonth()
-}
-
-function monthStartDay(index: number): number {
-  return Date.UTC(Math.floor(index / 12), index % 12, 1) / MS_PER_DAY
-}
-
 /** The calendar month (1–12) of an epoch day. */
 export function monthOfDay(day: number): number {
-  return (monthIndex(day) % 12) + 1
+  return (monthIndexOfDay(day) % 12) + 1
 }
 
 export function inSeason(season: Pick<Season, 'from' | 'to'>, month: number): boolean {
@@ -53,7 +43,7 @@ export function inSeason(season: Pick<Season, 'from' | 'to'>, month: number): bo
 
 /** Which season (by the year it starts in) a day's purchase belongs to, or null out of season. */
 function seasonYearOf(season: Pick<Season, 'from' | 'to'>, day: number): number | null {
-  const index = monthIndex(day)
+  const index = monthIndexOfDay(day)
   const month = (index % 12) + 1
   if (!inSeason(season, month)) return null
   const year = Math.floor(index / 12)
@@ -73,7 +63,7 @@ export function detectSeason(
 ): Season | null {
   if (count < MIN_PURCHASES) return null
   const perMonth = new Array<number>(13).fill(0)
-  for (let i = 0; i < count; i++) perMonth[(monthIndex(events[i]!.day) % 12) + 1]!++
+  for (let i = 0; i < count; i++) perMonth[(monthIndexOfDay(events[i]!.day) % 12) + 1]!++
   const allowedOutside = Math.floor(count * MAX_OUTSIDE_SHARE)
   let best: { from: number; length: number; covered: number } | null = null
   for (let length = 1; length <= MAX_SEASON_MONTHS && !best; length++) {
@@ -139,7 +129,7 @@ export function seasonDaysBetween(
 ): number {
   if (toDay <= fromDay) return 0
   let total = 0
-  for (let index = monthIndex(fromDay + 1); ; index++) {
+  for (let index = monthIndexOfDay(fromDay + 1); ; index++) {
     const start = monthStartDay(index)
     if (start > toDay) break
     const end = monthStartDay(index + 1) - 1
@@ -158,7 +148,7 @@ export function dayWhenSeasonDaysExceed(
   threshold: number,
 ): number {
   let needed = Math.floor(Math.max(0, threshold)) + 1
-  for (let index = monthIndex(fromDay + 1); ; index++) {
+  for (let index = monthIndexOfDay(fromDay + 1); ; index++) {
     if (!inSeason(season, (index % 12) + 1)) continue
     const start = Math.max(monthStartDay(index), fromDay + 1)
     const available = monthStartDay(index + 1) - start
@@ -174,7 +164,7 @@ export function seasonBoundaries(
   toDay: number,
 ): number[] {
   const days: number[] = []
-  for (let index = monthIndex(fromDay); monthStartDay(index) <= toDay; index++) {
+  for (let index = monthIndexOfDay(fromDay); monthStartDay(index) <= toDay; index++) {
     const month = (index % 12) + 1
     if (month === season.from || month === (season.to % 12) + 1) days.push(monthStartDay(index))
   }
