@@ -2,15 +2,17 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import pg from 'pg'
 import { germanOrdersCsv } from './make-orders-file'
 
 /**
- * The server under load on loopback, with the demo company on SQLite: the everyday mix of requests
- * (customer list, search, a customer, the dashboard, the win-back list) from many clients at once,
- * for a fixed time; then again while a large import runs. Usage: load.bench.ts SECONDS CLIENTS —
- * prints JSON with requests per second and latency percentiles.
+ * The server under load on loopback, with the demo company on SQLite or PostgreSQL: the everyday mix
+ * of requests (customer list, search, a customer, the dashboard, the win-back list) from many clients
+ * at once, for a fixed time; then again while a large import runs. Usage: load.bench.ts SECONDS
+ * CLIENTS [sqlite|postgres] — prints JSON with requests per second and latency percentiles.
  */
-const [secondsText, clientsText] = process.argv.slice(2)
+const [secondsText, clientsText, dialectText] = process.argv.slice(2)
+const dialect = dialectText === 'postgres' ? 'postgres' : 'sqlite'
 const seconds = Number(secondsText ?? 15)
 const clients = Number(clientsText ?? 20)
 const root = path.resolve(import.meta.dirname, '..')
@@ -18,12 +20,26 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-load-'))
 const port = 3400 + Math.floor(Math.random() * 400)
 const base = `http://127.0.0.1:${port}`
 
+/** A new PostgreSQL database of its own, as the browser tests make one. */
+async function postgresUrl(): Promise<string> {
+  const adminUrl = process.env.WINBACK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  const client = new pg.Client({ connectionString: adminUrl })
+  await client.connect()
+  await client.query(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`)
+  await client.query(`CREATE DATABASE ${pgName}`)
+  await client.end()
+  const url = new URL(adminUrl)
+  url.pathname = `/${pgName}`
+  return url.toString()
+}
+const pgName = `winback_load_${port}`
+
 const server = spawn(process.execPath, [path.join(root, 'bin/winback.js'), 'serve'], {
   cwd: root,
   stdio: 'ignore',
   env: {
     ...process.env,
-    DATABASE_URL: '',
+    DATABASE_URL: dialect === 'postgres' ? await postgresUrl() : '',
     WINBACK_DATA_DIR: dir,
     WINBACK_DEMO: 'on',
     WINBACK_PORT: String(port),
@@ -184,9 +200,18 @@ try {
   // the second measurement counts only if the import was still running when it ended
   const overlapped = performance.now() - loadEnded > 500
   process.stdout.write(
-    `${JSON.stringify({ clients, seconds, idle, duringImport, importStatus, importSeconds, overlapped })}\n`,
+    `${JSON.stringify({ dialect, clients, seconds, idle, duringImport, importStatus, importSeconds, overlapped })}\n`,
   )
 } finally {
   server.kill('SIGTERM')
   fs.rmSync(dir, { recursive: true, force: true })
+  if (dialect === 'postgres') {
+    await new Promise((r) => setTimeout(r, 1000))
+    const client = new pg.Client({
+      connectionString: process.env.WINBACK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    })
+    await client.connect()
+    await client.query(`DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`)
+    await client.end()
+  }
 }

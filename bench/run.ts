@@ -193,14 +193,14 @@ interface LoadWindow {
   p99: number
 }
 
-function benchLoad(seconds: number, clients: number): BenchResult[] {
-  const r = JSON.parse(node(['bench/load.bench.ts', String(seconds), String(clients)])) as {
+function benchLoad(seconds: number, clients: number, dialect: 'sqlite' | 'postgres'): BenchResult[] {
+  const r = JSON.parse(node(['bench/load.bench.ts', String(seconds), String(clients), dialect])) as {
     idle: LoadWindow
     duringImport: LoadWindow
     importSeconds: number
     importStatus: string
   }
-  const mix = `the everyday mix (customer list, search, a customer, its attempts, dashboard, win-back list) from ${clients} clients for ${seconds} s, demo company on SQLite`
+  const mix = `the everyday mix (customer list, search, a customer, its attempts, dashboard, win-back list) from ${clients} clients for ${seconds} s, demo company on ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`
   const detail = (w: LoadWindow) =>
     `p50 ${w.p50} ms, p99 ${w.p99} ms, ${w.requests.toLocaleString('en')} requests, ${w.errors} errors`
   return [
@@ -236,7 +236,9 @@ const results: BenchResult[] = [
   ...(only === undefined || only === 'scoring' ? benchScoring(1_000_000, 3) : []),
   ...(only === undefined || only === 'contact' ? benchContact(200_000, 3) : []),
   ...(only === undefined || only === 'fault' ? benchFault(6) : []),
-  ...(only === undefined || only === 'load' ? benchLoad(20, 20) : []),
+  ...(only === undefined || only === 'load'
+    ? [...benchLoad(20, 20, 'sqlite'), ...benchLoad(20, 20, 'postgres')]
+    : []),
   ...(only === undefined || only === 'import'
     ? [...benchImport(1_000_000, 50_000, 5, 3), ...benchImport(1_000_000, 50_000, 1, 1)]
     : []),

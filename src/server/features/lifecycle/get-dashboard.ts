@@ -3,6 +3,7 @@ import { type LifecycleStatus, lifecycleStatuses } from '../../../shared/lifecyc
 import type { Db } from '../../db/database'
 import type { IsoDate } from '../../lib/dates'
 import { addMonths } from '../../lib/dates'
+import { createReadCache } from '../../lib/read-cache'
 import type { CustomerScope } from '../customers/customer-scope'
 
 function zeroCounts(): Record<LifecycleStatus, number> {
@@ -13,6 +14,18 @@ function zeroCounts(): Record<LifecycleStatus, number> {
  * The owner's view: customers per status, what the lost (sleeping, at-risk) customers brought per
  * year, and the status changes of the last 12 months from the monthly history.
  */
+const cachedDashboards = createReadCache<Dashboard>(15_000)
+
+/** The dashboard, kept for 15 s per view (or until the next write): everybody's start page. */
+export function cachedDashboard(options: {
+  db: Db
+  scope: CustomerScope
+  today: IsoDate
+}): Promise<Dashboard> {
+  const key = JSON.stringify([options.scope.ownerId, options.today])
+  return cachedDashboards(options.db.kysely, key, () => getDashboard(options))
+}
+
 export async function getDashboard(options: {
   db: Db
   scope: CustomerScope

@@ -8,7 +8,7 @@ import { isIsoDate } from '../../lib/dates'
 import { AppError } from '../../lib/errors'
 import { scopeOf } from '../customers/customer-scope'
 import { classifyCustomers } from './classify-customers'
-import { getDashboard } from './get-dashboard'
+import { cachedDashboard } from './get-dashboard'
 import { loadThresholdSettings, saveThresholdSettings } from './threshold-settings'
 import { defaultThresholds, thresholdSettingsSchema, thresholdsSchema } from './thresholds'
 
@@ -127,7 +127,7 @@ export function lifecycleRoutes() {
 
   app.openapi(dashboard, async (c) => {
     const deps = c.get('deps')
-    const result = await getDashboard({
+    const result = await cachedDashboard({
       db: deps.db,
       scope: scopeOf(c.get('user')),
       today: companyToday(deps.clock, deps.config.timeZone),

@@ -24,7 +24,8 @@ import { DEFAULT_MONTHLY_DISCOUNT_RATE, loadWinbackSettings, wonBackMonths } fro
 const CHUNK = 500
 
 /**
- * The win-back list of the lost customers (or, on request, of the sleeping or at-risk ones): each valued (CLV or historical margin), costed (measure +
+ * The win-back list of the lost customers (or, on request, of the sleeping or at-risk ones): each
+ * valued as if won back (the model's value of the customer alive, or the margin before the loss), costed (measure +
  * contact minutes), given an explained probability, gated (CRC/CLV), sorted out where there is a
  * reason, prioritised, and the Pareto effort curve over the list.
  */
