@@ -124,7 +124,9 @@ async function load(cookie: string, customerIds: number[], forMs: number): Promi
         const ms = performance.now() - started
         latencies.push(ms)
         const kind = url.split('?')[0]!.replace(/\/\d+/g, '/:id')
-        byPath.set(kind, [...(byPath.get(kind) ?? []), ms])
+        const times = byPath.get(kind)
+        if (times) times.push(ms)
+        else byPath.set(kind, [ms])
       }
     }),
   )

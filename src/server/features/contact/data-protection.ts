@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { ErasureResult } from '../../../shared/api/contact'
+import { chunks } from '../../db/bulk'
 import { takeErasureLock } from '../../db/erasure-lock'
 import type { PersonalData } from '../../db/personal-data'
 import { personalDataRegistry } from '../../db/personal-data-registry'
@@ -159,11 +160,7 @@ function eraseInTransaction(
           .filter((r) => !mustRetain(rule.period, dateOf(r), today))
           .map((r) => r.id as number)
         const kept = rows.filter((r) => mustRetain(rule.period, dateOf(r), today))
-        for (let k = 0; k < expired.length; k += 500)
-          await any
-            .deleteFrom(d.table)
-            .where('id', 'in', expired.slice(k, k + 500))
-            .execute()
+        for (const ids of chunks(expired, 500)) await any.deleteFrom(d.table).where('id', 'in', ids).execute()
         removed[d.section] = expired.length
         if (kept.length > 0)
           retained.set(d.section, {

@@ -62,18 +62,13 @@ export async function deriveQueued(options: {
       .limit(BATCH)
       .execute()
     if (batch.length === 0) break
-    const byDay = new Map<IsoDate, number[]>()
-    for (const row of batch) byDay.set(row.as_of, [...(byDay.get(row.as_of) ?? []), row.customer_id])
-    for (const [asOf, ids] of byDay) {
+    for (const [asOf, ids] of customersBy(batch, 'as_of')) {
       await classifyCustomers({ db, asOf, customerIds: ids })
       await refreshEligibilityInBatches(db, ids, asOf)
       await attributeWinbacks({ db: db.kysely, customerIds: ids })
     }
     // only what was rebuilt leaves the queue: a customer queued again meanwhile stays
-    const byQueuedAt = new Map<string, number[]>()
-    for (const row of batch)
-      byQueuedAt.set(row.queued_at, [...(byQueuedAt.get(row.queued_at) ?? []), row.customer_id])
-    for (const [queuedAt, ids] of byQueuedAt)
+    for (const [queuedAt, ids] of customersBy(batch, 'queued_at'))
       await db.kysely
         .deleteFrom('derivation_queue')
         .where('queued_at', '=', queuedAt)
@@ -83,4 +78,18 @@ export async function deriveQueued(options: {
     options.onProgress?.(Math.min(derived, total), Math.max(total, derived))
   }
   return { derived }
+}
+
+/** The customer ids of queue rows, grouped by one of their columns (usually a single group). */
+function customersBy(
+  rows: readonly { customer_id: number; as_of: IsoDate; queued_at: string }[],
+  column: 'as_of' | 'queued_at',
+): Map<string, number[]> {
+  const groups = new Map<string, number[]>()
+  for (const row of rows) {
+    const ids = groups.get(row[column])
+    if (ids) ids.push(row.customer_id)
+    else groups.set(row[column], [row.customer_id])
+  }
+  return groups
 }

@@ -132,12 +132,13 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
   const rejected: RejectedRow[] = []
   let changed: number[] = []
   let refused: string[] = []
-  const reportOf = (parsed: ParseSummary, written: WriteResult) => ({
-    issues: [...parsed.issues, ...written.warnings],
-    rejectedCsv: rejected.length > 0 ? rejectedRowsCsv(parsed.headers, rejected, parsed.delimiter) : null,
-  })
+  let report: { issues: ImportIssue[]; rejectedCsv: string | null } = { issues: [], rejectedCsv: null }
   const recordSuccess = async (trx: Kysely<Database>, parsed: ParseSummary, written: WriteResult) => {
-    const { issues, rejectedCsv } = reportOf(parsed, written)
+    report = {
+      issues: [...parsed.issues, ...written.warnings],
+      rejectedCsv: rejected.length > 0 ? rejectedRowsCsv(parsed.headers, rejected, parsed.delimiter) : null,
+    }
+    const { issues, rejectedCsv } = report
     await updateImportRun(trx, runId, {
       ...runFieldsOf(parsed, options),
       status: 'succeeded',
@@ -240,7 +241,7 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
   })
   forgetCachedReads()
   options.onProgress?.({ phase: 'done', done: 1, total: 1 })
-  const { issues, rejectedCsv } = reportOf(summary, result)
+  const { issues, rejectedCsv } = report
   return { ...outcomeBase(runId, summary, result), status: 'succeeded', issues, rejectedCsv, message: null }
 }
 

@@ -255,7 +255,7 @@ function splitUnquoted(
           return {
             headers: headers ?? [],
             rowsTotal,
-            issues: [oversizedIssue({ ...found, start: 0 }, cellText, headers, fileName)],
+            issues: [oversizedIssue(found, cellText, headers, fileName)],
           }
         }
       }

@@ -1,4 +1,4 @@
-import { monthIndexOfDay, monthStartDay } from '../../lib/dates'
+import { monthEndDay, monthIndexOfDay, monthStartDay } from '../../lib/dates'
 import type { PurchaseEvent } from './purchases'
 import { median } from './rhythm'
 
@@ -30,6 +30,7 @@ const MAX_OUTSIDE_SHARE = 0.1
 /** the off-season must last at least this many of the in-season intervals */
 const OFF_SEASON_INTERVALS = 2
 const DAYS_PER_MONTH = 365.25 / 12
+
 /** The calendar month (1–12) of an epoch day. */
 export function monthOfDay(day: number): number {
   return (monthIndexOfDay(day) % 12) + 1
@@ -43,10 +44,9 @@ export function inSeason(season: Pick<Season, 'from' | 'to'>, month: number): bo
 
 /** Which season (by the year it starts in) a day's purchase belongs to, or null out of season. */
 function seasonYearOf(season: Pick<Season, 'from' | 'to'>, day: number): number | null {
-  const index = monthIndexOfDay(day)
-  const month = (index % 12) + 1
+  const month = monthOfDay(day)
   if (!inSeason(season, month)) return null
-  const year = Math.floor(index / 12)
+  const year = Math.floor(monthIndexOfDay(day) / 12)
   return season.from > season.to && month <= season.to ? year - 1 : year
 }
 
@@ -63,7 +63,7 @@ export function detectSeason(
 ): Season | null {
   if (count < MIN_PURCHASES) return null
   const perMonth = new Array<number>(13).fill(0)
-  for (let i = 0; i < count; i++) perMonth[(monthIndexOfDay(events[i]!.day) % 12) + 1]!++
+  for (let i = 0; i < count; i++) perMonth[monthOfDay(events[i]!.day)]!++
   const allowedOutside = Math.floor(count * MAX_OUTSIDE_SHARE)
   let best: { from: number; length: number; covered: number } | null = null
   for (let length = 1; length <= MAX_SEASON_MONTHS && !best; length++) {
@@ -95,9 +95,9 @@ export function detectSeason(
   return { ...window, length: best.length, days: Math.round(best.length * DAYS_PER_MONTH), intervalDays }
 }
 
-const seasonCache = new WeakMap<readonly PurchaseEvent[], Map<number, (Season | null)[]>>()
+const seasonCache = new WeakMap<readonly PurchaseEvent[], Map<number, (Season | null | undefined)[]>>()
 
-/** detectSeason for every count at once, remembered per purchase list (history asks often). */
+/** detectSeason, remembered per purchase list, window and count (the history asks for it often). */
 export function seasonAt(
   events: readonly PurchaseEvent[],
   count: number,
@@ -110,7 +110,7 @@ export function seasonAt(
   }
   let table = byWindow.get(rhythmWindow)
   if (!table) {
-    table = new Array<Season | null | undefined>(events.length + 1).fill(undefined) as (Season | null)[]
+    table = new Array<Season | null | undefined>(events.length + 1).fill(undefined)
     byWindow.set(rhythmWindow, table)
   }
   let season = table[count]
@@ -132,7 +132,7 @@ export function seasonDaysBetween(
   for (let index = monthIndexOfDay(fromDay + 1); ; index++) {
     const start = monthStartDay(index)
     if (start > toDay) break
-    const end = monthStartDay(index + 1) - 1
+    const end = monthEndDay(index)
     if (inSeason(season, (index % 12) + 1)) total += Math.min(end, toDay) - Math.max(start, fromDay + 1) + 1
   }
   return total

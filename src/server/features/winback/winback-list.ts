@@ -7,6 +7,7 @@ import { addDays, type IsoDate } from '../../lib/dates'
 import { createReadCache } from '../../lib/read-cache'
 import { displayName } from '../customers/customer-rows'
 import type { CustomerScope } from '../customers/customer-scope'
+import { attributionWindowEnd } from './attribution'
 import {
   type Candidate,
   type CurvePoint,
@@ -204,7 +205,8 @@ export async function buildWinbackList(
         manual: a?.manual_decision ? { decision: a.manual_decision, note: a.manual_note ?? '' } : null,
         // said yes, or bought after an attempt: theirs is the next order, not another call
         winBack:
-          lastAttempt?.outcome === 'promised' && lastAttempt.startedOn >= recentSince
+          lastAttempt?.outcome === 'promised' &&
+          attributionWindowEnd(lastAttempt.startedOn, settings.attributionDays) >= today
             ? 'awaiting_order'
             : lastAttempt?.outcome === 'won_back' && (lastAttempt.wonOn ?? '') >= recentSince
               ? 'won_back'

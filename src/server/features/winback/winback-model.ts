@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely'
 import type { WinbackModelReport, WinbackSettings } from '../../../shared/api/winback'
 import type { Database } from '../../db/schema'
-import { addDays, type IsoDate } from '../../lib/dates'
+import type { IsoDate } from '../../lib/dates'
+import { attributionWindowEnd } from './attribution'
 import {
   calibration,
   chooseWinbackModel,
@@ -28,14 +29,13 @@ export async function loadOutcomes(
     .execute()
   // won back only with a purchase; a refusal or no response is decided when recorded; an open
   // attempt or an unproved promise is decided (as not won) once its attribution window has passed
-  const windowStartedBefore = addDays(today, -attributionDays)
   return rows
     .filter(
       (r) =>
         r.won_order_id !== null ||
         r.outcome === 'declined' ||
         r.outcome === 'no_response' ||
-        r.started_on < windowStartedBefore,
+        attributionWindowEnd(r.started_on, attributionDays) < today,
     )
     .map((r) => ({
       situation: JSON.parse(r.situation) as WinbackSituation,
