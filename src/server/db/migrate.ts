@@ -11,6 +11,7 @@ import * as wonBack from './migrations/2026-12-03T1800-won-back'
 import * as competitorExternal from './migrations/2026-12-03T1810-competitor-external'
 import * as derivationQueue from './migrations/2026-12-03T1900-derivation-queue'
 import * as oneOpenAttempt from './migrations/2026-12-03T1930-one-open-attempt'
+import * as dailyWork from './migrations/2026-12-04T0900-daily-work'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1810-competitor-external': competitorExternal,
   '2026-12-03T1900-derivation-queue': derivationQueue,
   '2026-12-03T1930-one-open-attempt': oneOpenAttempt,
+  '2026-12-04T0900-daily-work': dailyWork,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,11 +1,14 @@
+import { campaignPersonalData } from '../features/campaigns/campaign.table'
 import { cancellationsPersonalData } from '../features/cancellations/cancellation.table'
 import { churnPersonalData } from '../features/churn/churn.table'
 import { contactPersonalData } from '../features/contact/contact.table'
+import { customerOwnerPersonalData } from '../features/customers/customer.table'
 import { importsPersonalData } from '../features/imports/import-run.table'
 import { lifecyclePersonalData } from '../features/lifecycle/customer-status.table'
 import { ordersPersonalData } from '../features/orders/order.table'
 import { scoringPersonalData } from '../features/scoring/scoring.table'
 import { winbackPersonalData } from '../features/winback/winback.table'
+import { worklistPersonalData } from '../features/worklist/worklist.table'
 import type { PersonalData } from './personal-data'
 
 /**
@@ -13,6 +16,9 @@ import type { PersonalData } from './personal-data'
  * The order is the order of the access export and of the erasure: rows that refer to others go first.
  */
 export const personalDataRegistry: readonly PersonalData[] = [
+  ...worklistPersonalData,
+  ...campaignPersonalData,
+  ...customerOwnerPersonalData,
   ...lifecyclePersonalData,
   ...scoringPersonalData,
   ...churnPersonalData,

@@ -1,4 +1,5 @@
 import type { AuditLogTable } from '../features/audit/audit-log.table'
+import type { CampaignMemberTable, CampaignTable } from '../features/campaigns/campaign.table'
 import type { ContractCancellationTable } from '../features/cancellations/cancellation.table'
 import type {
   ChurnReasonHistoryTable,
@@ -14,17 +15,24 @@ import type {
   DataRequestTable,
   SuppressionTable,
 } from '../features/contact/contact.table'
-import type { CustomerTable } from '../features/customers/customer.table'
+import type { CustomerOwnerChangeTable, CustomerTable } from '../features/customers/customer.table'
 import type { DerivationQueueTable, ImportRunTable } from '../features/imports/import-run.table'
 import type {
   CustomerStatusChangeTable,
   CustomerStatusTable,
 } from '../features/lifecycle/customer-status.table'
 import type { ContractTable, OrderTable } from '../features/orders/order.table'
+import type { HookTable, PlaybookMeasureTable, RoutingRuleTable } from '../features/playbook/playbook.table'
 import type { CustomerScoreTable, ModelRunTable } from '../features/scoring/scoring.table'
 import type { SettingTable } from '../features/settings/setting.table'
 import type { SessionTable, UserTable } from '../features/users/user.table'
 import type { WinbackAssessmentTable, WinbackAttemptTable } from '../features/winback/winback.table'
+import type {
+  CalendarFeedTable,
+  CallTable,
+  FollowupTable,
+  WorklistPickTable,
+} from '../features/worklist/worklist.table'
 
 export interface Database {
   users: UserTable
@@ -53,4 +61,14 @@ export interface Database {
   contact_eligibility: ContactEligibilityTable
   contact_decisions: ContactDecisionTable
   data_requests: DataRequestTable
+  customer_owner_changes: CustomerOwnerChangeTable
+  playbook_measures: PlaybookMeasureTable
+  hooks: HookTable
+  routing_rules: RoutingRuleTable
+  campaigns: CampaignTable
+  campaign_members: CampaignMemberTable
+  calls: CallTable
+  followups: FollowupTable
+  worklist_picks: WorklistPickTable
+  calendar_feeds: CalendarFeedTable
 }

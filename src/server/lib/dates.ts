@@ -45,6 +45,19 @@ export function addDays(date: IsoDate, days: number): IsoDate {
   return fromEpochDay(toEpochDay(date) + days)
 }
 
+/** The weekday of a date: 0 Sunday … 6 Saturday. */
+export function weekdayOf(date: IsoDate): number {
+  // 1970-01-01 was a Thursday
+  return (((toEpochDay(date) + 4) % 7) + 7) % 7
+}
+
+/** The next Monday-to-Friday day after `date` (public holidays are not known here). */
+export function nextWorkingDay(date: IsoDate): IsoDate {
+  let next = addDays(date, 1)
+  while (weekdayOf(next) === 0 || weekdayOf(next) === 6) next = addDays(next, 1)
+  return next
+}
+
 export function daysBetween(from: IsoDate, to: IsoDate): number {
   return toEpochDay(to) - toEpochDay(from)
 }

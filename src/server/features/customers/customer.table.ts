@@ -1,5 +1,6 @@
 import type { Generated, Insertable, Selectable } from 'kysely'
 import type { CustomerType } from '../../../shared/customers'
+import type { PersonalData } from '../../db/personal-data'
 
 export interface CustomerTable {
   id: Generated<number>
@@ -33,3 +34,25 @@ export interface CustomerTable {
 
 export type CustomerRow = Selectable<CustomerTable>
 export type NewCustomerRow = Insertable<CustomerTable>
+
+/** Every change of a customer's owner (account manager): by hand or by routing, with who and why. */
+export interface CustomerOwnerChangeTable {
+  id: Generated<number>
+  customer_id: number
+  from_user_id: number | null
+  to_user_id: number | null
+  changed_at: string
+  changed_by: number | null
+  /** 'manual' or 'routing' */
+  source: string
+  note: string | null
+}
+
+export const customerOwnerPersonalData: readonly PersonalData[] = [
+  {
+    table: 'customer_owner_changes',
+    section: 'ownerChanges',
+    orderBy: ['changed_at', 'id'],
+    erase: { action: 'delete' },
+  },
+]
