@@ -23,6 +23,8 @@ export interface AppDeps {
 export interface AppEnv {
   Variables: {
     deps: AppDeps
+    /** the writing connection, also for a GET that records something (the day's picks) */
+    writeDb: Db
     user: SessionUser
   }
 }

@@ -2,16 +2,19 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { csrf } from 'hono/csrf'
 import { secureHeaders } from 'hono/secure-headers'
+import { campaignRoutes } from '../features/campaigns/campaigns.routes'
 import { cancellationRoutes } from '../features/cancellations/cancellations.routes'
 import { churnRoutes } from '../features/churn/churn.routes'
 import { contactRoutes } from '../features/contact/contact.routes'
 import { customersRoutes } from '../features/customers/customers.routes'
 import { importsRoutes } from '../features/imports/imports.routes'
 import { lifecycleRoutes } from '../features/lifecycle/lifecycle.routes'
+import { playbookRoutes } from '../features/playbook/playbook.routes'
 import { scoringRoutes } from '../features/scoring/scoring.routes'
 import { authRoutes } from '../features/users/auth.routes'
 import { usersRoutes } from '../features/users/users.routes'
 import { winbackRoutes } from '../features/winback/winback.routes'
+import { worklistRoutes } from '../features/worklist/worklist.routes'
 import { AppError } from '../lib/errors'
 import { forgetCachedReads } from '../lib/read-cache'
 import type { AppDeps, AppEnv } from './app-env'
@@ -32,6 +35,7 @@ export function createApp(deps: AppDeps) {
   app.use('*', async (c, next) => {
     const reading = c.req.method === 'GET' || c.req.method === 'HEAD'
     c.set('deps', reading ? readingDeps : deps)
+    c.set('writeDb', deps.db)
     await next()
     // whatever a write changed, no cached list may show the state before it
     if (!reading) forgetCachedReads()
@@ -62,7 +66,8 @@ export function createApp(deps: AppDeps) {
   })
   api.use('*', (c, next) => (UPLOAD_PATHS.has(c.req.path) ? next() : jsonLimit(c, next)))
   api.use('*', async (c, next) => {
-    if (c.req.path === '/api/auth/login') return next()
+    // a calendar feed is opened by Outlook or Google without a session: its secret URL is the key
+    if (c.req.path === '/api/auth/login' || c.req.path.startsWith('/api/calendar/')) return next()
     return requireSession(c, next)
   })
   api.route('/', authRoutes())
@@ -75,6 +80,9 @@ export function createApp(deps: AppDeps) {
   api.route('/', churnRoutes())
   api.route('/', winbackRoutes())
   api.route('/', cancellationRoutes())
+  api.route('/', playbookRoutes())
+  api.route('/', campaignRoutes())
+  api.route('/', worklistRoutes())
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

@@ -146,3 +146,36 @@ export function describeDisagreement(t: TFunction, s: RulesAndModel, locale: Loc
       : t(gone ? 'score.disagree.whyGone' : 'score.disagree.whyAlive', params)
   return `${t(gone ? 'score.disagree.gone' : 'score.disagree.alive', params)} ${why} ${t('score.disagree.list', params)}`
 }
+
+export type PickFacts =
+  | { kind: 'followup_due' | 'followup_overdue'; dueOn: string; dueTime: string | null; note: string | null }
+  | {
+      kind: 'campaign' | 'winback_list'
+      campaignName: string | null
+      rank: number
+      expectedNetCents: number
+      probability: number
+      ease: number | null
+    }
+
+/** Why a customer is on a Tagesliste, in one sentence ("Platz 3 der Rückgewinnungsliste: …"). */
+export function describePick(t: TFunction, p: PickFacts, locale: Locale): string {
+  const plain = { interpolation: { escapeValue: false } }
+  if (!('rank' in p)) {
+    const text = t(`worklist.why.${p.kind}${p.dueTime ? 'At' : ''}`, {
+      date: formatDate(p.dueOn, locale),
+      time: p.dueTime ?? '',
+      ...plain,
+    })
+    return p.note ? `${text}: ${p.note}` : text
+  }
+  const params = {
+    rank: formatNumber(p.rank, locale),
+    net: formatMoney(p.expectedNetCents, locale, 'EUR', 0),
+    chance: formatNumber(Math.round(p.probability * 100), locale),
+    campaign: p.campaignName ?? '',
+    ...plain,
+  }
+  const text = t(`worklist.why.${p.kind}`, params)
+  return p.ease === null ? text : `${text}; ${t('worklist.why.ease', { ease: p.ease, ...plain })}`
+}

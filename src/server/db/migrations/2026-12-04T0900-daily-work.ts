@@ -88,6 +88,7 @@ export async function up(db: AnyKysely): Promise<void> {
     .addColumn('control_share', 'real', (c) => c.notNull())
     .addColumn('seed', 'text', (c) => c.notNull())
     .addColumn('baseline_rate', 'real', (c) => c.notNull())
+    .addColumn('min_difference', 'real', (c) => c.notNull())
     .addColumn('skipped', 'text', (c) => c.notNull())
     .addColumn('launched_on', date)
     .addColumn('closed_on', date)

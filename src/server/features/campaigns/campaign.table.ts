@@ -19,6 +19,8 @@ export interface CampaignTable {
   seed: string
   /** the share expected to come back on their own, for the power preview */
   baseline_rate: number
+  /** the difference in win-back rate the control group is to detect */
+  min_difference: number
   /** JSON: customers of the filter left out and why ({ not_contactable: n, no_assignee: n }) */
   skipped: string
   launched_on: string | null

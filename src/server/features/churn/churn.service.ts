@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type {
   CauseOverview,
   ChurnReasonDto,
@@ -324,4 +324,47 @@ export async function causeOverview(db: Kysely<Database>, scope: CustomerScope):
       total > 0 ? [...controllableLost].reduce((s, id) => s + (lostRevenue.get(id) ?? 0), 0) / total : 0,
     customersWithReason: withReason.size,
   }
+}
+
+/**
+ * The reason a customer gave in a call, recorded as a stated reason with high confidence inside the
+ * caller's transaction; nothing when the same reason was stated that day already.
+ */
+export async function recordStatedReason(
+  trx: Transaction<Database>,
+  customerId: number,
+  reasonId: number,
+  note: string | null,
+  actor: Actor,
+): Promise<void> {
+  const reason = await trx
+    .selectFrom('churn_reasons')
+    .selectAll()
+    .where('id', '=', reasonId)
+    .executeTakeFirst()
+  if (!reason) throw new AppError('validation_failed', 'reasonId: no such reason')
+  if (reason.retired_at) throw new AppError('validation_failed', 'reasonId: this reason is retired')
+  const same = await trx
+    .selectFrom('customer_churn_reasons')
+    .select('id')
+    .where('customer_id', '=', customerId)
+    .where('reason_id', '=', reasonId)
+    .where('source', '=', 'stated')
+    .where('recorded_on', '=', actor.today)
+    .executeTakeFirst()
+  if (same) return
+  await trx
+    .insertInto('customer_churn_reasons')
+    .values({
+      customer_id: customerId,
+      reason_id: reasonId,
+      source: 'stated',
+      confidence: 'high',
+      recorded_on: actor.today,
+      note,
+      remediation_cost_cents: null,
+      created_at: actor.now,
+      created_by: actor.userId,
+    })
+    .execute()
 }

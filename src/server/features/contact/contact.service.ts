@@ -138,41 +138,55 @@ export async function recordObjection(
   const receivedAt = inputDate('receivedAt', input.receivedAt, actor.today)
   return db.transaction().execute(async (trx) => {
     const customer = await requireCustomer(trx, customerId, ownerId)
-    refuseErased(customer)
-    const inserted = await trx
-      .insertInto('contact_objections')
-      .values({
-        customer_id: customerId,
-        scope: input.scope,
-        gdpr: input.gdpr ? 1 : 0,
-        received_at: receivedAt,
-        via: input.via,
-        wording: input.wording || null,
-        created_at: actor.now,
-        created_by: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    const scope = input.gdpr ? 'all' : input.scope
-    const entries = await addToSuppressionList(trx, personOf(customer), scope, 'objection', actor)
-    await writeAudit(trx, {
-      action: 'objection.recorded',
-      entityType: 'customer',
-      entityId: customerId,
-      userId: actor.userId,
-      at: actor.now,
-      details: {
-        objectionId: inserted.id,
-        scope: input.scope,
-        gdpr: input.gdpr,
-        via: input.via,
-        receivedAt,
-        suppressionEntries: entries,
-      },
-    })
-    await refreshEligibility(trx, [customerId], actor.today)
-    return inserted.id
+    return insertObjection(trx, customer, { ...input, receivedAt }, actor)
   })
+}
+
+/**
+ * Writes an objection inside the caller's transaction: the row, the suppression entries, the audit
+ * entry and the customer's eligibility, all or nothing with whatever else the caller records.
+ */
+export async function insertObjection(
+  trx: Executor,
+  customer: Parameters<typeof personOf>[0] & { id: number; erased_at: string | null },
+  input: ObjectionInput & { receivedAt: IsoDate },
+  actor: Actor,
+): Promise<number> {
+  const customerId = customer.id
+  refuseErased(customer)
+  const inserted = await trx
+    .insertInto('contact_objections')
+    .values({
+      customer_id: customerId,
+      scope: input.scope,
+      gdpr: input.gdpr ? 1 : 0,
+      received_at: input.receivedAt,
+      via: input.via,
+      wording: input.wording || null,
+      created_at: actor.now,
+      created_by: actor.userId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const scope = input.gdpr ? 'all' : input.scope
+  const entries = await addToSuppressionList(trx, personOf(customer), scope, 'objection', actor)
+  await writeAudit(trx, {
+    action: 'objection.recorded',
+    entityType: 'customer',
+    entityId: customerId,
+    userId: actor.userId,
+    at: actor.now,
+    details: {
+      objectionId: inserted.id,
+      scope: input.scope,
+      gdpr: input.gdpr,
+      via: input.via,
+      receivedAt: input.receivedAt,
+      suppressionEntries: entries,
+    },
+  })
+  await refreshEligibility(trx, [customerId], actor.today)
+  return inserted.id
 }
 
 export async function addToSuppressionList(

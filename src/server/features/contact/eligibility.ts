@@ -1,5 +1,10 @@
 import type { Kysely, Transaction } from 'kysely'
-import { type ContactChannel, type ContactPurpose, contactChannels } from '../../../shared/contact'
+import {
+  type ContactBlocker,
+  type ContactChannel,
+  type ContactPurpose,
+  contactChannels,
+} from '../../../shared/contact'
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
@@ -140,4 +145,28 @@ export async function refreshAllEligibility(
 ): Promise<number> {
   const ids = (await db.kysely.selectFrom('customers').select('id').orderBy('id').execute()).map((r) => r.id)
   return refreshEligibilityInBatches(db, ids, asOf, onProgress)
+}
+
+/** What the list cache says per channel for these customers (for planning; a contact asks checkContacts). */
+export async function loadEligibility(
+  db: Executor,
+  customerIds: readonly number[],
+): Promise<Map<number, Map<ContactChannel, { allowed: boolean; blockers: ContactBlocker[] }>>> {
+  const result = new Map<number, Map<ContactChannel, { allowed: boolean; blockers: ContactBlocker[] }>>()
+  for (let i = 0; i < customerIds.length; i += 1000) {
+    const rows = await db
+      .selectFrom('contact_eligibility')
+      .select(['customer_id', 'channel', 'allowed', 'blockers'])
+      .where('customer_id', 'in', customerIds.slice(i, i + 1000))
+      .execute()
+    for (const r of rows) {
+      const channels = result.get(r.customer_id) ?? new Map()
+      result.set(r.customer_id, channels)
+      channels.set(r.channel, {
+        allowed: r.allowed === 1,
+        blockers: JSON.parse(r.blockers) as ContactBlocker[],
+      })
+    }
+  }
+  return result
 }

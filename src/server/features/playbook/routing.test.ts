@@ -143,6 +143,17 @@ describe('routing', () => {
     })
   })
 
+  it('lets a campaign dictate the channel and choose only who', () => {
+    const c = customer({ allowedChannels: new Set(['phone', 'email']) })
+    expect(routeCustomers([c], rules, staff, tiers, new Map(), 'email').get(1)).toMatchObject({
+      channel: 'email',
+      assigneeUserId: 10,
+    })
+    expect(routeCustomers([c], rules, staff, tiers, new Map(), 'letter').get(1)).toMatchObject({
+      planned: false,
+    })
+  })
+
   it('falls back to a rep when the named user or the owner is no longer active', () => {
     const gone: RoutingRule[] = [
       { id: 9, conditions: {}, assignee: 'user', assigneeUserId: 99, channels: ['phone'] },

@@ -109,6 +109,8 @@ export function routeCustomers(
   staff: readonly StaffMember[],
   tiers: TierThresholds,
   load: Map<number, number> = new Map(),
+  /** a campaign's channel: it replaces the rules' channels, routing then only chooses who */
+  channelOverride?: PlannedChannel,
 ): Map<number, Routing> {
   const active = new Set(staff.map((s) => s.id))
   const leastLoaded = (candidates: readonly StaffMember[]): number | null => {
@@ -122,7 +124,8 @@ export function routeCustomers(
   const result = new Map<number, Routing>()
   for (const c of customers) {
     const rule = rules.find((r) => matches(r.conditions, c, tiers)) ?? null
-    const channel = (rule?.channels ?? fallbackChannels).find((ch) => c.allowedChannels.has(ch))
+    const preferred = channelOverride ? [channelOverride] : (rule?.channels ?? fallbackChannels)
+    const channel = preferred.find((ch) => c.allowedChannels.has(ch))
     if (channel === undefined) {
       result.set(c.customerId, { planned: false, ruleId: rule?.id ?? null, blocker: 'no_lawful_channel' })
       continue

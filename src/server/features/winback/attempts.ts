@@ -126,34 +126,60 @@ export async function startAttempt(
     // one request at a time per customer: of ten at once, one starts the attempt, nine are told why not
     await requireCustomer(trx, customerId, scope.ownerId)
     await refuseIfOpen(trx)
-    const situation = await currentSituation(trx, customerId, startedOn)
-    const row = await trx
-      .insertInto('winback_attempts')
-      .values({
-        customer_id: customerId,
-        started_on: startedOn,
-        channel: input.channel,
-        offer: input.offer || null,
-        offer_cents: offerCents,
-        outcome: 'open',
-        outcome_on: null,
-        note: input.note || null,
-        situation: JSON.stringify(situation),
-        probability: winbackProbability(situation, model).probability,
-        created_at: actor.now,
-        created_by: actor.userId,
-        updated_at: actor.now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
-    return row.id
+    return insertAttempt(
+      trx,
+      customerId,
+      { startedOn, channel: input.channel, offer: input.offer || null, offerCents, note: input.note || null },
+      actor,
+      model,
+    )
   })
   // an attempt entered afterwards may already have its proving purchase
   await attributeWinbacks({ db, customerIds: [customerId] })
   return id
 }
 
-async function requireLawfulContact(
+/**
+ * Writes a new open attempt with the model's factors and probability as they are on its first day
+ * (inside the caller's transaction, after its checks).
+ */
+export async function insertAttempt(
+  trx: Executor,
+  customerId: number,
+  attempt: {
+    startedOn: IsoDate
+    channel: AttemptInput['channel']
+    offer: string | null
+    offerCents: number | null
+    note: string | null
+  },
+  actor: Actor,
+  model: Awaited<ReturnType<typeof currentWinbackModel>>,
+): Promise<number> {
+  const situation = await currentSituation(trx, customerId, attempt.startedOn)
+  const row = await trx
+    .insertInto('winback_attempts')
+    .values({
+      customer_id: customerId,
+      started_on: attempt.startedOn,
+      channel: attempt.channel,
+      offer: attempt.offer,
+      offer_cents: attempt.offerCents,
+      outcome: 'open',
+      outcome_on: null,
+      note: attempt.note,
+      situation: JSON.stringify(situation),
+      probability: winbackProbability(situation, model).probability,
+      created_at: actor.now,
+      created_by: actor.userId,
+      updated_at: actor.now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  return row.id
+}
+
+export async function requireLawfulContact(
   db: Kysely<Database>,
   customerId: number,
   channel: ContactChannel,
@@ -201,27 +227,40 @@ export async function decideAttempt(
       .where('customer_id', '=', customerId)
       .executeTakeFirst()
     if (!attempt) throw new AppError('not_found', 'No such attempt')
-    if (decidedOn < attempt.started_on)
-      throw new AppError('validation_failed', 'decidedOn: the outcome cannot come before the attempt')
-    await trx
-      .updateTable('winback_attempts')
-      .set({
-        outcome: input.outcome,
-        outcome_on: decidedOn,
-        ...(input.note !== undefined ? { note: input.note || null } : {}),
-        updated_at: actor.now,
-      })
-      .where('id', '=', id)
-      .execute()
-    const refusalChange = (input.outcome === 'declined' ? 1 : 0) - (attempt.outcome === 'declined' ? 1 : 0)
-    if (refusalChange !== 0) {
-      const current = await trx
-        .selectFrom('winback_assessments')
-        .select('refusals')
-        .where('customer_id', '=', customerId)
-        .executeTakeFirst()
-      const refusals = Math.max(0, (current?.refusals ?? 0) + refusalChange)
-      await upsertAssessment(trx, customerId, { refusals }, actor)
-    }
+    await setAttemptOutcome(trx, attempt, { outcome: input.outcome, decidedOn, note: input.note }, actor)
   })
+}
+
+/**
+ * Sets how an attempt ended (inside the caller's transaction). A refusal counts towards "refused
+ * twice" in the assessment; correcting a refusal to another outcome takes it back.
+ */
+export async function setAttemptOutcome(
+  trx: Executor,
+  attempt: { id: number; customer_id: number; started_on: string; outcome: string },
+  decision: { outcome: AttemptOutcomeInput['outcome']; decidedOn: IsoDate; note?: string },
+  actor: Actor,
+): Promise<void> {
+  if (decision.decidedOn < attempt.started_on)
+    throw new AppError('validation_failed', 'decidedOn: the outcome cannot come before the attempt')
+  await trx
+    .updateTable('winback_attempts')
+    .set({
+      outcome: decision.outcome,
+      outcome_on: decision.decidedOn,
+      ...(decision.note !== undefined ? { note: decision.note || null } : {}),
+      updated_at: actor.now,
+    })
+    .where('id', '=', attempt.id)
+    .execute()
+  const refusalChange = (decision.outcome === 'declined' ? 1 : 0) - (attempt.outcome === 'declined' ? 1 : 0)
+  if (refusalChange !== 0) {
+    const current = await trx
+      .selectFrom('winback_assessments')
+      .select('refusals')
+      .where('customer_id', '=', attempt.customer_id)
+      .executeTakeFirst()
+    const refusals = Math.max(0, (current?.refusals ?? 0) + refusalChange)
+    await upsertAssessment(trx, attempt.customer_id, { refusals }, actor)
+  }
 }
