@@ -187,4 +187,61 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
       'contracts: 0 created, 0 updated, 2 unchanged',
     )
   })
+
+  it('worklist prints a rep’s Tagesliste as JSON, CSV and iCal; campaigns --json', async () => {
+    await winback(
+      'users',
+      'create',
+      '--email',
+      'rita@example.com',
+      '--name',
+      'Rita Rep',
+      '--role',
+      'rep',
+      '--password',
+      'correct horse battery',
+    )
+    const file = path.join(dir, 'belege-tagesliste.csv')
+    fs.writeFileSync(
+      file,
+      [
+        'Kundennummer;Belegnummer;Datum;Betrag;Vorname;Nachname;Straße;PLZ;Ort;Betreuer',
+        'KW-1;W1;10.01.2024;2.000,00;Anna;Amsel;Birkenweg 1;20095;Hamburg;rita@example.com',
+        'KW-1;W2;10.05.2024;2.000,00;Anna;Amsel;Birkenweg 1;20095;Hamburg;rita@example.com',
+        'KW-1;W3;10.09.2024;2.000,00;Anna;Amsel;Birkenweg 1;20095;Hamburg;rita@example.com',
+        'KW-2;W4;15.02.2024;1.500,00;Bert;Bussard;Eichenweg 2;20095;Hamburg;rita@example.com',
+        'KW-2;W5;15.06.2024;1.500,00;Bert;Bussard;Eichenweg 2;20095;Hamburg;rita@example.com',
+      ].join('\n'),
+    )
+    await winback('import', file, '--no-progress')
+    const today = new Date().toISOString().slice(0, 10)
+    const json = JSON.parse(await winback('worklist', '--user', 'rita@example.com', '--json'))
+    expect(json.user).toBe('rita@example.com')
+    // Rita's customers on the win-back list (what the CDNOW model run makes of them decides which)
+    const numbers = json.items.map((i: { customerNumber: string }) => i.customerNumber)
+    expect(numbers.length).toBeGreaterThanOrEqual(1)
+    expect(numbers.every((n: string) => n.startsWith('KW-'))).toBe(true)
+    for (const item of json.items) {
+      expect(item).toMatchObject({ channel: 'letter', kind: 'winback_list', done: false })
+      expect(item.dueOn).toBe(json.date)
+      expect(item.why).toMatch(/^Platz \d+ der Rückgewinnungsliste/)
+      expect(item.measure).toBeTruthy()
+      expect(item).toHaveProperty('reason')
+    }
+    expect(json.date >= today.slice(0, 8)).toBe(true)
+    const csv = await winback('worklist', '--user', 'rita@example.com', '--csv')
+    expect(csv.split('\r\n')[0]).toBe(
+      '\ufeffKundennummer;Name;Telefon;Fällig am;Uhrzeit;Priorität;Kanal;Grund;Maßnahme;Kampagne;Warum;Erledigt',
+    )
+    expect(csv).toContain(`${numbers[0]};${json.items[0].name};`)
+    const ical = await winback('worklist', '--user', 'rita@example.com', '--ical')
+    expect(ical).toMatch(/^BEGIN:VCALENDAR/)
+    expect(ical.match(/BEGIN:VEVENT/g)).toHaveLength(numbers.length)
+    const missing = await winback('worklist', '--user', 'nobody@example.com').then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    )
+    expect(missing?.stderr).toContain('no active user nobody@example.com')
+    expect(JSON.parse(await winback('campaigns', '--json'))).toEqual({ campaigns: [] })
+  })
 })

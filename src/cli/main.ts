@@ -8,6 +8,7 @@ import { registerImport } from './commands/import'
 import { registerScore } from './commands/score'
 import { registerServe } from './commands/serve'
 import { registerUsers } from './commands/users'
+import { registerWorklist } from './commands/worklist'
 
 /** The `winback` command: the same services as the web app, for scripts and large files. */
 export function buildProgram(): Command {
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerUsers(program)
   registerDemo(program)
   registerBackup(program)
+  registerWorklist(program)
   return program
 }
 

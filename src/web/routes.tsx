@@ -4,16 +4,20 @@ import type { Role } from '../shared/roles'
 import { useMeQuery } from './features/auth/hooks/useMeQuery'
 import { AppLayout } from './layout/AppLayout'
 import { AuditPage } from './pages/AuditPage'
+import { CampaignPage, CampaignsPage } from './pages/CampaignsPage'
 import { CausesPage } from './pages/CausesPage'
 import { CustomerPage } from './pages/CustomerPage'
 import { CustomersPage } from './pages/CustomersPage'
 import { DashboardPage } from './pages/DashboardPage'
+import { FollowupsPage } from './pages/FollowupsPage'
 import { ImportPage } from './pages/ImportPage'
 import { LoginPage } from './pages/LoginPage'
 import { ModelPage } from './pages/ModelPage'
+import { PlaybookPage } from './pages/PlaybookPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { UsersPage } from './pages/UsersPage'
 import { WinbackPage } from './pages/WinbackPage'
+import { WorklistPage } from './pages/WorklistPage'
 import { ErrorAlert } from './ui/ErrorAlert'
 
 function RequireRole({
@@ -55,7 +59,17 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<Navigate to="/" replace />} />
       <Route element={<AppLayout user={user} />}>
-        <Route index element={<DashboardPage user={user} />} />
+        {/* a rep's day starts with their Tagesliste; managers and admins with the overview */}
+        <Route
+          index
+          element={user.role === 'rep' ? <WorklistPage user={user} /> : <DashboardPage user={user} />}
+        />
+        <Route path="dashboard" element={<DashboardPage user={user} />} />
+        <Route path="worklist" element={<WorklistPage user={user} />} />
+        <Route path="followups" element={<FollowupsPage user={user} />} />
+        <Route path="campaigns" element={<CampaignsPage role={user.role} />} />
+        <Route path="campaigns/:id" element={<CampaignPage role={user.role} />} />
+        <Route path="playbook" element={<PlaybookPage role={user.role} />} />
         <Route path="customers" element={<CustomersPage user={user} />} />
         <Route path="customers/:id" element={<CustomerPage user={user} />} />
         <Route path="model" element={<ModelPage user={user} />} />

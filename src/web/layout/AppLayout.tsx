@@ -7,11 +7,16 @@ import { useI18n } from '../i18n'
 import { LanguageSwitch } from './LanguageSwitch'
 
 const links = [
-  { to: '/', key: 'nav.dashboard', roles: ['admin', 'manager', 'rep'] },
+  { to: '/', key: 'nav.dashboard', roles: ['admin', 'manager'] },
+  { to: '/worklist', key: 'nav.worklist', roles: ['admin', 'manager', 'rep'] },
+  { to: '/followups', key: 'nav.followups', roles: ['admin', 'manager', 'rep'] },
   { to: '/customers', key: 'nav.customers', roles: ['admin', 'manager', 'rep'] },
   { to: '/model', key: 'nav.model', roles: ['admin', 'manager', 'rep'] },
   { to: '/causes', key: 'nav.churn', roles: ['admin', 'manager', 'rep'] },
   { to: '/winback', key: 'nav.winback', roles: ['admin', 'manager', 'rep'] },
+  { to: '/campaigns', key: 'nav.campaigns', roles: ['admin', 'manager', 'rep'] },
+  { to: '/playbook', key: 'nav.playbook', roles: ['admin', 'manager', 'rep'] },
+  { to: '/dashboard', key: 'nav.dashboard', roles: ['rep'] },
   { to: '/import', key: 'nav.imports', roles: ['admin', 'manager'] },
   { to: '/settings', key: 'nav.settings', roles: ['admin', 'manager'] },
   { to: '/users', key: 'nav.users', roles: ['admin'] },

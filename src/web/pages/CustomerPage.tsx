@@ -27,6 +27,8 @@ import { ScoreCard } from '../features/customers/components/ScoreCard'
 import { useCustomerQuery } from '../features/customers/hooks/useCustomerQuery'
 import { AssessmentCard } from '../features/winback/components/AssessmentCard'
 import { AttemptsCard } from '../features/winback/components/AttemptsCard'
+import { CustomerWorkCard } from '../features/worklist/components/CustomerWorkCard'
+import { TimelineCard } from '../features/worklist/components/TimelineCard'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
 import { DateText, Money } from '../ui/format'
@@ -139,6 +141,14 @@ export function CustomerPage({ user }: { user: SessionUserDto }) {
           </Card>
         </Grid.Col>
       </Grid>
+      {contact.data?.erasedAt == null && (
+        <CustomerWorkCard
+          customerId={c.id}
+          customerName={c.displayName}
+          ownerId={c.ownerId}
+          role={user.role}
+        />
+      )}
       <ScoreCard score={score} status={c.status} typicalIntervalDays={c.typicalIntervalDays} />
       <ReasonsCard customerId={c.id} />
       {winbackStatuses.some((s) => s === c.status) && (
@@ -200,6 +210,7 @@ export function CustomerPage({ user }: { user: SessionUserDto }) {
           </Card>
         </Grid.Col>
       </Grid>
+      <TimelineCard customerId={c.id} />
       {contracts.length > 0 && <ContractsCard customerId={c.id} contracts={contracts} />}
       <Card withBorder>
         <Title order={4} mb="sm">

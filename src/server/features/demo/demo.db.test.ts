@@ -3,8 +3,11 @@ import { createTestDb, type TestDb, testDialects } from '../../../../test/databa
 import type { WinbackItem } from '../../../shared/api/winback'
 import { attemptState } from '../../../shared/winback'
 import { addDays } from '../../lib/dates'
+import { listCampaigns } from '../campaigns/campaign.service'
 import { inSeason } from '../lifecycle/seasons'
+import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
 import { buildWinbackList, type FullWinbackList } from '../winback/winback-list'
+import { getWorklist } from '../worklist/worklist'
 import { loadDemoCompany } from './load-demo-company'
 
 const TODAY = '2026-12-03'
@@ -144,5 +147,46 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
       ).map((r) => r.customer_id),
     )
     expect(sleeping.items.slice(0, 20).filter((i) => seasonalIds.has(i.customerId))).toEqual([])
+  })
+
+  it('has a living Tagesliste: a running campaign with a control group, hooks, a playbook, a week of calls and Wiedervorlagen', async () => {
+    const k = db.kysely
+    const campaigns = await listCampaigns(k)
+    expect(campaigns).toHaveLength(1)
+    const [campaign] = campaigns
+    expect(campaign).toMatchObject({ state: 'running' })
+    expect(campaign!.control).toBeGreaterThan(10)
+    expect(campaign!.treated).toBeGreaterThan(3 * campaign!.control)
+    expect(campaign!.contacted).toBeGreaterThan(0)
+    expect((await loadHooks(k, TODAY)).filter((h) => h.current).length).toBeGreaterThanOrEqual(4)
+    expect((await loadMeasures(k)).length).toBeGreaterThanOrEqual(15)
+    const calls = await k.selectFrom('calls').select(['called_on', 'user_id', 'reached', 'outcome']).execute()
+    expect(calls.length).toBeGreaterThanOrEqual(25)
+    expect(new Set(calls.map((c) => c.user_id)).size).toBeGreaterThanOrEqual(4)
+    expect(calls.every((c) => c.called_on < TODAY && c.called_on >= addDays(TODAY, -8))).toBe(true)
+    expect(new Set(calls.map((c) => c.reached)).size).toBeGreaterThanOrEqual(2)
+    const open = await k
+      .selectFrom('followups')
+      .select(['due_on', 'assignee_user_id'])
+      .where('done_at', 'is', null)
+      .execute()
+    expect(open.filter((f) => f.due_on < TODAY).length).toBeGreaterThan(0)
+    expect(open.filter((f) => f.due_on >= TODAY).length).toBeGreaterThan(0)
+    // every rep opens a list with work on it
+    const reps = await k.selectFrom('users').select(['id', 'email']).where('role', '=', 'rep').execute()
+    for (const rep of reps) {
+      const list = await getWorklist(
+        k,
+        rep.id,
+        TODAY,
+        { userId: rep.id, now: `${TODAY}T08:00:00Z`, today: TODAY },
+        'de',
+      )
+      expect(list.items.length, rep.email).toBeGreaterThanOrEqual(2)
+      expect(
+        list.items.filter((i) => i.kind === 'campaign' || i.kind === 'winback_list').length,
+        rep.email,
+      ).toBe(2)
+    }
   })
 })

@@ -11,6 +11,7 @@ import { scoreCustomerBase } from '../scoring/score-customer-base'
 import { writeSetting } from '../settings/settings.repository'
 import { createUser } from '../users/create-user'
 import { generateDemoContact } from './demo-contact'
+import { loadDemoDailyWork } from './demo-daily-work'
 import { loadDemoOutcomes } from './demo-outcomes'
 import { loadDemoReasons } from './demo-reasons'
 import { DEMO_PASSWORD, generateDemoCompany } from './generate-demo-company'
@@ -87,6 +88,7 @@ export async function loadDemoCompany(options: {
     model: 'auto',
     horizon: 52,
   })
+  await loadDemoDailyWork(db, today)
   await writeSetting(db.kysely, DEMO_SETTING, { name: company.name, loadedAt: now }, null, now)
   return {
     customers: company.customers.length,
