@@ -13,7 +13,12 @@ export function windows1252File(testInfo: TestInfo, name: string, text: string):
   return file
 }
 
-export async function signIn(page: Page, language: 'de' | 'en', user = DEMO_ADMIN): Promise<void> {
+export async function signIn(
+  page: Page,
+  language: 'de' | 'en',
+  user: { email: string; password: string } = DEMO_ADMIN,
+  home: { de: string; en: string } = { de: 'Übersicht', en: 'Overview' },
+): Promise<void> {
   await page.goto('/')
   await expect(page).toHaveURL(/\/login/)
   if (language === 'en') await page.getByText('EN', { exact: true }).click()
@@ -24,9 +29,7 @@ export async function signIn(page: Page, language: 'de' | 'en', user = DEMO_ADMI
     .getByRole('textbox', { name: language === 'de' ? 'Passwort' : 'Password', exact: true })
     .fill(user.password)
   await page.getByRole('button', { name: language === 'de' ? 'Anmelden' : 'Sign in' }).click()
-  await expect(
-    page.getByRole('heading', { name: language === 'de' ? 'Übersicht' : 'Overview' }),
-  ).toBeVisible()
+  await expect(page.getByRole('heading', { name: home[language], exact: true })).toBeVisible()
 }
 
 /** Screenshots for people to look at, kept under test-results/e2e/screens. */

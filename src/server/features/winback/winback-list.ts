@@ -7,6 +7,8 @@ import { addDays, type IsoDate } from '../../lib/dates'
 import { createReadCache } from '../../lib/read-cache'
 import { displayName } from '../customers/customer-rows'
 import type { CustomerScope } from '../customers/customer-scope'
+import { measuresFor } from '../playbook/fitting'
+import { loadMeasures } from '../playbook/playbook.repository'
 import { attributionWindowEnd } from './attribution'
 import {
   type Candidate,
@@ -40,6 +42,8 @@ export async function buildWinbackList(
   const model = await currentWinbackModel(db, settings, today)
   const run = await latestRunValuation(db)
   const horizonMonths = wonBackMonths(settings)
+  // measures for a reason; the general ones (for any reason) are not a plan for this customer
+  const reasonMeasures = (await loadMeasures(db)).filter((m) => m.reasonId !== null)
   const recentSince = addDays(today, -settings.attributionDays)
   let customers = db
     .selectFrom('customers as c')
@@ -101,7 +105,7 @@ export async function buildWinbackList(
       db
         .selectFrom('customer_churn_reasons as ccr')
         .innerJoin('churn_reasons as r', 'r.id', 'ccr.reason_id')
-        .select(['ccr.customer_id', 'r.name_de', 'r.name_en', 'r.kind'])
+        .select(['ccr.customer_id', 'r.id as reason_id', 'r.name_de', 'r.name_en', 'r.kind'])
         .where('ccr.customer_id', 'in', ids)
         .execute(),
       db.selectFrom('winback_assessments').selectAll().where('customer_id', 'in', ids).execute(),
@@ -139,11 +143,14 @@ export async function buildWinbackList(
       margins.filter((m) => Number(m.net) > 0).map((m) => [m.customer_id, Number(m.margin) / Number(m.net)]),
     )
     const reasonsOf = new Map<number, { de: string; en: string; kind: string }[]>()
-    for (const r of reasons)
+    const reasonIdsOf = new Map<number, number[]>()
+    for (const r of reasons) {
       reasonsOf.set(r.customer_id, [
         ...(reasonsOf.get(r.customer_id) ?? []),
         { de: r.name_de, en: r.name_en, kind: r.kind },
       ])
+      reasonIdsOf.set(r.customer_id, [...(reasonIdsOf.get(r.customer_id) ?? []), r.reason_id])
+    }
     const assessmentOf = new Map(assessments.map((a) => [a.customer_id, a]))
     const objected = new Set(objections.map((o) => o.customer_id))
     // customers the engine has answered for, and those with at least one channel the law allows
@@ -172,10 +179,12 @@ export async function buildWinbackList(
         horizonMonths,
         monthlyDiscountRate: run.monthlyDiscountRate,
       })
+      // the measure planned by hand, else the playbook's first measure for the customer's reasons
+      const playbookMeasure = measuresFor(reasonMeasures, reasonIdsOf.get(r.id) ?? [])[0]
       const cost = recoveryCost({
         measureCents:
           a?.planned_measure_cents === null || a === undefined
-            ? settings.measureCents
+            ? (playbookMeasure?.costCents ?? settings.measureCents)
             : Number(a.planned_measure_cents),
         contacts: settings.plannedContacts.map((channel) => ({
           channel,

@@ -168,6 +168,12 @@ describe.each(testDialects)('daily work on %s', (dialect) => {
       .where('customer_id', '=', ids.B!)
       .execute()
     expect(stated).toEqual([{ source: 'stated', confidence: 'high' }])
+    // the playbook's measure for that reason is now the planned measure: its cost (30 €, "extra
+    // services") plus 20 minutes of contact at 60 €/h, instead of the standard 50 €
+    forgetCachedReads()
+    const list = (await (await t.get(manager, '/api/winback')).json()) as WinbackList
+    expect(list.items.find((i) => i.customerNumber === 'B')?.costCents).toBe(30_00 + 20_00)
+    expect(list.items.find((i) => i.customerNumber === 'A')?.costCents).toBe(50_00 + 20_00)
     const { followups } = (await (await t.get(rep1, '/api/followups')).json()) as { followups: FollowupDto[] }
     expect(followups.find((f) => f.customerId === ids.B)).toMatchObject({
       dueOn: '2026-07-03',

@@ -97,6 +97,7 @@ export function CreateCampaignModal({ onClose }: { onClose: () => void }) {
           labelOf={(c) => t(`worklist.channel.${c}`)}
           value={contactableBy}
           onChange={setContactableBy}
+          data-testid="campaign-contactable"
         />
         <NumberInput
           label={t('campaigns.limit')}
@@ -123,6 +124,7 @@ export function CreateCampaignModal({ onClose }: { onClose: () => void }) {
           labelOf={(c) => t(`worklist.channel.${c}`)}
           value={first}
           onChange={setFirst}
+          data-testid="campaign-first-step"
         />
         <ChoiceSelect
           label={t('campaigns.secondStep')}

@@ -1,7 +1,8 @@
 import { Anchor, Badge, Button, Card, Group, Stack, Text, Tooltip } from '@mantine/core'
 import { Link } from 'react-router'
 import type { WorklistItem } from '../../../../shared/api/worklist'
-import { formatDate, formatMoney } from '../../../../shared/i18n/format'
+import { describePick } from '../../../../shared/i18n/describe'
+import { formatDate, formatMoney, type Locale } from '../../../../shared/i18n/format'
 import { useI18n } from '../../../i18n'
 
 const kindColor = {
@@ -43,6 +44,22 @@ function ChannelLights({ item }: { item: WorklistItem }) {
   )
 }
 
+/** Why the row is there, in the language on screen (the API's whyText is in the user's stored one). */
+function whyOf(item: WorklistItem, t: ReturnType<typeof useI18n>['t'], locale: Locale): string {
+  if (item.why === null)
+    return describePick(
+      t,
+      {
+        kind: item.kind as 'followup_due' | 'followup_overdue',
+        dueOn: item.dueOn,
+        dueTime: item.dueTime,
+        note: item.note,
+      },
+      locale,
+    )
+  return describePick(t, { kind: item.kind as 'campaign' | 'winback_list', ...item.why }, locale)
+}
+
 export function WorklistItemCard({ item, onCall }: { item: WorklistItem; onCall: () => void }) {
   const { t, locale } = useI18n()
   return (
@@ -79,7 +96,7 @@ export function WorklistItemCard({ item, onCall }: { item: WorklistItem; onCall:
             )}
           </Group>
           <Text size="sm" data-testid="item-why">
-            {item.whyText}
+            {whyOf(item, t, locale)}
           </Text>
           <Group gap="xs">
             <Text size="sm" c="dimmed">

@@ -1,0 +1,137 @@
+import { expect, type Page, test } from '@playwright/test'
+import type { CustomerList } from '../src/shared/api/customers'
+import type { Worklist } from '../src/shared/api/worklist'
+import { screenshot, signIn } from './helpers'
+
+const PASSWORD = 'winback-demo'
+const dailyList = { de: 'Tagesliste', en: 'Daily list' }
+
+function iso(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
+/** The day after today that is Monday to Friday: where a retry lands. */
+function nextWorkingDay(): string {
+  const d = new Date()
+  do d.setDate(d.getDate() + 1)
+  while (d.getDay() === 0 || d.getDay() === 6)
+  return iso(d)
+}
+
+async function worklist(page: Page, date?: string): Promise<Worklist> {
+  const res = await page.request.get(`/api/worklist${date ? `?date=${date}` : ''}`)
+  expect(res.ok()).toBe(true)
+  return (await res.json()) as Worklist
+}
+
+for (const [index, language] of (['de', 'en'] as const).entries()) {
+  const de = language === 'de'
+  const rep = ['julia.neumann@winback.demo', 'markus.schaefer@winback.demo'][index]!
+
+  test(`${language}: a rep works today's Tagesliste: retry, offer with Wiedervorlage, objection`, async ({
+    page,
+  }) => {
+    await signIn(page, language, { email: rep, password: PASSWORD }, dailyList)
+    // the rep's home page is the Tagesliste: Wiedervorlagen first, then the day's new customers
+    const list = await worklist(page)
+    const fresh = list.items.filter((i) => (i.kind === 'winback_list' || i.kind === 'campaign') && !i.done)
+    expect(fresh.length).toBe(2)
+    const [first, second] = fresh as [Worklist['items'][number], Worklist['items'][number]]
+    const firstCard = page.getByTestId(`worklist-item-${first.customerNumber}`)
+    await expect(firstCard).toBeVisible()
+    await expect(firstCard.getByTestId('item-why')).toContainText(
+      de ? /Rückgewinnungsliste|Kampagne/ : /win-back list|Campaign/,
+    )
+    await expect(firstCard.getByTestId('channel-lights')).toBeVisible()
+    await screenshot(page, `${language}-worklist`)
+
+    // not reached: a retry is planned for the next working day
+    await firstCard.getByTestId(`log-call-${first.customerNumber}`).click()
+    await page.getByText(de ? 'Nicht erreicht' : 'Not reached', { exact: true }).click()
+    await expect(page.getByTestId('call-due-on')).not.toHaveValue('')
+    await page.getByTestId('call-save').click()
+    await expect(firstCard.getByTestId('item-done')).toBeVisible()
+    await page.getByRole('textbox', { name: de ? 'Datum' : 'Date' }).fill(nextWorkingDay())
+    const retry = page.getByTestId(`worklist-item-${first.customerNumber}`)
+    await expect(retry).toHaveAttribute('data-kind', 'followup_due')
+    await screenshot(page, `${language}-worklist-next-day`)
+    await page.getByRole('textbox', { name: de ? 'Datum' : 'Date' }).fill(iso(new Date()))
+
+    // offer made: saving needs the next Wiedervorlage; it then appears among the Wiedervorlagen
+    const secondCard = page.getByTestId(`worklist-item-${second.customerNumber}`)
+    await secondCard.getByTestId(`log-call-${second.customerNumber}`).click()
+    await page.getByTestId('call-outcome').click()
+    await page.getByRole('option', { name: de ? 'Angebot gemacht' : 'Offer made' }).click()
+    await page
+      .getByRole('textbox', { name: de ? 'Angebot' : 'Offer', exact: true })
+      .fill(de ? '10 % Rabatt' : '10 % off')
+    await page.getByTestId('call-due-on').fill('')
+    await expect(page.getByTestId('call-save')).toBeDisabled()
+    await page.getByTestId('call-due-on').fill(nextWorkingDay())
+    await screenshot(page, `${language}-call-modal`)
+    await page.getByTestId('call-save').click()
+    await expect(secondCard.getByTestId('item-done')).toBeVisible()
+    await page.getByRole('link', { name: de ? 'Wiedervorlagen' : 'Follow-ups', exact: true }).click()
+    await expect(page.getByTestId(`followup-${second.customerNumber}`).first()).toBeVisible()
+    await screenshot(page, `${language}-followups`)
+
+    // objects to advertising: recorded at once, the customer leaves every contactable list
+    await page.getByTestId(`followup-${second.customerNumber}`).first().getByRole('link').click()
+    await page.getByTestId('customer-log-call').click()
+    await page.getByTestId('call-outcome').click()
+    await page
+      .getByRole('option', { name: de ? 'Widerspricht der Werbung' : 'Objects to advertising' })
+      .click()
+    await expect(page.getByTestId('objection-hint')).toBeVisible()
+    await page.getByTestId('call-save').click()
+    await expect(page.getByTestId('timeline').locator('[data-kind="objection"]')).toBeVisible()
+    await screenshot(page, `${language}-customer-timeline`)
+    for (const channel of ['email', 'phone', 'letter', 'sms']) {
+      const res = await page.request.get(
+        `/api/customers?contactable=${channel}&q=${encodeURIComponent(second.customerNumber)}`,
+      )
+      const found = (await res.json()) as CustomerList
+      expect(
+        found.items.map((i) => i.customerNumber),
+        channel,
+      ).not.toContain(second.customerNumber)
+    }
+    const winback = await (await page.request.get('/api/winback?limit=500')).json()
+    expect(winback.items.map((i: { customerNumber: string }) => i.customerNumber)).not.toContain(
+      second.customerNumber,
+    )
+  })
+
+  test(`${language}: a manager creates a campaign with a control group and sees its members split`, async ({
+    page,
+  }) => {
+    await signIn(page, language, { email: 'leitung@winback.demo', password: PASSWORD })
+    await page.getByRole('link', { name: de ? 'Kampagnen' : 'Campaigns', exact: true }).click()
+    await expect(page.getByTestId('campaigns-table')).toBeVisible()
+    await page.getByTestId('new-campaign').click()
+    const name = de ? 'Rückgewinnung Brief mit Kontrollgruppe' : 'Win-back letter with control group'
+    await page.getByTestId('campaign-name').fill(name)
+    await page.getByTestId('campaign-contactable').click()
+    await page.getByRole('option', { name: de ? 'Brief' : 'Letter', exact: true }).click()
+    await page.getByTestId('campaign-first-step').click()
+    await page.getByRole('option', { name: de ? 'Brief' : 'Letter', exact: true }).click()
+    await page.getByTestId('campaign-control').fill('30')
+    await page.getByTestId('campaign-save').click()
+    await expect(page.getByRole('heading', { name })).toBeVisible()
+    await expect(page.getByTestId('campaign-state')).toHaveText(de ? 'Entwurf' : 'Draft')
+    const treated = Number((await page.getByTestId('campaign-treated').textContent())?.replace(/\D/g, ''))
+    const control = Number(
+      (await page.getByTestId('campaign-control-count').textContent())?.replace(/\D/g, ''),
+    )
+    expect(control).toBeGreaterThan(0)
+    expect(Math.abs(control / (treated + control) - 0.3)).toBeLessThan(0.02)
+    await expect(page.getByTestId('members-table').locator('tr[data-arm="control"]').first()).toBeVisible()
+    await expect(page.getByTestId('members-table').locator('tr[data-arm="treatment"]').first()).toBeVisible()
+    await expect(page.getByTestId('power-text')).toBeVisible()
+    await screenshot(page, `${language}-campaign-draft`)
+    await page.getByTestId('campaign-launch').click()
+    await expect(page.getByTestId('campaign-state')).toHaveText(de ? 'Läuft' : 'Running')
+    await page.getByRole('link', { name: de ? 'Kampagnen' : 'Campaigns', exact: true }).click()
+    await expect(page.getByTestId('campaigns-table').getByText(name)).toBeVisible()
+  })
+}
