@@ -6,6 +6,7 @@ import {
   exclusionReasons,
   winbackStatuses,
 } from '../winback'
+import { plannedChannels } from '../worklist'
 
 /** Which customers the list is about (the list, its export and its curve). */
 export const winbackFilterSchema = z.object({
@@ -67,6 +68,16 @@ export const winbackItemSchema = z.object({
     .nullable(),
   /** after the "stop here" point of the effort curve: the next hour no longer pays */
   pastStop: z.boolean(),
+  /** who would contact them by which channel (routing rules and contact law); on the list's pages only */
+  plan: z
+    .object({
+      assigneeName: z.string().nullable(),
+      channel: z.enum(plannedChannels).nullable(),
+      /** why nobody is planned: no channel the rules name is allowed, or nobody to give them to */
+      blocker: z.enum(['no_lawful_channel', 'no_assignee']).nullable(),
+    })
+    .nullable()
+    .optional(),
 })
 export type WinbackItem = z.infer<typeof winbackItemSchema>
 

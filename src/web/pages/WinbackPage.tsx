@@ -149,6 +149,13 @@ function Row({ item, rank }: { item: WinbackItem; rank: number | null }) {
             {t('winback.pastStop')}
           </Badge>
         ) : null}
+        {item.plan && (
+          <Text size="xs" c={item.plan.blocker ? 'red' : 'dimmed'} data-testid="winback-plan">
+            {item.plan.blocker
+              ? t(`winback.plan.${item.plan.blocker}`)
+              : `→ ${item.plan.assigneeName ?? '–'} · ${t(`worklist.channel.${item.plan.channel}`)}`}
+          </Text>
+        )}
       </Table.Td>
     </Table.Tr>
   )

@@ -26,6 +26,10 @@ const secrets = {
   retentionOffer: 'GEHEIM-Halteangebot',
   objection: 'GEHEIM-Widerspruch-Wortlaut',
   emailOrigin: 'GEHEIM-Bestellung-4711',
+  callNote: 'GEHEIM-Anruf-Notiz',
+  callOffer: 'GEHEIM-Anruf-Angebot',
+  followupNote: 'GEHEIM-Wiedervorlage-Notiz',
+  ownerNote: 'GEHEIM-Betreuerwechsel-Notiz',
 }
 
 /** The tables with a customer_id column, as the database itself lists them. */
@@ -189,6 +193,127 @@ async function seedPerson(db: Db): Promise<number> {
       robinson_listed: null,
       updated_at: NOW,
       updated_by: null,
+    })
+    .execute()
+  // the daily work: a call, a Wiedervorlage, a campaign membership, a pick, an owner change
+  const rep = await k
+    .insertInto('users')
+    .values({
+      email: 'rep@example.com',
+      name: 'Rita Rep',
+      role: 'rep',
+      password_hash: 'x',
+      locale: 'de',
+      created_at: NOW,
+      disabled_at: null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const call = await k
+    .insertInto('calls')
+    .values({
+      customer_id: id,
+      user_id: rep.id,
+      channel: 'phone',
+      called_at: NOW,
+      called_on: TODAY,
+      reached: 'reached',
+      outcome: 'offer_made',
+      offer: secrets.callOffer,
+      offer_cents: 500,
+      reason_id: reason.id,
+      note: secrets.callNote,
+      campaign_id: null,
+      attempt_id: null,
+      created_at: NOW,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await k
+    .insertInto('followups')
+    .values({
+      customer_id: id,
+      assignee_user_id: rep.id,
+      due_on: TODAY,
+      due_time: '10:30',
+      priority: 'high',
+      channel: 'phone',
+      note: secrets.followupNote,
+      source: 'call',
+      campaign_id: null,
+      campaign_step: null,
+      call_id: call.id,
+      snoozed: 0,
+      done_at: null,
+      done_call_id: null,
+      created_at: NOW,
+      created_by: rep.id,
+      updated_at: NOW,
+    })
+    .execute()
+  const campaign = await k
+    .insertInto('campaigns')
+    .values({
+      name: 'Kampagne',
+      state: 'running',
+      filter: '{}',
+      measure_id: null,
+      steps: '[]',
+      budget_cents: null,
+      attribution_days: 90,
+      control_share: 0.2,
+      seed: 'seed',
+      baseline_rate: 0.05,
+      min_difference: 0.05,
+      skipped: '{}',
+      launched_on: TODAY,
+      closed_on: null,
+      created_at: NOW,
+      created_by: null,
+      updated_at: NOW,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  await k
+    .insertInto('campaign_members')
+    .values({
+      campaign_id: campaign.id,
+      customer_id: id,
+      arm: 'treatment',
+      stratum: 0,
+      rank: 1,
+      assignee_user_id: rep.id,
+      channel: 'phone',
+      expected_net_cents: 100,
+      value_cents: 1000,
+      probability: 0.1,
+      contacted_on: TODAY,
+      added_at: NOW,
+    })
+    .execute()
+  await k
+    .insertInto('worklist_picks')
+    .values({
+      user_id: rep.id,
+      day: TODAY,
+      customer_id: id,
+      position: 0,
+      campaign_id: null,
+      channel: 'phone',
+      why: '{}',
+      created_at: NOW,
+    })
+    .execute()
+  await k
+    .insertInto('customer_owner_changes')
+    .values({
+      customer_id: id,
+      from_user_id: null,
+      to_user_id: rep.id,
+      changed_at: NOW,
+      changed_by: null,
+      source: 'manual',
+      note: secrets.ownerNote,
     })
     .execute()
   return id

@@ -105,3 +105,41 @@ export function allowedChannels(
   if (allowed.has('letter') || allowed.has('phone')) allowed.add('visit')
   return allowed
 }
+
+/**
+ * Who would contact each of these list rows by which channel, or why nobody is planned: for the page
+ * of the win-back list on screen (the load of open Wiedervorlagen decides ties as in the Tagesliste).
+ */
+export async function planRows<T extends { customerId: number; valueCents: number }>(
+  db: Executor,
+  rows: readonly T[],
+  status: WinbackStatus,
+  tiers: TierThresholds,
+): Promise<
+  (T & {
+    plan: {
+      assigneeName: string | null
+      channel: PlannedChannel | null
+      blocker: 'no_lawful_channel' | 'no_assignee' | null
+    }
+  })[]
+> {
+  if (rows.length === 0) return []
+  const routing = await routeCandidates(
+    db,
+    rows.map((r) => ({ customerId: r.customerId, valueCents: r.valueCents, status })),
+    tiers,
+  )
+  const names = new Map(
+    (await db.selectFrom('users').select(['id', 'name']).execute()).map((u) => [u.id, u.name]),
+  )
+  return rows.map((r) => {
+    const route = routing.get(r.customerId)
+    return {
+      ...r,
+      plan: route?.planned
+        ? { assigneeName: names.get(route.assigneeUserId) ?? null, channel: route.channel, blocker: null }
+        : { assigneeName: null, channel: null, blocker: route?.blocker ?? 'no_lawful_channel' },
+    }
+  })
+}

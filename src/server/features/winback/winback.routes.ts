@@ -20,6 +20,8 @@ import { sendSpreadsheet, spreadsheetResponse } from '../../http/file-response'
 import { idParams, jsonBody, jsonResponse } from '../../http/route-parts'
 import { companyToday } from '../../lib/clock'
 import { scopeOf } from '../customers/customer-scope'
+import { planRows } from '../playbook/route-candidates'
+import { loadWorklistSettings } from '../worklist/worklist-settings'
 import { getAssessment, saveAssessment } from './assessment'
 import { decideAttempt, listAttempts, startAttempt } from './attempts'
 import { winbackCsv, winbackXlsx } from './winback-export'
@@ -178,7 +180,10 @@ export function winbackRoutes() {
 
   app.openapi(list, async (c) => {
     const query = c.req.valid('query')
-    return c.json(pageOfWinbackList(await cachedWinbackList(db(c), scope(c), today(c), query), query), 200)
+    const page = pageOfWinbackList(await cachedWinbackList(db(c), scope(c), today(c), query), query)
+    const settings = await loadWorklistSettings(db(c))
+    const items = await planRows(db(c), page.items, query.status, settings)
+    return c.json({ ...page, items }, 200)
   })
 
   app.openapi(exportList, async (c) => {

@@ -402,4 +402,29 @@ describe.each(testDialects)('daily work on %s', (dialect) => {
     })
     expect((await t.get(rep1, `/api/customers/${ids.D}/timeline`)).status).toBe(404)
   })
+
+  it('shows on the win-back list who would contact each customer, and why nobody when the law allows none of the rule’s channels', async () => {
+    expect((await t.send(rep1, '/api/routing-rules', {})).status).toBe(403)
+    const res = await t.send(manager, '/api/routing-rules', {
+      nameDe: 'Hamburg nur telefonisch',
+      nameEn: 'Hamburg by phone only',
+      conditions: { postalPrefixes: ['20'] },
+      assignee: 'owner',
+      channels: ['phone'],
+      position: 1,
+    })
+    expect(res.status).toBe(201)
+    const { id } = (await res.json()) as { id: number }
+    forgetCachedReads()
+    const list = (await (await t.get(manager, '/api/winback')).json()) as WinbackList
+    const plan = (n: string) => list.items.find((i) => i.customerNumber === n)?.plan
+    expect(plan('D')).toEqual({ assigneeName: null, channel: null, blocker: 'no_lawful_channel' })
+    expect(plan('E')).toEqual({ assigneeName: 'Rolf Rep', channel: 'phone', blocker: null })
+    expect((await t.send(manager, `/api/routing-rules/${id}`, {}, 'DELETE')).status).toBe(200)
+    const after = (await (await t.get(manager, '/api/winback')).json()) as WinbackList
+    expect(after.items.find((i) => i.customerNumber === 'D')?.plan).toMatchObject({
+      channel: 'letter',
+      blocker: null,
+    })
+  })
 })

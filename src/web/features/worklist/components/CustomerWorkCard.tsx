@@ -11,7 +11,9 @@ import { useI18n } from '../../../i18n'
 import { ChoiceSelect } from '../../../ui/ChoiceSelect'
 import { ErrorAlert } from '../../../ui/ErrorAlert'
 import { FormModal } from '../../../ui/FormModal'
+import { useCustomerReasonsQuery } from '../../churn/hooks/useChurn'
 import { useCustomerFiltersQuery } from '../../customers/hooks/useCustomerFiltersQuery'
+import { useHooksQuery } from '../../playbook/hooks/usePlaybook'
 import { usePlanFollowup, useSetOwner } from '../hooks/useWorklist'
 import { CallModal } from './CallModal'
 
@@ -95,6 +97,13 @@ export function CustomerWorkCard({
   const [planning, setPlanning] = useState(false)
   const filters = useCustomerFiltersQuery()
   const setOwner = useSetOwner(customerId)
+  const hooks = useHooksQuery()
+  const reasons = useCustomerReasonsQuery(customerId)
+  const reasonIds = (reasons.data?.reasons ?? []).map((r) => r.reason.id)
+  // the company news that fit this customer's reasons (a hook without reasons fits everybody)
+  const fitting = (hooks.data?.hooks ?? []).filter(
+    (h) => h.current && (h.reasonIds.length === 0 || h.reasonIds.some((id) => reasonIds.includes(id))),
+  )
   return (
     <Card withBorder data-testid="customer-work">
       <Group justify="space-between">
@@ -113,6 +122,11 @@ export function CustomerWorkCard({
           </Button>
         </Group>
       </Group>
+      {fitting.length > 0 && (
+        <Text size="sm" mt="xs" data-testid="customer-hooks">
+          <b>{t('worklist.hooks')}:</b> {fitting.map((h) => h.title).join(' · ')}
+        </Text>
+      )}
       {role !== 'rep' && (
         <Group mt="sm" align="flex-end">
           <Select
