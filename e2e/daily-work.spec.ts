@@ -131,6 +131,9 @@ for (const [index, language] of (['de', 'en'] as const).entries()) {
     await screenshot(page, `${language}-campaign-draft`)
     await page.getByTestId('campaign-launch').click()
     await expect(page.getByTestId('campaign-state')).toHaveText(de ? 'Läuft' : 'Running')
+    // what it earned is measured from today; no verdict before half the window has passed
+    await expect(page.getByTestId('results-verdict')).toHaveText(de ? 'Noch zu früh' : 'Too early')
+    await screenshot(page, `${language}-campaign-running`)
     await page.getByRole('link', { name: de ? 'Kampagnen' : 'Campaigns', exact: true }).click()
     await expect(page.getByTestId('campaigns-table').getByText(name)).toBeVisible()
   })

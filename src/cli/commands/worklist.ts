@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { listCampaigns } from '../../server/features/campaigns/campaign.service'
+import { campaignResults } from '../../server/features/reports/campaign-results'
 import { findUserByEmail } from '../../server/features/users/user.repository'
 import { calendarOf } from '../../server/features/worklist/calendar'
 import { getWorklist } from '../../server/features/worklist/worklist'
@@ -53,7 +54,14 @@ export function registerWorklist(program: Command): void {
       await withContext(command.optsWithGlobals<GlobalOptions>(), async (ctx) => {
         const campaigns = await listCampaigns(ctx.db.kysely)
         if (options.json) {
-          process.stdout.write(`${JSON.stringify({ campaigns })}\n`)
+          // with what each launched campaign earned so far (uplift against its control group, profit, ROI)
+          const withResults = []
+          for (const c of campaigns)
+            withResults.push({
+              ...c,
+              results: c.launchedOn ? await campaignResults(ctx.db.kysely, c.id, ctx.today) : null,
+            })
+          process.stdout.write(`${JSON.stringify({ campaigns: withResults })}\n`)
           return
         }
         for (const c of campaigns)

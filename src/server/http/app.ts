@@ -10,6 +10,7 @@ import { customersRoutes } from '../features/customers/customers.routes'
 import { importsRoutes } from '../features/imports/imports.routes'
 import { lifecycleRoutes } from '../features/lifecycle/lifecycle.routes'
 import { playbookRoutes } from '../features/playbook/playbook.routes'
+import { reportRoutes } from '../features/reports/reports.routes'
 import { scoringRoutes } from '../features/scoring/scoring.routes'
 import { authRoutes } from '../features/users/auth.routes'
 import { usersRoutes } from '../features/users/users.routes'
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', playbookRoutes())
   api.route('/', campaignRoutes())
   api.route('/', worklistRoutes())
+  api.route('/', reportRoutes())
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

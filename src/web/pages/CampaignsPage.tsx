@@ -18,6 +18,7 @@ import type { CampaignDto } from '../../shared/api/campaigns'
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n/format'
 import type { Role } from '../../shared/roles'
 import { CreateCampaignModal } from '../features/campaigns/components/CreateCampaignModal'
+import { ResultsCard } from '../features/campaigns/components/ResultsCard'
 import {
   useCampaignAction,
   useCampaignQuery,
@@ -231,6 +232,7 @@ export function CampaignPage({ role }: { role: Role }) {
           })}
         </Text>
       )}
+      {role !== 'rep' && <ResultsCard campaignId={c.id} launched={c.launchedOn !== null} />}
       <PowerCard campaign={c} />
       <Card withBorder>
         <Title order={4}>{t('campaigns.strata')}</Title>

@@ -77,6 +77,8 @@ export async function loadDemoDailyWork(db: Db, today: IsoDate): Promise<void> {
   ]
   for (const hook of hooks) await createHook(k, hook, hookActor)
 
+  await loadPastCampaign(db, today, manager.id)
+
   // a letter campaign with a 20 % control group, launched a week ago
   const voucher = await k
     .selectFrom('playbook_measures')
@@ -201,4 +203,92 @@ export async function loadDemoDailyWork(db: Db, today: IsoDate): Promise<void> {
       }
     }
   }
+}
+
+/**
+ * A closed campaign of last spring, so the results show real numbers: the win-back calls the demo
+ * made in its first three months form the treated arm, and a random fifth as many lost customers nobody
+ * called form the control group (drawn as the app would, but after the fact).
+ */
+async function loadPastCampaign(db: Db, today: IsoDate, managerId: number): Promise<void> {
+  const f = fakerDE
+  f.seed(DEMO_SEED + 37)
+  const k = db.kysely
+  const launch = addDays(today, -240)
+  const attempts = await k
+    .selectFrom('winback_attempts')
+    .select(['customer_id', 'started_on', 'probability'])
+    .where('started_on', '>=', launch)
+    .where('started_on', '<=', addDays(launch, 90))
+    .orderBy('customer_id')
+    .execute()
+  const treated = [...new Map(attempts.map((a) => [a.customer_id, a])).values()]
+  const called = new Set(
+    (await k.selectFrom('winback_attempts').select('customer_id').execute()).map((a) => a.customer_id),
+  )
+  const lost = await k
+    .selectFrom('customer_status')
+    .select('customer_id')
+    .where('status', '=', 'lost')
+    .where('last_purchase_on', '<', launch)
+    .orderBy('customer_id')
+    .execute()
+  const control = f.helpers.arrayElements(
+    lost.filter((c) => !called.has(c.customer_id)),
+    Math.round(treated.length / 4),
+  )
+  const voucher = await k
+    .selectFrom('playbook_measures')
+    .select('id')
+    .where('name_de', '=', 'Gutschein')
+    .executeTakeFirst()
+  const at = `${launch}T08:00:00.000Z`
+  const campaign = await k
+    .insertInto('campaigns')
+    .values({
+      name: 'Frühjahrsaktion: Anruf mit Gutschein',
+      state: 'closed',
+      filter: JSON.stringify({ status: 'lost', contactableBy: 'phone' }),
+      measure_id: voucher?.id ?? null,
+      steps: JSON.stringify([{ offsetDays: 0, channel: 'phone' }]),
+      budget_cents: 5_000_00,
+      attribution_days: 120,
+      control_share: 0.2,
+      seed: 'demo-spring',
+      baseline_rate: 0.04,
+      min_difference: 0.1,
+      skipped: JSON.stringify({ notContactable: 0, noAssignee: 0 }),
+      launched_on: launch,
+      closed_on: addDays(launch, 120),
+      created_at: at,
+      created_by: managerId,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow()
+  const member = (
+    customerId: number,
+    arm: 'treatment' | 'control',
+    rank: number,
+    probability: number,
+    contacted: IsoDate | null,
+  ) => ({
+    campaign_id: campaign.id,
+    customer_id: customerId,
+    arm,
+    stratum: 0,
+    rank,
+    assignee_user_id: null,
+    channel: 'phone' as const,
+    expected_net_cents: 0,
+    value_cents: 0,
+    probability,
+    contacted_on: contacted,
+    added_at: at,
+  })
+  const rows = [
+    ...treated.map((a, i) => member(a.customer_id, 'treatment', i + 1, Number(a.probability), a.started_on)),
+    ...control.map((c, i) => member(c.customer_id, 'control', treated.length + i + 1, 0, null)),
+  ]
+  if (rows.length > 0) await k.insertInto('campaign_members').values(rows).execute()
 }

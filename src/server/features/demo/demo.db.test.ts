@@ -6,6 +6,7 @@ import { addDays } from '../../lib/dates'
 import { listCampaigns } from '../campaigns/campaign.service'
 import { inSeason } from '../lifecycle/seasons'
 import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
+import { campaignResults } from '../reports/campaign-results'
 import { buildWinbackList, type FullWinbackList } from '../winback/winback-list'
 import { getWorklist } from '../worklist/worklist'
 import { loadDemoCompany } from './load-demo-company'
@@ -152,9 +153,17 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
   it('has a living Tagesliste: a running campaign with a control group, hooks, a playbook, a week of calls and Wiedervorlagen', async () => {
     const k = db.kysely
     const campaigns = await listCampaigns(k)
-    expect(campaigns).toHaveLength(1)
-    const [campaign] = campaigns
-    expect(campaign).toMatchObject({ state: 'running' })
+    expect(campaigns.map((c) => c.state)).toEqual(['running', 'closed'])
+    const [campaign, past] = campaigns
+    // last spring's campaign shows what it earned against its control group
+    const results = await campaignResults(k, past!.id, TODAY)
+    expect(results.daysPassed).toBe(120)
+    expect(results.uplift!.treatment.members).toBeGreaterThanOrEqual(8)
+    expect(results.uplift!.control.members).toBeGreaterThanOrEqual(2)
+    expect(results.uplift!.treatment.won).toBeGreaterThan(0)
+    expect(results.uplift!.verdict).not.toBe('too_early')
+    expect(results.costCents).toBeGreaterThan(0)
+    expect(results.earnedCents).toBeGreaterThan(0)
     expect(campaign!.control).toBeGreaterThan(10)
     expect(campaign!.treated).toBeGreaterThan(3 * campaign!.control)
     expect(campaign!.contacted).toBeGreaterThan(0)

@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { CampaignDetail, CampaignDto, CampaignInput } from '../../../../shared/api/campaigns'
+import type { CampaignResultsDto } from '../../../../shared/api/reports'
 import { api, toQuery } from '../../../api/client'
 
 export function useCampaignsQuery() {
@@ -36,5 +37,13 @@ export function useCampaignAction() {
     mutationFn: ({ id, action }: { id: number; action: 'launch' | 'close' | 'delete' }) =>
       action === 'delete' ? api.delete(`/campaigns/${id}`) : api.post(`/campaigns/${id}/${action}`, {}),
     onSuccess,
+  })
+}
+
+export function useCampaignResultsQuery(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ['campaigns', id, 'results'],
+    queryFn: () => api.get<CampaignResultsDto>(`/campaigns/${id}/results`),
+    enabled,
   })
 }

@@ -1,0 +1,27 @@
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import { campaignResultsSchema } from '../../../shared/api/reports'
+import { actorOf } from '../../http/actor'
+import type { AppEnv } from '../../http/app-env'
+import { requireRole } from '../../http/auth'
+import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { idParams, jsonResponse } from '../../http/route-parts'
+import { campaignResults } from './campaign-results'
+
+const results = createRoute({
+  method: 'get',
+  path: '/campaigns/{id}/results',
+  tags: ['reports'],
+  summary:
+    'What a campaign earned: win-back rate per arm, uplift with interval, p-value and P(better), revenue uplift, profit and ROI (managers)',
+  middleware: [requireRole('manager')],
+  request: { params: idParams },
+  responses: { 200: jsonResponse(campaignResultsSchema, 'Results'), ...errorResponses, ...notFoundResponse },
+})
+
+export function reportRoutes() {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
+  app.openapi(results, async (c) =>
+    c.json(await campaignResults(c.get('deps').db.kysely, c.req.valid('param').id, actorOf(c).today), 200),
+  )
+  return app
+}
