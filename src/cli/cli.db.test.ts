@@ -243,5 +243,34 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
     )
     expect(missing?.stderr).toContain('no active user nobody@example.com')
     expect(JSON.parse(await winback('campaigns', '--json'))).toEqual({ campaigns: [] })
+    const report = JSON.parse(await winback('report', '--from', '2024-01-01', '--json'))
+    for (const key of [
+      'winbackRate',
+      'uplift',
+      'profitCents',
+      'roi',
+      'byRep',
+      'byReason',
+      'byMeasure',
+      'fluctuation',
+      'secondLoyalty',
+    ])
+      expect(report).toHaveProperty(key)
+    expect(report.fluctuation[0]).toEqual(
+      expect.objectContaining({
+        month: '2024-01',
+        lost: expect.any(Number),
+        new: expect.any(Number),
+        reactivated: expect.any(Number),
+        winbacksToOffset: expect.any(Number),
+      }),
+    )
+    expect(report.secondLoyalty).toEqual(
+      expect.objectContaining({
+        reactivated: expect.any(Number),
+        rechurned6m: expect.any(Number),
+        rechurned12m: expect.any(Number),
+      }),
+    )
   })
 })

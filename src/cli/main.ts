@@ -5,6 +5,7 @@ import { registerConsents } from './commands/consents'
 import { registerCustomers } from './commands/customers'
 import { registerDemo } from './commands/demo'
 import { registerImport } from './commands/import'
+import { registerReport } from './commands/report'
 import { registerScore } from './commands/score'
 import { registerServe } from './commands/serve'
 import { registerUsers } from './commands/users'
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   registerDemo(program)
   registerBackup(program)
   registerWorklist(program)
+  registerReport(program)
   return program
 }
 

@@ -14,6 +14,7 @@ import { ImportPage } from './pages/ImportPage'
 import { LoginPage } from './pages/LoginPage'
 import { ModelPage } from './pages/ModelPage'
 import { PlaybookPage } from './pages/PlaybookPage'
+import { ReportsPage } from './pages/ReportsPage'
 import { SettingsPage } from './pages/SettingsPage'
 import { UsersPage } from './pages/UsersPage'
 import { WinbackPage } from './pages/WinbackPage'
@@ -80,6 +81,14 @@ export function AppRoutes() {
           element={
             <RequireRole role={user.role} allowed={['admin', 'manager']}>
               <ImportPage />
+            </RequireRole>
+          }
+        />
+        <Route
+          path="reports"
+          element={
+            <RequireRole role={user.role} allowed={['admin', 'manager']}>
+              <ReportsPage />
             </RequireRole>
           }
         />

@@ -20,6 +20,7 @@ export const campaignResultsSchema = z.object({
   windowEnds: z.string().nullable(),
   daysPassed: z.number().int(),
   windowDays: z.number().int(),
+  requiredPerArm: z.number().int(),
   uplift: upliftSchema.nullable(),
   revenuePerMember: z.object({
     treatmentCents: z.number().int(),
@@ -35,3 +36,61 @@ export const campaignResultsSchema = z.object({
   roi: z.number().nullable(),
 })
 export type CampaignResultsDto = z.infer<typeof campaignResultsSchema>
+
+const rateRow = z.object({
+  key: z.string(),
+  label: z.object({ de: z.string(), en: z.string() }).optional(),
+  attempts: z.number().int(),
+  won: z.number().int(),
+  rate: z.number(),
+  interval,
+})
+
+export const winbackReportQuerySchema = z.object({
+  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+})
+
+export const winbackReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  winbackRate: rateRow,
+  byRep: z.array(rateRow),
+  byChannel: z.array(rateRow),
+  byReason: z.array(rateRow),
+  bySegment: z.array(rateRow),
+  byMeasure: z.array(rateRow),
+  uplift: upliftSchema.nullable(),
+  campaigns: z.array(
+    z.object({
+      id: z.number().int(),
+      name: z.string(),
+      uplift: upliftSchema.nullable(),
+      profitCents: z.number().int(),
+      roi: z.number().nullable(),
+    }),
+  ),
+  marginCents: z.number().int(),
+  costCents: z.number().int(),
+  profitCents: z.number().int(),
+  roi: z.number().nullable(),
+  fluctuation: z.array(
+    z.object({
+      month: z.string(),
+      base: z.number().int(),
+      lost: z.number().int(),
+      new: z.number().int(),
+      reactivated: z.number().int(),
+      churnRate: z.number(),
+      winbacksToOffset: z.number().int(),
+    }),
+  ),
+  secondLoyalty: z.object({
+    reactivated: z.number().int(),
+    observed6m: z.number().int(),
+    rechurned6m: z.number().int(),
+    observed12m: z.number().int(),
+    rechurned12m: z.number().int(),
+  }),
+})
+export type WinbackReportDto = z.infer<typeof winbackReportSchema>

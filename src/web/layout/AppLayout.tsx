@@ -16,6 +16,7 @@ const links = [
   { to: '/winback', key: 'nav.winback', roles: ['admin', 'manager', 'rep'] },
   { to: '/campaigns', key: 'nav.campaigns', roles: ['admin', 'manager', 'rep'] },
   { to: '/playbook', key: 'nav.playbook', roles: ['admin', 'manager', 'rep'] },
+  { to: '/reports', key: 'nav.reports', roles: ['admin', 'manager'] },
   { to: '/dashboard', key: 'nav.dashboard', roles: ['rep'] },
   { to: '/import', key: 'nav.imports', roles: ['admin', 'manager'] },
   { to: '/settings', key: 'nav.settings', roles: ['admin', 'manager'] },

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
 import { invoice } from '../../../../test/documents'
-import type { CampaignResultsDto } from '../../../shared/api/reports'
+import type { CampaignResultsDto, WinbackReportDto } from '../../../shared/api/reports'
 import { writeImport } from '../imports/write-import'
 
 const LAUNCH = '2026-03-01' // the window of 90 days ends on 2026-05-30; the test clock says 2026-06-30
@@ -152,6 +152,33 @@ describe.each(testDialects)('campaign results on %s', (dialect) => {
     expect(r.costCents).toBe(2 * 65_00 + 20_00)
     expect(r.profitCents).toBe(165_00 - 150_00)
     expect(r.roi).toBeCloseTo(15 / 150, 12)
+  })
+
+  it('reports the period: rate of settled attempts, pooled uplift, profit, fluctuation and second loyalty', async () => {
+    const res = await t.get(manager, '/api/reports/winback?from=2026-01-01&to=2026-06-30')
+    expect(res.status).toBe(200)
+    const r = (await res.json()) as WinbackReportDto
+    // both attempts of T1 are settled (their windows closed), neither proved by a purchase in it
+    expect(r.winbackRate).toMatchObject({ attempts: 2, won: 0, rate: 0 })
+    expect(r.byChannel).toEqual([expect.objectContaining({ key: 'phone', attempts: 2 })])
+    expect(r.campaigns).toEqual([expect.objectContaining({ name: 'Frühjahr' })])
+    expect(r.uplift).toMatchObject({
+      treatment: { members: 6, won: 2 },
+      control: { members: 4, won: 1 },
+      verdict: 'too_little_data',
+    })
+    // the offers (20 € and 99 €) and 2 × 15 phone minutes at 60 €/h
+    expect(r.costCents).toBe(20_00 + 99_00 + 2 * 15_00)
+    expect(r.fluctuation.map((m) => m.month)).toEqual([
+      '2026-01',
+      '2026-02',
+      '2026-03',
+      '2026-04',
+      '2026-05',
+      '2026-06',
+    ])
+    expect(r.secondLoyalty).toMatchObject({ reactivated: expect.any(Number) })
+    expect((await t.get(manager, '/api/reports/winback?from=2026-07-01&to=2026-06-30')).status).toBe(400)
   })
 
   it('is for managers, and says nothing before the launch', async () => {

@@ -18,6 +18,8 @@ export interface CampaignResults {
   windowEnds: IsoDate | null
   daysPassed: number
   windowDays: number
+  /** the customers per arm a verdict needs (from the campaign's baseline and difference to detect) */
+  requiredPerArm: number
   uplift: Uplift | null
   /** revenue per member in the window, treatment − control, with a bootstrap interval */
   revenuePerMember: {
@@ -65,6 +67,7 @@ export async function campaignResults(
       windowEnds: null,
       daysPassed: 0,
       windowDays,
+      requiredPerArm: 0,
       uplift: null,
       revenuePerMember: empty,
       marginCents: { treatment: 0, control: 0 },
@@ -196,6 +199,7 @@ export async function campaignResults(
     windowEnds,
     daysPassed,
     windowDays,
+    requiredPerArm: required,
     uplift: result,
     revenuePerMember: {
       treatmentCents: Math.round(perMember(revenue.treatment)),

@@ -1,11 +1,16 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
-import { campaignResultsSchema } from '../../../shared/api/reports'
+import {
+  campaignResultsSchema,
+  winbackReportQuerySchema,
+  winbackReportSchema,
+} from '../../../shared/api/reports'
 import { actorOf } from '../../http/actor'
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { idParams, jsonResponse } from '../../http/route-parts'
 import { campaignResults } from './campaign-results'
+import { winbackReport } from './winback-report'
 
 const results = createRoute({
   method: 'get',
@@ -18,10 +23,25 @@ const results = createRoute({
   responses: { 200: jsonResponse(campaignResultsSchema, 'Results'), ...errorResponses, ...notFoundResponse },
 })
 
+const report = createRoute({
+  method: 'get',
+  path: '/reports/winback',
+  tags: ['reports'],
+  summary:
+    'Win-back in a period: rate by rep, channel, reason, segment, measure; uplift against control; profit and ROI; natural fluctuation; second loyalty (managers)',
+  middleware: [requireRole('manager')],
+  request: { query: winbackReportQuerySchema },
+  responses: { 200: jsonResponse(winbackReportSchema, 'Report'), ...errorResponses },
+})
+
 export function reportRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.openapi(results, async (c) =>
     c.json(await campaignResults(c.get('deps').db.kysely, c.req.valid('param').id, actorOf(c).today), 200),
   )
+  app.openapi(report, async (c) => {
+    const { from, to } = c.req.valid('query')
+    return c.json(await winbackReport(c.get('deps').db.kysely, { from, to, today: actorOf(c).today }), 200)
+  })
   return app
 }

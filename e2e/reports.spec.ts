@@ -1,0 +1,29 @@
+import { expect, test } from '@playwright/test'
+import { screenshot, signIn } from './helpers'
+
+for (const language of ['de', 'en'] as const) {
+  const de = language === 'de'
+
+  test(`${language}: a manager reads what win-back earned: rate, uplift against control, profit, fluctuation`, async ({
+    page,
+  }) => {
+    await signIn(page, language, { email: 'leitung@winback.demo', password: 'winback-demo' })
+    await page.getByRole('link', { name: de ? 'Berichte' : 'Reports', exact: true }).click()
+    await expect(
+      page.getByRole('heading', { name: de ? 'Was die Rückgewinnung bringt' : 'What win-back earns' }),
+    ).toBeVisible()
+    await expect(page.getByTestId('report-rate')).toHaveText(/%/)
+    await expect(page.getByTestId('report-uplift')).toContainText(de ? 'Prozentpunkte' : 'percentage points')
+    await expect(page.getByTestId('report-profit')).toContainText('€')
+    await expect(page.getByTestId('fluctuation-chart').locator('svg').first()).toBeVisible()
+    await expect(page.getByTestId('report-campaigns')).toContainText('Frühjahrsaktion')
+    await screenshot(page, `${language}-reports`)
+
+    // the campaign itself says what it earned
+    await page.getByRole('link', { name: de ? 'Kampagnen' : 'Campaigns', exact: true }).click()
+    await page.getByRole('link', { name: /Frühjahrsaktion/ }).click()
+    await expect(page.getByTestId('campaign-results')).toBeVisible()
+    await expect(page.getByTestId('results-verdict')).not.toHaveText(de ? 'Noch zu früh' : 'Too early')
+    await screenshot(page, `${language}-campaign-results`)
+  })
+}

@@ -1,0 +1,263 @@
+import { Badge, Card, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { useMemo, useState } from 'react'
+import type { WinbackReportDto } from '../../shared/api/reports'
+import { formatMoney, formatMonth, formatNumber, formatPercent } from '../../shared/i18n/format'
+import { api, toQuery } from '../api/client'
+import { useI18n } from '../i18n'
+import { type ChartOption, EChart } from '../ui/EChart'
+import { ErrorAlert } from '../ui/ErrorAlert'
+
+const verdictColor = {
+  better: 'teal',
+  no_difference: 'gray',
+  worse: 'red',
+  too_little_data: 'yellow',
+  too_early: 'blue',
+} as const
+
+function iso(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
+function RateTable({
+  title,
+  rows,
+  label,
+}: {
+  title: string
+  rows: WinbackReportDto['byRep']
+  label: (row: WinbackReportDto['byRep'][number]) => string
+}) {
+  const { t, locale } = useI18n()
+  return (
+    <Card withBorder>
+      <Title order={5}>{title}</Title>
+      <Table mt="xs" fz="sm">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th />
+            <Table.Th ta="right">{t('reports.attempts')}</Table.Th>
+            <Table.Th ta="right">{t('reports.won')}</Table.Th>
+            <Table.Th ta="right">{t('reports.rate')}</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((r) => (
+            <Table.Tr key={r.key}>
+              <Table.Td>{label(r)}</Table.Td>
+              <Table.Td ta="right">{formatNumber(r.attempts, locale)}</Table.Td>
+              <Table.Td ta="right">{formatNumber(r.won, locale)}</Table.Td>
+              <Table.Td ta="right">
+                {formatPercent(r.rate, locale)}{' '}
+                <Text span size="xs" c="dimmed">
+                  ({formatPercent(r.interval.low, locale)} – {formatPercent(r.interval.high, locale)})
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Card>
+  )
+}
+
+/** What win-back earned and how the customer base moves: for managers. */
+export function ReportsPage() {
+  const { t, locale } = useI18n()
+  const [to, setTo] = useState(iso(new Date()))
+  const [from, setFrom] = useState(iso(new Date(Date.now() - 365 * 86_400_000)))
+  const query = useQuery({
+    queryKey: ['report', from, to],
+    queryFn: () => api.get<WinbackReportDto>(`/reports/winback${toQuery({ from, to })}`),
+    placeholderData: keepPreviousData,
+  })
+  const r = query.data
+  const option = useMemo<ChartOption>(() => {
+    const months = r?.fluctuation ?? []
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 50, right: 60, top: 40, bottom: 40 },
+      xAxis: { type: 'category', data: months.map((m) => formatMonth(m.month, locale)) },
+      yAxis: [
+        { type: 'value', name: t('reports.customers') },
+        {
+          type: 'value',
+          name: t('reports.churnRate'),
+          axisLabel: { formatter: (v: number) => `${Math.round(v * 1000) / 10} %` },
+        },
+      ],
+      series: [
+        {
+          name: t('reports.lost'),
+          type: 'bar',
+          data: months.map((m) => m.lost),
+          itemStyle: { color: '#e03131' },
+        },
+        {
+          name: t('reports.new'),
+          type: 'bar',
+          data: months.map((m) => m.new),
+          itemStyle: { color: '#1c7ed6' },
+        },
+        {
+          name: t('reports.reactivated'),
+          type: 'bar',
+          data: months.map((m) => m.reactivated),
+          itemStyle: { color: '#0ca678' },
+        },
+        { name: t('reports.churnRate'), type: 'line', yAxisIndex: 1, data: months.map((m) => m.churnRate) },
+      ],
+    }
+  }, [r, locale, t])
+  const offset = r
+    ? r.fluctuation.reduce((s, m) => s + m.winbacksToOffset, 0) / Math.max(1, r.fluctuation.length)
+    : 0
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={2}>{t('reports.title')}</Title>
+        <Group>
+          <TextInput
+            type="date"
+            label={t('reports.from')}
+            value={from}
+            onChange={(e) => e.currentTarget.value && setFrom(e.currentTarget.value)}
+          />
+          <TextInput
+            type="date"
+            label={t('reports.to')}
+            value={to}
+            onChange={(e) => e.currentTarget.value && setTo(e.currentTarget.value)}
+          />
+        </Group>
+      </Group>
+      {query.isError && <ErrorAlert error={query.error} />}
+      {r && (
+        <>
+          <SimpleGrid cols={{ base: 1, md: 4 }}>
+            <Card withBorder>
+              <Text size="xs" c="dimmed">
+                {t('reports.winbackRate')}
+              </Text>
+              <Text fw={700} size="xl" data-testid="report-rate">
+                {formatPercent(r.winbackRate.rate, locale)}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('reports.ofAttempts', { won: r.winbackRate.won, attempts: r.winbackRate.attempts })}
+              </Text>
+            </Card>
+            <Card withBorder>
+              <Text size="xs" c="dimmed">
+                {t('reports.uplift')}
+              </Text>
+              {r.uplift ? (
+                <>
+                  <Group gap="xs">
+                    <Text fw={700} size="xl" data-testid="report-uplift">
+                      {r.uplift.difference >= 0 ? '+' : ''}
+                      {formatNumber(r.uplift.difference * 100, locale, 1)} {t('campaigns.results.points')}
+                    </Text>
+                    <Badge color={verdictColor[r.uplift.verdict]}>
+                      {t(`campaigns.results.verdict.${r.uplift.verdict}`)}
+                    </Badge>
+                  </Group>
+                  <Text size="xs" c="dimmed">
+                    {formatPercent(r.uplift.treatment.rate, locale)} /{' '}
+                    {formatPercent(r.uplift.control.rate, locale)} · p ={' '}
+                    {formatNumber(r.uplift.pValue, locale, 3)} ·{' '}
+                    {t('campaigns.results.probabilityBetter', {
+                      p: formatPercent(r.uplift.probabilityBetter, locale),
+                    })}
+                  </Text>
+                </>
+              ) : (
+                <Text size="sm">{t('reports.noControl')}</Text>
+              )}
+            </Card>
+            <Card withBorder>
+              <Text size="xs" c="dimmed">
+                {t('campaigns.results.profit')}
+              </Text>
+              <Text fw={700} size="xl" c={r.profitCents < 0 ? 'red' : undefined} data-testid="report-profit">
+                {formatMoney(r.profitCents, locale, 'EUR', 0)}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {formatMoney(r.marginCents, locale, 'EUR', 0)} − {formatMoney(r.costCents, locale, 'EUR', 0)}
+                {r.roi !== null ? ` · ROI ${formatPercent(r.roi, locale)}` : ''}
+              </Text>
+            </Card>
+            <Card withBorder>
+              <Text size="xs" c="dimmed">
+                {t('reports.secondLoyalty')}
+              </Text>
+              <Text fw={700} size="xl" data-testid="report-second-loyalty">
+                {r.secondLoyalty.observed6m === 0
+                  ? '–'
+                  : formatPercent(r.secondLoyalty.rechurned6m / r.secondLoyalty.observed6m, locale)}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {t('reports.rechurned', {
+                  reactivated: r.secondLoyalty.reactivated,
+                  six: r.secondLoyalty.rechurned6m,
+                  twelve: r.secondLoyalty.rechurned12m,
+                })}
+              </Text>
+            </Card>
+          </SimpleGrid>
+          <Card withBorder>
+            <Title order={4}>{t('reports.fluctuation')}</Title>
+            <Text size="sm" c="dimmed">
+              {t('reports.offset', { n: formatNumber(offset, locale, 1) })}
+            </Text>
+            <div data-testid="fluctuation-chart">
+              <EChart option={option} height={320} label={t('reports.fluctuation')} />
+            </div>
+          </Card>
+          <SimpleGrid cols={{ base: 1, md: 2 }}>
+            <RateTable title={t('reports.byRep')} rows={r.byRep} label={(x) => x.key} />
+            <RateTable
+              title={t('reports.byChannel')}
+              rows={r.byChannel}
+              label={(x) => t(`worklist.channel.${x.key}`)}
+            />
+            <RateTable
+              title={t('reports.byReason')}
+              rows={r.byReason}
+              label={(x) => x.label?.[locale] ?? x.key}
+            />
+            <RateTable title={t('reports.byMeasure')} rows={r.byMeasure} label={(x) => x.key} />
+          </SimpleGrid>
+          <Card withBorder>
+            <Title order={5}>{t('reports.campaigns')}</Title>
+            <Table mt="xs" fz="sm" data-testid="report-campaigns">
+              <Table.Tbody>
+                {r.campaigns.map((c) => (
+                  <Table.Tr key={c.id}>
+                    <Table.Td>{c.name}</Table.Td>
+                    <Table.Td>
+                      {c.uplift ? (
+                        <Badge color={verdictColor[c.uplift.verdict]}>
+                          {t(`campaigns.results.verdict.${c.uplift.verdict}`)}
+                        </Badge>
+                      ) : (
+                        '–'
+                      )}
+                    </Table.Td>
+                    <Table.Td>
+                      {c.uplift
+                        ? `${formatPercent(c.uplift.treatment.rate, locale)} / ${formatPercent(c.uplift.control.rate, locale)}`
+                        : ''}
+                    </Table.Td>
+                    <Table.Td ta="right">{formatMoney(c.profitCents, locale, 'EUR', 0)}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Card>
+        </>
+      )}
+    </Stack>
+  )
+}
