@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { expect, test } from '@playwright/test'
 import { screenshot, signIn } from './helpers'
 
@@ -18,6 +19,12 @@ for (const language of ['de', 'en'] as const) {
     await expect(page.getByTestId('fluctuation-chart').locator('svg').first()).toBeVisible()
     await expect(page.getByTestId('report-campaigns')).toContainText('Frühjahrsaktion')
     await screenshot(page, `${language}-reports`)
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()])
+    expect(csv.suggestedFilename()).toMatch(
+      de ? /^rueckgewinnung-bericht-.*\.csv$/ : /^win-back-report-.*\.csv$/,
+    )
+    const text = fs.readFileSync((await csv.path())!, 'utf8')
+    expect(text).toContain(de ? 'Aufteilung;Gruppe;Versuche' : 'Dimension,Group,Attempts')
 
     // the campaign itself says what it earned
     await page.getByRole('link', { name: de ? 'Kampagnen' : 'Campaigns', exact: true }).click()

@@ -107,7 +107,7 @@ export function scheduleNightlyClassification(options: {
         })
         // consents age: one unused too long needs renewal from today on
         await refreshAllEligibility(options.db, today, (done, total) => report('contact', done, total))
-        await attributeWinbacks({ db: options.db.kysely })
+        await attributeWinbacks({ db: options.db.kysely, today })
       }
       if (rescoreToo) await rescore(options, today, report)
     })

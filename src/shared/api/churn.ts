@@ -58,6 +58,10 @@ export const causeOverviewRowSchema = z.object({
   remediationCostCents: z.number().int(),
   /** customers with this reason who bought again (status reactivated or active) */
   cameBack: z.number().int(),
+  /** customers with this reason whose win-back a purchase proved */
+  wonBack: z.number().int(),
+  /** what their win-back attempts earned: margin in the windows minus offers and staff time */
+  winbackProfitCents: z.number().int(),
   /** this reason's share of all lost annual revenue, and the running total in Pareto order */
   share: z.number(),
   cumulativeShare: z.number(),

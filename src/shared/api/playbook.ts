@@ -120,5 +120,7 @@ export const worklistSettingsSchema = z.object({
   midCents: z.number().int().min(0),
   /** a customer called within this many days is not picked as new again */
   restDays: z.number().int().min(0).max(365),
+  /** days after a proved win-back the owner checks in (0: no check-in) */
+  checkInDays: z.number().int().min(0).max(365),
 })
 export type WorklistSettings = z.infer<typeof worklistSettingsSchema>

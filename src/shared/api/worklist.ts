@@ -34,6 +34,8 @@ export const worklistItemSchema = z.object({
   phone: z.string().nullable(),
   city: z.string().nullable(),
   followupId: z.number().int().nullable(),
+  /** where the Wiedervorlage came from (null for the day's new customers) */
+  source: z.enum(followupSources).nullable(),
   dueOn: z.string(),
   dueTime: z.string().nullable(),
   priority: z.enum(followupPriorities),

@@ -148,7 +148,14 @@ export function describeDisagreement(t: TFunction, s: RulesAndModel, locale: Loc
 }
 
 export type PickFacts =
-  | { kind: 'followup_due' | 'followup_overdue'; dueOn: string; dueTime: string | null; note: string | null }
+  | {
+      kind: 'followup_due' | 'followup_overdue'
+      dueOn: string
+      dueTime: string | null
+      note: string | null
+      /** a check-in after a win-back says so */
+      source?: string | null
+    }
   | {
       kind: 'campaign' | 'winback_list'
       campaignName: string | null
@@ -167,7 +174,8 @@ export function describePick(t: TFunction, p: PickFacts, locale: Locale): string
       time: p.dueTime ?? '',
       ...plain,
     })
-    return p.note ? `${text}: ${p.note}` : text
+    const note = p.note ?? (p.source === 'check_in' ? t('worklist.why.checkIn') : null)
+    return note ? `${text}: ${note}` : text
   }
   const params = {
     rank: formatNumber(p.rank, locale),

@@ -235,6 +235,8 @@ export function CausesPage({ user }: { user: SessionUserDto }) {
                   <Table.Th ta="right">{t('churn.col.cumulativeShare')}</Table.Th>
                   <Table.Th ta="right">{t('churn.col.remediationCost')}</Table.Th>
                   <Table.Th ta="right">{t('churn.col.cameBack')}</Table.Th>
+                  <Table.Th ta="right">{t('churn.col.wonBack')}</Table.Th>
+                  <Table.Th ta="right">{t('churn.col.winbackProfit')}</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -247,6 +249,8 @@ export function CausesPage({ user }: { user: SessionUserDto }) {
                     <Table.Td ta="right">{formatPercent(r.cumulativeShare, locale)}</Table.Td>
                     <Table.Td ta="right">{formatMoney(r.remediationCostCents, locale)}</Table.Td>
                     <Table.Td ta="right">{formatNumber(r.cameBack, locale)}</Table.Td>
+                    <Table.Td ta="right">{formatNumber(r.wonBack, locale)}</Table.Td>
+                    <Table.Td ta="right">{formatMoney(r.winbackProfitCents, locale, 'EUR', 0)}</Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>

@@ -18,6 +18,8 @@ function table(overview: CauseOverview, locale: Locale, forExcel: boolean) {
       'cumulativeShare',
       'remediationCost',
       'cameBack',
+      'wonBack',
+      'winbackProfit',
     ].map((c) => t(`churn.col.${c}`)),
     rows: overview.rows.map((r) => [
       r.reason.name[locale],
@@ -28,6 +30,8 @@ function table(overview: CauseOverview, locale: Locale, forExcel: boolean) {
       percent(r.cumulativeShare),
       money(r.remediationCostCents),
       r.cameBack,
+      r.wonBack,
+      money(r.winbackProfitCents),
     ]),
   }
 }
@@ -45,10 +49,10 @@ export async function causeOverviewXlsx(overview: CauseOverview, locale: Locale)
   const sheet = workbook.addWorksheet(locale === 'de' ? 'Verlustursachen' : 'Churn reasons')
   sheet.addRow(headers).font = { bold: true }
   for (const row of rows) sheet.addRow(row)
-  for (const col of [4, 7]) sheet.getColumn(col).numFmt = '#,##0.00 [$€-407]'
+  for (const col of [4, 7, 10]) sheet.getColumn(col).numFmt = '#,##0.00 [$€-407]'
   for (const col of [5, 6]) sheet.getColumn(col).numFmt = '0.0 %'
   sheet.columns.forEach((column, i) => {
-    column.width = [40, 16, 14, 20, 10, 12, 18, 12][i] ?? 14
+    column.width = [40, 16, 14, 20, 10, 12, 18, 12, 14, 18][i] ?? 14
   })
   sheet.views = [{ state: 'frozen', ySplit: 1 }]
   return Buffer.from(await workbook.xlsx.writeBuffer())

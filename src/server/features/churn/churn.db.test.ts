@@ -237,10 +237,10 @@ describe.each(testDialects)('churn reasons on %s', (dialect) => {
     const csv = await (await t.get(manager, '/api/churn-reasons/overview/export?lang=de')).text()
     const lines = csv.replace(/^\ufeff/, '').split('\r\n')
     expect(lines[0]).toBe(
-      'Grund;Art;Verlorene Kunden;Verlorener Jahresumsatz;Anteil (%);Kumuliert (%);Kosten der Behebung;Zurückgekommen',
+      'Grund;Art;Verlorene Kunden;Verlorener Jahresumsatz;Anteil (%);Kumuliert (%);Kosten der Behebung;Zurückgekommen;Zurückgewonnen (belegt);Gewinn der Rückgewinnung',
     )
     expect(lines[1]).toMatch(
-      /^Lieferzeit oder -zuverlässigkeit;hausgemacht;2;[\d.]+,\d\d;[\d,]+;[\d,]+;0,00;1$/,
+      /^Lieferzeit oder -zuverlässigkeit;hausgemacht;2;[\d.]+,\d\d;[\d,]+;[\d,]+;0,00;1;0;-?[\d.]+,\d\d$/,
     )
     const xlsx = await t.get(manager, '/api/churn-reasons/overview/export?format=xlsx&lang=en')
     const workbook = new ExcelJS.Workbook()

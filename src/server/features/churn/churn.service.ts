@@ -13,6 +13,7 @@ import { AppError } from '../../lib/errors'
 import { parseEuros } from '../../lib/money'
 import type { CustomerScope } from '../customers/customer-scope'
 import { inputDate, requireCustomer } from '../customers/require-customer'
+import { winbackProfitOf } from '../winback/winback-profit'
 import type { ChurnReasonRow } from './churn.table'
 
 export function reasonDto(r: ChurnReasonRow): ChurnReasonDto {
@@ -298,6 +299,11 @@ export async function causeOverview(db: Kysely<Database>, scope: CustomerScope):
   }
   const total = [...lostRevenue.values()].reduce((s, v) => s + v, 0)
   const sum = (m: Map<number, number>) => [...m.values()].reduce((s, v) => s + v, 0)
+  // what win-back achieved per reason (seed 001 step 6a): proved win-backs and their profit
+  const winback = await winbackProfitOf(db, [...withReason])
+  const customersOf = new Map<number, Set<number>>()
+  for (const r of rows)
+    customersOf.set(r.reason_id, (customersOf.get(r.reason_id) ?? new Set()).add(r.customer_id))
   const sorted = [...byReason]
     .map(([id, e]) => ({ reason: reasons.get(id)!, e, revenue: sum(e.revenue) }))
     .sort(
@@ -315,6 +321,11 @@ export async function causeOverview(db: Kysely<Database>, scope: CustomerScope):
         lostAnnualRevenueCents: revenue,
         remediationCostCents: e.cost,
         cameBack: e.back.size,
+        wonBack: [...(customersOf.get(reason.id) ?? [])].filter((id) => winback.get(id)?.wonBack).length,
+        winbackProfitCents: [...(customersOf.get(reason.id) ?? [])].reduce(
+          (s, id) => s + (winback.get(id)?.profitCents ?? 0),
+          0,
+        ),
         share: reasonsTotal > 0 ? revenue / reasonsTotal : 0,
         cumulativeShare: reasonsTotal > 0 ? running / reasonsTotal : 0,
       }

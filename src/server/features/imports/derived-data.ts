@@ -65,7 +65,7 @@ export async function deriveQueued(options: {
     for (const [asOf, ids] of customersBy(batch, 'as_of')) {
       await classifyCustomers({ db, asOf, customerIds: ids })
       await refreshEligibilityInBatches(db, ids, asOf)
-      await attributeWinbacks({ db: db.kysely, customerIds: ids })
+      await attributeWinbacks({ db: db.kysely, customerIds: ids, today: asOf })
     }
     // only what was rebuilt leaves the queue: a customer queued again meanwhile stays
     for (const [queuedAt, ids] of customersBy(batch, 'queued_at'))

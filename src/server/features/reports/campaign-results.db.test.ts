@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
@@ -179,6 +180,20 @@ describe.each(testDialects)('campaign results on %s', (dialect) => {
     ])
     expect(r.secondLoyalty).toMatchObject({ reactivated: expect.any(Number) })
     expect((await t.get(manager, '/api/reports/winback?from=2026-07-01&to=2026-06-30')).status).toBe(400)
+    const csv = await (
+      await t.get(manager, '/api/reports/winback/export?from=2026-01-01&to=2026-06-30&lang=de')
+    ).text()
+    const lines = csv.replace(/^\ufeff/, '').split('\r\n')
+    expect(lines[0]).toBe('Aufteilung;Gruppe;Versuche;Zurückgewonnen;Quote (%);95 % von (%);95 % bis (%)')
+    expect(lines).toContain('Nach Kanal;Telefon;2;0;0,00;0,00;65,76')
+    const xlsx = await t.get(
+      manager,
+      '/api/reports/winback/export?from=2026-01-01&to=2026-06-30&format=xlsx&lang=en',
+    )
+    const workbook = new ExcelJS.Workbook()
+    await workbook.xlsx.load(await xlsx.arrayBuffer())
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['Rates', 'Fluctuation', 'Campaigns'])
+    expect(workbook.getWorksheet('Campaigns')!.getRow(2).getCell(1).value).toBe('Frühjahr')
   })
 
   it('is for managers, and says nothing before the launch', async () => {

@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono } from '@hono/zod-openapi'
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import {
   campaignResultsSchema,
   winbackReportQuerySchema,
@@ -8,8 +8,10 @@ import { actorOf } from '../../http/actor'
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { sendSpreadsheet, spreadsheetResponse } from '../../http/file-response'
 import { idParams, jsonResponse } from '../../http/route-parts'
 import { campaignResults } from './campaign-results'
+import { winbackReportCsv, winbackReportXlsx } from './report-export'
 import { winbackReport } from './winback-report'
 
 const results = createRoute({
@@ -34,6 +36,21 @@ const report = createRoute({
   responses: { 200: jsonResponse(winbackReportSchema, 'Report'), ...errorResponses },
 })
 
+const exportReport = createRoute({
+  method: 'get',
+  path: '/reports/winback/export',
+  tags: ['reports'],
+  summary: 'The report as CSV (the rates) or Excel (rates, fluctuation, campaigns) (managers)',
+  middleware: [requireRole('manager')],
+  request: {
+    query: winbackReportQuerySchema.extend({
+      format: z.enum(['csv', 'xlsx']).default('csv'),
+      lang: z.enum(['de', 'en']).optional(),
+    }),
+  },
+  responses: { 200: spreadsheetResponse, ...errorResponses },
+})
+
 export function reportRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.openapi(results, async (c) =>
@@ -42,6 +59,17 @@ export function reportRoutes() {
   app.openapi(report, async (c) => {
     const { from, to } = c.req.valid('query')
     return c.json(await winbackReport(c.get('deps').db.kysely, { from, to, today: actorOf(c).today }), 200)
+  })
+  app.openapi(exportReport, async (c) => {
+    const { from, to, format, lang } = c.req.valid('query')
+    const locale = lang ?? (c.get('user').locale === 'en' ? 'en' : 'de')
+    const report = await winbackReport(c.get('deps').db.kysely, { from, to, today: actorOf(c).today })
+    const name = `${locale === 'de' ? 'rueckgewinnung-bericht' : 'win-back-report'}-${from}-${to}`
+    return sendSpreadsheet(
+      c,
+      name,
+      format === 'xlsx' ? await winbackReportXlsx(report, locale) : winbackReportCsv(report, locale),
+    )
   })
   return app
 }

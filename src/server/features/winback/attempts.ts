@@ -135,7 +135,7 @@ export async function startAttempt(
     )
   })
   // an attempt entered afterwards may already have its proving purchase
-  await attributeWinbacks({ db, customerIds: [customerId] })
+  await attributeWinbacks({ db, customerIds: [customerId], today: actor.today })
   return id
 }
 

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely'
 import type { OrderKind } from '../../../shared/orders'
 import { chunks } from '../../db/bulk'
 import type { Database } from '../../db/schema'
+import { addDays, type IsoDate } from '../../lib/dates'
+import { loadWorklistSettings } from '../worklist/worklist-settings'
 import { type AttributionDocument, provingPurchase } from './attribution'
 import { loadWinbackSettings } from './winback-settings'
 
@@ -9,6 +11,11 @@ export interface AttributeWinbacksOptions {
   db: Kysely<Database>
   /** only the attempts of these customers (after an import or an outcome); all when absent */
   customerIds?: readonly number[]
+  /**
+   * The company's today: a win-back proved now gets a check-in Wiedervorlage for the owner after the
+   * configured days (seed 003, second loyalty), unless that day has passed. Left out when loading history.
+   */
+  today?: IsoDate
 }
 
 /**
@@ -25,10 +32,11 @@ export async function attributeWinbacks(options: AttributeWinbacksOptions): Prom
       (r) => r.customer_id,
     )
   let changed = 0
+  const newlyWon: { customerId: number; wonOn: IsoDate; createdBy: number | null }[] = []
   for (const ids of chunks([...new Set(customerIds)])) {
     const attempts = await db
       .selectFrom('winback_attempts')
-      .select(['id', 'customer_id', 'started_on', 'won_order_id'])
+      .select(['id', 'customer_id', 'started_on', 'won_order_id', 'created_by'])
       .where('customer_id', 'in', ids)
       .execute()
     if (attempts.length === 0) continue
@@ -68,6 +76,8 @@ export async function attributeWinbacks(options: AttributeWinbacksOptions): Prom
     for (const a of attempts) {
       const proof = provingPurchase(a.started_on, attributionDays, byCustomer.get(a.customer_id) ?? [])
       if ((proof?.id ?? null) === a.won_order_id) continue
+      if (proof && a.won_order_id === null)
+        newlyWon.push({ customerId: a.customer_id, wonOn: proof.date, createdBy: a.created_by })
       await db
         .updateTable('winback_attempts')
         .set({ won_order_id: proof?.id ?? null, won_on: proof?.date ?? null })
@@ -76,5 +86,61 @@ export async function attributeWinbacks(options: AttributeWinbacksOptions): Prom
       changed++
     }
   }
+  if (options.today !== undefined && newlyWon.length > 0) await planCheckIns(db, newlyWon, options.today)
   return { changed }
+}
+
+/**
+ * A check-in Wiedervorlage for each newly won-back customer, with their owner (else whoever started the
+ * attempt), the configured days after the proving purchase; none when one is open already.
+ */
+async function planCheckIns(
+  db: Kysely<Database>,
+  won: readonly { customerId: number; wonOn: IsoDate; createdBy: number | null }[],
+  today: IsoDate,
+): Promise<void> {
+  const { checkInDays } = await loadWorklistSettings(db)
+  if (checkInDays === 0) return
+  const now = new Date().toISOString()
+  for (const w of won) {
+    const dueOn = addDays(w.wonOn, checkInDays)
+    if (dueOn < today) continue
+    const customer = await db
+      .selectFrom('customers')
+      .select(['owner_user_id', 'erased_at'])
+      .where('id', '=', w.customerId)
+      .executeTakeFirst()
+    const assignee = customer?.owner_user_id ?? w.createdBy
+    if (!customer || customer.erased_at || assignee === null) continue
+    const open = await db
+      .selectFrom('followups')
+      .select('id')
+      .where('customer_id', '=', w.customerId)
+      .where('source', '=', 'check_in')
+      .where('done_at', 'is', null)
+      .executeTakeFirst()
+    if (open) continue
+    await db
+      .insertInto('followups')
+      .values({
+        customer_id: w.customerId,
+        assignee_user_id: assignee,
+        due_on: dueOn,
+        due_time: null,
+        priority: 'normal',
+        channel: 'phone',
+        note: null,
+        source: 'check_in',
+        campaign_id: null,
+        campaign_step: null,
+        call_id: null,
+        snoozed: 0,
+        done_at: null,
+        done_call_id: null,
+        created_at: now,
+        created_by: null,
+        updated_at: now,
+      })
+      .execute()
+  }
 }

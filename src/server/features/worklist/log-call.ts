@@ -171,7 +171,7 @@ export async function logCall(
     return { callId: call.id, attemptId, followupId, objectionId }
   })
   // a purchase may already prove a win-back the call recorded
-  await attributeWinbacks({ db, customerIds: [customerId] })
+  await attributeWinbacks({ db, customerIds: [customerId], today: actor.today })
   return result
 }
 

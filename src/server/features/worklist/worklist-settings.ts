@@ -12,6 +12,8 @@ export const defaultWorklistSettings: WorklistSettings = Object.freeze({
   premiumCents: 10_000_00,
   midCents: 1_000_00,
   restDays: 30,
+  // seed 003: the won-back customer hears from us again before their loyalty is tested
+  checkInDays: 30,
 }) as WorklistSettings
 
 const KEY = 'worklist.settings'

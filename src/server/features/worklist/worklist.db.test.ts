@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
 import { invoice } from '../../../../test/documents'
 import type { CampaignDetail, CampaignDto } from '../../../shared/api/campaigns'
+import type { CauseOverview } from '../../../shared/api/churn'
 import type { CustomerList } from '../../../shared/api/customers'
 import type { WinbackList } from '../../../shared/api/winback'
 import type { CalendarFeedDto, FollowupDto, TimelineEntry, Worklist } from '../../../shared/api/worklist'
@@ -12,6 +13,7 @@ import { updateContactFacts } from '../contact/contact.service'
 import { refreshAllEligibility } from '../contact/eligibility'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
+import { attributeWinbacks } from '../winback/attribute-winbacks'
 
 const TODAY = '2026-06-30' // a Tuesday
 const TOMORROW = '2026-07-01'
@@ -425,6 +427,45 @@ describe.each(testDialects)('daily work on %s', (dialect) => {
     expect(after.items.find((i) => i.customerNumber === 'D')?.plan).toMatchObject({
       channel: 'letter',
       blocker: null,
+    })
+  })
+
+  it('plans a check-in with the owner when a purchase proves the win-back (second loyalty)', async () => {
+    await writeImport({
+      db: t.db,
+      fileName: 'orders',
+      source: 'seed',
+      importRunId: null,
+      now: `${TODAY}T12:00:00Z`,
+      customers: [],
+      documents: [invoice('B', 'B9', TODAY, 2_000)],
+    })
+    await attributeWinbacks({ db: t.db.kysely, customerIds: [ids.B!], today: TODAY })
+    const checkIns = await t.db.kysely
+      .selectFrom('followups')
+      .select(['due_on', 'assignee_user_id', 'source'])
+      .where('customer_id', '=', ids.B!)
+      .where('source', '=', 'check_in')
+      .execute()
+    expect(checkIns).toEqual([{ due_on: '2026-07-30', assignee_user_id: t.users.rep1, source: 'check_in' }])
+    // attributing again plans nothing twice
+    await attributeWinbacks({ db: t.db.kysely, customerIds: [ids.B!], today: TODAY })
+    const again = await t.db.kysely
+      .selectFrom('followups')
+      .select('id')
+      .where('source', '=', 'check_in')
+      .execute()
+    expect(again).toHaveLength(1)
+    const day = await worklist(rep1, '2026-07-30')
+    expect(day.items.find((i) => i.customerNumber === 'B')?.whyText).toContain(
+      'Nachfassen nach der Rückgewinnung',
+    )
+    // the cause overview counts the proved win-back and its profit for the reason B gave:
+    // 30 % of 2,000 € margin, less the 150 € offer and 15 phone minutes at 60 €/h
+    const overview = (await (await t.get(manager, '/api/churn-reasons/overview')).json()) as CauseOverview
+    expect(overview.rows.find((r) => r.reason.code === 'cheaper_competitor')).toMatchObject({
+      wonBack: 1,
+      winbackProfitCents: 600_00 - 150_00 - 15_00,
     })
   })
 })

@@ -269,6 +269,7 @@ export async function getWorklist(
       context.item(c, {
         kind,
         followupId: f.id,
+        source: f.source,
         dueOn: f.due_on,
         dueTime: f.due_time,
         priority: f.priority,
@@ -277,7 +278,11 @@ export async function getWorklist(
         campaign:
           f.campaign_id !== null && f.campaign_name ? { id: f.campaign_id, name: f.campaign_name } : null,
         why: null,
-        whyText: describePick(t, { kind, dueOn: f.due_on, dueTime: f.due_time, note: f.note }, locale),
+        whyText: describePick(
+          t,
+          { kind, dueOn: f.due_on, dueTime: f.due_time, note: f.note, source: f.source },
+          locale,
+        ),
         done: f.done_at !== null,
       }),
     )
@@ -290,6 +295,7 @@ export async function getWorklist(
       context.item(c, {
         kind,
         followupId: null,
+        source: null,
         dueOn: day,
         dueTime: null,
         priority: 'normal',
@@ -309,6 +315,7 @@ type ItemBase = Pick<
   WorklistItem,
   | 'kind'
   | 'followupId'
+  | 'source'
   | 'dueOn'
   | 'dueTime'
   | 'priority'
