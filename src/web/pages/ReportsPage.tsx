@@ -118,7 +118,19 @@ export function ReportsPage() {
     <Stack>
       <Group justify="space-between">
         <Title order={2}>{t('reports.title')}</Title>
-        <Group>
+        <Group align="flex-end">
+          {(['csv', 'xlsx'] as const).map((format) => (
+            <Button
+              key={format}
+              component="a"
+              href={`/api/reports/winback/export${toQuery({ from, to, format, lang: locale })}`}
+              download
+              variant="default"
+              data-testid={`report-${format}`}
+            >
+              {t('common.export')} {t(`reports.${format}`)}
+            </Button>
+          ))}
           <TextInput
             type="date"
             label={t('reports.from')}
