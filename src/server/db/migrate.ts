@@ -12,6 +12,7 @@ import * as competitorExternal from './migrations/2026-12-03T1810-competitor-ext
 import * as derivationQueue from './migrations/2026-12-03T1900-derivation-queue'
 import * as oneOpenAttempt from './migrations/2026-12-03T1930-one-open-attempt'
 import * as dailyWork from './migrations/2026-12-04T0900-daily-work'
+import * as attemptMeasure from './migrations/2026-12-04T1000-attempt-measure'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1900-derivation-queue': derivationQueue,
   '2026-12-03T1930-one-open-attempt': oneOpenAttempt,
   '2026-12-04T0900-daily-work': dailyWork,
+  '2026-12-04T1000-attempt-measure': attemptMeasure,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

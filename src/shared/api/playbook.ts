@@ -16,6 +16,17 @@ export const measureSchema = z.object({
   maxOfferCents: z.number().int().nullable(),
   position: z.number().int(),
   retiredAt: z.string().nullable(),
+  /** what the measure achieved on customers with its reason (any reason for a general one): settled attempts */
+  observed: z
+    .object({
+      attempts: z.number().int(),
+      won: z.number().int(),
+      rate: z.number(),
+      low: z.number(),
+      high: z.number(),
+    })
+    .nullable()
+    .optional(),
 })
 export type MeasureDto = z.infer<typeof measureSchema>
 

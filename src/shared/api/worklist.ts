@@ -117,6 +117,8 @@ export const callInputSchema = z
     note: z.string().trim().max(5_000).optional(),
     /** the Wiedervorlage this call works off */
     followupId: z.number().int().positive().optional(),
+    /** the playbook measure used (the one the Tagesliste suggested), so the playbook learns */
+    measureId: z.number().int().positive().nullable().optional(),
     next: nextFollowupInputSchema.nullable().optional(),
   })
   .superRefine((v, ctx) => {

@@ -15,7 +15,7 @@ import {
 } from '@mantine/core'
 import { useState } from 'react'
 import type { MeasureDto } from '../../shared/api/playbook'
-import { formatDate, formatMoney } from '../../shared/i18n/format'
+import { formatDate, formatMoney, formatPercent } from '../../shared/i18n/format'
 import type { Role } from '../../shared/roles'
 import { type HookKind, hookKinds, type MeasureKind, measureKinds } from '../../shared/worklist'
 import { useReasonsQuery } from '../features/churn/hooks/useChurn'
@@ -263,6 +263,7 @@ export function PlaybookPage({ role }: { role: Role }) {
               <Table.Th>{t('playbook.kind')}</Table.Th>
               <Table.Th>{t('playbook.cost')}</Table.Th>
               <Table.Th>{t('playbook.defaultOffer')}</Table.Th>
+              <Table.Th>{t('playbook.observed')}</Table.Th>
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -285,6 +286,21 @@ export function PlaybookPage({ role }: { role: Role }) {
                   {m.maxOfferCents !== null && (
                     <Text size="xs" c="dimmed">
                       {t('worklist.maxOffer')} {formatMoney(m.maxOfferCents, locale, 'EUR', 0)}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td data-testid={`measure-observed-${m.id}`}>
+                  {m.observed ? (
+                    <>
+                      {formatPercent(m.observed.rate, locale)}{' '}
+                      <Text span size="xs" c="dimmed">
+                        ({m.observed.won}/{m.observed.attempts}; {formatPercent(m.observed.low, locale)} –{' '}
+                        {formatPercent(m.observed.high, locale)})
+                      </Text>
+                    </>
+                  ) : (
+                    <Text span size="xs" c="dimmed">
+                      {t('playbook.noEvidence')}
                     </Text>
                   )}
                 </Table.Td>

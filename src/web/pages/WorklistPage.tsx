@@ -91,6 +91,7 @@ export function WorklistPage({ user }: { user: SessionUserDto }) {
           customerName={calling.displayName}
           followupId={calling.followupId}
           defaultOffer={calling.measure?.defaultOffer}
+          measureId={calling.measure?.id}
           onClose={() => setCalling(null)}
         />
       )}

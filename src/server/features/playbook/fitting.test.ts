@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nextWorkingDay, weekdayOf } from '../../lib/dates'
-import { hooksFor, measuresFor } from './fitting'
+import { hooksFor, measuresFor, rankMeasures } from './fitting'
 
 describe('fitting measures and hooks', () => {
   const measures = [
@@ -29,5 +29,36 @@ describe('fitting measures and hooks', () => {
     expect(nextWorkingDay('2026-12-03')).toBe('2026-12-04')
     expect(nextWorkingDay('2026-12-04')).toBe('2026-12-07')
     expect(nextWorkingDay('2026-12-05')).toBe('2026-12-07')
+  })
+})
+
+describe('the playbook learns', () => {
+  const measures = [
+    { id: 1, reasonId: 5, position: 10 },
+    { id: 2, reasonId: 5, position: 20 },
+    { id: 3, reasonId: null, position: 30 },
+  ]
+  it('puts the measure that won back more first, within the measures for the reason', () => {
+    const evidence = new Map([
+      [1, { attempts: 40, won: 4 }],
+      [2, { attempts: 40, won: 16 }],
+      [3, { attempts: 40, won: 30 }],
+    ])
+    // 2 (posterior (0.2·10 + 16) / 50 = 0.36) before 1 (0.12); the general measure stays last
+    expect(rankMeasures(measuresFor(measures, [5]), evidence, 0.2).map((m) => m.id)).toEqual([2, 1, 3])
+  })
+  it('keeps a measure with little evidence near the average, and the playbook order without evidence', () => {
+    // one success in one attempt is not 100 %: (0.2·10 + 1) / 11 = 0.273, just above (0.2·10 + 6) / 30 = 0.267
+    const evidence = new Map([
+      [1, { attempts: 20, won: 6 }],
+      [2, { attempts: 1, won: 1 }],
+    ])
+    expect(rankMeasures(measuresFor(measures, [5]), evidence, 0.2).map((m) => m.id)).toEqual([2, 1, 3])
+    const lots = new Map([
+      [1, { attempts: 200, won: 80 }],
+      [2, { attempts: 1, won: 1 }],
+    ])
+    expect(rankMeasures(measuresFor(measures, [5]), lots, 0.2).map((m) => m.id)).toEqual([1, 2, 3])
+    expect(rankMeasures(measuresFor(measures, [5]), new Map(), 0.2).map((m) => m.id)).toEqual([1, 2, 3])
   })
 })

@@ -40,3 +40,32 @@ export function hooksFor<H extends FittingHook>(
       (h.reasonIds.length === 0 || h.reasonIds.some((r) => reasonIds.includes(r))),
   )
 }
+
+/** How often a measure won customers back, as far as the recorded outcomes tell. */
+export interface MeasureEvidence {
+  attempts: number
+  won: number
+}
+
+/**
+ * The fitting measures ranked by what they achieved: within the measures for the customer's reasons
+ * (and then within the general ones), by the posterior mean win-back rate under a Beta prior centred
+ * on the overall rate with the weight of `priorWeight` attempts, so a measure with little evidence
+ * stays near the average instead of jumping to 0 % or 100 %; ties keep the playbook's order. Pure.
+ */
+export function rankMeasures<M extends FittingMeasure>(
+  fitting: readonly M[],
+  evidence: ReadonlyMap<number, MeasureEvidence>,
+  overallRate: number,
+  priorWeight = 10,
+): M[] {
+  const score = (m: M) => {
+    const e = evidence.get(m.id) ?? { attempts: 0, won: 0 }
+    return (overallRate * priorWeight + e.won) / (priorWeight + e.attempts)
+  }
+  const order = new Map(fitting.map((m, i) => [m.id, i]))
+  const group = (m: M) => (m.reasonId === null ? 1 : 0)
+  return [...fitting].sort(
+    (a, b) => group(a) - group(b) || score(b) - score(a) || order.get(a.id)! - order.get(b.id)!,
+  )
+}

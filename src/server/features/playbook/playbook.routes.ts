@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import {
   hookInputSchema,
   hookSchema,
+  type MeasureDto,
   measureInputSchema,
   measureSchema,
   routingRuleInputSchema,
@@ -14,7 +15,9 @@ import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { idParams, jsonBody, jsonResponse } from '../../http/route-parts'
+import { wilsonInterval } from '../reports/uplift'
 import { loadWorklistSettings, saveWorklistSettings } from '../worklist/worklist-settings'
+import { loadPlaybookEvidence, type PlaybookEvidence } from './measure-evidence'
 import { loadHooks, loadMeasures, loadRoutingRuleDtos } from './playbook.repository'
 import {
   createHook,
@@ -120,14 +123,25 @@ const writeSettings = createRoute({
   responses: { 200: jsonResponse(worklistSettingsSchema, 'Saved'), ...errorResponses },
 })
 
+/** What a measure achieved on customers with its reason (a general measure: on everybody). */
+function observedOf(m: MeasureDto, evidence: PlaybookEvidence): MeasureDto['observed'] {
+  const e =
+    m.reasonId === null ? evidence.byMeasure.get(m.id) : evidence.byReasonMeasure.get(`${m.reasonId}:${m.id}`)
+  if (!e) return null
+  const interval = wilsonInterval(e.won, e.attempts)
+  return { ...e, rate: e.won / e.attempts, low: interval.low, high: interval.high }
+}
+
 export function playbookRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   const db = (c: Context<AppEnv>) => c.get('deps').db.kysely
   const done = { ok: true as const }
 
-  app.openapi(listMeasures, async (c) =>
-    c.json({ measures: await loadMeasures(db(c), c.req.valid('query').all === '1') }, 200),
-  )
+  app.openapi(listMeasures, async (c) => {
+    const measures = await loadMeasures(db(c), c.req.valid('query').all === '1')
+    const evidence = await loadPlaybookEvidence(db(c), actorOf(c).today)
+    return c.json({ measures: measures.map((m) => ({ ...m, observed: observedOf(m, evidence) })) }, 200)
+  })
   app.openapi(addMeasure, async (c) =>
     c.json({ id: await createMeasure(db(c), c.req.valid('json'), actorOf(c)) }, 201),
   )

@@ -152,6 +152,7 @@ export async function insertAttempt(
     offer: string | null
     offerCents: number | null
     note: string | null
+    measureId?: number | null
   },
   actor: Actor,
   model: Awaited<ReturnType<typeof currentWinbackModel>>,
@@ -165,6 +166,7 @@ export async function insertAttempt(
       channel: attempt.channel,
       offer: attempt.offer,
       offer_cents: attempt.offerCents,
+      measure_id: attempt.measureId ?? null,
       outcome: 'open',
       outcome_on: null,
       note: attempt.note,

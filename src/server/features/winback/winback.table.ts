@@ -29,6 +29,8 @@ export interface WinbackAttemptTable {
   channel: AttemptChannel
   offer: string | null
   offer_cents: number | null
+  /** the playbook measure used, where known (a call from the Tagesliste, a campaign) */
+  measure_id: number | null
   outcome: AttemptOutcome
   outcome_on: string | null
   note: string | null

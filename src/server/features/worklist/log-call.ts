@@ -79,7 +79,16 @@ export async function logCall(
       .where('outcome', '=', 'open')
       .executeTakeFirst()
     let attemptId = attempt?.id ?? null
+    const membership = await runningMembership(trx, customerId)
     if (reached && !attempt) {
+      if (input.measureId) {
+        const measure = await trx
+          .selectFrom('playbook_measures')
+          .select('id')
+          .where('id', '=', input.measureId)
+          .executeTakeFirst()
+        if (!measure) throw new AppError('validation_failed', 'measureId: no such measure')
+      }
       attemptId = await insertAttempt(
         trx,
         customerId,
@@ -89,6 +98,8 @@ export async function logCall(
           offer: input.offer || null,
           offerCents,
           note: input.note || null,
+          // the measure the rep used, else the campaign's
+          measureId: input.measureId ?? membership?.measure_id ?? null,
         },
         actor,
         model,
@@ -126,7 +137,6 @@ export async function logCall(
           )
         : null
     if (input.reasonId) await recordStatedReason(trx, customerId, input.reasonId, input.note || null, actor)
-    const membership = await runningMembership(trx, customerId)
     const call = await trx
       .insertInto('calls')
       .values({
@@ -179,7 +189,7 @@ async function runningMembership(trx: Transaction<Database>, customerId: number)
   return trx
     .selectFrom('campaign_members as m')
     .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
-    .select(['m.campaign_id', 'm.contacted_on', 'c.steps', 'c.name'])
+    .select(['m.campaign_id', 'm.contacted_on', 'c.steps', 'c.name', 'c.measure_id'])
     .where('m.customer_id', '=', customerId)
     .where('m.arm', '=', 'treatment')
     .where('c.state', '=', 'running')

@@ -6,6 +6,7 @@ import { invoice } from '../../../../test/documents'
 import type { CampaignDetail, CampaignDto } from '../../../shared/api/campaigns'
 import type { CauseOverview } from '../../../shared/api/churn'
 import type { CustomerList } from '../../../shared/api/customers'
+import type { MeasureDto } from '../../../shared/api/playbook'
 import type { WinbackList } from '../../../shared/api/winback'
 import type { CalendarFeedDto, FollowupDto, TimelineEntry, Worklist } from '../../../shared/api/worklist'
 import { forgetCachedReads } from '../../lib/read-cache'
@@ -141,12 +142,18 @@ describe.each(testDialects)('daily work on %s', (dialect) => {
       .select('id')
       .where('code', '=', 'cheaper_competitor')
       .executeTakeFirstOrThrow()
+    const extraServices = await t.db.kysely
+      .selectFrom('playbook_measures')
+      .select('id')
+      .where('name_de', '=', 'Zusatzleistungen anbieten')
+      .executeTakeFirstOrThrow()
     const call = {
       reached: 'reached',
       outcome: 'offer_made',
       offer: '10 % Rabatt',
       offerValue: '150,00',
       reasonId: reason.id,
+      measureId: extraServices.id,
     }
     const missing = await t.send(rep1, `/api/customers/${ids.B}/calls`, call)
     expect(missing.status).toBe(400)
@@ -162,7 +169,12 @@ describe.each(testDialects)('daily work on %s', (dialect) => {
       .selectAll()
       .where('id', '=', body.attemptId)
       .executeTakeFirstOrThrow()
-    expect(attempt).toMatchObject({ outcome: 'open', channel: 'phone', offer: '10 % Rabatt' })
+    expect(attempt).toMatchObject({
+      outcome: 'open',
+      channel: 'phone',
+      offer: '10 % Rabatt',
+      measure_id: extraServices.id,
+    })
     expect(Number(attempt.offer_cents)).toBe(150_00)
     const stated = await t.db.kysely
       .selectFrom('customer_churn_reasons')
@@ -467,5 +479,15 @@ describe.each(testDialects)('daily work on %s', (dialect) => {
       wonBack: 1,
       winbackProfitCents: 600_00 - 150_00 - 15_00,
     })
+    // the playbook learns: the measure used on B won one of one
+    const { measures } = (await (await t.get(manager, '/api/playbook/measures')).json()) as {
+      measures: MeasureDto[]
+    }
+    expect(measures.find((m) => m.name.de === 'Zusatzleistungen anbieten')?.observed).toMatchObject({
+      attempts: 1,
+      won: 1,
+      rate: 1,
+    })
+    expect(measures.find((m) => m.name.de === 'Preis erklären' && m.observed)).toBeUndefined()
   })
 })

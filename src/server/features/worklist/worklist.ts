@@ -12,7 +12,8 @@ import { forgetCachedReads } from '../../lib/read-cache'
 import { loadEligibility } from '../contact/eligibility'
 import { displayName } from '../customers/customer-rows'
 import { changeOwner } from '../customers/owner'
-import { hooksFor, measuresFor } from '../playbook/fitting'
+import { hooksFor, measuresFor, rankMeasures } from '../playbook/fitting'
+import { evidenceFor, loadPlaybookEvidence } from '../playbook/measure-evidence'
 import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
 import { routeCandidates } from '../playbook/route-candidates'
 import { cachedWinbackList } from '../winback/winback-list'
@@ -330,67 +331,78 @@ type ItemBase = Pick<
 /** What every row shows about its customer, loaded once for all of them. */
 async function itemContext(db: Kysely<Database>, ids: number[], day: IsoDate) {
   const none = ids.length === 0
-  const [customers, reasons, measures, hooks, attempts, calls, eligibility, campaignMeasures, list] =
-    await Promise.all([
-      none
-        ? []
-        : db
-            .selectFrom('customers')
-            .select([
-              'id',
-              'customer_number',
-              'company_name',
-              'first_name',
-              'last_name',
-              'phone',
-              'city',
-              'erased_at',
-            ])
-            .where('id', 'in', ids)
-            .execute(),
-      none
-        ? []
-        : db
-            .selectFrom('customer_churn_reasons as ccr')
-            .innerJoin('churn_reasons as r', 'r.id', 'ccr.reason_id')
-            .select(['ccr.customer_id', 'r.id', 'r.code', 'r.name_de', 'r.name_en'])
-            .where('ccr.customer_id', 'in', ids)
-            .orderBy('ccr.recorded_on', 'desc')
-            .execute(),
-      loadMeasures(db),
-      loadHooks(db, day),
-      none
-        ? []
-        : db
-            .selectFrom('winback_attempts')
-            .select(['customer_id', 'started_on', 'offer', 'offer_cents'])
-            .where('customer_id', 'in', ids)
-            .where((eb) => eb.or([eb('offer', 'is not', null), eb('offer_cents', 'is not', null)]))
-            .orderBy('started_on')
-            .orderBy('id')
-            .execute(),
-      none
-        ? []
-        : db
-            .selectFrom('calls')
-            .select(['customer_id', 'called_on', 'reached', 'outcome'])
-            .where('customer_id', 'in', ids)
-            .orderBy('called_at')
-            .orderBy('id')
-            .execute(),
-      loadEligibility(db, ids),
-      none
-        ? []
-        : db
-            .selectFrom('campaign_members as m')
-            .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
-            .select(['m.customer_id', 'c.measure_id'])
-            .where('m.customer_id', 'in', ids)
-            .where('c.state', '=', 'running')
-            .where('m.arm', '=', 'treatment')
-            .execute(),
-      cachedWinbackList(db, { ownerId: null }, day, { status: 'lost', sort: 'net_value' }),
-    ])
+  const [
+    customers,
+    reasons,
+    measures,
+    hooks,
+    attempts,
+    calls,
+    eligibility,
+    campaignMeasures,
+    list,
+    evidence,
+  ] = await Promise.all([
+    none
+      ? []
+      : db
+          .selectFrom('customers')
+          .select([
+            'id',
+            'customer_number',
+            'company_name',
+            'first_name',
+            'last_name',
+            'phone',
+            'city',
+            'erased_at',
+          ])
+          .where('id', 'in', ids)
+          .execute(),
+    none
+      ? []
+      : db
+          .selectFrom('customer_churn_reasons as ccr')
+          .innerJoin('churn_reasons as r', 'r.id', 'ccr.reason_id')
+          .select(['ccr.customer_id', 'r.id', 'r.code', 'r.name_de', 'r.name_en'])
+          .where('ccr.customer_id', 'in', ids)
+          .orderBy('ccr.recorded_on', 'desc')
+          .execute(),
+    loadMeasures(db),
+    loadHooks(db, day),
+    none
+      ? []
+      : db
+          .selectFrom('winback_attempts')
+          .select(['customer_id', 'started_on', 'offer', 'offer_cents'])
+          .where('customer_id', 'in', ids)
+          .where((eb) => eb.or([eb('offer', 'is not', null), eb('offer_cents', 'is not', null)]))
+          .orderBy('started_on')
+          .orderBy('id')
+          .execute(),
+    none
+      ? []
+      : db
+          .selectFrom('calls')
+          .select(['customer_id', 'called_on', 'reached', 'outcome'])
+          .where('customer_id', 'in', ids)
+          .orderBy('called_at')
+          .orderBy('id')
+          .execute(),
+    loadEligibility(db, ids),
+    none
+      ? []
+      : db
+          .selectFrom('campaign_members as m')
+          .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
+          .select(['m.customer_id', 'c.measure_id'])
+          .where('m.customer_id', 'in', ids)
+          .where('c.state', '=', 'running')
+          .where('m.arm', '=', 'treatment')
+          .execute(),
+    cachedWinbackList(db, { ownerId: null }, day, { status: 'lost', sort: 'net_value' }),
+    loadPlaybookEvidence(db, day),
+  ])
   const reasonsOf = new Map<number, WorklistItem['reasons']>()
   for (const r of reasons) {
     const list = reasonsOf.get(r.customer_id) ?? []
@@ -413,8 +425,15 @@ async function itemContext(db: Kysely<Database>, ids: number[], day: IsoDate) {
   const item = (c: (typeof customers)[number], base: ItemBase): WorklistItem => {
     const customerReasons = reasonsOf.get(c.id) ?? []
     const reasonIds = customerReasons.map((r) => r.id)
+    // the campaign's measure, else the fitting one that won back most so far (the playbook learns)
     const chosen =
-      measures.find((m) => m.id === campaignMeasure.get(c.id)) ?? measuresFor(measures, reasonIds)[0] ?? null
+      measures.find((m) => m.id === campaignMeasure.get(c.id)) ??
+      rankMeasures(
+        measuresFor(measures, reasonIds),
+        evidenceFor(evidence, reasonIds),
+        evidence.overallRate,
+      )[0] ??
+      null
     const channels = eligibility.get(c.id)
     const lights = contactChannels.map((channel) => ({
       channel: channel as PlannedChannel,

@@ -46,12 +46,15 @@ export function CallModal({
   customerName,
   followupId,
   defaultOffer,
+  measureId,
   onClose,
 }: {
   customerId: number
   customerName: string
   followupId?: number | null
   defaultOffer?: string | null
+  /** the measure the Tagesliste suggested: recorded with the attempt, so the playbook learns */
+  measureId?: number | null
   onClose: () => void
 }) {
   const { t, locale } = useI18n()
@@ -80,6 +83,7 @@ export function CallModal({
       reasonId: isReached && reasonId ? Number(reasonId) : null,
       note: note.trim() || undefined,
       followupId: followupId ?? undefined,
+      measureId: measureId ?? null,
       next: needsNext ? { dueOn: dueOn.trim(), dueTime: dueTime.trim() || null, priority } : null,
     }
     log.mutate(body, {
