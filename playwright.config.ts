@@ -32,6 +32,8 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs },
     viewport: { width: 1366, height: 900 },
+    // the company's zone, as the server counts days: a run just before midnight UTC sees the same today
+    timezoneId: process.env.WINBACK_TIME_ZONE ?? 'Europe/Berlin',
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     acceptDownloads: true,

@@ -6,16 +6,12 @@ import { screenshot, signIn } from './helpers'
 const PASSWORD = 'winback-demo'
 const dailyList = { de: 'Tagesliste', en: 'Daily list' }
 
-function iso(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-}
-
-/** The day after today that is Monday to Friday: where a retry lands. */
-function nextWorkingDay(): string {
-  const d = new Date()
-  do d.setDate(d.getDate() + 1)
-  while (d.getDay() === 0 || d.getDay() === 6)
-  return iso(d)
+/** The Monday-to-Friday day after `day` (the server's today, in the company's zone): where a retry lands. */
+function nextWorkingDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`)
+  do d.setUTCDate(d.getUTCDate() + 1)
+  while (d.getUTCDay() === 0 || d.getUTCDay() === 6)
+  return d.toISOString().slice(0, 10)
 }
 
 async function worklist(page: Page, date?: string): Promise<Worklist> {
@@ -51,11 +47,11 @@ for (const [index, language] of (['de', 'en'] as const).entries()) {
     await expect(page.getByTestId('call-due-on')).not.toHaveValue('')
     await page.getByTestId('call-save').click()
     await expect(firstCard.getByTestId('item-done')).toBeVisible()
-    await page.getByRole('textbox', { name: de ? 'Datum' : 'Date' }).fill(nextWorkingDay())
+    await page.getByRole('textbox', { name: de ? 'Datum' : 'Date' }).fill(nextWorkingDay(list.date))
     const retry = page.getByTestId(`worklist-item-${first.customerNumber}`)
     await expect(retry).toHaveAttribute('data-kind', 'followup_due')
     await screenshot(page, `${language}-worklist-next-day`)
-    await page.getByRole('textbox', { name: de ? 'Datum' : 'Date' }).fill(iso(new Date()))
+    await page.getByRole('textbox', { name: de ? 'Datum' : 'Date' }).fill(list.date)
 
     // offer made: saving needs the next Wiedervorlage; it then appears among the Wiedervorlagen
     const secondCard = page.getByTestId(`worklist-item-${second.customerNumber}`)
@@ -67,7 +63,7 @@ for (const [index, language] of (['de', 'en'] as const).entries()) {
       .fill(de ? '10 % Rabatt' : '10 % off')
     await page.getByTestId('call-due-on').fill('')
     await expect(page.getByTestId('call-save')).toBeDisabled()
-    await page.getByTestId('call-due-on').fill(nextWorkingDay())
+    await page.getByTestId('call-due-on').fill(nextWorkingDay(list.date))
     await screenshot(page, `${language}-call-modal`)
     await page.getByTestId('call-save').click()
     await expect(secondCard.getByTestId('item-done')).toBeVisible()
