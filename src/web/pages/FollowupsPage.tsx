@@ -17,13 +17,13 @@ import { useCustomerFiltersQuery } from '../features/customers/hooks/useCustomer
 import { useFollowupsQuery, useUpdateFollowup } from '../features/worklist/hooks/useWorklist'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
-import { DateText } from '../ui/format'
+import { DateText, localIsoDate } from '../ui/format'
 
 const priorityColor = { normal: 'gray', high: 'orange', urgent: 'red' } as const
 
 function isoPlus(days: number): string {
   const d = new Date(Date.now() + days * 86_400_000)
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+  return localIsoDate(d)
 }
 
 /** Wiedervorlagen: a rep's own; managers see everyone's, overdue ones first to chase. */

@@ -4,21 +4,11 @@ import { useMemo, useState } from 'react'
 import type { WinbackReportDto } from '../../shared/api/reports'
 import { formatMoney, formatMonth, formatNumber, formatPercent } from '../../shared/i18n/format'
 import { api, toQuery } from '../api/client'
+import { verdictColor } from '../features/campaigns/components/ResultsCard'
 import { useI18n } from '../i18n'
 import { type ChartOption, EChart } from '../ui/EChart'
 import { ErrorAlert } from '../ui/ErrorAlert'
-
-const verdictColor = {
-  better: 'teal',
-  no_difference: 'gray',
-  worse: 'red',
-  too_little_data: 'yellow',
-  too_early: 'blue',
-} as const
-
-function iso(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-}
+import { localIsoDate } from '../ui/format'
 
 function RateTable({
   title,
@@ -65,8 +55,8 @@ function RateTable({
 /** What win-back earned and how the customer base moves: for managers. */
 export function ReportsPage() {
   const { t, locale } = useI18n()
-  const [to, setTo] = useState(iso(new Date()))
-  const [from, setFrom] = useState(iso(new Date(Date.now() - 365 * 86_400_000)))
+  const [to, setTo] = useState(localIsoDate(new Date()))
+  const [from, setFrom] = useState(localIsoDate(new Date(Date.now() - 365 * 86_400_000)))
   const query = useQuery({
     queryKey: ['report', from, to],
     queryFn: () => api.get<WinbackReportDto>(`/reports/winback${toQuery({ from, to })}`),

@@ -10,10 +10,7 @@ import { WorklistItemCard } from '../features/worklist/components/WorklistItemCa
 import { useWorklistQuery } from '../features/worklist/hooks/useWorklist'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
-
-function isoOf(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-}
+import { localIsoDate } from '../ui/format'
 
 /**
  * The Tagesliste, a rep's home page: due and overdue Wiedervorlagen first, then the day's new
@@ -22,8 +19,8 @@ function isoOf(d: Date): string {
  */
 export function WorklistPage({ user }: { user: SessionUserDto }) {
   const { t, locale } = useI18n()
-  const today = isoOf(new Date())
-  const tomorrow = isoOf(new Date(Date.now() + 86_400_000))
+  const today = localIsoDate(new Date())
+  const tomorrow = localIsoDate(new Date(Date.now() + 86_400_000))
   const [day, setDay] = useState<string>(today)
   const [userId, setUserId] = useState<number | undefined>(undefined)
   const filters = useCustomerFiltersQuery()

@@ -19,3 +19,8 @@ export function DateText({ date }: { date: string | null }) {
   const { locale } = useI18n()
   return <span style={{ whiteSpace: 'nowrap' }}>{formatDate(date, locale)}</span>
 }
+
+/** A date as YYYY-MM-DD on the browser's calendar (the company's day for its users). */
+export function localIsoDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}

@@ -1,12 +1,11 @@
 import type { Kysely } from 'kysely'
 import type { CampaignStep } from '../../../shared/api/campaigns'
-import type { OrderKind } from '../../../shared/orders'
 import { chunks } from '../../db/bulk'
 import type { Database } from '../../db/schema'
 import { addDays, daysBetween, type IsoDate } from '../../lib/dates'
 import { AppError } from '../../lib/errors'
 import { sampleSizePerArm } from '../campaigns/power'
-import { type AttributionDocument, provingPurchase } from '../winback/attribution'
+import { attributionDocumentOf, provingPurchase } from '../winback/attribution'
 import { recoveryCost } from '../winback/valuation'
 import { loadWinbackSettings } from '../winback/winback-settings'
 import { bootstrapMeanDifference } from './bootstrap'
@@ -113,15 +112,7 @@ export async function campaignResults(
     for (const d of documents) byCustomer.set(d.customer_id, [...(byCustomer.get(d.customer_id) ?? []), d])
     for (const m of part) {
       const docs = byCustomer.get(m.customer_id) ?? []
-      const attribution: AttributionDocument[] = docs.map((d) => ({
-        id: d.id,
-        kind: d.kind as OrderKind,
-        number: d.number,
-        referenceNumber: d.reference_number,
-        date: d.ordered_on,
-        netCents: Number(d.net_cents),
-        countsAsPurchase: d.counts_as_purchase === 1,
-      }))
+      const attribution = docs.map(attributionDocumentOf)
       if (provingPurchase(launched, windowDays, attribution)) won[m.arm]++
       // credit notes and cancellations count against what they correct
       const sign = (d: (typeof docs)[number]) =>

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely'
-import type { OrderKind } from '../../../shared/orders'
 import { chunks } from '../../db/bulk'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate } from '../../lib/dates'
 import { loadWorklistSettings } from '../worklist/worklist-settings'
-import { type AttributionDocument, provingPurchase } from './attribution'
+import { type AttributionDocument, attributionDocumentOf, provingPurchase } from './attribution'
 import { loadWinbackSettings } from './winback-settings'
 
 export interface AttributeWinbacksOptions {
@@ -62,15 +61,7 @@ export async function attributeWinbacks(options: AttributeWinbacksOptions): Prom
     const byCustomer = new Map<number, AttributionDocument[]>()
     for (const d of documents) {
       const list = byCustomer.get(d.customer_id) ?? []
-      list.push({
-        id: d.id,
-        kind: d.kind as OrderKind,
-        number: d.number,
-        referenceNumber: d.reference_number,
-        date: d.ordered_on,
-        netCents: Number(d.net_cents),
-        countsAsPurchase: d.counts_as_purchase === 1,
-      })
+      list.push(attributionDocumentOf(d))
       byCustomer.set(d.customer_id, list)
     }
     for (const a of attempts) {

@@ -12,6 +12,27 @@ export interface AttributionDocument {
   countsAsPurchase: boolean
 }
 
+/** An orders row as attribution reads it. */
+export function attributionDocumentOf(row: {
+  id: number
+  kind: string
+  number: string | null
+  reference_number: string | null
+  ordered_on: string
+  net_cents: number
+  counts_as_purchase: number
+}): AttributionDocument {
+  return {
+    id: row.id,
+    kind: row.kind as OrderKind,
+    number: row.number,
+    referenceNumber: row.reference_number,
+    date: row.ordered_on,
+    netCents: Number(row.net_cents),
+    countsAsPurchase: row.counts_as_purchase === 1,
+  }
+}
+
 /** The last day a purchase still counts for an attempt started on `startedOn`. */
 export function attributionWindowEnd(startedOn: IsoDate, windowDays: number): IsoDate {
   return addDays(startedOn, windowDays)

@@ -22,6 +22,7 @@ import { companyToday } from '../../lib/clock'
 import { AppError } from '../../lib/errors'
 import { scopeOf } from '../customers/customer-scope'
 import { ownerHistory, setOwner } from '../customers/owner'
+import { requireCustomer } from '../customers/require-customer'
 import { customerTimeline } from '../customers/timeline'
 import { calendarOf, createFeed, currentFeed, feedUser, revokeFeed } from './calendar'
 import { createFollowup, listFollowups, updateFollowup } from './followups'
@@ -227,7 +228,7 @@ export function worklistRoutes() {
   app.openapi(readOwners, async (c) => {
     const id = c.req.valid('param').id
     // the history is as visible as the customer
-    await customerTimeline(db(c), id, scope(c))
+    await requireCustomer(db(c), id, scope(c).ownerId)
     return c.json({ changes: await ownerHistory(db(c), id) }, 200)
   })
 

@@ -15,7 +15,7 @@ import { changeOwner } from '../customers/owner'
 import { hooksFor, measuresFor, rankMeasures } from '../playbook/fitting'
 import { evidenceFor, loadPlaybookEvidence } from '../playbook/measure-evidence'
 import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
-import { routeCandidates } from '../playbook/route-candidates'
+import { allowedChannels, routeCandidates } from '../playbook/route-candidates'
 import { cachedWinbackList } from '../winback/winback-list'
 import { chooseNewCustomers, type PickCandidate, type PickWhy } from './select'
 import { loadWorklistSettings, newPerDayOf } from './worklist-settings'
@@ -99,7 +99,7 @@ async function choosePicks(db: Kysely<Database>, userId: number, day: IsoDate): 
     const routing = await routeCandidates(
       db,
       top.map((x) => ({ customerId: x.item.customerId, valueCents: x.item.valueCents, status: 'lost' })),
-      await tiersOf(db),
+      { premiumCents: settings.premiumCents, midCents: settings.midCents },
     )
     for (const x of top) {
       const r = routing.get(x.item.customerId)
@@ -124,15 +124,8 @@ async function choosePicks(db: Kysely<Database>, userId: number, day: IsoDate): 
   }))
 }
 
-async function tiersOf(db: Kysely<Database>) {
-  const s = await loadWorklistSettings(db)
-  return { premiumCents: s.premiumCents, midCents: s.midCents }
-}
-
 function lawAllows(channels: Map<string, { allowed: boolean }> | undefined, channel: PlannedChannel) {
-  if (channel === 'visit')
-    return channels?.get('letter')?.allowed === true || channels?.get('phone')?.allowed === true
-  return channels?.get(channel)?.allowed === true
+  return allowedChannels(channels).has(channel)
 }
 
 /**

@@ -4,7 +4,7 @@ import { useI18n } from '../../../i18n'
 import { ErrorAlert } from '../../../ui/ErrorAlert'
 import { useCampaignResultsQuery } from '../hooks/useCampaigns'
 
-const verdictColor = {
+export const verdictColor = {
   better: 'teal',
   no_difference: 'gray',
   worse: 'red',

@@ -25,6 +25,7 @@ import {
 import { useI18n } from '../../../i18n'
 import { ChoiceSelect } from '../../../ui/ChoiceSelect'
 import { FormModal } from '../../../ui/FormModal'
+import { localIsoDate } from '../../../ui/format'
 import { useReasonsQuery } from '../../churn/hooks/useChurn'
 import { useLogCall } from '../hooks/useWorklist'
 
@@ -33,7 +34,7 @@ function nextWorkingDayText(locale: 'de' | 'en'): string {
   const d = new Date()
   do d.setDate(d.getDate() + 1)
   while (d.getDay() === 0 || d.getDay() === 6)
-  const iso = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+  const iso = localIsoDate(d)
   return locale === 'de' ? iso.split('-').reverse().join('.') : iso
 }
 
