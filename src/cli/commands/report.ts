@@ -36,11 +36,11 @@ export function registerReport(program: Command): void {
             `uplift ${pct(report.uplift.difference)} (treatment ${pct(report.uplift.treatment.rate)}, control ${pct(report.uplift.control.rate)}, p = ${report.uplift.pValue.toFixed(3)}, ${report.uplift.verdict})\n`,
           )
         process.stdout.write(
-          `profit ${centsToDecimal(report.profitCents)} EUR (margin ${centsToDecimal(report.marginCents)}, cost ${centsToDecimal(report.costCents)})\n`,
+          `profit ${centsToDecimal(report.profitCents)} EUR (margin ${centsToDecimal(report.marginCents)}, cost ${centsToDecimal(report.costCents)}; won-back customers' value from now on ${centsToDecimal(report.valueGoingForwardCents)})\n`,
         )
         for (const m of report.fluctuation)
           process.stdout.write(
-            `${m.month}  lost ${m.lost}  new ${m.new}  reactivated ${m.reactivated}  churn ${pct(m.churnRate)}\n`,
+            `${m.month}  lost ${m.lost}  new ${m.new}  reactivated ${m.reactivated}  churn ${pct(m.churnRate)}  tenure ${m.averageTenureMonths?.toFixed(1) ?? '–'} months  value/customer ${m.annualValuePerCustomerCents === null ? '–' : centsToDecimal(m.annualValuePerCustomerCents)} EUR\n`,
           )
       })
     })

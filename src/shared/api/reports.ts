@@ -74,6 +74,7 @@ export const winbackReportSchema = z.object({
   costCents: z.number().int(),
   profitCents: z.number().int(),
   roi: z.number().nullable(),
+  valueGoingForwardCents: z.number().int(),
   fluctuation: z.array(
     z.object({
       month: z.string(),
@@ -83,6 +84,8 @@ export const winbackReportSchema = z.object({
       reactivated: z.number().int(),
       churnRate: z.number(),
       winbacksToOffset: z.number().int(),
+      averageTenureMonths: z.number().nullable(),
+      annualValuePerCustomerCents: z.number().int().nullable(),
     }),
   ),
   secondLoyalty: z.object({

@@ -222,6 +222,8 @@ export const winbackSettingsSchema = z.object({
   plannedContacts: z.array(z.enum(['email', 'phone', 'letter', 'sms', 'visit'])).max(10),
   /** cost of the standard measure (voucher, discount) when none is planned for the customer */
   measureCents: z.number().int().min(0).max(10_000_000_00),
+  /** postage of one letter (Deutsche Post Standardbrief: 0.95 € in 2025) */
+  postageCents: z.number().int().min(0).max(100_00),
   defaultMarginRate: z.number().min(0).max(1),
   marginRateBySegment: z.record(z.string(), z.number().min(0).max(1)),
   /** how long a won-back customer is expected to stay: the horizon of the value if won back */

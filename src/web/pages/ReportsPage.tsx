@@ -101,6 +101,42 @@ export function ReportsPage() {
       ],
     }
   }, [r, locale, t])
+  const baseOption = useMemo<ChartOption>(() => {
+    const months = r?.fluctuation ?? []
+    return {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 50, right: 80, top: 40, bottom: 40 },
+      xAxis: { type: 'category', data: months.map((m) => formatMonth(m.month, locale)) },
+      yAxis: [
+        { type: 'value', name: t('reports.tenure') },
+        {
+          type: 'value',
+          name: t('reports.valuePerCustomer'),
+          axisLabel: { formatter: (v: number) => formatMoney(v * 100, locale, 'EUR', 0) },
+        },
+      ],
+      series: [
+        {
+          name: t('reports.tenure'),
+          type: 'line',
+          data: months.map((m) =>
+            m.averageTenureMonths === null ? null : Math.round(m.averageTenureMonths * 10) / 10,
+          ),
+          itemStyle: { color: '#7048e8' },
+        },
+        {
+          name: t('reports.valuePerCustomer'),
+          type: 'line',
+          yAxisIndex: 1,
+          data: months.map((m) =>
+            m.annualValuePerCustomerCents === null ? null : m.annualValuePerCustomerCents / 100,
+          ),
+          itemStyle: { color: '#f08c00' },
+        },
+      ],
+    }
+  }, [r, locale, t])
   const offset = r
     ? r.fluctuation.reduce((s, m) => s + m.winbacksToOffset, 0) / Math.max(1, r.fluctuation.length)
     : 0
@@ -189,6 +225,11 @@ export function ReportsPage() {
                 {formatMoney(r.marginCents, locale, 'EUR', 0)} − {formatMoney(r.costCents, locale, 'EUR', 0)}
                 {r.roi !== null ? ` · ROI ${formatPercent(r.roi, locale)}` : ''}
               </Text>
+              <Text size="xs" c="dimmed" data-testid="report-value-forward">
+                {t('reports.valueGoingForward', {
+                  value: formatMoney(r.valueGoingForwardCents, locale, 'EUR', 0),
+                })}
+              </Text>
             </Card>
             <Card withBorder>
               <Text size="xs" c="dimmed">
@@ -215,6 +256,15 @@ export function ReportsPage() {
             </Text>
             <div data-testid="fluctuation-chart">
               <EChart option={option} height={320} label={t('reports.fluctuation')} />
+            </div>
+          </Card>
+          <Card withBorder>
+            <Title order={4}>{t('reports.baseOverTime')}</Title>
+            <Text size="sm" c="dimmed">
+              {t('reports.baseOverTimeHint')}
+            </Text>
+            <div data-testid="base-chart">
+              <EChart option={baseOption} height={280} label={t('reports.baseOverTime')} />
             </div>
           </Card>
           <SimpleGrid cols={{ base: 1, md: 2 }}>

@@ -244,6 +244,7 @@ async function campaignDtos(db: Kysely<Database>, rows: CampaignRow[]): Promise<
       measureCents: measure?.costCents ?? settings.measureCents,
       contacts: steps.map((s) => ({ channel: s.channel, minutes: settings.minutesPerChannel[s.channel] })),
       hourlyRateCents: settings.hourlyRateCents,
+      postageCents: settings.postageCents,
     }).cents
     const plannedCostCents = perMember * treated
     const budgetCents = r.budget_cents === null ? null : Number(r.budget_cents)

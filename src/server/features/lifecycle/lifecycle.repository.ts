@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import type { LifecycleStatus } from '../../../shared/lifecycle'
 import type { Database } from '../../db/schema'
 import type { ContractFacts } from './contracts'
 import type { SalesDocument } from './purchases'
@@ -79,4 +80,27 @@ export async function loadCustomerHistories(
       ?.contracts.push({ startedOn: c.started_on, endsOn: c.ends_on, cancelledOn: c.cancelled_on })
   }
   return [...byId.values()]
+}
+
+/** The monthly status history of every customer not erased, and the month each first bought in. */
+export async function loadStatusHistory(db: Executor): Promise<{
+  changes: { customerId: number; month: string; status: LifecycleStatus }[]
+  firstMonthOf: Map<number, string>
+}> {
+  const changes = (
+    await db
+      .selectFrom('customer_status_changes as s')
+      .innerJoin('customers as c', 'c.id', 's.customer_id')
+      .select(['s.customer_id', 's.month', 's.status'])
+      .where('c.erased_at', 'is', null)
+      .execute()
+  ).map((r) => ({ customerId: r.customer_id, month: r.month, status: r.status }))
+  const firstMonthOf = new Map<number, string>()
+  for (const r of await db
+    .selectFrom('customer_status')
+    .select(['customer_id', 'first_purchase_on'])
+    .where('first_purchase_on', 'is not', null)
+    .execute())
+    firstMonthOf.set(r.customer_id, String(r.first_purchase_on).slice(0, 7))
+  return { changes, firstMonthOf }
 }

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely'
+import { isPurchaseKind, type OrderKind } from '../../../shared/orders'
 import { chunks } from '../../db/bulk'
 import type { Database } from '../../db/schema'
 import type { ContractRow, OrderRow } from './order.table'
@@ -51,4 +52,26 @@ async function findBySourceKeys(
     for (const row of rows) found.set(row.external_key, row)
   }
   return found
+}
+
+/**
+ * Net revenue per month (YYYY-MM) from `from` on: purchases that count, less credit notes and
+ * cancellations. Summed per day in the database, so the rows read stay a few thousand.
+ */
+export async function netRevenueByMonth(db: Executor, from: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('orders')
+    .select((eb) => ['ordered_on', 'kind', 'counts_as_purchase', eb.fn.sum<string>('net_cents').as('cents')])
+    .where('ordered_on', '>=', from)
+    .groupBy(['ordered_on', 'kind', 'counts_as_purchase'])
+    .execute()
+  const months = new Map<string, number>()
+  for (const r of rows) {
+    const purchase = isPurchaseKind(r.kind as OrderKind)
+    if (purchase && r.counts_as_purchase !== 1) continue
+    const cents = purchase ? Number(r.cents) : -Math.abs(Number(r.cents))
+    const month = String(r.ordered_on).slice(0, 7)
+    months.set(month, (months.get(month) ?? 0) + cents)
+  }
+  return months
 }

@@ -165,6 +165,7 @@ export async function campaignResults(
     measureCents: measure ? Number(measure.cost_cents) : settings.measureCents,
     contacts: steps.map((s) => ({ channel: s.channel, minutes: settings.minutesPerChannel[s.channel] })),
     hourlyRateCents: settings.hourlyRateCents,
+    postageCents: settings.postageCents,
   }).cents
   // the offers made to treated members in the window (a call's offer is kept on its attempt)
   const treatedIds = members.filter((m) => m.arm === 'treatment').map((m) => m.customer_id)

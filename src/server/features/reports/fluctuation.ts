@@ -19,6 +19,18 @@ export interface FluctuationMonth {
   churnRate: number
   /** how many win-backs that month would have kept the base where it was: lost − new, at least 0 */
   winbacksToOffset: number
+  /** the base's average months since their first purchase; null without a base */
+  averageTenureMonths: number | null
+  /** net revenue of the 12 months up to this one per customer in the base: the average customer value; null without a base */
+  annualValuePerCustomerCents: number | null
+}
+
+/** What the tenure and value columns need besides the status history. */
+export interface FluctuationFacts {
+  /** YYYY-MM of each customer's first purchase */
+  firstMonthOf: ReadonlyMap<number, string>
+  /** net revenue per month (YYYY-MM), in cents */
+  revenueByMonth: ReadonlyMap<string, number>
 }
 
 const inBase: ReadonlySet<LifecycleStatus> = new Set(['new', 'active', 'at_risk', 'sleeping', 'reactivated'])
@@ -28,27 +40,54 @@ const inBase: ReadonlySet<LifecycleStatus> = new Set(['new', 'active', 'at_risk'
  * start of each month, how many were lost, new and reactivated in it, the churn rate, and how many
  * win-backs would have offset the loss. Pure; `changes` in any order, months from `from` to `to`.
  */
-export function fluctuation(changes: readonly StatusChange[], from: string, to: string): FluctuationMonth[] {
+export function fluctuation(
+  changes: readonly StatusChange[],
+  from: string,
+  to: string,
+  facts: FluctuationFacts = { firstMonthOf: new Map(), revenueByMonth: new Map() },
+): FluctuationMonth[] {
   const sorted = [...changes].sort((a, b) => a.month.localeCompare(b.month) || a.customerId - b.customerId)
   const current = new Map<number, LifecycleStatus>()
   let base = 0
+  // the sum of the base's first-purchase month numbers: the average tenure without a pass over the base
+  let firstMonthSum = 0
+  // without a known first purchase, the first month in the history stands in for it
+  const firstIndex = new Map<number, number>()
+  const firstIndexOf = (c: StatusChange) => {
+    let index = firstIndex.get(c.customerId)
+    if (index === undefined) {
+      index = monthIndex(facts.firstMonthOf.get(c.customerId) ?? c.month)
+      firstIndex.set(c.customerId, index)
+    }
+    return index
+  }
   const months: FluctuationMonth[] = []
+  const revenueWindow: number[] = []
   let i = 0
   for (let month = sorted[0]?.month ?? from; month <= to; month = nextMonth(month)) {
     const startBase = base
+    const startFirstMonthSum = firstMonthSum
     let lost = 0
     let fresh = 0
     let reactivated = 0
     for (; i < sorted.length && sorted[i]!.month === month; i++) {
       const c = sorted[i]!
       const before = current.get(c.customerId)
-      if (before !== undefined && inBase.has(before)) base--
-      if (inBase.has(c.status)) base++
+      if (before !== undefined && inBase.has(before)) {
+        base--
+        firstMonthSum -= firstIndexOf(c)
+      }
+      if (inBase.has(c.status)) {
+        base++
+        firstMonthSum += firstIndexOf(c)
+      }
       current.set(c.customerId, c.status)
       if (c.status === 'lost' && before !== 'lost') lost++
       if (c.status === 'new') fresh++
       if (c.status === 'reactivated') reactivated++
     }
+    revenueWindow.push(facts.revenueByMonth.get(month) ?? 0)
+    if (revenueWindow.length > 12) revenueWindow.shift()
     if (month >= from)
       months.push({
         month,
@@ -58,9 +97,17 @@ export function fluctuation(changes: readonly StatusChange[], from: string, to: 
         reactivated,
         churnRate: startBase === 0 ? 0 : lost / startBase,
         winbacksToOffset: Math.max(0, lost - fresh),
+        averageTenureMonths: startBase === 0 ? null : monthIndex(month) - startFirstMonthSum / startBase,
+        annualValuePerCustomerCents:
+          startBase === 0 ? null : Math.round(revenueWindow.reduce((s, x) => s + x, 0) / startBase),
       })
   }
   return months
+}
+
+function monthIndex(month: string): number {
+  const [y, m] = month.split('-').map(Number) as [number, number]
+  return y * 12 + m - 1
 }
 
 export function nextMonth(month: string): string {

@@ -45,15 +45,35 @@ export async function winbackReportXlsx(report: WinbackReport, locale: Locale): 
   for (const col of [5, 6, 7]) rates.getColumn(col).numFmt = '0.0 %'
   const months = workbook.addWorksheet(t('reports.sheet.fluctuation'))
   months.addRow(
-    ['month', 'base', 'lost', 'new', 'reactivated', 'churnRate', 'winbacksToOffset'].map((c) =>
-      t(`reports.col.${c}`),
-    ),
+    [
+      'month',
+      'base',
+      'lost',
+      'new',
+      'reactivated',
+      'churnRate',
+      'winbacksToOffset',
+      'averageTenureMonths',
+      'annualValuePerCustomer',
+    ].map((c) => t(`reports.col.${c}`)),
   ).font = {
     bold: true,
   }
   for (const m of report.fluctuation)
-    months.addRow([m.month, m.base, m.lost, m.new, m.reactivated, m.churnRate, m.winbacksToOffset])
+    months.addRow([
+      m.month,
+      m.base,
+      m.lost,
+      m.new,
+      m.reactivated,
+      m.churnRate,
+      m.winbacksToOffset,
+      m.averageTenureMonths,
+      m.annualValuePerCustomerCents === null ? null : m.annualValuePerCustomerCents / 100,
+    ])
   months.getColumn(6).numFmt = '0.0 %'
+  months.getColumn(8).numFmt = '0.0'
+  months.getColumn(9).numFmt = '#,##0.00 [$€-407]'
   const campaigns = workbook.addWorksheet(t('reports.sheet.campaigns'))
   campaigns.addRow(
     ['campaign', 'treated', 'control', 'difference', 'pValue', 'verdict', 'profit'].map((c) =>

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely'
-import type { LifecycleStatus } from '../../../shared/lifecycle'
 import { chunks } from '../../db/bulk'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate } from '../../lib/dates'
 import { AppError } from '../../lib/errors'
+import { loadStatusHistory } from '../lifecycle/lifecycle.repository'
+import { netRevenueByMonth } from '../orders/order.repository'
 import { loadWinbackSettings } from '../winback/winback-settings'
 import { campaignResults } from './campaign-results'
 import { type FluctuationMonth, fluctuation, type SecondLoyalty, secondLoyalty } from './fluctuation'
@@ -37,6 +38,8 @@ export interface WinbackReport {
   costCents: number
   profitCents: number
   roi: number | null
+  /** the won-back customers' value from now on (their CLV in the latest scoring): beside the profit, not part of it */
+  valueGoingForwardCents: number
   fluctuation: FluctuationMonth[]
   secondLoyalty: SecondLoyalty
 }
@@ -169,7 +172,8 @@ export async function winbackReport(
       (s, a) =>
         s +
         Number(a.offer_cents ?? 0) +
-        (settings.minutesPerChannel[a.channel] / 60) * settings.hourlyRateCents,
+        (settings.minutesPerChannel[a.channel] / 60) * settings.hourlyRateCents +
+        (a.channel === 'letter' ? settings.postageCents : 0),
       0,
     ),
   )
@@ -203,14 +207,21 @@ export async function winbackReport(
     pooled.window = Math.max(pooled.window, r.windowDays)
     pooled.required = Math.max(pooled.required, r.requiredPerArm)
   }
-  const changes = (
-    await db
-      .selectFrom('customer_status_changes as s')
-      .innerJoin('customers as c', 'c.id', 's.customer_id')
-      .select(['s.customer_id', 's.month', 's.status'])
-      .where('c.erased_at', 'is', null)
-      .execute()
-  ).map((r) => ({ customerId: r.customer_id, month: r.month, status: r.status as LifecycleStatus }))
+  const { changes, firstMonthOf } = await loadStatusHistory(db)
+  // a year before the first month: the first month's value looks back twelve months
+  const revenueByMonth = await netRevenueByMonth(db, `${Number(from.slice(0, 4)) - 1}${from.slice(4, 7)}-01`)
+  // what the won-back customers are worth from now on (the latest scoring), apart from the profit
+  let valueGoingForwardCents = 0
+  for (const part of chunks([...new Set(wonAttempts.map((a) => a.customer_id))]))
+    valueGoingForwardCents += Number(
+      (
+        await db
+          .selectFrom('customer_scores')
+          .select((eb) => eb.fn.sum<string>('clv_cents').as('cents'))
+          .where('customer_id', 'in', part)
+          .executeTakeFirst()
+      )?.cents ?? 0,
+    )
   return {
     from,
     to,
@@ -242,7 +253,8 @@ export async function winbackReport(
     costCents,
     profitCents,
     roi: costCents > 0 ? profitCents / costCents : null,
-    fluctuation: fluctuation(changes, from.slice(0, 7), to.slice(0, 7)),
+    valueGoingForwardCents,
+    fluctuation: fluctuation(changes, from.slice(0, 7), to.slice(0, 7), { firstMonthOf, revenueByMonth }),
     secondLoyalty: secondLoyalty(changes, from.slice(0, 7), to.slice(0, 7), today.slice(0, 7)),
   }
 }

@@ -93,7 +93,28 @@ describe('recoveryCost', () => {
         ],
         hourlyRateCents: 6_000,
       }),
-    ).toEqual({ cents: 8_000, effortMinutes: 30, effortCents: 3_000, measureCents: 5_000 })
+    ).toEqual({ cents: 8_000, effortMinutes: 30, effortCents: 3_000, measureCents: 5_000, postageCents: 0 })
+  })
+
+  it('adds the postage of every letter: two letters at 0.95 € and a phone call', () => {
+    expect(
+      recoveryCost({
+        measureCents: 1_000,
+        contacts: [
+          { channel: 'letter', minutes: 10 },
+          { channel: 'phone', minutes: 15 },
+          { channel: 'letter', minutes: 5 },
+        ],
+        hourlyRateCents: 6_000,
+        postageCents: 95,
+      }),
+    ).toEqual({
+      cents: 1_000 + 3_000 + 190,
+      effortMinutes: 30,
+      effortCents: 3_000,
+      measureCents: 1_000,
+      postageCents: 190,
+    })
   })
 
   it('ignores negative minutes and measures; no contacts cost only the measure', () => {
@@ -103,7 +124,7 @@ describe('recoveryCost', () => {
         contacts: [{ channel: 'phone', minutes: -10 }],
         hourlyRateCents: 6_000,
       }),
-    ).toEqual({ cents: 0, effortMinutes: 0, effortCents: 0, measureCents: 0 })
+    ).toEqual({ cents: 0, effortMinutes: 0, effortCents: 0, measureCents: 0, postageCents: 0 })
     expect(recoveryCost({ measureCents: 1_000, contacts: [], hourlyRateCents: 6_000 }).cents).toBe(1_000)
   })
 })

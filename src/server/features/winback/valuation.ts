@@ -97,6 +97,8 @@ export interface RecoveryCostInput {
   contacts: readonly { channel: string; minutes: number }[]
   /** what an hour of the sales team costs */
   hourlyRateCents: number
+  /** postage of one letter; every contact on the letter channel pays it */
+  postageCents?: number
 }
 
 export interface RecoveryCost {
@@ -104,14 +106,23 @@ export interface RecoveryCost {
   effortMinutes: number
   effortCents: number
   measureCents: number
+  postageCents: number
 }
 
-/** Recovery cost = cost of the measure + contact effort (minutes × hourly rate). */
+/** Recovery cost = cost of the measure + contact effort (minutes × hourly rate) + postage of the letters. */
 export function recoveryCost(input: RecoveryCostInput): RecoveryCost {
   const effortMinutes = input.contacts.reduce((sum, c) => sum + Math.max(0, c.minutes), 0)
   const effortCents = Math.round((effortMinutes / 60) * input.hourlyRateCents)
   const measureCents = Math.max(0, Math.round(input.measureCents))
-  return { cents: measureCents + effortCents, effortMinutes, effortCents, measureCents }
+  const letters = input.contacts.filter((c) => c.channel === 'letter').length
+  const postageCents = letters * Math.max(0, Math.round(input.postageCents ?? 0))
+  return {
+    cents: measureCents + effortCents + postageCents,
+    effortMinutes,
+    effortCents,
+    measureCents,
+    postageCents,
+  }
 }
 
 export type GateVerdict = 'worth_it' | 'too_costly' | 'no_value'

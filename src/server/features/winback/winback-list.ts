@@ -191,6 +191,7 @@ export async function buildWinbackList(
           minutes: settings.minutesPerChannel[channel],
         })),
         hourlyRateCents: settings.hourlyRateCents,
+        postageCents: settings.postageCents,
       })
       const customerReasons = reasonsOf.get(r.id) ?? []
       const situation = situationOf({

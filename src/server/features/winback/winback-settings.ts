@@ -8,6 +8,7 @@ export const defaultWinbackSettings: WinbackSettings = Object.freeze({
   minutesPerChannel: { email: 5, phone: 15, letter: 10, sms: 2, visit: 90 },
   plannedContacts: ['phone', 'email'],
   measureCents: 50_00,
+  postageCents: 95,
   defaultMarginRate: 0.3,
   marginRateBySegment: {},
   expectedLifetimeYears: 3,

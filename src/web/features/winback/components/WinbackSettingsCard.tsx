@@ -50,6 +50,14 @@ export function WinbackSettingsCard() {
           onChange={(v) => set({ measureCents: cents(v) })}
         />
         <NumberInput
+          label={t('winback.settings.postage')}
+          min={0}
+          decimalScale={2}
+          decimalSeparator=","
+          value={euros(draft.postageCents)}
+          onChange={(v) => set({ postageCents: cents(v) })}
+        />
+        <NumberInput
           label={t('winback.settings.defaultMargin')}
           min={0}
           max={100}
