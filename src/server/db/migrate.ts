@@ -13,6 +13,7 @@ import * as derivationQueue from './migrations/2026-12-03T1900-derivation-queue'
 import * as oneOpenAttempt from './migrations/2026-12-03T1930-one-open-attempt'
 import * as dailyWork from './migrations/2026-12-04T0900-daily-work'
 import * as attemptMeasure from './migrations/2026-12-04T1000-attempt-measure'
+import * as earlyWarning from './migrations/2026-12-05T0900-early-warning'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1930-one-open-attempt': oneOpenAttempt,
   '2026-12-04T0900-daily-work': dailyWork,
   '2026-12-04T1000-attempt-measure': attemptMeasure,
+  '2026-12-05T0900-early-warning': earlyWarning,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -6,6 +6,7 @@ import { customerOwnerPersonalData } from '../features/customers/customer.table'
 import { importsPersonalData } from '../features/imports/import-run.table'
 import { lifecyclePersonalData } from '../features/lifecycle/customer-status.table'
 import { ordersPersonalData } from '../features/orders/order.table'
+import { preventionPersonalData } from '../features/prevention/prevention.table'
 import { scoringPersonalData } from '../features/scoring/scoring.table'
 import { winbackPersonalData } from '../features/winback/winback.table'
 import { worklistPersonalData } from '../features/worklist/worklist.table'
@@ -17,6 +18,7 @@ import type { PersonalData } from './personal-data'
  */
 export const personalDataRegistry: readonly PersonalData[] = [
   ...worklistPersonalData,
+  ...preventionPersonalData,
   ...campaignPersonalData,
   ...customerOwnerPersonalData,
   ...lifecyclePersonalData,

@@ -23,6 +23,7 @@ import type {
 } from '../features/lifecycle/customer-status.table'
 import type { ContractTable, OrderTable } from '../features/orders/order.table'
 import type { HookTable, PlaybookMeasureTable, RoutingRuleTable } from '../features/playbook/playbook.table'
+import type { EarlyWarningTable, WarningSignTable } from '../features/prevention/prevention.table'
 import type { CustomerScoreTable, ModelRunTable } from '../features/scoring/scoring.table'
 import type { SettingTable } from '../features/settings/setting.table'
 import type { SessionTable, UserTable } from '../features/users/user.table'
@@ -71,4 +72,6 @@ export interface Database {
   followups: FollowupTable
   worklist_picks: WorklistPickTable
   calendar_feeds: CalendarFeedTable
+  warning_signs: WarningSignTable
+  early_warnings: EarlyWarningTable
 }

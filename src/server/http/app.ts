@@ -10,6 +10,7 @@ import { customersRoutes } from '../features/customers/customers.routes'
 import { importsRoutes } from '../features/imports/imports.routes'
 import { lifecycleRoutes } from '../features/lifecycle/lifecycle.routes'
 import { playbookRoutes } from '../features/playbook/playbook.routes'
+import { preventionRoutes } from '../features/prevention/prevention.routes'
 import { reportRoutes } from '../features/reports/reports.routes'
 import { scoringRoutes } from '../features/scoring/scoring.routes'
 import { authRoutes } from '../features/users/auth.routes'
@@ -85,6 +86,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', campaignRoutes())
   api.route('/', worklistRoutes())
   api.route('/', reportRoutes())
+  api.route('/', preventionRoutes())
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

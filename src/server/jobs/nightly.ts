@@ -2,6 +2,7 @@ import type { Db } from '../db/database'
 import { refreshAllEligibility } from '../features/contact/eligibility'
 import { deriveQueued, hasQueuedDerivations } from '../features/imports/derived-data'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
+import { earlyWarningsAreStale, refreshEarlyWarnings } from '../features/prevention/refresh-early-warnings'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
 import type { TransactionModel } from '../features/scoring/scorer'
 import type { TimeUnit } from '../features/scoring/summary'
@@ -72,7 +73,8 @@ export interface NightlySchedule {
  * Keeps the classification and the scores current: whenever the stored classification or the
  * latest model run is older than today (after midnight, or after the server was down), every
  * customer is reclassified and the base rescored as of today; the base is also rescored when the
- * horizon of the value if won back was changed. A failed rescore keeps the old scores.
+ * horizon of the value if won back was changed. A failed rescore keeps the old scores. Last, the
+ * early-warning list is worked out again for the new day.
  */
 export function scheduleNightlyClassification(options: {
   db: Db
@@ -91,7 +93,8 @@ export function scheduleNightlyClassification(options: {
     const rescoreToo = await scoresAreStale(options.db, today)
     // work an import left unfinished (the process stopped after its commit) is finished first
     const resume = await hasQueuedDerivations(options.db.kysely)
-    if (!reclassify && !rescoreToo && !resume) return
+    const warnToo = await earlyWarningsAreStale(options.db, today)
+    if (!reclassify && !rescoreToo && !resume && !warnToo) return
     options.logger.info({ from: row?.as_of, to: today }, 'updating classification and scores as of today')
     options.jobs.start('classify', today, async (report) => {
       if (resume)
@@ -110,6 +113,13 @@ export function scheduleNightlyClassification(options: {
         await attributeWinbacks({ db: options.db.kysely, today })
       }
       if (rescoreToo) await rescore(options, today, report)
+      // last: it reads the day's statuses and the P(alive) before and after the rescoring
+      await refreshEarlyWarnings({
+        db: options.db,
+        today,
+        now: new Date().toISOString(),
+        onProgress: report,
+      })
     })
   }
   const run = () =>

@@ -207,6 +207,7 @@ export const timelineEntrySchema = z.object({
     'objection',
     'owner',
     'campaign',
+    'warning_sign',
   ]),
   /** a short structured summary; the web app words it */
   data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),

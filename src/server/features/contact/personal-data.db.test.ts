@@ -30,6 +30,7 @@ const secrets = {
   callOffer: 'GEHEIM-Anruf-Angebot',
   followupNote: 'GEHEIM-Wiedervorlage-Notiz',
   ownerNote: 'GEHEIM-Betreuerwechsel-Notiz',
+  warningNote: 'GEHEIM-Beschwerde-Notiz',
 }
 
 /** The tables with a customer_id column, as the database itself lists them. */
@@ -314,6 +315,28 @@ async function seedPerson(db: Db): Promise<number> {
       changed_by: null,
       source: 'manual',
       note: secrets.ownerNote,
+    })
+    .execute()
+  await k
+    .insertInto('warning_signs')
+    .values({
+      customer_id: id,
+      kind: 'complaint',
+      noted_on: TODAY,
+      note: secrets.warningNote,
+      created_at: NOW,
+      created_by: null,
+    })
+    .execute()
+  await k
+    .insertInto('early_warnings')
+    .values({
+      customer_id: id,
+      first_seen_on: TODAY,
+      last_seen_on: TODAY,
+      signals: JSON.stringify([{ code: 'complaint', params: { note: secrets.warningNote } }]),
+      risk: 0.4,
+      value_cents: 0,
     })
     .execute()
   return id

@@ -9,7 +9,7 @@ const LIMIT = 500
 /**
  * One timeline per customer, newest first: purchases and credit notes, calls, win-back attempts,
  * reasons, status changes (month by month), Wiedervorlagen, consents and objections, owner changes,
- * campaign memberships. Each entry is a kind, a moment and its facts; the web app words them.
+ * campaign memberships, warning signs. Each entry is a kind, a moment and its facts; the web app words them.
  */
 export async function customerTimeline(
   db: Kysely<Database>,
@@ -17,88 +17,105 @@ export async function customerTimeline(
   scope: CustomerScope,
 ): Promise<TimelineEntry[]> {
   await requireCustomer(db, customerId, scope.ownerId)
-  const [orders, calls, attempts, reasons, statuses, followups, consents, objections, owners, campaigns] =
-    await Promise.all([
-      db
-        .selectFrom('orders')
-        .select(['ordered_on', 'kind', 'number', 'net_cents', 'counts_as_purchase'])
-        .where('customer_id', '=', customerId)
-        .where('kind', 'in', ['invoice', 'order', 'credit_note'])
-        .orderBy('ordered_on', 'desc')
-        .limit(LIMIT)
-        .execute(),
-      db
-        .selectFrom('calls as c')
-        .leftJoin('users as u', 'u.id', 'c.user_id')
-        .leftJoin('churn_reasons as r', 'r.id', 'c.reason_id')
-        .select([
-          'c.called_at',
-          'c.channel',
-          'c.reached',
-          'c.outcome',
-          'c.offer',
-          'c.note',
-          'u.name as by',
-          'r.name_de',
-          'r.name_en',
-        ])
-        .where('c.customer_id', '=', customerId)
-        .execute(),
-      db
-        .selectFrom('winback_attempts')
-        .select(['started_on', 'channel', 'offer', 'outcome', 'outcome_on', 'won_on'])
-        .where('customer_id', '=', customerId)
-        .execute(),
-      db
-        .selectFrom('customer_churn_reasons as ccr')
-        .innerJoin('churn_reasons as r', 'r.id', 'ccr.reason_id')
-        .select(['ccr.recorded_on', 'ccr.source', 'r.name_de', 'r.name_en'])
-        .where('ccr.customer_id', '=', customerId)
-        .execute(),
-      db
-        .selectFrom('customer_status_changes')
-        .select(['month', 'status', 'previous_status'])
-        .where('customer_id', '=', customerId)
-        .execute(),
-      db
-        .selectFrom('followups as f')
-        .leftJoin('users as u', 'u.id', 'f.assignee_user_id')
-        .select([
-          'f.created_at',
-          'f.due_on',
-          'f.due_time',
-          'f.channel',
-          'f.note',
-          'f.done_at',
-          'f.source',
-          'u.name as assignee',
-        ])
-        .where('f.customer_id', '=', customerId)
-        .execute(),
-      db
-        .selectFrom('contact_consents')
-        .select(['granted_at', 'withdrawn_at', 'channel', 'status', 'source'])
-        .where('customer_id', '=', customerId)
-        .execute(),
-      db
-        .selectFrom('contact_objections')
-        .select(['received_at', 'scope', 'via'])
-        .where('customer_id', '=', customerId)
-        .execute(),
-      db
-        .selectFrom('customer_owner_changes as h')
-        .leftJoin('users as f', 'f.id', 'h.from_user_id')
-        .leftJoin('users as t', 't.id', 'h.to_user_id')
-        .select(['h.changed_at', 'h.source', 'h.note', 'f.name as from_name', 't.name as to_name'])
-        .where('h.customer_id', '=', customerId)
-        .execute(),
-      db
-        .selectFrom('campaign_members as m')
-        .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
-        .select(['m.added_at', 'm.arm', 'm.contacted_on', 'c.name', 'c.state'])
-        .where('m.customer_id', '=', customerId)
-        .execute(),
-    ])
+  const [
+    orders,
+    calls,
+    attempts,
+    reasons,
+    statuses,
+    followups,
+    consents,
+    objections,
+    owners,
+    campaigns,
+    signs,
+  ] = await Promise.all([
+    db
+      .selectFrom('orders')
+      .select(['ordered_on', 'kind', 'number', 'net_cents', 'counts_as_purchase'])
+      .where('customer_id', '=', customerId)
+      .where('kind', 'in', ['invoice', 'order', 'credit_note'])
+      .orderBy('ordered_on', 'desc')
+      .limit(LIMIT)
+      .execute(),
+    db
+      .selectFrom('calls as c')
+      .leftJoin('users as u', 'u.id', 'c.user_id')
+      .leftJoin('churn_reasons as r', 'r.id', 'c.reason_id')
+      .select([
+        'c.called_at',
+        'c.channel',
+        'c.reached',
+        'c.outcome',
+        'c.offer',
+        'c.note',
+        'u.name as by',
+        'r.name_de',
+        'r.name_en',
+      ])
+      .where('c.customer_id', '=', customerId)
+      .execute(),
+    db
+      .selectFrom('winback_attempts')
+      .select(['started_on', 'channel', 'offer', 'outcome', 'outcome_on', 'won_on'])
+      .where('customer_id', '=', customerId)
+      .execute(),
+    db
+      .selectFrom('customer_churn_reasons as ccr')
+      .innerJoin('churn_reasons as r', 'r.id', 'ccr.reason_id')
+      .select(['ccr.recorded_on', 'ccr.source', 'r.name_de', 'r.name_en'])
+      .where('ccr.customer_id', '=', customerId)
+      .execute(),
+    db
+      .selectFrom('customer_status_changes')
+      .select(['month', 'status', 'previous_status'])
+      .where('customer_id', '=', customerId)
+      .execute(),
+    db
+      .selectFrom('followups as f')
+      .leftJoin('users as u', 'u.id', 'f.assignee_user_id')
+      .select([
+        'f.created_at',
+        'f.due_on',
+        'f.due_time',
+        'f.channel',
+        'f.note',
+        'f.done_at',
+        'f.source',
+        'u.name as assignee',
+      ])
+      .where('f.customer_id', '=', customerId)
+      .execute(),
+    db
+      .selectFrom('contact_consents')
+      .select(['granted_at', 'withdrawn_at', 'channel', 'status', 'source'])
+      .where('customer_id', '=', customerId)
+      .execute(),
+    db
+      .selectFrom('contact_objections')
+      .select(['received_at', 'scope', 'via'])
+      .where('customer_id', '=', customerId)
+      .execute(),
+    db
+      .selectFrom('customer_owner_changes as h')
+      .leftJoin('users as f', 'f.id', 'h.from_user_id')
+      .leftJoin('users as t', 't.id', 'h.to_user_id')
+      .select(['h.changed_at', 'h.source', 'h.note', 'f.name as from_name', 't.name as to_name'])
+      .where('h.customer_id', '=', customerId)
+      .execute(),
+    db
+      .selectFrom('campaign_members as m')
+      .innerJoin('campaigns as c', 'c.id', 'm.campaign_id')
+      .select(['m.added_at', 'm.arm', 'm.contacted_on', 'c.name', 'c.state'])
+      .where('m.customer_id', '=', customerId)
+      .execute(),
+    db
+      .selectFrom('warning_signs as w')
+      .leftJoin('users as u', 'u.id', 'w.created_by')
+      .select(['w.noted_on', 'w.kind', 'w.note', 'u.name as by'])
+      .where('w.customer_id', '=', customerId)
+      .execute(),
+  ])
   const entries: TimelineEntry[] = [
     ...orders.map(
       (o): TimelineEntry => ({
@@ -193,6 +210,13 @@ export async function customerTimeline(
         at: o.changed_at,
         kind: 'owner',
         data: { from: o.from_name, to: o.to_name, source: o.source, note: o.note },
+      }),
+    ),
+    ...signs.map(
+      (w): TimelineEntry => ({
+        at: w.noted_on,
+        kind: 'warning_sign',
+        data: { sign: w.kind, note: w.note, by: w.by },
       }),
     ),
     ...campaigns.map(

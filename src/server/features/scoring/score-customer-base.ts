@@ -105,6 +105,10 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
       })
       .returning('id')
       .executeTakeFirstOrThrow()
+    // the P(alive) of the run before, for the early warning: whose risk rose since
+    const previous = new Map<number, number>()
+    for (const r of await trx.selectFrom('customer_scores').select(['customer_id', 'p_alive']).execute())
+      previous.set(r.customer_id, Number(r.p_alive))
     await trx.deleteFrom('customer_scores').execute()
     let saved = 0
     await createBulkWriter(db, trx).insert(
@@ -116,6 +120,7 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
         tx: c.tx,
         t: c.T,
         p_alive: c.pAlive,
+        previous_p_alive: previous.get(Number(c.id)) ?? null,
         expected_purchases: c.expectedPurchases,
         expected_spend_cents: Math.round(c.expectedSpendCents),
         clv_cents: Math.round(c.clvCents),

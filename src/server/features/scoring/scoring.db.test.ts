@@ -155,8 +155,13 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
     expect(own.total).toBe(200)
   })
 
-  it('rescores nightly with the same holdout length, as of the new day', async () => {
+  it('rescores nightly with the same holdout length, as of the new day, keeping the P(alive) before', async () => {
     const today: IsoDate = addDays('2026-06-30', 1)
+    const before = new Map(
+      (await t.db.kysely.selectFrom('customer_scores').select(['customer_id', 'p_alive']).execute()).map(
+        (r) => [r.customer_id, Number(r.p_alive)],
+      ),
+    )
     const nightly = scheduleNightlyClassification({
       db: t.db,
       jobs: t.deps.jobs,
@@ -176,5 +181,12 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
       .select((eb) => eb.fn.min('as_of').as('as_of'))
       .executeTakeFirstOrThrow()
     expect(status.as_of).toBe(today)
+    // every customer's P(alive) of the run before is kept beside the new one, for the early warning
+    const after = await t.db.kysely
+      .selectFrom('customer_scores')
+      .select(['customer_id', 'previous_p_alive'])
+      .execute()
+    expect(after).toHaveLength(before.size)
+    for (const r of after) expect(r.previous_p_alive).toBe(before.get(r.customer_id))
   })
 })

@@ -38,6 +38,8 @@ export interface CustomerScoreTable {
   tx: number
   t: number
   p_alive: number
+  /** the customer's P(alive) in the scoring before this one; null for a customer new to it */
+  previous_p_alive: number | null
   expected_purchases: number
   expected_spend_cents: number
   clv_cents: number

@@ -17,6 +17,7 @@ const color: Record<TimelineEntry['kind'], string> = {
   objection: 'red',
   owner: 'yellow',
   campaign: 'indigo',
+  warning_sign: 'pink',
 }
 
 type T = ReturnType<typeof useI18n>['t']
@@ -66,6 +67,10 @@ function describe(e: TimelineEntry, t: T, locale: Locale): string {
       return `${text(d.from) || '–'} → ${text(d.to) || '–'}${d.note ? ` · ${text(d.note)}` : ''}`
     case 'campaign':
       return `${text(d.name)} · ${t(`campaigns.arms.${d.arm}`)}`
+    case 'warning_sign':
+      return [t(`prevention.sign.${d.sign}`), text(d.note), d.by ? `(${text(d.by)})` : '']
+        .filter(Boolean)
+        .join(' · ')
   }
 }
 

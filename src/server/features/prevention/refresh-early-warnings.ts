@@ -1,0 +1,120 @@
+import type { Insertable } from 'kysely'
+import type { ChurnSignal } from '../../../shared/lifecycle'
+import { chunks, createBulkWriter } from '../../db/bulk'
+import type { Db } from '../../db/database'
+import type { Database } from '../../db/schema'
+import { addDays, type IsoDate } from '../../lib/dates'
+import { warningRisk, warningSignals, watchedStatuses } from './early-warning'
+import { lastRefreshedOn, loadEarlyWarningSettings, markRefreshed } from './prevention-settings'
+
+const PAGE = 5_000
+
+export interface RefreshEarlyWarningsOptions {
+  db: Db
+  today: IsoDate
+  now: string
+  /** only these customers (after a warning sign is recorded); else everyone */
+  customerIds?: readonly number[]
+  onProgress?: (phase: string, done: number, total: number) => void
+}
+
+/**
+ * Works out the early-warning list (PRODUCT.md step 8) from the latest classification and scoring
+ * and the recorded warning signs: every watched customer with a signal is on it, with their risk and
+ * annual value; a customer already on it keeps the day they came onto it. Runs every night after the
+ * rescoring, and for one customer when someone records a warning sign. One transaction.
+ */
+export async function refreshEarlyWarnings(
+  options: RefreshEarlyWarningsOptions,
+): Promise<{ onList: number }> {
+  const { db, today } = options
+  const k = db.kysely
+  const settings = await loadEarlyWarningSettings(k)
+  const only = options.customerIds
+  const firstSeen = new Map<number, string>()
+  for (const part of only ? chunks([...only]) : [null]) {
+    let query = k.selectFrom('early_warnings').select(['customer_id', 'first_seen_on'])
+    if (part) query = query.where('customer_id', 'in', part)
+    for (const r of await query.execute()) firstSeen.set(r.customer_id, String(r.first_seen_on))
+  }
+  const since = addDays(today, -settings.signDays)
+  const rows: Insertable<Database['early_warnings']>[] = []
+  let afterId = 0
+  let read = 0
+  for (;;) {
+    let query = k
+      .selectFrom('customer_status as s')
+      .innerJoin('customers as c', 'c.id', 's.customer_id')
+      .leftJoin('customer_scores as sc', 'sc.customer_id', 's.customer_id')
+      .select([
+        's.customer_id',
+        's.status',
+        's.signals',
+        's.revenue_12m_cents',
+        'sc.p_alive',
+        'sc.previous_p_alive',
+      ])
+      .where('s.status', 'in', watchedStatuses)
+      .where('c.erased_at', 'is', null)
+      .where('s.customer_id', '>', afterId)
+      .orderBy('s.customer_id')
+      .limit(PAGE)
+    if (only) query = query.where('s.customer_id', 'in', only.length > 0 ? [...only] : [0])
+    const page = await query.execute()
+    if (page.length === 0) break
+    afterId = page.at(-1)!.customer_id
+    const signsOf = new Map<
+      number,
+      { kind: Database['warning_signs']['kind']; notedOn: string; note: string | null }[]
+    >()
+    for (const part of chunks(page.map((r) => r.customer_id)))
+      for (const s of await k
+        .selectFrom('warning_signs')
+        .select(['customer_id', 'kind', 'noted_on', 'note'])
+        .where('customer_id', 'in', part)
+        .where('noted_on', '>=', since)
+        .execute())
+        signsOf.set(s.customer_id, [
+          ...(signsOf.get(s.customer_id) ?? []),
+          { kind: s.kind, notedOn: String(s.noted_on), note: s.note },
+        ])
+    for (const r of page) {
+      const signals = warningSignals(
+        {
+          status: r.status,
+          churnSignals: JSON.parse(r.signals) as ChurnSignal[],
+          pAlive: r.p_alive === null ? null : Number(r.p_alive),
+          previousPAlive: r.previous_p_alive === null ? null : Number(r.previous_p_alive),
+          signs: signsOf.get(r.customer_id) ?? [],
+          today,
+        },
+        settings,
+      )
+      if (signals.length === 0) continue
+      rows.push({
+        customer_id: r.customer_id,
+        first_seen_on: firstSeen.get(r.customer_id) ?? today,
+        last_seen_on: today,
+        signals: JSON.stringify(signals),
+        risk: warningRisk(signals),
+        value_cents: Math.max(0, Number(r.revenue_12m_cents)),
+      })
+    }
+    read += page.length
+    options.onProgress?.('early warning', read, read)
+  }
+  await k.transaction().execute(async (trx) => {
+    if (only) {
+      for (const part of chunks([...only]))
+        await trx.deleteFrom('early_warnings').where('customer_id', 'in', part).execute()
+    } else await trx.deleteFrom('early_warnings').execute()
+    await createBulkWriter(db, trx).insert('early_warnings', rows)
+    if (!only) await markRefreshed(trx, today, options.now)
+  })
+  return { onList: rows.length }
+}
+
+/** Whether the whole list has not been worked out today yet. */
+export async function earlyWarningsAreStale(db: Db, today: IsoDate): Promise<boolean> {
+  return (await lastRefreshedOn(db.kysely)) !== today
+}
