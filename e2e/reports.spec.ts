@@ -18,7 +18,9 @@ for (const language of ['de', 'en'] as const) {
     await expect(page.getByTestId('report-profit')).toContainText('€')
     await expect(page.getByTestId('fluctuation-chart').locator('svg').first()).toBeVisible()
     await expect(page.getByTestId('base-chart').locator('svg').first()).toBeVisible()
-    await expect(page.getByTestId('report-value-forward')).toContainText(de ? 'Künftiger Kundenwert' : 'Future value')
+    await expect(page.getByTestId('report-value-forward')).toContainText(
+      de ? 'Künftiger Kundenwert' : 'Future value',
+    )
     await expect(page.getByTestId('report-campaigns')).toContainText('Frühjahrsaktion')
     await screenshot(page, `${language}-reports`)
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()])

@@ -9,6 +9,7 @@ import { CausesPage } from './pages/CausesPage'
 import { CustomerPage } from './pages/CustomerPage'
 import { CustomersPage } from './pages/CustomersPage'
 import { DashboardPage } from './pages/DashboardPage'
+import { EarlyWarningPage } from './pages/EarlyWarningPage'
 import { FollowupsPage } from './pages/FollowupsPage'
 import { ImportPage } from './pages/ImportPage'
 import { LoginPage } from './pages/LoginPage'
@@ -68,6 +69,7 @@ export function AppRoutes() {
         <Route path="dashboard" element={<DashboardPage user={user} />} />
         <Route path="worklist" element={<WorklistPage user={user} />} />
         <Route path="followups" element={<FollowupsPage user={user} />} />
+        <Route path="early-warning" element={<EarlyWarningPage user={user} />} />
         <Route path="campaigns" element={<CampaignsPage role={user.role} />} />
         <Route path="campaigns/:id" element={<CampaignPage role={user.role} />} />
         <Route path="playbook" element={<PlaybookPage role={user.role} />} />

@@ -71,6 +71,7 @@ export const warningSignSchema = z.object({
   notedOn: z.string(),
   note: z.string().nullable(),
   by: z.string().nullable(),
+  createdBy: z.number().int().nullable(),
   createdAt: z.string(),
 })
 export type WarningSignDto = z.infer<typeof warningSignSchema>

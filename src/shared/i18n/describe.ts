@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next'
 import type { ChurnSignal, LifecycleStatus } from '../lifecycle'
+import { signalCodes } from '../lifecycle'
+import type { WarningSignal } from '../prevention'
 import { formatDate, formatMoney, formatNumber, formatSeason, type Locale } from './format'
 
 type Params = Record<string, number | string>
@@ -36,6 +38,22 @@ export function describeSignal(t: TFunction, signal: ChurnSignal, locale: Locale
     ...readable(t, signal.params, locale),
     interpolation: { escapeValue: false },
   })
+}
+
+/** An early-warning signal in words: a churn signal, a fall of P(alive), or a recorded warning sign. */
+export function describeWarning(t: TFunction, signal: WarningSignal, locale: Locale): string {
+  if ((signalCodes as readonly string[]).includes(signal.code))
+    return describeSignal(t, signal as ChurnSignal, locale)
+  if (signal.code === 'p_alive_fell')
+    return t('signal.p_alive_fell.text', {
+      from: percent(Number(signal.params.from), locale),
+      to: percent(Number(signal.params.to), locale),
+    })
+  const { note, ...rest } = signal.params
+  return `${t(`signal.${signal.code}.text`, {
+    ...readable(t, rest, locale),
+    interpolation: { escapeValue: false },
+  })}${note ? (locale === 'de' ? `: „${note}“` : `: “${note}”`) : ''}`
 }
 
 export interface ScoreFacts {

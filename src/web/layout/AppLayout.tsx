@@ -10,6 +10,7 @@ const links = [
   { to: '/', key: 'nav.dashboard', roles: ['admin', 'manager'] },
   { to: '/worklist', key: 'nav.worklist', roles: ['admin', 'manager', 'rep'] },
   { to: '/followups', key: 'nav.followups', roles: ['admin', 'manager', 'rep'] },
+  { to: '/early-warning', key: 'nav.earlyWarning', roles: ['admin', 'manager', 'rep'] },
   { to: '/customers', key: 'nav.customers', roles: ['admin', 'manager', 'rep'] },
   { to: '/model', key: 'nav.model', roles: ['admin', 'manager', 'rep'] },
   { to: '/causes', key: 'nav.churn', roles: ['admin', 'manager', 'rep'] },

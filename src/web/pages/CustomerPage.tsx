@@ -25,6 +25,7 @@ import { DocumentTable } from '../features/customers/components/DocumentTable'
 import { RevenueChart } from '../features/customers/components/RevenueChart'
 import { ScoreCard } from '../features/customers/components/ScoreCard'
 import { useCustomerQuery } from '../features/customers/hooks/useCustomerQuery'
+import { WarningSignsCard } from '../features/prevention/components/WarningSignsCard'
 import { AssessmentCard } from '../features/winback/components/AssessmentCard'
 import { AttemptsCard } from '../features/winback/components/AttemptsCard'
 import { CustomerWorkCard } from '../features/worklist/components/CustomerWorkCard'
@@ -157,6 +158,7 @@ export function CustomerPage({ user }: { user: SessionUserDto }) {
           <AttemptsCard customerId={c.id} />
         </>
       )}
+      <WarningSignsCard customerId={c.id} user={user} />
       <ContactCard customerId={c.id} role={user.role} />
       <Card withBorder>
         <Title order={4} mb="sm">

@@ -6,6 +6,7 @@ import { addDays } from '../../lib/dates'
 import { listCampaigns } from '../campaigns/campaign.service'
 import { inSeason } from '../lifecycle/seasons'
 import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
+import { listEarlyWarnings } from '../prevention/prevention.service'
 import { campaignResults } from '../reports/campaign-results'
 import { buildWinbackList, type FullWinbackList } from '../winback/winback-list'
 import { getWorklist } from '../worklist/worklist'
@@ -197,5 +198,19 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
         rep.email,
       ).toBe(2)
     }
+  })
+
+  it('warns early: customers whose P(alive) fell since last month and those with recorded warning signs', async () => {
+    const r = await listEarlyWarnings(db.kysely, { scope: everyone, today: TODAY })
+    expect(r.refreshedOn).toBe(TODAY)
+    expect(r.total).toBeGreaterThanOrEqual(20)
+    const codes = new Set(r.items.flatMap((i) => i.signals.map((s) => s.code)))
+    for (const code of ['p_alive_fell', 'overdue', 'complaint', 'cancelled_visit'])
+      expect(codes, code).toContain(code)
+    expect(r.items.every((i) => ['new', 'active', 'reactivated', 'at_risk'].includes(i.status))).toBe(true)
+    expect(r.items.filter((i) => i.suggestion !== null).length).toBe(r.items.length)
+    // biggest expected loss first
+    const loss = r.items.map((i) => i.risk * i.valueCents)
+    expect([...loss].sort((a, b) => b - a)).toEqual(loss)
   })
 })

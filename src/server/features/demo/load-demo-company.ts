@@ -13,6 +13,7 @@ import { createUser } from '../users/create-user'
 import { generateDemoContact } from './demo-contact'
 import { loadDemoDailyWork } from './demo-daily-work'
 import { loadDemoOutcomes } from './demo-outcomes'
+import { loadDemoPrevention } from './demo-prevention'
 import { loadDemoReasons } from './demo-reasons'
 import { DEMO_PASSWORD, generateDemoCompany } from './generate-demo-company'
 
@@ -79,6 +80,15 @@ export async function loadDemoCompany(options: {
   })
   await loadDemoReasons(db, today, now)
   await loadDemoOutcomes(db, today, now)
+  // a scoring a month ago, so the early warning sees whose P(alive) fell since
+  await scoreCustomerBase({
+    db,
+    calibrationEnd: addDays(today, -30),
+    unit: 'week',
+    model: 'auto',
+    horizon: 52,
+    clock: () => new Date(`${addDays(today, -30)}T03:00:00.000Z`),
+  })
   // the demo's customer-base model, with the last year as holdout so the model page has its tracking chart
   await scoreCustomerBase({
     db,
@@ -89,6 +99,7 @@ export async function loadDemoCompany(options: {
     horizon: 52,
   })
   await loadDemoDailyWork(db, today)
+  await loadDemoPrevention(db, today, now)
   await writeSetting(db.kysely, DEMO_SETTING, { name: company.name, loadedAt: now }, null, now)
   return {
     customers: company.customers.length,

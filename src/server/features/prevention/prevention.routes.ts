@@ -62,7 +62,13 @@ const writeSettings = createRoute({
   summary: 'Change the early-warning settings (managers); the list is worked out again',
   middleware: [requireRole('manager')] as const,
   request: { body: jsonBody(earlyWarningSettingsSchema) },
-  responses: { 200: jsonResponse(ok, 'Saved'), ...errorResponses },
+  responses: {
+    200: jsonResponse(
+      z.object({ jobId: z.string().nullable() }),
+      'Saved; the job working the list out again',
+    ),
+    ...errorResponses,
+  },
 })
 
 const signs = createRoute({
@@ -132,11 +138,11 @@ export function preventionRoutes() {
     const deps = c.get('deps')
     const actor = actorOf(c)
     await saveEarlyWarningSettings(deps.db.kysely, c.req.valid('json'), actor.userId!, actor.now)
-    if (!deps.jobs.isRunning('early-warning'))
-      deps.jobs.start('early-warning', actor.today, (report) =>
-        refreshEarlyWarnings({ db: deps.db, today: actor.today, now: actor.now, onProgress: report }),
-      )
-    return c.json({ ok: true as const }, 200)
+    // jobs of one type run one after another: this one sees the new settings
+    const job = deps.jobs.start('early-warning', actor.today, (report) =>
+      refreshEarlyWarnings({ db: deps.db, today: actor.today, now: actor.now, onProgress: report }),
+    )
+    return c.json({ jobId: job.id }, 200)
   })
 
   app.openapi(signs, async (c) =>

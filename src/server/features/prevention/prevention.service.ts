@@ -126,7 +126,7 @@ export async function listWarningSigns(
   const rows = await db
     .selectFrom('warning_signs as w')
     .leftJoin('users as u', 'u.id', 'w.created_by')
-    .select(['w.id', 'w.kind', 'w.noted_on', 'w.note', 'w.created_at', 'u.name as by'])
+    .select(['w.id', 'w.kind', 'w.noted_on', 'w.note', 'w.created_at', 'w.created_by', 'u.name as by'])
     .where('w.customer_id', '=', customerId)
     .orderBy('w.noted_on', 'desc')
     .orderBy('w.id', 'desc')
@@ -137,6 +137,7 @@ export async function listWarningSigns(
     notedOn: String(r.noted_on),
     note: r.note,
     by: r.by,
+    createdBy: r.created_by,
     createdAt: r.created_at,
   }))
 }
