@@ -17,6 +17,12 @@ const envSchema = z.object({
   WINBACK_TRUSTED_PROXIES: z.string().default(''),
   WINBACK_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WINBACK_WEB_DIR: z.string().default('./dist/web'),
+  /** where people reach winback from outside (links in e-mails); default http://localhost:PORT */
+  WINBACK_PUBLIC_URL: z.string().url().optional(),
+  /** 32 bytes, base64: encrypts stored secrets (the SMTP password); default a key file in the data folder */
+  WINBACK_SECRET_KEY: z.string().optional(),
+  /** the SMTP password, instead of storing it (encrypted) in the settings */
+  WINBACK_SMTP_PASSWORD: z.string().optional(),
 })
 
 export type DatabaseConfig =
@@ -35,6 +41,9 @@ export interface Config {
   readonly trustedProxies: readonly string[]
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   readonly webDir: string
+  readonly publicUrl: string
+  readonly secretKey: string | null
+  readonly smtpPassword: string | null
 }
 
 export function databaseConfigFrom(url: string | undefined, dataDir: string): DatabaseConfig {
@@ -65,6 +74,9 @@ export function loadConfig(
     ),
     logLevel: parsed.WINBACK_LOG_LEVEL,
     webDir: path.resolve(parsed.WINBACK_WEB_DIR),
+    publicUrl: (parsed.WINBACK_PUBLIC_URL ?? `http://localhost:${parsed.WINBACK_PORT}`).replace(/\/+$/, ''),
+    secretKey: parsed.WINBACK_SECRET_KEY ?? null,
+    smtpPassword: parsed.WINBACK_SMTP_PASSWORD ?? null,
     ...overrides,
   })
 }

@@ -9,6 +9,7 @@ import { createSessionStore } from './features/users/session.service'
 import { createApp } from './http/app'
 import { JobRegistry } from './jobs/job-registry'
 import { scheduleNightlyClassification } from './jobs/nightly'
+import { startQueueWorker } from './jobs/queue-worker'
 import { companyToday } from './lib/clock'
 import { createLogger } from './logger'
 
@@ -17,7 +18,7 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-/** Composition root: config → database → migrations → first-start data → HTTP server and nightly job. */
+/** Composition root: config → database → migrations → first-start data → HTTP server, nightly job, job queue. */
 export async function startServer(config: Config): Promise<RunningServer> {
   const logger = createLogger(config.logLevel)
   // in the background: large imports then start their reader at once
@@ -36,6 +37,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const hint = await bootstrap({ db, config, logger, today: today(), now })
   const jobs = new JobRegistry(clock)
   const nightly = scheduleNightlyClassification({ db, jobs, logger, today })
+  // the durable queue: e-mails, campaign steps, digests; survives restarts
+  const queue = startQueueWorker({ db, config, clock, logger })
   const readDb = openReadConnection(config.database)
   const app = createApp({
     db,
@@ -66,6 +69,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async close() {
       nightly.stop()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await queue.stop()
       await jobs.idle()
       await readDb?.close()
       await db.close()

@@ -14,6 +14,7 @@ import * as oneOpenAttempt from './migrations/2026-12-03T1930-one-open-attempt'
 import * as dailyWork from './migrations/2026-12-04T0900-daily-work'
 import * as attemptMeasure from './migrations/2026-12-04T1000-attempt-measure'
 import * as earlyWarning from './migrations/2026-12-05T0900-early-warning'
+import * as queueAndMail from './migrations/2026-12-05T1000-queue-and-mail'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T0900-daily-work': dailyWork,
   '2026-12-04T1000-attempt-measure': attemptMeasure,
   '2026-12-05T0900-early-warning': earlyWarning,
+  '2026-12-05T1000-queue-and-mail': queueAndMail,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -5,6 +5,7 @@ import { contactPersonalData } from '../features/contact/contact.table'
 import { customerOwnerPersonalData } from '../features/customers/customer.table'
 import { importsPersonalData } from '../features/imports/import-run.table'
 import { lifecyclePersonalData } from '../features/lifecycle/customer-status.table'
+import { messagingPersonalData } from '../features/messaging/messaging.table'
 import { ordersPersonalData } from '../features/orders/order.table'
 import { preventionPersonalData } from '../features/prevention/prevention.table'
 import { scoringPersonalData } from '../features/scoring/scoring.table'
@@ -19,6 +20,7 @@ import type { PersonalData } from './personal-data'
 export const personalDataRegistry: readonly PersonalData[] = [
   ...worklistPersonalData,
   ...preventionPersonalData,
+  ...messagingPersonalData,
   ...campaignPersonalData,
   ...customerOwnerPersonalData,
   ...lifecyclePersonalData,

@@ -21,6 +21,7 @@ import type {
   CustomerStatusChangeTable,
   CustomerStatusTable,
 } from '../features/lifecycle/customer-status.table'
+import type { EmailTemplateTable, OutboundMessageTable } from '../features/messaging/messaging.table'
 import type { ContractTable, OrderTable } from '../features/orders/order.table'
 import type { HookTable, PlaybookMeasureTable, RoutingRuleTable } from '../features/playbook/playbook.table'
 import type { EarlyWarningTable, WarningSignTable } from '../features/prevention/prevention.table'
@@ -34,6 +35,7 @@ import type {
   FollowupTable,
   WorklistPickTable,
 } from '../features/worklist/worklist.table'
+import type { QueuedJobTable } from '../jobs/queue.table'
 
 export interface Database {
   users: UserTable
@@ -74,4 +76,7 @@ export interface Database {
   calendar_feeds: CalendarFeedTable
   warning_signs: WarningSignTable
   early_warnings: EarlyWarningTable
+  queued_jobs: QueuedJobTable
+  outbound_messages: OutboundMessageTable
+  email_templates: EmailTemplateTable
 }

@@ -9,6 +9,8 @@ import { contactRoutes } from '../features/contact/contact.routes'
 import { customersRoutes } from '../features/customers/customers.routes'
 import { importsRoutes } from '../features/imports/imports.routes'
 import { lifecycleRoutes } from '../features/lifecycle/lifecycle.routes'
+import { messagingRoutes } from '../features/messaging/messaging.routes'
+import { unsubscribePages } from '../features/messaging/public-pages'
 import { playbookRoutes } from '../features/playbook/playbook.routes'
 import { preventionRoutes } from '../features/prevention/prevention.routes'
 import { reportRoutes } from '../features/reports/reports.routes'
@@ -87,6 +89,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', worklistRoutes())
   api.route('/', reportRoutes())
   api.route('/', preventionRoutes())
+  api.route('/', messagingRoutes())
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],
@@ -101,6 +104,8 @@ export function createApp(deps: AppDeps) {
     throw new AppError('not_found', 'No such API route')
   })
   app.route('/api', api)
+  // public pages reached from e-mails and letters, without a session: the token is the key
+  app.route('/', unsubscribePages())
   serveWeb(app, deps.config.webDir)
   return app
 }

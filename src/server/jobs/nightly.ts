@@ -8,9 +8,10 @@ import type { TransactionModel } from '../features/scoring/scorer'
 import type { TimeUnit } from '../features/scoring/summary'
 import { attributeWinbacks } from '../features/winback/attribute-winbacks'
 import { wonBackMonthsOf } from '../features/winback/winback-settings'
-import { addDays, type IsoDate, toEpochDay } from '../lib/dates'
+import { addDays, type IsoDate, toEpochDay, weekdayOf } from '../lib/dates'
 import type { Logger } from '../logger'
 import type { JobRegistry } from './job-registry'
+import { enqueue } from './queue'
 
 const HOUR = 3_600_000
 
@@ -119,6 +120,11 @@ export function scheduleNightlyClassification(options: {
         today,
         now: new Date().toISOString(),
         onProgress: report,
+      })
+      // the week's early-warning digest to the managers, once a week (the first night of the week)
+      const monday = addDays(today, -((weekdayOf(today) + 6) % 7))
+      await enqueue(options.db.kysely, 'early_warning_digest', { week: monday }, new Date().toISOString(), {
+        key: `digest:${monday}`,
       })
     })
   }

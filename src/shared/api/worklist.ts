@@ -208,6 +208,7 @@ export const timelineEntrySchema = z.object({
     'owner',
     'campaign',
     'warning_sign',
+    'message',
   ]),
   /** a short structured summary; the web app words it */
   data: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),

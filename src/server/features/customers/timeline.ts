@@ -9,7 +9,7 @@ const LIMIT = 500
 /**
  * One timeline per customer, newest first: purchases and credit notes, calls, win-back attempts,
  * reasons, status changes (month by month), Wiedervorlagen, consents and objections, owner changes,
- * campaign memberships, warning signs. Each entry is a kind, a moment and its facts; the web app words them.
+ * campaign memberships, warning signs, e-mails sent (or not, and why). Each entry is a kind, a moment and its facts; the web app words them.
  */
 export async function customerTimeline(
   db: Kysely<Database>,
@@ -29,6 +29,7 @@ export async function customerTimeline(
     owners,
     campaigns,
     signs,
+    messages,
   ] = await Promise.all([
     db
       .selectFrom('orders')
@@ -114,6 +115,13 @@ export async function customerTimeline(
       .leftJoin('users as u', 'u.id', 'w.created_by')
       .select(['w.noted_on', 'w.kind', 'w.note', 'u.name as by'])
       .where('w.customer_id', '=', customerId)
+      .execute(),
+    db
+      .selectFrom('outbound_messages')
+      .select(['created_at', 'sent_at', 'state', 'subject', 'error', 'campaign_step'])
+      .where('customer_id', '=', customerId)
+      .orderBy('id', 'desc')
+      .limit(LIMIT)
       .execute(),
   ])
   const entries: TimelineEntry[] = [
@@ -217,6 +225,13 @@ export async function customerTimeline(
         at: w.noted_on,
         kind: 'warning_sign',
         data: { sign: w.kind, note: w.note, by: w.by },
+      }),
+    ),
+    ...messages.map(
+      (m): TimelineEntry => ({
+        at: m.sent_at ?? m.created_at,
+        kind: 'message',
+        data: { state: m.state, subject: m.subject, error: m.error, step: m.campaign_step },
       }),
     ),
     ...campaigns.map(

@@ -18,6 +18,7 @@ const color: Record<TimelineEntry['kind'], string> = {
   owner: 'yellow',
   campaign: 'indigo',
   warning_sign: 'pink',
+  message: 'blue',
 }
 
 type T = ReturnType<typeof useI18n>['t']
@@ -67,6 +68,10 @@ function describe(e: TimelineEntry, t: T, locale: Locale): string {
       return `${text(d.from) || '–'} → ${text(d.to) || '–'}${d.note ? ` · ${text(d.note)}` : ''}`
     case 'campaign':
       return `${text(d.name)} · ${t(`campaigns.arms.${d.arm}`)}`
+    case 'message':
+      return [t(`timeline.messageState.${d.state}`), text(d.subject), d.error ? `(${text(d.error)})` : '']
+        .filter(Boolean)
+        .join(' · ')
     case 'warning_sign':
       return [t(`prevention.sign.${d.sign}`), text(d.note), d.by ? `(${text(d.by)})` : '']
         .filter(Boolean)
