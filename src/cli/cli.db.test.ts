@@ -7,6 +7,12 @@ import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cdnowDir } from '../../test/cdnow'
 import { testDialects } from '../../test/databases'
+import { startSmtpServer } from '../../test/smtp'
+import { databaseConfigFrom } from '../server/config'
+import { openDatabase } from '../server/db/database'
+import { migrateToLatest } from '../server/db/migrate'
+import { recordConsent } from '../server/features/contact/contact.service'
+import { saveMailSettings } from '../server/features/messaging/mail-settings'
 
 const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
@@ -272,5 +278,128 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
         rechurned12m: expect.any(Number),
       }),
     )
+  })
+  it('send works a campaign e-mail step through the queue to a real SMTP server, once', async () => {
+    const smtp = await startSmtpServer()
+    const conn = openDatabase(databaseConfigFrom(db, dir))
+    try {
+      const k = conn.kysely
+      await migrateToLatest(k)
+      const now = new Date().toISOString()
+      const today = now.slice(0, 10)
+      await saveMailSettings(
+        k,
+        {
+          host: '127.0.0.1',
+          port: smtp.port,
+          security: 'none',
+          user: '',
+          from: 'vertrieb@example.de',
+          replyTo: '',
+          ratePerMinute: 1000,
+        },
+        { secretKey: null, dataDir: dir },
+        null,
+        now,
+      )
+      const customers = await k
+        .insertInto('customers')
+        .values(
+          ['M1', 'M2'].map((n, i) => ({
+            customer_number: n,
+            type: 'consumer' as const,
+            company_name: null,
+            salutation: 'Frau',
+            first_name: 'Mia',
+            last_name: `Mail${i}`,
+            email: `mia${i}@example.de`,
+            phone: null,
+            street: null,
+            postal_code: null,
+            city: null,
+            country: 'DE',
+            segment: null,
+            tags: '[]',
+            owner_user_id: null,
+            is_project_customer: 0,
+            search_text: n.toLowerCase(),
+            source: 'test',
+            created_at: now,
+            updated_at: now,
+            erased_at: null,
+          })),
+        )
+        .returning('id')
+        .execute()
+      await recordConsent(
+        k,
+        customers[0]!.id,
+        { channel: 'email', grantedAt: today, source: 'form', doiToken: 't', doiConfirmedAt: today },
+        { userId: null, now, today },
+      )
+      const campaign = await k
+        .insertInto('campaigns')
+        .values({
+          name: 'CLI-Mail',
+          state: 'running',
+          filter: '{}',
+          measure_id: null,
+          steps: JSON.stringify([{ offsetDays: 0, channel: 'email' }]),
+          budget_cents: null,
+          attribution_days: 90,
+          control_share: 0,
+          seed: 's',
+          baseline_rate: 0.05,
+          min_difference: 0.05,
+          skipped: '{"notContactable":0,"noAssignee":0}',
+          launched_on: today,
+          closed_on: null,
+          created_at: now,
+          created_by: null,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+      await k
+        .insertInto('campaign_members')
+        .values(
+          customers.map((c, i) => ({
+            campaign_id: campaign.id,
+            customer_id: c.id,
+            arm: 'treatment' as const,
+            stratum: 0,
+            rank: i + 1,
+            assignee_user_id: null,
+            channel: 'email' as const,
+            expected_net_cents: 100,
+            value_cents: 1000,
+            probability: 0.1,
+            contacted_on: null,
+            added_at: now,
+          })),
+        )
+        .execute()
+      // M2 has no consent: not sent, and said why
+      expect(JSON.parse(await winback('send', String(campaign.id), '--json'))).toEqual({
+        sent: 1,
+        blocked: 1,
+      })
+      expect(smtp.mails.map((m) => m.to)).toEqual(['mia0@example.de'])
+      expect(smtp.mails[0]!.text.startsWith('Sehr geehrte Frau Mail0,')).toBe(true)
+      // once per step: a second run sends nothing
+      expect(JSON.parse(await winback('send', String(campaign.id), '--step', '1', '--json'))).toEqual({
+        sent: 1,
+        blocked: 1,
+      })
+      expect(smtp.mails).toHaveLength(1)
+      const wrong = await winback('send', String(campaign.id), '--step', '2').then(
+        () => null,
+        (error: { stderr: string }) => error,
+      )
+      expect(wrong?.stderr).toContain('step 2 is not an e-mail step')
+    } finally {
+      await conn.close()
+      await smtp.close()
+    }
   })
 })

@@ -7,6 +7,7 @@ import { registerDemo } from './commands/demo'
 import { registerImport } from './commands/import'
 import { registerReport } from './commands/report'
 import { registerScore } from './commands/score'
+import { registerSend } from './commands/send'
 import { registerServe } from './commands/serve'
 import { registerUsers } from './commands/users'
 import { registerWorklist } from './commands/worklist'
@@ -33,6 +34,7 @@ export function buildProgram(): Command {
   registerBackup(program)
   registerWorklist(program)
   registerReport(program)
+  registerSend(program)
   return program
 }
 
