@@ -98,7 +98,7 @@ export function AppRoutes() {
           path="settings"
           element={
             <RequireRole role={user.role} allowed={['admin', 'manager']}>
-              <SettingsPage />
+              <SettingsPage role={user.role} />
             </RequireRole>
           }
         />

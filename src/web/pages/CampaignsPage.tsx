@@ -24,6 +24,7 @@ import {
   useCampaignQuery,
   useCampaignsQuery,
 } from '../features/campaigns/hooks/useCampaigns'
+import { CampaignStepsCard } from '../features/messaging/components/CampaignStepsCard'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
 import { DateText } from '../ui/format'
@@ -232,6 +233,7 @@ export function CampaignPage({ role }: { role: Role }) {
           })}
         </Text>
       )}
+      <CampaignStepsCard campaign={c} canSend={role !== 'rep'} />
       {role !== 'rep' && <ResultsCard campaignId={c.id} launched={c.launchedOn !== null} />}
       <PowerCard campaign={c} />
       <Card withBorder>

@@ -19,6 +19,7 @@ import { formatDate, formatMoney, formatPercent } from '../../shared/i18n/format
 import type { Role } from '../../shared/roles'
 import { type HookKind, hookKinds, type MeasureKind, measureKinds } from '../../shared/worklist'
 import { useReasonsQuery } from '../features/churn/hooks/useChurn'
+import { EmailTemplateCard } from '../features/messaging/components/EmailTemplateCard'
 import {
   useDeleteHook,
   useHooksQuery,
@@ -402,6 +403,7 @@ export function PlaybookPage({ role }: { role: Role }) {
       </Card>
       {editing !== undefined && <MeasureModal measure={editing} onClose={() => setEditing(undefined)} />}
       {addingHook && <HookModal onClose={() => setAddingHook(false)} />}
+      <EmailTemplateCard measures={measures.data?.measures ?? []} canEdit={canEdit} />
     </Stack>
   )
 }

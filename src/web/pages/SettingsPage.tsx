@@ -1,9 +1,13 @@
 import { Button, Card, CloseButton, Group, Progress, Select, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useEffect, useState } from 'react'
+import type { Role } from '../../shared/roles'
 import { ContactSettingsCard } from '../features/contact/components/ContactSettingsCard'
 import { useCustomerFiltersQuery } from '../features/customers/hooks/useCustomerFiltersQuery'
 import { useJobQuery } from '../features/dashboard/hooks/useClassifyJob'
+import { CompanyProfileCard } from '../features/messaging/components/CompanyProfileCard'
+import { MailSettingsCard } from '../features/messaging/components/MailSettingsCard'
+import { QueueCard } from '../features/messaging/components/QueueCard'
 import { ThresholdFields } from '../features/settings/components/ThresholdFields'
 import {
   type ThresholdSettings,
@@ -14,7 +18,7 @@ import { WinbackSettingsCard } from '../features/winback/components/WinbackSetti
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
 
-export function SettingsPage() {
+export function SettingsPage({ role }: { role: Role }) {
   const { t } = useI18n()
   const query = useThresholdsQuery()
   const segments = useCustomerFiltersQuery().data?.segments ?? []
@@ -101,6 +105,9 @@ export function SettingsPage() {
       )}
       <WinbackSettingsCard />
       <ContactSettingsCard />
+      <MailSettingsCard role={role} />
+      <CompanyProfileCard role={role} />
+      <QueueCard />
     </Stack>
   )
 }

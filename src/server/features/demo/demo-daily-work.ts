@@ -96,6 +96,7 @@ export async function loadDemoDailyWork(db: Db, today: IsoDate): Promise<void> {
       steps: [
         { offsetDays: 0, channel: 'phone' },
         { offsetDays: 14, channel: 'letter', note: 'Gutschein schriftlich bestätigen' },
+        { offsetDays: 21, channel: 'email', note: 'Erinnerung an den Gutschein' },
       ],
       budget: '15.000,00',
       controlShare: 0.2,

@@ -5,6 +5,8 @@ import { attemptState } from '../../../shared/winback'
 import { addDays } from '../../lib/dates'
 import { listCampaigns } from '../campaigns/campaign.service'
 import { inSeason } from '../lifecycle/seasons'
+import { loadCompanyProfile, loadMailSettings } from '../messaging/mail-settings'
+import { templateFor } from '../messaging/messaging.service'
 import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
 import { listEarlyWarnings } from '../prevention/prevention.service'
 import { campaignResults } from '../reports/campaign-results'
@@ -212,5 +214,19 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
     // biggest expected loss first
     const loss = r.items.map((i) => i.risk * i.valueCents)
     expect([...loss].sort((a, b) => b - a)).toEqual(loss)
+  })
+
+  it('has a letterhead, an SMTP setting for a local catch-all, a sample template and an e-mail step', async () => {
+    const k = db.kysely
+    expect(await loadMailSettings(k, { smtpPassword: null })).toMatchObject({
+      host: '127.0.0.1',
+      port: 1025,
+      configured: true,
+    })
+    expect((await loadCompanyProfile(k)).vatId).toBe('DE123456789')
+    const [running] = await listCampaigns(k)
+    expect(running!.steps.map((s) => s.channel)).toEqual(['phone', 'letter', 'email'])
+    const template = await templateFor(k, running!.measure!.id, 'de')
+    expect(template.subject).toContain('Gutschein')
   })
 })

@@ -12,6 +12,7 @@ import { writeSetting } from '../settings/settings.repository'
 import { createUser } from '../users/create-user'
 import { generateDemoContact } from './demo-contact'
 import { loadDemoDailyWork } from './demo-daily-work'
+import { loadDemoMessaging } from './demo-messaging'
 import { loadDemoOutcomes } from './demo-outcomes'
 import { loadDemoPrevention } from './demo-prevention'
 import { loadDemoReasons } from './demo-reasons'
@@ -100,6 +101,7 @@ export async function loadDemoCompany(options: {
   })
   await loadDemoDailyWork(db, today)
   await loadDemoPrevention(db, today, now)
+  await loadDemoMessaging(db, now)
   await writeSetting(db.kysely, DEMO_SETTING, { name: company.name, loadedAt: now }, null, now)
   return {
     customers: company.customers.length,

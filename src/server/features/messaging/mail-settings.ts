@@ -129,7 +129,7 @@ export async function loadCompanyProfile(db: Executor): Promise<CompanyProfile> 
 export async function saveCompanyProfile(
   db: Executor,
   profile: CompanyProfile,
-  userId: number,
+  userId: number | null,
   now: string,
 ): Promise<void> {
   await writeSetting(db, COMPANY, companyProfileSchema.parse(profile), userId, now)

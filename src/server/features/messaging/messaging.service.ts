@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { CampaignStep } from '../../../shared/api/campaigns'
+import { finalCallOutcomes } from '../../../shared/worklist'
 import type { Config } from '../../config'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
@@ -119,6 +120,15 @@ export async function writeCampaignStepMessages(
     .where('m.arm', '=', 'treatment')
     .orderBy('c.id')
     .execute()
+  // a member whose call in this campaign ended for good (won back, no interest, objection) is not mailed
+  const settled = new Map<number, string>()
+  for (const c of await k
+    .selectFrom('calls')
+    .select(['customer_id', 'outcome'])
+    .where('campaign_id', '=', campaign.id)
+    .where('outcome', 'in', [...finalCallOutcomes])
+    .execute())
+    settled.set(c.customer_id, `call_outcome_${c.outcome}`)
   const counts: Record<MessageState, number> = {
     queued: 0,
     sending: 0,
@@ -146,9 +156,11 @@ export async function writeCampaignStepMessages(
         m.country && m.country !== 'DE' && m.country !== 'AT' && m.country !== 'CH' ? 'en' : 'de'
       const blockedWhy = !m.email
         ? 'no_address'
-        : decision?.allowed
-          ? null
-          : [...new Set(decision?.blockers.map((b) => b.code) ?? ['unknown'])].join(', ')
+        : settled.has(m.id)
+          ? settled.get(m.id)!
+          : decision?.allowed
+            ? null
+            : [...new Set(decision?.blockers.map((b) => b.code) ?? ['unknown'])].join(', ')
       const token = randomBytes(24).toString('base64url')
       const mail = blockedWhy
         ? { subject: '', text: '' }

@@ -324,6 +324,8 @@ async function advanceCampaign(
   const first = steps[0]?.offsetDays ?? 0
   for (let i = 1; i < steps.length; i++) {
     const step = steps[i]!
+    // e-mail steps winback sends itself (messaging): nobody has to remember them
+    if (step.channel === 'email') continue
     await insertFollowup(trx, {
       customerId,
       assignee: callerId,

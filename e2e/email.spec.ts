@@ -1,0 +1,92 @@
+import { expect, test } from '@playwright/test'
+import type { CampaignDto } from '../src/shared/api/campaigns'
+import type { StepSendingDto } from '../src/shared/api/messaging'
+import { startSmtpServer } from '../test/smtp'
+import { DEMO_ADMIN, screenshot, signIn } from './helpers'
+
+const PASSWORD = 'winback-demo'
+
+for (const language of ['de', 'en'] as const) {
+  const de = language === 'de'
+
+  test(`${language}: an admin points winback at the SMTP server, a manager edits the template and sends a campaign step`, async ({
+    page,
+  }) => {
+    const smtp = await startSmtpServer()
+    try {
+      await signIn(page, language, DEMO_ADMIN)
+      await page.getByRole('link', { name: de ? 'Einstellungen' : 'Settings', exact: true }).click()
+      const card = page.getByTestId('mail-settings')
+      await card.getByRole('textbox', { name: de ? 'SMTP-Server' : 'SMTP server' }).fill('127.0.0.1')
+      await card.getByRole('textbox', { name: 'Port' }).fill(String(smtp.port))
+      await card
+        .getByRole('textbox', { name: de ? 'Höchstens E-Mails je Minute' : 'At most e-mails a minute' })
+        .fill('1000')
+      await card.getByTestId('mail-save').click()
+      await expect(
+        page.getByText(de ? 'E-Mail-Einstellungen gespeichert.' : 'E-mail settings saved.'),
+      ).toBeVisible()
+      await card
+        .getByRole('textbox', { name: de ? 'Test-E-Mail an' : 'Test e-mail to' })
+        .fill('chef@nordlicht-demo.example')
+      await card.getByTestId('mail-test').click()
+      await expect(card.getByTestId('mail-test-result')).toContainText(de ? 'angenommen' : 'accepted')
+      expect(smtp.mails.map((m) => m.to)).toContain('chef@nordlicht-demo.example')
+      await screenshot(page, `${language}-mail-settings`)
+      await page.getByRole('button', { name: de ? 'Abmelden' : 'Sign out' }).click()
+
+      await signIn(page, language, { email: 'leitung@winback.demo', password: PASSWORD })
+      await page
+        .getByRole('link', { name: de ? 'Maßnahmen & Regeln' : 'Playbook & rules', exact: true })
+        .click()
+      const templates = page.getByTestId('email-templates')
+      await templates
+        .getByRole('textbox', { name: de ? 'Vorschau für Kunde' : 'Preview for customer' })
+        .fill('1')
+      await templates.getByTestId('template-preview').click()
+      const preview = templates.getByTestId('template-preview-result')
+      await expect(preview).toContainText(de ? 'Sehr geehrte' : 'Dear')
+      await expect(preview).toContainText(de ? 'jederzeit widersprechen' : 'object to the use')
+      await screenshot(page, `${language}-email-template`)
+
+      // the running demo campaign's e-mail step: sent once, by the server's queue, to whom the law allows
+      const campaigns = (await (await page.request.get('/api/campaigns')).json()) as {
+        campaigns: CampaignDto[]
+      }
+      const running = campaigns.campaigns.find((c) => c.state === 'running')!
+      await page.goto(`/campaigns/${running.id}`)
+      const steps = page.getByTestId('campaign-steps')
+      const button = steps.getByTestId('send-step-3')
+      // the first run sends the step; afterwards it is sent and offers no button any more
+      if (de) await button.click()
+      else
+        await expect(
+          steps.getByTestId('step-3-sent').or(steps.getByTestId('step-3-blocked')).first(),
+        ).toBeVisible()
+      await expect(button).toBeHidden()
+      await expect
+        .poll(
+          async () => {
+            const res = await page.request.get(`/api/campaigns/${running.id}/steps/2/sending`)
+            return ((await res.json()) as StepSendingDto).pending
+          },
+          { timeout: 60_000 },
+        )
+        .toBe(0)
+      const sending = (await (
+        await page.request.get(`/api/campaigns/${running.id}/steps/2/sending`)
+      ).json()) as StepSendingDto
+      expect(Object.values(sending.counts).reduce((s, n) => s + n, 0)).toBe(running.treated)
+      await expect(
+        steps.getByTestId('step-3-blocked').or(steps.getByTestId('step-3-sent')).first(),
+      ).toBeVisible()
+      await screenshot(page, `${language}-campaign-email-step`)
+      if (de)
+        expect(smtp.mails.filter((m) => m.subject.includes('Gutschein')).length).toBe(
+          sending.counts.sent ?? 0,
+        )
+    } finally {
+      await smtp.close()
+    }
+  })
+}
