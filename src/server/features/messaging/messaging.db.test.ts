@@ -8,6 +8,7 @@ import { startQueueWorker } from '../../jobs/queue-worker'
 import { createLogger } from '../../logger'
 import { recordConsent } from '../contact/contact.service'
 import { writeImport } from '../imports/write-import'
+import { sendEarlyWarningDigest } from './digest'
 import { closeMailTransports } from './mail-settings'
 
 const TODAY = '2026-06-30'
@@ -290,5 +291,19 @@ describe.each(testDialects)('sending e-mail on %s', (dialect) => {
       subject: 'Wir vermissen Sie, {{ customer.name }}',
       informal: true,
     })
+  })
+
+  it('mails the weekly early-warning digest to every manager and admin, once a week', async () => {
+    smtp.mails.length = 0
+    const ctx = { db: t.db, config: t.deps.config, clock: () => TEST_NOW }
+    // admin and manager of the test app
+    expect(await sendEarlyWarningDigest(ctx, '2026-06-29')).toBe(2)
+    expect(await sendEarlyWarningDigest(ctx, '2026-06-29')).toBe(0)
+    await worker().drain()
+    expect(smtp.mails.map((m) => m.to).sort()).toEqual(['admin@example.com', 'manager@example.com'])
+    expect(smtp.mails[0]!.subject).toMatch(/^(Frühwarnung|Early warning): 0 /)
+    expect(smtp.mails[0]!.text).toContain('https://crm.nordlicht.example/early-warning')
+    // no advertising: no unsubscribe header
+    expect(smtp.mails[0]!.listUnsubscribe).toBeNull()
   })
 })
