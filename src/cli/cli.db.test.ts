@@ -314,9 +314,9 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
             last_name: `Mail${i}`,
             email: `mia${i}@example.de`,
             phone: null,
-            street: null,
-            postal_code: null,
-            city: null,
+            street: 'Große Straße 5',
+            postal_code: '10115',
+            city: 'Berlin',
             country: 'DE',
             segment: null,
             tags: '[]',
@@ -344,7 +344,10 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
           state: 'running',
           filter: '{}',
           measure_id: null,
-          steps: JSON.stringify([{ offsetDays: 0, channel: 'email' }]),
+          steps: JSON.stringify([
+            { offsetDays: 0, channel: 'email' },
+            { offsetDays: 14, channel: 'letter' },
+          ]),
           budget_cents: null,
           attribution_days: 90,
           control_share: 0,
@@ -397,6 +400,15 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
         (error: { stderr: string }) => error,
       )
       expect(wrong?.stderr).toContain('step 2 is not an e-mail step')
+      // the letter step as a Serienbrief and the mail-merge CSV beside it
+      const out = path.join(dir, 'serienbrief.pdf')
+      expect(await winback('letters', String(campaign.id), '--step', '2', '--out', out)).toContain(
+        '2 letters',
+      )
+      expect(fs.readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-')
+      expect(fs.readFileSync(path.join(dir, 'serienbrief.csv'), 'utf8')).toMatch(
+        /^\ufeffKundennummer;Anrede;Firma;Name/,
+      )
     } finally {
       await conn.close()
       await smtp.close()

@@ -5,6 +5,7 @@ import { registerConsents } from './commands/consents'
 import { registerCustomers } from './commands/customers'
 import { registerDemo } from './commands/demo'
 import { registerImport } from './commands/import'
+import { registerLetters } from './commands/letters'
 import { registerReport } from './commands/report'
 import { registerScore } from './commands/score'
 import { registerSend } from './commands/send'
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerWorklist(program)
   registerReport(program)
   registerSend(program)
+  registerLetters(program)
   return program
 }
 

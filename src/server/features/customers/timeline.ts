@@ -118,7 +118,7 @@ export async function customerTimeline(
       .execute(),
     db
       .selectFrom('outbound_messages')
-      .select(['created_at', 'sent_at', 'state', 'subject', 'error', 'campaign_step'])
+      .select(['created_at', 'sent_at', 'kind', 'state', 'subject', 'error', 'campaign_step'])
       .where('customer_id', '=', customerId)
       .orderBy('id', 'desc')
       .limit(LIMIT)
@@ -231,7 +231,7 @@ export async function customerTimeline(
       (m): TimelineEntry => ({
         at: m.sent_at ?? m.created_at,
         kind: 'message',
-        data: { state: m.state, subject: m.subject, error: m.error, step: m.campaign_step },
+        data: { kind: m.kind, state: m.state, subject: m.subject, error: m.error, step: m.campaign_step },
       }),
     ),
     ...campaigns.map(

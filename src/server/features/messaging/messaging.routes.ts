@@ -20,6 +20,7 @@ import { displayName } from '../customers/customer-rows'
 import { scopeOf } from '../customers/customer-scope'
 import { requireCustomer } from '../customers/require-customer'
 import { composeEmail } from './compose'
+import { campaignLetters } from './letters'
 import {
   createMailTransport,
   imprintOf,
@@ -151,6 +152,26 @@ const stepSending = createRoute({
   middleware: [requireRole('manager')] as const,
   request: { params: stepParams },
   responses: { 200: jsonResponse(stepSendingSchema, 'Sending'), ...errorResponses },
+})
+
+const letters = createRoute({
+  method: 'get',
+  path: '/campaigns/{id}/steps/{step}/letters',
+  tags: ['messaging'],
+  summary:
+    "A campaign's letter step as a Serienbrief (one DIN 5008 PDF) or a CSV for a mail merge; the letters are recorded as sent (managers)",
+  middleware: [requireRole('manager')] as const,
+  request: {
+    params: stepParams,
+    query: z.object({ format: z.enum(['pdf', 'csv']).default('pdf'), lang: language.optional() }),
+  },
+  responses: {
+    200: {
+      description: 'The file; X-Letters and X-Left-Out say how many were printed and left out',
+      content: { 'application/pdf': { schema: z.string() }, 'text/csv': { schema: z.string() } },
+    },
+    ...errorResponses,
+  },
 })
 
 const jobs = createRoute({
@@ -328,6 +349,29 @@ export function messagingRoutes() {
         ).n,
       )
     return c.json({ step, counts, pending }, 200)
+  })
+
+  app.openapi(letters, async (c) => {
+    const { id, step } = c.req.valid('param')
+    const { format, lang } = c.req.valid('query')
+    const locale = lang ?? (c.get('user').locale === 'en' ? 'en' : 'de')
+    const deps = c.get('deps')
+    const result = await campaignLetters(
+      { db: c.get('writeDb'), config: deps.config, clock: deps.clock },
+      { campaignId: id, step, locale },
+      actorOf(c),
+    )
+    const name = `${locale === 'de' ? 'serienbrief' : 'letters'}-${id}-${step + 1}`
+    c.header('X-Letters', String(result.letters))
+    c.header('X-Left-Out', JSON.stringify(result.leftOut))
+    if (format === 'csv') {
+      c.header('Content-Type', 'text/csv; charset=utf-8')
+      c.header('Content-Disposition', `attachment; filename="${name}.csv"`)
+      return c.body(result.csv, 200)
+    }
+    c.header('Content-Type', 'application/pdf')
+    c.header('Content-Disposition', `attachment; filename="${name}.pdf"`)
+    return c.body(new Uint8Array(result.pdf), 200)
   })
 
   app.openapi(jobs, async (c) =>

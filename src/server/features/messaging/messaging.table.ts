@@ -7,7 +7,8 @@ import type { PersonalData } from '../../db/personal-data'
  * address; failed: could not be sent; blocked: the contact law did not allow it (error says why).
  */
 export type MessageState = 'queued' | 'sending' | 'sent' | 'bounced' | 'failed' | 'blocked'
-export type MessageKind = 'campaign' | 'test' | 'digest'
+/** letter: a printed letter of a Serienbrief, recorded when the PDF was made */
+export type MessageKind = 'campaign' | 'test' | 'digest' | 'letter'
 
 /** An e-mail winback sends, kept with what it said: at most one per idempotency key. */
 export interface OutboundMessageTable {

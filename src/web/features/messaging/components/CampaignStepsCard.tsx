@@ -1,6 +1,7 @@
 import { Badge, Button, Card, Group, Progress, Stack, Table, Text, Title } from '@mantine/core'
 import type { CampaignDto } from '../../../../shared/api/campaigns'
 import { formatNumber } from '../../../../shared/i18n/format'
+import { toQuery } from '../../../api/client'
 import { useI18n } from '../../../i18n'
 import { ErrorAlert } from '../../../ui/ErrorAlert'
 import { useSendStep, useStepSendingQuery } from '../hooks/useMessaging'
@@ -60,7 +61,7 @@ function EmailStep({ campaign, step }: { campaign: CampaignDto; step: number }) 
 
 /** The campaign's steps; an e-mail step is sent from here, once, with its progress and outcome. */
 export function CampaignStepsCard({ campaign, canSend }: { campaign: CampaignDto; canSend: boolean }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   return (
     <Card withBorder data-testid="campaign-steps">
       <Title order={4}>{t('mail.steps')}</Title>
@@ -78,6 +79,22 @@ export function CampaignStepsCard({ campaign, canSend }: { campaign: CampaignDto
               <Table.Td>
                 {s.channel === 'email' && canSend && campaign.state !== 'draft' ? (
                   <EmailStep campaign={campaign} step={i} />
+                ) : s.channel === 'letter' && canSend && campaign.state !== 'draft' ? (
+                  <Group gap="xs">
+                    {(['pdf', 'csv'] as const).map((format) => (
+                      <Button
+                        key={format}
+                        size="xs"
+                        variant="default"
+                        component="a"
+                        href={`/api/campaigns/${campaign.id}/steps/${i}/letters${toQuery({ format, lang: locale })}`}
+                        download
+                        data-testid={`letters-${i + 1}-${format}`}
+                      >
+                        {t(`mail.letters.${format}`)}
+                      </Button>
+                    ))}
+                  </Group>
                 ) : (
                   <Text size="sm" c="dimmed">
                     {s.channel === 'email' ? t('mail.afterLaunch') : t('mail.byTheTeam')}

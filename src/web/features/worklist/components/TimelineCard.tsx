@@ -69,7 +69,11 @@ function describe(e: TimelineEntry, t: T, locale: Locale): string {
     case 'campaign':
       return `${text(d.name)} · ${t(`campaigns.arms.${d.arm}`)}`
     case 'message':
-      return [t(`timeline.messageState.${d.state}`), text(d.subject), d.error ? `(${text(d.error)})` : '']
+      return [
+        d.kind === 'letter' ? t('timeline.letterPrinted') : t(`timeline.messageState.${d.state}`),
+        text(d.subject),
+        d.error ? `(${text(d.error)})` : '',
+      ]
         .filter(Boolean)
         .join(' · ')
     case 'warning_sign':
