@@ -3,7 +3,7 @@ export const reasonKinds = ['controllable', 'external', 'unknown'] as const
 export type ReasonKind = (typeof reasonKinds)[number]
 
 /** Where a recorded reason comes from. */
-export const reasonSources = ['stated', 'assumed', 'cancellation', 'win_loss'] as const
+export const reasonSources = ['stated', 'assumed', 'cancellation', 'win_loss', 'survey'] as const
 export type ReasonSource = (typeof reasonSources)[number]
 
 export const reasonConfidences = ['low', 'medium', 'high'] as const

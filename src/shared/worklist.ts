@@ -49,7 +49,7 @@ export type FollowupPriority = (typeof followupPriorities)[number]
 
 /** Where a Wiedervorlage came from. */
 /** `check_in`: a won-back customer is called after some weeks, so they stay (seed 003, second loyalty). */
-export const followupSources = ['call', 'retry', 'campaign', 'manual', 'check_in'] as const
+export const followupSources = ['call', 'retry', 'campaign', 'manual', 'check_in', 'survey'] as const
 export type FollowupSource = (typeof followupSources)[number]
 
 export const campaignStates = ['draft', 'running', 'closed'] as const

@@ -15,6 +15,7 @@ import * as dailyWork from './migrations/2026-12-04T0900-daily-work'
 import * as attemptMeasure from './migrations/2026-12-04T1000-attempt-measure'
 import * as earlyWarning from './migrations/2026-12-05T0900-early-warning'
 import * as queueAndMail from './migrations/2026-12-05T1000-queue-and-mail'
+import * as survey from './migrations/2026-12-05T1100-survey'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-04T1000-attempt-measure': attemptMeasure,
   '2026-12-05T0900-early-warning': earlyWarning,
   '2026-12-05T1000-queue-and-mail': queueAndMail,
+  '2026-12-05T1100-survey': survey,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

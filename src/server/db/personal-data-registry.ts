@@ -9,6 +9,7 @@ import { messagingPersonalData } from '../features/messaging/messaging.table'
 import { ordersPersonalData } from '../features/orders/order.table'
 import { preventionPersonalData } from '../features/prevention/prevention.table'
 import { scoringPersonalData } from '../features/scoring/scoring.table'
+import { surveyPersonalData } from '../features/survey/survey.table'
 import { winbackPersonalData } from '../features/winback/winback.table'
 import { worklistPersonalData } from '../features/worklist/worklist.table'
 import type { PersonalData } from './personal-data'
@@ -21,6 +22,7 @@ export const personalDataRegistry: readonly PersonalData[] = [
   ...worklistPersonalData,
   ...preventionPersonalData,
   ...messagingPersonalData,
+  ...surveyPersonalData,
   ...campaignPersonalData,
   ...customerOwnerPersonalData,
   ...lifecyclePersonalData,

@@ -27,6 +27,7 @@ import type { HookTable, PlaybookMeasureTable, RoutingRuleTable } from '../featu
 import type { EarlyWarningTable, WarningSignTable } from '../features/prevention/prevention.table'
 import type { CustomerScoreTable, ModelRunTable } from '../features/scoring/scoring.table'
 import type { SettingTable } from '../features/settings/setting.table'
+import type { SurveyInvitationTable } from '../features/survey/survey.table'
 import type { SessionTable, UserTable } from '../features/users/user.table'
 import type { WinbackAssessmentTable, WinbackAttemptTable } from '../features/winback/winback.table'
 import type {
@@ -79,4 +80,5 @@ export interface Database {
   queued_jobs: QueuedJobTable
   outbound_messages: OutboundMessageTable
   email_templates: EmailTemplateTable
+  survey_invitations: SurveyInvitationTable
 }

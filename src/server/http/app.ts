@@ -15,6 +15,7 @@ import { playbookRoutes } from '../features/playbook/playbook.routes'
 import { preventionRoutes } from '../features/prevention/prevention.routes'
 import { reportRoutes } from '../features/reports/reports.routes'
 import { scoringRoutes } from '../features/scoring/scoring.routes'
+import { surveyPages } from '../features/survey/survey-pages'
 import { authRoutes } from '../features/users/auth.routes'
 import { usersRoutes } from '../features/users/users.routes'
 import { winbackRoutes } from '../features/winback/winback.routes'
@@ -106,6 +107,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api', api)
   // public pages reached from e-mails and letters, without a session: the token is the key
   app.route('/', unsubscribePages())
+  app.route('/', surveyPages())
   serveWeb(app, deps.config.webDir)
   return app
 }

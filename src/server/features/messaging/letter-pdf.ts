@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module'
 import PDFDocument from 'pdfkit'
+import QRCode from 'qrcode'
 import type { CompanyProfile } from '../../../shared/api/messaging'
 import { formatDate } from '../../../shared/i18n/format'
 
@@ -46,6 +47,8 @@ export interface LetterContent {
   /** the body: paragraphs separated by empty lines */
   body: string
   sender: { name: string; phone: string | null; email: string | null }
+  /** the personal link to the "why did you leave?" page, printed with a QR code; null: none */
+  surveyUrl: string | null
 }
 
 /**
@@ -89,6 +92,8 @@ export async function lettersPdf(
           date: 'Datum',
           page: 'Seite',
           of: 'von',
+          survey:
+            'Warum haben Sie zuletzt nicht mehr bei uns bestellt? Sagen Sie es uns in zwei Minuten – mit dem QR-Code oder unter:',
         }
       : {
           customer: 'Customer no.',
@@ -98,6 +103,7 @@ export async function lettersPdf(
           date: 'Date',
           page: 'Page',
           of: 'of',
+          survey: 'Why did you stop ordering from us? Tell us in two minutes – with the QR code or at:',
         }
   const width = mm(din5008.pageWidth - din5008.textLeft - din5008.textRight)
   const returnLine = [
@@ -223,6 +229,18 @@ export async function lettersPdf(
     for (const paragraph of letter.body.split(/\n{2,}/)) {
       doc.text(paragraph.trim(), { width, lineGap: 2 })
       doc.moveDown(0.8)
+    }
+    if (letter.surveyUrl) {
+      // the survey: a sentence, the link, and a QR code a phone can open
+      const qr = await QRCode.toBuffer(letter.surveyUrl, { type: 'png', margin: 1, width: 240 })
+      const size = mm(24)
+      if (doc.y + size > doc.page.height - doc.page.margins.bottom) doc.addPage()
+      const top = doc.y
+      doc.image(qr, mm(din5008.pageWidth - din5008.textRight) - size, top, { width: size })
+      doc.fontSize(9).text(labels.survey, mm(din5008.textLeft), top, { width: width - size - mm(5) })
+      doc.fillColor('#0b7285').text(letter.surveyUrl, { width: width - size - mm(5), link: letter.surveyUrl })
+      doc.fillColor('black')
+      doc.y = Math.max(doc.y, top + size)
     }
     // later pages of the same letter carry the marks and the footer too
     const count = doc.bufferedPageRange().count - first

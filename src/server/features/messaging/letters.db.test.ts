@@ -46,6 +46,7 @@ describe('DIN 5008 letters', () => {
           subject: 'Wir vermissen Sie',
           body: 'Sehr geehrter Herr Wójcik,\n\nkurz und gut.',
           sender: { name: 'Julia Neumann', phone: '040 123-45', email: 'julia@nordlicht.example' },
+          surveyUrl: 'https://crm.nordlicht.example/s/abcdefghijklmnopqrstuvwxyz012345',
         },
         {
           recipient: { addressLines: ['Frau Anna Müller', 'Weg 1', '20095 Hamburg'], customerNumber: 'K-2' },
@@ -53,6 +54,7 @@ describe('DIN 5008 letters', () => {
           subject: 'Ein langer Brief',
           body: long,
           sender: { name: 'Julia Neumann', phone: null, email: null },
+          surveyUrl: null,
         },
       ],
       'de',

@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors'
 import { checkContacts } from '../contact/check-contact'
 import { standardPurpose } from '../contact/eligibility'
 import { displayName } from '../customers/customer-rows'
+import { surveyLink } from '../survey/survey.service'
 import { composeEmail } from './compose'
 import { type LetterContent, lettersPdf } from './letter-pdf'
 import { loadCompanyProfile } from './mail-settings'
@@ -174,6 +175,12 @@ export async function campaignLetters(
       unsubscribeUrl: null,
     })
     const body = `${mail.text}\n\n${gdprNotice[language]}`
+    const surveyUrl = await surveyLink(k, ctx.config, {
+      customerId: m.id,
+      campaignId: campaign.id,
+      language,
+      now: actor.now,
+    })
     const lines = addressLines(m)
     letters.push({
       recipient: { addressLines: lines, customerNumber: m.customer_number },
@@ -185,6 +192,7 @@ export async function campaignLetters(
         phone: company.phone || null,
         email: m.assignee_email ?? (company.email || null),
       },
+      surveyUrl,
     })
     rows.push([
       m.customer_number,

@@ -19,6 +19,7 @@ import { AppError } from '../../lib/errors'
 import { displayName } from '../customers/customer-rows'
 import { scopeOf } from '../customers/customer-scope'
 import { requireCustomer } from '../customers/require-customer'
+import { revokeSurveys } from '../survey/survey.service'
 import { composeEmail } from './compose'
 import { campaignLetters } from './letters'
 import {
@@ -171,6 +172,20 @@ const letters = createRoute({
       content: { 'application/pdf': { schema: z.string() }, 'text/csv': { schema: z.string() } },
     },
     ...errorResponses,
+  },
+})
+
+const revokeSurvey = createRoute({
+  method: 'post',
+  path: '/customers/{id}/survey-links/revoke',
+  tags: ['messaging'],
+  summary: "End the customer's personal survey links (managers): they then lead nowhere",
+  middleware: [requireRole('manager')] as const,
+  request: { params: idParams },
+  responses: {
+    200: jsonResponse(z.object({ revoked: z.number().int() }), 'Revoked'),
+    ...errorResponses,
+    ...notFoundResponse,
   },
 })
 
@@ -372,6 +387,12 @@ export function messagingRoutes() {
     c.header('Content-Type', 'application/pdf')
     c.header('Content-Disposition', `attachment; filename="${name}.pdf"`)
     return c.body(new Uint8Array(result.pdf), 200)
+  })
+
+  app.openapi(revokeSurvey, async (c) => {
+    const id = c.req.valid('param').id
+    await requireCustomer(db(c), id, null)
+    return c.json({ revoked: await revokeSurveys(db(c), id, actorOf(c).now) }, 200)
   })
 
   app.openapi(jobs, async (c) =>

@@ -24,7 +24,7 @@ const TOKEN = /^[A-Za-z0-9_-]{20,64}$/
  */
 export function unsubscribePages() {
   const app = new Hono<AppEnv>()
-  app.use('*', publicRateLimit())
+  app.use('/u/*', publicRateLimit())
   app.get('/u/:token', (c) => {
     const lang = languageOf(c.req.header('accept-language'))
     if (!TOKEN.test(c.req.param('token'))) return c.html(page(lang, '404', '<h1>404</h1>'), 404)

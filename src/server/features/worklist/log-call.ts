@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { CampaignStep } from '../../../shared/api/campaigns'
 import type { CallInput, CallResult, NextFollowupInput } from '../../../shared/api/worklist'
 import type { Role } from '../../../shared/roles'
-import { finalCallOutcomes, type PlannedChannel } from '../../../shared/worklist'
+import { type FollowupSource, finalCallOutcomes, type PlannedChannel } from '../../../shared/worklist'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import { addDays, type IsoDate, nextWorkingDay } from '../../lib/dates'
@@ -262,7 +262,7 @@ export interface NewFollowup {
   priority: 'normal' | 'high' | 'urgent'
   channel: PlannedChannel
   note: string | null
-  source: 'call' | 'retry' | 'campaign' | 'manual'
+  source: FollowupSource
   campaignId: number | null
   campaignStep: number | null
   callId: number | null
