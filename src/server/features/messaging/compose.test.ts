@@ -52,6 +52,8 @@ describe('composing an e-mail', () => {
       input({ offer: null, template: { ...defaultTemplates.de, informal: true } }),
     )
     expect(mail.text).not.toContain('Angebot für Sie')
+    // the empty conditions leave no gaps of blank lines
+    expect(mail.text).not.toMatch(/\n\s*\n\s*\n/)
     expect(mail.text.startsWith('Hallo Anna,')).toBe(true)
   })
 

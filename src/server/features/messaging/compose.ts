@@ -34,6 +34,8 @@ export interface ComposeInput {
   offer: string | null
   /** the one-click unsubscribe link of an advertising mail; null for other mails */
   unsubscribeUrl: string | null
+  /** the personal link to the "why did you leave?" page, if the mail carries one */
+  surveyUrl?: string | null
 }
 
 /** The objection notice § 7 Abs. 3 Nr. 4 UWG requires in every advertising e-mail, with the link. */
@@ -46,7 +48,7 @@ export function objectionNotice(language: 'de' | 'en', company: string, url: str
 /**
  * Subject and plain text of an e-mail from a template and a customer. The merge fields:
  * salutation, customer.name / first_name / last_name / number, company.name, sender.name, measure,
- * offer, unsubscribe_url. An advertising mail always ends with the objection notice and the imprint,
+ * offer, unsubscribe_url, survey_url. An advertising mail always ends with the objection notice and the imprint,
  * whatever the template says.
  */
 export async function composeEmail(input: ComposeInput): Promise<{ subject: string; text: string }> {
@@ -63,12 +65,17 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
     measure: input.measure ?? '',
     offer: input.offer ?? '',
     unsubscribe_url: input.unsubscribeUrl ?? '',
+    survey_url: input.surveyUrl ?? '',
   }
   let subject: string
   let body: string
   try {
     subject = (await engine.parseAndRender(input.template.subject, scope)).replace(/\s+/g, ' ').trim()
-    body = (await engine.parseAndRender(input.template.body, scope)).replace(/\r\n/g, '\n').trim()
+    // conditions that render nothing leave blank lines: at most one between paragraphs
+    body = (await engine.parseAndRender(input.template.body, scope))
+      .replace(/\r\n/g, '\n')
+      .replace(/\n[ \t]*(\n[ \t]*){2,}/g, '\n\n')
+      .trim()
   } catch (error) {
     throw new AppError(
       'validation_failed',
@@ -103,7 +110,9 @@ wir haben schon länger nichts mehr von Ihnen gehört und möchten gern wissen, 
 Als Dankeschön für Ihre Treue haben wir ein Angebot für Sie: {{ offer }}.
 {% endif %}
 Antworten Sie einfach auf diese E-Mail oder rufen Sie uns an – wir freuen uns auf Sie.
-
+{% if survey_url != "" %}
+Oder sagen Sie uns in zwei Minuten, warum Sie zuletzt nicht mehr bestellt haben: {{ survey_url }}
+{% endif %}
 Mit freundlichen Grüßen
 {{ sender.name }}
 {{ company.name }}`,
@@ -118,7 +127,9 @@ we have not heard from you for a while and would like to know whether we could d
 To thank you for your loyalty we have an offer for you: {{ offer }}.
 {% endif %}
 Just reply to this e-mail or give us a call – we look forward to hearing from you.
-
+{% if survey_url != "" %}
+Or tell us in two minutes why you stopped ordering: {{ survey_url }}
+{% endif %}
 Kind regards
 {{ sender.name }}
 {{ company.name }}`,

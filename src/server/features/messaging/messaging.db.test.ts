@@ -207,6 +207,10 @@ describe.each(testDialects)('sending e-mail on %s', (dialect) => {
     expect(anna.listUnsubscribe).toMatch(/^<https:\/\/crm\.nordlicht\.example\/u\/[A-Za-z0-9_-]{32}>$/)
     expect(anna.listUnsubscribePost).toBe('List-Unsubscribe=One-Click')
     expect(anna.html).toContain('<a href="https://crm.nordlicht.example/u/')
+    // and the personal link to the survey page
+    expect(anna.text).toMatch(
+      /warum Sie zuletzt nicht mehr bestellt haben: https:\/\/crm\.nordlicht\.example\/s\/[A-Za-z0-9_-]{32}/,
+    )
     expect(smtp.mails.find((m) => m.to === 'jane@example.co.uk')!.text.startsWith('Dear Ms Doe,')).toBe(true)
     const sending = (await (
       await t.get(manager, `/api/campaigns/${campaignId}/steps/0/sending`)

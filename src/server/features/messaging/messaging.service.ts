@@ -13,6 +13,7 @@ import { checkContacts } from '../contact/check-contact'
 import { insertObjection } from '../contact/contact.service'
 import { standardPurpose } from '../contact/eligibility'
 import { displayName } from '../customers/customer-rows'
+import { surveyLink } from '../survey/survey.service'
 import { composeEmail, defaultTemplates, type EmailTemplate, textToHtml } from './compose'
 import { createMailTransport, imprintOf, loadCompanyProfile } from './mail-settings'
 import type { MessageState } from './messaging.table'
@@ -179,6 +180,12 @@ export async function writeCampaignStepMessages(
             measure: measure ? (language === 'de' ? measure.name_de : measure.name_en) : null,
             offer: measure?.default_offer ?? null,
             unsubscribeUrl: `${ctx.config.publicUrl}/u/${token}`,
+            surveyUrl: await surveyLink(k, ctx.config, {
+              customerId: m.id,
+              campaignId: campaign.id,
+              language,
+              now,
+            }),
           })
       rows.push({
         customer_id: m.id,

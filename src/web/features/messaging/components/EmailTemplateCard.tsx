@@ -36,6 +36,7 @@ const fields = [
   'sender.name',
   'measure',
   'offer',
+  'survey_url',
 ]
 
 /**

@@ -90,10 +90,18 @@ export function usePreviewEmail() {
 }
 
 export function useStepSendingQuery(campaignId: number, step: number, enabled: boolean) {
+  const queryClient = useQueryClient()
   return useQuery({
     queryKey: ['step-sending', campaignId, step],
     enabled,
-    queryFn: () => api.get<StepSendingDto>(`/campaigns/${campaignId}/steps/${step}/sending`),
+    queryFn: async () => {
+      const previous = queryClient.getQueryData<StepSendingDto>(['step-sending', campaignId, step])
+      const sending = await api.get<StepSendingDto>(`/campaigns/${campaignId}/steps/${step}/sending`)
+      // sending has ended: the campaign's figures (contacted) have changed
+      if (previous && previous.pending > 0 && sending.pending === 0)
+        void queryClient.invalidateQueries({ queryKey: ['campaigns', campaignId] })
+      return sending
+    },
     // while mails are still going out, look again every second
     refetchInterval: (query) => (query.state.data && query.state.data.pending > 0 ? 1000 : false),
   })
