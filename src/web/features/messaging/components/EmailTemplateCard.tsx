@@ -172,7 +172,9 @@ export function EmailTemplateCard({ measures, canEdit }: { measures: MeasureDto[
               <Text size="sm" fw={600}>
                 {preview.data.subject}
               </Text>
-              <Code block>{preview.data.text}</Code>
+              <Code block style={{ whiteSpace: 'pre-wrap' }}>
+                {preview.data.text}
+              </Code>
             </Stack>
           )}
         </Stack>
