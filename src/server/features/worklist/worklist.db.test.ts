@@ -86,7 +86,15 @@ describe.each(testDialects)('daily work on %s', (dialect) => {
   afterAll(() => t.destroy())
 
   it('gives a rep two new customers a day, their own, by phone where the law allows, and keeps them all day', async () => {
-    const list = await worklist(rep1)
+    // two first looks at the same moment (the page and another tab) choose the day once
+    const [list, twin] = await Promise.all([worklist(rep1), worklist(rep1)])
+    expect(twin.items.map((i) => i.customerNumber)).toEqual(list.items.map((i) => i.customerNumber))
+    const stored = await t.db.kysely
+      .selectFrom('worklist_picks')
+      .select('customer_id')
+      .where('user_id', '=', t.users.rep1)
+      .execute()
+    expect(stored).toHaveLength(2)
     expect(list.date).toBe(TODAY)
     expect(list.items).toHaveLength(2)
     const numbers = list.items.map((i) => i.customerNumber)

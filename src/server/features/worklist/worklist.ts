@@ -156,6 +156,16 @@ async function picksOf(db: Kysely<Database>, userId: number, day: IsoDate, actor
   const picks = await choosePicks(db, userId, day)
   if (day !== actor.today) return picks
   await db.transaction().execute(async (trx) => {
+    // remembered even when nothing was found, so the list is not chosen again all day. Taken first:
+    // of two first looks at the same moment (the page and another tab) only one writes its picks;
+    // the other waits for it here (PostgreSQL; SQLite has one writer) and keeps what it chose.
+    const first = await trx
+      .insertInto('settings')
+      .values({ key: pickedKey(userId, day), value: 'true', updated_at: actor.now, updated_by: null })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .returning('key')
+      .executeTakeFirst()
+    if (!first) return
     const user = await trx
       .selectFrom('users')
       .select('role')
@@ -189,12 +199,6 @@ async function picksOf(db: Kysely<Database>, userId: number, day: IsoDate, actor
           actor,
         })
     }
-    // remembered even when nothing was found, so the list is not chosen again all day
-    await trx
-      .insertInto('settings')
-      .values({ key: pickedKey(userId, day), value: 'true', updated_at: actor.now, updated_by: null })
-      .onConflict((oc) => oc.column('key').doNothing())
-      .execute()
   })
   // owners may have changed: no cached list may show them as they were
   forgetCachedReads()
