@@ -1,17 +1,15 @@
-import type { CampaignStep } from '../../../shared/api/campaigns'
-import { finalCallOutcomes } from '../../../shared/worklist'
 import type { Actor } from '../../lib/actor'
 import { toCsv } from '../../lib/csv'
 import { AppError } from '../../lib/errors'
 import { checkContacts } from '../contact/check-contact'
 import { standardPurpose } from '../contact/eligibility'
-import { displayName } from '../customers/customer-rows'
 import { surveyLink } from '../survey/survey.service'
 import { composeEmail } from './compose'
 import { type LetterContent, lettersPdf } from './letter-pdf'
 import { loadCompanyProfile } from './mail-settings'
 import { type MessagingContext, messageIdFor, templateFor } from './messaging.service'
 import { greeting } from './salutation'
+import { addresseeOf, languageOf, loadStepAudience } from './step-audience'
 
 export interface CampaignLetters {
   pdf: Buffer
@@ -72,61 +70,17 @@ export async function campaignLetters(
   actor: Actor,
 ): Promise<CampaignLetters> {
   const k = ctx.db.kysely
-  const campaign = await k
-    .selectFrom('campaigns')
-    .selectAll()
-    .where('id', '=', input.campaignId)
-    .executeTakeFirst()
-  if (!campaign) throw new AppError('not_found', 'No such campaign')
+  const { campaign, measure, members, settled } = await loadStepAudience(
+    k,
+    { campaignId: input.campaignId, step: input.step, channel: 'letter' },
+    (message, missing) =>
+      missing ? new AppError('not_found', 'No such campaign') : new AppError('validation_failed', message),
+  )
   if (campaign.state === 'draft')
     throw new AppError('conflict', 'state: a campaign prints its letters once launched')
-  const step = (JSON.parse(campaign.steps) as CampaignStep[])[input.step]
-  if (step?.channel !== 'letter')
-    throw new AppError('validation_failed', `step: step ${input.step + 1} is not a letter step`)
   const company = await loadCompanyProfile(k)
-  const measure =
-    campaign.measure_id === null
-      ? null
-      : await k
-          .selectFrom('playbook_measures')
-          .selectAll()
-          .where('id', '=', campaign.measure_id)
-          .executeTakeFirst()
-  const members = await k
-    .selectFrom('campaign_members as m')
-    .innerJoin('customers as c', 'c.id', 'm.customer_id')
-    .leftJoin('users as u', 'u.id', 'm.assignee_user_id')
-    .select([
-      'c.id',
-      'c.customer_number',
-      'c.type',
-      'c.company_name',
-      'c.salutation',
-      'c.first_name',
-      'c.last_name',
-      'c.street',
-      'c.postal_code',
-      'c.city',
-      'c.country',
-      'c.erased_at',
-      'u.name as assignee',
-      'u.email as assignee_email',
-    ])
-    .where('m.campaign_id', '=', campaign.id)
-    .where('m.arm', '=', 'treatment')
-    .orderBy('c.postal_code')
-    .orderBy('c.id')
-    .execute()
-  const settled = new Set(
-    (
-      await k
-        .selectFrom('calls')
-        .select('customer_id')
-        .where('campaign_id', '=', campaign.id)
-        .where('outcome', 'in', [...finalCallOutcomes])
-        .execute()
-    ).map((c) => c.customer_id),
-  )
+  // in postal-code order: the print shop's sorting saves postage
+  members.sort((a, b) => (a.postal_code ?? '').localeCompare(b.postal_code ?? '') || a.id - b.id)
   const alive = members.filter((m) => m.erased_at === null)
   const decisions = await checkContacts(k, {
     customerIds: alive.map((m) => m.id),
@@ -157,17 +111,11 @@ export async function campaignLetters(
       skip('no_address')
       continue
     }
-    const language = m.country && !['DE', 'AT', 'CH'].includes(m.country.toUpperCase()) ? 'en' : 'de'
+    const language = languageOf(m.country)
     const mail = await composeEmail({
       template: await templateFor(k, campaign.measure_id, language),
       language,
-      customer: {
-        salutation: m.salutation,
-        firstName: m.first_name,
-        lastName: m.last_name,
-        number: m.customer_number,
-        name: displayName(m),
-      },
+      customer: addresseeOf(m),
       company: { name: company.name, imprint: [] },
       sender: m.assignee ? { name: m.assignee } : null,
       measure: measure ? (language === 'de' ? measure.name_de : measure.name_en) : null,

@@ -16,7 +16,6 @@ import { idParams, jsonBody, jsonResponse } from '../../http/route-parts'
 import { listQueuedJobs, retryFailedJob, unfinishedJobs } from '../../jobs/queue'
 import type { QueuedJobRow } from '../../jobs/queue.table'
 import { AppError } from '../../lib/errors'
-import { displayName } from '../customers/customer-rows'
 import { scopeOf } from '../customers/customer-scope'
 import { requireCustomer } from '../customers/require-customer'
 import { revokeSurveys } from '../survey/survey.service'
@@ -31,6 +30,7 @@ import {
   saveMailSettings,
 } from './mail-settings'
 import { queueCampaignStep, templateFor } from './messaging.service'
+import { addresseeOf } from './step-audience'
 
 const ok = z.object({ ok: z.literal(true) })
 const stepParams = z.object({
@@ -317,13 +317,7 @@ export function messagingRoutes() {
     const mail = await composeEmail({
       template: input,
       language: input.language,
-      customer: {
-        salutation: customer.salutation,
-        firstName: customer.first_name,
-        lastName: customer.last_name,
-        number: customer.customer_number,
-        name: displayName(customer),
-      },
+      customer: addresseeOf(customer),
       company: { name: company.name, imprint: imprintOf(company) },
       sender: { name: c.get('user').name },
       measure: null,

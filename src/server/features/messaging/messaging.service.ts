@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { CampaignStep } from '../../../shared/api/campaigns'
-import { finalCallOutcomes } from '../../../shared/worklist'
 import type { Config } from '../../config'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
@@ -12,11 +11,11 @@ import { AppError } from '../../lib/errors'
 import { checkContacts } from '../contact/check-contact'
 import { insertObjection } from '../contact/contact.service'
 import { standardPurpose } from '../contact/eligibility'
-import { displayName } from '../customers/customer-rows'
 import { surveyLink } from '../survey/survey.service'
 import { composeEmail, defaultTemplates, type EmailTemplate, textToHtml } from './compose'
 import { createMailTransport, imprintOf, loadCompanyProfile } from './mail-settings'
 import type { MessageState } from './messaging.table'
+import { addresseeOf, languageOf, loadStepAudience } from './step-audience'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
@@ -83,53 +82,12 @@ export async function writeCampaignStepMessages(
   const k = ctx.db.kysely
   const now = ctx.clock().toISOString()
   const actor: Actor = { userId: input.userId, now, today: companyToday(ctx.clock, ctx.config.timeZone) }
-  const campaign = await k
-    .selectFrom('campaigns')
-    .selectAll()
-    .where('id', '=', input.campaignId)
-    .executeTakeFirst()
-  if (!campaign) throw new PermanentJobError(`campaign ${input.campaignId} does not exist`)
-  const step = (JSON.parse(campaign.steps) as CampaignStep[])[input.step]
-  if (step?.channel !== 'email')
-    throw new PermanentJobError(`step ${input.step + 1} of campaign ${campaign.id} is not an e-mail step`)
-  const measure =
-    campaign.measure_id === null
-      ? null
-      : await k
-          .selectFrom('playbook_measures')
-          .selectAll()
-          .where('id', '=', campaign.measure_id)
-          .executeTakeFirst()
+  const { campaign, measure, members, settled } = await loadStepAudience(
+    k,
+    { campaignId: input.campaignId, step: input.step, channel: 'email' },
+    (message) => new PermanentJobError(message),
+  )
   const company = await loadCompanyProfile(k)
-  const members = await k
-    .selectFrom('campaign_members as m')
-    .innerJoin('customers as c', 'c.id', 'm.customer_id')
-    .leftJoin('users as u', 'u.id', 'm.assignee_user_id')
-    .select([
-      'c.id',
-      'c.customer_number',
-      'c.company_name',
-      'c.first_name',
-      'c.last_name',
-      'c.salutation',
-      'c.email',
-      'c.country',
-      'c.erased_at',
-      'u.name as assignee',
-    ])
-    .where('m.campaign_id', '=', campaign.id)
-    .where('m.arm', '=', 'treatment')
-    .orderBy('c.id')
-    .execute()
-  // a member whose call in this campaign ended for good (won back, no interest, objection) is not mailed
-  const settled = new Map<number, string>()
-  for (const c of await k
-    .selectFrom('calls')
-    .select(['customer_id', 'outcome'])
-    .where('campaign_id', '=', campaign.id)
-    .where('outcome', 'in', [...finalCallOutcomes])
-    .execute())
-    settled.set(c.customer_id, `call_outcome_${c.outcome}`)
   const counts: Record<MessageState, number> = {
     queued: 0,
     sending: 0,
@@ -153,8 +111,7 @@ export async function writeCampaignStepMessages(
     for (const m of batch) {
       const key = `campaign:${campaign.id}:step:${input.step}:customer:${m.id}`
       const decision = decisions.get(m.id)
-      const language =
-        m.country && m.country !== 'DE' && m.country !== 'AT' && m.country !== 'CH' ? 'en' : 'de'
+      const language = languageOf(m.country)
       const blockedWhy = !m.email
         ? 'no_address'
         : settled.has(m.id)
@@ -168,13 +125,7 @@ export async function writeCampaignStepMessages(
         : await composeEmail({
             template: await templateFor(k, campaign.measure_id, language),
             language,
-            customer: {
-              salutation: m.salutation,
-              firstName: m.first_name,
-              lastName: m.last_name,
-              number: m.customer_number,
-              name: displayName(m),
-            },
+            customer: addresseeOf(m),
             company: { name: company.name, imprint: imprintOf(company) },
             sender: m.assignee ? { name: m.assignee } : null,
             measure: measure ? (language === 'de' ? measure.name_de : measure.name_en) : null,
