@@ -7,7 +7,7 @@ import { createUser } from '../src/server/features/users/create-user'
 import { createSessionStore } from '../src/server/features/users/session.service'
 import { createApp } from '../src/server/http/app'
 import type { AppDeps } from '../src/server/http/app-env'
-import { JobRegistry } from '../src/server/jobs/job-registry'
+import { createJobQueue } from '../src/server/jobs/job-queue'
 import { createLogger } from '../src/server/logger'
 import { createTestDb, type TestDb } from './databases'
 
@@ -45,13 +45,15 @@ export async function createTestApp(
     overrides,
   )
   const clock = () => TEST_NOW
+  const logger = createLogger('silent')
   const deps: AppDeps = {
     db,
     config,
-    logger: createLogger('silent'),
+    logger,
     clock,
     sessions: createSessionStore(db, clock),
-    jobs: new JobRegistry(clock),
+    // no background loops: a test runs the queued jobs with deps.jobs.idle()
+    jobs: createJobQueue({ db, config, clock, logger }, { background: false }),
   }
   const now = TEST_NOW.toISOString()
   const make = (email: string, name: string, role: 'admin' | 'manager' | 'rep') =>
@@ -87,6 +89,7 @@ export async function createTestApp(
       }),
     async destroy() {
       await deps.jobs.idle()
+      await deps.jobs.stop()
       await db.destroy()
       fs.rmSync(dataDir, { recursive: true, force: true })
     },

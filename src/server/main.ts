@@ -7,9 +7,8 @@ import { failInterruptedRuns } from './features/imports/import-run.repository'
 import { prepareParseWorker } from './features/imports/parse-worker-bundle'
 import { createSessionStore } from './features/users/session.service'
 import { createApp } from './http/app'
-import { JobRegistry } from './jobs/job-registry'
+import { createJobQueue } from './jobs/job-queue'
 import { scheduleNightlyClassification } from './jobs/nightly'
-import { startQueueWorker } from './jobs/queue-worker'
 import { companyToday } from './lib/clock'
 import { createLogger } from './logger'
 
@@ -31,19 +30,17 @@ export async function startServer(config: Config): Promise<RunningServer> {
   if (interrupted > 0)
     logger.warn(
       { interrupted },
-      'imports interrupted by the last shutdown were marked failed; they can be started again',
+      'imports left running without a queued job were marked failed; they can be started again',
     )
   const today = () => companyToday(clock, config.timeZone)
   const hint = await bootstrap({ db, config, logger, today: today(), now })
-  const jobs = new JobRegistry(clock)
+  // the durable queue: imports, nightly work, scoring, e-mails; survives restarts
+  const jobs = createJobQueue({ db, config, clock, logger, importInWorker: true }, { background: true })
   const nightly = scheduleNightlyClassification({ db, jobs, logger, today })
-  // the durable queue: e-mails, campaign steps, digests; survives restarts
-  const queue = startQueueWorker({ db, config, clock, logger })
   const readDb = openReadConnection(config.database)
   const app = createApp({
     db,
     readDb,
-    importInWorker: true,
     config,
     logger,
     clock,
@@ -69,8 +66,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async close() {
       nightly.stop()
       await new Promise<void>((resolve) => server.close(() => resolve()))
-      await queue.stop()
-      await jobs.idle()
+      await jobs.stop()
       await readDb?.close()
       await db.close()
     },

@@ -39,7 +39,13 @@ export function registerSend(program: Command): void {
         }
         // this process works the queue too (a running server may share the work)
         const worker = startQueueWorker(
-          { db: ctx.db, config: ctx.config, clock: () => new Date(), logger: createLogger('silent') },
+          {
+            db: ctx.db,
+            config: ctx.config,
+            clock: () => new Date(),
+            logger: createLogger('silent'),
+            lanes: ['messages'],
+          },
           false,
         )
         const timer = setInterval(() => {

@@ -1,7 +1,7 @@
 import type { Config } from '../config'
 import type { Db } from '../db/database'
 import type { SessionStore, SessionUser } from '../features/users/session.service'
-import type { JobRegistry } from '../jobs/job-registry'
+import type { JobQueue } from '../jobs/job-queue'
 import type { Logger } from '../logger'
 
 /** What every route can reach: built once in main.ts (or a test) and handed to createApp. */
@@ -11,11 +11,10 @@ export interface AppDeps {
   logger: Logger
   clock: () => Date
   sessions: SessionStore
-  jobs: JobRegistry
+  /** the durable queue: imports, classification, scoring, sending run there */
+  jobs: JobQueue
   /** a second connection for GET requests (SQLite), so reading never waits for a long write */
   readDb?: Db
-  /** imports run in a worker thread with a connection of their own (the server; tests import in-process) */
-  importInWorker?: boolean
   /** brings classification and scores up to date in the background (after a settings change) */
   refreshDerived?: () => void
 }

@@ -377,6 +377,12 @@ describe.each(testDialects)('HTTP API on %s', (dialect) => {
       json(manager, { mapping: preview.mapping, skipInvalid: false }),
     )
     expect(start.status).toBe(202)
+    // a job in the durable queue: waiting until the queue takes it, and not startable twice
+    expect(await start.json()).toMatchObject({ status: 'running', progress: { phase: 'queued' } })
+    expect(
+      (await t.app.request(`/api/imports/${preview.runId}/start`, json(manager, { skipInvalid: false })))
+        .status,
+    ).toBe(409)
     await t.deps.jobs.idle()
     const run = await (
       await t.app.request(`/api/imports/${preview.runId}`, { headers: { cookie: manager } })

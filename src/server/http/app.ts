@@ -20,6 +20,7 @@ import { authRoutes } from '../features/users/auth.routes'
 import { usersRoutes } from '../features/users/users.routes'
 import { winbackRoutes } from '../features/winback/winback.routes'
 import { worklistRoutes } from '../features/worklist/worklist.routes'
+import { jobsRoutes } from '../jobs/jobs.routes'
 import { AppError } from '../lib/errors'
 import { forgetCachedReads } from '../lib/read-cache'
 import type { AppDeps, AppEnv } from './app-env'
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', reportRoutes())
   api.route('/', preventionRoutes())
   api.route('/', messagingRoutes())
+  api.route('/', jobsRoutes())
   api.doc31('/openapi.json', {
     openapi: '3.1.0',
     servers: [{ url: '/api' }],

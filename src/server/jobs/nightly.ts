@@ -10,7 +10,7 @@ import { attributeWinbacks } from '../features/winback/attribute-winbacks'
 import { wonBackMonthsOf } from '../features/winback/winback-settings'
 import { addDays, type IsoDate, toEpochDay, weekdayOf } from '../lib/dates'
 import type { Logger } from '../logger'
-import type { JobRegistry } from './job-registry'
+import type { JobQueue } from './job-queue'
 import { enqueue } from './queue'
 
 const HOUR = 3_600_000
@@ -35,7 +35,7 @@ async function scoresAreStale(db: Db, today: IsoDate): Promise<boolean> {
  * length, unit and horizon, and the same model if one was asked for.
  */
 async function rescore(
-  options: { db: Db; logger: Logger },
+  options: { db: Db; logger: Logger; clock: () => Date },
   today: IsoDate,
   report: (phase: string, done: number, total: number) => void,
 ): Promise<void> {
@@ -64,6 +64,55 @@ async function rescore(
   }
 }
 
+/** What is out of date as of a day; a nightly job does exactly that (and nothing when all is current). */
+export async function staleWork(db: Db, today: IsoDate) {
+  const row = await db.kysely
+    .selectFrom('customer_status')
+    .select((eb) => eb.fn.max('as_of').as('as_of'))
+    .executeTakeFirst()
+  return {
+    reclassify: row?.as_of != null && row.as_of < today,
+    rescore: await scoresAreStale(db, today),
+    // work an import left unfinished (the process stopped after its commit) is finished first
+    resume: await hasQueuedDerivations(db.kysely),
+    warn: await earlyWarningsAreStale(db, today),
+  }
+}
+
+/**
+ * The nightly job: whenever the stored classification or the latest model run is older than
+ * today (after midnight, or after the server was down), every customer is reclassified and the
+ * base rescored as of today; the base is also rescored when the horizon of the value if won back
+ * was changed. A failed rescore keeps the old scores. Last, the early-warning list is worked out
+ * again for the new day. Each part checks whether it is still needed, so the job can run twice.
+ */
+export async function runNightly(
+  options: { db: Db; logger: Logger; clock: () => Date },
+  today: IsoDate,
+  report: (phase: string, done: number, total: number) => void,
+): Promise<void> {
+  const stale = await staleWork(options.db, today)
+  if (stale.resume)
+    await deriveQueued({ db: options.db, onProgress: (done, total) => report('classifying', done, total) })
+  if (stale.reclassify) {
+    await classifyCustomers({
+      db: options.db,
+      asOf: today,
+      onProgress: (done, total) => report('classifying', done, total),
+    })
+    // consents age: one unused too long needs renewal from today on
+    await refreshAllEligibility(options.db, today, (done, total) => report('contact', done, total))
+    await attributeWinbacks({ db: options.db.kysely, today })
+  }
+  if (stale.rescore) await rescore(options, today, report)
+  // last: it reads the day's statuses and the P(alive) before and after the rescoring
+  const now = options.clock().toISOString()
+  await refreshEarlyWarnings({ db: options.db, today, now, onProgress: report })
+  // the week's early-warning digest to the managers, once a week (the first night of the week)
+  const monday = addDays(today, -((weekdayOf(today) + 6) % 7))
+  await enqueue(options.db.kysely, 'early_warning_digest', { week: monday }, now, { key: `digest:${monday}` })
+}
+
 export interface NightlySchedule {
   stop(): void
   /** checks at once (after a settings change) instead of at the next hourly check */
@@ -71,67 +120,32 @@ export interface NightlySchedule {
 }
 
 /**
- * Keeps the classification and the scores current: whenever the stored classification or the
- * latest model run is older than today (after midnight, or after the server was down), every
- * customer is reclassified and the base rescored as of today; the base is also rescored when the
- * horizon of the value if won back was changed. A failed rescore keeps the old scores. Last, the
- * early-warning list is worked out again for the new day.
+ * Checks every hour (and at once after a settings change) whether anything is stale as of today,
+ * and if so queues the nightly job, unless one is queued or running already.
  */
 export function scheduleNightlyClassification(options: {
   db: Db
-  jobs: JobRegistry
+  jobs: JobQueue
   logger: Logger
   today: () => IsoDate
 }): NightlySchedule {
   const check = async () => {
-    const row = await options.db.kysely
-      .selectFrom('customer_status')
-      .select((eb) => eb.fn.max('as_of').as('as_of'))
-      .executeTakeFirst()
     const today = options.today()
-    if (options.jobs.isRunning('classify')) return
-    const reclassify = row?.as_of != null && row.as_of < today
-    const rescoreToo = await scoresAreStale(options.db, today)
-    // work an import left unfinished (the process stopped after its commit) is finished first
-    const resume = await hasQueuedDerivations(options.db.kysely)
-    const warnToo = await earlyWarningsAreStale(options.db, today)
-    if (!reclassify && !rescoreToo && !resume && !warnToo) return
-    options.logger.info({ from: row?.as_of, to: today }, 'updating classification and scores as of today')
-    options.jobs.start('classify', today, async (report) => {
-      if (resume)
-        await deriveQueued({
-          db: options.db,
-          onProgress: (done, total) => report('classifying', done, total),
-        })
-      if (reclassify) {
-        await classifyCustomers({
-          db: options.db,
-          asOf: today,
-          onProgress: (done, total) => report('classifying', done, total),
-        })
-        // consents age: one unused too long needs renewal from today on
-        await refreshAllEligibility(options.db, today, (done, total) => report('contact', done, total))
-        await attributeWinbacks({ db: options.db.kysely, today })
-      }
-      if (rescoreToo) await rescore(options, today, report)
-      // last: it reads the day's statuses and the P(alive) before and after the rescoring
-      await refreshEarlyWarnings({
-        db: options.db,
-        today,
-        now: new Date().toISOString(),
-        onProgress: report,
-      })
-      // the week's early-warning digest to the managers, once a week (the first night of the week)
-      const monday = addDays(today, -((weekdayOf(today) + 6) % 7))
-      await enqueue(options.db.kysely, 'early_warning_digest', { week: monday }, new Date().toISOString(), {
-        key: `digest:${monday}`,
-      })
-    })
+    if (await options.jobs.active(['nightly', 'classify'])) return
+    const stale = await staleWork(options.db, today)
+    if (!stale.reclassify && !stale.rescore && !stale.resume && !stale.warn) return
+    options.logger.info({ today, ...stale }, 'updating classification and scores as of today')
+    await options.jobs.enqueue('nightly', { day: today }, { ref: today })
   }
-  const run = () =>
-    check().catch((error) => options.logger.error({ err: error }, 'nightly classification failed'))
+  // checks one after another: two at once would both find no job queued and queue two
+  let last: Promise<void> = Promise.resolve()
+  const run = () => {
+    last = last
+      .then(check)
+      .catch((error) => options.logger.error({ err: error }, 'checking for nightly work failed'))
+  }
   void run()
   const timer = setInterval(run, HOUR)
   timer.unref()
-  return { stop: () => clearInterval(timer), checkNow: () => void run() }
+  return { stop: () => clearInterval(timer), checkNow: run }
 }

@@ -1,15 +1,31 @@
+import type { Config } from '../config'
+import type { Db } from '../db/database'
+import { refreshAllEligibility } from '../features/contact/eligibility'
+import { runImportJob } from '../features/imports/run-import-job'
+import { classifyCustomers } from '../features/lifecycle/classify-customers'
 import { sendEarlyWarningDigest } from '../features/messaging/digest'
-import {
-  type MessagingContext,
-  sendMessage,
-  writeCampaignStepMessages,
-} from '../features/messaging/messaging.service'
+import { sendMessage, writeCampaignStepMessages } from '../features/messaging/messaging.service'
+import { refreshEarlyWarnings } from '../features/prevention/refresh-early-warnings'
+import { scoreCustomerBase } from '../features/scoring/score-customer-base'
+import type { Logger } from '../logger'
 import type { JobPayload, JobType } from './job-types'
+import { runNightly } from './nightly'
 
-export type JobProgress = (done: number, total: number) => Promise<void>
+/** What every job may use: built once by the process that runs the queue. */
+export interface JobContext {
+  db: Db
+  config: Config
+  clock: () => Date
+  logger: Logger
+  /** imports write in a worker thread with a connection of their own (the server) */
+  importInWorker?: boolean
+}
+
+/** A running job's progress: kept live in its process, written to the queue every few seconds. */
+export type JobProgress = (phase: string, done: number, total: number) => void
 
 type Handler<T extends JobType> = (
-  ctx: MessagingContext,
+  ctx: JobContext,
   payload: JobPayload<T>,
   progress: JobProgress,
 ) => Promise<unknown>
@@ -17,6 +33,36 @@ type Handler<T extends JobType> = (
 /** What each declared job does. */
 export const queueHandlers: { [T in JobType]: Handler<T> } = {
   send_message: (ctx, payload) => sendMessage(ctx, payload.messageId),
-  campaign_email_step: (ctx, payload, progress) => writeCampaignStepMessages(ctx, payload, progress),
+  campaign_email_step: (ctx, payload, progress) =>
+    writeCampaignStepMessages(ctx, payload, (done, total) => progress('writing', done, total)),
   early_warning_digest: (ctx, payload) => sendEarlyWarningDigest(ctx, payload.week),
+  import_file: (ctx, payload, progress) => runImportJob(ctx, payload.runId, progress),
+  classify: (ctx, payload, progress) =>
+    classifyCustomers({
+      db: ctx.db,
+      asOf: payload.asOf,
+      onProgress: (done, total) => progress('classifying', done, total),
+    }),
+  score: (ctx, payload, progress) =>
+    scoreCustomerBase({
+      db: ctx.db,
+      calibrationEnd: payload.calibrationEnd,
+      holdoutEnd: payload.holdoutEnd ?? undefined,
+      unit: payload.unit,
+      model: payload.model,
+      horizon: payload.horizon,
+      userId: payload.userId,
+      clock: ctx.clock,
+      onProgress: progress,
+    }),
+  refresh_eligibility: (ctx, payload, progress) =>
+    refreshAllEligibility(ctx.db, payload.today, (done, total) => progress('contact', done, total)),
+  early_warnings: (ctx, payload, progress) =>
+    refreshEarlyWarnings({
+      db: ctx.db,
+      today: payload.today,
+      now: ctx.clock().toISOString(),
+      onProgress: progress,
+    }),
+  nightly: (ctx, payload, progress) => runNightly(ctx, payload.day, progress),
 }

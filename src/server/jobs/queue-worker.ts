@@ -1,57 +1,89 @@
 import { randomUUID } from 'node:crypto'
 import { closeMailTransports } from '../features/messaging/mail-settings'
-import { DeferJob, type MessagingContext, PermanentJobError } from '../features/messaging/messaging.service'
-import type { Logger } from '../logger'
-import { type JobType, jobPayloadSchemas } from './job-types'
+import { forgetCachedReads } from '../lib/read-cache'
+import { DeferJob, PermanentJobError } from './job-errors'
+import { type JobLane, type JobType, jobLanes, jobPayloadSchemas } from './job-types'
 import { claimNextJob, completeJob, failJob, reportJobProgress } from './queue'
-import { queueHandlers } from './queue-handlers'
+import { type JobContext, queueHandlers } from './queue-handlers'
 
-export interface QueueWorkerOptions extends MessagingContext {
-  logger: Logger
-  /** how long a job may run before another worker may take it (progress extends it) */
+export interface QueueWorkerOptions extends JobContext {
+  /** how long a job is another worker's only after its last sign of life (renewed while it runs) */
   leaseMs?: number
   /** how long to wait when nothing is due */
   idleMs?: number
+  /** which lanes this process works (the CLI sends, the server does everything) */
+  lanes?: readonly JobLane[]
+}
+
+export interface LiveProgress {
+  phase: string
+  done: number
+  total: number
 }
 
 export interface QueueWorker {
   /** runs due jobs until none is left (a worker without its background loop: tests, the CLI) */
   drain(): Promise<number>
+  /** a job was queued: look at once instead of after the idle wait */
+  wake(): void
+  /** the progress of a job running in this process, as of this moment */
+  live(id: number): LiveProgress | undefined
   stop(): Promise<void>
 }
 
 /**
- * Runs the durable queue's jobs one at a time in this process: claims the next due job, runs its
- * handler, marks it done, or queues it again with backoff (failed for good after its attempts or on
- * a permanent error). A job that was running in a process that died is taken again once its lease
- * has run out. Several processes (server, CLI) may work the same queue.
+ * Runs the durable queue's jobs in this process, one at a time per lane: claims the next due job,
+ * runs its handler, marks it done, or queues it again with backoff (failed for good after its
+ * attempts or on a permanent error). While a job runs, its progress is kept here for the pages and
+ * written to the queue with its lease every quarter lease; a job whose process died is taken again
+ * once its lease has run out. Several processes (server, CLI) may work the same queue.
  */
 export function startQueueWorker(options: QueueWorkerOptions, background = true): QueueWorker {
   const worker = `${process.pid}:${randomUUID().slice(0, 8)}`
-  const leaseMs = options.leaseMs ?? 5 * 60_000
+  const leaseMs = options.leaseMs ?? 60_000
+  const lanes = options.lanes ?? (['messages', 'work'] as const)
+  const running = new Map<number, LiveProgress>()
   let stopped = false
-  let current: Promise<unknown> = Promise.resolve()
+  let loops: Promise<unknown>[] = []
+  const sleepers = new Set<() => void>()
 
-  const runOne = async (): Promise<boolean> => {
-    const job = await claimNextJob(options.db, { worker, now: options.clock(), leaseMs })
+  const leaseEnd = () => new Date(options.clock().getTime() + leaseMs).toISOString()
+
+  const runOne = async (lane: JobLane): Promise<boolean> => {
+    const job = await claimNextJob(options.db, {
+      worker,
+      now: options.clock(),
+      leaseMs,
+      types: jobLanes[lane],
+    })
     if (!job) return false
     const type = job.type as JobType
-    const progress = (done: number, total: number) =>
-      reportJobProgress(
-        options.db.kysely,
-        job.id,
-        done,
-        total,
-        new Date(options.clock().getTime() + leaseMs).toISOString(),
-      )
+    const live: LiveProgress = { phase: 'starting', done: 0, total: 0 }
+    running.set(job.id, live)
+    const progress = (phase: string, done: number, total: number) =>
+      Object.assign(live, { phase, done, total })
+    // the heartbeat: on SQLite it may wait while an import holds the write lock; it tries again
+    let beating: Promise<void> | null = null
+    const heartbeat = setInterval(() => {
+      beating ??= reportJobProgress(options.db.kysely, job.id, { ...live }, leaseEnd())
+        .catch(() => undefined)
+        .finally(() => {
+          beating = null
+        })
+    }, leaseMs / 4)
+    heartbeat.unref()
     try {
       const schema = jobPayloadSchemas[type]
       if (!schema) throw new PermanentJobError(`unknown job type ${job.type}`)
       const payload = schema.parse(JSON.parse(job.payload))
       // the map is typed per job type; the payload was parsed by that type's schema
       await (queueHandlers[type] as (...args: unknown[]) => Promise<unknown>)(options, payload, progress)
+      clearInterval(heartbeat)
+      await beating
       await completeJob(options.db.kysely, job.id, options.clock().toISOString())
     } catch (error) {
+      clearInterval(heartbeat)
+      await beating
       if (error instanceof DeferJob) {
         await options.db.kysely
           .updateTable('queued_jobs')
@@ -75,33 +107,63 @@ export function startQueueWorker(options: QueueWorkerOptions, background = true)
         error instanceof PermanentJobError || error instanceof SyntaxError,
       )
       options.logger.warn({ jobId: job.id, type: job.type, err: message, state }, 'queued job failed')
+    } finally {
+      running.delete(job.id)
+      // a job writes after the request that queued it has ended: lists cached meanwhile are out of date
+      forgetCachedReads()
     }
     return true
   }
 
   const drain = async () => {
     let ran = 0
-    while (!stopped && (await runOne())) ran++
+    for (let any = true; any && !stopped; ) {
+      any = false
+      for (const lane of lanes) {
+        while (!stopped && (await runOne(lane))) {
+          ran++
+          any = true
+        }
+      }
+    }
     return ran
   }
 
-  const loop = async () => {
+  const idle = () =>
+    new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer)
+        sleepers.delete(wake)
+        resolve()
+      }
+      const timer = setTimeout(wake, options.idleMs ?? 1000)
+      sleepers.add(wake)
+    })
+
+  const loop = async (lane: JobLane) => {
     while (!stopped) {
       try {
-        if (!(await runOne())) await new Promise((resolve) => setTimeout(resolve, options.idleMs ?? 1000))
+        if (!(await runOne(lane))) await idle()
       } catch (error) {
         options.logger.error({ err: error }, 'the job queue could not be read')
         await new Promise((resolve) => setTimeout(resolve, 5000))
       }
     }
   }
-  if (background) current = loop()
+  if (background) loops = lanes.map(loop)
   return {
-    // for a worker started without its background loop (tests, the CLI)
     drain,
+    wake: () => {
+      for (const wake of [...sleepers]) wake()
+    },
+    live: (id) => {
+      const found = running.get(id)
+      return found ? { ...found } : undefined
+    },
     async stop() {
       stopped = true
-      await current.catch(() => undefined)
+      for (const wake of [...sleepers]) wake()
+      await Promise.allSettled(loops)
       closeMailTransports()
     },
   }

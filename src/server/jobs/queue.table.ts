@@ -21,8 +21,12 @@ export interface QueuedJobTable {
   locked_until: string | null
   locked_by: string | null
   last_error: string | null
+  /** what a running job is doing now (its handler's words, translated by the page) */
+  phase: string
   done: number
   total: number
+  /** what a page finds the job by: an import's run id, a classification's day */
+  ref: string | null
   created_at: string
   updated_at: string
   finished_at: string | null

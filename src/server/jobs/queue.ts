@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
 import { AppError } from '../lib/errors'
-import { backoffMs, type JobPayload, type JobType, jobPayloadSchemas } from './job-types'
+import { backoffMs, type JobPayload, type JobType, jobPayloadSchemas, maxAttemptsOf } from './job-types'
 import type { QueuedJobRow, QueuedJobState } from './queue.table'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -12,6 +12,8 @@ export interface EnqueueOptions {
   key?: string
   runAt?: string
   maxAttempts?: number
+  /** what a page finds the job by (latestJobByRef) */
+  ref?: string
 }
 
 /**
@@ -34,13 +36,15 @@ export async function enqueue<T extends JobType>(
       idempotency_key: options.key ?? null,
       state: 'queued',
       attempts: 0,
-      max_attempts: options.maxAttempts ?? 5,
+      max_attempts: options.maxAttempts ?? maxAttemptsOf[type],
       run_at: options.runAt ?? now,
       locked_until: null,
       locked_by: null,
       last_error: null,
+      phase: '',
       done: 0,
       total: 0,
+      ref: options.ref ?? null,
       created_at: now,
       updated_at: now,
       finished_at: null,
@@ -97,17 +101,16 @@ export async function claimNextJob(
     .executeTakeFirst()
 }
 
-/** A running job's progress; it also extends the lease, so long work is not taken by another worker. */
+/** A running job's progress and lease: while it is renewed, no other worker takes the job. */
 export async function reportJobProgress(
   db: Executor,
   id: number,
-  done: number,
-  total: number,
+  progress: { phase: string; done: number; total: number },
   lockedUntil: string,
 ): Promise<void> {
   await db
     .updateTable('queued_jobs')
-    .set({ done, total, locked_until: lockedUntil })
+    .set({ ...progress, locked_until: lockedUntil })
     .where('id', '=', id)
     .where('state', '=', 'running')
     .execute()
@@ -116,7 +119,14 @@ export async function reportJobProgress(
 export async function completeJob(db: Executor, id: number, now: string): Promise<void> {
   await db
     .updateTable('queued_jobs')
-    .set({ state: 'succeeded', finished_at: now, updated_at: now, locked_until: null, last_error: null })
+    .set({
+      state: 'succeeded',
+      phase: 'done',
+      finished_at: now,
+      updated_at: now,
+      locked_until: null,
+      last_error: null,
+    })
     .where('id', '=', id)
     .execute()
 }
@@ -183,4 +193,39 @@ export async function unfinishedJobs(db: Executor, keyPrefix: string): Promise<n
     .where('state', 'in', ['queued', 'running'])
     .executeTakeFirstOrThrow()
   return Number(row.n)
+}
+
+export async function findQueuedJob(db: Executor, id: number): Promise<QueuedJobRow | undefined> {
+  return db.selectFrom('queued_jobs').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+/** The latest job of a type for a reference (an import run's id). */
+export async function latestJobByRef(
+  db: Executor,
+  type: JobType,
+  ref: string,
+): Promise<QueuedJobRow | undefined> {
+  return db
+    .selectFrom('queued_jobs')
+    .selectAll()
+    .where('type', '=', type)
+    .where('ref', '=', ref)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
+/** A job of these types that is queued or running, if any (one classification at a time). */
+export async function activeJobOf(
+  db: Executor,
+  types: readonly JobType[],
+): Promise<QueuedJobRow | undefined> {
+  return db
+    .selectFrom('queued_jobs')
+    .selectAll()
+    .where('type', 'in', [...types])
+    .where('state', 'in', ['queued', 'running'])
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst()
 }

@@ -1,20 +1,21 @@
-import { Button, Card, Group, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import type { SessionUserDto } from '../../shared/api/auth'
 import { formatDate, formatNumber } from '../../shared/i18n/format'
 import { StatusCards } from '../features/dashboard/components/StatusCards'
 import { TransitionsChart } from '../features/dashboard/components/TransitionsChart'
-import { useClassifyJob } from '../features/dashboard/hooks/useClassifyJob'
+import { isJobActive, useClassifyJob } from '../features/dashboard/hooks/useClassifyJob'
 import { useDashboardQuery } from '../features/dashboard/hooks/useDashboardQuery'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
 import { Money } from '../ui/format'
+import { JobProgress } from '../ui/JobProgress'
 import { StatusBadge } from '../ui/StatusBadge'
 
 export function DashboardPage({ user }: { user: SessionUserDto }) {
   const { t, locale } = useI18n()
   const dashboard = useDashboardQuery()
   const classify = useClassifyJob()
-  const running = classify.job?.status === 'running' || classify.start.isPending
+  const running = isJobActive(classify.job) || classify.start.isPending
   if (dashboard.isPending) return <Text>{t('common.loading')}</Text>
   if (dashboard.isError) return <ErrorAlert error={dashboard.error} />
   const d = dashboard.data
@@ -37,16 +38,11 @@ export function DashboardPage({ user }: { user: SessionUserDto }) {
         )}
       </Group>
       <ErrorAlert error={classify.start.error} />
-      {classify.job?.status === 'running' && (
-        <Stack gap={4}>
-          <Text size="sm">
-            {t('dashboard.reclassifying', { done: classify.job.done, total: classify.job.total })}
-          </Text>
-          <Progress
-            value={classify.job.total ? (100 * classify.job.done) / classify.job.total : 5}
-            animated
-          />
-        </Stack>
+      {isJobActive(classify.job) && (
+        <JobProgress
+          job={classify.job}
+          label={t('dashboard.reclassifying', { done: classify.job.done, total: classify.job.total })}
+        />
       )}
       {d.customers === 0 ? (
         <Card withBorder>

@@ -19,7 +19,7 @@ import { Link } from 'react-router'
 import type { SessionUserDto } from '../../shared/api/auth'
 import { describeWarning } from '../../shared/i18n/describe'
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n/format'
-import { useJobQuery } from '../features/dashboard/hooks/useClassifyJob'
+import { isJobActive, useJobQuery } from '../features/dashboard/hooks/useClassifyJob'
 import {
   useEarlyWarningSettingsQuery,
   useEarlyWarningsQuery,
@@ -95,7 +95,7 @@ export function EarlyWarningPage({ user }: { user: SessionUserDto }) {
   const refresh = useRefreshEarlyWarnings(setJobId)
   const manager = user.role !== 'rep'
   const r = query.data
-  const running = job?.status === 'running'
+  const running = isJobActive(job)
   return (
     <Stack>
       <Group justify="space-between">

@@ -5,7 +5,6 @@ import {
   Card,
   Group,
   List,
-  Progress,
   Select,
   SimpleGrid,
   Stack,
@@ -18,12 +17,13 @@ import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import type { SessionUserDto } from '../../shared/api/auth'
 import { formatDate, formatMoney, formatNumber } from '../../shared/i18n/format'
-import { useJobQuery } from '../features/dashboard/hooks/useClassifyJob'
+import { isJobActive, useJobQuery } from '../features/dashboard/hooks/useClassifyJob'
 import { AliveHeatmap } from '../features/scoring/components/AliveHeatmap'
 import { TrackingChart } from '../features/scoring/components/TrackingChart'
 import { useModelRunQuery, useStartScoringMutation } from '../features/scoring/hooks/useModelRunQuery'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
+import { JobProgress } from '../ui/JobProgress'
 
 function number(v: unknown, locale: 'de' | 'en', digits = 4): string {
   return typeof v === 'number' ? formatNumber(v, locale, digits) : String(v)
@@ -37,9 +37,9 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
   const [jobId, setJobId] = useState<string | null>(null)
   const job = useJobQuery(jobId).data
   const [form, setForm] = useState({ model: 'auto', timeUnit: 'week', calibrationEnd: '', holdoutEnd: '' })
-  const running = job?.status === 'running' || start.isPending
+  const running = isJobActive(job) || start.isPending
   useEffect(() => {
-    if (job && job.status !== 'running') void queryClient.invalidateQueries({ queryKey: ['model-run'] })
+    if (job && !isJobActive(job)) void queryClient.invalidateQueries({ queryKey: ['model-run'] })
   }, [job, queryClient])
   const r = run.data
   const unit = r ? t(`model.units.${r.timeUnit}`) : ''
@@ -103,13 +103,14 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
               {t('model.run')}
             </Button>
           </Group>
-          {job?.status === 'running' && (
-            <Stack gap={4} mt="sm">
-              <Text size="sm">
-                {t('model.running', { phase: t(`model.phase.${job.phase}`, { defaultValue: job.phase }) })}
-              </Text>
-              <Progress value={job.total ? (100 * job.done) / job.total : 5} animated />
-            </Stack>
+          {isJobActive(job) && (
+            <JobProgress
+              job={job}
+              mt="sm"
+              label={t('model.running', {
+                phase: t(`model.phase.${job.phase}`, { defaultValue: job.phase }),
+              })}
+            />
           )}
           <ErrorAlert error={start.error} />
           {job?.status === 'failed' && <Alert color="red">{job.error}</Alert>}

@@ -1,10 +1,10 @@
-import { Button, Card, CloseButton, Group, Progress, Select, Stack, Text, Title } from '@mantine/core'
+import { Button, Card, CloseButton, Group, Select, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useEffect, useState } from 'react'
 import type { Role } from '../../shared/roles'
 import { ContactSettingsCard } from '../features/contact/components/ContactSettingsCard'
 import { useCustomerFiltersQuery } from '../features/customers/hooks/useCustomerFiltersQuery'
-import { useJobQuery } from '../features/dashboard/hooks/useClassifyJob'
+import { isJobActive, useJobQuery } from '../features/dashboard/hooks/useClassifyJob'
 import { CompanyProfileCard } from '../features/messaging/components/CompanyProfileCard'
 import { MailSettingsCard } from '../features/messaging/components/MailSettingsCard'
 import { QueueCard } from '../features/messaging/components/QueueCard'
@@ -17,6 +17,7 @@ import {
 import { WinbackSettingsCard } from '../features/winback/components/WinbackSettingsCard'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
+import { JobProgress } from '../ui/JobProgress'
 
 export function SettingsPage({ role }: { role: Role }) {
   const { t } = useI18n()
@@ -97,11 +98,12 @@ export function SettingsPage({ role }: { role: Role }) {
         </Button>
       </Group>
       <ErrorAlert error={save.error} />
-      {job?.status === 'running' && (
-        <Stack gap={4} maw={480}>
-          <Text size="sm">{t('dashboard.reclassifying', { done: job.done, total: job.total })}</Text>
-          <Progress value={job.total ? (100 * job.done) / job.total : 5} animated />
-        </Stack>
+      {isJobActive(job) && (
+        <JobProgress
+          job={job}
+          maw={480}
+          label={t('dashboard.reclassifying', { done: job.done, total: job.total })}
+        />
       )}
       <WinbackSettingsCard />
       <ContactSettingsCard />

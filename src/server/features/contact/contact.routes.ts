@@ -32,7 +32,6 @@ import {
 } from './contact.service'
 import { getContactSettings, saveContactSettings } from './contact-settings'
 import { collectPersonData, eraseCustomer } from './data-protection'
-import { refreshAllEligibility } from './eligibility'
 import { importContactCsv } from './import-contact-csv'
 import { personDataPdf } from './person-data-pdf'
 
@@ -346,9 +345,7 @@ export function contactRoutes() {
     const deps = c.get('deps')
     const actor = actorOf(c)
     await saveContactSettings(db(c), c.req.valid('json'), c.get('user').id, actor.now)
-    const job = deps.jobs.start('contact', actor.today, (report) =>
-      refreshAllEligibility(deps.db, actor.today, (done, total) => report('contact', done, total)),
-    )
+    const job = await deps.jobs.enqueue('refresh_eligibility', { today: actor.today }, { ref: actor.today })
     return c.json({ ...(await getContactSettings(db(c))), jobId: job.id }, 200)
   })
 

@@ -1,8 +1,8 @@
 import type { ImportRunDto } from '../../../shared/api/imports'
-import type { JobState } from '../../jobs/job-registry'
+import type { JobDto } from '../../../shared/api/jobs'
 import type { ImportRunRow } from './import-run.table'
 
-export function toImportRunDto(run: ImportRunRow, job: JobState | undefined): ImportRunDto {
+export function toImportRunDto(run: ImportRunRow, job: JobDto | undefined): ImportRunDto {
   return {
     id: run.id,
     fileName: run.file_name,
@@ -26,6 +26,9 @@ export function toImportRunDto(run: ImportRunRow, job: JobState | undefined): Im
     finishedAt: run.finished_at,
     hasRejectedCsv: run.rejected_csv !== null,
     issues: JSON.parse(run.issues).slice(0, 200),
-    progress: job && job.status === 'running' ? { phase: job.phase, done: job.done, total: job.total } : null,
+    progress:
+      job && (job.status === 'running' || job.status === 'queued')
+        ? { phase: job.phase, done: job.done, total: job.total }
+        : null,
   }
 }

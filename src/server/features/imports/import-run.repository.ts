@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
+import { sql } from 'kysely'
 import type { Database } from '../../db/schema'
 import type { ImportRunRow, ImportRunTable } from './import-run.table'
 
@@ -60,7 +61,11 @@ export function listImportRuns(
     .execute()
 }
 
-/** Runs left "running" by a crashed process: nothing of them was committed, they can be retried. */
+/**
+ * Runs left "running" without a queued or running import job (started before imports were queued
+ * jobs, or by a CLI import that was killed): nothing of them was committed, they can be started
+ * again. A run whose job is still in the queue is imported again by that job.
+ */
 export async function failInterruptedRuns(db: Executor, now: string): Promise<number> {
   const result = await db
     .updateTable('import_runs')
@@ -70,6 +75,17 @@ export async function failInterruptedRuns(db: Executor, now: string): Promise<nu
       finished_at: now,
     })
     .where('status', '=', 'running')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('queued_jobs')
+            .select('queued_jobs.id')
+            .where('queued_jobs.type', '=', 'import_file')
+            .where('queued_jobs.ref', '=', sql<string>`cast(import_runs.id as text)`)
+            .where('queued_jobs.state', 'in', ['queued', 'running']),
+        ),
+      ),
+    )
     .executeTakeFirst()
   return Number(result.numUpdatedRows)
 }

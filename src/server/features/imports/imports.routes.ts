@@ -11,14 +11,13 @@ import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { idParams } from '../../http/route-parts'
-import { companyToday } from '../../lib/clock'
+import { enqueue } from '../../jobs/queue'
 import { AppError } from '../../lib/errors'
-import { fileHash, type ImportProgress, importFile } from './import-file'
-import { importInWorker } from './import-in-worker'
+import { fileHash } from './import-file'
 import { findImportRun, insertImportRun, listImportRuns } from './import-run.repository'
 import { toImportRunDto } from './import-run-dto'
 import { previewImport } from './preview-import'
-import { readUpload, removeUpload, saveUpload } from './upload-store'
+import { hasUpload, readUpload, saveUpload } from './upload-store'
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 
@@ -205,45 +204,33 @@ export function importsRoutes() {
     if (!run) throw new AppError('not_found', 'No such import')
     if (run.status !== 'pending' && run.status !== 'failed')
       throw new AppError('conflict', `This import is ${run.status} already`)
-    const bytes = await readUpload(deps.config.dataDir, id)
-    if (!bytes) throw new AppError('not_found', 'The uploaded file is gone; please upload it again')
-    await deps.db.kysely
-      .updateTable('import_runs')
-      .set({
-        status: 'running',
-        options: JSON.stringify({ mapping: body.mapping ?? null, skipInvalid: body.skipInvalid }),
-      })
-      .where('id', '=', id)
-      .execute()
-    const userId = c.get('user').id
-    deps.jobs.start('import', String(id), async (report) => {
-      const options = {
-        runId: id,
-        fileName: run.file_name,
-        bytes,
-        format: run.format,
-        kind: run.kind,
-        mapping: body.mapping as ColumnMapping | undefined,
-        skipInvalid: body.skipInvalid,
-        userId,
-        asOf: companyToday(deps.clock, deps.config.timeZone),
-      }
-      const onProgress = (p: ImportProgress) => report(p.phase, p.done, p.total)
-      // the server imports beside its requests; tests (an in-memory database) in-process
-      const outcome = deps.importInWorker
-        ? await importInWorker({ ...options, database: deps.config.database }, onProgress)
-        : await importFile({ ...options, db: deps.db, clock: deps.clock, onProgress })
-      if (outcome.status !== 'failed') await removeUpload(deps.config.dataDir, id)
-      deps.logger.info({ runId: id, status: outcome.status, rows: outcome.rowsTotal }, 'import finished')
+    if (!(await hasUpload(deps.config.dataDir, id)))
+      throw new AppError('not_found', 'The uploaded file is gone; please upload it again')
+    const earlier = await deps.jobs.byRef('import_file', String(id))
+    if (earlier && (earlier.status === 'queued' || earlier.status === 'running'))
+      throw new AppError('conflict', 'This import is queued already')
+    // the run is started exactly when its job exists
+    const jobId = await deps.db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('import_runs')
+        .set({
+          status: 'running',
+          message: null,
+          options: JSON.stringify({ mapping: body.mapping ?? null, skipInvalid: body.skipInvalid }),
+        })
+        .where('id', '=', id)
+        .execute()
+      return enqueue(trx, 'import_file', { runId: id }, deps.clock().toISOString(), { ref: String(id) })
     })
+    deps.jobs.wake()
     const current = await findImportRun(deps.db.kysely, id)
-    return c.json(toImportRunDto(current!, deps.jobs.findByRef('import', String(id))), 202)
+    return c.json(toImportRunDto(current!, await deps.jobs.get(jobId)), 202)
   })
 
   app.openapi(get, async (c) => {
     const deps = c.get('deps')
     const { id } = c.req.valid('param')
-    const job = deps.jobs.findByRef('import', String(id))
+    const job = await deps.jobs.byRef('import_file', String(id))
     const run = await findImportRun(deps.db.kysely, id)
     if (!run) throw new AppError('not_found', 'No such import')
     return c.json(toImportRunDto(run, job), 200)
@@ -263,18 +250,13 @@ export function importsRoutes() {
   app.openapi(list, async (c) => {
     const deps = c.get('deps')
     const runs = await listImportRuns(deps.db.kysely, 20)
-    return c.json(
-      {
-        runs: runs.map((r) => {
-          const { issues, ...dto } = toImportRunDto(
-            { ...r, issues: '[]', rejected_csv: null },
-            deps.jobs.findByRef('import', String(r.id)),
-          )
-          return dto
-        }),
-      },
-      200,
-    )
+    const dtos = []
+    for (const r of runs) {
+      const job = r.status === 'running' ? await deps.jobs.byRef('import_file', String(r.id)) : undefined
+      const { issues, ...dto } = toImportRunDto({ ...r, issues: '[]', rejected_csv: null }, job)
+      dtos.push(dto)
+    }
+    return c.json({ runs: dtos }, 200)
   })
   return app
 }

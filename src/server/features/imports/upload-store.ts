@@ -23,3 +23,10 @@ export async function readUpload(dataDir: string, runId: number): Promise<Uint8A
 export async function removeUpload(dataDir: string, runId: number): Promise<void> {
   await fs.rm(uploadPath(dataDir, runId), { force: true })
 }
+
+export async function hasUpload(dataDir: string, runId: number): Promise<boolean> {
+  return fs
+    .access(uploadPath(dataDir, runId))
+    .then(() => true)
+    .catch(() => false)
+}

@@ -1,29 +1,16 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { dashboardSchema } from '../../../shared/api/dashboard'
+import { jobSchema } from '../../../shared/api/jobs'
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
-import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { errorResponses, validationHook } from '../../http/error-response'
 import { companyToday } from '../../lib/clock'
 import { isIsoDate } from '../../lib/dates'
 import { AppError } from '../../lib/errors'
 import { scopeOf } from '../customers/customer-scope'
-import { classifyCustomers } from './classify-customers'
 import { cachedDashboard } from './get-dashboard'
 import { loadThresholdSettings, saveThresholdSettings } from './threshold-settings'
 import { defaultThresholds, thresholdSettingsSchema, thresholdsSchema } from './thresholds'
-
-const jobSchema = z.object({
-  id: z.string(),
-  type: z.string(),
-  status: z.enum(['running', 'succeeded', 'failed']),
-  phase: z.string(),
-  done: z.number(),
-  total: z.number(),
-  startedAt: z.string(),
-  finishedAt: z.string().nullable(),
-  error: z.string().nullable(),
-  ref: z.string().nullable(),
-})
 
 const dashboard = createRoute({
   method: 'get',
@@ -58,22 +45,6 @@ const classify = createRoute({
       content: { 'application/json': { schema: z.object({ job: jobSchema }) } },
     },
     ...errorResponses,
-  },
-})
-
-const job = createRoute({
-  method: 'get',
-  path: '/jobs/{id}',
-  tags: ['lifecycle'],
-  summary: 'Progress of a background job',
-  request: { params: z.object({ id: z.string().uuid() }) },
-  responses: {
-    200: {
-      description: 'The job',
-      content: { 'application/json': { schema: z.object({ job: jobSchema }) } },
-    },
-    ...errorResponses,
-    ...notFoundResponse,
   },
 })
 
@@ -117,13 +88,7 @@ export function lifecycleRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
 
   const startClassification = (deps: AppEnv['Variables']['deps'], asOf: string) =>
-    deps.jobs.start('classify', asOf, (report) =>
-      classifyCustomers({
-        db: deps.db,
-        asOf,
-        onProgress: (done, total) => report('classifying', done, total),
-      }),
-    )
+    deps.jobs.enqueue('classify', { asOf }, { ref: asOf })
 
   app.openapi(dashboard, async (c) => {
     const deps = c.get('deps')
@@ -138,15 +103,13 @@ export function lifecycleRoutes() {
   app.openapi(classify, async (c) => {
     const deps = c.get('deps')
     const body = c.req.valid('json') ?? {}
-    if (deps.jobs.isRunning('classify')) throw new AppError('conflict', 'A classification is running already')
-    const started = startClassification(deps, body.asOf ?? companyToday(deps.clock, deps.config.timeZone))
+    if (await deps.jobs.active(['classify', 'nightly']))
+      throw new AppError('conflict', 'A classification is running already')
+    const started = await startClassification(
+      deps,
+      body.asOf ?? companyToday(deps.clock, deps.config.timeZone),
+    )
     return c.json({ job: started }, 202)
-  })
-
-  app.openapi(job, (c) => {
-    const found = c.get('deps').jobs.get(c.req.valid('param').id)
-    if (!found) throw new AppError('not_found', 'No such job')
-    return c.json({ job: found }, 200)
   })
 
   app.openapi(getThresholds, async (c) => {
@@ -158,7 +121,7 @@ export function lifecycleRoutes() {
     const deps = c.get('deps')
     const settings = c.req.valid('json')
     await saveThresholdSettings(deps.db.kysely, settings, c.get('user').id, deps.clock().toISOString())
-    const started = startClassification(deps, companyToday(deps.clock, deps.config.timeZone))
+    const started = await startClassification(deps, companyToday(deps.clock, deps.config.timeZone))
     return c.json({ settings, job: started }, 200)
   })
   return app

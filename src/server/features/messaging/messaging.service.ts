@@ -4,6 +4,7 @@ import type { CampaignStep } from '../../../shared/api/campaigns'
 import type { Config } from '../../config'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
+import { DeferJob, PermanentJobError } from '../../jobs/job-errors'
 import { enqueue } from '../../jobs/queue'
 import type { Actor } from '../../lib/actor'
 import { companyToday } from '../../lib/clock'
@@ -25,16 +26,6 @@ export interface MessagingContext {
   config: Pick<Config, 'secretKey' | 'dataDir' | 'smtpPassword' | 'publicUrl' | 'timeZone'>
   clock: () => Date
 }
-
-/** A job that must wait (the rate limit) without counting as a failed attempt. */
-export class DeferJob extends Error {
-  constructor(readonly delayMs: number) {
-    super(`deferred by ${delayMs} ms`)
-  }
-}
-
-/** A job that failed for good: retrying would not help. */
-export class PermanentJobError extends Error {}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')

@@ -21,7 +21,6 @@ import {
   recordWarningSign,
 } from './prevention.service'
 import { loadEarlyWarningSettings, saveEarlyWarningSettings } from './prevention-settings'
-import { refreshEarlyWarnings } from './refresh-early-warnings'
 
 const ok = z.object({ ok: z.literal(true) })
 
@@ -124,11 +123,9 @@ export function preventionRoutes() {
   app.openapi(refresh, async (c) => {
     const deps = c.get('deps')
     const actor = actorOf(c)
-    if (deps.jobs.isRunning('early-warning'))
+    if (await deps.jobs.active(['early_warnings']))
       throw new AppError('conflict', 'The list is being worked out already')
-    const job = deps.jobs.start('early-warning', actor.today, (report) =>
-      refreshEarlyWarnings({ db: deps.db, today: actor.today, now: actor.now, onProgress: report }),
-    )
+    const job = await deps.jobs.enqueue('early_warnings', { today: actor.today }, { ref: actor.today })
     return c.json({ jobId: job.id }, 202)
   })
 
@@ -138,10 +135,8 @@ export function preventionRoutes() {
     const deps = c.get('deps')
     const actor = actorOf(c)
     await saveEarlyWarningSettings(deps.db.kysely, c.req.valid('json'), actor.userId!, actor.now)
-    // jobs of one type run one after another: this one sees the new settings
-    const job = deps.jobs.start('early-warning', actor.today, (report) =>
-      refreshEarlyWarnings({ db: deps.db, today: actor.today, now: actor.now, onProgress: report }),
-    )
+    // long work runs one job after another: this one sees the new settings
+    const job = await deps.jobs.enqueue('early_warnings', { today: actor.today }, { ref: actor.today })
     return c.json({ jobId: job.id }, 200)
   })
 

@@ -7,7 +7,6 @@ import { companyToday } from '../../lib/clock'
 import { AppError } from '../../lib/errors'
 import { parseDate } from '../imports/parse-date'
 import { getLatestRun } from './get-latest-run'
-import { scoreCustomerBase } from './score-customer-base'
 import { daysPerUnit } from './summary'
 
 const latest = createRoute({
@@ -67,19 +66,14 @@ export function scoringRoutes() {
       throw new AppError('validation_failed', 'The scores cannot describe a day after today')
     }
     const userId = c.get('user').id
-    const job = deps.jobs.start('score', null, (report) =>
-      scoreCustomerBase({
-        db: deps.db,
-        calibrationEnd: calibrationEnd ?? today,
-        holdoutEnd,
-        unit: body.timeUnit,
-        model: body.model,
-        horizon: body.horizon ?? 365 / daysPerUnit[body.timeUnit],
-        userId,
-        clock: deps.clock,
-        onProgress: report,
-      }),
-    )
+    const job = await deps.jobs.enqueue('score', {
+      calibrationEnd: calibrationEnd ?? today,
+      holdoutEnd: holdoutEnd ?? null,
+      unit: body.timeUnit,
+      model: body.model,
+      horizon: body.horizon ?? 365 / daysPerUnit[body.timeUnit],
+      userId,
+    })
     return c.json({ jobId: job.id }, 202)
   })
   return app

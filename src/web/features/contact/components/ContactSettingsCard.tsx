@@ -1,4 +1,4 @@
-import { Button, Card, Group, NumberInput, Progress, Select, Stack, Text, Title } from '@mantine/core'
+import { Button, Card, Group, NumberInput, Select, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
@@ -6,8 +6,9 @@ import type { ContactSettingsDto, ContactSettingsInput } from '../../../../share
 import { api } from '../../../api/client'
 import { useI18n } from '../../../i18n'
 import { ErrorAlert } from '../../../ui/ErrorAlert'
+import { JobProgress } from '../../../ui/JobProgress'
 import { useMeQuery } from '../../auth/hooks/useMeQuery'
-import { useJobQuery } from '../../dashboard/hooks/useClassifyJob'
+import { isJobActive, useJobQuery } from '../../dashboard/hooks/useClassifyJob'
 
 /** The company's jurisdiction (its legal profile) and how long a consent may rest unused; admins change them. */
 export function ContactSettingsCard() {
@@ -79,11 +80,11 @@ export function ContactSettingsCard() {
           </Group>
         )}
         <ErrorAlert error={save.error} />
-        {job?.status === 'running' && (
-          <Stack gap={4}>
-            <Text size="sm">{t('contact.settings.refreshing', { done: job.done, total: job.total })}</Text>
-            <Progress value={job.total ? (100 * job.done) / job.total : 5} animated />
-          </Stack>
+        {isJobActive(job) && (
+          <JobProgress
+            job={job}
+            label={t('contact.settings.refreshing', { done: job.done, total: job.total })}
+          />
         )}
       </Stack>
     </Card>

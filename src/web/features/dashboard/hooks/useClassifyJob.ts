@@ -1,14 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useState } from 'react'
+import type { JobDto } from '../../../../shared/api/jobs'
 import { api } from '../../../api/client'
 
-export interface JobDto {
-  id: string
-  status: 'running' | 'succeeded' | 'failed'
-  phase: string
-  done: number
-  total: number
-  error: string | null
+export type { JobDto }
+
+/** Queued behind other work or running: the page keeps showing progress. */
+export function isJobActive(job: Pick<JobDto, 'status'> | null | undefined): job is JobDto {
+  return job?.status === 'queued' || job?.status === 'running'
 }
 
 /** Polls a background job every half second until it is done, then refreshes everything shown. */
@@ -19,13 +18,13 @@ export function useJobQuery(jobId: string | null) {
     enabled: jobId !== null,
     queryFn: async () => {
       const { job } = await api.get<{ job: JobDto }>(`/jobs/${jobId}`)
-      if (job.status !== 'running')
+      if (!isJobActive(job))
         void queryClient.invalidateQueries({
           predicate: (q) => q.queryKey[0] !== 'job' && q.queryKey[0] !== 'me',
         })
       return job
     },
-    refetchInterval: (query) => (query.state.data && query.state.data.status !== 'running' ? false : 500),
+    refetchInterval: (query) => (query.state.data && !isJobActive(query.state.data) ? false : 500),
   })
 }
 

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../../test/app'
+import { testDialects } from '../../../test/databases'
+import { invoice } from '../../../test/documents'
+import type { JobDto } from '../../shared/api/jobs'
+import { writeImport } from '../features/imports/write-import'
+import { addDays } from '../lib/dates'
+import { createLogger } from '../logger'
+import { scheduleNightlyClassification } from './nightly'
+
+const TODAY = '2026-06-30'
+
+/** Long work is queued in the durable queue and followed by the pages through /api/jobs. */
+describe.each(testDialects)('long work as queued jobs on %s', (dialect) => {
+  let t: TestApp
+  let manager: string
+  let rep: string
+
+  const nightlyJobs = () =>
+    t.db.kysely.selectFrom('queued_jobs').selectAll().where('type', '=', 'nightly').orderBy('id').execute()
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect)
+    await writeImport({
+      db: t.db,
+      fileName: 'seed',
+      source: 'seed',
+      importRunId: null,
+      now: `${TODAY}T08:00:00Z`,
+      customers: [
+        { customerNumber: 'A', companyName: 'A GmbH', type: 'business' },
+        { customerNumber: 'B', companyName: 'B KG', type: 'business' },
+      ],
+      documents: [
+        invoice('A', 'A1', '2026-01-10', 100),
+        invoice('A', 'A2', '2026-05-10', 100),
+        invoice('B', 'B1', '2023-03-01', 500),
+      ],
+    })
+    manager = await t.login('manager@example.com')
+    rep = await t.login('rep1@example.com')
+  })
+  afterAll(() => t.destroy())
+
+  const job = async (cookie: string, id: string) => {
+    const res = await t.get(cookie, `/api/jobs/${id}`)
+    return { status: res.status, body: (await res.json()) as { job: JobDto } }
+  }
+
+  it('queues a classification, refuses a second while it waits, and reports it done', async () => {
+    const res = await t.send(manager, '/api/lifecycle/classify', {})
+    expect(res.status).toBe(202)
+    const { job: started } = (await res.json()) as { job: JobDto }
+    expect(started).toMatchObject({ type: 'classify', status: 'queued', phase: 'queued', ref: TODAY })
+    expect((await job(rep, started.id)).body.job.status).toBe('queued')
+    expect((await t.send(manager, '/api/lifecycle/classify', {})).status).toBe(409)
+    await t.deps.jobs.idle()
+    expect((await job(rep, started.id)).body.job).toMatchObject({
+      status: 'succeeded',
+      phase: 'done',
+      error: null,
+    })
+    const statuses = await t.db.kysely.selectFrom('customer_status').select(['as_of']).distinct().execute()
+    expect(statuses).toEqual([{ as_of: TODAY }])
+    expect((await job(rep, '999999')).status).toBe(404)
+    expect((await t.app.request(`/api/jobs/${started.id}`)).status).toBe(401)
+  })
+
+  it('queues the nightly work once however often it is checked, and does nothing when all is current', async () => {
+    const tomorrow = addDays(TODAY, 1)
+    const nightly = scheduleNightlyClassification({
+      db: t.db,
+      jobs: t.deps.jobs,
+      logger: createLogger('silent'),
+      today: () => tomorrow,
+    })
+    try {
+      nightly.checkNow()
+      nightly.checkNow()
+      for (let i = 0; i < 100 && (await nightlyJobs()).length === 0; i++)
+        await new Promise((resolve) => setTimeout(resolve, 10))
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(await nightlyJobs()).toMatchObject([{ state: 'queued', ref: tomorrow }])
+      await t.deps.jobs.idle()
+      expect(await nightlyJobs()).toMatchObject([{ state: 'succeeded', phase: 'done', attempts: 1 }])
+      const statuses = await t.db.kysely.selectFrom('customer_status').select(['as_of']).distinct().execute()
+      expect(statuses).toEqual([{ as_of: tomorrow }])
+      // everything is current now: the next check queues nothing
+      nightly.checkNow()
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(await nightlyJobs()).toHaveLength(1)
+    } finally {
+      nightly.stop()
+    }
+  })
+
+  it('a nightly job that runs again (a second process, a retry) finds the day done and changes nothing', async () => {
+    const day = addDays(TODAY, 400)
+    const changes = async () =>
+      Number(
+        (
+          await t.db.kysely
+            .selectFrom('customer_status_changes')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+    const before = await changes()
+    const first = await t.deps.jobs.enqueue('nightly', { day }, { ref: day })
+    await t.deps.jobs.idle()
+    const after = await changes()
+    // A stopped buying more than a year ago: a status change on the day
+    expect(after).toBeGreaterThan(before)
+    const second = await t.deps.jobs.enqueue('nightly', { day }, { ref: day })
+    await t.deps.jobs.idle()
+    expect(await changes()).toBe(after)
+    for (const id of [first.id, second.id])
+      expect((await t.deps.jobs.get(Number(id)))?.status).toBe('succeeded')
+    const statuses = await t.db.kysely.selectFrom('customer_status').select(['as_of']).distinct().execute()
+    expect(statuses).toEqual([{ as_of: day }])
+  })
+})

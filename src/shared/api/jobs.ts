@@ -1,0 +1,17 @@
+import { z } from 'zod'
+
+/** A background job as a page follows it: queued (waiting for other work), running, done or failed. */
+export const jobSchema = z.object({
+  id: z.string(),
+  type: z.string(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  phase: z.string(),
+  done: z.number(),
+  total: z.number(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  ref: z.string().nullable(),
+})
+
+export type JobDto = z.infer<typeof jobSchema>
