@@ -23,6 +23,8 @@ const envSchema = z.object({
   WINBACK_SECRET_KEY: z.string().optional(),
   /** the SMTP password, instead of storing it (encrypted) in the settings */
   WINBACK_SMTP_PASSWORD: z.string().optional(),
+  /** the password of the bounce mailbox (IMAP), instead of storing it (encrypted) in the settings */
+  WINBACK_IMAP_PASSWORD: z.string().optional(),
 })
 
 export type DatabaseConfig =
@@ -44,6 +46,7 @@ export interface Config {
   readonly publicUrl: string
   readonly secretKey: string | null
   readonly smtpPassword: string | null
+  readonly imapPassword: string | null
 }
 
 export function databaseConfigFrom(url: string | undefined, dataDir: string): DatabaseConfig {
@@ -77,6 +80,7 @@ export function loadConfig(
     publicUrl: (parsed.WINBACK_PUBLIC_URL ?? `http://localhost:${parsed.WINBACK_PORT}`).replace(/\/+$/, ''),
     secretKey: parsed.WINBACK_SECRET_KEY ?? null,
     smtpPassword: parsed.WINBACK_SMTP_PASSWORD ?? null,
+    imapPassword: parsed.WINBACK_IMAP_PASSWORD ?? null,
     ...overrides,
   })
 }

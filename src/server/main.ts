@@ -7,6 +7,7 @@ import { failInterruptedRuns } from './features/imports/import-run.repository'
 import { prepareParseWorker } from './features/imports/parse-worker-bundle'
 import { createSessionStore } from './features/users/session.service'
 import { createApp } from './http/app'
+import { scheduleBounceChecks } from './jobs/bounce-schedule'
 import { createJobQueue } from './jobs/job-queue'
 import { scheduleNightlyClassification } from './jobs/nightly'
 import { companyToday } from './lib/clock'
@@ -37,6 +38,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   // the durable queue: imports, nightly work, scoring, e-mails; survives restarts
   const jobs = createJobQueue({ db, config, clock, logger, importInWorker: true }, { background: true })
   const nightly = scheduleNightlyClassification({ db, jobs, logger, today })
+  const bounceChecks = scheduleBounceChecks({ db, jobs, logger, clock })
   const readDb = openReadConnection(config.database)
   const app = createApp({
     db,
@@ -65,6 +67,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     url,
     async close() {
       nightly.stop()
+      bounceChecks.stop()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await jobs.stop()
       await readDb?.close()

@@ -9,6 +9,7 @@ import { contactRoutes } from '../features/contact/contact.routes'
 import { customersRoutes } from '../features/customers/customers.routes'
 import { importsRoutes } from '../features/imports/imports.routes'
 import { lifecycleRoutes } from '../features/lifecycle/lifecycle.routes'
+import { bounceRoutes } from '../features/messaging/bounce.routes'
 import { messagingRoutes } from '../features/messaging/messaging.routes'
 import { unsubscribePages } from '../features/messaging/public-pages'
 import { playbookRoutes } from '../features/playbook/playbook.routes'
@@ -92,6 +93,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', reportRoutes())
   api.route('/', preventionRoutes())
   api.route('/', messagingRoutes())
+  api.route('/', bounceRoutes())
   api.route('/', jobsRoutes())
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

@@ -20,6 +20,8 @@ export const jobPayloadSchemas = {
   }),
   /** the week's early-warning digest to every manager */
   early_warning_digest: z.object({ week: day }),
+  /** read the bounce mailbox: returned mail marks the e-mail it is about as bounced */
+  read_bounces: z.object({}),
   /** an uploaded file (kept under the data directory until it succeeded) into the database */
   import_file: z.object({ runId: id }),
   /** every customer's lifecycle status as of a day (after a change of the thresholds, or asked for) */
@@ -52,7 +54,7 @@ export const jobTypes = Object.keys(jobPayloadSchemas) as JobType[]
  */
 export type JobLane = 'messages' | 'work'
 export const jobLanes: Record<JobLane, readonly JobType[]> = {
-  messages: ['send_message', 'campaign_email_step', 'early_warning_digest'],
+  messages: ['send_message', 'campaign_email_step', 'early_warning_digest', 'read_bounces'],
   work: ['import_file', 'classify', 'score', 'refresh_eligibility', 'early_warnings', 'nightly'],
 }
 
@@ -61,6 +63,8 @@ export const maxAttemptsOf: Record<JobType, number> = {
   send_message: 5,
   campaign_email_step: 5,
   early_warning_digest: 5,
+  // the next quarter hour's check tries again; an unreachable mailbox is shown in the settings
+  read_bounces: 1,
   import_file: 3,
   classify: 3,
   score: 2,

@@ -5,6 +5,7 @@ import { runImportJob } from '../features/imports/run-import-job'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
 import { sendEarlyWarningDigest } from '../features/messaging/digest'
 import { sendMessage, writeCampaignStepMessages } from '../features/messaging/messaging.service'
+import { readBounces } from '../features/messaging/read-bounces'
 import { refreshEarlyWarnings } from '../features/prevention/refresh-early-warnings'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
 import type { Logger } from '../logger'
@@ -36,6 +37,7 @@ export const queueHandlers: { [T in JobType]: Handler<T> } = {
   campaign_email_step: (ctx, payload, progress) =>
     writeCampaignStepMessages(ctx, payload, (done, total) => progress('writing', done, total)),
   early_warning_digest: (ctx, payload) => sendEarlyWarningDigest(ctx, payload.week),
+  read_bounces: (ctx) => readBounces(ctx),
   import_file: (ctx, payload, progress) => runImportJob(ctx, payload.runId, progress),
   classify: (ctx, payload, progress) =>
     classifyCustomers({

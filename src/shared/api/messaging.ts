@@ -27,6 +27,40 @@ export const mailSettingsSchema = mailSettingsInputSchema.omit({ password: true 
 })
 export type MailSettingsDto = z.infer<typeof mailSettingsSchema>
 
+/** The mailbox returned mail arrives in (the sender's or a dedicated one), read over IMAP. */
+export const bounceSettingsInputSchema = z.object({
+  enabled: z.boolean(),
+  host: z.string().trim().max(255),
+  port: z.number().int().min(1).max(65535),
+  /** tls: TLS from the start (993); starttls: upgrade on 143; none: plain (a server on the same machine only) */
+  security: z.enum(smtpSecurities),
+  user: optionalText(255),
+  /** set when given; an empty string removes the stored one */
+  password: z.string().max(500).optional(),
+  mailbox: z.string().trim().min(1).max(200),
+})
+export type BounceSettingsInput = z.infer<typeof bounceSettingsInputSchema>
+
+export const bounceCheckSchema = z.object({
+  at: z.string(),
+  /** mails looked at (not looked at before) */
+  checked: z.number().int(),
+  /** of them returned mail */
+  bounces: z.number().int(),
+  /** returned mail matched to an e-mail winback sent */
+  matched: z.number().int(),
+  error: z.string().nullable(),
+})
+export type BounceCheck = z.infer<typeof bounceCheckSchema>
+
+export const bounceSettingsSchema = bounceSettingsInputSchema.omit({ password: true }).extend({
+  passwordSet: z.boolean(),
+  /** WINBACK_IMAP_PASSWORD is set: the stored one is not used */
+  passwordFromEnvironment: z.boolean(),
+  lastCheck: bounceCheckSchema.nullable(),
+})
+export type BounceSettingsDto = z.infer<typeof bounceSettingsSchema>
+
 export const companyProfileSchema = z.object({
   name: z.string().trim().min(1).max(200),
   street: optionalText(200),

@@ -5,6 +5,7 @@ import type { Role } from '../../shared/roles'
 import { ContactSettingsCard } from '../features/contact/components/ContactSettingsCard'
 import { useCustomerFiltersQuery } from '../features/customers/hooks/useCustomerFiltersQuery'
 import { isJobActive, useJobQuery } from '../features/dashboard/hooks/useClassifyJob'
+import { BounceSettingsCard } from '../features/messaging/components/BounceSettingsCard'
 import { CompanyProfileCard } from '../features/messaging/components/CompanyProfileCard'
 import { MailSettingsCard } from '../features/messaging/components/MailSettingsCard'
 import { QueueCard } from '../features/messaging/components/QueueCard'
@@ -108,6 +109,7 @@ export function SettingsPage({ role }: { role: Role }) {
       <WinbackSettingsCard />
       <ContactSettingsCard />
       <MailSettingsCard role={role} />
+      <BounceSettingsCard role={role} />
       <CompanyProfileCard role={role} />
       <QueueCard />
     </Stack>

@@ -118,7 +118,17 @@ export async function customerTimeline(
       .execute(),
     db
       .selectFrom('outbound_messages')
-      .select(['created_at', 'sent_at', 'kind', 'state', 'subject', 'error', 'campaign_step'])
+      .select([
+        'created_at',
+        'sent_at',
+        'kind',
+        'state',
+        'subject',
+        'error',
+        'campaign_step',
+        'bounced_at',
+        'bounce_kind',
+      ])
       .where('customer_id', '=', customerId)
       .orderBy('id', 'desc')
       .limit(LIMIT)
@@ -227,13 +237,26 @@ export async function customerTimeline(
         data: { sign: w.kind, note: w.note, by: w.by },
       }),
     ),
-    ...messages.map(
-      (m): TimelineEntry => ({
-        at: m.sent_at ?? m.created_at,
-        kind: 'message',
-        data: { kind: m.kind, state: m.state, subject: m.subject, error: m.error, step: m.campaign_step },
-      }),
-    ),
+    ...messages.flatMap((m): TimelineEntry[] => {
+      const data = { kind: m.kind, subject: m.subject, step: m.campaign_step }
+      // sent, then returned later: two moments
+      if (m.state === 'bounced' && m.sent_at !== null && m.bounced_at !== null)
+        return [
+          { at: m.sent_at, kind: 'message', data: { ...data, state: 'sent', error: null } },
+          {
+            at: m.bounced_at,
+            kind: 'message',
+            data: { ...data, state: 'bounced', error: m.error, bounceKind: m.bounce_kind },
+          },
+        ]
+      return [
+        {
+          at: m.bounced_at ?? m.sent_at ?? m.created_at,
+          kind: 'message',
+          data: { ...data, state: m.state, error: m.error, bounceKind: m.bounce_kind },
+        },
+      ]
+    }),
     ...campaigns.map(
       (c): TimelineEntry => ({
         at: c.added_at,

@@ -272,6 +272,17 @@ describe.each(testDialects)('sending e-mail on %s', (dialect) => {
     await t.send(manager, `/api/campaigns/${campaignId}/steps/1/send`, {})
     await worker().drain()
     expect(smtp.mails.map((m) => m.to)).toEqual(['jane@example.co.uk'])
+    // the address the server refused in step 1 is not written to again
+    const toG = await t.db.kysely
+      .selectFrom('outbound_messages')
+      .select(['campaign_step', 'state', 'error', 'bounce_kind'])
+      .where('customer_id', '=', ids.G!)
+      .orderBy('campaign_step')
+      .execute()
+    expect(toG).toMatchObject([
+      { campaign_step: 0, state: 'bounced', bounce_kind: 'hard' },
+      { campaign_step: 1, state: 'blocked', error: 'address_bounced', bounce_kind: null },
+    ])
   })
 
   it('lets managers edit the template per language, preview it on a real customer, and refuses a broken one', async () => {

@@ -16,6 +16,7 @@ import { surveyLink } from '../survey/survey.service'
 import { composeEmail, defaultTemplates, type EmailTemplate, textToHtml } from './compose'
 import { createMailTransport, imprintOf, loadCompanyProfile } from './mail-settings'
 import type { MessageState } from './messaging.table'
+import { hardBouncedAddresses } from './read-bounces'
 import { addresseeOf, languageOf, loadStepAudience } from './step-audience'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -90,6 +91,10 @@ export async function writeCampaignStepMessages(
   const BATCH = 200
   for (let i = 0; i < members.length; i += BATCH) {
     const batch = members.slice(i, i + BATCH).filter((m) => m.erased_at === null)
+    const bounced = await hardBouncedAddresses(
+      k,
+      batch.map((m) => m.email ?? ''),
+    )
     const decisions = await checkContacts(k, {
       customerIds: batch.map((m) => m.id),
       channel: 'email',
@@ -105,11 +110,13 @@ export async function writeCampaignStepMessages(
       const language = languageOf(m.country)
       const blockedWhy = !m.email
         ? 'no_address'
-        : settled.has(m.id)
-          ? settled.get(m.id)!
-          : decision?.allowed
-            ? null
-            : [...new Set(decision?.blockers.map((b) => b.code) ?? ['unknown'])].join(', ')
+        : bounced.has(m.email)
+          ? 'address_bounced'
+          : settled.has(m.id)
+            ? settled.get(m.id)!
+            : decision?.allowed
+              ? null
+              : [...new Set(decision?.blockers.map((b) => b.code) ?? ['unknown'])].join(', ')
       const token = randomBytes(24).toString('base64url')
       const mail = blockedWhy
         ? { subject: '', text: '' }
@@ -194,6 +201,15 @@ export async function sendMessage(ctx: MessagingContext, messageId: number): Pro
     now: now.toISOString(),
     today: companyToday(ctx.clock, ctx.config.timeZone),
   }
+  // an earlier mail to the address came back for good since this one was written
+  if (message.kind === 'campaign' && (await hardBouncedAddresses(k, [message.to_address])).size > 0) {
+    await k
+      .updateTable('outbound_messages')
+      .set({ state: 'blocked', error: 'address_bounced' })
+      .where('id', '=', messageId)
+      .execute()
+    return 'blocked'
+  }
   if (message.customer_id !== null && message.kind === 'campaign') {
     const decision = (
       await checkContacts(k, {
@@ -248,13 +264,23 @@ export async function sendMessage(ctx: MessagingContext, messageId: number): Pro
     const code = (error as { responseCode?: number }).responseCode
     const text = error instanceof Error ? error.message : String(error)
     if (code !== undefined && code >= 500) {
-      const state: MessageState = code === 550 || code === 551 || code === 553 ? 'bounced' : 'failed'
+      const refused = code === 550 || code === 551 || code === 553
       await k
         .updateTable('outbound_messages')
-        .set({ state, error: text })
+        .set(
+          refused
+            ? {
+                state: 'bounced',
+                error: text,
+                bounced_at: ctx.clock().toISOString(),
+                bounce_kind: 'hard',
+                bounce_status: text.match(/\b5\.\d{1,3}\.\d{1,3}\b/)?.[0] ?? null,
+              }
+            : { state: 'failed', error: text },
+        )
         .where('id', '=', messageId)
         .execute()
-      return state
+      return refused ? 'bounced' : 'failed'
     }
     await k
       .updateTable('outbound_messages')

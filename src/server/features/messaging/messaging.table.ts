@@ -32,6 +32,12 @@ export interface OutboundMessageTable {
   created_at: string
   created_by: number | null
   sent_at: string | null
+  /** when it came back (refused at once by the SMTP server, or returned mail read later) */
+  bounced_at: string | null
+  /** hard: the address is gone, not written to again; soft: given up on after retries */
+  bounce_kind: 'hard' | 'soft' | null
+  /** the enhanced status code, e.g. 5.1.1 */
+  bounce_status: string | null
 }
 
 /** A template users edit (Liquid, sandboxed): per measure (null: every measure) and language. */

@@ -70,9 +70,13 @@ function describe(e: TimelineEntry, t: T, locale: Locale): string {
       return `${text(d.name)} · ${t(`campaigns.arms.${d.arm}`)}`
     case 'message':
       return [
-        d.kind === 'letter' ? t('timeline.letterPrinted') : t(`timeline.messageState.${d.state}`),
+        d.kind === 'letter'
+          ? t('timeline.letterPrinted')
+          : d.bounceKind
+            ? t(`timeline.bounce.${d.bounceKind}`)
+            : t(`timeline.messageState.${d.state}`),
         text(d.subject),
-        d.error ? `(${text(d.error)})` : '',
+        d.error ? `(${messageError(t, d.state, text(d.error))})` : '',
       ]
         .filter(Boolean)
         .join(' · ')
@@ -81,6 +85,19 @@ function describe(e: TimelineEntry, t: T, locale: Locale): string {
         .filter(Boolean)
         .join(' · ')
   }
+}
+
+/** Why a mail was not sent, in words (contact-law codes); the mail server's own text as it came. */
+function messageError(
+  t: (key: string, options?: Record<string, unknown>) => string,
+  state: unknown,
+  error: string,
+) {
+  if (state !== 'blocked') return error
+  return error
+    .split(', ')
+    .map((code) => t(`contact.blockers.${code}`, { defaultValue: code }))
+    .join(' ')
 }
 
 /** Everything that happened with this customer, newest first. */
