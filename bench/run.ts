@@ -231,8 +231,38 @@ function benchLoad(seconds: number, clients: number, dialect: 'sqlite' | 'postgr
   ]
 }
 
+interface CliTiming {
+  helpSeconds: number
+  scoreSeconds: number
+  helpFromSourceSeconds: number
+  scoreFromSourceSeconds: number
+}
+
+function benchCliStart(runs: number): BenchResult[] {
+  const t = JSON.parse(node(['bench/cli-start.bench.ts', String(runs)])) as CliTiming
+  return [
+    {
+      name: '`winback --help` from the build',
+      value: Number(t.helpSeconds.toFixed(2)),
+      unit: 's',
+      target: 1,
+      higherIsBetter: false,
+      detail: `from the TypeScript sources ${t.helpFromSourceSeconds.toFixed(2)} s`,
+    },
+    {
+      name: '`winback score --transactions` of 2,000 customers from the build',
+      value: Number(t.scoreSeconds.toFixed(2)),
+      unit: 's',
+      target: 1,
+      higherIsBetter: false,
+      detail: `from the TypeScript sources ${t.scoreFromSourceSeconds.toFixed(2)} s`,
+    },
+  ]
+}
+
 const only = process.argv[2]
 const results: BenchResult[] = [
+  ...(only === undefined || only === 'cli' ? benchCliStart(5) : []),
   ...(only === undefined || only === 'scoring' ? benchScoring(1_000_000, 3) : []),
   ...(only === undefined || only === 'contact' ? benchContact(200_000, 3) : []),
   ...(only === undefined || only === 'fault' ? benchFault(6) : []),

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `npm test`: everything, in the order that fails fastest. Type check and lint, unit and database
-// tests (SQLite and PostgreSQL, see test/databases.ts), then the web build and the browser tests.
+// tests (SQLite and PostgreSQL, see test/databases.ts) with the CLI built, then the web build and the
+// browser tests.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 
 const steps = [
   ['type check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['biome', 'check', '.']],
+  // the CLI and the browser tests' server run from the build, as users run them
+  ['server build', 'node', ['scripts/build-server.mjs']],
   ['unit and database tests', 'npx', ['vitest', 'run']],
 ]
 if (fs.existsSync('playwright.config.ts')) {

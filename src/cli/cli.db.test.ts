@@ -414,4 +414,24 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
       await smtp.close()
     }
   })
+
+  it('runs from the build: --help names every command, and a large file is read in the built reader thread', async () => {
+    const help = await winback('--help')
+    for (const command of ['import', 'classify', 'score', 'serve', 'send', 'letters', 'worklist'])
+      expect(help).toMatch(new RegExp(`^  ${command}\\b`, 'm'))
+    // 6 MB: more than the size from which a file is read in a worker thread
+    const file = path.join(dir, 'umsatz-gross.csv')
+    const rows = ['Kundennummer;Firma;Belegart;Belegnummer;Datum;Netto']
+    for (let i = 0; i < 120_000; i++)
+      rows.push(
+        `G${i % 3000};Großkunde ${i % 3000};Rechnung;GR-${i};${String((i % 28) + 1).padStart(2, '0')}.03.2024;10,00`,
+      )
+    fs.writeFileSync(file, `${rows.join('\n')}\n`)
+    expect(fs.statSync(file).size).toBeGreaterThan(4 * 1024 * 1024)
+    expect(JSON.parse(await winback('import', file, '--json', '--no-progress'))).toMatchObject({
+      status: 'succeeded',
+      customersCreated: 3000,
+      documentsCreated: 120_000,
+    })
+  })
 })

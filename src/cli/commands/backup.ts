@@ -1,28 +1,14 @@
 import type { Command } from 'commander'
-import { databaseConfigFrom, loadConfig } from '../../server/config'
-import { backupDatabase, restoreDatabase } from '../../server/db/backup'
-import type { GlobalOptions } from '../context'
-
-function databaseOf(options: GlobalOptions) {
-  const base = loadConfig()
-  return options.db ? databaseConfigFrom(options.db, base.dataDir) : base.database
-}
+import { lazyAction } from '../lazy-action'
 
 export function registerBackup(program: Command): void {
   program
     .command('backup <file>')
     .description('Write a consistent copy of the whole database to FILE (while winback runs)')
-    .action(async (file: string, _options: unknown, command: Command) => {
-      const { bytes } = await backupDatabase(databaseOf(command.optsWithGlobals<GlobalOptions>()), file)
-      process.stdout.write(`backup written: ${file} (${bytes} bytes)\n`)
-    })
+    .action(lazyAction(() => import('./backup.action'), 'backup'))
   program
     .command('restore <file>')
     .description('Replace the whole database with a backup made by `winback backup` (stop the server first)')
     .option('--yes', 'confirm: everything in the database now is replaced')
-    .action(async (file: string, options: { yes?: boolean }, command: Command) => {
-      if (!options.yes) throw new Error('restore replaces the whole database: confirm with --yes')
-      await restoreDatabase(databaseOf(command.optsWithGlobals<GlobalOptions>()), file)
-      process.stdout.write(`database restored from ${file}\n`)
-    })
+    .action(lazyAction(() => import('./backup.action'), 'restore'))
 }

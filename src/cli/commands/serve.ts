@@ -1,7 +1,5 @@
 import type { Command } from 'commander'
-import { databaseConfigFrom, loadConfig } from '../../server/config'
-import { startServer } from '../../server/main'
-import type { GlobalOptions } from '../context'
+import { lazyAction } from '../lazy-action'
 
 export function registerServe(program: Command): void {
   program
@@ -11,19 +9,5 @@ export function registerServe(program: Command): void {
     )
     .option('--port <port>', 'port (default 3000 or WINBACK_PORT)')
     .option('--host <host>', 'address to listen on (default 127.0.0.1)')
-    .action(async (options: { port?: string; host?: string }, command: Command) => {
-      const globals = command.optsWithGlobals<GlobalOptions>()
-      const base = loadConfig()
-      const config = loadConfig(process.env, {
-        ...(globals.db && { database: databaseConfigFrom(globals.db, base.dataDir) }),
-        ...(options.port && { port: Number(options.port) }),
-        ...(options.host && { host: options.host }),
-      })
-      const server = await startServer(config)
-      const stop = () => {
-        void server.close().then(() => process.exit(0))
-      }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
-    })
+    .action(lazyAction(() => import('./serve.action'), 'runServe'))
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { runsFromBuild } from '../../lib/built'
 import type { ImportOutcome, ImportProgress } from './import-file'
 import type { ImportWorkerMessage, WorkerImportOptions } from './import-worker'
 
@@ -14,7 +15,9 @@ export function importInWorker(
   onProgress?: (progress: ImportProgress) => void,
 ): Promise<ImportOutcome> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(fileURLToPath(new URL('./import-worker-entry.mjs', import.meta.url)), {
+    // from the build, the worker's own built file beside this one; else its TypeScript entry
+    const entry = new URL(runsFromBuild ? './import-worker.js' : './import-worker-entry.mjs', import.meta.url)
+    const worker = new Worker(fileURLToPath(entry), {
       workerData: options,
       // not the main thread's options: the entry registers TypeScript loading itself
       execArgv: [],

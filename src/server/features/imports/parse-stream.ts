@@ -126,7 +126,7 @@ function startWorker(options: ParseImportOptions): { worker: Worker; reader: Str
   if (bundle === null) void prepareParseWorker()
   const worker = new Worker(bundle ?? new URL('./parse-worker-entry.mjs', import.meta.url), {
     ...parseWorkerOptions,
-    eval: bundle !== null,
+    eval: typeof bundle === 'string',
     workerData: options,
   })
   return { worker, reader: bundle === null ? 'typescript worker' : 'bundled worker' }

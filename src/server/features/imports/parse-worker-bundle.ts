@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { Worker, type WorkerOptions } from 'node:worker_threads'
 import { build } from 'esbuild'
+import { runsFromBuild } from '../../lib/built'
 
 /**
  * The parse worker as one script. Started from its TypeScript modules, a worker first loads them
@@ -13,8 +14,11 @@ import { build } from 'esbuild'
  * keeps one worker started ahead, waiting for its file: a new thread takes a tenth of a second to
  * boot, which would otherwise come before the first row of every import.
  */
-let building: Promise<string | null> | null = null
-let ready: string | null = null
+/** The worker's code to eval (bundled here from TypeScript), or its built file (dist/server) */
+type WorkerSource = string | URL
+
+let building: Promise<WorkerSource | null> | null = null
+let ready: WorkerSource | null = null
 let spare: Worker | null = null
 
 /** How every parse worker runs. */
@@ -26,8 +30,10 @@ export const parseWorkerOptions = {
 } satisfies WorkerOptions
 
 /** Starts bundling the worker (once per process) and a worker ahead; resolves when bundled. */
-export function prepareParseWorker(): Promise<string | null> {
-  building ??= bundleWorker().then(
+export function prepareParseWorker(): Promise<WorkerSource | null> {
+  building ??= (
+    runsFromBuild ? Promise.resolve(new URL('./parse-worker.js', import.meta.url)) : bundleWorker()
+  ).then(
     (code) => {
       ready = code
       return code
@@ -40,8 +46,8 @@ export function prepareParseWorker(): Promise<string | null> {
   })
 }
 
-/** The bundled worker's code when it is ready; never waits. */
-export function bundledParseWorker(): string | null {
+/** The bundled worker's code (or built file) when it is ready; never waits. */
+export function bundledParseWorker(): WorkerSource | null {
   return ready
 }
 
@@ -66,9 +72,13 @@ export function takePreparedParseWorker(): Worker | null {
   return worker
 }
 
-function startSpare(code: string): void {
+function startSpare(source: WorkerSource): void {
   if (spare !== null) return
-  const worker = new Worker(code, { ...parseWorkerOptions, eval: true, workerData: null })
+  const worker = new Worker(source, {
+    ...parseWorkerOptions,
+    eval: typeof source === 'string',
+    workerData: null,
+  })
   // waiting, it must not keep the process alive
   worker.unref()
   // a spare that fails is replaced by a worker started when needed

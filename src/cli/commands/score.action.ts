@@ -1,0 +1,153 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Command } from 'commander'
+import { type ScoreResult, scoreCustomers } from '../../server/features/scoring/score'
+import { scoreCustomerBase } from '../../server/features/scoring/score-customer-base'
+import { type TransactionModel, transactionModels } from '../../server/features/scoring/scorer'
+import { daysPerUnit, type TimeUnit, timeUnits } from '../../server/features/scoring/summary'
+import { readTransactionsCsv } from '../../server/features/scoring/transactions-file'
+import { fromEpochDay, isIsoDate, toEpochDay } from '../../server/lib/dates'
+import { describeScore } from '../../shared/i18n/describe'
+import type { Locale } from '../../shared/i18n/format'
+import { createTranslator } from '../../shared/i18n/index'
+import { type GlobalOptions, withContext } from '../context'
+import { createProgress } from '../progress'
+
+interface ScoreCliOptions {
+  model: string
+  calibrationEnd?: string
+  holdoutEnd?: string
+  timeUnit: string
+  horizon?: string
+  clvMonths: string
+  discountRate: string
+  json?: boolean
+  transactions?: string
+  progress: boolean
+}
+
+function check(options: ScoreCliOptions) {
+  if (!['auto', ...transactionModels].includes(options.model))
+    throw new Error(`--model must be auto, ${transactionModels.join(', ')}`)
+  if (!(timeUnits as readonly string[]).includes(options.timeUnit))
+    throw new Error('--time-unit must be day, week or month')
+  for (const [name, value] of [
+    ['--calibration-end', options.calibrationEnd],
+    ['--holdout-end', options.holdoutEnd],
+  ] as const) {
+    if (value !== undefined && !isIsoDate(value))
+      throw new Error(`${name} must be a date YYYY-MM-DD, not "${value}"`)
+  }
+  if (options.holdoutEnd && !options.calibrationEnd)
+    throw new Error('--holdout-end needs --calibration-end (where the holdout starts)')
+  if (options.holdoutEnd && options.calibrationEnd && options.holdoutEnd <= options.calibrationEnd) {
+    throw new Error('--holdout-end must be after --calibration-end')
+  }
+}
+
+/** The JSON of `winback score`: see docs/cli.md. */
+function toJson(result: ScoreResult, numberOf: (id: string) => string, clvMonths: number, locale: Locale) {
+  const money = (cents: number) => Math.round(cents) / 100
+  const { t } = createTranslator(locale)
+  return {
+    model: result.model,
+    timeUnit: result.timeUnit,
+    params: result.params,
+    standardErrors: result.standardErrors,
+    logLikelihood: result.logLikelihood,
+    bic: result.bic,
+    chosenBy: result.chosenBy,
+    candidates: result.candidates,
+    spend: result.spend,
+    holdout: result.holdout,
+    warnings: result.warnings,
+    asOf: fromEpochDay(result.asOf),
+    horizon: result.horizon,
+    customers: result.customers.map((c) => ({
+      customerNumber: numberOf(c.id),
+      x: c.x,
+      tx: c.tx,
+      T: c.T,
+      pAlive: c.pAlive,
+      expectedPurchases: c.expectedPurchases,
+      expectedSpend: money(c.expectedSpendCents),
+      clv: money(c.clvCents),
+      explanation: describeScore(
+        t,
+        { ...c, timeUnit: result.timeUnit, horizon: result.horizon, clvMonths },
+        locale,
+      ),
+    })),
+  }
+}
+
+function printSummary(result: ScoreResult) {
+  const out = process.stdout
+  out.write(
+    `model: ${result.model} (${result.chosenBy}), time unit: ${result.timeUnit}, as of ${fromEpochDay(result.asOf)}\n`,
+  )
+  out.write(
+    `parameters: ${Object.entries(result.params)
+      .map(([k, v]) => `${k}=${v.toPrecision(5)}`)
+      .join(', ')}\n`,
+  )
+  out.write(`log-likelihood: ${result.logLikelihood.toFixed(2)}, BIC: ${result.bic.toFixed(1)}\n`)
+  for (const c of result.candidates) {
+    const h = c.holdout
+      ? `, holdout MAE ${c.holdout.meanAbsoluteError.toFixed(4)} (predicted ${c.holdout.predictedTotal.toFixed(0)} of ${c.holdout.actualTotal})`
+      : ''
+    out.write(`  ${c.model.padEnd(7)} LL ${c.logLikelihood.toFixed(2)}, BIC ${c.bic.toFixed(1)}${h}\n`)
+  }
+  for (const w of result.warnings) out.write(`warning: ${JSON.stringify(w)}\n`)
+  out.write(`${result.customers.length} customers scored\n`)
+}
+
+export const runScore = async (options: ScoreCliOptions, command: Command) => {
+  check(options)
+  const unit = options.timeUnit as TimeUnit
+  const horizon = options.horizon ? Number(options.horizon) : 365 / daysPerUnit[unit]
+  const common = {
+    unit,
+    model: options.model as 'auto' | TransactionModel,
+    horizon,
+    clvMonths: Number(options.clvMonths),
+    monthlyDiscountRate: Number(options.discountRate),
+  }
+  if (options.transactions) {
+    const customers = readTransactionsCsv(
+      path.basename(options.transactions),
+      fs.readFileSync(options.transactions),
+    )
+    let last = 0
+    for (const c of customers) for (const t of c.transactions) last = Math.max(last, t.day)
+    const calibrationEnd = options.calibrationEnd ? toEpochDay(options.calibrationEnd) : last
+    const result = scoreCustomers(customers, {
+      ...common,
+      calibrationEnd,
+      holdoutEnd: options.holdoutEnd ? toEpochDay(options.holdoutEnd) : undefined,
+    })
+    const locale: Locale = command.optsWithGlobals<GlobalOptions>().lang === 'en' ? 'en' : 'de'
+    if (options.json)
+      process.stdout.write(`${JSON.stringify(toJson(result, (id) => id, common.clvMonths, locale))}\n`)
+    else printSummary(result)
+    return
+  }
+  await withContext(command.optsWithGlobals<GlobalOptions>(), async (ctx) => {
+    const progress = createProgress(options.progress)
+    const stored = await scoreCustomerBase({
+      db: ctx.db,
+      ...common,
+      calibrationEnd: options.calibrationEnd ?? ctx.today,
+      holdoutEnd: options.holdoutEnd,
+      onProgress: progress.update,
+    })
+    progress.stop()
+    if (options.json)
+      process.stdout.write(
+        `${JSON.stringify(
+          toJson(stored.result, (id) => stored.numbers.get(Number(id)) ?? id, common.clvMonths, ctx.locale),
+        )}\n`,
+      )
+    else printSummary(stored.result)
+  })
+}
