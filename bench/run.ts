@@ -260,9 +260,27 @@ function benchCliStart(runs: number): BenchResult[] {
   ]
 }
 
+function benchPageLoad(runs: number): BenchResult[] {
+  const t = JSON.parse(node(['bench/page-load.bench.ts', String(runs)])) as {
+    firstRowSeconds: number
+    transferredKb: number
+  }
+  return [
+    {
+      name: 'cold open of the customer list in Chromium (demo company, loopback): navigation to the first row',
+      value: Number(t.firstRowSeconds.toFixed(2)),
+      unit: 's',
+      target: 1,
+      higherIsBetter: false,
+      detail: `${t.transferredKb} KB of JavaScript and CSS transferred`,
+    },
+  ]
+}
+
 const only = process.argv[2]
 const results: BenchResult[] = [
   ...(only === undefined || only === 'cli' ? benchCliStart(5) : []),
+  ...(only === undefined || only === 'pages' ? benchPageLoad(5) : []),
   ...(only === undefined || only === 'scoring' ? benchScoring(1_000_000, 3) : []),
   ...(only === undefined || only === 'contact' ? benchContact(200_000, 3) : []),
   ...(only === undefined || only === 'fault' ? benchFault(6) : []),

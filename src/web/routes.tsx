@@ -1,26 +1,32 @@
 import { Center, Loader } from '@mantine/core'
+import { lazy } from 'react'
 import { Navigate, Route, Routes, useLocation } from 'react-router'
 import type { Role } from '../shared/roles'
 import { useMeQuery } from './features/auth/hooks/useMeQuery'
 import { AppLayout } from './layout/AppLayout'
-import { AuditPage } from './pages/AuditPage'
-import { CampaignPage, CampaignsPage } from './pages/CampaignsPage'
-import { CausesPage } from './pages/CausesPage'
-import { CustomerPage } from './pages/CustomerPage'
-import { CustomersPage } from './pages/CustomersPage'
-import { DashboardPage } from './pages/DashboardPage'
-import { EarlyWarningPage } from './pages/EarlyWarningPage'
-import { FollowupsPage } from './pages/FollowupsPage'
-import { ImportPage } from './pages/ImportPage'
 import { LoginPage } from './pages/LoginPage'
-import { ModelPage } from './pages/ModelPage'
-import { PlaybookPage } from './pages/PlaybookPage'
-import { ReportsPage } from './pages/ReportsPage'
-import { SettingsPage } from './pages/SettingsPage'
-import { UsersPage } from './pages/UsersPage'
-import { WinbackPage } from './pages/WinbackPage'
-import { WorklistPage } from './pages/WorklistPage'
 import { ErrorAlert } from './ui/ErrorAlert'
+
+// each page is loaded when it is first opened: the sign-in page and the first page stay small
+const AuditPage = lazy(() => import('./pages/AuditPage').then((m) => ({ default: m.AuditPage })))
+const CausesPage = lazy(() => import('./pages/CausesPage').then((m) => ({ default: m.CausesPage })))
+const CustomerPage = lazy(() => import('./pages/CustomerPage').then((m) => ({ default: m.CustomerPage })))
+const CustomersPage = lazy(() => import('./pages/CustomersPage').then((m) => ({ default: m.CustomersPage })))
+const DashboardPage = lazy(() => import('./pages/DashboardPage').then((m) => ({ default: m.DashboardPage })))
+const EarlyWarningPage = lazy(() =>
+  import('./pages/EarlyWarningPage').then((m) => ({ default: m.EarlyWarningPage })),
+)
+const FollowupsPage = lazy(() => import('./pages/FollowupsPage').then((m) => ({ default: m.FollowupsPage })))
+const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })))
+const ModelPage = lazy(() => import('./pages/ModelPage').then((m) => ({ default: m.ModelPage })))
+const PlaybookPage = lazy(() => import('./pages/PlaybookPage').then((m) => ({ default: m.PlaybookPage })))
+const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })))
+const SettingsPage = lazy(() => import('./pages/SettingsPage').then((m) => ({ default: m.SettingsPage })))
+const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })))
+const WinbackPage = lazy(() => import('./pages/WinbackPage').then((m) => ({ default: m.WinbackPage })))
+const WorklistPage = lazy(() => import('./pages/WorklistPage').then((m) => ({ default: m.WorklistPage })))
+const CampaignsPage = lazy(() => import('./pages/CampaignsPage').then((m) => ({ default: m.CampaignsPage })))
+const CampaignPage = lazy(() => import('./pages/CampaignsPage').then((m) => ({ default: m.CampaignPage })))
 
 function RequireRole({
   role,

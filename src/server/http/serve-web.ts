@@ -12,6 +12,8 @@ export function serveWeb(app: OpenAPIHono<AppEnv>, webDir: string): void {
       '/assets/*',
       serveStatic({
         root,
+        // the .br / .gz copies written at build time (scripts/vite-precompress.ts)
+        precompressed: true,
         onFound: (_p, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
       }),
     )

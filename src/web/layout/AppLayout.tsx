@@ -1,5 +1,6 @@
-import { AppShell, Burger, Button, Group, NavLink, Stack, Text, Title } from '@mantine/core'
+import { AppShell, Burger, Button, Center, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
+import { Suspense } from 'react'
 import { Outlet, NavLink as RouterLink, useLocation, useNavigate } from 'react-router'
 import type { SessionUserDto } from '../../shared/api/auth'
 import { useLogoutMutation } from '../features/auth/hooks/useAuthMutations'
@@ -80,7 +81,16 @@ export function AppLayout({ user }: { user: SessionUserDto }) {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
-        <Outlet />
+        {/* the page's code may still be loading: the navigation stays */}
+        <Suspense
+          fallback={
+            <Center h={200}>
+              <Loader />
+            </Center>
+          }
+        >
+          <Outlet />
+        </Suspense>
       </AppShell.Main>
     </AppShell>
   )

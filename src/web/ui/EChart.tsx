@@ -1,47 +1,21 @@
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts'
-import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components'
-import * as echarts from 'echarts/core'
-import { SVGRenderer } from 'echarts/renderers'
-import { useEffect, useRef } from 'react'
+import type { EChartsCoreOption } from 'echarts/core'
+import { lazy, Suspense } from 'react'
 
-echarts.use([
-  BarChart,
-  LineChart,
-  ScatterChart,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TooltipComponent,
-  SVGRenderer,
-])
+export type ChartOption = EChartsCoreOption
 
-export type ChartOption = echarts.EChartsCoreOption
+// ECharts is loaded with the first chart, not with the app: pages show their figures at once
+const EChartCanvas = lazy(() => import('./EChartCanvas'))
 
 /** An ECharts chart that follows its container's size; presentational, never fetches. */
-export function EChart({
-  option,
-  height = 320,
-  label,
-}: {
-  option: ChartOption
-  height?: number
-  label: string
-}) {
-  const ref = useRef<HTMLDivElement>(null)
-  const chart = useRef<echarts.ECharts | null>(null)
-  useEffect(() => {
-    if (!ref.current) return
-    chart.current = echarts.init(ref.current, undefined, { renderer: 'svg' })
-    const observer = new ResizeObserver(() => chart.current?.resize())
-    observer.observe(ref.current)
-    return () => {
-      observer.disconnect()
-      chart.current?.dispose()
-      chart.current = null
-    }
-  }, [])
-  useEffect(() => {
-    chart.current?.setOption(option, true)
-  }, [option])
-  return <div ref={ref} role="img" aria-label={label} style={{ width: '100%', height }} />
+export function EChart(props: { option: ChartOption; height?: number; label: string }) {
+  const height = props.height ?? 320
+  return (
+    <Suspense
+      fallback={
+        <div role="img" aria-label={props.label} aria-busy="true" style={{ width: '100%', height }} />
+      }
+    >
+      <EChartCanvas {...props} height={height} />
+    </Suspense>
+  )
 }
