@@ -5,7 +5,7 @@ import path from 'node:path'
 
 /**
  * How long `winback` takes to answer, as a user calls it: `--help`, and `score --transactions` of a
- * small file (2,000 customers, 8,000 purchases). Prints JSON: the median seconds of each, from
+ * small file (200 customers, 800 purchases). Prints JSON: the median seconds of each, from
  * the build (bin/winback.js, built beforehand) and from the TypeScript sources (WINBACK_FROM_SOURCE=1).
  */
 const root = path.resolve(import.meta.dirname, '..')
@@ -13,9 +13,9 @@ const runs = Number(process.argv[2] ?? 5)
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-cli-bench-'))
 const transactions = path.join(dataDir, 'transactions.csv')
 const lines = ['customer_id,date,amount']
-for (let i = 0; i < 8000; i++) {
+for (let i = 0; i < 800; i++) {
   const day = new Date(Date.UTC(2024, 0, 1) + ((i * 7919) % 700) * 86_400_000).toISOString().slice(0, 10)
-  lines.push(`C${i % 2000},${day},${10 + (i % 90)}`)
+  lines.push(`C${i % 200},${day},${10 + (i % 90)}`)
 }
 fs.writeFileSync(transactions, `${lines.join('\n')}\n`)
 

@@ -6,22 +6,30 @@ export function intlLocale(locale: Locale): string {
   return locale === 'de' ? 'de-DE' : 'en-GB'
 }
 
-const moneyFormats = new Map<string, Intl.NumberFormat>()
+const formats = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>()
+
+/** One formatter per kind and locale: making one costs far more than formatting with it (a list of 50 rows). */
+function formatter<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+  let format = formats.get(key)
+  if (!format) {
+    format = make()
+    formats.set(key, format)
+  }
+  return format as T
+}
 
 /** 1.234,56 € (de) or €1,234.56 (en) from integer cents. */
 export function formatMoney(cents: number, locale: Locale, currency = 'EUR', fractionDigits = 2): string {
-  const key = `${locale}|${currency}|${fractionDigits}`
-  let format = moneyFormats.get(key)
-  if (!format) {
-    format = new Intl.NumberFormat(intlLocale(locale), {
-      style: 'currency',
-      currency,
-      minimumFractionDigits: fractionDigits,
-      maximumFractionDigits: fractionDigits,
-    })
-    moneyFormats.set(key, format)
-  }
-  return format.format(cents / 100)
+  return formatter(
+    `money|${locale}|${currency}|${fractionDigits}`,
+    () =>
+      new Intl.NumberFormat(intlLocale(locale), {
+        style: 'currency',
+        currency,
+        minimumFractionDigits: fractionDigits,
+        maximumFractionDigits: fractionDigits,
+      }),
+  ).format(cents / 100)
 }
 
 /** 31.12.2024 (de) or 31/12/2024 (en) from an ISO date. */
@@ -33,13 +41,17 @@ export function formatDate(iso: string | null, locale: Locale): string {
 
 /** A moment in the reader's own time zone: 23.11.2026, 21:57 (de) or 23/11/2026, 21:57 (en). */
 export function formatDateTime(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso))
+  return formatter(
+    `datetime|${locale}`,
+    () =>
+      new Intl.DateTimeFormat(intlLocale(locale), {
+        day: '2-digit',
+        month: '2-digit',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+      }),
+  ).format(new Date(iso))
 }
 
 /** Today as a user types a date into a form (31.12.2024 or 31/12/2024): the default of date fields. */
@@ -49,15 +61,17 @@ export function todayText(locale: Locale): string {
 
 export function formatMonth(month: string, locale: Locale): string {
   const [y, m] = month.split('-').map(Number)
-  return new Intl.DateTimeFormat(intlLocale(locale), {
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y!, m! - 1, 1)))
+  return formatter(
+    `month|${locale}`,
+    () => new Intl.DateTimeFormat(intlLocale(locale), { month: 'short', year: 'numeric', timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(y!, m! - 1, 1)))
 }
 
 export function formatNumber(value: number, locale: Locale, fractionDigits = 0): string {
-  return new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: fractionDigits }).format(value)
+  return formatter(
+    `number|${locale}|${fractionDigits}`,
+    () => new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: fractionDigits }),
+  ).format(value)
 }
 
 /** A decimal number for CSV cells: decimal comma in German files, point in English ones. */
@@ -68,16 +82,18 @@ export function csvDecimal(cents: number, locale: Locale): string {
 
 /** 45,7 % (de) or 45.7% (en) from a fraction. */
 export function formatPercent(share: number, locale: Locale): string {
-  return new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }).format(
-    share,
-  )
+  return formatter(
+    `percent|${locale}`,
+    () => new Intl.NumberFormat(intlLocale(locale), { style: 'percent', maximumFractionDigits: 1 }),
+  ).format(share)
 }
 
 /** A month of the year (1–12) by name: "April". */
 export function monthName(month: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2000, month - 1, 1)),
-  )
+  return formatter(
+    `monthName|${locale}`,
+    () => new Intl.DateTimeFormat(intlLocale(locale), { month: 'long', timeZone: 'UTC' }),
+  ).format(new Date(Date.UTC(2000, month - 1, 1)))
 }
 
 /** A season of months, "April–August" (wrapping the year end: "November–Februar"). */
