@@ -78,6 +78,29 @@ for (const language of ['de', 'en'] as const) {
     const customerUrl = page.url()
     expect(await listed(page, a, 'email')).toBe(1)
 
+    // grounds of a presumed consent count only with who reviewed them and when: both are required
+    await page.goto(customerUrl)
+    await card.getByTestId('edit-facts').click()
+    const facts = page.getByRole('dialog')
+    await facts
+      .getByLabel(
+        de
+          ? 'Konkrete Gründe für Anrufe (mutmaßliche Einwilligung)'
+          : 'Concrete grounds for calls (presumed consent)',
+      )
+      .fill('Bestellt regelmäßig Büromaterial, fragte im Mai nach Neuheiten.')
+    const save = facts.getByRole('button', { name: de ? 'Speichern' : 'Save' })
+    await expect(save).toBeDisabled()
+    await expect(facts.getByRole('textbox', { name: de ? 'Geprüft von' : 'Reviewed by' })).toHaveAttribute(
+      'required',
+      '',
+    )
+    await facts.getByRole('textbox', { name: de ? 'Geprüft von' : 'Reviewed by' }).fill('Max Manager')
+    await facts.getByRole('textbox', { name: de ? 'Geprüft am' : 'Reviewed on' }).fill(today)
+    await expect(save).toBeEnabled()
+    await facts.getByRole('button', { name: de ? 'Abbrechen' : 'Cancel' }).click()
+    await expect(facts).toBeHidden()
+
     // a GDPR objection blocks every channel and takes the customer off every contactable list
     await page.goto(customerUrl)
     await card.getByTestId('record-objection').click()
@@ -95,6 +118,25 @@ for (const language of ['de', 'en'] as const) {
     )
     await expect(card.getByTestId('objections')).toContainText('Bitte keine Werbung mehr.')
     await screenshot(page, `${project}-${language}-contact-2-objection`)
+    // a win-back attempt by letter is refused by the law, which says why in words
+    await page.getByTestId('attempts-card').getByTestId('start-attempt').click()
+    const attempt = page.getByRole('dialog')
+    await attempt.getByTestId('attempt-channel').click()
+    await page.getByRole('option', { name: de ? 'Brief' : 'Letter' }).click()
+    await attempt.getByTestId('attempt-save').click()
+    const refused = attempt.getByTestId('contact-refused')
+    await expect(refused).toContainText(
+      de ? 'Kontakt per Brief nicht erlaubt' : 'Contact by letter not allowed',
+    )
+    await expect(refused).toContainText(
+      de
+        ? 'Widerspruch gegen Direktwerbung nach Art. 21 DSGVO.'
+        : 'Objection to direct marketing under Art. 21 GDPR.',
+    )
+    await expect(refused).not.toContainText('gdpr_objection')
+    await screenshot(page, `${project}-${language}-contact-2b-attempt-refused`)
+    await attempt.getByRole('button', { name: de ? 'Abbrechen' : 'Cancel' }).click()
+    await expect(attempt).toBeHidden()
     for (const channel of ['email', 'phone', 'letter', 'sms'])
       expect(await listed(page, a, channel), channel).toBe(0)
     expect(await listed(page, a)).toBe(1)

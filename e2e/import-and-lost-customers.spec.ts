@@ -80,5 +80,21 @@ for (const language of ['de', 'en'] as const) {
     await expect(page.getByTestId('documents')).toContainText(de ? '1.234,50 €' : '€1,234.50')
     await expect(page.getByTestId('status-history')).toContainText(de ? 'Verloren' : 'Lost')
     await screenshot(page, `${testInfo.project.name}-${language}-5-customer`)
+
+    // a file with an impossible date is rejected whole: the last step says so, it is not checked green
+    const broken = windows1252File(
+      testInfo,
+      `kaputt-${language}.csv`,
+      'Kundennummer;Firma;Belegart;Belegnummer;Datum;Netto\nK-X1;Fehler GmbH;Rechnung;RE-X1;31.02.2026;10,00\n',
+    )
+    await page.getByRole('link', { name: 'Import', exact: true }).click()
+    await page.locator('input[type=file]').first().setInputFiles(broken)
+    await page.getByRole('button', { name: de ? 'Hochladen und prüfen' : 'Upload and check' }).click()
+    await page.getByRole('button', { name: de ? 'Import starten' : 'Start import' }).click()
+    await expect(page.getByTestId('import-result')).toHaveAttribute('data-status', 'rejected')
+    const step = page.getByTestId('import-step-run')
+    await expect(step).toHaveAttribute('data-outcome', 'rejected')
+    await expect(step).toContainText(de ? 'Import abgelehnt' : 'Import rejected')
+    await screenshot(page, `${testInfo.project.name}-${language}-6-rejected`)
   })
 }

@@ -20,6 +20,8 @@ export function errorStatus(code: ErrorCode): ContentfulStatusCode {
       return 404
     case 'conflict':
       return 409
+    case 'contact_not_allowed':
+      return 409
     case 'rate_limited':
       return 429
     case 'payload_too_large':

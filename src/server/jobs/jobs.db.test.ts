@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../../test/app'
+import { createTestApp, TEST_NOW, type TestApp } from '../../../test/app'
 import { testDialects } from '../../../test/databases'
 import { invoice } from '../../../test/documents'
 import type { JobDto } from '../../shared/api/jobs'
@@ -118,5 +118,48 @@ describe.each(testDialects)('long work as queued jobs on %s', (dialect) => {
       expect((await t.deps.jobs.get(Number(id)))?.status).toBe('succeeded')
     const statuses = await t.db.kysely.selectFrom('customer_status').select(['as_of']).distinct().execute()
     expect(statuses).toEqual([{ as_of: day }])
+  })
+
+  it('the nightly job forgets succeeded jobs after 30 days, and keeps failed ones', async () => {
+    const day = addDays(TODAY, 500)
+    // finished 40 days before the clock's now (TEST_NOW)
+    const at = () => new Date(TEST_NOW.getTime() - 40 * 86_400_000).toISOString()
+    const old = await t.db.kysely
+      .insertInto('queued_jobs')
+      .values(
+        (['succeeded', 'failed'] as const).map((state) => ({
+          type: 'read_bounces',
+          payload: '{}',
+          idempotency_key: null,
+          state,
+          attempts: 1,
+          max_attempts: 1,
+          run_at: at(),
+          locked_until: null,
+          locked_by: null,
+          last_error: state === 'failed' ? 'connect ECONNREFUSED' : null,
+          phase: '',
+          done: 0,
+          total: 0,
+          ref: null,
+          created_at: at(),
+          updated_at: at(),
+          finished_at: at(),
+        })),
+      )
+      .returning(['id', 'state'])
+      .execute()
+    await t.deps.jobs.enqueue('nightly', { day }, { ref: day })
+    await t.deps.jobs.idle()
+    const left = await t.db.kysely
+      .selectFrom('queued_jobs')
+      .select('id')
+      .where(
+        'id',
+        'in',
+        old.map((o) => o.id),
+      )
+      .execute()
+    expect(left.map((r) => r.id)).toEqual(old.filter((o) => o.state === 'failed').map((o) => o.id))
   })
 })

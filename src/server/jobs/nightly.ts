@@ -11,7 +11,7 @@ import { wonBackMonthsOf } from '../features/winback/winback-settings'
 import { addDays, type IsoDate, toEpochDay, weekdayOf } from '../lib/dates'
 import type { Logger } from '../logger'
 import type { JobQueue } from './job-queue'
-import { enqueue } from './queue'
+import { enqueue, purgeSucceededJobs } from './queue'
 
 const HOUR = 3_600_000
 
@@ -108,6 +108,10 @@ export async function runNightly(
   // last: it reads the day's statuses and the P(alive) before and after the rescoring
   const now = options.clock().toISOString()
   await refreshEarlyWarnings({ db: options.db, today, now, onProgress: report })
+  await purgeSucceededJobs(
+    options.db.kysely,
+    new Date(options.clock().getTime() - 30 * 24 * HOUR).toISOString(),
+  )
   // the week's early-warning digest to the managers, once a week (the first night of the week)
   const monday = addDays(today, -((weekdayOf(today) + 6) % 7))
   await enqueue(options.db.kysely, 'early_warning_digest', { week: monday }, now, { key: `digest:${monday}` })

@@ -10,6 +10,8 @@ export const errorCodes = [
   'forbidden',
   'not_found',
   'conflict',
+  /** the contact law does not allow this contact; details: { channel, blockers } */
+  'contact_not_allowed',
   'import_rejected',
   'import_unreadable',
   'rate_limited',

@@ -46,6 +46,8 @@ export function ImportPage() {
   const run = useImportRunQuery(runId).data
   const finished = run && run.status !== 'running' && run.status !== 'pending'
   const step = finished ? 3 : runId ? 2 : preview ? 1 : 0
+  // a rejected or failed import did not complete its last step: it is marked so, not checked green
+  const unsuccessful = run?.status === 'rejected' || run?.status === 'failed'
 
   const reset = () => {
     setFile(null)
@@ -191,7 +193,13 @@ export function ImportPage() {
             </Stack>
           )}
         </Stepper.Step>
-        <Stepper.Step label={t('imports.progress')}>
+        <Stepper.Step
+          label={unsuccessful ? t(`imports.result.${run.status}`) : t('imports.progress')}
+          color={unsuccessful ? 'red' : undefined}
+          completedIcon={unsuccessful ? <span aria-hidden="true">✕</span> : undefined}
+          data-testid="import-step-run"
+          data-outcome={finished ? run.status : undefined}
+        >
           <Card withBorder maw={640} data-testid="import-progress">
             <Text mb="xs">
               {t(`imports.phase.${run?.progress?.phase ?? 'starting'}`, {

@@ -1,11 +1,46 @@
-import { Alert } from '@mantine/core'
+import { Alert, List, Text } from '@mantine/core'
 import { ApiError } from '../api/client'
 import { useI18n } from '../i18n'
 
-/** Shows an API error in the user's language; the server's English message as detail. */
+interface ContactRefusal {
+  channel: string
+  blockers: { code: string }[]
+}
+
+function contactRefusalOf(error: unknown): ContactRefusal | null {
+  if (!(error instanceof ApiError) || error.code !== 'contact_not_allowed') return null
+  const details = error.details as Partial<ContactRefusal> | undefined
+  return details?.channel && Array.isArray(details.blockers) ? (details as ContactRefusal) : null
+}
+
+/**
+ * Shows an API error in the user's language; the server's English message as detail. A contact the
+ * law refuses is named with its channel and its reasons in words, and what would allow it.
+ */
 export function ErrorAlert({ error }: { error: unknown }) {
   const { t } = useI18n()
   if (!error) return null
+  const refusal = contactRefusalOf(error)
+  if (refusal) {
+    const reasons = [...new Set(refusal.blockers.map((b) => b.code))]
+    return (
+      <Alert
+        color="red"
+        role="alert"
+        title={t('errors.contactRefused', { channel: t(`contact.channel.${refusal.channel}`) })}
+        data-testid="contact-refused"
+      >
+        <List size="sm">
+          {reasons.map((code) => (
+            <List.Item key={code}>{t(`contact.blockers.${code}`, { defaultValue: code })}</List.Item>
+          ))}
+        </List>
+        <Text size="sm" mt="xs">
+          {t('errors.contactRefusedHint')}
+        </Text>
+      </Alert>
+    )
+  }
   const code = error instanceof ApiError ? error.code : 'internal'
   const detail = error instanceof Error ? error.message : String(error)
   return (

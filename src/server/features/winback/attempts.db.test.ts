@@ -136,7 +136,17 @@ describe.each(testDialects)('win-back attempts on %s', (dialect) => {
     ).toBe(201)
     const res = await t.send(manager, `/api/customers/${ids.MID}/winback-attempts`, { channel: 'letter' })
     expect(res.status).toBe(409)
-    expect(((await res.json()) as { error: { message: string } }).error.message).toContain('gdpr_objection')
+    // a legal refusal, not a duplicate: its own code, with the channel and the blockers to name
+    expect(await res.json()).toMatchObject({
+      error: {
+        code: 'contact_not_allowed',
+        message: expect.stringContaining('gdpr_objection'),
+        details: {
+          channel: 'letter',
+          blockers: expect.arrayContaining([expect.objectContaining({ code: 'gdpr_objection' })]),
+        },
+      },
+    })
     expect(await attempts('MID')).toEqual([])
     const refused = await t.db.kysely
       .selectFrom('contact_decisions')

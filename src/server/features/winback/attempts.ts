@@ -199,11 +199,11 @@ export async function requireLawfulContact(
   ).get(customerId)
   if (!decision?.allowed)
     throw new AppError(
-      'conflict',
+      'contact_not_allowed',
       `channel: contact by ${channel} is not allowed (${[
         ...new Set(decision?.blockers.map((b) => b.code) ?? ['unknown']),
       ].join(', ')})`,
-      { blockers: decision?.blockers ?? [] },
+      { channel, blockers: decision?.blockers ?? [] },
     )
 }
 

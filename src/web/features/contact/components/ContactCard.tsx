@@ -61,9 +61,13 @@ function Decision({ d }: { d: ContactDecisionDto }) {
           {d.alternatives
             .map(
               (a) =>
-                `${t(`contact.bases.${a.basis}`)} (${a.norm.citation}) – ${t('contact.missing', {
-                  items: a.missing.map((m) => t(`contact.blockers.${m}`)).join(' '),
-                })}`,
+                `${t(`contact.bases.${a.basis}`)} (${a.norm.citation})${
+                  a.missing.length > 0
+                    ? ` – ${t('contact.missing', {
+                        items: a.missing.map((m) => t(`contact.blockers.${m}`)).join(' '),
+                      })}`
+                    : ''
+                }`,
             )
             .join(' | ')}
         </Text>

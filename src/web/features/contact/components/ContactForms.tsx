@@ -201,6 +201,9 @@ export function FactsModal({ customerId, opened, onClose, facts }: FormProps & {
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) =>
       setValues({ ...values, [k]: e.currentTarget.value }),
   })
+  const groundsGiven = values.presumedConsentText.trim() !== ''
+  const groundsComplete =
+    !groundsGiven || (values.presumedConsentReviewer.trim() !== '' && values.presumedConsentOn.trim() !== '')
   return (
     <FormModal
       title={t('contact.editFacts')}
@@ -209,6 +212,7 @@ export function FactsModal({ customerId, opened, onClose, facts }: FormProps & {
       onSubmit={submit}
       pending={mutation.isPending}
       error={mutation.error}
+      canSubmit={groundsComplete}
     >
       <Group grow>
         <TextInput {...input('emailOrigin')} />
@@ -216,8 +220,9 @@ export function FactsModal({ customerId, opened, onClose, facts }: FormProps & {
       </Group>
       <Textarea {...input('presumedConsentText')} autosize minRows={2} />
       <Group grow>
-        <TextInput {...input('presumedConsentReviewer')} />
-        <TextInput {...input('presumedConsentOn')} placeholder={todayText(locale)} />
+        {/* grounds count only with who reviewed them and when (§ 7 Abs. 2 Nr. 1 UWG, documented) */}
+        <TextInput {...input('presumedConsentReviewer')} required={groundsGiven} />
+        <TextInput {...input('presumedConsentOn')} placeholder={todayText(locale)} required={groundsGiven} />
       </Group>
       <Group grow align="flex-end">
         <TextInput {...input('robinsonCheckedOn')} placeholder={todayText(locale)} />

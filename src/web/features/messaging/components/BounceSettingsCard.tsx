@@ -116,7 +116,7 @@ export function BounceSettingsCard({ role }: { role: Role }) {
                 {
                   onSuccess: () => {
                     setDraft({ ...draft, password: undefined })
-                    notifications.show({ color: 'teal', message: t('mail.saved') })
+                    notifications.show({ color: 'teal', message: t('bounces.saved') })
                   },
                 },
               )
