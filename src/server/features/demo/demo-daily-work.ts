@@ -199,7 +199,7 @@ export async function loadDemoDailyWork(db: Db, today: IsoDate): Promise<void> {
           await logCall(k, customerId, input, actor, callerRole, { ownerId: null })
         } catch (error) {
           // a customer the law does not allow to be called that day is simply not called
-          if (!(isAppError(error) && error.code === 'conflict')) throw error
+          if (!(isAppError(error) && error.code === 'contact_not_allowed')) throw error
         }
       }
     }
