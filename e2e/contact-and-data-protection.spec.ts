@@ -95,8 +95,10 @@ for (const language of ['de', 'en'] as const) {
       'required',
       '',
     )
-    await facts.getByRole('textbox', { name: de ? 'Geprüft von' : 'Reviewed by' }).fill('Max Manager')
-    await facts.getByRole('textbox', { name: de ? 'Geprüft am' : 'Reviewed on' }).fill(today)
+    await facts
+      .getByRole('textbox', { name: de ? 'Geprüft von' : 'Reviewed by', exact: true })
+      .fill('Max Manager')
+    await facts.getByRole('textbox', { name: de ? 'Geprüft am' : 'Reviewed on', exact: true }).fill(today)
     await expect(save).toBeEnabled()
     await facts.getByRole('button', { name: de ? 'Abbrechen' : 'Cancel' }).click()
     await expect(facts).toBeHidden()

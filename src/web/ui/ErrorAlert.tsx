@@ -7,6 +7,11 @@ interface ContactRefusal {
   blockers: { code: string }[]
 }
 
+/** A channel's name inside an English sentence is lower case ("by letter"), an abbreviation stays ("by SMS"). */
+function inSentence(name: string, locale: string): string {
+  return locale === 'en' && name !== name.toUpperCase() ? name.toLowerCase() : name
+}
+
 function contactRefusalOf(error: unknown): ContactRefusal | null {
   if (!(error instanceof ApiError) || error.code !== 'contact_not_allowed') return null
   const details = error.details as Partial<ContactRefusal> | undefined
@@ -18,7 +23,7 @@ function contactRefusalOf(error: unknown): ContactRefusal | null {
  * law refuses is named with its channel and its reasons in words, and what would allow it.
  */
 export function ErrorAlert({ error }: { error: unknown }) {
-  const { t } = useI18n()
+  const { t, locale } = useI18n()
   if (!error) return null
   const refusal = contactRefusalOf(error)
   if (refusal) {
@@ -27,7 +32,9 @@ export function ErrorAlert({ error }: { error: unknown }) {
       <Alert
         color="red"
         role="alert"
-        title={t('errors.contactRefused', { channel: t(`contact.channel.${refusal.channel}`) })}
+        title={t('errors.contactRefused', {
+          channel: inSentence(t(`contact.channel.${refusal.channel}`), locale),
+        })}
         data-testid="contact-refused"
       >
         <List size="sm">
