@@ -196,7 +196,13 @@ export function ImportPage() {
         <Stepper.Step
           label={unsuccessful ? t(`imports.result.${run.status}`) : t('imports.progress')}
           color={unsuccessful ? 'red' : undefined}
-          completedIcon={unsuccessful ? <span aria-hidden="true">✕</span> : undefined}
+          completedIcon={
+            unsuccessful ? (
+              <span aria-hidden="true" style={{ color: 'white', fontWeight: 700 }}>
+                ✕
+              </span>
+            ) : undefined
+          }
           data-testid="import-step-run"
           data-outcome={finished ? run.status : undefined}
         >
