@@ -2,6 +2,7 @@ import { Alert, Anchor, Button, Group, Stack, Text } from '@mantine/core'
 import { Link } from 'react-router'
 import type { ImportRunDto } from '../../../../shared/api/imports'
 import { useI18n } from '../../../i18n'
+import { runMessageText } from '../import-texts'
 import { IssueTable } from './IssueTable'
 
 export function ImportResult({ run, onAnother }: { run: ImportRunDto; onAnother: () => void }) {
@@ -30,7 +31,7 @@ export function ImportResult({ run, onAnother }: { run: ImportRunDto; onAnother:
             })}
           </Text>
         ) : (
-          <Text size="sm">{run.message}</Text>
+          <Text size="sm">{runMessageText(t, run.message)}</Text>
         )}
         {run.rowsRejected > 0 && run.status === 'succeeded' && (
           <Text size="sm">{t('imports.rejectedRows', { count: run.rowsRejected })}</Text>

@@ -1,6 +1,7 @@
 import { Badge, Table, Text } from '@mantine/core'
 import type { ImportIssue } from '../../../../shared/imports'
 import { useI18n } from '../../../i18n'
+import { issueReasonText } from '../import-texts'
 
 /** The error report: line, column, value and reason of each problem. */
 export function IssueTable({ issues }: { issues: ImportIssue[] }) {
@@ -32,7 +33,7 @@ export function IssueTable({ issues }: { issues: ImportIssue[] }) {
                   {t(`issueCode.${i.code}`, { defaultValue: i.code })}
                 </Badge>
                 <Text span size="sm">
-                  {i.reason}
+                  {issueReasonText(t, i)}
                 </Text>
               </Table.Td>
             </Table.Tr>

@@ -1,0 +1,46 @@
+import type { ImportIssue } from '../../../shared/imports'
+
+type Translate = (key: string, options?: Record<string, unknown>) => string
+
+/**
+ * The import's own English sentences in the reader's language, where they follow a known pattern;
+ * any other text is shown as the server wrote it (it names something specific).
+ */
+const runMessages: {
+  pattern: RegExp
+  key: string
+  params: (m: RegExpMatchArray) => Record<string, unknown>
+}[] = [
+  {
+    pattern: /^(\d+) of (\d+) rows are invalid; nothing was imported$/,
+    key: 'imports.message.rowsInvalid',
+    params: (m) => ({ rejected: Number(m[1]), total: Number(m[2]) }),
+  },
+  {
+    pattern: /^The file cannot be read as it is; nothing was imported$/,
+    key: 'imports.message.unreadable',
+    params: () => ({}),
+  },
+]
+
+export function runMessageText(t: Translate, message: string | null): string {
+  if (!message) return ''
+  for (const { pattern, key, params } of runMessages) {
+    const match = message.match(pattern)
+    if (match) return t(key, params(match))
+  }
+  return message
+}
+
+/** Reasons that only repeat the value: said in the reader's language. */
+const reasonTemplates: Partial<Record<ImportIssue['code'], (value: string) => string>> = {
+  invalid_date: (value) => `"${value}" is not a valid date`,
+  invalid_amount: (value) => `"${value}" is not an amount`,
+}
+
+export function issueReasonText(t: Translate, issue: ImportIssue): string {
+  const template = reasonTemplates[issue.code]
+  if (template && issue.value !== null && issue.reason === template(issue.value))
+    return t(`imports.reason.${issue.code}`, { value: issue.value })
+  return issue.reason
+}
