@@ -57,9 +57,17 @@ for (const language of ['de', 'en'] as const) {
       await expect(page.getByText('so angefordert')).toBeVisible()
       await expect(page.getByTestId('candidates').locator('tbody tr')).toHaveCount(1)
     } else {
-      await expect(page.getByText('chosen by the smallest error in the holdout period')).toBeVisible()
+      await expect(page.getByText('chosen by how probable it made the purchases')).toBeVisible()
       await expect(page.getByTestId('candidates').locator('tbody tr')).toHaveCount(3)
       await expect(page.getByTestId('candidates')).toContainText('Pareto/NBD')
+      // each candidate's holdout log-likelihood and its holdout total against the actual one
+      await expect(page.getByTestId('candidates').getByRole('columnheader')).toContainText([
+        'Holdout log-likelihood',
+        'Holdout total',
+      ])
+      await expect(page.getByTestId('candidates').locator('tbody tr').first()).toContainText(
+        /\/ [\d,]+ \([+−±]/,
+      )
       // the holdout year: actual against expected repeat purchases, period by period
       await expect(
         page.getByRole('img', { name: 'Repeat purchases per period' }).locator('svg'),

@@ -94,7 +94,7 @@ function printSummary(result: ScoreResult) {
   out.write(`log-likelihood: ${result.logLikelihood.toFixed(2)}, BIC: ${result.bic.toFixed(1)}\n`)
   for (const c of result.candidates) {
     const h = c.holdout
-      ? `, holdout MAE ${c.holdout.meanAbsoluteError.toFixed(4)} (predicted ${c.holdout.predictedTotal.toFixed(0)} of ${c.holdout.actualTotal})`
+      ? `, holdout log-likelihood ${c.holdout.logLikelihood.toFixed(1)}${c.tiedWithBest ? ' (tied with the best)' : ''}, predicted ${c.holdout.predictedTotal.toFixed(0)} of ${c.holdout.actualTotal} purchases, MAE ${c.holdout.meanAbsoluteError.toFixed(4)}`
       : ''
     out.write(`  ${c.model.padEnd(7)} LL ${c.logLikelihood.toFixed(2)}, BIC ${c.bic.toFixed(1)}${h}\n`)
   }

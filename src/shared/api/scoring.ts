@@ -29,6 +29,8 @@ const holdoutMetrics = z.object({
   predictedTotal: z.number(),
   meanAbsoluteError: z.number(),
   rootMeanSquaredError: z.number(),
+  /** holdout predictive log-likelihood of the counts (runs before 2026-12 lack it) */
+  logLikelihood: z.number().optional(),
 })
 
 export const modelRunSchema = z.object({
@@ -55,6 +57,7 @@ export const modelRunSchema = z.object({
       converged: z.boolean(),
       atBoundary: z.boolean().default(false),
       holdout: holdoutMetrics.nullable(),
+      tiedWithBest: z.boolean().optional(),
     }),
   ),
   spend: z.record(z.string(), z.unknown()),

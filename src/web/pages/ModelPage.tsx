@@ -29,6 +29,13 @@ function number(v: unknown, locale: 'de' | 'en', digits = 4): string {
   return typeof v === 'number' ? formatNumber(v, locale, digits) : String(v)
 }
 
+/** "1.700 / 1.882 (−9,7 %)": predicted and actual holdout purchases and how far apart. */
+function totalError(h: { predictedTotal: number; actualTotal: number }, locale: 'de' | 'en'): string {
+  const off = h.actualTotal > 0 ? (h.predictedTotal / h.actualTotal - 1) * 100 : 0
+  const sign = off > 0.05 ? '+' : off < -0.05 ? '−' : '±'
+  return `${formatNumber(h.predictedTotal, locale, 0)} / ${formatNumber(h.actualTotal, locale, 0)} (${sign}${formatNumber(Math.abs(off), locale, 1)} %)`
+}
+
 export function ModelPage({ user }: { user: SessionUserDto }) {
   const { t, locale } = useI18n()
   const run = useModelRunQuery()
@@ -206,7 +213,13 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
                     <Table.Th>{t('model.modelChoice')}</Table.Th>
                     <Table.Th ta="right">{t('model.logLikelihood')}</Table.Th>
                     <Table.Th ta="right">{t('model.bic')}</Table.Th>
-                    <Table.Th ta="right">{t('model.mae')}</Table.Th>
+                    {r.holdout && (
+                      <>
+                        <Table.Th ta="right">{t('model.holdoutLogLikelihood')}</Table.Th>
+                        <Table.Th ta="right">{t('model.totalError')}</Table.Th>
+                        <Table.Th ta="right">{t('model.mae')}</Table.Th>
+                      </>
+                    )}
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -219,12 +232,27 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
                             {t('model.degenerate')}
                           </Badge>
                         )}
+                        {c.tiedWithBest && c.model !== r.model && (
+                          <Badge color="gray" variant="light" size="sm">
+                            {t('model.tied')}
+                          </Badge>
+                        )}
                       </Table.Td>
                       <Table.Td ta="right">{number(c.logLikelihood, locale, 2)}</Table.Td>
                       <Table.Td ta="right">{number(c.bic, locale, 1)}</Table.Td>
-                      <Table.Td ta="right">
-                        {c.holdout ? number(c.holdout.meanAbsoluteError, locale, 4) : '–'}
-                      </Table.Td>
+                      {r.holdout && (
+                        <>
+                          <Table.Td ta="right">
+                            {c.holdout?.logLikelihood === undefined
+                              ? '–'
+                              : number(c.holdout.logLikelihood, locale, 1)}
+                          </Table.Td>
+                          <Table.Td ta="right">{c.holdout ? totalError(c.holdout, locale) : '–'}</Table.Td>
+                          <Table.Td ta="right">
+                            {c.holdout ? number(c.holdout.meanAbsoluteError, locale, 4) : '–'}
+                          </Table.Td>
+                        </>
+                      )}
                     </Table.Tr>
                   ))}
                 </Table.Tbody>
@@ -233,6 +261,16 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
                 <Text size="sm" mt="sm">
                   {t('model.predictedTotal')}: {formatNumber(r.holdout.predictedTotal, locale)} ·{' '}
                   {t('model.actualTotal')}: {formatNumber(r.holdout.actualTotal, locale)}
+                </Text>
+              )}
+              {r.candidates.filter((c) => c.tiedWithBest).length > 1 && (
+                <Text size="sm" c="dimmed" mt="xs" data-testid="tie-hint">
+                  {t('model.tieHint', {
+                    models: r.candidates
+                      .filter((c) => c.tiedWithBest)
+                      .map((c) => t(`modelName.${c.model}`))
+                      .join(', '),
+                  })}
                 </Text>
               )}
             </Card>

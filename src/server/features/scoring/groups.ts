@@ -29,6 +29,16 @@ export interface SummaryInput {
 }
 
 export function groupSummaries(rows: readonly SummaryInput[]): GroupedData {
+  return groupSummariesIndexed(rows).data
+}
+
+/** The grouped data and, for each row, the index of its group. */
+export function groupSummariesIndexed(rows: readonly SummaryInput[]): {
+  data: GroupedData
+  groupOf: Int32Array
+} {
+  const groupOf = new Int32Array(rows.length)
+  let rowIndex = 0
   // nested maps on the numbers themselves: no key strings for a million customers
   const byKey = new Map<number, Map<number, Map<number, number>>>()
   const xs: number[] = []
@@ -50,6 +60,7 @@ export function groupSummaries(rows: readonly SummaryInput[]): GroupedData {
       byTx.set(row.tx, byT)
     }
     const index = byT.get(row.T)
+    groupOf[rowIndex++] = index ?? xs.length
     if (index === undefined) {
       byT.set(row.T, xs.length)
       xs.push(row.x)
@@ -62,7 +73,7 @@ export function groupSummaries(rows: readonly SummaryInput[]): GroupedData {
   const times = [...new Set([...txs, ...Ts])].sort((a, b) => a - b)
   const xPos = new Map(xValues.map((v, i) => [v, i]))
   const tPos = new Map(times.map((v, i) => [v, i]))
-  return {
+  const data: GroupedData = {
     size: xs.length,
     customers: ws.reduce((a, b) => a + b, 0),
     weight: Float64Array.from(ws),
@@ -75,4 +86,5 @@ export function groupSummaries(rows: readonly SummaryInput[]): GroupedData {
     xValues: Float64Array.from(xValues),
     times: Float64Array.from(times),
   }
+  return { data, groupOf }
 }

@@ -1,4 +1,7 @@
+import { groupSummariesIndexed, type SummaryInput } from './groups'
+import type { LikelihoodModel } from './models/model'
 import type { Scorer } from './scorer'
+import { gammaln } from './special'
 
 export interface HoldoutCustomer {
   x: number
@@ -18,6 +21,11 @@ export interface HoldoutMetrics {
   /** mean absolute error of the predicted holdout purchases per customer */
   meanAbsoluteError: number
   rootMeanSquaredError: number
+  /**
+   * the holdout predictive log-likelihood: Σ log P(the customer's holdout count | calibration) under
+   * the model fitted on calibration; higher is better
+   */
+  logLikelihood: number
 }
 
 export interface HoldoutReport extends HoldoutMetrics {
@@ -29,11 +37,91 @@ export interface HoldoutReport extends HoldoutMetrics {
   tracking: { period: number; end: number; actual: number; predicted: number; holdout: boolean }[]
 }
 
+/**
+ * The holdout predictive log-likelihood of the counts: Σ log P(k holdout purchases | calibration),
+ * k as observed. A model's likelihood L(x, t_x, T) is the density of a customer's purchase times, so
+ * P(0 | …) = L(x, t_x, T + t) / L(x, t_x, T), and for k ≥ 1, integrating over where the k purchases
+ * fall (the first k − 1 anywhere before the last, at s):
+ * P(k | …) = ∫_T^{T+t} L(x + k, s, T + t) (s − T)^{k−1} / (k − 1)! ds / L(x, t_x, T),
+ * by Gauss–Legendre quadrature in s. Customers are taken in chunks so memory stays bounded.
+ */
+export function holdoutCountLogLikelihoods(
+  model: LikelihoodModel,
+  values: readonly number[],
+  customers: readonly HoldoutCustomer[],
+  length: number,
+): Float64Array {
+  const out = new Float64Array(customers.length)
+  let index = 0
+  for (let start = 0; start < customers.length; start += COUNT_CHUNK) {
+    const chunk = customers.slice(start, start + COUNT_CHUNK)
+    const rows: SummaryInput[] = []
+    for (const c of chunk) {
+      rows.push({ x: c.x, tx: c.tx, T: c.T })
+      if (c.actual === 0) rows.push({ x: c.x, tx: c.tx, T: c.T + length })
+      else
+        for (const node of GAUSS_LEGENDRE)
+          rows.push({ x: c.x + c.actual, tx: c.T + node.at * length, T: c.T + length })
+    }
+    const { data, groupOf } = groupSummariesIndexed(rows)
+    const ll = model.groupLogLikelihoods(values, data)
+    let row = 0
+    for (const c of chunk) {
+      const before = ll[groupOf[row++]!]!
+      if (c.actual === 0) {
+        out[index++] = ll[groupOf[row++]!]! - before
+        continue
+      }
+      // log of Σ w_j L(x+k, s_j, T+t) (s_j − T)^{k−1} / (k−1)! · t, summed in log space
+      const k = c.actual
+      const logs = GAUSS_LEGENDRE.map(
+        (node) => ll[groupOf[row++]!]! + node.logWeight + (k - 1) * Math.log(node.at * length) - gammaln(k),
+      )
+      const max = Math.max(...logs)
+      const sum = logs.reduce((acc, v) => acc + Math.exp(v - max), 0)
+      out[index++] = max + Math.log(sum) + Math.log(length) - before
+    }
+  }
+  return out
+}
+
+const COUNT_CHUNK = 20_000
+
+/** 32-point Gauss–Legendre nodes on (0, 1) with log weights (Golub–Welsch by Newton on P_n). */
+const GAUSS_LEGENDRE: readonly { at: number; logWeight: number }[] = (() => {
+  const n = 32
+  const nodes: { at: number; logWeight: number }[] = []
+  for (let i = 1; i <= n; i++) {
+    let x = Math.cos((Math.PI * (i - 0.25)) / (n + 0.5))
+    let derivative = 0
+    for (let iteration = 0; iteration < 100; iteration++) {
+      let p0 = 1
+      let p1 = x
+      for (let j = 2; j <= n; j++) {
+        const p2 = ((2 * j - 1) * x * p1 - (j - 1) * p0) / j
+        p0 = p1
+        p1 = p2
+      }
+      derivative = (n * (x * p1 - p0)) / (x * x - 1)
+      const step = p1 / derivative
+      x -= step
+      if (Math.abs(step) < 1e-16) break
+    }
+    const weight = 2 / ((1 - x * x) * derivative * derivative)
+    // from (−1, 1) to (0, 1)
+    nodes.push({ at: (1 - x) / 2, logWeight: Math.log(weight / 2) })
+  }
+  return nodes
+})()
+
+/** The metrics, and each customer's log P(holdout count) for comparing models customer by customer. */
 export function holdoutMetrics(
   scorer: Scorer,
   customers: readonly HoldoutCustomer[],
   length: number,
-): HoldoutMetrics {
+  model: { likelihood: LikelihoodModel; values: readonly number[] },
+): { metrics: HoldoutMetrics; perCustomer: Float64Array } {
+  const perCustomer = holdoutCountLogLikelihoods(model.likelihood, model.values, customers, length)
   let actualTotal = 0
   let predictedTotal = 0
   let absolute = 0
@@ -46,12 +134,14 @@ export function holdoutMetrics(
     squared += (predicted - c.actual) ** 2
   }
   const n = Math.max(1, customers.length)
-  return {
+  const metrics = {
     actualTotal,
     predictedTotal,
     meanAbsoluteError: absolute / n,
     rootMeanSquaredError: Math.sqrt(squared / n),
+    logLikelihood: perCustomer.reduce((a, b) => a + b, 0),
   }
+  return { metrics, perCustomer }
 }
 
 /**
@@ -62,9 +152,16 @@ export function holdoutMetrics(
 export function holdoutReport(
   scorer: Scorer,
   customers: readonly HoldoutCustomer[],
-  options: { length: number; calibrationEnd: number; maxFrequency?: number; maxPeriods?: number },
+  options: {
+    length: number
+    calibrationEnd: number
+    /** the model's holdout metrics (from holdoutMetrics) */
+    metrics: HoldoutMetrics
+    maxFrequency?: number
+    maxPeriods?: number
+  },
 ): HoldoutReport {
-  const metrics = holdoutMetrics(scorer, customers, options.length)
+  const { metrics } = options
   const maxFrequency = options.maxFrequency ?? 7
   const rows = Array.from({ length: maxFrequency + 1 }, (_, x) => ({
     x,

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest'
 import { loadCdnowSampleTransactions } from '../../../../test/cdnow'
 import { toEpochDay } from '../../lib/dates'
 import { discountedClv } from './clv'
-import { type CandidateReport, type CustomerTransactions, chooseModel, scoreCustomers } from './score'
+import {
+  type CandidateReport,
+  type CustomerTransactions,
+  chooseModel,
+  markTies,
+  scoreCustomers,
+} from './score'
 import { scorerFor } from './scorer'
 
 function cdnowCustomers(): CustomerTransactions[] {
@@ -37,8 +43,11 @@ describe('scoring CDNOW with a holdout (weeks 40–78)', () => {
       expect((actualTotal - predictedTotal) / actualTotal, c.model).toBeLessThan(0.2)
     }
     expect(result.chosenBy).toBe('holdout')
-    const best = Math.min(...result.candidates.map((c) => c.holdout!.meanAbsoluteError))
-    expect(result.candidates.find((c) => c.model === result.model)!.holdout!.meanAbsoluteError).toBe(best)
+    // the chosen model predicted the holdout counts best, or the holdout cannot tell it from the best
+    const best = Math.max(...result.candidates.map((c) => c.holdout!.logLikelihood))
+    const chosen = result.candidates.find((c) => c.model === result.model)!
+    expect(chosen.holdout!.logLikelihood === best || chosen.tiedWithBest).toBe(true)
+    for (const c of result.candidates) expect(c.holdout!.logLikelihood).toBeLessThan(0)
   })
 
   it('reports the holdout by calibration frequency and week by week (the tracking chart)', () => {
@@ -200,7 +209,7 @@ describe('honest behaviour where the models are weak', () => {
 describe('choosing among the candidates', () => {
   const report = (
     model: CandidateReport['model'],
-    mae: number,
+    holdoutLogLikelihood: number,
     bic: number,
     flags: Partial<CandidateReport> = {},
   ) =>
@@ -211,21 +220,57 @@ describe('choosing among the candidates', () => {
       bic,
       converged: true,
       atBoundary: false,
-      holdout: { actualTotal: 1, predictedTotal: 1, meanAbsoluteError: mae, rootMeanSquaredError: mae },
+      holdout: {
+        actualTotal: 1,
+        predictedTotal: 1,
+        meanAbsoluteError: 1,
+        rootMeanSquaredError: 1,
+        logLikelihood: holdoutLogLikelihood,
+      },
       ...flags,
     }) satisfies CandidateReport
 
-  it('takes the smallest holdout error, or the smallest BIC', () => {
-    const reports = [report('bgnbd', 2.1, 100), report('pnbd', 2.0, 102), report('mbgnbd', 2.2, 99)]
+  it('takes the highest holdout log-likelihood, or the smallest BIC without a holdout', () => {
+    const reports = [report('bgnbd', -2100, 100), report('pnbd', -2000, 102), report('mbgnbd', -2200, 99)]
     expect(chooseModel(reports, 'holdout')).toBe('pnbd')
     expect(chooseModel(reports, 'bic')).toBe('mbgnbd')
   })
 
+  it('among models the holdout cannot tell apart, prefers Pareto/NBD, then BG/NBD, then MBG/NBD', () => {
+    const best = report('mbgnbd', -2000, 90)
+    expect(chooseModel([best, report('bgnbd', -2001, 100, { tiedWithBest: true })], 'holdout')).toBe('bgnbd')
+    expect(
+      chooseModel(
+        [
+          best,
+          report('bgnbd', -2001, 100, { tiedWithBest: true }),
+          report('pnbd', -2002, 99, { tiedWithBest: true }),
+        ],
+        'holdout',
+      ),
+    ).toBe('pnbd')
+    expect(chooseModel([best, report('pnbd', -2050, 99, { tiedWithBest: false })], 'holdout')).toBe('mbgnbd')
+  })
+
+  it('marks as tied what is within two standard errors of the customer-by-customer differences', () => {
+    const reports = [report('bgnbd', -10, 1), report('pnbd', -10.5, 1), report('mbgnbd', -40, 1)]
+    // bgnbd better by 0.5 in total, but the customers disagree (differences ±1): a tie
+    const perCustomer = new Map([
+      ['bgnbd', Float64Array.from([-1, -2, -3, -4])],
+      ['pnbd', Float64Array.from([-2, -1, -4, -3.5])],
+      // worse for every customer by 7.5: not a tie
+      ['mbgnbd', Float64Array.from([-8.5, -9.5, -10.5, -11.5])],
+    ] as const)
+    markTies(reports, perCustomer)
+    expect(reports.map((r) => r.tiedWithBest)).toEqual([true, true, false])
+    expect(chooseModel(reports, 'holdout')).toBe('pnbd')
+  })
+
   it('passes over fits at a parameter bound or not converged, unless all are', () => {
     const reports = [
-      report('bgnbd', 2.1, 100),
-      report('pnbd', 2.0, 98, { atBoundary: true }),
-      report('mbgnbd', 1.9, 97, { converged: false }),
+      report('bgnbd', -2100, 100),
+      report('pnbd', -2000, 98, { atBoundary: true }),
+      report('mbgnbd', -1900, 97, { converged: false }),
     ]
     expect(chooseModel(reports, 'holdout')).toBe('bgnbd')
     expect(chooseModel(reports, 'bic')).toBe('bgnbd')

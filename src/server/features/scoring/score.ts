@@ -49,6 +49,8 @@ export interface CandidateReport {
   /** a parameter ran to the edge of its range: the model does not describe these data well */
   atBoundary: boolean
   holdout: HoldoutMetrics | null
+  /** with a holdout: the holdout cannot tell this model from the one that predicted it best */
+  tiedWithBest?: boolean
 }
 
 export type SpendModel =
@@ -227,12 +229,16 @@ export function scoreCustomers(
   if (options.holdoutEnd !== undefined && options.holdoutEnd > options.calibrationEnd) {
     const length = (options.holdoutEnd - options.calibrationEnd) / daysPerUnit[options.unit]
     const people = holdoutCustomers(customers, calibration, options)
+    const perCustomer = new Map<TransactionModel, Float64Array>()
     for (const [model, fit] of calibrationFits) {
-      reports.push({
-        ...reportOf(model, fit),
-        holdout: holdoutMetrics(scorerFor(model, fit.values), people, length),
+      const measured = holdoutMetrics(scorerFor(model, fit.values), people, length, {
+        likelihood: likelihoodModels[model],
+        values: fit.values,
       })
+      perCustomer.set(model, measured.perCustomer)
+      reports.push({ ...reportOf(model, fit), holdout: measured.metrics })
     }
+    markTies(reports, perCustomer)
     chosen = chooseModel(reports, 'holdout')
     chosenBy = candidates.length > 1 ? 'holdout' : 'requested'
     let calibrationEndUnits = 0
@@ -240,6 +246,7 @@ export function scoreCustomers(
     holdout = holdoutReport(scorerFor(chosen, calibrationFits.get(chosen)!.values), people, {
       length,
       calibrationEnd: calibrationEndUnits,
+      metrics: reports.find((r) => r.model === chosen)!.holdout!,
     })
     const { predictedTotal, actualTotal } = holdout
     if (actualTotal > 0 && Math.abs(predictedTotal - actualTotal) / actualTotal > 0.2) {
@@ -291,12 +298,60 @@ function reportOf(model: TransactionModel, fit: FitResult): Omit<CandidateReport
 }
 
 /**
- * The candidate with the smallest holdout error (or BIC), preferring fits the data determine.
+ * When the holdout cannot tell models apart, the one with the weaker assumptions: Pareto/NBD lets
+ * customers leave at any time, independent of buying; BG/NBD only after a repeat purchase; MBG/NBD
+ * also right at the first.
+ */
+const PREFERENCE: readonly TransactionModel[] = ['pnbd', 'bgnbd', 'mbgnbd']
+
+/**
+ * Marks the candidates the holdout cannot tell from the best predictor: the difference of their
+ * holdout log-likelihoods is within two standard errors of its customer-by-customer differences.
+ */
+export function markTies(
+  reports: CandidateReport[],
+  perCustomer: ReadonlyMap<TransactionModel, Float64Array>,
+): void {
+  const eligible = usable(reports)
+  const best = eligible.reduce((a, b) => (b.holdout!.logLikelihood > a.holdout!.logLikelihood ? b : a))
+  const bestValues = perCustomer.get(best.model)!
+  for (const report of reports) {
+    if (!eligible.includes(report)) {
+      report.tiedWithBest = false
+      continue
+    }
+    const values = perCustomer.get(report.model)!
+    const n = values.length
+    let mean = 0
+    for (let i = 0; i < n; i++) mean += bestValues[i]! - values[i]!
+    mean /= n
+    let variance = 0
+    for (let i = 0; i < n; i++) variance += (bestValues[i]! - values[i]! - mean) ** 2
+    const standardError = n > 1 ? Math.sqrt((variance / (n - 1)) * n) : 0
+    report.tiedWithBest = mean * n <= 2 * standardError
+  }
+}
+
+/**
+ * With a holdout: the candidate whose fit made the observed holdout counts most probable (the
+ * holdout predictive log-likelihood); among those the holdout cannot tell apart (markTies), the
+ * weaker assumptions (PREFERENCE). A BIC tie-break would decide nothing here: all three models have
+ * four parameters, so BIC is the calibration fit, which on CDNOW prefers MBG/NBD, whose holdout
+ * total is the furthest off. Without a holdout: the smallest BIC. Fits the data do not determine
+ * are passed over unless every candidate is like that.
  */
 export function chooseModel(reports: readonly CandidateReport[], by: 'holdout' | 'bic'): TransactionModel {
-  const score = (r: CandidateReport) => (by === 'holdout' ? r.holdout!.meanAbsoluteError : r.bic)
-  return [...reports].sort((a, b) => Number(degenerate(a)) - Number(degenerate(b)) || score(a) - score(b))[0]!
-    .model
+  const eligible = usable(reports)
+  if (by === 'bic') return [...eligible].sort((a, b) => a.bic - b.bic)[0]!.model
+  const best = eligible.reduce((a, b) => (b.holdout!.logLikelihood > a.holdout!.logLikelihood ? b : a))
+  const tied = eligible.filter((r) => r === best || r.tiedWithBest)
+  return tied.sort((a, b) => PREFERENCE.indexOf(a.model) - PREFERENCE.indexOf(b.model))[0]!.model
+}
+
+/** The candidates the data determine, or all when none is. */
+function usable<R extends Omit<CandidateReport, 'holdout'>>(reports: readonly R[]): R[] {
+  const determined = reports.filter((r) => !degenerate(r))
+  return determined.length > 0 ? determined : [...reports]
 }
 
 /**

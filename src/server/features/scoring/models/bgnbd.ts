@@ -13,7 +13,12 @@ export interface BgNbdParams {
   b: number
 }
 
-function logLikelihoodAndGradient(params: readonly number[], data: GroupedData, wantGradient: boolean) {
+function logLikelihoodAndGradient(
+  params: readonly number[],
+  data: GroupedData,
+  wantGradient: boolean,
+  perGroup?: Float64Array,
+) {
   const [r, alpha, a, b] = params as [number, number, number, number]
   const { xValues, times } = data
   // everything that depends only on x or only on a time value, once per distinct value
@@ -58,6 +63,7 @@ function logLikelihoodAndGradient(params: readonly number[], data: GroupedData, 
       pB = Math.exp(B - value)
     } else value = A
     ll += w * (xConst[k]! + value)
+    if (perGroup) perGroup[i] = xConst[k]! + value
     if (wantGradient) {
       const pA = 1 - pB
       dr += w * (gR[k]! - pA * lT - pB * lTx)
@@ -79,6 +85,11 @@ export const bgNbd: LikelihoodModel = {
   },
   logLikelihood: (params, data) => logLikelihoodAndGradient(params, data, false).value,
   logLikelihoodWithGradient: (params, data) => logLikelihoodAndGradient(params, data, true),
+  groupLogLikelihoods(params, data) {
+    const out = new Float64Array(data.size)
+    logLikelihoodAndGradient(params, data, false, out)
+    return out
+  },
 }
 
 export function bgNbdParams(values: readonly number[]): BgNbdParams {

@@ -13,7 +13,12 @@ export interface MbgNbdParams {
   b: number
 }
 
-function logLikelihoodAndGradient(params: readonly number[], data: GroupedData, wantGradient: boolean) {
+function logLikelihoodAndGradient(
+  params: readonly number[],
+  data: GroupedData,
+  wantGradient: boolean,
+  perGroup?: Float64Array,
+) {
   const [r, alpha, a, b] = params as [number, number, number, number]
   const { xValues, times } = data
   const xConst = new Float64Array(xValues.length)
@@ -50,6 +55,7 @@ function logLikelihoodAndGradient(params: readonly number[], data: GroupedData, 
     const B = logA - logBX[k]! - (r + x) * lTx
     const value = logAddExp(A, B)
     ll += w * (xConst[k]! + value)
+    if (perGroup) perGroup[i] = xConst[k]! + value
     if (wantGradient) {
       const pB = Math.exp(B - value)
       const pA = 1 - pB
@@ -71,6 +77,11 @@ export const mbgNbd: LikelihoodModel = {
   },
   logLikelihood: (params, data) => logLikelihoodAndGradient(params, data, false).value,
   logLikelihoodWithGradient: (params, data) => logLikelihoodAndGradient(params, data, true),
+  groupLogLikelihoods(params, data) {
+    const out = new Float64Array(data.size)
+    logLikelihoodAndGradient(params, data, false, out)
+    return out
+  },
 }
 
 export function mbgNbdParams(values: readonly number[]): MbgNbdParams {

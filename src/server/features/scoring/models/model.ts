@@ -12,6 +12,8 @@ export interface LikelihoodModel {
     params: readonly number[],
     data: GroupedData,
   ): { value: number; gradient: number[] }
+  /** the log-likelihood of one customer of each group (unweighted) */
+  groupLogLikelihoods(params: readonly number[], data: GroupedData): Float64Array
 }
 
 /** The mean T and x of the data: scales for starting values. */

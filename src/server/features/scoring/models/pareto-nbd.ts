@@ -106,7 +106,12 @@ function pairsOf(data: GroupedData): PairIndex {
   return index
 }
 
-function logLikelihoodAndGradient(params: readonly number[], data: GroupedData, wantGradient: boolean) {
+function logLikelihoodAndGradient(
+  params: readonly number[],
+  data: GroupedData,
+  wantGradient: boolean,
+  perGroup?: Float64Array,
+) {
   const [r, alpha, s, beta] = params as [number, number, number, number]
   const pairs = pairsOf(data)
   const terms: LogTerm[] = new Array(pairs.x.length)
@@ -138,6 +143,7 @@ function logLikelihoodAndGradient(params: readonly number[], data: GroupedData, 
     const D = logS - Math.log(r + s + x) + logA0
     const V = logAddExp(C, D)
     ll += w * (xConst[data.xIndex[i]!]! + V)
+    if (perGroup) perGroup[i] = xConst[data.xIndex[i]!]! + V
     if (!wantGradient) continue
     const pD = D === Number.NEGATIVE_INFINITY ? 0 : Math.exp(D - V)
     const pC = 1 - pD
@@ -172,6 +178,11 @@ export const paretoNbd: LikelihoodModel = {
   },
   logLikelihood: (params, data) => logLikelihoodAndGradient(params, data, false).value,
   logLikelihoodWithGradient: (params, data) => logLikelihoodAndGradient(params, data, true),
+  groupLogLikelihoods(params, data) {
+    const out = new Float64Array(data.size)
+    logLikelihoodAndGradient(params, data, false, out)
+    return out
+  },
 }
 
 export function paretoNbdParams(values: readonly number[]): ParetoNbdParams {
