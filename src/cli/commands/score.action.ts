@@ -1,10 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
-import { type ScoreResult, scoreCustomers } from '../../server/features/scoring/score'
+import type { ScoreResult } from '../../server/features/scoring/score'
 import { scoreCustomerBase } from '../../server/features/scoring/score-customer-base'
-import { type TransactionModel, transactionModels } from '../../server/features/scoring/scorer'
-import { daysPerUnit, type TimeUnit, timeUnits } from '../../server/features/scoring/summary'
+import { scoreWithModel } from '../../server/features/scoring/score-discrete'
+import { type ScoringModel, scoringModels } from '../../server/features/scoring/scorer'
+import { daysPerUnit, periodUnits, type TimeUnit, timeUnits } from '../../server/features/scoring/summary'
 import { readTransactionsCsv } from '../../server/features/scoring/transactions-file'
 import { fromEpochDay, isIsoDate, toEpochDay } from '../../server/lib/dates'
 import { describeScore } from '../../shared/i18n/describe'
@@ -18,6 +19,7 @@ interface ScoreCliOptions {
   calibrationEnd?: string
   holdoutEnd?: string
   timeUnit: string
+  period?: string
   horizon?: string
   clvMonths: string
   discountRate: string
@@ -27,10 +29,14 @@ interface ScoreCliOptions {
 }
 
 function check(options: ScoreCliOptions) {
-  if (!['auto', ...transactionModels].includes(options.model))
-    throw new Error(`--model must be auto, ${transactionModels.join(', ')}`)
+  if (!['auto', ...scoringModels].includes(options.model))
+    throw new Error(`--model must be auto, ${scoringModels.join(', ')}`)
   if (!(timeUnits as readonly string[]).includes(options.timeUnit))
     throw new Error('--time-unit must be day, week or month')
+  if (options.model === 'bgbb' && !(periodUnits as readonly string[]).includes(options.period ?? ''))
+    throw new Error('--model bgbb needs --period year, quarter or month')
+  if (options.period !== undefined && options.model !== 'bgbb')
+    throw new Error('--period is for --model bgbb; the other models use --time-unit')
   for (const [name, value] of [
     ['--calibration-end', options.calibrationEnd],
     ['--holdout-end', options.holdoutEnd],
@@ -104,11 +110,11 @@ function printSummary(result: ScoreResult) {
 
 export const runScore = async (options: ScoreCliOptions, command: Command) => {
   check(options)
-  const unit = options.timeUnit as TimeUnit
+  const unit = (options.model === 'bgbb' ? options.period : options.timeUnit) as TimeUnit
   const horizon = options.horizon ? Number(options.horizon) : 365 / daysPerUnit[unit]
   const common = {
     unit,
-    model: options.model as 'auto' | TransactionModel,
+    model: options.model as 'auto' | ScoringModel,
     horizon,
     clvMonths: Number(options.clvMonths),
     monthlyDiscountRate: Number(options.discountRate),
@@ -121,7 +127,7 @@ export const runScore = async (options: ScoreCliOptions, command: Command) => {
     let last = 0
     for (const c of customers) for (const t of c.transactions) last = Math.max(last, t.day)
     const calibrationEnd = options.calibrationEnd ? toEpochDay(options.calibrationEnd) : last
-    const result = scoreCustomers(customers, {
+    const result = scoreWithModel(customers, {
       ...common,
       calibrationEnd,
       holdoutEnd: options.holdoutEnd ? toEpochDay(options.holdoutEnd) : undefined,

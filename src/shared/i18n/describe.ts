@@ -62,7 +62,7 @@ export interface ScoreFacts {
   clvCents: number
   meanIntervalDays: number | null
   daysSinceLastPurchase: number
-  timeUnit: 'day' | 'week' | 'month'
+  timeUnit: 'day' | 'week' | 'month' | 'quarter' | 'year'
   horizon: number
   clvMonths: number
 }
@@ -87,8 +87,11 @@ export function describeScore(t: TFunction, s: ScoreFacts, locale: Locale): stri
           alive,
           interpolation: { escapeValue: false },
         })
+  // quarters and years have singular forms ("1 Jahr"): they are chosen by the number itself
+  const periods = s.timeUnit === 'quarter' || s.timeUnit === 'year'
   const horizon = t(`score.unit.${s.timeUnit}`, {
-    count: formatNumber(Math.round(s.horizon), locale),
+    count: periods ? Math.round(s.horizon) : formatNumber(Math.round(s.horizon), locale),
+    value: formatNumber(Math.round(s.horizon), locale),
   } as never)
   const outlook = t('score.outlook', {
     purchases: formatNumber(s.expectedPurchases, locale, 1),

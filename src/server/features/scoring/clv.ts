@@ -1,7 +1,13 @@
 import type { TimeUnit } from './summary'
 
 /** Time units per month, as lifetimes' customer_lifetime_value counts them. */
-export const unitsPerMonth: Record<TimeUnit, number> = { day: 30, week: 4.345, month: 1 }
+export const unitsPerMonth: Record<TimeUnit, number> = {
+  day: 30,
+  week: 4.345,
+  month: 1,
+  quarter: 1 / 3,
+  year: 1 / 12,
+}
 
 /**
  * Discounted customer lifetime value as in lifetimes' customer_lifetime_value: for each month of

@@ -114,14 +114,13 @@ const GAUSS_LEGENDRE: readonly { at: number; logWeight: number }[] = (() => {
   return nodes
 })()
 
-/** The metrics, and each customer's log P(holdout count) for comparing models customer by customer. */
+/** Totals, per-customer error and, from each customer's log P(holdout count), the log-likelihood. */
 export function holdoutMetrics(
   scorer: Scorer,
   customers: readonly HoldoutCustomer[],
   length: number,
-  model: { likelihood: LikelihoodModel; values: readonly number[] },
-): { metrics: HoldoutMetrics; perCustomer: Float64Array } {
-  const perCustomer = holdoutCountLogLikelihoods(model.likelihood, model.values, customers, length)
+  perCustomerLogLikelihood: Float64Array,
+): HoldoutMetrics {
   let actualTotal = 0
   let predictedTotal = 0
   let absolute = 0
@@ -134,14 +133,13 @@ export function holdoutMetrics(
     squared += (predicted - c.actual) ** 2
   }
   const n = Math.max(1, customers.length)
-  const metrics = {
+  return {
     actualTotal,
     predictedTotal,
     meanAbsoluteError: absolute / n,
     rootMeanSquaredError: Math.sqrt(squared / n),
-    logLikelihood: perCustomer.reduce((a, b) => a + b, 0),
+    logLikelihood: perCustomerLogLikelihood.reduce((a, b) => a + b, 0),
   }
-  return { metrics, perCustomer }
 }
 
 /**

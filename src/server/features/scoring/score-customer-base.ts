@@ -4,8 +4,9 @@ import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
 import { loadCustomerHistories } from '../lifecycle/lifecycle.repository'
 import { buildPurchaseLedger } from '../lifecycle/purchases'
 import { DEFAULT_MONTHLY_DISCOUNT_RATE, wonBackMonthsOf } from '../winback/winback-settings'
-import { type CustomerTransactions, type ScoreOptions, type ScoreResult, scoreCustomers } from './score'
-import type { TransactionModel } from './scorer'
+import type { CustomerTransactions, ScoreOptions, ScoreResult } from './score'
+import { scoreWithModel } from './score-discrete'
+import type { ScoringModel } from './scorer'
 import type { TimeUnit } from './summary'
 
 export interface ScoreBaseOptions {
@@ -13,7 +14,7 @@ export interface ScoreBaseOptions {
   calibrationEnd: IsoDate
   holdoutEnd?: IsoDate
   unit: TimeUnit
-  model: 'auto' | TransactionModel
+  model: 'auto' | ScoringModel
   horizon: number
   clvMonths?: number
   monthlyDiscountRate?: number
@@ -74,7 +75,7 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     monthlyDiscountRate: options.monthlyDiscountRate ?? DEFAULT_MONTHLY_DISCOUNT_RATE,
     wonBackMonths: options.wonBackMonths ?? (await wonBackMonthsOf(db.kysely)),
   }
-  const result = scoreCustomers(customers, scoreOptions)
+  const result = scoreWithModel(customers, scoreOptions)
   const now = (options.clock ?? (() => new Date()))().toISOString()
   const runId = await db.kysely.transaction().execute(async (trx) => {
     const run = await trx

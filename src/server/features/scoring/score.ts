@@ -5,11 +5,19 @@ import {
   type HoldoutCustomer,
   type HoldoutMetrics,
   type HoldoutReport,
+  holdoutCountLogLikelihoods,
   holdoutMetrics,
   holdoutReport,
 } from './holdout'
 import { gammaGammaExpectedSpend, gammaGammaLogLikelihood, type SpendRow } from './models/gamma-gamma'
-import { likelihoodModels, type Scorer, scorerFor, type TransactionModel, transactionModels } from './scorer'
+import {
+  likelihoodModels,
+  type Scorer,
+  type ScoringModel,
+  scorerFor,
+  type TransactionModel,
+  transactionModels,
+} from './scorer'
 import {
   type CustomerSummary,
   daysPerUnit,
@@ -30,7 +38,8 @@ export interface ScoreOptions {
   calibrationEnd: number
   /** with a holdout: the models are compared on (calibrationEnd, holdoutEnd], then refitted up to holdoutEnd */
   holdoutEnd?: number
-  model: 'auto' | TransactionModel
+  /** BG/BB goes through scoreDiscrete (score-discrete.ts) */
+  model: 'auto' | ScoringModel
   /** the horizon of expectedPurchases, in time units */
   horizon: number
   clvMonths: number
@@ -41,7 +50,7 @@ export interface ScoreOptions {
 }
 
 export interface CandidateReport {
-  model: TransactionModel
+  model: ScoringModel
   params: Record<string, number>
   logLikelihood: number
   bic: number
@@ -65,8 +74,8 @@ export type SpendModel =
 export type ScoreWarning =
   | { code: 'few_customers'; customers: number }
   | { code: 'few_repeat_buyers'; repeatBuyers: number }
-  | { code: 'not_converged'; model: TransactionModel }
-  | { code: 'at_boundary'; model: TransactionModel }
+  | { code: 'not_converged'; model: ScoringModel }
+  | { code: 'at_boundary'; model: ScoringModel }
   | { code: 'one_time_buyers_assumed_alive'; share: number }
   | { code: 'holdout_bias'; predicted: number; actual: number }
   | { code: 'spend_model_mean'; repeatBuyers: number }
@@ -96,7 +105,7 @@ export interface ScoredCustomer {
 }
 
 export interface ScoreResult {
-  model: TransactionModel
+  model: ScoringModel
   timeUnit: TimeUnit
   params: Record<string, number>
   standardErrors: Record<string, number | null>
@@ -144,7 +153,7 @@ function fitAll(
 }
 
 /** Holdout data of every customer who bought in calibration. */
-function holdoutCustomers(
+export function holdoutCustomers(
   customers: readonly CustomerTransactions[],
   prepared: Prepared,
   options: ScoreOptions,
@@ -167,7 +176,7 @@ function holdoutCustomers(
   })
 }
 
-function fitSpend(summaries: Prepared['summaries']): SpendModel {
+export function fitSpend(summaries: Prepared['summaries']): SpendModel {
   const rows: SpendRow[] = summaries
     .filter((s) => s.summary.x > 0 && s.summary.monetaryCents > 0)
     .map((s) => ({ x: s.summary.x, m: s.summary.monetaryCents / 100 }))
@@ -217,7 +226,9 @@ export function scoreCustomers(
   options: ScoreOptions,
 ): ScoreResult {
   const warnings: ScoreWarning[] = []
-  const candidates = options.model === 'auto' ? [...transactionModels] : [options.model]
+  const requested = options.model
+  if (requested === 'bgbb') throw new Error('BG/BB scores periods: use scoreDiscrete')
+  const candidates: TransactionModel[] = requested === 'auto' ? [...transactionModels] : [requested]
   const calibration = prepare(customers, options.calibrationEnd, options.unit)
   if (calibration.summaries.length === 0)
     throw new Error('No customer bought anything before the end of calibration')
@@ -231,15 +242,16 @@ export function scoreCustomers(
     const people = holdoutCustomers(customers, calibration, options)
     const perCustomer = new Map<TransactionModel, Float64Array>()
     for (const [model, fit] of calibrationFits) {
-      const measured = holdoutMetrics(scorerFor(model, fit.values), people, length, {
-        likelihood: likelihoodModels[model],
-        values: fit.values,
+      const logLikelihoods = holdoutCountLogLikelihoods(likelihoodModels[model], fit.values, people, length)
+      perCustomer.set(model, logLikelihoods)
+      reports.push({
+        ...reportOf(model, fit),
+        holdout: holdoutMetrics(scorerFor(model, fit.values), people, length, logLikelihoods),
       })
-      perCustomer.set(model, measured.perCustomer)
-      reports.push({ ...reportOf(model, fit), holdout: measured.metrics })
     }
     markTies(reports, perCustomer)
-    chosen = chooseModel(reports, 'holdout')
+    const choice = chooseModel(reports, 'holdout')
+    chosen = candidates.find((m) => m === choice)!
     chosenBy = candidates.length > 1 ? 'holdout' : 'requested'
     let calibrationEndUnits = 0
     for (const p of people) calibrationEndUnits = Math.max(calibrationEndUnits, p.first + p.T)
@@ -254,7 +266,8 @@ export function scoreCustomers(
     }
   } else {
     for (const [model, fit] of calibrationFits) reports.push({ ...reportOf(model, fit), holdout: null })
-    chosen = chooseModel(reports, 'bic')
+    const choice = chooseModel(reports, 'bic')
+    chosen = candidates.find((m) => m === choice)!
     chosenBy = candidates.length > 1 ? 'bic' : 'requested'
   }
   // the scores describe today: refit the chosen model on everything up to the holdout end
@@ -286,7 +299,7 @@ export function scoreCustomers(
   }
 }
 
-function reportOf(model: TransactionModel, fit: FitResult): Omit<CandidateReport, 'holdout'> {
+export function reportOf(model: ScoringModel, fit: FitResult): Omit<CandidateReport, 'holdout'> {
   return {
     model,
     params: fit.params,
@@ -302,7 +315,7 @@ function reportOf(model: TransactionModel, fit: FitResult): Omit<CandidateReport
  * customers leave at any time, independent of buying; BG/NBD only after a repeat purchase; MBG/NBD
  * also right at the first.
  */
-const PREFERENCE: readonly TransactionModel[] = ['pnbd', 'bgnbd', 'mbgnbd']
+const PREFERENCE: readonly ScoringModel[] = ['pnbd', 'bgnbd', 'mbgnbd']
 
 /**
  * Marks the candidates the holdout cannot tell from the best predictor: the difference of their
@@ -310,7 +323,7 @@ const PREFERENCE: readonly TransactionModel[] = ['pnbd', 'bgnbd', 'mbgnbd']
  */
 export function markTies(
   reports: CandidateReport[],
-  perCustomer: ReadonlyMap<TransactionModel, Float64Array>,
+  perCustomer: ReadonlyMap<ScoringModel, Float64Array>,
 ): void {
   const eligible = usable(reports)
   const best = eligible.reduce((a, b) => (b.holdout!.logLikelihood > a.holdout!.logLikelihood ? b : a))
@@ -340,7 +353,7 @@ export function markTies(
  * total is the furthest off. Without a holdout: the smallest BIC. Fits the data do not determine
  * are passed over unless every candidate is like that.
  */
-export function chooseModel(reports: readonly CandidateReport[], by: 'holdout' | 'bic'): TransactionModel {
+export function chooseModel(reports: readonly CandidateReport[], by: 'holdout' | 'bic'): ScoringModel {
   const eligible = usable(reports)
   if (by === 'bic') return [...eligible].sort((a, b) => a.bic - b.bic)[0]!.model
   const best = eligible.reduce((a, b) => (b.holdout!.logLikelihood > a.holdout!.logLikelihood ? b : a))
@@ -362,11 +375,11 @@ function degenerate(report: Omit<CandidateReport, 'holdout'>): boolean {
   return !report.converged || report.atBoundary
 }
 
-function addDataWarnings(
+export function addDataWarnings(
   warnings: ScoreWarning[],
-  prepared: Prepared,
+  prepared: Pick<Prepared, 'summaries' | 'skipped'>,
   fit: FitResult,
-  model: TransactionModel,
+  model: ScoringModel,
   spend: SpendModel,
 ): void {
   const n = prepared.summaries.length

@@ -1,3 +1,4 @@
+import { type BgBbParams, bgBbExpected, bgBbExpectedIfAlive, bgBbPAlive } from './models/bgbb'
 import {
   bgNbd,
   bgNbdExpected,
@@ -24,8 +25,12 @@ import {
   paretoNbdPopulationExpected,
 } from './models/pareto-nbd'
 
+/** The continuous-time models `auto` chooses among. */
 export const transactionModels = ['bgnbd', 'pnbd', 'mbgnbd'] as const
 export type TransactionModel = (typeof transactionModels)[number]
+/** Every model a run can use: BG/BB for discrete periods is only ever requested. */
+export const scoringModels = [...transactionModels, 'bgbb'] as const
+export type ScoringModel = (typeof scoringModels)[number]
 
 export const likelihoodModels: Record<TransactionModel, LikelihoodModel> = {
   bgnbd: bgNbd,
@@ -35,7 +40,7 @@ export const likelihoodModels: Record<TransactionModel, LikelihoodModel> = {
 
 /** A fitted transaction model's predictions, the same interface for every model. */
 export interface Scorer {
-  model: TransactionModel
+  model: ScoringModel
   pAlive(x: number, tx: number, T: number): number
   /** expected purchases in the next t time units */
   expected(t: number, x: number, tx: number, T: number): number
@@ -80,5 +85,16 @@ export function scorerFor(model: TransactionModel, values: readonly number[]): S
         population: (t) => paretoNbdPopulationExpected(p, t),
       }
     }
+  }
+}
+
+/** BG/BB in the same terms: x transactions in T = n periods after the first, the last in period t_x. */
+export function bgBbScorer(p: BgBbParams): Scorer {
+  return {
+    model: 'bgbb',
+    pAlive: (x, tx, T) => bgBbPAlive(p, x, tx, T),
+    expected: (t, x, tx, T) => bgBbExpected(p, t, x, tx, T),
+    ifAlive: (t, x, T) => bgBbExpectedIfAlive(p, t, x, T),
+    population: (t) => bgBbExpected(p, t, 0, 0, 0),
   }
 }

@@ -1,8 +1,18 @@
+/** Time units of the continuous-time models (BG/NBD, Pareto/NBD, MBG/NBD). */
 export const timeUnits = ['day', 'week', 'month'] as const
-export type TimeUnit = (typeof timeUnits)[number]
+/** Periods of BG/BB: transaction opportunities such as a year of donations. */
+export const periodUnits = ['month', 'quarter', 'year'] as const
+export type PeriodUnit = (typeof periodUnits)[number]
+export type TimeUnit = (typeof timeUnits)[number] | PeriodUnit
 
 /** Days per time unit: a month is 365.25 / 12 days. */
-export const daysPerUnit: Record<TimeUnit, number> = { day: 1, week: 7, month: 365.25 / 12 }
+export const daysPerUnit: Record<TimeUnit, number> = {
+  day: 1,
+  week: 7,
+  month: 365.25 / 12,
+  quarter: 365.25 / 4,
+  year: 365.25,
+}
 
 /** One transaction: a day (epoch day) and its amount in cents; negative amounts are credit notes. */
 export interface Transaction {

@@ -58,8 +58,14 @@ export function bgBbPAlive(p: BgBbParams, x: number, tx: number, n: number): num
   return Math.exp(aliveTerm - logSumExp(logTerms(p, x, tx, n)))
 }
 
-/** Expected transactions in the next m periods (Fader, Hardie & Shang 2010, eq. 13). */
+/**
+ * Expected transactions in the next m periods (Fader, Hardie & Shang 2010, eq. 13). The paper's
+ * δ/(γ−1)·[Γ(1+δ+n)/Γ(γ+δ+n) − Γ(1+δ+n+m)/Γ(γ+δ+n+m)] divides a vanishing difference by γ − 1 next to
+ * γ = 1; with f(k) = Γ(1+δ+k)/Γ(γ+δ+k), f(k) − f(k+1) = f(k)(γ−1)/(γ+δ+k), so it is the sum
+ * δ Σ_{j<m} f(n+j)/(γ+δ+n+j), exact at any γ. Between whole periods the count grows linearly.
+ */
 export function bgBbExpected(p: BgBbParams, m: number, x: number, tx: number, n: number): number {
+  if (m <= 0) return 0
   const { alpha, beta, gamma, delta } = p
   const logL = logSumExp(logTerms(p, x, tx, n))
   const logLead =
@@ -68,11 +74,60 @@ export function bgBbExpected(p: BgBbParams, m: number, x: number, tx: number, n:
     gammaln(gamma + delta) -
     gammaln(1 + delta) -
     logL
-  const now = gammaln(1 + delta + n) - gammaln(gamma + delta + n)
-  const later = gammaln(1 + delta + n + m) - gammaln(gamma + delta + n + m)
+  return Math.exp(logLead) * delta * survivalSum(gamma, delta, n, m)
+}
 
-  // δ/(γ−1) · [Γ(1+δ+n)/Γ(γ+δ+n) − Γ(1+δ+n+m)/Γ(γ+δ+n+m)]: both factors change sign together at γ = 1
-  const g = Math.abs(gamma - 1) < 1e-9 ? 1 + 1e-9 : gamma
-  const bracket = g > 1 ? logSubExp(now, later) : logSubExp(later, now)
-  return Math.exp(logLead + Math.log(delta / Math.abs(g - 1)) + bracket)
+/** Σ_{j<m} f(n+j)/(γ+δ+n+j) with f(k) = Γ(1+δ+k)/Γ(γ+δ+k), linear between whole m. */
+function survivalSum(gamma: number, delta: number, n: number, m: number): number {
+  const whole = Math.floor(m)
+  let f = Math.exp(gammaln(1 + delta + n) - gammaln(gamma + delta + n))
+  let sum = 0
+  for (let j = 0; j < whole; j++) {
+    sum += f / (gamma + delta + n + j)
+    f *= (1 + delta + n + j) / (gamma + delta + n + j)
+  }
+  return sum + (m - whole) * (f / (gamma + delta + n + whole))
+}
+
+/**
+ * Expected transactions in the next m periods of a customer alive now (in period n + 1): the
+ * transaction probability's posterior mean (α+x)/(α+β+n) times the expected periods alive,
+ * Σ_{k<m} B(γ, δ+n+1+k)/B(γ, δ+n+1). bgBbExpected = P(alive) × this. Linear between whole m.
+ */
+export function bgBbExpectedIfAlive(p: BgBbParams, m: number, x: number, n: number): number {
+  if (m <= 0) return 0
+  const { alpha, beta, gamma, delta } = p
+  const whole = Math.floor(m)
+  // B(γ, d+1)/B(γ, d) = d/(γ+d): the survival factors multiply up
+  let survive = 1
+  let periods = 0
+  for (let k = 0; k < whole; k++) {
+    periods += survive
+    survive *= (delta + n + 1 + k) / (gamma + delta + n + 1 + k)
+  }
+  periods += (m - whole) * survive
+  return ((alpha + x) / (alpha + beta + n)) * periods
+}
+
+/**
+ * P(k transactions in the next m whole periods | x, t_x, n): the likelihood of the histories with k
+ * more transactions over L(x, t_x, n); C(j−1, k−1) patterns end with the last one in period n + j.
+ */
+export function bgBbCountProbability(
+  p: BgBbParams,
+  k: number,
+  m: number,
+  x: number,
+  tx: number,
+  n: number,
+): number {
+  const logL = logSumExp(logTerms(p, x, tx, n))
+  if (k === 0) return Math.exp(logSumExp(logTerms(p, x, tx, n + m)) - logL)
+  if (k > m) return 0
+  const terms: number[] = []
+  for (let j = k; j <= m; j++) {
+    const logPatterns = gammaln(j) - gammaln(k) - gammaln(j - k + 1)
+    terms.push(logPatterns + logSumExp(logTerms(p, x + k, n + j, n + m)))
+  }
+  return Math.exp(logSumExp(terms) - logL)
 }

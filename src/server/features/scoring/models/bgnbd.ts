@@ -1,5 +1,5 @@
 import type { GroupedData } from '../groups'
-import { betaGammaExpectation, digamma, gammaln, hyp2f1, logAddExp } from '../special'
+import { digamma, gammaln, hyp2f1, logAddExp, stableOr } from '../special'
 import { dataScale, type LikelihoodModel } from './model'
 
 /**
@@ -128,11 +128,10 @@ function bracket(p: BgNbdParams, x: number, z: number): number {
 /** Expected purchases in the next t time units for a customer who is alive. */
 export function bgNbdExpectedIfAlive(p: BgNbdParams, t: number, x: number, T: number): number {
   if (t <= 0) return 0
-  const z = t / (p.alpha + T + t)
-  const closed = nearAOne(p, (q) => ((q.a + q.b + x - 1) / (q.a - 1)) * bracket(q, x, z))
-  return Number.isFinite(closed) && closed >= 0
-    ? closed
-    : betaGammaExpectation(p.a, p.b + x, p.r + x, p.alpha + T, t)
+  return stableOr(p.a, p.b + x, p.r + x, p.alpha + T, t, () => {
+    const z = t / (p.alpha + T + t)
+    return nearAOne(p, (q) => ((q.a + q.b + x - 1) / (q.a - 1)) * bracket(q, x, z))
+  })
 }
 
 /** E[X(t) | x, t_x, T]: expected purchases in the next t time units. */
@@ -143,9 +142,10 @@ export function bgNbdExpected(p: BgNbdParams, t: number, x: number, tx: number, 
 /** E[X(t)] for a customer just acquired (the population curve). */
 export function bgNbdPopulationExpected(p: BgNbdParams, t: number): number {
   if (t <= 0) return 0
-  const z = t / (p.alpha + t)
-  const closed = nearAOne(p, (q) => ((q.a + q.b - 1) / (q.a - 1)) * bracket(q, 0, z))
-  return Number.isFinite(closed) && closed >= 0 ? closed : betaGammaExpectation(p.a, p.b, p.r, p.alpha, t)
+  return stableOr(p.a, p.b, p.r, p.alpha, t, () => {
+    const z = t / (p.alpha + t)
+    return nearAOne(p, (q) => ((q.a + q.b - 1) / (q.a - 1)) * bracket(q, 0, z))
+  })
 }
 
 /** P(X(t) = n) for a customer just acquired (FHL 2005, eq. 8). */

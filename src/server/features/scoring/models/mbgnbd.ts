@@ -1,5 +1,5 @@
 import type { GroupedData } from '../groups'
-import { betaGammaExpectation, digamma, gammaln, hyp2f1, logAddExp } from '../special'
+import { digamma, gammaln, hyp2f1, logAddExp, stableOr } from '../special'
 import { dataScale, type LikelihoodModel } from './model'
 
 /**
@@ -114,11 +114,10 @@ function bracket(p: MbgNbdParams, x: number, z: number): number {
 
 export function mbgNbdExpectedIfAlive(p: MbgNbdParams, t: number, x: number, T: number): number {
   if (t <= 0) return 0
-  const z = t / (p.alpha + T + t)
-  const closed = nearAOne(p, (q) => ((q.a + q.b + x) / (q.a - 1)) * bracket(q, x, z))
-  return Number.isFinite(closed) && closed >= 0
-    ? closed
-    : betaGammaExpectation(p.a, p.b + x + 1, p.r + x, p.alpha + T, t)
+  return stableOr(p.a, p.b + x + 1, p.r + x, p.alpha + T, t, () => {
+    const z = t / (p.alpha + T + t)
+    return nearAOne(p, (q) => ((q.a + q.b + x) / (q.a - 1)) * bracket(q, x, z))
+  })
 }
 
 export function mbgNbdExpected(p: MbgNbdParams, t: number, x: number, tx: number, T: number): number {
@@ -127,7 +126,8 @@ export function mbgNbdExpected(p: MbgNbdParams, t: number, x: number, tx: number
 
 export function mbgNbdPopulationExpected(p: MbgNbdParams, t: number): number {
   if (t <= 0) return 0
-  const z = t / (p.alpha + t)
-  const closed = nearAOne(p, (q) => ((q.a + q.b) / (q.a - 1)) * bracket(q, 0, z))
-  return Number.isFinite(closed) && closed >= 0 ? closed : betaGammaExpectation(p.a, p.b + 1, p.r, p.alpha, t)
+  return stableOr(p.a, p.b + 1, p.r, p.alpha, t, () => {
+    const z = t / (p.alpha + t)
+    return nearAOne(p, (q) => ((q.a + q.b) / (q.a - 1)) * bracket(q, 0, z))
+  })
 }

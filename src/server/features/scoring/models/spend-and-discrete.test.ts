@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { loadCdnowSummary, loadDonations } from '../../../../../test/cdnow'
 import { maximizeLikelihood } from '../fit'
-import { bgBbExpected, bgBbLogLikelihood, bgBbPAlive } from './bgbb'
+import { betaln, gammaln } from '../special'
+import {
+  bgBbCountProbability,
+  bgBbExpected,
+  bgBbExpectedIfAlive,
+  bgBbLogLikelihood,
+  bgBbPAlive,
+} from './bgbb'
 import { gammaGammaExpectedSpend, gammaGammaLogLikelihood } from './gamma-gamma'
 
 describe('Gamma-Gamma spend model on the 946 CDNOW repeat buyers (Fader & Hardie 2013)', () => {
@@ -75,3 +82,79 @@ describe('BG/BB on the donations data (Fader, Hardie & Shang 2010)', () => {
     expect(bgBbPAlive(p, 0, 0, 6)).toBeGreaterThan(0)
   })
 })
+
+describe('BG/BB next to gamma = 1', () => {
+  const p = { alpha: 1.204, beta: 0.75, gamma: 1, delta: 2.783 }
+  // at gamma = 1 the paper's delta/(gamma-1)[...] tends to delta (psi(1+delta+n+m) - psi(1+delta+n)):
+  // for m = 5, n = 6 that is delta * sum_{j<5} 1/(1+delta+6+j), times the same lead factor
+  const atOne = bgBbExpected(p, 5, 3, 6, 6)
+
+  it('is continuous: within 1e-9 (relative) of its value at gamma = 1 for |gamma - 1| <= 1e-9', () => {
+    for (const g of [1 - 1e-9, 1 - 1e-12, 1 - 1e-15, 1 + 1e-15, 1 + 1e-12, 1 + 1e-9])
+      expect(Math.abs(bgBbExpected({ ...p, gamma: g }, 5, 3, 6, 6) / atOne - 1), String(g)).toBeLessThan(1e-8)
+    expect(atOne).toBeGreaterThan(0)
+  })
+
+  it('equals the digamma limit at gamma = 1 (1e-12) and the paper’s form away from it (1e-12)', () => {
+    const lead = (q: typeof p) =>
+      Math.exp(
+        betaln(q.alpha + 3 + 1, q.beta + 6 - 3) -
+          betaln(q.alpha, q.beta) +
+          gammaln(q.gamma + q.delta) -
+          gammaln(1 + q.delta),
+      ) / likelihoodOf(q, 3, 6, 6)
+    let digammaDifference = 0
+    for (let j = 0; j < 5; j++) digammaDifference += 1 / (1 + p.delta + 6 + j)
+    expect(Math.abs(atOne / (lead(p) * p.delta * digammaDifference) - 1)).toBeLessThan(1e-12)
+    const q = { ...p, gamma: 1.7 }
+    const paper =
+      lead(q) *
+      (q.delta / (q.gamma - 1)) *
+      (Math.exp(gammaln(1 + q.delta + 6) - gammaln(q.gamma + q.delta + 6)) -
+        Math.exp(gammaln(1 + q.delta + 11) - gammaln(q.gamma + q.delta + 11)))
+    expect(Math.abs(bgBbExpected(q, 5, 3, 6, 6) / paper - 1)).toBeLessThan(1e-12)
+  })
+
+  it('is P(alive) times the expectation if alive, and the count distribution sums to 1 with that mean', () => {
+    for (const [x, tx, n] of [
+      [0, 0, 6],
+      [3, 6, 6],
+      [2, 3, 6],
+    ] as const) {
+      const expected = bgBbExpected(p, 5, x, tx, n)
+      expect(bgBbPAlive(p, x, tx, n) * bgBbExpectedIfAlive(p, 5, x, n)).toBeCloseTo(expected, 12)
+      let total = 0
+      let mean = 0
+      for (let k = 0; k <= 5; k++) {
+        const probability = bgBbCountProbability(p, k, 5, x, tx, n)
+        total += probability
+        mean += k * probability
+      }
+      expect(total).toBeCloseTo(1, 12)
+      expect(mean).toBeCloseTo(expected, 12)
+    }
+  })
+})
+
+/** L(x, t_x, n) of BG/BB, as the paper writes it. */
+function likelihoodOf(
+  q: { alpha: number; beta: number; gamma: number; delta: number },
+  x: number,
+  tx: number,
+  n: number,
+) {
+  let sum = Math.exp(
+    betaln(q.alpha + x, q.beta + n - x) -
+      betaln(q.alpha, q.beta) +
+      betaln(q.gamma, q.delta + n) -
+      betaln(q.gamma, q.delta),
+  )
+  for (let i = 0; i <= n - tx - 1; i++)
+    sum += Math.exp(
+      betaln(q.alpha + x, q.beta + tx - x + i) -
+        betaln(q.alpha, q.beta) +
+        betaln(q.gamma + 1, q.delta + tx + i) -
+        betaln(q.gamma, q.delta),
+    )
+  return sum
+}
