@@ -7,8 +7,8 @@ import { scoreWithModel } from '../../server/features/scoring/score-discrete'
 import { type ScoringModel, scoringModels } from '../../server/features/scoring/scorer'
 import { daysPerUnit, periodUnits, type TimeUnit, timeUnits } from '../../server/features/scoring/summary'
 import { readTransactionsCsv } from '../../server/features/scoring/transactions-file'
-import { fromEpochDay, isIsoDate, toEpochDay } from '../../server/lib/dates'
-import { describeScore } from '../../shared/i18n/describe'
+import { fromEpochDay, isIsoDate, todayIn, toEpochDay } from '../../server/lib/dates'
+import { describeScore, describeScoreWarning } from '../../shared/i18n/describe'
 import type { Locale } from '../../shared/i18n/format'
 import { createTranslator } from '../../shared/i18n/index'
 import { type GlobalOptions, withContext } from '../context'
@@ -68,6 +68,8 @@ function toJson(result: ScoreResult, numberOf: (id: string) => string, clvMonths
     holdout: result.holdout,
     warnings: result.warnings,
     asOf: fromEpochDay(result.asOf),
+    calibrationEnd: fromEpochDay(result.calibrationEnd),
+    holdoutEnd: result.holdoutEnd === null ? null : fromEpochDay(result.holdoutEnd),
     horizon: result.horizon,
     customers: result.customers.map((c) => ({
       customerNumber: numberOf(c.id),
@@ -87,10 +89,14 @@ function toJson(result: ScoreResult, numberOf: (id: string) => string, clvMonths
   }
 }
 
-function printSummary(result: ScoreResult) {
+function printSummary(result: ScoreResult, locale: Locale, calibrationEndSource: string) {
   const out = process.stdout
+  const { t } = createTranslator(locale)
+  out.write(`model: ${result.model} (${result.chosenBy}), time unit: ${result.timeUnit}\n`)
   out.write(
-    `model: ${result.model} (${result.chosenBy}), time unit: ${result.timeUnit}, as of ${fromEpochDay(result.asOf)}\n`,
+    `dates: calibration end ${fromEpochDay(result.calibrationEnd)} (${calibrationEndSource})${
+      result.holdoutEnd === null ? '' : `, holdout end ${fromEpochDay(result.holdoutEnd)}`
+    }; scores as of ${fromEpochDay(result.asOf)}\n`,
   )
   out.write(
     `parameters: ${Object.entries(result.params)
@@ -104,7 +110,7 @@ function printSummary(result: ScoreResult) {
       : ''
     out.write(`  ${c.model.padEnd(7)} LL ${c.logLikelihood.toFixed(2)}, BIC ${c.bic.toFixed(1)}${h}\n`)
   }
-  for (const w of result.warnings) out.write(`warning: ${JSON.stringify(w)}\n`)
+  for (const w of result.warnings) out.write(`warning: ${describeScoreWarning(t, w, locale)}\n`)
   out.write(`${result.customers.length} customers scored\n`)
 }
 
@@ -126,16 +132,24 @@ export const runScore = async (options: ScoreCliOptions, command: Command) => {
     )
     let last = 0
     for (const c of customers) for (const t of c.transactions) last = Math.max(last, t.day)
-    const calibrationEnd = options.calibrationEnd ? toEpochDay(options.calibrationEnd) : last
+    // without --calibration-end: the file's last purchase, but never a day after today
+    const today = toEpochDay(todayIn())
+    const calibrationEnd = options.calibrationEnd ? toEpochDay(options.calibrationEnd) : Math.min(last, today)
+    const source = options.calibrationEnd
+      ? 'as given'
+      : last > today
+        ? 'today: the file has purchases after it'
+        : 'the last purchase in the file'
     const result = scoreWithModel(customers, {
       ...common,
       calibrationEnd,
       holdoutEnd: options.holdoutEnd ? toEpochDay(options.holdoutEnd) : undefined,
+      today,
     })
     const locale: Locale = command.optsWithGlobals<GlobalOptions>().lang === 'en' ? 'en' : 'de'
     if (options.json)
       process.stdout.write(`${JSON.stringify(toJson(result, (id) => id, common.clvMonths, locale))}\n`)
-    else printSummary(result)
+    else printSummary(result, locale, source)
     return
   }
   await withContext(command.optsWithGlobals<GlobalOptions>(), async (ctx) => {
@@ -145,6 +159,7 @@ export const runScore = async (options: ScoreCliOptions, command: Command) => {
       ...common,
       calibrationEnd: options.calibrationEnd ?? ctx.today,
       holdoutEnd: options.holdoutEnd,
+      today: ctx.today,
       onProgress: progress.update,
     })
     progress.stop()
@@ -154,6 +169,6 @@ export const runScore = async (options: ScoreCliOptions, command: Command) => {
           toJson(stored.result, (id) => stored.numbers.get(Number(id)) ?? id, common.clvMonths, ctx.locale),
         )}\n`,
       )
-    else printSummary(stored.result)
+    else printSummary(stored.result, ctx.locale, options.calibrationEnd ? 'as given' : 'today')
   })
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { transactionModels } from '../features/scoring/scorer'
-import { timeUnits } from '../features/scoring/summary'
+import { scoringModels } from '../features/scoring/scorer'
+import { allTimeUnits } from '../features/scoring/summary'
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const id = z.number().int().positive()
@@ -30,8 +30,8 @@ export const jobPayloadSchemas = {
   score: z.object({
     calibrationEnd: day,
     holdoutEnd: day.nullable(),
-    unit: z.enum(timeUnits),
-    model: z.enum(['auto', ...transactionModels]),
+    unit: z.enum(allTimeUnits),
+    model: z.enum(['auto', ...scoringModels]),
     horizon: z.number().positive(),
     userId: z.number().int().nullable(),
   }),

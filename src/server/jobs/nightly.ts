@@ -4,7 +4,7 @@ import { deriveQueued, hasQueuedDerivations } from '../features/imports/derived-
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
 import { earlyWarningsAreStale, refreshEarlyWarnings } from '../features/prevention/refresh-early-warnings'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
-import type { TransactionModel } from '../features/scoring/scorer'
+import type { ScoringModel } from '../features/scoring/scorer'
 import type { TimeUnit } from '../features/scoring/summary'
 import { attributeWinbacks } from '../features/winback/attribute-winbacks'
 import { wonBackMonthsOf } from '../features/winback/winback-settings'
@@ -53,10 +53,11 @@ async function rescore(
       calibrationEnd: holdoutDays > 0 ? addDays(today, -holdoutDays) : today,
       holdoutEnd: holdoutDays > 0 ? today : undefined,
       unit: last.time_unit as TimeUnit,
-      model: last.chosen_by === 'requested' ? (last.model as TransactionModel) : 'auto',
+      model: last.chosen_by === 'requested' ? (last.model as ScoringModel) : 'auto',
       horizon: last.horizon,
       clvMonths: last.clv_months,
       monthlyDiscountRate: last.monthly_discount_rate,
+      today,
       onProgress: report,
     })
   } catch (error) {

@@ -8,6 +8,7 @@ import { sendMessage, writeCampaignStepMessages } from '../features/messaging/me
 import { readBounces } from '../features/messaging/read-bounces'
 import { refreshEarlyWarnings } from '../features/prevention/refresh-early-warnings'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
+import { companyToday } from '../lib/clock'
 import type { Logger } from '../logger'
 import type { JobPayload, JobType } from './job-types'
 import { runNightly } from './nightly'
@@ -55,6 +56,7 @@ export const queueHandlers: { [T in JobType]: Handler<T> } = {
       horizon: payload.horizon,
       userId: payload.userId,
       clock: ctx.clock,
+      today: companyToday(ctx.clock, ctx.config.timeZone),
       onProgress: progress,
     }),
   refresh_eligibility: (ctx, payload, progress) =>

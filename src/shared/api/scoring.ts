@@ -1,8 +1,12 @@
 import { z } from 'zod'
 
+/** Time units of the continuous-time models, and (month, quarter, year) the periods of BG/BB. */
+export const timeUnitSchema = z.enum(['day', 'week', 'month', 'quarter', 'year'])
+
 export const scoreRunRequestSchema = z.object({
-  model: z.enum(['auto', 'bgnbd', 'pnbd', 'mbgnbd']).default('auto'),
-  timeUnit: z.enum(['day', 'week', 'month']).default('week'),
+  /** bgbb counts periods: timeUnit month, quarter or year */
+  model: z.enum(['auto', 'bgnbd', 'pnbd', 'mbgnbd', 'bgbb']).default('auto'),
+  timeUnit: timeUnitSchema.default('week'),
   calibrationEnd: z.string().optional(),
   holdoutEnd: z.string().optional(),
   horizon: z.number().positive().optional(),
@@ -11,7 +15,7 @@ export const scoreRunRequestSchema = z.object({
 export const customerScoreSchema = z.object({
   model: z.string(),
   asOf: z.string(),
-  timeUnit: z.enum(['day', 'week', 'month']),
+  timeUnit: timeUnitSchema,
   horizon: z.number(),
   clvMonths: z.number().int(),
   x: z.number().int(),
@@ -37,7 +41,7 @@ export const modelRunSchema = z.object({
   id: z.number().int(),
   createdAt: z.string(),
   model: z.string(),
-  timeUnit: z.enum(['day', 'week', 'month']),
+  timeUnit: timeUnitSchema,
   calibrationEnd: z.string(),
   holdoutEnd: z.string().nullable(),
   asOf: z.string(),

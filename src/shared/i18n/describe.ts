@@ -208,3 +208,20 @@ export function describePick(t: TFunction, p: PickFacts, locale: Locale): string
   const text = t(`worklist.why.${p.kind}`, params)
   return p.ease === null ? text : `${text}; ${t('worklist.why.ease', { ease: p.ease, ...plain })}`
 }
+
+/** A scoring note in words, its numbers and dates in the reader's format. */
+export function describeScoreWarning(t: TFunction, warning: Record<string, unknown>, locale: Locale): string {
+  const values = Object.fromEntries(
+    Object.entries(warning).map(([key, value]) => {
+      if (typeof value === 'number') {
+        if (key === 'share') return [key, formatNumber(value * 100, locale)]
+        if (key === 'correlation') return [key, formatNumber(value, locale, 2)]
+        return [key, formatNumber(value, locale, Number.isInteger(value) ? 0 : 1)]
+      }
+      if (typeof value === 'string' && DATE_PARAM.test(value)) return [key, formatDate(value, locale)]
+      if (key === 'model') return [key, t(`modelName.${String(value)}`)]
+      return [key, value]
+    }),
+  )
+  return t(`model.warning.${String(warning.code)}`, { ...values, interpolation: { escapeValue: false } })
+}

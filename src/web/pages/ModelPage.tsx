@@ -16,6 +16,7 @@ import {
 import { useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
 import type { SessionUserDto } from '../../shared/api/auth'
+import { describeScoreWarning } from '../../shared/i18n/describe'
 import { formatDate, formatMoney, formatNumber } from '../../shared/i18n/format'
 import { isJobActive, useJobQuery } from '../features/dashboard/hooks/useClassifyJob'
 import { AliveHeatmap } from '../features/scoring/components/AliveHeatmap'
@@ -28,6 +29,9 @@ import { JobProgress } from '../ui/JobProgress'
 function number(v: unknown, locale: 'de' | 'en', digits = 4): string {
   return typeof v === 'number' ? formatNumber(v, locale, digits) : String(v)
 }
+
+const TIME_UNITS = ['day', 'week', 'month']
+const PERIODS = ['month', 'quarter', 'year']
 
 /** "1.700 / 1.882 (−9,7 %)": predicted and actual holdout purchases and how far apart. */
 function totalError(h: { predictedTotal: number; actualTotal: number }, locale: 'de' | 'en'): string {
@@ -62,20 +66,37 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
             <Select
               label={t('model.modelChoice')}
               value={form.model}
-              onChange={(v) => setForm({ ...form, model: v ?? 'auto' })}
+              onChange={(v) => {
+                const model = v ?? 'auto'
+                // BG/BB counts periods, the others time units: switch to a sensible one
+                const units = model === 'bgbb' ? PERIODS : TIME_UNITS
+                setForm({
+                  ...form,
+                  model,
+                  timeUnit: units.includes(form.timeUnit)
+                    ? form.timeUnit
+                    : model === 'bgbb'
+                      ? 'year'
+                      : 'week',
+                })
+              }}
               data={[
                 { value: 'auto', label: t('model.auto') },
                 { value: 'bgnbd', label: 'BG/NBD' },
                 { value: 'pnbd', label: 'Pareto/NBD' },
                 { value: 'mbgnbd', label: 'MBG/NBD' },
+                { value: 'bgbb', label: t('model.bgbbOption') },
               ]}
-              w={200}
+              w={240}
             />
             <Select
-              label={t('model.timeUnit')}
+              label={form.model === 'bgbb' ? t('model.period') : t('model.timeUnit')}
               value={form.timeUnit}
               onChange={(v) => setForm({ ...form, timeUnit: v ?? 'week' })}
-              data={['day', 'week', 'month'].map((u) => ({ value: u, label: t(`model.units.${u}`) }))}
+              data={(form.model === 'bgbb' ? PERIODS : TIME_UNITS).map((u) => ({
+                value: u,
+                label: t(form.model === 'bgbb' ? `model.periods.${u}` : `model.units.${u}`),
+              }))}
               w={140}
             />
             <TextInput
@@ -132,7 +153,15 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
               {t('model.chosen', { model: t(`modelName.${r.model}`) })}
             </Title>
             <Text c="dimmed" size="sm" data-testid="run-created" data-created={r.createdAt}>
-              {t(`model.chosenBy.${r.chosenBy}`)} · {formatDate(r.asOf, locale)} ·{' '}
+              {t(`model.chosenBy.${r.chosenBy}`)} ·{' '}
+              {t('model.datesUsed', {
+                calibrationEnd: formatDate(r.calibrationEnd, locale),
+                holdout: r.holdoutEnd
+                  ? t('model.holdoutUntil', { holdoutEnd: formatDate(r.holdoutEnd, locale) })
+                  : '',
+                asOf: formatDate(r.asOf, locale),
+              })}{' '}
+              ·{' '}
               {t('model.customers', {
                 count: formatNumber(r.customers, locale) as never,
                 seconds: formatNumber(r.durationMs / 1000, locale, 1),
@@ -142,22 +171,7 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
               <Alert color="yellow" mt="sm" title={t('model.warnings')} data-testid="model-warnings">
                 <List size="sm">
                   {r.warnings.map((w) => (
-                    <List.Item key={String(w.code)}>
-                      {t(`model.warning.${String(w.code)}`, {
-                        ...Object.fromEntries(
-                          Object.entries(w).map(([k, v]) => [
-                            k,
-                            typeof v === 'number'
-                              ? k === 'share'
-                                ? formatNumber(v * 100, locale)
-                                : formatNumber(v, locale, 2)
-                              : k === 'model'
-                                ? t(`modelName.${String(v)}`)
-                                : v,
-                          ]),
-                        ),
-                      })}
-                    </List.Item>
+                    <List.Item key={String(w.code)}>{describeScoreWarning(t, w, locale)}</List.Item>
                   ))}
                 </List>
               </Alert>

@@ -1,4 +1,5 @@
 import type { CustomerDetail } from '../../../shared/api/customers'
+import type { CustomerScore } from '../../../shared/api/scoring'
 import type { LifecycleStatus } from '../../../shared/lifecycle'
 import type { Db } from '../../db/database'
 import { AppError } from '../../lib/errors'
@@ -97,7 +98,7 @@ export async function getCustomer(options: {
       ? {
           model: score.model,
           asOf: score.as_of,
-          timeUnit: score.time_unit as 'day' | 'week' | 'month',
+          timeUnit: score.time_unit as CustomerScore['timeUnit'],
           horizon: score.horizon,
           clvMonths: score.clv_months,
           x: score.x,

@@ -1,6 +1,6 @@
 import type { ModelRunDto } from '../../../shared/api/scoring'
 import type { Db } from '../../db/database'
-import { scorerFor, type TransactionModel } from './scorer'
+import { type Scorer, type ScoringModel, scorerFor } from './scorer'
 import type { ModelRunRow } from './scoring.table'
 
 /**
@@ -49,7 +49,8 @@ function toDto(run: ModelRunRow): Omit<ModelRunDto, 'heatmap'> {
 
 function heatmap(run: ModelRunRow, meanT: number, maxX: number): ModelRunDto['heatmap'] {
   const params = JSON.parse(run.params) as Record<string, number>
-  const scorer = scorerFor(run.model as TransactionModel, Object.values(params))
+  const scorer = scorerFor(run.model as ScoringModel, Object.values(params))
+  if (run.model === 'bgbb') return periodHeatmap(scorer, Math.max(1, Math.round(meanT)))
   const T = Math.max(meanT, 1e-6)
   const frequencies = Array.from({ length: Math.min(Math.max(maxX, 5), 30) + 1 }, (_, x) => x)
   const recencies = Array.from({ length: 21 }, (_, i) => (T * i) / 20)
@@ -61,5 +62,18 @@ function heatmap(run: ModelRunRow, meanT: number, maxX: number): ModelRunDto['he
     frequencies,
     recencies,
     pAlive: pAlive.map((row) => row.map((v) => (Number.isFinite(v) ? v : -1))),
+  }
+}
+
+/** BG/BB counts whole periods: x transactions in n periods, the last in period t_x (x ≤ t_x ≤ n). */
+function periodHeatmap(scorer: Scorer, n: number): ModelRunDto['heatmap'] {
+  const steps = Array.from({ length: Math.min(n, 30) + 1 }, (_, i) => i)
+  return {
+    T: n,
+    frequencies: steps,
+    recencies: steps,
+    pAlive: steps.map((x) =>
+      steps.map((tx) => (x > tx || (x === 0) !== (tx === 0) ? -1 : scorer.pAlive(x, tx, n))),
+    ),
   }
 }

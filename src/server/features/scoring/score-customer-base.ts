@@ -1,10 +1,16 @@
+import { isPurchaseKind } from '../../../shared/orders'
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
 import { loadCustomerHistories } from '../lifecycle/lifecycle.repository'
 import { buildPurchaseLedger } from '../lifecycle/purchases'
 import { DEFAULT_MONTHLY_DISCOUNT_RATE, wonBackMonthsOf } from '../winback/winback-settings'
-import type { CustomerTransactions, ScoreOptions, ScoreResult } from './score'
+import {
+  type CustomerTransactions,
+  laterPurchaseWarnings,
+  type ScoreOptions,
+  type ScoreResult,
+} from './score'
 import { scoreWithModel } from './score-discrete'
 import type { ScoringModel } from './scorer'
 import type { TimeUnit } from './summary'
@@ -22,6 +28,8 @@ export interface ScoreBaseOptions {
   wonBackMonths?: number
   userId?: number | null
   clock?: () => Date
+  /** today in the company's time zone: purchases after it are reported as dated in the future */
+  today?: IsoDate
   onProgress?: (phase: 'loading' | 'fitting' | 'saving', done: number, total: number) => void
 }
 
@@ -49,10 +57,15 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     ).n,
   )
   const customers: CustomerTransactions[] = []
+  // purchases the ledger leaves out because they come after the day scored
+  const later: { customer: string; day: number }[] = []
   for (let afterId = 0; ; ) {
     const batch = await loadCustomerHistories(db.kysely, { afterId, limit: 5000 })
     if (batch.length === 0) break
     for (const h of batch) {
+      for (const d of h.documents)
+        if (d.date > asOf && isPurchaseKind(d.kind) && d.countsAsPurchase)
+          later.push({ customer: String(h.id), day: toEpochDay(d.date) })
       const ledger = buildPurchaseLedger(h.documents, asOf)
       if (ledger.events.length > 0) {
         customers.push({
@@ -76,6 +89,9 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     wonBackMonths: options.wonBackMonths ?? (await wonBackMonthsOf(db.kysely)),
   }
   const result = scoreWithModel(customers, scoreOptions)
+  result.warnings.push(
+    ...laterPurchaseWarnings(later, toEpochDay(asOf), options.today ? toEpochDay(options.today) : undefined),
+  )
   const now = (options.clock ?? (() => new Date()))().toISOString()
   const runId = await db.kysely.transaction().execute(async (trx) => {
     const run = await trx

@@ -1,3 +1,4 @@
+import { fromEpochDay, type IsoDate } from '../../lib/dates'
 import { unitsPerMonth } from './clv'
 import { type FitResult, fitModel, maximizeLikelihood } from './fit'
 import { type GroupedData, groupSummaries } from './groups'
@@ -47,6 +48,8 @@ export interface ScoreOptions {
   /** the horizon of the value if won back, in months (default: clvMonths) */
   wonBackMonths?: number
   penalty?: number
+  /** today (epoch day): purchases after it are reported as dated in the future */
+  today?: number
 }
 
 export interface CandidateReport {
@@ -81,6 +84,10 @@ export type ScoreWarning =
   | { code: 'spend_model_mean'; repeatBuyers: number }
   | { code: 'spend_frequency_correlated'; correlation: number }
   | { code: 'no_purchases'; customers: number }
+  /** purchases after the day scored were left out */
+  | { code: 'purchases_after_as_of'; purchases: number; customers: number; asOf: IsoDate; latest: IsoDate }
+  /** purchases dated after today: a typing error in the data, or orders not yet delivered */
+  | { code: 'future_purchases'; purchases: number; latest: IsoDate; today: IsoDate }
 
 export interface ScoredCustomer {
   id: string
@@ -119,6 +126,9 @@ export interface ScoreResult {
   warnings: ScoreWarning[]
   /** the day the scores describe (epoch day): the holdout end if there is one, else the calibration end */
   asOf: number
+  /** the dates used (epoch days) */
+  calibrationEnd: number
+  holdoutEnd: number | null
   horizon: number
   customers: ScoredCustomer[]
 }
@@ -292,8 +302,10 @@ export function scoreCustomers(
     candidates: reports,
     spend,
     holdout,
-    warnings,
+    warnings: [...warnings, ...laterPurchaseWarnings(purchasesAfter(customers, asOf), asOf, options.today)],
     asOf,
+    calibrationEnd: options.calibrationEnd,
+    holdoutEnd: options.holdoutEnd ?? null,
     horizon: options.horizon,
     customers: predictCustomers(scorer, final.summaries, spend, options),
   }
@@ -502,4 +514,48 @@ function discountedPurchases(
     previous = cumulative
   }
   return { total: previous, discounted }
+}
+
+/** The purchases (not credit notes) after a day, with their customers. */
+export function purchasesAfter(
+  customers: readonly CustomerTransactions[],
+  day: number,
+): { customer: string; day: number }[] {
+  const later: { customer: string; day: number }[] = []
+  for (const c of customers)
+    for (const t of c.transactions)
+      if (t.day > day && t.amountCents >= 0) later.push({ customer: c.id, day: t.day })
+  return later
+}
+
+/**
+ * Says which purchases the scores did not see: those after the day scored, and those dated after
+ * today, so a file with a date in 2030 is not scored as of 2030 (or without them) without a word.
+ */
+export function laterPurchaseWarnings(
+  later: readonly { customer: string; day: number }[],
+  asOf: number,
+  today?: number,
+): ScoreWarning[] {
+  const warnings: ScoreWarning[] = []
+  const after = later.filter((p) => p.day > asOf)
+  if (after.length > 0)
+    warnings.push({
+      code: 'purchases_after_as_of',
+      purchases: after.length,
+      customers: new Set(after.map((p) => p.customer)).size,
+      asOf: fromEpochDay(asOf),
+      latest: fromEpochDay(after.reduce((max, p) => Math.max(max, p.day), after[0]!.day)),
+    })
+  if (today !== undefined) {
+    const future = later.filter((p) => p.day > today)
+    if (future.length > 0)
+      warnings.push({
+        code: 'future_purchases',
+        purchases: future.length,
+        latest: fromEpochDay(future.reduce((max, p) => Math.max(max, p.day), future[0]!.day)),
+        today: fromEpochDay(today),
+      })
+  }
+  return warnings
 }

@@ -53,8 +53,12 @@ export interface Scorer {
   population(t: number): number
 }
 
-export function scorerFor(model: TransactionModel, values: readonly number[]): Scorer {
+export function scorerFor(model: ScoringModel, values: readonly number[]): Scorer {
   switch (model) {
+    case 'bgbb': {
+      const [alpha, beta, gamma, delta] = values as [number, number, number, number]
+      return bgBbScorer({ alpha, beta, gamma, delta })
+    }
     case 'bgnbd': {
       const p = bgNbdParams(values)
       return {

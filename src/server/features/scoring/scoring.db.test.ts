@@ -105,6 +105,13 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
     expect((await post(manager, { holdoutEnd: '2026-06-30' })).status).toBe(400)
     expect((await post(manager, { model: 'gamma' })).status).toBe(400)
     expect((await post(manager, { calibrationEnd: '2026-07-01' })).status).toBe(400)
+    // BG/BB counts periods, the other models time units
+    const weeksOfBgBb = await post(manager, { model: 'bgbb', timeUnit: 'week' })
+    expect(weeksOfBgBb.status).toBe(400)
+    expect(await weeksOfBgBb.json()).toMatchObject({
+      error: { message: expect.stringContaining('month, quarter or year') },
+    })
+    expect((await post(manager, { model: 'pnbd', timeUnit: 'year' })).status).toBe(400)
   })
 
   it('fits with a holdout in the background, stores the run and scores every buyer', async () => {
@@ -137,7 +144,33 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
     expect(Number(scores.n)).toBe(600)
   })
 
+  it('scores by quarter with BG/BB where purchases are periods, with its holdout and heat map', async () => {
+    const started = await post(manager, {
+      model: 'bgbb',
+      timeUnit: 'quarter',
+      calibrationEnd: '2025-06-30',
+      holdoutEnd: '30.06.2026',
+    })
+    expect(started.status).toBe(202)
+    await t.deps.jobs.idle()
+    const { run } = await get(manager, 'scoring/latest')
+    expect(run).toMatchObject({ model: 'bgbb', timeUnit: 'quarter', chosenBy: 'requested', customers: 600 })
+    expect(Object.keys(run.params)).toEqual(['alpha', 'beta', 'gamma', 'delta'])
+    expect(run.holdout.length).toBe(4)
+    expect(run.candidates[0].holdout.logLikelihood).toBeLessThan(0)
+    // periods: x purchases in n quarters, the last in quarter t_x, so x ≤ t_x ≤ n
+    expect(run.heatmap.frequencies).toEqual(run.heatmap.recencies)
+    expect(run.heatmap.pAlive[1][0]).toBe(-1)
+    expect(run.heatmap.pAlive[1][1]).toBeGreaterThan(0)
+    const detail = await get(manager, 'customers?sort=clv&dir=desc&pageSize=1')
+    const customer = await get(manager, `customers/${detail.items[0].id}`)
+    expect(customer.score).toMatchObject({ model: 'bgbb', timeUnit: 'quarter' })
+  })
+
   it('lists and sorts customers by P(alive) and CLV, and shows the score on the customer page', async () => {
+    // the week-based run again, as the tests after this one expect
+    await post(manager, { calibrationEnd: '30.06.2025', holdoutEnd: '2026-06-30' })
+    await t.deps.jobs.idle()
     const byAlive = await get(manager, 'customers?sort=pAlive&dir=desc&pageSize=500')
     expect(byAlive.total).toBe(600)
     const alive: number[] = byAlive.items.map((c: { pAlive: number }) => c.pAlive)

@@ -7,7 +7,7 @@ import { companyToday } from '../../lib/clock'
 import { AppError } from '../../lib/errors'
 import { parseDate } from '../imports/parse-date'
 import { getLatestRun } from './get-latest-run'
-import { daysPerUnit } from './summary'
+import { daysPerUnit, periodUnits, timeUnits } from './summary'
 
 const latest = createRoute({
   method: 'get',
@@ -65,6 +65,15 @@ export function scoringRoutes() {
     if ((holdoutEnd ?? calibrationEnd ?? today) > today) {
       throw new AppError('validation_failed', 'The scores cannot describe a day after today')
     }
+    const periods: readonly string[] = periodUnits
+    const units: readonly string[] = timeUnits
+    if (body.model === 'bgbb' ? !periods.includes(body.timeUnit) : !units.includes(body.timeUnit))
+      throw new AppError(
+        'validation_failed',
+        body.model === 'bgbb'
+          ? 'timeUnit: BG/BB counts periods: month, quarter or year'
+          : 'timeUnit: day, week or month (quarter and year are periods of BG/BB)',
+      )
     const userId = c.get('user').id
     const job = await deps.jobs.enqueue('score', {
       calibrationEnd: calibrationEnd ?? today,

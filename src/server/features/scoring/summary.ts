@@ -4,6 +4,8 @@ export const timeUnits = ['day', 'week', 'month'] as const
 export const periodUnits = ['month', 'quarter', 'year'] as const
 export type PeriodUnit = (typeof periodUnits)[number]
 export type TimeUnit = (typeof timeUnits)[number] | PeriodUnit
+/** Every unit a run can be in. */
+export const allTimeUnits = ['day', 'week', 'month', 'quarter', 'year'] as const
 
 /** Days per time unit: a month is 365.25 / 12 days. */
 export const daysPerUnit: Record<TimeUnit, number> = {

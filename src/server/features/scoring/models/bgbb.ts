@@ -1,4 +1,4 @@
-import { betaln, gammaln, logSubExp } from '../special'
+import { betaln, gammaln } from '../special'
 
 /**
  * BG/BB (Fader, Hardie & Shang 2010) for discrete transaction opportunities (donations per year,
