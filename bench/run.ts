@@ -277,11 +277,47 @@ function benchPageLoad(runs: number): BenchResult[] {
   ]
 }
 
+function benchModelChoice(): BenchResult[] {
+  const t = JSON.parse(node(['bench/model-choice.bench.ts'])) as {
+    simulated: { generating: string; chosen: string[]; totalErrors: number[]; former: string[] }[]
+    cdnow: { chosen: string; chosenTotalError: number; pointsFromClosest: number }
+  }
+  const [bg, pnbd] = t.simulated as [(typeof t.simulated)[0], (typeof t.simulated)[0]]
+  const percent = (e: number) => `${(e * 100).toFixed(1)} %`
+  return [
+    {
+      name: '`auto` on 6 sets simulated from BG/NBD (2,357 customers): BG/NBD or MBG/NBD chosen',
+      value: bg.chosen.filter((m) => m === 'bgnbd' || m === 'mbgnbd').length,
+      unit: 'of 6',
+      target: 5,
+      higherIsBetter: true,
+      detail: `chosen ${bg.chosen.join(', ')}; holdout totals ${bg.totalErrors.map(percent).join(', ')}; by the former smallest-MAE rule ${bg.former.join(', ')}`,
+    },
+    {
+      name: '`auto` on 6 sets simulated from Pareto/NBD: Pareto/NBD chosen',
+      value: pnbd.chosen.filter((m) => m === 'pnbd').length,
+      unit: 'of 6',
+      target: 4,
+      higherIsBetter: true,
+      detail: `chosen ${pnbd.chosen.join(', ')}; holdout totals ${pnbd.totalErrors.map(percent).join(', ')}; by the former smallest-MAE rule ${pnbd.former.join(', ')}`,
+    },
+    {
+      name: '`auto` on CDNOW master (holdout weeks 40–78): points of holdout-total error beyond the closest candidate',
+      value: Number(t.cdnow.pointsFromClosest.toFixed(1)),
+      unit: 'points',
+      target: 2,
+      higherIsBetter: false,
+      detail: `chose ${t.cdnow.chosen}, holdout total ${percent(t.cdnow.chosenTotalError)}`,
+    },
+  ]
+}
+
 const only = process.argv[2]
 const results: BenchResult[] = [
   ...(only === undefined || only === 'cli' ? benchCliStart(5) : []),
   ...(only === undefined || only === 'pages' ? benchPageLoad(5) : []),
   ...(only === undefined || only === 'scoring' ? benchScoring(1_000_000, 3) : []),
+  ...(only === undefined || only === 'model-choice' ? benchModelChoice() : []),
   ...(only === undefined || only === 'contact' ? benchContact(200_000, 3) : []),
   ...(only === undefined || only === 'fault' ? benchFault(6) : []),
   ...(only === undefined || only === 'load'
