@@ -66,7 +66,7 @@ for (const language of ['de', 'en'] as const) {
         'Holdout total',
       ])
       await expect(page.getByTestId('candidates').locator('tbody tr').first()).toContainText(
-        /\/ [\d,]+ \([+−±]/,
+        /\d \([+−±][\d.]+ %\)/,
       )
       // the holdout year: actual against expected repeat purchases, period by period
       await expect(
@@ -94,3 +94,46 @@ for (const language of ['de', 'en'] as const) {
     await screenshot(page, `${testInfo.project.name}-${language}-9-customer-outlook`)
   })
 }
+
+test('de: BG/BB by year for customers who buy once a year, then back to the automatic choice', async ({
+  page,
+}, testInfo) => {
+  await signIn(page, 'de')
+  await page.getByRole('link', { name: 'Modell', exact: true }).click()
+  const model = page.getByRole('combobox', { name: 'Modell', exact: true })
+  await model.click()
+  await page.getByRole('option', { name: 'BG/BB (Perioden, z. B. Spenden je Jahr)' }).click()
+  // BG/BB counts periods: the time unit becomes a period, a year to begin with
+  await expect(page.getByRole('combobox', { name: 'Periode' })).toHaveValue('Jahr')
+  await page.getByRole('combobox', { name: 'Periode' }).click()
+  await expect(page.getByRole('option', { name: 'Quartal' })).toBeVisible()
+  await expect(page.getByRole('option', { name: 'Wochen' })).toHaveCount(0)
+  await page.getByRole('option', { name: 'Jahr' }).click()
+  const before = (await page.getByTestId('run-created').getAttribute('data-created')) ?? ''
+  await page.getByRole('button', { name: 'Neu bewerten' }).click()
+  await expect(page.getByTestId('run-created')).not.toHaveAttribute('data-created', before, {
+    timeout: 60_000,
+  })
+  await expect(page.getByTestId('chosen-model')).toHaveText('Gewähltes Modell: BG/BB')
+  await expect(page.getByTestId('params')).toContainText('gamma')
+  await expect(page.getByTestId('run-created')).toContainText('Kalibrierung bis')
+  await screenshot(page, `${testInfo.project.name}-de-7b-model-bgbb`)
+
+  await page.getByRole('link', { name: 'Kunden', exact: true }).click()
+  await page.getByTestId('customer-table').getByTestId('sort-clv').click()
+  await page.getByTestId('customer-table').locator('tbody tr').first().getByRole('link').first().click()
+  await expect(page.getByTestId('score-explanation')).toContainText('in 1 Jahr')
+  await expect(page.getByTestId('score-card')).toContainText('BG/BB')
+
+  // back to the automatic choice, as the other tests expect
+  await page.getByRole('link', { name: 'Modell', exact: true }).click()
+  await model.click()
+  await page.getByRole('option', { name: 'Automatisch wählen' }).click()
+  await expect(page.getByRole('combobox', { name: 'Zeiteinheit' })).toHaveValue('Wochen')
+  const bgbbRun = (await page.getByTestId('run-created').getAttribute('data-created')) ?? ''
+  await page.getByRole('button', { name: 'Neu bewerten' }).click()
+  await expect(page.getByTestId('run-created')).not.toHaveAttribute('data-created', bgbbRun, {
+    timeout: 60_000,
+  })
+  await expect(page.getByTestId('chosen-model')).not.toHaveText('Gewähltes Modell: BG/BB')
+})

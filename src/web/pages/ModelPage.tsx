@@ -33,11 +33,11 @@ function number(v: unknown, locale: 'de' | 'en', digits = 4): string {
 const TIME_UNITS = ['day', 'week', 'month']
 const PERIODS = ['month', 'quarter', 'year']
 
-/** "1.700 / 1.882 (−9,7 %)": predicted and actual holdout purchases and how far apart. */
+/** "1.700 (−9,7 %)": predicted holdout purchases and how far from the actual (shown below the table). */
 function totalError(h: { predictedTotal: number; actualTotal: number }, locale: 'de' | 'en'): string {
   const off = h.actualTotal > 0 ? (h.predictedTotal / h.actualTotal - 1) * 100 : 0
   const sign = off > 0.05 ? '+' : off < -0.05 ? '−' : '±'
-  return `${formatNumber(h.predictedTotal, locale, 0)} / ${formatNumber(h.actualTotal, locale, 0)} (${sign}${formatNumber(Math.abs(off), locale, 1)} %)`
+  return `${formatNumber(h.predictedTotal, locale, 0)} (${sign}${formatNumber(Math.abs(off), locale, 1)} %)`
 }
 
 export function ModelPage({ user }: { user: SessionUserDto }) {
@@ -66,6 +66,7 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
             <Select
               label={t('model.modelChoice')}
               value={form.model}
+              allowDeselect={false}
               onChange={(v) => {
                 const model = v ?? 'auto'
                 // BG/BB counts periods, the others time units: switch to a sensible one
@@ -92,6 +93,7 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
             <Select
               label={form.model === 'bgbb' ? t('model.period') : t('model.timeUnit')}
               value={form.timeUnit}
+              allowDeselect={false}
               onChange={(v) => setForm({ ...form, timeUnit: v ?? 'week' })}
               data={(form.model === 'bgbb' ? PERIODS : TIME_UNITS).map((u) => ({
                 value: u,
