@@ -2,6 +2,7 @@ import { fitModel } from '../src/server/features/scoring/fit'
 import { groupSummaries } from '../src/server/features/scoring/groups'
 import { type Prepared, predictCustomers } from '../src/server/features/scoring/score'
 import { likelihoodModels, scorerFor } from '../src/server/features/scoring/scorer'
+import { gammaSample, seededRandom } from '../src/server/features/scoring/simulate'
 
 /**
  * One process: simulates a deterministic customer base of N customers from the Pareto/NBD story
@@ -11,28 +12,9 @@ import { likelihoodModels, scorerFor } from '../src/server/features/scoring/scor
  */
 const n = Number(process.argv[2] ?? 1_000_000)
 
-// mulberry32 and Marsaglia–Tsang: a seeded generator, so every run sees the same base
-let seed = 20261123
-function uniform(): number {
-  seed = (seed + 0x6d2b79f5) | 0
-  let t = seed
-  t = Math.imul(t ^ (t >>> 15), t | 1)
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-  return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4_294_967_296
-}
-function normal(): number {
-  return Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform())
-}
-function gamma(shape: number, rate: number): number {
-  if (shape < 1) return gamma(shape + 1, rate) * uniform() ** (1 / shape)
-  const d = shape - 1 / 3
-  const c = 1 / Math.sqrt(9 * d)
-  for (;;) {
-    const z = normal()
-    const v = (1 + c * z) ** 3
-    if (v > 0 && Math.log(uniform()) < 0.5 * z * z + d - d * v + d * Math.log(v)) return (d * v) / rate
-  }
-}
+// a seeded generator (mulberry32, Marsaglia–Tsang gammas), so every run sees the same base
+const uniform = seededRandom(20261123)
+const gamma = (shape: number, rate: number) => gammaSample(uniform, shape, rate)
 
 const truth = { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 }
 const end = 39 * 7

@@ -1,7 +1,7 @@
 import { groupSummariesIndexed, type SummaryInput } from './groups'
 import type { LikelihoodModel } from './models/model'
 import type { Scorer } from './scorer'
-import { gammaln } from './special'
+import { gammaln, gaussLegendre } from './special'
 
 export interface HoldoutCustomer {
   x: number
@@ -87,32 +87,8 @@ export function holdoutCountLogLikelihoods(
 
 const COUNT_CHUNK = 20_000
 
-/** 32-point Gauss–Legendre nodes on (0, 1) with log weights (Golub–Welsch by Newton on P_n). */
-const GAUSS_LEGENDRE: readonly { at: number; logWeight: number }[] = (() => {
-  const n = 32
-  const nodes: { at: number; logWeight: number }[] = []
-  for (let i = 1; i <= n; i++) {
-    let x = Math.cos((Math.PI * (i - 0.25)) / (n + 0.5))
-    let derivative = 0
-    for (let iteration = 0; iteration < 100; iteration++) {
-      let p0 = 1
-      let p1 = x
-      for (let j = 2; j <= n; j++) {
-        const p2 = ((2 * j - 1) * x * p1 - (j - 1) * p0) / j
-        p0 = p1
-        p1 = p2
-      }
-      derivative = (n * (x * p1 - p0)) / (x * x - 1)
-      const step = p1 / derivative
-      x -= step
-      if (Math.abs(step) < 1e-16) break
-    }
-    const weight = 2 / ((1 - x * x) * derivative * derivative)
-    // from (−1, 1) to (0, 1)
-    nodes.push({ at: (1 - x) / 2, logWeight: Math.log(weight / 2) })
-  }
-  return nodes
-})()
+/** 32-point Gauss–Legendre nodes on (0, 1) with log weights. */
+const GAUSS_LEGENDRE = gaussLegendre(32)
 
 /** Totals, per-customer error and, from each customer's log P(holdout count), the log-likelihood. */
 export function holdoutMetrics(
