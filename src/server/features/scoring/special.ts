@@ -317,3 +317,15 @@ export function stableOr(
 export class NumericalError extends Error {
   override name = 'NumericalError'
 }
+
+/**
+ * The BG/NBD-type expectations divide by a − 1 and multiply by a bracket that vanishes at a = 1;
+ * near a = 1 the function is smooth, so it is interpolated between a = 1 ± 1e-4 instead of
+ * dividing 0 by 0.
+ */
+export function nearAOne<P extends { a: number }>(p: P, f: (q: P) => number): number {
+  if (Math.abs(p.a - 1) >= 1e-4) return f(p)
+  const below = f({ ...p, a: 1 - 1e-4 })
+  const above = f({ ...p, a: 1 + 1e-4 })
+  return below + ((above - below) * (p.a - (1 - 1e-4))) / 2e-4
+}

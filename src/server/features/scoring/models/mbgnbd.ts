@@ -1,5 +1,5 @@
 import type { GroupedData } from '../groups'
-import { digamma, gammaln, hyp2f1, logAddExp, stableOr } from '../special'
+import { digamma, gammaln, hyp2f1, logAddExp, nearAOne, stableOr } from '../special'
 import { dataScale, type LikelihoodModel } from './model'
 
 /**
@@ -93,17 +93,6 @@ export function mbgNbdPAlive(p: MbgNbdParams, x: number, tx: number, T: number):
   const logRatio =
     Math.log(p.a) - Math.log(p.b + x) + (p.r + x) * (Math.log(p.alpha + T) - Math.log(p.alpha + tx))
   return 1 / (1 + Math.exp(logRatio))
-}
-
-/**
- * The expectations divide by a − 1 and multiply by a bracket that vanishes at a = 1; near a = 1 the
- * function is smooth, so it is interpolated between a = 1 ± 1e-4 instead of dividing 0 by 0.
- */
-function nearAOne<P extends { a: number }>(p: P, f: (q: P) => number): number {
-  if (Math.abs(p.a - 1) >= 1e-4) return f(p)
-  const below = f({ ...p, a: 1 - 1e-4 })
-  const above = f({ ...p, a: 1 + 1e-4 })
-  return below + ((above - below) * (p.a - (1 - 1e-4))) / 2e-4
 }
 
 /** 1 − (1−z)^{r+x} 2F1(r+x, b+x+1; a+b+x; z) after Euler's transformation (bounded for any x). */
