@@ -221,6 +221,12 @@ for (const language of ['de', 'en'] as const) {
     await expect(log).toContainText(de ? 'Widerspruch erfasst' : 'Objection recorded')
     await expect(log).toContainText(de ? 'Sperrliste angewandt' : 'Suppression list applied')
     await expect(log).toContainText(de ? 'Einwilligungen importiert' : 'Consents imported')
+    // in sentences, not keys: the file and its counts, customers by their number
+    await expect(log).toContainText(
+      `einwilligungen-${language}.csv: 1 ${de ? 'Einwilligungen, 0 Widersprüche' : 'consents, 0 objections'}`,
+    )
+    await expect(log).not.toContainText('customerNumbers:')
+    await expect(log.getByRole('link').first()).not.toHaveText(/^#/)
     await screenshot(page, `${project}-${language}-contact-7-audit`)
   })
 }

@@ -1,4 +1,4 @@
-/** The actions the audit log records: consent, objection and data-protection work. */
+/** The actions the audit log records: consent, objection and data-protection work, imports, users and settings. */
 export const auditActions = [
   'consent.recorded',
   'consent.withdrawn',
@@ -8,5 +8,9 @@ export const auditActions = [
   'person.exported',
   'person.erased',
   'suppression.matched',
+  'import.completed',
+  'user.created',
+  'user.changed',
+  'settings.changed',
 ] as const
 export type AuditAction = (typeof auditActions)[number]

@@ -148,6 +148,7 @@ export const auditLogSchema = z.object({
       entityId: z.string().nullable(),
       userId: z.number().int().nullable(),
       userName: z.string().nullable(),
+      customerNumber: z.string().nullable(),
       details: z.record(z.string(), z.unknown()),
     }),
   ),

@@ -1,4 +1,4 @@
-import { Anchor, Card, Code, Group, Pagination, Stack, Table, Text, Title } from '@mantine/core'
+import { Anchor, Card, Group, Pagination, Stack, Table, Text, Title } from '@mantine/core'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import { Link } from 'react-router'
@@ -6,20 +6,14 @@ import type { z } from 'zod'
 import type { auditLogSchema } from '../../shared/api/contact'
 import { formatDateTime } from '../../shared/i18n/format'
 import { api, toQuery } from '../api/client'
+import { describeAuditEntry } from '../features/audit/describe-audit'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
 
 type AuditLog = z.infer<typeof auditLogSchema>
 const PAGE_SIZE = 50
 
-/** Details as short "key: value" text; values are rendered as text, never as markup. */
-function detailText(details: Record<string, unknown>): string {
-  return Object.entries(details)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
-    .join(' · ')
-}
-
-/** Admins: who recorded which consent, objection or data-protection action, and when. */
+/** Admins: who recorded consents, objections, data-protection actions, imports, user and settings changes, and when. */
 export function AuditPage() {
   const { t, locale } = useI18n()
   const [page, setPage] = useState(1)
@@ -63,16 +57,16 @@ export function AuditPage() {
                   <Table.Td>
                     {e.entityType === 'customer' && e.entityId ? (
                       <Anchor component={Link} to={`/customers/${e.entityId}`}>
-                        #{e.entityId}
+                        {e.customerNumber ?? `#${e.entityId}`}
                       </Anchor>
                     ) : (
                       '–'
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
-                      {detailText(e.details)}
-                    </Code>
+                    <Text size="sm" style={{ wordBreak: 'break-word' }}>
+                      {describeAuditEntry(t, e.action, e.details, locale)}
+                    </Text>
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { AuditAction } from '../../../shared/audit'
 import type { Database } from '../../db/schema'
 
@@ -8,7 +8,7 @@ export { type AuditAction, auditActions } from '../../../shared/audit'
 
 export interface AuditEntry {
   action: AuditAction
-  entityType: 'customer' | 'import_run'
+  entityType: 'customer' | 'import_run' | 'user' | 'setting'
   entityId: string | number | null
   userId: number | null
   at: string
@@ -38,6 +38,8 @@ export interface AuditLogItem {
   entityId: string | null
   userId: number | null
   userName: string | null
+  /** the customer's number for customer entries (still there after erasure: a pseudonym then) */
+  customerNumber: string | null
   details: Record<string, unknown>
 }
 
@@ -45,7 +47,15 @@ export async function listAuditLog(
   db: Executor,
   options: { limit: number; offset: number; entityType?: string; entityId?: string },
 ): Promise<{ items: AuditLogItem[]; total: number }> {
-  let query = db.selectFrom('audit_log').leftJoin('users', 'users.id', 'audit_log.user_id')
+  let query = db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.user_id')
+    // entity ids are text (customers, runs, users, setting keys); customers' are their ids as text
+    .leftJoin('customers', (join) =>
+      join
+        .onRef('audit_log.entity_id', '=', sql<string>`cast(${sql.ref('customers.id')} as text)`)
+        .on('audit_log.entity_type', '=', 'customer'),
+    )
   if (options.entityType) query = query.where('audit_log.entity_type', '=', options.entityType)
   if (options.entityId) query = query.where('audit_log.entity_id', '=', options.entityId)
   const [rows, count] = await Promise.all([
@@ -59,6 +69,7 @@ export async function listAuditLog(
         'audit_log.user_id',
         'audit_log.details',
         'users.name as user_name',
+        'customers.customer_number',
       ])
       .orderBy('audit_log.id', 'desc')
       .limit(options.limit)
@@ -76,6 +87,7 @@ export async function listAuditLog(
       entityId: r.entity_id,
       userId: r.user_id,
       userName: r.user_name,
+      customerNumber: r.customer_number,
       details: JSON.parse(r.details) as Record<string, unknown>,
     })),
   }

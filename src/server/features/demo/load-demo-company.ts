@@ -8,7 +8,7 @@ import { findCustomerIdsByNumbers, findCustomersByNumbers } from '../customers/c
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import { scoreCustomerBase } from '../scoring/score-customer-base'
-import { writeSetting } from '../settings/settings.repository'
+import { writeSystemState } from '../settings/settings.repository'
 import { createUser } from '../users/create-user'
 import { generateDemoContact } from './demo-contact'
 import { loadDemoDailyWork } from './demo-daily-work'
@@ -102,7 +102,7 @@ export async function loadDemoCompany(options: {
   await loadDemoDailyWork(db, today)
   await loadDemoPrevention(db, today, now)
   await loadDemoMessaging(db, now)
-  await writeSetting(db.kysely, DEMO_SETTING, { name: company.name, loadedAt: now }, null, now)
+  await writeSystemState(db.kysely, DEMO_SETTING, { name: company.name, loadedAt: now }, now)
   return {
     customers: company.customers.length,
     documents: company.documents.length,

@@ -155,6 +155,22 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
       message: null,
       finished_at: now(),
     })
+    await writeAudit(trx, {
+      action: 'import.completed',
+      entityType: 'import_run',
+      entityId: runId,
+      userId: options.userId,
+      at: now(),
+      details: {
+        fileName: options.fileName,
+        format: parsed.format,
+        customersCreated: written.customersCreated,
+        customersUpdated: written.customersUpdated,
+        documentsCreated: written.documentsCreated,
+        documentsUpdated: written.documentsUpdated,
+        rejectedRows: rejected.length,
+      },
+    })
     if (refused.length > 0)
       await writeAudit(trx, {
         action: 'suppression.matched',

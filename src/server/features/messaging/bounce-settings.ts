@@ -8,7 +8,7 @@ import {
 import type { Config } from '../../config'
 import type { Database } from '../../db/schema'
 import { decryptSecret, encryptSecret, secretKeyOf } from '../../lib/secret-box'
-import { readSetting, writeSetting } from '../settings/settings.repository'
+import { readSetting, writeSetting, writeSystemState } from '../settings/settings.repository'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
@@ -85,5 +85,5 @@ export function bouncePasswordOf(
 }
 
 export async function saveBounceCheck(db: Executor, check: BounceCheck): Promise<void> {
-  await writeSetting(db, LAST_CHECK, check, null, check.at)
+  await writeSystemState(db, LAST_CHECK, check, check.at)
 }

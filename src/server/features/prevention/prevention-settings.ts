@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import { type EarlyWarningSettingsDto, earlyWarningSettingsSchema } from '../../../shared/api/prevention'
 import type { Database } from '../../db/schema'
-import { readSetting, writeSetting } from '../settings/settings.repository'
+import { readSetting, writeSetting, writeSystemState } from '../settings/settings.repository'
 import { defaultEarlyWarningSettings } from './early-warning'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -30,5 +30,5 @@ export async function lastRefreshedOn(db: Executor): Promise<string | null> {
 }
 
 export async function markRefreshed(db: Executor, today: string, now: string): Promise<void> {
-  await writeSetting(db, REFRESHED, today, null, now)
+  await writeSystemState(db, REFRESHED, today, now)
 }

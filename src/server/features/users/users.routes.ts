@@ -5,6 +5,7 @@ import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { idParams } from '../../http/route-parts'
 import { AppError } from '../../lib/errors'
+import { writeAudit } from '../audit/audit'
 import { createUser } from './create-user'
 import { hashPassword, verifyPassword } from './password'
 import { findUserById, listUsers } from './user.repository'
@@ -84,7 +85,16 @@ export function usersRoutes() {
   app.openapi(create, async (c) => {
     const deps = c.get('deps')
     const body = c.req.valid('json')
-    const id = await createUser({ db: deps.db, ...body, now: deps.clock().toISOString() })
+    const now = deps.clock().toISOString()
+    const id = await createUser({ db: deps.db, ...body, now })
+    await writeAudit(deps.db.kysely, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: id,
+      userId: c.get('user').id,
+      at: now,
+      details: { email: body.email, name: body.name, role: body.role },
+    })
     return c.json({ user: toDto((await findUserById(deps.db.kysely, id))!) }, 201)
   })
 
@@ -122,6 +132,25 @@ export function usersRoutes() {
       })
       .where('id', '=', id)
       .execute()
+    // what changed, for the audit log: never the password itself
+    const changes = {
+      ...(body.role !== undefined &&
+        body.role !== existing.role && { role: { from: existing.role, to: body.role } }),
+      ...(body.name !== undefined &&
+        body.name !== existing.name && { name: { from: existing.name, to: body.name } }),
+      ...(body.disabled !== undefined &&
+        body.disabled !== (existing.disabled_at !== null) && { disabled: body.disabled }),
+      ...(body.password !== undefined && { passwordChanged: true }),
+    }
+    if (Object.keys(changes).length > 0)
+      await writeAudit(deps.db.kysely, {
+        action: 'user.changed',
+        entityType: 'user',
+        entityId: id,
+        userId: me.id,
+        at: deps.clock().toISOString(),
+        details: { email: existing.email, ...changes },
+      })
     if (body.disabled || body.password !== undefined || body.role !== undefined)
       await deps.sessions.destroyForUser(id)
     return c.json({ user: toDto((await findUserById(deps.db.kysely, id))!) }, 200)
