@@ -56,7 +56,11 @@ export function AuditPage() {
                   </Table.Td>
                   <Table.Td>
                     {e.entityType === 'customer' && e.entityId ? (
-                      <Anchor component={Link} to={`/customers/${e.entityId}`}>
+                      <Anchor
+                        component={Link}
+                        to={`/customers/${e.entityId}`}
+                        style={{ whiteSpace: 'nowrap' }}
+                      >
                         {e.customerNumber ?? `#${e.entityId}`}
                       </Anchor>
                     ) : (
