@@ -85,6 +85,21 @@ describe('BG/BB from purchase histories, by period', () => {
     expect(checked.asOf).toBe(toEpochDay('2001-12-31'))
   })
 
+  it('counts only whole holdout periods: a holdout end in the middle of a year stops at the year before', () => {
+    const checked = scoreDiscrete(customers, {
+      ...options,
+      unit: 'year',
+      calibrationEnd: toEpochDay('1999-12-31'),
+      holdoutEnd: toEpochDay('2001-06-30'),
+    })
+    expect(checked.holdout!.length).toBe(1)
+    expect(checked).toMatchObject({ asOf: toEpochDay('2000-12-31'), holdoutEnd: toEpochDay('2000-12-31') })
+    // the donations of 2001 come after the day the scores describe: left out, and said so
+    expect(checked.warnings).toContainEqual(
+      expect.objectContaining({ code: 'purchases_after_as_of', asOf: '2000-12-31', latest: '2001-12-24' }),
+    )
+  })
+
   it('refuses a time unit that is not a period', () => {
     expect(() => scoreDiscrete(customers, { ...options, unit: 'week', calibrationEnd: 0 })).toThrow(
       /month, quarter or year/,

@@ -52,6 +52,17 @@ export class Periods {
     for (; shift(k - 1) < to; k++) this.ends.push(shift(k))
   }
 
+  /** The last day of period k. */
+  endOf(k: number): number {
+    return this.ends[k - this.first]!
+  }
+
+  /** The last period that is whole by an epoch day (the one containing it, if it ends that day). */
+  wholeUpTo(day: number): number {
+    const k = this.of(day)
+    return this.endOf(k) > day ? k - 1 : k
+  }
+
   /** The index of the period containing an epoch day (between `from` and `to`). */
   of(day: number): number {
     let lo = 0
@@ -167,7 +178,10 @@ export function scoreDiscrete(
   const warnings: ScoreWarning[] = []
   let holdout: ScoreResult['holdout'] = null
   let candidateHoldout: ScoreResult['candidates'][number]['holdout'] = null
-  const holdoutPeriods = options.holdoutEnd === undefined ? 0 : periods.of(options.holdoutEnd)
+  // only whole holdout periods: a period cut off by the holdout end would count as a whole chance
+  const holdoutPeriods =
+    options.holdoutEnd === undefined ? 0 : Math.max(0, periods.wholeUpTo(options.holdoutEnd))
+  const asOf = holdoutPeriods > 0 ? periods.endOf(holdoutPeriods) : options.calibrationEnd
   if (holdoutPeriods > 0) {
     const p = paramsOf(calibrationFit.values)
     const origin = Math.min(...summaries.map((s) => s.acquired))
@@ -217,10 +231,10 @@ export function scoreDiscrete(
     candidates: [{ ...reportOf('bgbb', calibrationFit), holdout: candidateHoldout }],
     spend,
     holdout,
-    warnings: [...warnings, ...laterPurchaseWarnings(purchasesAfter(customers, end), end, options.today)],
-    asOf: end,
+    warnings: [...warnings, ...laterPurchaseWarnings(purchasesAfter(customers, asOf), asOf, options.today)],
+    asOf,
     calibrationEnd: options.calibrationEnd,
-    holdoutEnd: options.holdoutEnd ?? null,
+    holdoutEnd: holdoutPeriods > 0 ? asOf : null,
     horizon: options.horizon,
     customers: predictCustomers(bgBbScorer(paramsOf(fit.values)), prepared.summaries, spend, options),
   }
