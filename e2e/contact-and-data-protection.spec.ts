@@ -214,6 +214,9 @@ for (const language of ['de', 'en'] as const) {
     ).toHaveValue(de ? /Deutschland/ : /Germany/)
     await screenshot(page, `${project}-${language}-contact-6-settings`)
 
+    // a call list with the objecting customer: the contact law refuses, and the refusal is on record
+    expect((await page.request.get(`/api/contact/call-list?q=${encodeURIComponent(a)}`)).status()).toBe(200)
+
     // the audit log shows who did what
     await page.getByRole('link', { name: de ? 'Protokoll' : 'Audit log' }).click()
     const log = page.getByTestId('audit-log')
@@ -228,5 +231,16 @@ for (const language of ['de', 'en'] as const) {
     await expect(log).not.toContainText('customerNumbers:')
     await expect(log.getByRole('link').first()).not.toHaveText(/^#/)
     await screenshot(page, `${project}-${language}-contact-7-audit`)
+
+    // and every answer of the contact law, with its reasons
+    await page.getByRole('tab', { name: de ? 'Kontaktentscheidungen' : 'Contact decisions' }).click()
+    const decisions = page.getByTestId('contact-decision-log')
+    const refusal = decisions.locator('tbody tr', { hasText: a }).first()
+    await expect(refusal).toContainText(de ? 'Anrufliste · Telefon' : 'Call list · Phone')
+    await expect(refusal).toContainText(de ? 'Nicht erlaubt' : 'Not allowed')
+    await page.getByLabel(de ? 'nur abgelehnte' : 'refused only').check()
+    await expect(decisions.locator('tbody tr').first()).toBeVisible()
+    await expect(decisions.locator('tbody tr[data-allowed="true"]')).toHaveCount(0)
+    await screenshot(page, `${project}-${language}-contact-8-decisions`)
   })
 }

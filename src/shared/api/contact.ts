@@ -155,6 +155,22 @@ export const auditLogSchema = z.object({
   total: z.number().int(),
 })
 
+export const contactDecisionLogSchema = z.object({
+  items: z.array(
+    z.object({
+      id: z.number().int(),
+      decidedAt: z.string(),
+      userName: z.string().nullable(),
+      customerId: z.number().int().nullable(),
+      customerNumber: z.string().nullable(),
+      channel: z.string(),
+      context: z.string(),
+      decision: contactDecisionSchema,
+    }),
+  ),
+  total: z.number().int(),
+})
+
 export const contactImportResultSchema = z.object({
   consents: z.number().int(),
   objections: z.number().int(),

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
+import { checkContacts } from '../contact/check-contact'
 import { importFile } from '../imports/import-file'
 import { writeSystemState } from '../settings/settings.repository'
 
@@ -110,5 +111,34 @@ describe.each(testDialects)('audit log on %s', (dialect) => {
     expect(res.status).toBe(201)
     const entry = (await log()).find((e) => e.action === 'consent.recorded')!
     expect(entry).toMatchObject({ entityId: String(customer.id), customerNumber: 'K1' })
+  })
+
+  it('lists every contact-law answer with its customer, occasion and reasons; refusals alone on request', async () => {
+    const ids = await t.db.kysely.selectFrom('customers').select(['id', 'customer_number']).execute()
+    const decisions = await checkContacts(t.db.kysely, {
+      customerIds: ids.map((c) => c.id),
+      channel: 'phone',
+      purpose: { kind: 'winback_offer', ownSimilarGoods: false },
+      context: 'call_list_export',
+      actor: { userId: t.users.manager, now: '2026-06-30T10:00:00Z', today: '2026-06-30' },
+      contactMade: false,
+    })
+    const refused = [...decisions.values()].filter((d) => !d.allowed).length
+    expect(refused).toBeGreaterThan(0)
+    type Log = {
+      items: { customerNumber: string; context: string; userName: string; decision: { allowed: boolean } }[]
+      total: number
+    }
+    const all = (await (await t.get(admin, '/api/audit/contact-decisions')).json()) as Log
+    expect(all.total).toBe(ids.length)
+    expect(all.items.map((i) => i.customerNumber).sort()).toEqual(ids.map((c) => c.customer_number).sort())
+    expect(all.items[0]).toMatchObject({ context: 'call_list_export', userName: 'Max Manager' })
+    const onlyRefused = (await (
+      await t.get(admin, '/api/audit/contact-decisions?refused=true')
+    ).json()) as Log
+    expect(onlyRefused.total).toBe(refused)
+    expect(onlyRefused.items.every((i) => !i.decision.allowed)).toBe(true)
+    const manager = await t.login('manager@example.com')
+    expect((await t.get(manager, '/api/audit/contact-decisions')).status).toBe(403)
   })
 })

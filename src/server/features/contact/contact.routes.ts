@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit'
 import {
   auditLogSchema,
   consentInputSchema,
+  contactDecisionLogSchema,
   contactFactsInputSchema,
   contactImportResultSchema,
   contactOverviewSchema,
@@ -30,6 +31,7 @@ import {
   updateContactFacts,
   withdrawConsent,
 } from './contact.service'
+import { listContactDecisions } from './contact-decisions.repository'
 import { getContactSettings, saveContactSettings } from './contact-settings'
 import { collectPersonData, eraseCustomer } from './data-protection'
 import { importContactCsv } from './import-contact-csv'
@@ -161,6 +163,26 @@ const audit = createRoute({
   },
   responses: {
     200: { description: 'Entries', content: { 'application/json': { schema: auditLogSchema } } },
+    ...errorResponses,
+  },
+})
+
+const decisionLog = createRoute({
+  method: 'get',
+  path: '/audit/contact-decisions',
+  tags: ['data protection'],
+  summary:
+    'Every answer of the contact law at the moment of acting (calls, call lists, e-mails, letters), newest first (admins)',
+  middleware: [requireRole()] as const,
+  request: {
+    query: z.object({
+      refused: z.enum(['true', 'false']).default('false'),
+      page: z.coerce.number().int().min(1).default(1),
+      pageSize: z.coerce.number().int().min(1).max(200).default(50),
+    }),
+  },
+  responses: {
+    200: { description: 'Decisions', content: { 'application/json': { schema: contactDecisionLogSchema } } },
     ...errorResponses,
   },
 })
@@ -306,6 +328,16 @@ export function contactRoutes() {
       limit: pageSize,
       offset: (page - 1) * pageSize,
       ...(customerId ? { entityType: 'customer', entityId: String(customerId) } : {}),
+    })
+    return c.json(log, 200)
+  })
+
+  app.openapi(decisionLog, async (c) => {
+    const { page, pageSize, refused } = c.req.valid('query')
+    const log = await listContactDecisions(db(c), {
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+      refusedOnly: refused === 'true',
     })
     return c.json(log, 200)
   })

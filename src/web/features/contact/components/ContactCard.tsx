@@ -1,80 +1,14 @@
-import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { useState } from 'react'
-import type { ContactDecisionDto, ContactOverview } from '../../../../shared/api/contact'
+import type { ContactOverview } from '../../../../shared/api/contact'
 import { formatDate } from '../../../../shared/i18n/format'
 import type { Role } from '../../../../shared/roles'
 import { useI18n } from '../../../i18n'
 import { ErrorAlert } from '../../../ui/ErrorAlert'
 import { DateText } from '../../../ui/format'
 import { useContactQuery, useWithdrawConsent } from '../hooks/useContact'
+import { ContactDecisionText } from './ContactDecisionText'
 import { ConsentModal, FactsModal, ObjectionModal } from './ContactForms'
-
-const finalBlockers = new Set(['erased', 'suppressed', 'gdpr_objection', 'objected', 'robinson_listed'])
-
-function Decision({ d }: { d: ContactDecisionDto }) {
-  const { t } = useI18n()
-  if (d.allowed && d.basis) {
-    return (
-      <Stack gap={4}>
-        <Text size="sm">
-          {t(`contact.bases.${d.basis.basis}`)}{' '}
-          <Text span size="xs" c="dimmed">
-            ({d.basis.norm.citation})
-          </Text>
-        </Text>
-        {d.evidence.length > 0 && (
-          <Text size="xs" c="dimmed">
-            {t('contact.evidenceLabel')}:{' '}
-            {d.evidence
-              .map((e) =>
-                e.years
-                  ? t('contact.years', { text: t(`contact.evidence.${e.code}`), years: e.years })
-                  : t(`contact.evidence.${e.code}`),
-              )
-              .join(' · ')}
-          </Text>
-        )}
-      </Stack>
-    )
-  }
-  const blockers = [...new Map(d.blockers.map((b) => [b.code, b])).values()]
-  // after an erasure, a suppression or an objection nothing but the person themself can make contact lawful again
-  const final = blockers.some((b) => finalBlockers.has(b.code))
-  return (
-    <Stack gap={4}>
-      <List size="sm" spacing={2}>
-        {blockers.map((b) => (
-          <List.Item key={b.code} data-blocker={b.code}>
-            {t(`contact.blockers.${b.code}`)}
-            {b.norm && (
-              <Text span size="xs" c="dimmed">
-                {' '}
-                ({b.norm.citation})
-              </Text>
-            )}
-          </List.Item>
-        ))}
-      </List>
-      {!final && d.alternatives.length > 0 && (
-        <Text size="xs" c="dimmed">
-          {t('contact.wouldAllow')}:{' '}
-          {d.alternatives
-            .map(
-              (a) =>
-                `${t(`contact.bases.${a.basis}`)} (${a.norm.citation})${
-                  a.missing.length > 0
-                    ? ` – ${t('contact.missing', {
-                        items: a.missing.map((m) => t(`contact.blockers.${m}`)).join(' '),
-                      })}`
-                    : ''
-                }`,
-            )
-            .join(' | ')}
-        </Text>
-      )}
-    </Stack>
-  )
-}
 
 function Fact({ label, value }: { label: string; value: React.ReactNode }) {
   const { t } = useI18n()
@@ -118,6 +52,7 @@ function Facts({ facts }: { facts: ContactOverview['facts'] }) {
 }
 
 /** Per channel: may this customer be contacted today, why not, and what would allow it; and the records behind it. */
+
 export function ContactCard({ customerId, role }: { customerId: number; role: Role }) {
   const { t, locale } = useI18n()
   const query = useContactQuery(customerId)
@@ -177,7 +112,7 @@ export function ContactCard({ customerId, role }: { customerId: number; role: Ro
                 </Badge>
               </Table.Td>
               <Table.Td>
-                <Decision d={d} />
+                <ContactDecisionText d={d} />
               </Table.Td>
             </Table.Tr>
           ))}
