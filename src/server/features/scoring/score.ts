@@ -163,7 +163,7 @@ function fitAll(
 }
 
 /** Holdout data of every customer who bought in calibration. */
-export function holdoutCustomers(
+function holdoutCustomers(
   customers: readonly CustomerTransactions[],
   prepared: Prepared,
   options: ScoreOptions,
