@@ -1,5 +1,31 @@
-export const importFormats = ['generic', 'shopify', 'woocommerce', 'cdnow'] as const
+export const importFormats = [
+  'generic',
+  'datev',
+  'lexware',
+  'sevdesk',
+  'jtl',
+  'shopware',
+  'billbee',
+  'weclapp',
+  'shopify',
+  'woocommerce',
+  'cdnow',
+] as const
 export type ImportFormat = (typeof importFormats)[number]
+
+/** The example files the import page offers: one per format, two for DATEV (bookings and debtors). */
+export const exampleFiles = [
+  'generic',
+  'datev-bookings',
+  'datev-debtors',
+  'lexware',
+  'sevdesk',
+  'jtl',
+  'shopware',
+  'billbee',
+  'weclapp',
+] as const
+export type ExampleFile = (typeof exampleFiles)[number]
 
 export const importKinds = ['orders', 'customers', 'contracts'] as const
 export type ImportKind = (typeof importKinds)[number]

@@ -294,6 +294,7 @@ function emptySummary(options: ImportFileOptions): ParseSummary {
 function runFieldsOf(summary: ParseSummary, options: ImportFileOptions) {
   return {
     format: summary.format,
+    kind: summary.kind,
     source: options.source ?? summary.format,
     encoding: summary.encoding,
     delimiter: summary.delimiter,

@@ -157,7 +157,6 @@ export function importsRoutes() {
     return {
       runId,
       fileName: run.file_name,
-      kind: run.kind,
       ...result,
       alreadyImported: earlier !== undefined,
     }
@@ -174,7 +173,7 @@ export function importsRoutes() {
       file_hash: fileHash(bytes),
       file_size: bytes.byteLength,
       format: detected.format,
-      kind: form.kind,
+      kind: detected.kind,
       source: detected.format,
       encoding: detected.encoding,
       delimiter: detected.delimiter,

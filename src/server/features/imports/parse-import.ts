@@ -2,8 +2,17 @@ import type { ColumnMapping, ImportFormat, ImportIssue, ImportKind } from '../..
 import type { ChunkReader, RecordCollector } from './collect'
 import { decodeFile, type TextEncoding } from './decode'
 import { cdnowReader, isCdnowHeader } from './formats/cdnow'
+import { datevBookingsReader, datevDebtorsReader, datevMissingColumns } from './formats/datev'
+import { DATEV_BOOKINGS, DATEV_DEBTORS, type DatevHeader, parseDatevHeader } from './formats/datev-header'
 import { genericContractsReader, genericCustomersReader, genericOrdersReader } from './formats/generic'
 import { isShopifyOrders, shopifyOrdersReader } from './formats/shopify'
+import {
+  isVendorFormat,
+  recognizeVendor,
+  vendorMapping,
+  vendorProfile,
+  vendorVocabulary,
+} from './formats/vendors'
 import { isWooCommerceOrders, wooCommerceOrdersReader } from './formats/woocommerce'
 import { guessMapping } from './guess-mapping'
 import type {
@@ -38,6 +47,9 @@ export interface ReadFile {
   encoding: string
   delimiter: string | null
   stream: TableStream
+  /** what the file holds when its format says so (a DATEV file's data category), else the kind asked for */
+  kind?: ImportKind
+  datev?: DatevHeader
 }
 
 /** Decodes and sniffs a file and recognises its format; its rows are read later, chunk by chunk. */
@@ -62,12 +74,24 @@ export function readFile(
       stream: whitespaceStream(file.text(), isCdnowHeader(firstLine), options.fileName),
     }
   }
+  const datev = options.format === 'auto' || options.format === 'datev' ? parseDatevHeader(firstLine) : null
+  if (datev) {
+    return {
+      format: 'datev',
+      encoding,
+      delimiter: ';',
+      stream: csvStream(file, ';', options.fileName, { preambleLines: 1 }),
+      kind: datev.category === DATEV_DEBTORS ? 'customers' : 'orders',
+      datev,
+    }
+  }
   const delimiter = sniffDelimiter(head)
   const stream = csvStream(file, delimiter, options.fileName)
   let format: ImportFormat = options.format === 'auto' ? 'generic' : options.format
   if (options.format === 'auto') {
     if (isShopifyOrders(stream.headers)) format = 'shopify'
     else if (isWooCommerceOrders(stream.headers)) format = 'woocommerce'
+    else format = recognizeVendor(stream.headers)?.format ?? 'generic'
   }
   return { format, encoding, delimiter, stream }
 }
@@ -132,10 +156,11 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
   const file = readFile(options)
   const { format, stream } = file
   const source = options.source ?? format
+  const kind = file.kind ?? options.kind
   const base = {
     fileName: options.fileName,
     format,
-    kind: options.kind,
+    kind,
     encoding: file.encoding,
     delimiter: file.delimiter,
     headers: stream.headers,
@@ -144,7 +169,26 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
     summary: { ...base, rowsTotal, rowsValid: 0, issues, rejectedCount: 0, notes: [] },
     collector: null,
   })
-  if (options.kind !== 'orders' && format !== 'generic') {
+  if (format === 'datev') {
+    const header = file.datev
+    if (!header || (header.category !== DATEV_BOOKINGS && header.category !== DATEV_DEBTORS))
+      return reject([
+        fileIssue(
+          options.fileName,
+          'missing_column',
+          header
+            ? `DATEV data category ${header.category} (${header.formatName}) holds neither bookings (21) nor debtors (16)`
+            : 'The file has no DATEV header record ("EXTF";…) in its first line',
+        ),
+      ])
+    const missing = datevMissingColumns(stream.headers, header)
+    if (missing.length > 0)
+      return reject(
+        missing.map((name) =>
+          fileIssue(options.fileName, 'missing_column', `The DATEV file has no column "${name}"`, name),
+        ),
+      )
+  } else if (kind !== 'orders' && format !== 'generic') {
     return reject([
       fileIssue(
         options.fileName,
@@ -155,12 +199,23 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
   }
   let reader: ChunkReader
   if (format === 'cdnow') reader = cdnowReader(options.fileName)
+  else if (format === 'datev')
+    reader =
+      file.datev!.category === DATEV_DEBTORS
+        ? datevDebtorsReader(stream.sample, file.datev!, options.fileName)
+        : datevBookingsReader(stream.sample, file.datev!, {
+            fileName: options.fileName,
+            vatPercent: options.vatPercent ?? 19,
+          })
   else if (format === 'shopify') reader = shopifyOrdersReader(stream.sample, options.fileName)
   else if (format === 'woocommerce')
     reader = wooCommerceOrdersReader(stream.sample, options.fileName, file.delimiter)
   else {
-    const mapping = options.mapping ?? guessMapping(stream.headers, options.kind).mapping
-    const missing = missingRequiredFields(mapping, options.kind)
+    const vendor = isVendorFormat(format) ? vendorProfile(format) : null
+    const mapping =
+      options.mapping ??
+      (vendor ? vendorMapping(vendor, stream.headers) : guessMapping(stream.headers, kind).mapping)
+    const missing = missingRequiredFields(mapping, kind)
     if (missing.length > 0) {
       return reject(
         missing.map((field) =>
@@ -175,11 +230,12 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
       source,
       vatPercent: options.vatPercent ?? 19,
       defaultCurrency: options.defaultCurrency ?? 'EUR',
+      vocabulary: vendor ? vendorVocabulary(vendor, stream.headers, mapping) : undefined,
     }
     reader =
-      options.kind === 'orders'
+      kind === 'orders'
         ? genericOrdersReader(stream.sample, generic)
-        : options.kind === 'contracts'
+        : kind === 'contracts'
           ? genericContractsReader(stream.sample, generic)
           : genericCustomersReader(stream.sample, generic)
   }

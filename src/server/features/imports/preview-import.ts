@@ -4,6 +4,8 @@ import { parseImport, readFile } from './parse-import'
 
 export interface PreviewResult {
   format: ImportFormat
+  /** what the file holds: the kind asked for, unless the format says otherwise (DATEV's categories) */
+  kind: ImportKind
   encoding: string
   delimiter: string | null
   headers: string[]
@@ -25,11 +27,18 @@ export function previewImport(options: {
 }): PreviewResult {
   const file = readFile(options)
   const { headers, sample } = file.stream
-  const mapping =
-    options.mapping ?? (file.format === 'generic' ? guessMapping(headers, options.kind).mapping : {})
-  const parsed = parseImport({ ...options, format: file.format, mapping, limitRows: PREVIEW_ROWS })
+  const generic = file.format === 'generic'
+  const mapping = options.mapping ?? (generic ? guessMapping(headers, options.kind).mapping : {})
+  // a known format maps its own columns
+  const parsed = parseImport({
+    ...options,
+    format: file.format,
+    mapping: generic ? mapping : undefined,
+    limitRows: PREVIEW_ROWS,
+  })
   return {
     format: file.format,
+    kind: parsed.kind,
     encoding: file.encoding,
     delimiter: file.delimiter,
     headers,

@@ -133,6 +133,13 @@ function isEmptyRow(row: readonly string[]): boolean {
   return row.length === 1 && row[0]!.trim() === ''
 }
 
+export interface CsvStreamOptions {
+  /** rows read for the sample (column sniffing and the preview) */
+  sampleSize?: number
+  /** records before the header that are not data (DATEV's header record): skipped */
+  preambleLines?: number
+}
+
 /**
  * CSV text as a stream of row chunks with Papa Parse (chosen over csv-parse for speed, see
  * ARCHITECTURE.md), keeping the file line of every row for error reports. Empty lines are skipped;
@@ -142,12 +149,13 @@ export function csvStream(
   file: DecodedFile,
   delimiter: string,
   fileName: string,
-  sampleSize = 2000,
+  options: CsvStreamOptions = {},
 ): TableStream {
+  const { sampleSize = 2000, preambleLines = 0 } = options
   const run = (onChunk: (chunk: Table) => void, limitRows: number | undefined) =>
     file.hasQuote
       ? parseQuoted(onChunk, limitRows)
-      : splitUnquoted(file, delimiter, fileName, onChunk, limitRows)
+      : splitUnquoted(file, delimiter, fileName, onChunk, limitRows, preambleLines)
   let oversized: Oversized | null | undefined
   const parseQuoted = (onChunk: (chunk: Table) => void, limitRows: number | undefined) => {
     const text = file.text()
@@ -160,6 +168,7 @@ export function csvStream(
     let headers: string[] | null = null
     let line = 1
     let rowsTotal = 0
+    let preamble = preambleLines
     const issues: ImportIssue[] = []
     // Papa Parse streams strings in chunks too (its StringStreamer); its typings only list files
     const config = {
@@ -173,6 +182,10 @@ export function csvStream(
           const rowLine = line
           line += linesSpanned(row)
           if (isEmptyRow(row)) continue
+          if (preamble > 0) {
+            preamble--
+            continue
+          }
           if (headers === null) {
             headers = row.map((h: string) => h.trim())
             continue
@@ -222,8 +235,10 @@ function splitUnquoted(
   fileName: string,
   onChunk: (chunk: Table) => void,
   limitRows: number | undefined,
+  preambleLines: number,
 ): { headers: string[]; rowsTotal: number; issues: ImportIssue[] } {
   let headers: string[] | null = null
+  let preamble = preambleLines
   let rowsTotal = 0
   let lineNumber = 1
   let first = true
@@ -258,6 +273,10 @@ function splitUnquoted(
             issues: [oversizedIssue(found, cellText, headers, fileName)],
           }
         }
+      }
+      if (preamble > 0) {
+        preamble--
+        continue
       }
       if (headers === null) {
         headers = row.map((h) => h.trim())

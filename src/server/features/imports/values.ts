@@ -158,6 +158,15 @@ export function parseTags(text: string): string[] {
     .filter((t) => t !== '')
 }
 
+/** A legal form or "&" in a name: "Müller GmbH", "Weiß & Söhne KG", "Kita Sonnenschein e.V.". */
+const LEGAL_FORM =
+  /(^|[\s,])(gmbh|mbh|ag|kg|kgaa|ohg|gbr|ug|e\.\s?v\.|e\.\s?k\.|ltd\.?|inc\.?|llc|gmbh\s?&\s?co\.?\s?kg|&)(?=$|[\s,.)])/i
+
+/** Whether a name written in one cell is a company's rather than a person's. */
+export function looksLikeCompany(name: string): boolean {
+  return LEGAL_FORM.test(name)
+}
+
 /** Splits "Max Mustermann" into first and last name (last word is the last name). */
 export function splitFullName(text: string): { firstName?: string; lastName?: string } {
   const parts = text.trim().split(/\s+/).filter(Boolean)

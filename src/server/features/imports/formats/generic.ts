@@ -11,6 +11,7 @@ import {
   cell,
   cleanEmail,
   isNonPurchaseStatus,
+  looksLikeCompany,
   MAX_QUANTITY,
   normalizeCountry,
   parseBoolean,
@@ -29,6 +30,18 @@ export interface GenericOptions {
   /** VAT rate used to derive net from gross when only gross is given */
   vatPercent: number
   defaultCurrency: string
+  /** a known export's own vocabulary (see vendors.ts); absent for a generic file */
+  vocabulary?: RowVocabulary
+}
+
+/** How a known export's cells translate: its codes for kinds and statuses, rows that are no sale. */
+export interface RowVocabulary {
+  /** the kind as a word parseKind knows, or undefined to read the kind column as written */
+  kind(row: readonly string[]): string | undefined
+  /** the status in words (lower case), or null */
+  status(row: readonly string[]): string | null
+  /** a row that is no sales document at all (a dunning letter): left out */
+  skip(row: readonly string[]): boolean
 }
 
 const CURRENCY = /^[A-Z]{3}$/
@@ -137,7 +150,8 @@ export function readCustomer(
   }
   const fullName = cell(row, m.fullName)
   if (fullName && record.firstName === undefined && record.lastName === undefined) {
-    if (record.companyName === undefined && m.companyName === undefined && record.type === 'business')
+    const company = record.type === 'business' || (record.type === undefined && looksLikeCompany(fullName))
+    if (record.companyName === undefined && m.companyName === undefined && company)
       record.companyName = fullName
     else Object.assign(record, splitFullName(fullName))
   }
@@ -165,7 +179,7 @@ export function readCustomer(
 /** A generic order or invoice file, read through a confirmed column mapping. */
 export function genericOrdersReader(sample: Table, options: GenericOptions): ChunkReader {
   const collector = new RecordCollector(options.fileName)
-  const { mapping: m } = options
+  const { mapping: m, vocabulary } = options
   const { headers } = sample
   const columns = prepareColumns(sample, options)
   const occurrences = new Map<string, number>()
@@ -212,6 +226,10 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
         collector.finishRow(line, row, null, null)
         continue
       }
+      if (vocabulary?.skip(row)) {
+        collector.finishRow(line, row, null, null)
+        continue
+      }
       // line items repeat their customer's columns: read them once per run of equal rows
       const last = run.previous
       const sameCustomer = last !== null && sameCells(row, last.row, customerColumns)
@@ -248,7 +266,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
         )
       }
 
-      const kindText = cell(row, m.kind)
+      const kindText = vocabulary?.kind(row) ?? cell(row, m.kind)
       const number = cell(row, m.documentNumber) ?? null
       let kind: OrderKind | undefined = 'invoice'
       if (kindText !== undefined) {
@@ -309,7 +327,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
       // a purchase keeps the file's signs (a discount line reduces it); a credit note or
       // cancellation reduces revenue however its export signs it
       const signed = (cents: number) => (purchase ? cents : -Math.abs(cents))
-      const status = cell(row, m.status)?.toLowerCase() ?? null
+      const status = vocabulary ? vocabulary.status(row) : (cell(row, m.status)?.toLowerCase() ?? null)
       let externalKey: string
       if (number) {
         // the next position of the previous row's document: its key and record are at hand
