@@ -12,6 +12,7 @@ import { databaseConfigFrom } from '../server/config'
 import { openDatabase } from '../server/db/database'
 import { migrateToLatest } from '../server/db/migrate'
 import { recordConsent } from '../server/features/contact/contact.service'
+import { exampleFiles } from '../server/features/imports/formats/examples'
 import { saveMailSettings } from '../server/features/messaging/mail-settings'
 
 const run = promisify(execFile)
@@ -192,6 +193,50 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
     expect(await winback('import', file, '--kind', 'contracts', '--no-progress')).toContain(
       'contracts: 0 created, 0 updated, 2 unchanged',
     )
+  })
+
+  it('imports a DATEV Buchungsstapel and its Debitoren with --format datev, and a sevDesk export', async () => {
+    for (const id of ['datev-debtors', 'datev-bookings', 'sevdesk'] as const) {
+      const example = exampleFiles[id]()
+      fs.writeFileSync(path.join(dir, example.fileName), example.bytes)
+    }
+    const debtors = JSON.parse(
+      await winback(
+        'import',
+        path.join(dir, 'EXTF_Debitoren.csv'),
+        '--format',
+        'datev',
+        '--json',
+        '--no-progress',
+      ),
+    )
+    expect(debtors).toMatchObject({
+      status: 'succeeded',
+      format: 'datev',
+      kind: 'customers',
+      customersCreated: 3,
+    })
+    const bookings = await winback(
+      'import',
+      path.join(dir, 'EXTF_Buchungsstapel_2025.csv'),
+      '--format',
+      'datev',
+      '--no-progress',
+    )
+    expect(bookings).toContain('SUCCEEDED: datev, windows-1252, 11 rows')
+    expect(bookings).toContain('documents: 7 created')
+    expect(bookings).toContain('2 other bookings (payments, other accounts) left out')
+    const sevdesk = JSON.parse(
+      await winback(
+        'import',
+        path.join(dir, 'sevdesk-rechnungen.csv'),
+        '--format',
+        'sevdesk',
+        '--json',
+        '--no-progress',
+      ),
+    )
+    expect(sevdesk).toMatchObject({ status: 'succeeded', format: 'sevdesk', documentsCreated: 5 })
   })
 
   it('worklist prints a rep’s Tagesliste as JSON, CSV and iCal; campaigns --json', async () => {

@@ -472,6 +472,36 @@ describe.each(testDialects)('HTTP API on %s', (dialect) => {
     expect(csv).toContain('K8;31.06.2026;10,00;3;')
   })
 
+  it('serves example files to managers; an uploaded DATEV Debitoren file is previewed as customers', async () => {
+    const denied = await t.app.request('/api/imports/examples/datev-debtors', { headers: { cookie: rep1 } })
+    expect(denied.status).toBe(403)
+    const res = await t.app.request('/api/imports/examples/datev-debtors', { headers: { cookie: manager } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="EXTF_Debitoren.csv"')
+    const bytes = new Uint8Array(await res.arrayBuffer())
+    // Windows-1252, as DATEV writes it: "ß" is one byte
+    expect(iconv.decode(Buffer.from(bytes), 'win1252')).toContain('Industriestraße 12')
+    expect((await t.app.request('/api/imports/examples/nope', { headers: { cookie: manager } })).status).toBe(
+      400,
+    )
+    const form = new FormData()
+    form.append('file', new File([bytes], 'EXTF_Debitoren.csv'))
+    form.append('kind', 'orders')
+    const upload = await t.app.request('/api/imports', {
+      method: 'POST',
+      body: form,
+      headers: { cookie: manager, origin: 'http://localhost' },
+    })
+    expect(upload.status).toBe(201)
+    expect(await upload.json()).toMatchObject({
+      format: 'datev',
+      kind: 'customers',
+      encoding: 'windows-1252',
+      rowsTotal: 4,
+      issues: [],
+    })
+  })
+
   it('changes thresholds (manager) and reclassifies', async () => {
     const res = await t.app.request(
       '/api/lifecycle/thresholds',

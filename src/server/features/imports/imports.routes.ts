@@ -6,13 +6,19 @@ import {
   importRunSchema,
   startImportRequestSchema,
 } from '../../../shared/api/imports'
-import { type ColumnMapping, importFormats, importKinds } from '../../../shared/imports'
+import {
+  type ColumnMapping,
+  exampleFiles as exampleFileIds,
+  importFormats,
+  importKinds,
+} from '../../../shared/imports'
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { idParams } from '../../http/route-parts'
 import { enqueue } from '../../jobs/queue'
 import { AppError } from '../../lib/errors'
+import { exampleFiles } from './formats/examples'
 import { fileHash } from './import-file'
 import { findImportRun, insertImportRun, listImportRuns } from './import-run.repository'
 import { toImportRunDto } from './import-run-dto'
@@ -113,6 +119,19 @@ const rejected = createRoute({
     200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
     ...errorResponses,
     ...notFoundResponse,
+  },
+})
+
+const example = createRoute({
+  method: 'get',
+  path: '/imports/examples/{file}',
+  tags: ['imports'],
+  summary: 'A small example file of a format, as its system exports it (DATEV has bookings and debtors)',
+  middleware: [requireRole('manager')] as const,
+  request: { params: z.object({ file: z.enum(exampleFileIds) }) },
+  responses: {
+    200: { description: 'The file', content: { 'text/csv': { schema: z.string() } } },
+    ...errorResponses,
   },
 })
 
@@ -244,6 +263,14 @@ export function importsRoutes() {
       `attachment; filename="${run.file_name.replace(/[^\w.-]+/g, '_')}.rejected.csv"`,
     )
     return c.body(run.rejected_csv, 200)
+  })
+
+  app.openapi(example, (c) => {
+    const { fileName, bytes } = exampleFiles[c.req.valid('param').file]()
+    // the bytes as the system writes them: DATEV and JTL in Windows-1252
+    c.header('Content-Type', 'text/csv')
+    c.header('Content-Disposition', `attachment; filename="${fileName}"`)
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200)
   })
 
   app.openapi(list, async (c) => {
