@@ -14,8 +14,15 @@ import {
 } from '@mantine/core'
 import { useState } from 'react'
 import type { ImportPreview } from '../../shared/api/imports'
-import { type ColumnMapping, type ImportKind, importKinds } from '../../shared/imports'
+import {
+  type ColumnMapping,
+  type ImportFormat,
+  type ImportKind,
+  importFormats,
+  importKinds,
+} from '../../shared/imports'
 import { ContactImportCard } from '../features/contact/components/ContactImportCard'
+import { ExampleFiles } from '../features/imports/components/ExampleFiles'
 import { ImportResult } from '../features/imports/components/ImportResult'
 import { IssueTable } from '../features/imports/components/IssueTable'
 import { MappingTable } from '../features/imports/components/MappingTable'
@@ -35,7 +42,7 @@ export function ImportPage() {
   const { t } = useI18n()
   const [file, setFile] = useState<File | null>(null)
   const [kind, setKind] = useState<ImportKind>('orders')
-  const [format, setFormat] = useState('auto')
+  const [format, setFormat] = useState<ImportFormat | 'auto'>('auto')
   const [preview, setPreview] = useState<ImportPreview | null>(null)
   const [mapping, setMapping] = useState<ColumnMapping>({})
   const [skipInvalid, setSkipInvalid] = useState(false)
@@ -92,15 +99,15 @@ export function ImportPage() {
               <Select
                 label={t('imports.format')}
                 value={format}
-                onChange={(v) => setFormat(v ?? 'auto')}
+                onChange={(v) => setFormat(importFormats.find((f) => f === v) ?? 'auto')}
+                allowDeselect={false}
+                data-testid="import-format"
                 data={[
                   { value: 'auto', label: t('imports.formatAuto') },
-                  { value: 'generic', label: t('format.generic') },
-                  { value: 'shopify', label: t('format.shopify') },
-                  { value: 'woocommerce', label: t('format.woocommerce') },
-                  { value: 'cdnow', label: t('format.cdnow') },
+                  ...importFormats.map((f) => ({ value: f, label: t(`format.${f}`) })),
                 ]}
               />
+              <ExampleFiles format={format} />
               <ErrorAlert error={upload.error} />
               <Button
                 disabled={!file}
@@ -134,6 +141,13 @@ export function ImportPage() {
                   rows: preview.rowsTotal,
                 })}
               </Alert>
+              {preview.kind !== kind && (
+                <Alert color="blue" data-testid="kind-from-file">
+                  {t('imports.kindFromFile', {
+                    kind: t(`imports.kind${preview.kind[0]!.toUpperCase()}${preview.kind.slice(1)}`),
+                  })}
+                </Alert>
+              )}
               {preview.alreadyImported && <Alert color="yellow">{t('imports.alreadyImported')}</Alert>}
               {preview.format === 'generic' && (
                 <Card withBorder>
