@@ -34,22 +34,33 @@ interface ImportTiming {
   reimportSeconds: number
 }
 
-function benchImport(rows: number, customers: number, maxLines: number, runs: number): BenchResult[] {
-  const file = path.join(tmp, `orders-${rows}-${maxLines}.csv`)
-  node(['bench/make-orders-file.ts', file, String(rows), String(customers), String(maxLines)])
+function benchImport(
+  rows: number,
+  customers: number,
+  maxLines: number,
+  runs: number,
+  shape: 'orders' | 'datev' = 'orders',
+): BenchResult[] {
+  const file = path.join(tmp, `${shape}-${rows}-${maxLines}.csv`)
+  if (shape === 'datev') node(['bench/make-datev-file.ts', file, String(rows), String(customers)])
+  else node(['bench/make-orders-file.ts', file, String(rows), String(customers), String(maxLines)])
   const timings: ImportTiming[] = []
   for (let i = 0; i < runs; i++)
     timings.push(JSON.parse(node(['bench/import.bench.ts', file, String(rows)])) as ImportTiming)
   const t = timings[0]!
   const what =
-    maxLines === 1 ? 'one document per row' : `positions of ${t.documents.toLocaleString('en')} documents`
+    shape === 'datev'
+      ? `DATEV Buchungsstapel: ${t.documents.toLocaleString('en')} invoices and credit notes, payments and expenses skipped`
+      : maxLines === 1
+        ? 'one document per row'
+        : `positions of ${t.documents.toLocaleString('en')} documents`
   const size = `${(t.bytes / 1e6).toFixed(0)} MB Windows-1252, ${t.customers.toLocaleString('en')} customers`
   const importSeconds = median(timings.map((x) => x.importSeconds))
   const allSeconds = median(timings.map((x) => x.withClassificationSeconds))
   const againSeconds = median(timings.map((x) => x.reimportSeconds))
   return [
     {
-      name: `import ${rows.toLocaleString('en')} German CSV rows (${what}; ${size}) into SQLite: read, check, write, commit`,
+      name: `import ${rows.toLocaleString('en')} ${shape === 'datev' ? 'DATEV' : 'German CSV'} rows (${what}; ${size}) into SQLite: read, check, write, commit`,
       value: Math.round(rows / importSeconds),
       unit: 'rows/s',
       ...(maxLines > 1 && { target: 200_000 }),
@@ -324,7 +335,11 @@ const results: BenchResult[] = [
     ? [...benchLoad(20, 20, 'sqlite'), ...benchLoad(20, 20, 'postgres')]
     : []),
   ...(only === undefined || only === 'import'
-    ? [...benchImport(1_000_000, 50_000, 5, 3), ...benchImport(1_000_000, 50_000, 1, 1)]
+    ? [
+        ...benchImport(1_000_000, 50_000, 5, 3),
+        ...benchImport(1_000_000, 50_000, 1, 1),
+        ...benchImport(1_000_000, 50_000, 1, 1, 'datev'),
+      ]
     : []),
 ]
 fs.rmSync(tmp, { recursive: true, force: true })

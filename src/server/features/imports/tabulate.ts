@@ -133,6 +133,16 @@ function isEmptyRow(row: readonly string[]): boolean {
   return row.length === 1 && row[0]!.trim() === ''
 }
 
+/**
+ * Windows line ends (CRLF) as plain LF. Papa Parse 5 reports a closing quote followed by a chunk that
+ * ends on the CR of a CRLF as malformed (mholt/PapaParse#1103, open in 5.7): a DATEV file, whose
+ * rows all end in a quoted text, would be rejected for a quote that is fine. A CRLF inside a quoted
+ * cell becomes LF too.
+ */
+export function withoutCarriageReturns(text: string): string {
+  return text.indexOf('\r') === -1 ? text : text.replace(/\r\n/g, '\n')
+}
+
 export interface CsvStreamOptions {
   /** rows read for the sample (column sniffing and the preview) */
   sampleSize?: number
@@ -158,7 +168,7 @@ export function csvStream(
       : splitUnquoted(file, delimiter, fileName, onChunk, limitRows, preambleLines)
   let oversized: Oversized | null | undefined
   const parseQuoted = (onChunk: (chunk: Table) => void, limitRows: number | undefined) => {
-    const text = file.text()
+    const text = withoutCarriageReturns(file.text())
     // one scan serves the sample and the full read
     if (oversized === undefined) oversized = findOversized(text, delimiter)
     if (oversized) {
