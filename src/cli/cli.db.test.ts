@@ -210,12 +210,9 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
         '--no-progress',
       ),
     )
-    expect(debtors).toMatchObject({
-      status: 'succeeded',
-      format: 'datev',
-      kind: 'customers',
-      customersCreated: 3,
-    })
+    expect(debtors).toMatchObject({ status: 'succeeded', format: 'datev', kind: 'customers' })
+    // the CDNOW customers imported before have the numbers 10001–10003 too
+    expect(debtors.customersCreated + debtors.customersUpdated).toBe(3)
     const bookings = await winback(
       'import',
       path.join(dir, 'EXTF_Buchungsstapel_2025.csv'),
