@@ -1,4 +1,4 @@
-import { Card, Group, Pagination, Stack, Text, Title } from '@mantine/core'
+import { Card, Group, Stack, Text, Title } from '@mantine/core'
 import { useSearchParams } from 'react-router'
 import type { SessionUserDto } from '../../shared/api/auth'
 import { formatDate, formatNumber } from '../../shared/i18n/format'
@@ -8,6 +8,7 @@ import { CustomerTable } from '../features/customers/components/CustomerTable'
 import { type CustomerListParams, useCustomersQuery } from '../features/customers/hooks/useCustomersQuery'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
+import { PagePagination } from '../ui/PagePagination'
 
 const PAGE_SIZE = 50
 
@@ -95,7 +96,7 @@ export function CustomersPage({ user }: { user: SessionUserDto }) {
       </Card>
       {pages > 1 && (
         <Group justify="center">
-          <Pagination total={pages} value={params.page ?? 1} onChange={(page) => update({ page })} />
+          <PagePagination total={pages} value={params.page ?? 1} onChange={(page) => update({ page })} />
           <Text size="sm" c="dimmed">
             {t('common.page', { page: params.page ?? 1, pages })}
           </Text>

@@ -31,8 +31,10 @@ import { ErrorAlert } from '../ui/ErrorAlert'
 import { DateText } from '../ui/format'
 import { StatusBadge } from '../ui/StatusBadge'
 
+/** The risk's colour as text that reads on white (the theme's darkened text shades, see ui/theme.ts). */
 function riskColor(risk: number): string {
-  return risk >= 0.6 ? 'red.8' : risk >= 0.35 ? 'orange.9' : 'yellow.9'
+  const color = risk >= 0.6 ? 'red' : risk >= 0.35 ? 'orange' : 'yellow'
+  return `var(--mantine-color-${color}-text)`
 }
 
 /** When P(alive) counts as fallen and how long a sign counts (managers). */

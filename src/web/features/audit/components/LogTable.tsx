@@ -1,7 +1,8 @@
-import { Anchor, Card, Group, Pagination, Table, Text } from '@mantine/core'
+import { Anchor, Card, Group, Table, Text } from '@mantine/core'
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
 import { useI18n } from '../../../i18n'
+import { PagePagination } from '../../../ui/PagePagination'
 
 export const LOG_PAGE_SIZE = 50
 
@@ -45,7 +46,7 @@ export function LogTable({
       </Card>
       {pages > 1 && (
         <Group justify="center">
-          <Pagination total={pages} value={page} onChange={onPage} />
+          <PagePagination total={pages} value={page} onChange={onPage} />
         </Group>
       )}
     </>
