@@ -45,6 +45,20 @@ async function violations(page: Page, name: string): Promise<string[]> {
     )
 }
 
+/**
+ * Numbers and dates as the German reader writes them: no ISO dates (2026-11-23), no decimal points
+ * (+1.32, 0.75 %), no negative zero. English pages are not checked: "1,234.50" is right there.
+ */
+async function germanFormats(page: Page, name: string): Promise<string[]> {
+  const text = await page.locator('main').innerText()
+  const wrong = [
+    ...(text.match(/\b\d{4}-\d{2}-\d{2}\b/g) ?? []),
+    ...(text.match(/(?<![\d.,/:])[−+-]?\d+\.\d{1,2}(?!\.?\d)(?=\s?(%|€|$|\s|\)|Tage|Käufe|Punkte))/gm) ?? []),
+    ...(text.match(/[−-]0(?![\d,.])/g) ?? []),
+  ]
+  return wrong.length === 0 ? [] : [`${name}: not German: ${[...new Set(wrong)].slice(0, 8).join(' | ')}`]
+}
+
 for (const language of ['de', 'en'] as const) {
   test(`${language}: every page meets WCAG 2.1 AA (axe-core: no serious or critical violation)`, async ({
     page,
@@ -59,12 +73,14 @@ for (const language of ['de', 'en'] as const) {
       await page.goto(path)
       await expect(page.locator('main h2, main h1').first()).toBeVisible()
       found.push(...(await violations(page, path)))
+      if (language === 'de') found.push(...(await germanFormats(page, path)))
     }
     // a customer and a campaign, reached as a person would
     await page.goto('/customers?status=lost')
     await page.getByTestId('customer-table').getByRole('link').first().click()
     await expect(page.getByTestId('customer-name')).toBeVisible()
     found.push(...(await violations(page, 'customer page')))
+    if (language === 'de') found.push(...(await germanFormats(page, 'customer page')))
     await page.goto('/campaigns')
     const campaign = page.locator('main a[href^="/campaigns/"]').first()
     if ((await campaign.count()) > 0) {

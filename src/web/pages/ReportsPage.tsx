@@ -75,7 +75,7 @@ export function ReportsPage() {
         {
           type: 'value',
           name: t('reports.churnRate'),
-          axisLabel: { formatter: (v: number) => `${Math.round(v * 1000) / 10} %` },
+          axisLabel: { formatter: (v: number) => formatPercent(v, locale) },
         },
       ],
       series: [

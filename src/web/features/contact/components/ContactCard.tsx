@@ -58,6 +58,11 @@ export function ContactCard({ customerId, role }: { customerId: number; role: Ro
   const query = useContactQuery(customerId)
   const withdraw = useWithdrawConsent(customerId)
   const [open, setOpen] = useState<'consent' | 'objection' | 'facts' | null>(null)
+  // a version named by its date reads as a date in the reader's language
+  const profileVersion = (version: string) =>
+    /^\d{4}-\d{2}-\d{2}$/.test(version)
+      ? t('contact.profileAsOf', { date: formatDate(version, locale) })
+      : version
   if (query.isPending) return <Card withBorder>{t('common.loading')}</Card>
   if (query.isError) return <ErrorAlert error={query.error} />
   const o = query.data
@@ -69,7 +74,7 @@ export function ContactCard({ customerId, role }: { customerId: number; role: Ro
           <Title order={4}>{t('contact.title')}</Title>
           <Text size="xs" c="dimmed">
             {t('contact.profile', { name: o.profileName[locale] })}
-            {o.decisions[0] ? ` · ${o.decisions[0].profile.version}` : ''}
+            {o.decisions[0] ? ` · ${profileVersion(o.decisions[0].profile.version)}` : ''}
           </Text>
         </div>
         {!erased && (
