@@ -81,7 +81,14 @@ export function AppRoutes() {
         <Route path="playbook" element={<PlaybookPage role={user.role} />} />
         <Route path="customers" element={<CustomersPage user={user} />} />
         <Route path="customers/:id" element={<CustomerPage user={user} />} />
-        <Route path="model" element={<ModelPage user={user} />} />
+        <Route
+          path="model"
+          element={
+            <RequireRole role={user.role} allowed={['admin', 'manager']}>
+              <ModelPage user={user} />
+            </RequireRole>
+          }
+        />
         <Route path="causes" element={<CausesPage user={user} />} />
         <Route path="winback" element={<WinbackPage role={user.role} />} />
         <Route

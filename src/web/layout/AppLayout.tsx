@@ -13,7 +13,7 @@ const links = [
   { to: '/followups', key: 'nav.followups', roles: ['admin', 'manager', 'rep'] },
   { to: '/early-warning', key: 'nav.earlyWarning', roles: ['admin', 'manager', 'rep'] },
   { to: '/customers', key: 'nav.customers', roles: ['admin', 'manager', 'rep'] },
-  { to: '/model', key: 'nav.model', roles: ['admin', 'manager', 'rep'] },
+  { to: '/model', key: 'nav.model', roles: ['admin', 'manager'] },
   { to: '/causes', key: 'nav.churn', roles: ['admin', 'manager', 'rep'] },
   { to: '/winback', key: 'nav.winback', roles: ['admin', 'manager', 'rep'] },
   { to: '/campaigns', key: 'nav.campaigns', roles: ['admin', 'manager', 'rep'] },
@@ -41,7 +41,7 @@ export function AppLayout({ user }: { user: SessionUserDto }) {
       <AppShell.Header>
         <Group h="100%" px="md" justify="space-between">
           <Group gap="xs">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Menu" />
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
             <Title order={3} c="teal.7">
               winback
             </Title>

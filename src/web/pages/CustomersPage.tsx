@@ -3,12 +3,14 @@ import { useSearchParams } from 'react-router'
 import type { SessionUserDto } from '../../shared/api/auth'
 import { formatDate, formatNumber } from '../../shared/i18n/format'
 import { toQuery } from '../api/client'
+import { CustomerCards } from '../features/customers/components/CustomerCards'
 import { CustomerFilters } from '../features/customers/components/CustomerFilters'
 import { CustomerTable } from '../features/customers/components/CustomerTable'
 import { type CustomerListParams, useCustomersQuery } from '../features/customers/hooks/useCustomersQuery'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
 import { PagePagination } from '../ui/PagePagination'
+import { useIsPhone } from '../ui/useIsPhone'
 
 const PAGE_SIZE = 50
 
@@ -42,6 +44,7 @@ const largestFirst = new Set(['lastPurchase', 'revenue12m', 'annualRevenue', 'pA
 export function CustomersPage({ user }: { user: SessionUserDto }) {
   const { t, locale } = useI18n()
   const { params, update } = useListParams()
+  const phone = useIsPhone()
   const list = useCustomersQuery(params)
   const { page: _page, pageSize: _pageSize, ...exportParams } = params
   const exportHref = (format: 'csv' | 'xlsx') =>
@@ -71,6 +74,8 @@ export function CustomersPage({ user }: { user: SessionUserDto }) {
       <Card withBorder p={0}>
         {list.data && list.data.items.length === 0 ? (
           <Text p="md">{t('customers.empty')}</Text>
+        ) : phone ? (
+          <CustomerCards items={list.data?.items ?? []} />
         ) : (
           <CustomerTable
             items={list.data?.items ?? []}

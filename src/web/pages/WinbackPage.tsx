@@ -1,41 +1,20 @@
-import {
-  Anchor,
-  Badge,
-  Button,
-  Card,
-  Group,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-  Tooltip,
-} from '@mantine/core'
+import { Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, Title } from '@mantine/core'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
-import { Link } from 'react-router'
-import type { WinbackItem, WinbackList } from '../../shared/api/winback'
-import { describeWinbackValue } from '../../shared/i18n/describe'
-import { formatDate, formatMoney, formatNumber, formatPercent, type Locale } from '../../shared/i18n/format'
+import type { WinbackList } from '../../shared/api/winback'
+import { formatMoney, formatNumber } from '../../shared/i18n/format'
 import type { Role } from '../../shared/roles'
 import { type WinbackStatus, winbackStatuses } from '../../shared/winback'
 import { api, toQuery } from '../api/client'
 import { useReasonsQuery } from '../features/churn/hooks/useChurn'
 import { useCustomerFiltersQuery } from '../features/customers/hooks/useCustomerFiltersQuery'
 import { ModelCard } from '../features/winback/components/ModelCard'
+import { WinbackItemCard, WinbackRow } from '../features/winback/components/WinbackRows'
 import { useI18n } from '../i18n'
 import { ChoiceSelect } from '../ui/ChoiceSelect'
 import { type ChartOption, EChart } from '../ui/EChart'
 import { ErrorAlert } from '../ui/ErrorAlert'
-
-const attemptColor = {
-  open: 'orange',
-  promised: 'yellow',
-  won_back: 'teal',
-  declined: 'gray',
-  no_response: 'gray',
-} as const
+import { useIsPhone } from '../ui/useIsPhone'
 
 /** Rows shown at first and added per click: the top of the list is what the team works on. */
 const PAGE = 50
@@ -81,93 +60,10 @@ function EffortChart({ list, axis }: { list: WinbackList; axis: 'contacts' | 'ho
   return <EChart option={option} height={300} label={t('winback.curveTitle')} />
 }
 
-function Why({ item }: { item: WinbackItem }) {
-  const { t, locale } = useI18n()
-  const factors = item.probabilityFactors
-    .map(
-      (f) =>
-        `${t(`winback.factor.${f.factor}`)} ${f.logOdds > 0 ? '+' : '−'}${formatNumber(Math.abs(f.logOdds), locale, 2)}`,
-    )
-    .join(', ')
-  return (
-    <Text size="xs" c="dimmed">
-      <span data-testid="value-why">{describeWinbackValue(t, item, locale)}</span>
-      {item.reasons.length > 0
-        ? ` · ${item.reasons.map((r) => (locale === 'de' ? r.de : r.en)).join(', ')}`
-        : ''}
-      {factors ? ` · ${factors}` : ''}
-    </Text>
-  )
-}
-
-function Row({ item, rank }: { item: WinbackItem; rank: number | null }) {
-  const { t, locale } = useI18n()
-  return (
-    <Table.Tr c={item.pastStop ? 'dimmed' : undefined} data-past-stop={item.pastStop}>
-      <Table.Td>{rank ?? ''}</Table.Td>
-      <Table.Td>
-        <Group gap={6} wrap="nowrap">
-          <Anchor component={Link} to={`/customers/${item.customerId}`}>
-            {item.displayName}
-          </Anchor>
-          {item.lastAttempt && (
-            <Tooltip
-              label={`${t('winback.col.lastAttempt')}: ${formatDate(item.lastAttempt.startedOn, locale)}`}
-            >
-              <Badge size="xs" variant="outline" color={attemptColor[item.lastAttempt.outcome]}>
-                {t(`winback.attempts.outcome.${item.lastAttempt.outcome}`)}
-              </Badge>
-            </Tooltip>
-          )}
-        </Group>
-        <Why item={item} />
-      </Table.Td>
-      <Table.Td>
-        <DateCell date={item.lastPurchase} locale={locale} />
-      </Table.Td>
-      <Table.Td ta="right">{formatMoney(item.valueCents, locale)}</Table.Td>
-      <Table.Td ta="right">{formatPercent(item.probability, locale)}</Table.Td>
-      <Table.Td ta="right">
-        <Tooltip label={`${formatNumber(item.effortMinutes, locale)} min`}>
-          <span>{formatMoney(item.costCents, locale)}</span>
-        </Tooltip>
-      </Table.Td>
-      <Table.Td ta="right" fw={600}>
-        {formatMoney(item.expectedNetCents, locale)}
-      </Table.Td>
-      <Table.Td>
-        {item.exclusion ? (
-          <Badge color="gray" variant="light">
-            {t(`winback.exclusion.${item.exclusion}`)}
-          </Badge>
-        ) : item.verdict !== 'worth_it' ? (
-          <Badge color="red" variant="light">
-            {t(`winback.verdict.${item.verdict}`)}
-          </Badge>
-        ) : item.pastStop ? (
-          <Badge color="orange" variant="light">
-            {t('winback.pastStop')}
-          </Badge>
-        ) : null}
-        {item.plan && (
-          <Text size="xs" c={item.plan.blocker ? 'red' : 'dimmed'} data-testid="winback-plan">
-            {item.plan.blocker
-              ? t(`winback.plan.${item.plan.blocker}`)
-              : `→ ${item.plan.assigneeName ?? '–'} · ${t(`worklist.channel.${item.plan.channel}`)}`}
-          </Text>
-        )}
-      </Table.Td>
-    </Table.Tr>
-  )
-}
-
-function DateCell({ date, locale }: { date: string | null; locale: Locale }) {
-  return <>{date ? formatDate(date, locale) : '–'}</>
-}
-
 /** The prioritised win-back list with its effort curve: who first, and where to stop. */
 export function WinbackPage({ role }: { role: Role }) {
   const { t, locale } = useI18n()
+  const phone = useIsPhone()
   const [status, setStatus] = useState<WinbackStatus>('lost')
   const [sort, setSort] = useState<'net_value' | 'ease'>('net_value')
   const [axis, setAxis] = useState<'contacts' | 'hours'>('contacts')
@@ -316,6 +212,12 @@ export function WinbackPage({ role }: { role: Role }) {
         <Card withBorder p={0}>
           {list.items.length === 0 ? (
             <Text p="md">{status === 'lost' ? t('winback.empty') : t('winback.emptyStatus')}</Text>
+          ) : phone ? (
+            <Stack gap="xs" p="xs" data-testid="winback-cards">
+              {list.items.map((item, i) => (
+                <WinbackItemCard key={item.customerId} item={item} rank={i + 1} />
+              ))}
+            </Stack>
           ) : (
             <Table striped data-testid="winback-table">
               <Table.Thead>
@@ -332,7 +234,7 @@ export function WinbackPage({ role }: { role: Role }) {
               </Table.Thead>
               <Table.Tbody>
                 {list.items.map((item, i) => (
-                  <Row key={item.customerId} item={item} rank={i + 1} />
+                  <WinbackRow key={item.customerId} item={item} rank={i + 1} />
                 ))}
               </Table.Tbody>
             </Table>
@@ -362,11 +264,18 @@ export function WinbackPage({ role }: { role: Role }) {
               {showSortedOut ? t('winback.hide') : t('winback.show')}
             </Button>
           </Group>
-          {showSortedOut && (
+          {showSortedOut && phone && (
+            <Stack gap="xs" p="xs" data-testid="sorted-out">
+              {list.sortedOut.map((item) => (
+                <WinbackItemCard key={item.customerId} item={item} rank={null} />
+              ))}
+            </Stack>
+          )}
+          {showSortedOut && !phone && (
             <Table data-testid="sorted-out">
               <Table.Tbody>
                 {list.sortedOut.map((item) => (
-                  <Row key={item.customerId} item={item} rank={null} />
+                  <WinbackRow key={item.customerId} item={item} rank={null} />
                 ))}
               </Table.Tbody>
             </Table>

@@ -96,8 +96,10 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
   })
   afterAll(() => t.destroy())
 
-  it('has no run before the first, and only managers may start one', async () => {
-    expect(await get(rep1, 'scoring/latest')).toEqual({ run: null })
+  it('has no run before the first; only managers see the model and start a run', async () => {
+    expect(await get(manager, 'scoring/latest')).toEqual({ run: null })
+    // the model's technical figures are for managers: a rep sees the scores on the customers
+    expect((await t.app.request('/api/scoring/latest', { headers: { cookie: rep1 } })).status).toBe(403)
     expect((await post(rep1, { model: 'auto' })).status).toBe(403)
     const badDate = await post(manager, { calibrationEnd: '31.02.2025' })
     expect(badDate.status).toBe(400)
@@ -120,7 +122,7 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
     const { jobId } = await started.json()
     await t.deps.jobs.idle()
     expect(await get(manager, `jobs/${jobId}`)).toMatchObject({ job: { status: 'succeeded' } })
-    const { run } = await get(rep1, 'scoring/latest')
+    const { run } = await get(manager, 'scoring/latest')
     expect(run).toMatchObject({
       chosenBy: 'holdout',
       calibrationEnd: '2025-06-30',

@@ -14,6 +14,8 @@ const latest = createRoute({
   path: '/scoring/latest',
   tags: ['scoring'],
   summary: 'The latest model run: parameters, model choice, holdout tracking, P(alive) heat map, warnings',
+  // technical figures for managers and admins; reps see each customer's scores on the customer
+  middleware: [requireRole('manager')] as const,
   responses: {
     200: {
       description: 'The run, or null before the first',
