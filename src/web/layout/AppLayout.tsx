@@ -5,6 +5,7 @@ import { Outlet, NavLink as RouterLink, useLocation, useNavigate } from 'react-r
 import type { SessionUserDto } from '../../shared/api/auth'
 import { useLogoutMutation } from '../features/auth/hooks/useAuthMutations'
 import { useI18n } from '../i18n'
+import { ScrollMemory } from '../ui/ScrollMemory'
 import { LanguageSwitch } from './LanguageSwitch'
 
 const links = [
@@ -81,6 +82,7 @@ export function AppLayout({ user }: { user: SessionUserDto }) {
         </Stack>
       </AppShell.Navbar>
       <AppShell.Main>
+        <ScrollMemory />
         {/* the page's code may still be loading: the navigation stays */}
         <Suspense
           fallback={

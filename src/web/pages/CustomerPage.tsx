@@ -11,7 +11,7 @@ import {
   Timeline,
   Title,
 } from '@mantine/core'
-import { Link, useParams } from 'react-router'
+import { Link, useLocation, useNavigate, useParams } from 'react-router'
 import type { SessionUserDto } from '../../shared/api/auth'
 import { describeRule, describeSignal } from '../../shared/i18n/describe'
 import { formatMonth, formatNumber } from '../../shared/i18n/format'
@@ -49,6 +49,8 @@ function Fact({ label, children }: { label: string; children: React.ReactNode })
 export function CustomerPage({ user }: { user: SessionUserDto }) {
   const { t, locale } = useI18n()
   const id = Number(useParams().id)
+  const location = useLocation()
+  const navigate = useNavigate()
   const query = useCustomerQuery(id)
   const contact = useContactQuery(id)
   if (query.isPending) return <Text>{t('common.loading')}</Text>
@@ -57,7 +59,19 @@ export function CustomerPage({ user }: { user: SessionUserDto }) {
   const person = [c.salutation, c.firstName, c.lastName].filter(Boolean).join(' ')
   return (
     <Stack>
-      <Anchor component={Link} to="/customers" size="sm">
+      <Anchor
+        component={Link}
+        to="/customers"
+        size="sm"
+        data-testid="back"
+        onClick={(e) => {
+          // back to the list as it was (filters, page, place); a page opened directly goes to the customers
+          if (location.key !== 'default') {
+            e.preventDefault()
+            navigate(-1)
+          }
+        }}
+      >
         ← {t('common.back')}
       </Anchor>
       <Group justify="space-between" align="flex-start">

@@ -15,6 +15,7 @@ import { ChoiceSelect } from '../ui/ChoiceSelect'
 import { type ChartOption, EChart } from '../ui/EChart'
 import { ErrorAlert } from '../ui/ErrorAlert'
 import { useIsPhone } from '../ui/useIsPhone'
+import { useUrlParams } from '../ui/useUrlParams'
 
 /** Rows shown at first and added per click: the top of the list is what the team works on. */
 const PAGE = 50
@@ -64,15 +65,30 @@ function EffortChart({ list, axis }: { list: WinbackList; axis: 'contacts' | 'ho
 export function WinbackPage({ role }: { role: Role }) {
   const { t, locale } = useI18n()
   const phone = useIsPhone()
-  const [status, setStatus] = useState<WinbackStatus>('lost')
-  const [sort, setSort] = useState<'net_value' | 'ease'>('net_value')
-  const [axis, setAxis] = useState<'contacts' | 'hours'>('contacts')
-  const [shown, setShown] = useState(PAGE)
+  // filters, sort and how far the list is shown live in the URL: the way back finds them
+  const [url, setUrl] = useUrlParams({
+    status: 'lost' as string,
+    sort: 'net_value' as string,
+    segment: null as string | null,
+    owner: null as string | null,
+    reason: null as string | null,
+    shown: PAGE as number,
+    axis: 'contacts' as string,
+  })
+  const status: WinbackStatus = winbackStatuses.find((s) => s === url.status) ?? 'lost'
+  const sort = url.sort === 'ease' ? 'ease' : 'net_value'
+  const axis = url.axis === 'hours' ? 'hours' : 'contacts'
+  const { segment, owner, shown } = url
+  const reasonId = url.reason
+  const setStatus = (value: WinbackStatus) => setUrl({ status: value })
+  const setSort = (value: 'net_value' | 'ease') => setUrl({ sort: value })
+  const setAxis = (value: 'contacts' | 'hours') => setUrl({ axis: value })
+  const setShown = (value: number) => setUrl({ shown: value })
+  const setSegment = (value: string | null) => setUrl({ segment: value })
+  const setOwner = (value: string | null) => setUrl({ owner: value })
+  const setReasonId = (value: string | null) => setUrl({ reason: value })
   const [showSortedOut, setShowSortedOut] = useState(false)
   const [shownSortedOut, setShownSortedOut] = useState(PAGE)
-  const [segment, setSegment] = useState<string | null>(null)
-  const [owner, setOwner] = useState<string | null>(null)
-  const [reasonId, setReasonId] = useState<string | null>(null)
   const filterValues = useCustomerFiltersQuery().data
   const reasons = useReasonsQuery(true).data?.reasons ?? []
   const filters = { status, sort, segment, owner, reasonId }
