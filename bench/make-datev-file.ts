@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import iconv from 'iconv-lite'
+import { seededRandom } from '../src/server/features/scoring/simulate'
 
 /**
  * Writes a deterministic DATEV Buchungsstapel (EXTF 700, SKR 03, fiscal year 2024) as a tax adviser
@@ -13,13 +14,7 @@ export function datevBookingsCsv(rows: number, customers: number): Uint8Array {
     '"EXTF";700;21;"Buchungsstapel";13;20250115093000000;;"RE";"";"";29098;55003;20240101;4;20240101;20241231;"Ausgangsrechnungen";"";1;0;0;"EUR";;"";;;"03";;;"";""',
     '"Umsatz (ohne Soll/Haben-Kz)";"Soll/Haben-Kennzeichen";"WKZ Umsatz";"Kurs";"Basis-Umsatz";"WKZ Basis-Umsatz";"Konto";"Gegenkonto (ohne BU-Schlüssel)";"BU-Schlüssel";"Belegdatum";"Belegfeld 1";"Belegfeld 2";"Skonto";"Buchungstext"',
   ]
-  let seed = 7
-  const next = () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296
-  }
+  const next = seededRandom(7)
   const money = (cents: number) => `${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}`
   const line = (
     cents: number,

@@ -2,6 +2,7 @@ import type { CustomerType } from '../../../shared/customers'
 import type { OrderKind } from '../../../shared/orders'
 import { normalizeHeader } from './guess-mapping'
 import { ownCopy } from './own-copy'
+import type { CustomerRecord } from './records'
 
 const kindWords: Record<string, OrderKind> = {}
 function words(kind: OrderKind, list: string[]) {
@@ -178,6 +179,20 @@ export function splitFullName(text: string): { firstName?: string; lastName?: st
 export function cleanEmail(text: string): string | undefined {
   const e = text.trim().toLowerCase()
   return e === '' ? undefined : e
+}
+
+type TextField = 'salutation' | 'firstName' | 'lastName' | 'street' | 'postalCode' | 'city' | 'phone'
+
+/** Copies the non-empty cells of these columns onto the customer (an empty cell overwrites nothing). */
+export function copyCells(
+  customer: CustomerRecord,
+  row: readonly string[],
+  columns: Partial<Record<TextField, number | undefined>>,
+): void {
+  for (const [field, index] of Object.entries(columns) as [TextField, number | undefined][]) {
+    const value = cell(row, index)
+    if (value) customer[field] = value
+  }
 }
 
 /** Trims a cell; empty cells are undefined. */

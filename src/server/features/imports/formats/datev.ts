@@ -3,7 +3,7 @@ import { amountReason, columnDecimal } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
 import { documentKey } from '../own-copy'
 import type { CustomerRecord, DocumentRecord, Table } from '../records'
-import { cell, cleanEmail, normalizeCountry } from '../values'
+import { cell, cleanEmail, copyCells, normalizeCountry } from '../values'
 import {
   accountClass,
   automaticVatPercent,
@@ -12,7 +12,7 @@ import {
   parseBuKey,
 } from './datev-accounts'
 import { DATEV_BOOKINGS, DATEV_DEBTORS, type DatevHeader } from './datev-header'
-import { headerIndex } from './header-index'
+import { findColumns } from './header-index'
 
 const BOOKING_COLUMNS = {
   amount: ['Umsatz (ohne Soll/Haben-Kz)', 'Umsatz (ohne Soll/Haben-Kennzeichen)', 'Umsatz'],
@@ -44,13 +44,6 @@ const DEBTOR_COLUMNS = {
   phone: ['Telefon'],
   email: ['E-Mail'],
 } as const
-
-type Columns<T> = { [K in keyof T]: number | undefined }
-
-function findColumns<T extends Record<string, readonly string[]>>(headers: readonly string[], names: T) {
-  const find = headerIndex(headers)
-  return Object.fromEntries(Object.entries(names).map(([k, n]) => [k, find(...n)])) as Columns<T>
-}
 
 /** The column names a DATEV file of this category must have and does not; an unreadable category is named. */
 export function datevMissingColumns(headers: readonly string[], header: DatevHeader): string[] {
@@ -286,18 +279,13 @@ export function datevDebtorsReader(sample: Table, header: DatevHeader, fileName:
       }
       if (lastName) customer.lastName = lastName
       if (firstName) customer.firstName = firstName
-      const assign = (
-        key: 'salutation' | 'street' | 'postalCode' | 'city' | 'phone',
-        index: number | undefined,
-      ) => {
-        const v = cell(row, index)
-        if (v) customer[key] = v
-      }
-      assign('salutation', c.salutation)
-      assign('street', c.street)
-      assign('postalCode', c.postalCode)
-      assign('city', c.city)
-      assign('phone', c.phone)
+      copyCells(customer, row, {
+        salutation: c.salutation,
+        street: c.street,
+        postalCode: c.postalCode,
+        city: c.city,
+        phone: c.phone,
+      })
       const email = cleanEmail(cell(row, c.email) ?? '')
       if (email) customer.email = email
       const country = cell(row, c.country)

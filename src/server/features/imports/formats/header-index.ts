@@ -15,3 +15,14 @@ export function headerIndex(headers: readonly string[]) {
     return undefined
   }
 }
+
+/** Each column's index by its spellings (undefined where the file has none of them). */
+export function findColumns<T extends Record<string, readonly string[]>>(
+  headers: readonly string[],
+  names: T,
+): { [K in keyof T]: number | undefined } {
+  const find = headerIndex(headers)
+  return Object.fromEntries(Object.entries(names).map(([k, n]) => [k, find(...n)])) as {
+    [K in keyof T]: number | undefined
+  }
+}

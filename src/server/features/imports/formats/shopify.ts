@@ -4,7 +4,7 @@ import { type ChunkReader, RecordCollector } from '../collect'
 import { documentKey, ownCopy } from '../own-copy'
 import { parseDate } from '../parse-date'
 import type { CustomerRecord, DocumentRecord, Table } from '../records'
-import { cell, cleanEmail, normalizeCountry, parseQuantity, splitFullName } from '../values'
+import { cell, cleanEmail, copyCells, normalizeCountry, parseQuantity, splitFullName } from '../values'
 import { headerIndex } from './header-index'
 
 export function isShopifyOrders(headers: readonly string[]): boolean {
@@ -155,14 +155,12 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
       customer.type = company ? 'business' : 'consumer'
       const name = cell(row, c.billingName)
       if (name) Object.assign(customer, splitFullName(name))
-      const assign = (key: 'street' | 'postalCode' | 'city' | 'phone', index: number | undefined) => {
-        const v = cell(row, index)
-        if (v) customer[key] = v
-      }
-      assign('street', c.billingStreet)
-      assign('postalCode', c.billingZip)
-      assign('city', c.billingCity)
-      assign('phone', c.phone)
+      copyCells(customer, row, {
+        street: c.billingStreet,
+        postalCode: c.billingZip,
+        city: c.billingCity,
+        phone: c.phone,
+      })
       const country = cell(row, c.billingCountry)
       if (country) customer.country = normalizeCountry(country)
       const kept = collector.finishRow(line, row, customer, order)

@@ -3,7 +3,7 @@ import type { OrderKind } from '../../../../shared/orders'
 import { normalizeHeader } from '../guess-mapping'
 import { cell, parseBoolean } from '../values'
 import type { RowVocabulary } from './generic'
-import { headerIndex } from './header-index'
+import { findColumns, headerIndex } from './header-index'
 
 export type VendorFormat = Extract<
   ImportFormat,
@@ -245,13 +245,8 @@ export function isVendorFormat(format: ImportFormat): format is VendorFormat {
 
 /** The profile's columns found in these headers. */
 export function vendorMapping(profile: VendorProfile, headers: readonly string[]): ColumnMapping {
-  const find = headerIndex(headers)
-  const mapping: ColumnMapping = {}
-  for (const [field, names] of Object.entries(profile.columns)) {
-    const index = find(...names)
-    if (index !== undefined) mapping[field as keyof ColumnMapping] = index
-  }
-  return mapping
+  const found = findColumns(headers, profile.columns as Record<string, readonly string[]>)
+  return Object.fromEntries(Object.entries(found).filter(([, i]) => i !== undefined)) as ColumnMapping
 }
 
 /** The profile's codes as the generic reader's vocabulary. */

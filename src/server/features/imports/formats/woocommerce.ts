@@ -4,8 +4,8 @@ import { type ChunkReader, RecordCollector } from '../collect'
 import { documentKey, ownCopy } from '../own-copy'
 import { detectSlashOrder, parseDate } from '../parse-date'
 import type { CustomerRecord, DocumentRecord, Table } from '../records'
-import { cell, cleanEmail, normalizeCountry } from '../values'
-import { headerIndex } from './header-index'
+import { cell, cleanEmail, copyCells, normalizeCountry } from '../values'
+import { findColumns, headerIndex } from './header-index'
 
 /** Header spellings of the common WooCommerce order exporters (Advanced Order Export, WebToffee, core meta keys). */
 const H = {
@@ -72,11 +72,7 @@ export function wooCommerceOrdersReader(
   delimiter: string | null,
 ): ChunkReader {
   const collector = new RecordCollector(fileName)
-  const find = headerIndex(sample.headers)
-  const c = Object.fromEntries(Object.entries(H).map(([k, names]) => [k, find(...names)])) as Record<
-    keyof typeof H,
-    number | undefined
-  >
+  const c = findColumns(sample.headers, H)
   const decimal = columnDecimal(sample, c.total, fileDecimalFallback(delimiter))
   const slashOrder = detectSlashOrder(columnSamples(sample, c.date))
   const headerOf = (i: number | undefined) => (i === undefined ? null : sample.headers[i]!)
@@ -163,19 +159,14 @@ export function wooCommerceOrdersReader(
       const company = cell(row, c.company)
       if (company) customer.companyName = company
       customer.type = company ? 'business' : 'consumer'
-      const assign = (
-        key: 'firstName' | 'lastName' | 'street' | 'postalCode' | 'city' | 'phone',
-        index: number | undefined,
-      ) => {
-        const v = cell(row, index)
-        if (v) customer[key] = v
-      }
-      assign('firstName', c.firstName)
-      assign('lastName', c.lastName)
-      assign('street', c.street)
-      assign('postalCode', c.postcode)
-      assign('city', c.city)
-      assign('phone', c.phone)
+      copyCells(customer, row, {
+        firstName: c.firstName,
+        lastName: c.lastName,
+        street: c.street,
+        postalCode: c.postcode,
+        city: c.city,
+        phone: c.phone,
+      })
       const country = cell(row, c.country)
       if (country) customer.country = normalizeCountry(country)
       collector.finishRow(line, row, customer, order)
