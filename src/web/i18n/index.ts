@@ -2,6 +2,7 @@ import i18next from 'i18next'
 import { initReactI18next, useTranslation } from 'react-i18next'
 import type { Locale } from '../../shared/i18n/format'
 import { resources } from '../../shared/i18n/index'
+import { numberFormatter } from './number-formatter'
 
 const STORAGE_KEY = 'winback.lang'
 
@@ -10,14 +11,17 @@ export function storedLocale(): Locale {
   return stored === 'en' ? 'en' : 'de'
 }
 
-void i18next.use(initReactI18next).init({
-  resources,
-  lng: storedLocale(),
-  fallbackLng: 'de',
-  initAsync: false,
-  // React escapes every value it renders
-  interpolation: { escapeValue: false },
-})
+void i18next
+  .use(numberFormatter)
+  .use(initReactI18next)
+  .init({
+    resources,
+    lng: storedLocale(),
+    fallbackLng: 'de',
+    initAsync: false,
+    // React escapes every value it renders; numbers are written in the reader's language
+    interpolation: { escapeValue: false, alwaysFormat: true },
+  })
 
 export function setLocale(locale: Locale): void {
   localStorage.setItem(STORAGE_KEY, locale)
