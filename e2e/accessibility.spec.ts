@@ -60,6 +60,7 @@ async function germanFormats(page: Page, name: string): Promise<string[]> {
 }
 
 for (const language of ['de', 'en'] as const) {
+  const de = language === 'de'
   test(`${language}: every page meets WCAG 2.1 AA (axe-core: no serious or critical violation)`, async ({
     page,
   }, testInfo) => {
@@ -80,6 +81,12 @@ for (const language of ['de', 'en'] as const) {
     await page.getByTestId('customer-table').getByRole('link').first().click()
     await expect(page.getByTestId('customer-name')).toBeVisible()
     found.push(...(await violations(page, 'customer page')))
+    // a dialog: its fields are labelled, its close button named
+    await page.getByTestId('record-consent').click()
+    await expect(page.getByRole('dialog')).toBeVisible()
+    found.push(...(await violations(page, 'consent dialog')))
+    await page.getByRole('button', { name: de ? 'Schließen' : 'Close' }).click()
+    await expect(page.getByRole('dialog')).toHaveCount(0)
     if (language === 'de') found.push(...(await germanFormats(page, 'customer page')))
     await page.goto('/campaigns')
     const campaign = page.locator('main a[href^="/campaigns/"]').first()

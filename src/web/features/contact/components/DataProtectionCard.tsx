@@ -72,7 +72,13 @@ export function DataProtectionCard({
           </List>
         </Alert>
       )}
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('dataProtection.eraseTitle')} size="lg">
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('dataProtection.eraseTitle')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <form
           onSubmit={(e) => {
             e.preventDefault()

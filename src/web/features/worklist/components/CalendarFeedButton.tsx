@@ -17,7 +17,13 @@ export function CalendarFeedButton() {
       <Button variant="light" size="xs" onClick={() => setOpen(true)} data-testid="calendar-feed">
         {t('worklist.calendar.button')}
       </Button>
-      <Modal opened={open} onClose={() => setOpen(false)} title={t('worklist.calendar.title')} size="lg">
+      <Modal
+        opened={open}
+        onClose={() => setOpen(false)}
+        title={t('worklist.calendar.title')}
+        size="lg"
+        closeButtonProps={{ 'aria-label': t('common.close') }}
+      >
         <Stack>
           <Text size="sm">{t('worklist.calendar.explain')}</Text>
           {(create.error || revoke.error) && <ErrorAlert error={create.error ?? revoke.error} />}
