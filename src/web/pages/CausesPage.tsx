@@ -34,17 +34,21 @@ function ParetoChart({ overview }: { overview: CauseOverview }) {
         { type: 'value', min: 0, max: 1, axisLabel: { formatter: (v: number) => formatPercent(v, locale) } },
       ],
       series: [
-        {
-          name: t('churn.chartRevenue'),
+        // home-made reasons orange, the others grey: one series each, so the legend says which is which
+        ...(['controllable', 'other'] as const).map((group) => ({
+          name: `${t('churn.chartRevenue')} (${group === 'controllable' ? t('churn.kind.controllable') : `${t('churn.kind.external')}/${t('churn.kind.unknown')}`})`,
           type: 'bar',
-          // home-made reasons in orange, external ones grey
-          itemStyle: { color: '#e8590c' },
-          data: overview.rows.map((r) => ({
-            value: r.lostAnnualRevenueCents / 100,
-            itemStyle: { color: r.reason.kind === 'controllable' ? '#e8590c' : '#868e96' },
-          })),
-          tooltip: { valueFormatter: (v: number) => formatMoney(v * 100, locale) },
-        },
+          stack: 'revenue',
+          itemStyle: { color: group === 'controllable' ? '#e8590c' : '#868e96' },
+          data: overview.rows.map((r) =>
+            (r.reason.kind === 'controllable') === (group === 'controllable')
+              ? r.lostAnnualRevenueCents / 100
+              : null,
+          ),
+          tooltip: {
+            valueFormatter: (v: number | null) => (v === null ? '–' : formatMoney(v * 100, locale)),
+          },
+        })),
         {
           name: t('churn.chartCumulative'),
           type: 'line',
