@@ -11,12 +11,15 @@ for (const language of ['de', 'en'] as const) {
   }) => {
     await signIn(page, language)
     await page.goto('/customers?status=lost')
-    await page.getByRole('button', { name: de ? 'Nächste Seite' : 'Next page' }).click()
-    await expect(page).toHaveURL(/status=lost/)
-    await expect(page).toHaveURL(/page=2/)
     const table = page.getByTestId('customer-table')
     const rows = table.locator('tbody tr')
     await expect(rows).toHaveCount(50)
+    const firstOfPage1 = await rows.first().getByRole('link').innerText()
+    await page.getByRole('button', { name: de ? 'Nächste Seite' : 'Next page' }).click()
+    await expect(page).toHaveURL(/status=lost/)
+    await expect(page).toHaveURL(/page=2/)
+    // page 1 stays on screen until page 2 has come
+    await expect(rows.first().getByRole('link')).not.toHaveText(firstOfPage1)
     const first = await rows.first().getByRole('link').innerText()
     // a customer far down the page
     const target = rows.nth(30).getByRole('link')

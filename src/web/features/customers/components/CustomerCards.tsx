@@ -1,4 +1,4 @@
-import { Anchor, Card, Group, Stack, Text } from '@mantine/core'
+import { Anchor, Box, Card, Group, Stack, Text } from '@mantine/core'
 import { Link } from 'react-router'
 import type { CustomerListItem } from '../../../../shared/api/customers'
 import { describeRule } from '../../../../shared/i18n/describe'
@@ -19,7 +19,10 @@ export function CustomerCards({ items }: { items: CustomerListItem[] }) {
               <Anchor component={Link} to={`/customers/${c.id}`} fw={600}>
                 {c.displayName}
               </Anchor>
-              <StatusBadge status={c.status} size="sm" />
+              {/* the badge keeps its width beside a long name */}
+              <Box style={{ flexShrink: 0 }}>
+                <StatusBadge status={c.status} size="sm" />
+              </Box>
             </Group>
             <Text size="xs" c="dimmed">
               {[c.customerNumber, c.city, c.segment, c.ownerName].filter(Boolean).join(' · ')}
