@@ -1,4 +1,4 @@
-/** The actions the audit log records: consent, objection and data-protection work, imports, users and settings. */
+/** The actions the audit log records: consent, objection and data-protection work, imports, users and settings, and what was sent to a language model. */
 export const auditActions = [
   'consent.recorded',
   'consent.withdrawn',
@@ -12,5 +12,6 @@ export const auditActions = [
   'user.created',
   'user.changed',
   'settings.changed',
+  'assistant.sent',
 ] as const
 export type AuditAction = (typeof auditActions)[number]

@@ -18,6 +18,7 @@ import * as queueAndMail from './migrations/2026-12-05T1000-queue-and-mail'
 import * as survey from './migrations/2026-12-05T1100-survey'
 import * as queueWork from './migrations/2026-12-06T0900-queue-work'
 import * as bounces from './migrations/2026-12-06T1000-bounces'
+import * as assist from './migrations/2026-12-07T0900-assist'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-05T1100-survey': survey,
   '2026-12-06T0900-queue-work': queueWork,
   '2026-12-06T1000-bounces': bounces,
+  '2026-12-07T0900-assist': assist,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

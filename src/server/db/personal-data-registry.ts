@@ -1,3 +1,4 @@
+import { assistPersonalData } from '../features/assist/assist.table'
 import { campaignPersonalData } from '../features/campaigns/campaign.table'
 import { cancellationsPersonalData } from '../features/cancellations/cancellation.table'
 import { churnPersonalData } from '../features/churn/churn.table'
@@ -19,6 +20,7 @@ import type { PersonalData } from './personal-data'
  * The order is the order of the access export and of the erasure: rows that refer to others go first.
  */
 export const personalDataRegistry: readonly PersonalData[] = [
+  ...assistPersonalData,
   ...worklistPersonalData,
   ...preventionPersonalData,
   ...messagingPersonalData,

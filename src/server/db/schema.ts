@@ -1,3 +1,4 @@
+import type { LlmRequestTable, ReasonModelTable } from '../features/assist/assist.table'
 import type { AuditLogTable } from '../features/audit/audit-log.table'
 import type { CampaignMemberTable, CampaignTable } from '../features/campaigns/campaign.table'
 import type { ContractCancellationTable } from '../features/cancellations/cancellation.table'
@@ -81,4 +82,6 @@ export interface Database {
   outbound_messages: OutboundMessageTable
   email_templates: EmailTemplateTable
   survey_invitations: SurveyInvitationTable
+  reason_models: ReasonModelTable
+  llm_requests: LlmRequestTable
 }

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi'
 import { bodyLimit } from 'hono/body-limit'
 import { csrf } from 'hono/csrf'
 import { secureHeaders } from 'hono/secure-headers'
+import { assistRoutes } from '../features/assist/assist.routes'
 import { campaignRoutes } from '../features/campaigns/campaigns.routes'
 import { cancellationRoutes } from '../features/cancellations/cancellations.routes'
 import { churnRoutes } from '../features/churn/churn.routes'
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps) {
   api.route('/', preventionRoutes())
   api.route('/', messagingRoutes())
   api.route('/', bounceRoutes())
+  api.route('/', assistRoutes())
   api.route('/', jobsRoutes())
   api.doc31('/openapi.json', {
     openapi: '3.1.0',

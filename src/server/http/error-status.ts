@@ -28,6 +28,10 @@ export function errorStatus(code: ErrorCode): ContentfulStatusCode {
       return 413
     case 'busy':
       return 503
+    case 'assistant_off':
+      return 409
+    case 'assistant_failed':
+      return 502
     case 'internal':
       return 500
     default: {

@@ -39,6 +39,8 @@ export const jobPayloadSchemas = {
   refresh_eligibility: z.object({ today: day }),
   /** the early-warning list worked out again (asked for, or after a settings change) */
   early_warnings: z.object({ today: day }),
+  /** learn the churn reasons from the confirmed notes again (after new confirmations, or asked for) */
+  train_reasons: z.object({ userId: z.number().int().nullable() }),
   /** whatever is stale as of the day: classification, consents, won-back, scores, early warnings */
   nightly: z.object({ day }),
 } as const
@@ -55,7 +57,15 @@ export const jobTypes = Object.keys(jobPayloadSchemas) as JobType[]
 export type JobLane = 'messages' | 'work'
 export const jobLanes: Record<JobLane, readonly JobType[]> = {
   messages: ['send_message', 'campaign_email_step', 'early_warning_digest', 'read_bounces'],
-  work: ['import_file', 'classify', 'score', 'refresh_eligibility', 'early_warnings', 'nightly'],
+  work: [
+    'import_file',
+    'classify',
+    'score',
+    'refresh_eligibility',
+    'early_warnings',
+    'train_reasons',
+    'nightly',
+  ],
 }
 
 /** How often a job is tried before it is listed as failed for a person to retry. */
@@ -70,6 +80,7 @@ export const maxAttemptsOf: Record<JobType, number> = {
   score: 2,
   refresh_eligibility: 3,
   early_warnings: 3,
+  train_reasons: 3,
   nightly: 3,
 }
 

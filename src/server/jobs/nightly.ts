@@ -1,4 +1,5 @@
 import type { Db } from '../db/database'
+import { reasonModelIsStale, trainReasons } from '../features/assist/reason-model'
 import { refreshAllEligibility } from '../features/contact/eligibility'
 import { deriveQueued, hasQueuedDerivations } from '../features/imports/derived-data'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
@@ -85,7 +86,7 @@ export async function staleWork(db: Db, today: IsoDate) {
  * today (after midnight, or after the server was down), every customer is reclassified and the
  * base rescored as of today; the base is also rescored when the horizon of the value if won back
  * was changed. A failed rescore keeps the old scores. Last, the early-warning list is worked out
- * again for the new day. Each part checks whether it is still needed, so the job can run twice.
+ * again for the new day, and the call assistant learns the reasons confirmed since its last training. Each part checks whether it is still needed, so the job can run twice.
  */
 export async function runNightly(
   options: { db: Db; logger: Logger; clock: () => Date },
@@ -109,6 +110,9 @@ export async function runNightly(
   // last: it reads the day's statuses and the P(alive) before and after the rescoring
   const now = options.clock().toISOString()
   await refreshEarlyWarnings({ db: options.db, today, now, onProgress: report })
+  // the day's confirmed reasons teach the call assistant (a second or two even for many notes)
+  if (await reasonModelIsStale(options.db.kysely))
+    await trainReasons({ db: options.db.kysely, now, userId: null })
   await purgeSucceededJobs(
     options.db.kysely,
     new Date(options.clock().getTime() - 30 * 24 * HOUR).toISOString(),

@@ -1,5 +1,6 @@
 import type { Config } from '../config'
 import type { Db } from '../db/database'
+import { trainReasons } from '../features/assist/reason-model'
 import { refreshAllEligibility } from '../features/contact/eligibility'
 import { runImportJob } from '../features/imports/run-import-job'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
@@ -68,5 +69,7 @@ export const queueHandlers: { [T in JobType]: Handler<T> } = {
       now: ctx.clock().toISOString(),
       onProgress: progress,
     }),
+  train_reasons: (ctx, payload) =>
+    trainReasons({ db: ctx.db.kysely, now: ctx.clock().toISOString(), userId: payload.userId }),
   nightly: (ctx, payload, progress) => runNightly(ctx, payload.day, progress),
 }

@@ -17,6 +17,10 @@ export const errorCodes = [
   'rate_limited',
   'payload_too_large',
   'busy',
+  /** no language model is configured and switched on */
+  'assistant_off',
+  /** the configured language model did not answer usably; details: { reason } */
+  'assistant_failed',
   'internal',
 ] as const
 

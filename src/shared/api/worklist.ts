@@ -115,6 +115,8 @@ export const callInputSchema = z
     /** the reason the customer gave, recorded as a stated reason */
     reasonId: z.number().int().positive().nullable().optional(),
     note: z.string().trim().max(5_000).optional(),
+    /** a competitor the customer named */
+    competitor: z.string().trim().max(200).optional(),
     /** the Wiedervorlage this call works off */
     followupId: z.number().int().positive().optional(),
     /** the playbook measure used (the one the Tagesliste suggested), so the playbook learns */

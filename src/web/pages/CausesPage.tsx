@@ -5,6 +5,7 @@ import type { CauseOverview } from '../../shared/api/churn'
 import { type ReasonKind, reasonKinds } from '../../shared/churn'
 import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n/format'
 import { toQuery } from '../api/client'
+import { ReasonModelCard } from '../features/assist/components/ReasonModelCard'
 import { RetentionCard } from '../features/cancellations/components/RetentionCard'
 import {
   useAddCatalogueReason,
@@ -214,6 +215,7 @@ export function CausesPage({ user }: { user: SessionUserDto }) {
         </Group>
       </Group>
       {query.isError && <ErrorAlert error={query.error} />}
+      {user.role !== 'rep' && <ReasonModelCard />}
       {query.data && query.data.rows.length === 0 && (
         <Card withBorder>
           <Text>{t('churn.empty')}</Text>

@@ -2,6 +2,7 @@ import { Button, Card, CloseButton, Group, Select, Stack, Text, Title } from '@m
 import { notifications } from '@mantine/notifications'
 import { useEffect, useState } from 'react'
 import type { Role } from '../../shared/roles'
+import { AssistSettingsCard } from '../features/assist/components/AssistSettingsCard'
 import { ContactSettingsCard } from '../features/contact/components/ContactSettingsCard'
 import { useCustomerFiltersQuery } from '../features/customers/hooks/useCustomerFiltersQuery'
 import { isJobActive, useJobQuery } from '../features/dashboard/hooks/useClassifyJob'
@@ -111,6 +112,7 @@ export function SettingsPage({ role }: { role: Role }) {
       <MailSettingsCard role={role} />
       <BounceSettingsCard role={role} />
       <CompanyProfileCard role={role} />
+      {role === 'admin' && <AssistSettingsCard />}
       <QueueCard />
     </Stack>
   )

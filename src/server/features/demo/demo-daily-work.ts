@@ -10,6 +10,7 @@ import { routeCandidates } from '../playbook/route-candidates'
 import { buildWinbackList } from '../winback/winback-list'
 import { logCall } from '../worklist/log-call'
 import { loadWorklistSettings } from '../worklist/worklist-settings'
+import { demoReasonNote } from './demo-notes'
 import { DEMO_SEED } from './generate-demo-company'
 
 /** The last `n` working days before `today`, oldest first. */
@@ -129,6 +130,13 @@ export async function loadDemoDailyWork(db: Db, today: IsoDate): Promise<void> {
     if (r?.planned) queue.get(r.assigneeUserId)?.push(i.customerId)
   }
   const reasonCodes = ['price_performance', 'cheaper_competitor', 'quality', 'delivery', 'no_need']
+  // the reason the customer gave, in their words, and what the call came to
+  const saidReason = (outcome: string) => {
+    const code = f.helpers.arrayElement(reasonCodes)
+    const said =
+      demoReasonNote(f, code)?.replace(/ (?:Rückruf|Ab März|Angebot|Katalog|Im neuen).*$/, '') ?? ''
+    return { reasonId: reasonIds.get(code) ?? null, note: `${said} ${outcome}`.trim() }
+  }
   for (const day of lastWorkingDays(today, 5)) {
     for (const caller of callers) {
       for (let n = 0; n < 2; n++) {
@@ -154,8 +162,7 @@ export async function loadDemoDailyWork(db: Db, today: IsoDate): Promise<void> {
                     'Versandkostenfrei für 3 Monate',
                   ]),
                   offerValue: f.helpers.arrayElement(['50,00', '80,00', '120,00']),
-                  reasonId: reasonIds.get(f.helpers.arrayElement(reasonCodes)) ?? null,
-                  note: 'Angebot per Telefon besprochen, schriftliche Bestätigung folgt.',
+                  ...saidReason('Angebot per Telefon besprochen, schriftliche Bestätigung folgt.'),
                   next: { dueOn: later(2, 8), priority: 'high', note: 'Angebot nachfassen' },
                 }
               : roll < 0.7
@@ -175,8 +182,7 @@ export async function loadDemoDailyWork(db: Db, today: IsoDate): Promise<void> {
                       channel: 'phone',
                       reached: 'reached',
                       outcome: 'interested',
-                      reasonId: reasonIds.get(f.helpers.arrayElement(reasonCodes)) ?? null,
-                      note: 'Interesse am neuen Sortiment, Katalog schicken.',
+                      ...saidReason('Interesse am neuen Sortiment, Katalog schicken.'),
                       next: { dueOn: later(5, 12), priority: 'normal', channel: 'letter' },
                     }
                   : roll < 0.95
@@ -184,8 +190,7 @@ export async function loadDemoDailyWork(db: Db, today: IsoDate): Promise<void> {
                         channel: 'phone',
                         reached: 'reached',
                         outcome: 'no_interest',
-                        reasonId: reasonIds.get(f.helpers.arrayElement(reasonCodes)) ?? null,
-                        note: 'Hat den Lieferanten gewechselt, kein Bedarf.',
+                        ...saidReason('Kein Interesse mehr.'),
                       }
                     : {
                         channel: 'phone',

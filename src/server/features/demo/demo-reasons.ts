@@ -3,6 +3,7 @@ import { reasonConfidences, reasonSources } from '../../../shared/churn'
 import type { Db } from '../../db/database'
 import type { IsoDate } from '../../lib/dates'
 import { addDays } from '../../lib/dates'
+import { demoReasonNote } from './demo-notes'
 import { DEMO_SEED } from './generate-demo-company'
 
 /** How often each reason is behind a loss at the demo wholesaler: most of them home-made, as in seed 002. */
@@ -23,15 +24,6 @@ const weights: Record<string, number> = {
   project_ended: 1,
   wish_for_variety: 1,
 }
-
-const notes = [
-  'Hat im Gespräch den Preis angesprochen.',
-  'Zwei Lieferungen kamen zu spät.',
-  'Neuer Einkäufer, kennt uns nicht.',
-  'Reklamation wurde nicht rechtzeitig bearbeitet.',
-  null,
-  null,
-]
 
 /**
  * Reasons recorded for about two thirds of the demo's lost customers and half of those who came
@@ -68,7 +60,8 @@ export async function loadDemoReasons(db: Db, today: IsoDate, now: string): Prom
         source: f.helpers.arrayElement(reasonSources),
         confidence: f.helpers.arrayElement(reasonConfidences),
         recorded_on: recordedOn > today ? today : recordedOn,
-        note: f.helpers.arrayElement(notes),
+        // most reasons come with the words the customer used (the call assistant learns from them)
+        note: f.number.float() < 0.85 ? demoReasonNote(f, code) : null,
         remediation_cost_cents: f.number.float() < 0.15 ? f.number.int({ min: 50, max: 800 }) * 100 : null,
         created_at: now,
         created_by: null,

@@ -3,6 +3,8 @@ import { createTestDb, type TestDb, testDialects } from '../../../../test/databa
 import type { WinbackItem } from '../../../shared/api/winback'
 import { attemptState } from '../../../shared/winback'
 import { addDays } from '../../lib/dates'
+import { analyseNote } from '../assist/analyse-note'
+import { reasonModelStatus } from '../assist/reason-model'
 import { listCampaigns } from '../campaigns/campaign.service'
 import { inSeason } from '../lifecycle/seasons'
 import { loadCompanyProfile, loadMailSettings } from '../messaging/mail-settings'
@@ -228,5 +230,24 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
     expect(running!.steps.map((s) => s.channel)).toEqual(['phone', 'letter', 'email'])
     const template = await templateFor(k, running!.measure!.id, 'de')
     expect(template.subject).toContain('Gutschein')
+  })
+  // issue 20: top-1 ≥ 70 %, top-3 ≥ 90 % on held-out notes that name their reason (docs/benchmarks.md)
+  it('teaches the call assistant its reasons: held-out accuracy of the demo notes, and a suggestion at once', async () => {
+    const status = await reasonModelStatus(db.kysely)
+    expect(status.state).toBe('ready')
+    expect(status.confirmedNotes).toBeGreaterThan(150)
+    console.info(`demo reason accuracy (${dialect}):`, JSON.stringify(status))
+    expect(status.accuracy!.notes).toBeGreaterThanOrEqual(150)
+    expect(status.accuracy!.top1).toBeGreaterThanOrEqual(0.7)
+    expect(status.accuracy!.top3).toBeGreaterThanOrEqual(0.9)
+    const reasons = await db.kysely.selectFrom('churn_reasons').select(['id', 'code']).execute()
+    const code = new Map(reasons.map((r) => [r.id, r.code]))
+    const analysis = await analyseNote(
+      db.kysely,
+      'Zu teuer geworden, Preiserhöhung war zu viel. Rückruf nächste Woche Dienstag.',
+      TODAY,
+    )
+    expect(code.get(analysis.reasons.suggestions[0]!.reasonId)).toBe('price_performance')
+    expect(analysis.followup?.dueOn).toBe('2026-12-08')
   })
 })

@@ -1,6 +1,7 @@
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import { addDays, type IsoDate } from '../../lib/dates'
+import { trainReasons } from '../assist/reason-model'
 import { addToSuppressionList } from '../contact/contact.service'
 import { personOf } from '../contact/contact-facts.repository'
 import { refreshAllEligibility } from '../contact/eligibility'
@@ -102,6 +103,8 @@ export async function loadDemoCompany(options: {
   await loadDemoDailyWork(db, today)
   await loadDemoPrevention(db, today, now)
   await loadDemoMessaging(db, now)
+  // the call assistant learns the reasons from the demo's notes, so a new user sees suggestions at once
+  await trainReasons({ db: db.kysely, now, userId: null })
   await writeSystemState(db.kysely, DEMO_SETTING, { name: company.name, loadedAt: now }, now)
   return {
     customers: company.customers.length,

@@ -153,6 +153,7 @@ export async function logCall(
         note: input.note || null,
         campaign_id: membership?.campaign_id ?? null,
         attempt_id: attemptId,
+        competitor: reached ? input.competitor || null : null,
         created_at: actor.now,
       })
       .returning('id')

@@ -24,6 +24,8 @@ export interface CallTable {
   note: string | null
   campaign_id: number | null
   attempt_id: number | null
+  /** a competitor the customer named in the call */
+  competitor: string | null
   created_at: string
 }
 

@@ -89,6 +89,13 @@ export function describeAuditEntry(
         setting: t(`audit.setting.${String(details.key)}`, { defaultValue: String(details.key) }),
         fields: fields(details.fields),
       })
+    case 'assistant.sent':
+      return say('assistant_sent', {
+        purpose: t(`assist.purpose.${String(details.purpose)}`, { defaultValue: String(details.purpose) }),
+        model: v('model'),
+        endpoint: v('endpoint'),
+        failed: details.failed ? t('audit.say.assistant_failed') : '',
+      })
     default:
       return Object.entries(details)
         .map(([key, value]) => `${key}: ${readable(value, locale)}`)

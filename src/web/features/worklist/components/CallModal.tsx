@@ -26,6 +26,8 @@ import { useI18n } from '../../../i18n'
 import { ChoiceSelect } from '../../../ui/ChoiceSelect'
 import { FormModal } from '../../../ui/FormModal'
 import { localIsoDate } from '../../../ui/format'
+import { LanguageModelTools } from '../../assist/components/LanguageModelTools'
+import { NoteAssist } from '../../assist/components/NoteAssist'
 import { useReasonsQuery } from '../../churn/hooks/useChurn'
 import { useLogCall } from '../hooks/useWorklist'
 
@@ -70,6 +72,13 @@ export function CallModal({
   const [dueOn, setDueOn] = useState(nextWorkingDayText(locale))
   const [dueTime, setDueTime] = useState('')
   const [priority, setPriority] = useState<FollowupPriority>('normal')
+  const [competitor, setCompetitor] = useState('')
+  // the day as the user types it, and as the assistant proposes it (ISO)
+  const typedDay = (iso: string) => (locale === 'de' ? iso.split('-').reverse().join('.') : iso)
+  const isoOfTyped = (text: string) => {
+    const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim())
+    return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : text.trim()
+  }
   const isReached = reached === 'reached'
   const final = isReached && outcome !== null && finalCallOutcomes.includes(outcome)
   const needsNext = !final
@@ -83,6 +92,7 @@ export function CallModal({
       offerValue: isReached && offerValue.trim() ? offerValue.trim() : undefined,
       reasonId: isReached && reasonId ? Number(reasonId) : null,
       note: note.trim() || undefined,
+      competitor: isReached && competitor.trim() ? competitor.trim() : undefined,
       followupId: followupId ?? undefined,
       measureId: measureId ?? null,
       next: needsNext ? { dueOn: dueOn.trim(), dueTime: dueTime.trim() || null, priority } : null,
@@ -143,14 +153,26 @@ export function CallModal({
               placeholder="0,00"
             />
           </Group>
-          <Select
-            label={t('worklist.call.reason')}
-            data={(reasons.data?.reasons ?? []).map((r) => ({ value: String(r.id), label: r.name[locale] }))}
-            value={reasonId}
-            onChange={setReasonId}
-            clearable
-            searchable
-          />
+          <Group grow>
+            <Select
+              label={t('worklist.call.reason')}
+              data={(reasons.data?.reasons ?? []).map((r) => ({
+                value: String(r.id),
+                label: r.name[locale],
+              }))}
+              value={reasonId}
+              onChange={setReasonId}
+              clearable
+              searchable
+              data-testid="call-reason"
+            />
+            <TextInput
+              label={t('worklist.call.competitor')}
+              value={competitor}
+              onChange={(e) => setCompetitor(e.currentTarget.value)}
+              data-testid="call-competitor"
+            />
+          </Group>
         </>
       )}
       <Textarea
@@ -159,7 +181,26 @@ export function CallModal({
         onChange={(e) => setNote(e.currentTarget.value)}
         autosize
         minRows={2}
+        data-testid="call-note"
       />
+      {isReached && (
+        <NoteAssist
+          note={note}
+          current={{ reasonId, dueOn: isoOfTyped(dueOn), outcome, offer, competitor }}
+          onReason={setReasonId}
+          onFollowup={(day, time) => {
+            setDueOn(typedDay(day))
+            if (time) setDueTime(time)
+          }}
+          onOutcome={setOutcome}
+          onOffer={(text, value) => {
+            setOffer(text)
+            if (value) setOfferValue(value)
+          }}
+          onCompetitor={setCompetitor}
+        />
+      )}
+      <LanguageModelTools customerId={customerId} note={note} onUseAsNote={setNote} />
       {needsNext ? (
         <Stack gap={4}>
           <Text fw={500} size="sm">

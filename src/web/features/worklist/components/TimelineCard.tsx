@@ -39,6 +39,7 @@ function describe(e: TimelineEntry, t: T, locale: Locale): string {
         d[locale === 'de' ? 'reasonDe' : 'reasonEn']
           ? `${t('worklist.reasons')}: ${text(d[locale === 'de' ? 'reasonDe' : 'reasonEn'])}`
           : '',
+        d.competitor ? `${t('worklist.call.competitor')}: ${text(d.competitor)}` : '',
         text(d.note),
         d.by ? `(${text(d.by)})` : '',
       ]
