@@ -1,6 +1,6 @@
+import { createRequire } from 'node:module'
 import { StemmerDe } from '@nlpjs/lang-de'
 import { StemmerEn } from '@nlpjs/lang-en-min'
-import stopwords from 'stopwords-iso/stopwords-iso.json' with { type: 'json' }
 
 /**
  * A note as the reason classifier sees it: German or English, split into clauses, each word
@@ -71,8 +71,13 @@ const PRAISE = new Set([
 /** where a negation ends: punctuation, or a word that turns the sentence */
 const CLAUSE_BREAK = /[.,;:!?()\n]+|\s(?:aber|sondern|jedoch|doch|nur|but|however|only)\s/i
 
-const de = new Set<string>((stopwords as Record<string, string[]>).de)
-const en = new Set<string>((stopwords as Record<string, string[]>).en)
+// required, not imported: the built server keeps packages external, and a JSON import needs an attribute there
+const stopwords = createRequire(import.meta.url)('stopwords-iso/stopwords-iso.json') as Record<
+  string,
+  string[]
+>
+const de = new Set<string>(stopwords.de)
+const en = new Set<string>(stopwords.en)
 // words that carry a reason in a sales note, although the generic lists call them stop words
 for (const keep of ['teuer', 'billig', 'günstig', 'spät', 'neu', 'neue', 'neuer', 'lange', 'zeit', 'wechsel'])
   de.delete(keep)

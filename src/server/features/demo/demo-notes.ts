@@ -123,6 +123,36 @@ const SAID: Record<string, readonly string[]> = {
   ],
 }
 
+/** Some of the demo's customers are served in English (export customers, an English-speaking rep). */
+const SAID_EN: Record<string, readonly string[]> = {
+  price_performance: [
+    'prices too high for what we deliver',
+    'finds us too expensive, price and value do not match',
+    'the price increase was too much, too expensive',
+    'will not pay our prices any more, too expensive',
+  ],
+  cheaper_competitor: [
+    'buys from a competitor now, they are cheaper',
+    'competitor offers the same 15 % cheaper',
+    'got a cheaper offer from a competitor',
+  ],
+  quality: [
+    'quality has dropped, several parts defective',
+    'complaint about poor quality, goods defective',
+    'unhappy with the quality of the last delivery',
+  ],
+  delivery: [
+    'deliveries arrived late several times',
+    'delivery date missed, late delivery',
+    'long delivery times and partial deliveries',
+  ],
+  contact_person_changed: [
+    'no contact since our account manager changed',
+    'misses the former contact person who retired',
+  ],
+}
+const NEXT_EN = ['', '', ' Call back in two weeks.', ' Follow up on the offer.', ' Call again next Tuesday.']
+
 const WHO = ['', '', '', 'Kunde: ', 'Einkauf: ', 'Laut Geschäftsführer ', 'Im Gespräch: ', 'Inhaberin sagt, ']
 const NEXT = [
   '',
@@ -138,6 +168,11 @@ const NEXT = [
 
 /** A note for a reason in the demo's voice; null for a reason it has no phrases for. */
 export function demoReasonNote(f: Faker, code: string): string | null {
+  const english = SAID_EN[code]
+  if (english && f.number.float() < 0.15) {
+    const text = f.helpers.arrayElement(english)
+    return `${text.charAt(0).toUpperCase()}${text.slice(1)}.${f.helpers.arrayElement(NEXT_EN)}`
+  }
   const said = SAID[code]
   if (!said) return null
   const who = f.helpers.arrayElement(WHO)
