@@ -323,12 +323,54 @@ function benchModelChoice(): BenchResult[] {
   ]
 }
 
+function benchAssist(): BenchResult[] {
+  const t = JSON.parse(node(['bench/assist.bench.ts'])) as {
+    notes: number
+    reasons: number
+    accuracy: { notes: number; top1: number; top3: number }
+    trainSeconds: number
+    analyseMs: number
+  }
+  const detail = `${t.accuracy.notes} held-out notes of ${t.notes} confirmed, ${t.reasons} reasons, five-fold by note text`
+  return [
+    {
+      name: 'reason suggestions on the demo notes: first suggestion right',
+      value: Number((t.accuracy.top1 * 100).toFixed(1)),
+      unit: '%',
+      target: 70,
+      higherIsBetter: true,
+      detail,
+    },
+    {
+      name: 'reason suggestions on the demo notes: right reason among the first three',
+      value: Number((t.accuracy.top3 * 100).toFixed(1)),
+      unit: '%',
+      target: 90,
+      higherIsBetter: true,
+      detail,
+    },
+    {
+      name: 'training the reason model (with the cross-validation)',
+      value: Number(t.trainSeconds.toFixed(2)),
+      unit: 's',
+      higherIsBetter: false,
+    },
+    {
+      name: 'reading one call note (reasons, day, outcome, offer, competitor), median',
+      value: Number(t.analyseMs.toFixed(1)),
+      unit: 'ms',
+      higherIsBetter: false,
+    },
+  ]
+}
+
 const only = process.argv[2]
 const results: BenchResult[] = [
   ...(only === undefined || only === 'cli' ? benchCliStart(5) : []),
   ...(only === undefined || only === 'pages' ? benchPageLoad(5) : []),
   ...(only === undefined || only === 'scoring' ? benchScoring(1_000_000, 3) : []),
   ...(only === undefined || only === 'model-choice' ? benchModelChoice() : []),
+  ...(only === undefined || only === 'assist' ? benchAssist() : []),
   ...(only === undefined || only === 'contact' ? benchContact(200_000, 3) : []),
   ...(only === undefined || only === 'fault' ? benchFault(6) : []),
   ...(only === undefined || only === 'load'

@@ -3,9 +3,9 @@ import type { ReasonModelStatus } from '../../../shared/api/assist'
 import type { Database } from '../../db/schema'
 import { confirmedReasonNotes, reasonsRecordedAfter } from '../churn/confirmed-notes'
 import {
+  crossValidate,
   type HeldOutAccuracy,
   MIN_TRAINING_NOTES,
-  measureAccuracy,
   type ReasonModel,
   trainReasonModel,
 } from './reason-classifier'
@@ -20,8 +20,10 @@ export async function trainReasons(options: {
   userId: number | null
 }): Promise<ReasonModelStatus> {
   const { notes, lastRecordId } = await confirmedReasonNotes(options.db)
-  const model = trainReasonModel(notes)
-  const accuracy = model ? measureAccuracy(notes) : null
+  const trained = trainReasonModel(notes)
+  const validated = trained ? crossValidate(notes) : null
+  const model = trained && validated ? { ...trained, temperature: validated.temperature } : trained
+  const accuracy = validated?.accuracy ?? null
   await options.db
     .insertInto('reason_models')
     .values({
