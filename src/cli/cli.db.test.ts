@@ -441,7 +441,13 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
         () => null,
         (error: { stderr: string }) => error,
       )
-      expect(wrong?.stderr).toContain('step 2 is not an e-mail step')
+      // what went wrong, in the --lang language (German by default)
+      expect(wrong?.stderr).toContain('Schritt 2 ist kein E-Mail-Schritt.')
+      const english = await winback('--lang', 'en', 'send', String(campaign.id), '--step', '2').then(
+        () => null,
+        (error: { stderr: string }) => error,
+      )
+      expect(english?.stderr).toContain('step 2 is not an e-mail step')
       // the letter step as a Serienbrief and the mail-merge CSV beside it
       const out = path.join(dir, 'serienbrief.pdf')
       expect(await winback('letters', String(campaign.id), '--step', '2', '--out', out)).toContain(

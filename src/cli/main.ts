@@ -13,6 +13,8 @@ import { registerServe } from './commands/serve'
 import { registerUsers } from './commands/users'
 import { registerWorklist } from './commands/worklist'
 
+import { describeError } from './describe-error'
+
 /** The `winback` command: the same services as the web app, for scripts and large files. */
 export function buildProgram(): Command {
   const program = new Command()
@@ -46,9 +48,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error
 })
 
-buildProgram()
-  .parseAsync(process.argv)
-  .catch((error: unknown) => {
-    process.stderr.write(`winback: ${error instanceof Error ? error.message : String(error)}\n`)
-    process.exitCode = 2
-  })
+const program = buildProgram()
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`winback: ${describeError(error, program.opts().lang === 'en' ? 'en' : 'de')}\n`)
+  process.exitCode = 2
+})

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely'
-import { AppError } from '../lib/errors'
+import { AppError, say } from '../lib/errors'
 import { isPostgres } from './dialect-helpers'
 import type { Database } from './schema'
 
@@ -27,10 +27,7 @@ export async function takeErasureLock(trx: Kysely<Database>, waitMs: number): Pr
     await sql`SELECT pg_advisory_xact_lock(${ERASURE_LOCK})`.execute(trx)
   } catch (error) {
     if ((error as { code?: string }).code === '55P03')
-      throw new AppError(
-        'conflict',
-        'An import is running: the person can be erased as soon as it has finished',
-      )
+      throw new AppError('conflict', say('erasureWaitsForImport'))
     throw error
   }
   await sql`SELECT set_config('lock_timeout', '0', true)`.execute(trx)

@@ -23,7 +23,7 @@ import { usersRoutes } from '../features/users/users.routes'
 import { winbackRoutes } from '../features/winback/winback.routes'
 import { worklistRoutes } from '../features/worklist/worklist.routes'
 import { jobsRoutes } from '../jobs/jobs.routes'
-import { AppError } from '../lib/errors'
+import { AppError, say } from '../lib/errors'
 import { forgetCachedReads } from '../lib/read-cache'
 import type { AppDeps, AppEnv } from './app-env'
 import { requireSession } from './auth'
@@ -69,7 +69,7 @@ export function createApp(deps: AppDeps) {
   const jsonLimit = bodyLimit({
     maxSize: JSON_BODY_LIMIT,
     onError: () => {
-      throw new AppError('payload_too_large', `A request body may hold at most ${JSON_BODY_LIMIT} bytes`)
+      throw new AppError('payload_too_large', say('bodyTooLarge', { bytes: JSON_BODY_LIMIT }))
     },
   })
   api.use('*', (c, next) => (UPLOAD_PATHS.has(c.req.path) ? next() : jsonLimit(c, next)))
@@ -108,7 +108,7 @@ export function createApp(deps: AppDeps) {
     },
   })
   api.all('*', () => {
-    throw new AppError('not_found', 'No such API route')
+    throw new AppError('not_found', say('noSuchRoute'))
   })
   app.route('/api', api)
   // public pages reached from e-mails and letters, without a session: the token is the key

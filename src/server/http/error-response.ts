@@ -1,7 +1,15 @@
 import { z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { AppError, type ErrorCode, errorCodes, isAppError } from '../lib/errors'
+import {
+  AppError,
+  type ErrorCode,
+  errorCodes,
+  inEnglish,
+  isAppError,
+  type ServerText,
+  say,
+} from '../lib/errors'
 import type { AppEnv } from './app-env'
 import { errorStatus } from './error-status'
 
@@ -10,41 +18,43 @@ export const errorBodySchema = z
     error: z.object({
       code: z.enum(errorCodes),
       message: z.string(),
+      /** the message as a key of the catalogue's serverErrors with its parameters, for the reader's language */
+      text: z.object({
+        key: z.string(),
+        params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+      }),
       details: z.unknown().optional(),
     }),
   })
   .openapi('Error')
 
-export function errorBody(code: ErrorCode, message: string, details?: unknown) {
-  return { error: { code, message, ...(details === undefined ? {} : { details }) } }
+export function errorBody(code: ErrorCode, text: ServerText, details?: unknown) {
+  return { error: { code, message: inEnglish(text), text, ...(details === undefined ? {} : { details }) } }
 }
 
 /** Maps any thrown error to the JSON error body; unknown errors are logged and hidden. */
 export function handleError(error: Error, c: Context<AppEnv>) {
   if (isAppError(error))
-    return c.json(errorBody(error.code, error.message, error.details), errorStatus(error.code))
+    return c.json(errorBody(error.code, error.text, error.details), errorStatus(error.code))
   // Hono's own middleware (CSRF, body limit) signal with HTTPException
   if (error instanceof HTTPException) {
     const code: ErrorCode =
       error.status === 403 ? 'forbidden' : error.status === 413 ? 'validation_failed' : 'internal'
-    const message =
+    const text =
       error.status === 403
-        ? 'Cross-site request refused'
+        ? say('crossSite')
         : error.status === 413
-          ? 'The file is too large'
-          : error.message
-    return c.json(errorBody(code, message), error.status === 413 ? 413 : errorStatus(code))
+          ? say('fileTooLarge')
+          : say('internalError')
+    return c.json(errorBody(code, text), error.status === 413 ? 413 : errorStatus(code))
   }
   // SQLite has one writer: a long import in another process (the CLI) holds it longer than a
   // request waits. That is a moment to retry, not a fault.
   if ((error as { code?: string }).code?.startsWith('SQLITE_BUSY'))
-    return c.json(
-      errorBody('busy', 'The database is busy with a long write (an import); try again in a moment'),
-      errorStatus('busy'),
-    )
+    return c.json(errorBody('busy', say('dbBusy')), errorStatus('busy'))
   const logger = c.get('deps')?.logger
   logger?.error({ err: error, path: c.req.path }, 'unhandled error')
-  return c.json(errorBody('internal', 'Internal error'), 500)
+  return c.json(errorBody('internal', say('internalError')), 500)
 }
 
 /** zod-openapi validation failures as our validation_failed error. */
@@ -60,7 +70,8 @@ export function validationHook(
       path: i.path.map(String).join('.'),
       message: i.message,
     }))
-    return c.json(errorBody('validation_failed', 'The request is not valid', details), 400)
+    const fields = [...new Set(details.map((d) => d.path || '–'))].join(', ')
+    return c.json(errorBody('validation_failed', say('requestInvalid', { fields }), details), 400)
   }
 }
 

@@ -2,7 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import { jobSchema } from '../../shared/api/jobs'
 import type { AppEnv } from '../http/app-env'
 import { errorResponses, notFoundResponse, validationHook } from '../http/error-response'
-import { AppError } from '../lib/errors'
+import { AppError, say } from '../lib/errors'
 
 const job = createRoute({
   method: 'get',
@@ -25,7 +25,7 @@ export function jobsRoutes() {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook })
   app.openapi(job, async (c) => {
     const found = await c.get('deps').jobs.get(c.req.valid('param').id)
-    if (!found) throw new AppError('not_found', 'No such job')
+    if (!found) throw new AppError('not_found', say('noSuchJob'))
     return c.json({ job: found }, 200)
   })
   return app

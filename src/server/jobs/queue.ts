@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
-import { AppError } from '../lib/errors'
+import { AppError, say } from '../lib/errors'
 import { backoffMs, type JobPayload, type JobType, jobPayloadSchemas, maxAttemptsOf } from './job-types'
 import type { QueuedJobRow, QueuedJobState } from './queue.table'
 
@@ -168,7 +168,7 @@ export async function retryFailedJob(db: Executor, id: number, now: string): Pro
     .where('id', '=', id)
     .where('state', '=', 'failed')
     .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', 'No failed job with this id')
+  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', say('noSuchFailedJob'))
 }
 
 export async function listQueuedJobs(

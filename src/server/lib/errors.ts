@@ -1,3 +1,6 @@
+import type en from '../../shared/i18n/en.json'
+import { createTranslator } from '../../shared/i18n/index'
+
 /**
  * The closed set of error codes the application can raise. Each code has a user-facing message key
  * (`errors.<code>` in the i18n catalogue); the HTTP status is decided in exactly one place
@@ -26,15 +29,44 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number]
 
+export type ServerTextKey = Exclude<keyof (typeof en)['serverErrors'], 'importStatus'>
+
+/**
+ * What went wrong, for a person: a key of `serverErrors` in the i18n catalogue with its parameters.
+ * The web app (and the CLI with --lang) says it in the reader's language; the English text is the
+ * error's message for logs and API clients.
+ */
+export interface ServerText {
+  key: ServerTextKey
+  params?: Record<string, string | number>
+}
+
+export function say(key: ServerTextKey, params?: Record<string, string | number>): ServerText {
+  return params === undefined ? { key } : { key, params }
+}
+
+let english: ((text: ServerText) => string) | null = null
+
+/** The text in English (the catalogue is loaded at the first error, not at every start). */
+export function inEnglish(text: ServerText): string {
+  if (!english) {
+    const { t } = createTranslator('en')
+    english = (x) => t(`serverErrors.${x.key}`, x.params ?? {})
+  }
+  return english(text)
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode
   readonly details: unknown
+  readonly text: ServerText
 
-  constructor(code: ErrorCode, message: string, details?: unknown) {
-    super(message)
+  constructor(code: ErrorCode, text: ServerText, details?: unknown) {
+    super(inEnglish(text))
     this.name = 'AppError'
     this.code = code
     this.details = details
+    this.text = text
   }
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from './errors'
+import { AppError, say } from './errors'
 
 /**
  * Money is kept as integer cents (minor units) everywhere: parsed from text without going through
@@ -144,7 +144,7 @@ export function detectDecimalSeparator(
 export function parseEuros(field: string, text: string): Cents {
   const cents = parseCents(text, detectDecimalSeparator([text], ','))
   if (cents === undefined || cents < 0)
-    throw new AppError('validation_failed', `${field}: "${text}" is not an amount in euros`)
+    throw new AppError('validation_failed', say('notAnAmount', { field, raw: text }))
   return cents
 }
 

@@ -1,10 +1,17 @@
 /** An error from the API, with the code of the server's closed set (see server/lib/errors.ts). */
+/** What went wrong as a key of the catalogue's serverErrors with its parameters (server/lib/errors.ts). */
+export interface ServerText {
+  key: string
+  params?: Record<string, string | number>
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
     readonly details?: unknown,
+    readonly text?: ServerText,
   ) {
     super(message)
   }
@@ -20,6 +27,7 @@ async function parse<T>(res: Response): Promise<T> {
       error?.code ?? 'internal',
       error?.message ?? res.statusText,
       error?.details,
+      error?.text,
     )
   }
   return body as T

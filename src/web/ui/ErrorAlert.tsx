@@ -1,4 +1,5 @@
 import { Alert, List, Text } from '@mantine/core'
+import type { TFunction } from 'i18next'
 import { ApiError } from '../api/client'
 import { useI18n } from '../i18n'
 
@@ -18,8 +19,16 @@ function contactRefusalOf(error: unknown): ContactRefusal | null {
   return details?.channel && Array.isArray(details.blockers) ? (details as ContactRefusal) : null
 }
 
+/** What happened, in the reader's language: the server says it as a key with parameters. */
+export function errorText(t: TFunction, error: unknown): string {
+  const text = error instanceof ApiError ? error.text : undefined
+  const message = error instanceof Error ? error.message : String(error)
+  return text ? t(`serverErrors.${text.key}`, { ...text.params, defaultValue: message }) : message
+}
+
 /**
- * Shows an API error in the user's language; the server's English message as detail. A contact the
+ * Shows an API error in the user's language: its code as the title, what happened (the server's
+ * key and parameters) as the text. A contact the
  * law refuses is named with its channel and its reasons in words, and what would allow it.
  */
 export function ErrorAlert({ error }: { error: unknown }) {
@@ -49,7 +58,16 @@ export function ErrorAlert({ error }: { error: unknown }) {
     )
   }
   const code = error instanceof ApiError ? error.code : 'internal'
-  const detail = error instanceof Error ? error.message : String(error)
+  // the server says what happened as a key with parameters: in the reader's language
+  const text = error instanceof ApiError ? error.text : undefined
+  const detail = text
+    ? t(`serverErrors.${text.key}`, {
+        ...text.params,
+        defaultValue: error instanceof Error ? error.message : '',
+      })
+    : error instanceof Error
+      ? error.message
+      : String(error)
   return (
     <Alert color="red" title={t(`errors.${code}`, { defaultValue: t('errors.internal') })} role="alert">
       {detail}

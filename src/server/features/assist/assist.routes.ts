@@ -13,7 +13,7 @@ import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { idParams, jsonBody, jsonResponse } from '../../http/route-parts'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { scopeOf } from '../customers/customer-scope'
 import { analyseNote } from './analyse-note'
 import { languageModelOf, loadAssistSettings, saveAssistSettings } from './assist-settings'
@@ -108,8 +108,7 @@ export function assistRoutes() {
 
   app.openapi(train, async (c) => {
     const deps = c.get('deps')
-    if (await deps.jobs.active(['train_reasons']))
-      throw new AppError('conflict', 'The reasons are being learned already')
+    if (await deps.jobs.active(['train_reasons'])) throw new AppError('conflict', say('reasonsLearning'))
     const job = await deps.jobs.enqueue('train_reasons', { userId: c.get('user').id })
     return c.json({ jobId: job.id }, 202)
   })

@@ -5,7 +5,7 @@ import type { Config } from '../../config'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import { daysBetween } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { writeAudit } from '../audit/audit'
 import { requireCustomer } from '../customers/require-customer'
 import { languageModelOf } from './assist-settings'
@@ -38,9 +38,9 @@ export async function askLanguageModel(options: {
 }): Promise<{ text: string; model: string; requestId: number }> {
   const { db, input, actor } = options
   const model = await languageModelOf(db, options.config)
-  if (!model) throw new AppError('assistant_off', 'No language model is configured')
+  if (!model) throw new AppError('assistant_off', say('noLanguageModel'))
   const customer = await requireCustomer(db, options.customerId, options.ownerId)
-  if (customer.erased_at) throw new AppError('conflict', 'This person was erased; nothing is sent about them')
+  if (customer.erased_at) throw new AppError('conflict', say('erasedNothingSent'))
   const names = [customer.first_name, customer.last_name, customer.company_name, customer.customer_number]
   const messages = await buildMessages(db, customer.id, customer.type, names, input, model.tone)
   const sent = JSON.stringify({ model: model.model, messages, temperature: 0.3, stream: false })
@@ -96,7 +96,7 @@ export async function askLanguageModel(options: {
     },
   })
   if (received === null)
-    throw new AppError('assistant_failed', `The language model did not answer: ${error}`, { reason: error })
+    throw new AppError('assistant_failed', say('modelNoAnswer', { reason: String(error) }), { reason: error })
   return { text: received, model: model.model, requestId: row.id }
 }
 

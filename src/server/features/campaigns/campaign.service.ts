@@ -10,7 +10,7 @@ import type {
 } from '../../../shared/api/campaigns'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { parseEuros } from '../../lib/money'
 import { loadEligibility } from '../contact/eligibility'
 import { displayName } from '../customers/customer-rows'
@@ -147,12 +147,12 @@ export async function createCampaign(
 
 async function requireMeasure(db: Kysely<Database>, id: number) {
   const m = await db.selectFrom('playbook_measures').select('id').where('id', '=', id).executeTakeFirst()
-  if (!m) throw new AppError('validation_failed', 'measureId: no such measure')
+  if (!m) throw new AppError('validation_failed', say('noSuchMeasureId'))
 }
 
 async function requireCampaign(db: Kysely<Database>, id: number): Promise<CampaignRow> {
   const row = await db.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst()
-  if (!row) throw new AppError('not_found', 'No such campaign')
+  if (!row) throw new AppError('not_found', say('noSuchCampaign'))
   return row
 }
 
@@ -164,9 +164,9 @@ async function requireCampaign(db: Kysely<Database>, id: number): Promise<Campai
 export async function launchCampaign(db: Kysely<Database>, id: number, actor: Actor) {
   await db.transaction().execute(async (trx) => {
     const campaign = await trx.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!campaign) throw new AppError('not_found', 'No such campaign')
+    if (!campaign) throw new AppError('not_found', say('noSuchCampaign'))
     if (campaign.state !== 'draft')
-      throw new AppError('conflict', `The campaign is ${campaign.state}, not a draft`)
+      throw new AppError('conflict', say('campaignNotDraft', { state: campaign.state }))
     const moves = await trx
       .selectFrom('campaign_members as m')
       .innerJoin('customers as c', 'c.id', 'm.customer_id')
@@ -196,7 +196,7 @@ export async function launchCampaign(db: Kysely<Database>, id: number, actor: Ac
 export async function closeCampaign(db: Kysely<Database>, id: number, actor: Actor) {
   const campaign = await requireCampaign(db, id)
   if (campaign.state !== 'running')
-    throw new AppError('conflict', `The campaign is ${campaign.state}, not running`)
+    throw new AppError('conflict', say('campaignNotRunning', { state: campaign.state }))
   await db
     .updateTable('campaigns')
     .set({ state: 'closed', closed_on: actor.today, updated_at: actor.now })
@@ -207,8 +207,7 @@ export async function closeCampaign(db: Kysely<Database>, id: number, actor: Act
 /** A draft can be thrown away; a launched campaign is history (close it instead). */
 export async function deleteCampaign(db: Kysely<Database>, id: number) {
   const campaign = await requireCampaign(db, id)
-  if (campaign.state !== 'draft')
-    throw new AppError('conflict', 'Only a draft can be deleted; close a running campaign')
+  if (campaign.state !== 'draft') throw new AppError('conflict', say('onlyDraftDeleted'))
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('campaign_members').where('campaign_id', '=', id).execute()
     await trx.deleteFrom('campaigns').where('id', '=', id).execute()

@@ -1,7 +1,7 @@
 import type { RetentionSummary } from '../../../shared/api/cancellations'
 import type { CancellationOutcome } from '../../../shared/churn'
 import type { IsoDate } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 
 /**
  * Cancellation management for contracts (seed 003): a cancellation is received, a retention offer
@@ -23,20 +23,13 @@ export function receiveCancellation(
   receivedOn: IsoDate,
   effectiveOn: IsoDate | null,
 ): ContractDates {
-  if (openCancellation)
-    throw new AppError('conflict', 'This contract already has a cancellation that is open or effective')
+  if (openCancellation) throw new AppError('conflict', say('cancellationExists'))
   if (receivedOn < contract.startedOn)
-    throw new AppError('validation_failed', `receivedOn: ${receivedOn} is before the contract started`)
+    throw new AppError('validation_failed', say('receivedBeforeContract', { day: receivedOn }))
   if (contract.endsOn && contract.endsOn < receivedOn && !contract.cancelledOn)
-    throw new AppError(
-      'validation_failed',
-      `receivedOn: the contract had already ended on ${contract.endsOn}`,
-    )
+    throw new AppError('validation_failed', say('contractEnded', { day: contract.endsOn }))
   if (effectiveOn && effectiveOn < receivedOn)
-    throw new AppError(
-      'validation_failed',
-      'effectiveOn: a cancellation cannot take effect before it arrived',
-    )
+    throw new AppError('validation_failed', say('effectiveBeforeArrival'))
   return { ...contract, cancelledOn: receivedOn, endsOn: effectiveOn ?? contract.endsOn }
 }
 
@@ -53,9 +46,9 @@ export function decideCancellation(
   decidedOn: IsoDate,
 ): ContractDates {
   if (cancellation.outcome !== 'pending')
-    throw new AppError('conflict', `This cancellation is already ${cancellation.outcome}`)
+    throw new AppError('conflict', say('cancellationAlready', { outcome: cancellation.outcome }))
   if (decidedOn < cancellation.receivedOn)
-    throw new AppError('validation_failed', 'decidedOn: the decision cannot come before the cancellation')
+    throw new AppError('validation_failed', say('decisionBeforeCancellation'))
   if (outcome === 'withdrawn')
     return { ...current, cancelledOn: null, endsOn: before.cancelledOn ? null : before.endsOn }
   return { ...current, endsOn: cancellation.effectiveOn ?? current.endsOn ?? decidedOn }

@@ -8,7 +8,7 @@ import type {
 } from '../../../shared/api/cancellations'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { parseEuros } from '../../lib/money'
 import { reasonDto } from '../churn/churn.service'
 import type { CustomerScope } from '../customers/customer-scope'
@@ -104,15 +104,14 @@ export async function recordCancellation(
   const effectiveOn = input.effectiveOn ? typedDate('effectiveOn', input.effectiveOn) : null // may lie ahead
   return db.transaction().execute(async (trx) => {
     const customer = await requireCustomer(trx, customerId, scope.ownerId)
-    if (customer.erased_at)
-      throw new AppError('conflict', 'This person was erased; nothing new is recorded about them')
+    if (customer.erased_at) throw new AppError('conflict', say('erasedNothingRecorded'))
     const contract = await trx
       .selectFrom('contracts')
       .selectAll()
       .where('id', '=', input.contractId)
       .where('customer_id', '=', customerId)
       .executeTakeFirst()
-    if (!contract) throw new AppError('validation_failed', "contractId: not one of this customer's contracts")
+    if (!contract) throw new AppError('validation_failed', say('notCustomersContract'))
     const open = await trx
       .selectFrom('contract_cancellations')
       .select('id')
@@ -132,8 +131,8 @@ export async function recordCancellation(
         .select(['id', 'retired_at'])
         .where('id', '=', input.reasonId)
         .executeTakeFirst()
-      if (!reason) throw new AppError('validation_failed', 'reasonId: no such reason')
-      if (reason.retired_at) throw new AppError('validation_failed', 'reasonId: this reason is retired')
+      if (!reason) throw new AppError('validation_failed', say('noSuchReasonId'))
+      if (reason.retired_at) throw new AppError('validation_failed', say('reasonRetired'))
       customerReasonId = (
         await trx
           .insertInto('customer_churn_reasons')
@@ -195,7 +194,7 @@ async function requireCancellation(
     .where('id', '=', id)
     .where('customer_id', '=', customerId)
     .executeTakeFirst()
-  if (!row) throw new AppError('not_found', 'No such cancellation')
+  if (!row) throw new AppError('not_found', say('noSuchCancellation'))
   return row
 }
 
@@ -215,9 +214,9 @@ export async function recordRetention(
   const cents = input.offerValue ? parseEuros('offerValue', input.offerValue) : null
   await db.transaction().execute(async (trx) => {
     const k = await requireCancellation(trx, customerId, id)
-    if (k.outcome !== 'pending') throw new AppError('conflict', `This cancellation is already ${k.outcome}`)
-    if (attemptedOn < k.received_on)
-      throw new AppError('validation_failed', 'attemptedOn: the offer cannot come before the cancellation')
+    if (k.outcome !== 'pending')
+      throw new AppError('conflict', say('cancellationAlready', { outcome: k.outcome }))
+    if (attemptedOn < k.received_on) throw new AppError('validation_failed', say('offerBeforeCancellation'))
     await trx
       .updateTable('contract_cancellations')
       .set({

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/api/churn'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { parseEuros } from '../../lib/money'
 import type { CustomerScope } from '../customers/customer-scope'
 import { inputDate, requireCustomer } from '../customers/require-customer'
@@ -90,7 +90,7 @@ export async function createReason(db: Kysely<Database>, input: ChurnReasonInput
 export async function updateReason(db: Kysely<Database>, id: number, input: ChurnReasonUpdate, actor: Actor) {
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('churn_reasons').selectAll().where('id', '=', id).executeTakeFirst()
-    if (!before) throw new AppError('not_found', 'No such reason')
+    if (!before) throw new AppError('not_found', say('noSuchReason'))
     const changes = {
       ...(input.nameDe !== undefined ? { name_de: input.nameDe } : {}),
       ...(input.nameEn !== undefined ? { name_en: input.nameEn } : {}),
@@ -196,15 +196,14 @@ export async function addCustomerReason(
   const remediation = input.remediationCost ? parseEuros('remediationCost', input.remediationCost) : null
   return db.transaction().execute(async (trx) => {
     const customer = await requireCustomer(trx, customerId, scope.ownerId)
-    if (customer.erased_at)
-      throw new AppError('conflict', 'This person was erased; nothing new is recorded about them')
+    if (customer.erased_at) throw new AppError('conflict', say('erasedNothingRecorded'))
     const reason = await trx
       .selectFrom('churn_reasons')
       .selectAll()
       .where('id', '=', input.reasonId)
       .executeTakeFirst()
-    if (!reason) throw new AppError('validation_failed', 'reasonId: no such reason')
-    if (reason.retired_at) throw new AppError('validation_failed', 'reasonId: this reason is retired')
+    if (!reason) throw new AppError('validation_failed', say('noSuchReasonId'))
+    if (reason.retired_at) throw new AppError('validation_failed', say('reasonRetired'))
     const same = await trx
       .selectFrom('customer_churn_reasons')
       .select('id')
@@ -214,7 +213,7 @@ export async function addCustomerReason(
       .where('recorded_on', '=', recordedOn)
       .executeTakeFirst()
     if (same)
-      throw new AppError('conflict', 'This reason is recorded already for this customer, source and day', {
+      throw new AppError('conflict', say('reasonRecordedAlready'), {
         reasonId: same.id,
       })
     const row = await trx
@@ -248,7 +247,7 @@ export async function removeCustomerReason(
     .where('id', '=', id)
     .where('customer_id', '=', customerId)
     .executeTakeFirst()
-  if (Number(result.numDeletedRows) === 0) throw new AppError('not_found', 'No such recorded reason')
+  if (Number(result.numDeletedRows) === 0) throw new AppError('not_found', say('noSuchRecordedReason'))
 }
 
 /**
@@ -353,8 +352,8 @@ export async function recordStatedReason(
     .selectAll()
     .where('id', '=', reasonId)
     .executeTakeFirst()
-  if (!reason) throw new AppError('validation_failed', 'reasonId: no such reason')
-  if (reason.retired_at) throw new AppError('validation_failed', 'reasonId: this reason is retired')
+  if (!reason) throw new AppError('validation_failed', say('noSuchReasonId'))
+  if (reason.retired_at) throw new AppError('validation_failed', say('reasonRetired'))
   const same = await trx
     .selectFrom('customer_churn_reasons')
     .select('id')

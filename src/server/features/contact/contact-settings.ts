@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { ContactSettingsDto, ContactSettingsInput } from '../../../shared/api/contact'
 import type { Database } from '../../db/schema'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { writeSetting } from '../settings/settings.repository'
 import { loadContactSettings } from './eligibility'
 import { contactProfiles } from './profiles'
@@ -31,7 +31,7 @@ export async function saveContactSettings(
   if (!contactProfiles.has(jurisdiction))
     throw new AppError(
       'validation_failed',
-      `jurisdiction: no legal profile for ${jurisdiction} (known: ${[...contactProfiles.keys()].join(', ')})`,
+      say('noLegalProfile', { jurisdiction, known: [...contactProfiles.keys()].join(', ') }),
     )
   await db.transaction().execute(async (trx) => {
     await writeSetting(trx, 'contact.jurisdiction', jurisdiction, userId, now)

@@ -19,7 +19,7 @@ import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { idParams, jsonBody } from '../../http/route-parts'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { listAuditLog } from '../audit/audit'
 import { scopeOf } from '../customers/customer-scope'
 import { requireCustomer } from '../customers/require-customer'
@@ -318,7 +318,7 @@ export function contactRoutes() {
     const { id } = c.req.valid('param')
     const customer = await requireCustomer(db(c), id, null)
     if (c.req.valid('json').confirm !== customer.customer_number)
-      throw new AppError('validation_failed', 'confirm: type the customer number to confirm the erasure')
+      throw new AppError('validation_failed', say('confirmErasure'))
     return c.json(await eraseCustomer(db(c), id, actorOf(c)), 200)
   })
 
@@ -367,7 +367,7 @@ export function contactRoutes() {
   app.openapi(importCsv, async (c) => {
     const file = c.req.valid('form').file
     const bytes = new Uint8Array(await file.arrayBuffer())
-    if (bytes.byteLength === 0) throw new AppError('import_unreadable', 'The file is empty')
+    if (bytes.byteLength === 0) throw new AppError('import_unreadable', say('fileEmpty'))
     return c.json(await importContactCsv(db(c), file.name, bytes, actorOf(c)), 200)
   })
 

@@ -10,7 +10,7 @@ import { contactChannels } from '../../../shared/contact'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import type { IsoDate } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { writeAudit } from '../audit/audit'
 import { inputDate, optionalDate, requireCustomer } from '../customers/require-customer'
 import { loadContactFacts, personOf } from './contact-facts.repository'
@@ -21,8 +21,7 @@ import { suppressionKeys } from './suppression-keys'
 type Executor = Kysely<Database> | Transaction<Database>
 
 function refuseErased(customer: { erased_at: string | null }): void {
-  if (customer.erased_at)
-    throw new AppError('conflict', 'This person was erased; nothing new is recorded about them')
+  if (customer.erased_at) throw new AppError('conflict', say('erasedNothingRecorded'))
 }
 
 export async function recordConsent(
@@ -35,7 +34,7 @@ export async function recordConsent(
   const grantedAt = inputDate('grantedAt', input.grantedAt, actor.today)
   const doiConfirmedAt = optionalDate('doiConfirmedAt', input.doiConfirmedAt, actor.today)
   if (doiConfirmedAt && doiConfirmedAt < grantedAt)
-    throw new AppError('validation_failed', 'doiConfirmedAt: the confirmation cannot come before the consent')
+    throw new AppError('validation_failed', say('doiBeforeConsent'))
   const textHash = input.text ? createHash('sha256').update(input.text).digest('hex') : null
   return db.transaction().execute(async (trx) => {
     refuseErased(await requireCustomer(trx, customerId, ownerId))
@@ -50,13 +49,9 @@ export async function recordConsent(
       .where('text_hash', textHash === null ? 'is' : '=', textHash)
       .executeTakeFirst()
     if (same)
-      throw new AppError(
-        'conflict',
-        'This consent is recorded already (same channel, source, day and text)',
-        {
-          consentId: same.id,
-        },
-      )
+      throw new AppError('conflict', say('consentRecorded'), {
+        consentId: same.id,
+      })
     const inserted = await trx
       .insertInto('contact_consents')
       .values({
@@ -111,7 +106,7 @@ export async function withdrawConsent(
       .where('customer_id', '=', customerId)
       .where('status', '=', 'granted')
       .executeTakeFirst()
-    if (Number(updated.numUpdatedRows) === 0) throw new AppError('not_found', 'No such granted consent')
+    if (Number(updated.numUpdatedRows) === 0) throw new AppError('not_found', say('noSuchConsent'))
     await writeAudit(trx, {
       action: 'consent.withdrawn',
       entityType: 'customer',

@@ -7,7 +7,7 @@ import { personalDataRegistry } from '../../db/personal-data-registry'
 import { purgeDeletedData, withSecureDelete } from '../../db/purge'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { writeAudit } from '../audit/audit'
 import { requireCustomer } from '../customers/require-customer'
 import { addToSuppressionList } from './contact.service'
@@ -131,7 +131,7 @@ function eraseInTransaction(
     // never in the middle of an import, which would write the person back after the erasure
     await takeErasureLock(trx, importWaitMs)
     const customer = await requireCustomer(trx, customerId, null)
-    if (customer.erased_at) throw new AppError('conflict', 'This person was already erased')
+    if (customer.erased_at) throw new AppError('conflict', say('alreadyErased'))
     const today = actor.today
     const suppressionEntries = await addToSuppressionList(trx, personOf(customer), 'all', 'erasure', actor)
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { ImportIssue } from '../../../shared/imports'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { writeAudit } from '../audit/audit'
 import { addToSuppressionList } from './contact.service'
 import { personOf } from './contact-facts.repository'
@@ -68,7 +68,7 @@ export async function importContactCsv(
     if (problems.length > 0)
       throw new AppError(
         'import_rejected',
-        `${fileName}: ${problems.length} problems; nothing was imported`,
+        say('contactImportProblems', { fileName, count: problems.length }),
         problems,
       )
 

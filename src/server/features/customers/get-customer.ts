@@ -2,7 +2,7 @@ import type { CustomerDetail } from '../../../shared/api/customers'
 import type { CustomerScore } from '../../../shared/api/scoring'
 import type { LifecycleStatus } from '../../../shared/lifecycle'
 import type { Db } from '../../db/database'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { customerListQuery, selectListColumns } from './customer-query'
 import { type CustomerListRow, toListItem } from './customer-rows'
 import type { CustomerScope } from './customer-scope'
@@ -33,7 +33,7 @@ export async function getCustomer(options: {
       'cs.as_of',
     ])
     .executeTakeFirst()
-  if (!row) throw new AppError('not_found', 'No such customer (or not yours)')
+  if (!row) throw new AppError('not_found', say('noSuchCustomer'))
   const [documents, contracts, history, score] = await Promise.all([
     db.kysely
       .selectFrom('orders')

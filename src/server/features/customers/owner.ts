@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import type { OwnerInput } from '../../../shared/api/worklist'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { requireCustomer } from './require-customer'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -39,8 +39,7 @@ export async function changeOwner(
 export async function setOwner(db: Kysely<Database>, customerId: number, input: OwnerInput, actor: Actor) {
   await db.transaction().execute(async (trx) => {
     const customer = await requireCustomer(trx, customerId, null)
-    if (customer.erased_at)
-      throw new AppError('conflict', 'This person was erased; nothing new is recorded about them')
+    if (customer.erased_at) throw new AppError('conflict', say('erasedNothingRecorded'))
     if (input.ownerUserId !== null) {
       const user = await trx
         .selectFrom('users')
@@ -48,7 +47,7 @@ export async function setOwner(db: Kysely<Database>, customerId: number, input: 
         .where('id', '=', input.ownerUserId)
         .where('disabled_at', 'is', null)
         .executeTakeFirst()
-      if (!user) throw new AppError('validation_failed', 'ownerUserId: no such active user')
+      if (!user) throw new AppError('validation_failed', say('noSuchActiveOwner'))
     }
     await changeOwner(trx, customerId, customer.owner_user_id, input.ownerUserId, {
       source: 'manual',

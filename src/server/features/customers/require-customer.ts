@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { lockCustomerWrites } from '../../db/customer-lock'
 import type { Database } from '../../db/schema'
 import type { IsoDate } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { parseDate } from '../imports/parse-date'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -10,15 +10,14 @@ type Executor = Kysely<Database> | Transaction<Database>
 /** Parses a date as typed (ISO or DD.MM.YYYY), or says which field is not a date. */
 export function typedDate(field: string, raw: string): IsoDate {
   const date = parseDate(raw)
-  if (!date)
-    throw new AppError('validation_failed', `${field}: "${raw}" is not a date (YYYY-MM-DD or DD.MM.YYYY)`)
+  if (!date) throw new AppError('validation_failed', say('notADate', { field, raw }))
   return date
 }
 
 /** A date as typed that has happened: one after today is refused. */
 export function inputDate(field: string, raw: string, today: IsoDate): IsoDate {
   const date = typedDate(field, raw)
-  if (date > today) throw new AppError('validation_failed', `${field}: ${date} is in the future`)
+  if (date > today) throw new AppError('validation_failed', say('dateInFuture', { field, day: date }))
   return date
 }
 
@@ -37,6 +36,6 @@ export async function requireCustomer(db: Executor, id: number, ownerId: number 
   let query = db.selectFrom('customers').selectAll().where('id', '=', id)
   if (ownerId !== null) query = query.where('owner_user_id', '=', ownerId)
   const row = await query.executeTakeFirst()
-  if (!row) throw new AppError('not_found', 'No such customer (or not yours)')
+  if (!row) throw new AppError('not_found', say('noSuchCustomer'))
   return row
 }

@@ -17,7 +17,7 @@ import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { idParams } from '../../http/route-parts'
 import { enqueue } from '../../jobs/queue'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { exampleFiles } from './formats/examples'
 import { fileHash } from './import-file'
 import { findImportRun, insertImportRun, listImportRuns } from './import-run.repository'
@@ -157,9 +157,9 @@ export function importsRoutes() {
 
   async function preview(deps: AppEnv['Variables']['deps'], runId: number, mapping?: ColumnMapping) {
     const run = await findImportRun(deps.db.kysely, runId)
-    if (!run) throw new AppError('not_found', 'No such import')
+    if (!run) throw new AppError('not_found', say('noSuchImport'))
     const bytes = await readUpload(deps.config.dataDir, runId)
-    if (!bytes) throw new AppError('not_found', 'The uploaded file is gone; please upload it again')
+    if (!bytes) throw new AppError('not_found', say('uploadGone'))
     const result = previewImport({
       fileName: run.file_name,
       bytes,
@@ -185,7 +185,7 @@ export function importsRoutes() {
     const deps = c.get('deps')
     const form = c.req.valid('form')
     const bytes = new Uint8Array(await form.file.arrayBuffer())
-    if (bytes.byteLength === 0) throw new AppError('import_unreadable', 'The file is empty')
+    if (bytes.byteLength === 0) throw new AppError('import_unreadable', say('fileEmpty'))
     const detected = previewImport({ fileName: form.file.name, bytes, format: form.format, kind: form.kind })
     const runId = await insertImportRun(deps.db.kysely, {
       file_name: form.file.name,
@@ -219,14 +219,13 @@ export function importsRoutes() {
     const { id } = c.req.valid('param')
     const body = c.req.valid('json')
     const run = await findImportRun(deps.db.kysely, id)
-    if (!run) throw new AppError('not_found', 'No such import')
+    if (!run) throw new AppError('not_found', say('noSuchImport'))
     if (run.status !== 'pending' && run.status !== 'failed')
-      throw new AppError('conflict', `This import is ${run.status} already`)
-    if (!(await hasUpload(deps.config.dataDir, id)))
-      throw new AppError('not_found', 'The uploaded file is gone; please upload it again')
+      throw new AppError('conflict', say('importStatusAlready', { status: run.status }))
+    if (!(await hasUpload(deps.config.dataDir, id))) throw new AppError('not_found', say('uploadGone'))
     const earlier = await deps.jobs.byRef('import_file', String(id))
     if (earlier && (earlier.status === 'queued' || earlier.status === 'running'))
-      throw new AppError('conflict', 'This import is queued already')
+      throw new AppError('conflict', say('importQueued'))
     // the run is started exactly when its job exists
     const jobId = await deps.db.kysely.transaction().execute(async (trx) => {
       await trx
@@ -250,13 +249,13 @@ export function importsRoutes() {
     const { id } = c.req.valid('param')
     const job = await deps.jobs.byRef('import_file', String(id))
     const run = await findImportRun(deps.db.kysely, id)
-    if (!run) throw new AppError('not_found', 'No such import')
+    if (!run) throw new AppError('not_found', say('noSuchImport'))
     return c.json(toImportRunDto(run, job), 200)
   })
 
   app.openapi(rejected, async (c) => {
     const run = await findImportRun(c.get('deps').db.kysely, c.req.valid('param').id)
-    if (!run?.rejected_csv) throw new AppError('not_found', 'This import skipped no rows')
+    if (!run?.rejected_csv) throw new AppError('not_found', say('importSkippedNothing'))
     c.header('Content-Type', 'text/csv; charset=utf-8')
     c.header(
       'Content-Disposition',

@@ -6,7 +6,7 @@ import { requireRole } from '../../http/auth'
 import { errorResponses, validationHook } from '../../http/error-response'
 import { companyToday } from '../../lib/clock'
 import { isIsoDate } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { scopeOf } from '../customers/customer-scope'
 import { cachedDashboard } from './get-dashboard'
 import { loadThresholdSettings, saveThresholdSettings } from './threshold-settings'
@@ -104,7 +104,7 @@ export function lifecycleRoutes() {
     const deps = c.get('deps')
     const body = c.req.valid('json') ?? {}
     if (await deps.jobs.active(['classify', 'nightly']))
-      throw new AppError('conflict', 'A classification is running already')
+      throw new AppError('conflict', say('classificationRunning'))
     const started = await startClassification(
       deps,
       body.asOf ?? companyToday(deps.clock, deps.config.timeZone),

@@ -6,7 +6,7 @@ import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, validationHook } from '../../http/error-response'
 import { jsonBody, jsonResponse } from '../../http/route-parts'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { loadBounceSettings, saveBounceSettings } from './bounce-settings'
 
 const read = createRoute({
@@ -49,8 +49,7 @@ export function bounceRoutes() {
     const deps = c.get('deps')
     const actor = actorOf(c)
     const input = c.req.valid('json')
-    if (input.enabled && input.host === '')
-      throw new AppError('validation_failed', 'host: the mailbox server is missing')
+    if (input.enabled && input.host === '') throw new AppError('validation_failed', say('mailboxHostMissing'))
     await saveBounceSettings(deps.db.kysely, input, deps.config, actor.userId, actor.now)
     return c.json(await loadBounceSettings(deps.db.kysely, deps.config), 200)
   })
@@ -58,8 +57,7 @@ export function bounceRoutes() {
   app.openapi(check, async (c) => {
     const deps = c.get('deps')
     const settings = await loadBounceSettings(deps.db.kysely, deps.config)
-    if (!settings.enabled || settings.host === '')
-      throw new AppError('conflict', 'host: no bounce mailbox is set up yet')
+    if (!settings.enabled || settings.host === '') throw new AppError('conflict', say('noBounceMailbox'))
     return c.json({ job: await deps.jobs.enqueue('read_bounces', {}) }, 202)
   })
   return app

@@ -1,5 +1,5 @@
 import { Liquid } from 'liquidjs'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { escapeHtml } from '../../lib/html'
 import { type Addressee, greeting } from './salutation'
 
@@ -79,7 +79,9 @@ export async function composeEmail(input: ComposeInput): Promise<{ subject: stri
   } catch (error) {
     throw new AppError(
       'validation_failed',
-      `template: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      say('templateBroken', {
+        reason: error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error),
+      }),
     )
   }
   const footer = [

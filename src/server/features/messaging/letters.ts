@@ -1,6 +1,6 @@
 import type { Actor } from '../../lib/actor'
 import { toCsv } from '../../lib/csv'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { checkContacts } from '../contact/check-contact'
 import { standardPurpose } from '../contact/eligibility'
 import { surveyLink } from '../survey/survey.service'
@@ -73,11 +73,10 @@ export async function campaignLetters(
   const { campaign, measure, members, settled } = await loadStepAudience(
     k,
     { campaignId: input.campaignId, step: input.step, channel: 'letter' },
-    (message, missing) =>
-      missing ? new AppError('not_found', 'No such campaign') : new AppError('validation_failed', message),
+    (text, missing) =>
+      missing ? new AppError('not_found', say('noSuchCampaign')) : new AppError('validation_failed', text),
   )
-  if (campaign.state === 'draft')
-    throw new AppError('conflict', 'state: a campaign prints its letters once launched')
+  if (campaign.state === 'draft') throw new AppError('conflict', say('lettersAfterLaunch'))
   const company = await loadCompanyProfile(k)
   // in postal-code order: the print shop's sorting saves postage
   members.sort((a, b) => (a.postal_code ?? '').localeCompare(b.postal_code ?? '') || a.id - b.id)

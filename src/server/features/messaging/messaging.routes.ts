@@ -15,7 +15,7 @@ import { errorResponses, notFoundResponse, validationHook } from '../../http/err
 import { idParams, jsonBody, jsonResponse } from '../../http/route-parts'
 import { listQueuedJobs, retryFailedJob, unfinishedJobs } from '../../jobs/queue'
 import type { QueuedJobRow } from '../../jobs/queue.table'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { scopeOf } from '../customers/customer-scope'
 import { requireCustomer } from '../customers/require-customer'
 import { revokeSurveys } from '../survey/survey.service'
@@ -241,7 +241,7 @@ export function messagingRoutes() {
   app.openapi(testMail, async (c) => {
     const { to } = c.req.valid('json')
     const settings = await loadMailSettings(db(c), config(c))
-    if (!settings.configured) throw new AppError('conflict', 'host: no SMTP server is set up yet')
+    if (!settings.configured) throw new AppError('conflict', say('noSmtpServer'))
     const { transport } = await createMailTransport(db(c), config(c))
     const company = await loadCompanyProfile(db(c))
     try {

@@ -8,7 +8,7 @@ import { DeferJob, PermanentJobError } from '../../jobs/job-errors'
 import { enqueue } from '../../jobs/queue'
 import type { Actor } from '../../lib/actor'
 import { companyToday } from '../../lib/clock'
-import { AppError } from '../../lib/errors'
+import { AppError, inEnglish, say } from '../../lib/errors'
 import { checkContacts } from '../contact/check-contact'
 import { insertObjection } from '../contact/contact.service'
 import { standardPurpose } from '../contact/eligibility'
@@ -77,7 +77,7 @@ export async function writeCampaignStepMessages(
   const { campaign, measure, members, settled } = await loadStepAudience(
     k,
     { campaignId: input.campaignId, step: input.step, channel: 'email' },
-    (message) => new PermanentJobError(message),
+    (text) => new PermanentJobError(inEnglish(text)),
   )
   const company = await loadCompanyProfile(k)
   const counts: Record<MessageState, number> = {
@@ -320,11 +320,11 @@ export async function queueCampaignStep(
     .select(['state', 'steps'])
     .where('id', '=', campaignId)
     .executeTakeFirst()
-  if (!campaign) throw new AppError('not_found', 'No such campaign')
-  if (campaign.state !== 'running') throw new AppError('conflict', 'state: only a running campaign sends')
+  if (!campaign) throw new AppError('not_found', say('noSuchCampaign'))
+  if (campaign.state !== 'running') throw new AppError('conflict', say('onlyRunningSends'))
   const steps = JSON.parse(campaign.steps) as CampaignStep[]
   if (steps[step]?.channel !== 'email')
-    throw new AppError('validation_failed', `step: step ${step + 1} is not an e-mail step`)
+    throw new AppError('validation_failed', say('notAnEmailStep', { step: step + 1 }))
   return enqueue(db, 'campaign_email_step', { campaignId, step, userId: actor.userId }, actor.now, {
     key: `campaign:${campaignId}:step:${step}`,
   })
@@ -341,7 +341,7 @@ export async function unsubscribe(
     .select(['customer_id'])
     .where('unsubscribe_hash', '=', hashToken(token))
     .executeTakeFirst()
-  if (!message?.customer_id) throw new AppError('not_found', 'This link is not valid (any more)')
+  if (!message?.customer_id) throw new AppError('not_found', say('linkNotValid'))
   const company = (await loadCompanyProfile(db)).name
   const customerId = message.customer_id
   const already = await db.transaction().execute(async (trx) => {

@@ -3,6 +3,7 @@ import type { CampaignStep } from '../../../shared/api/campaigns'
 import type { PlannedChannel } from '../../../shared/worklist'
 import { finalCallOutcomes } from '../../../shared/worklist'
 import type { Database } from '../../db/schema'
+import { type ServerText, say } from '../../lib/errors'
 import { displayName } from '../customers/customer-rows'
 
 /**
@@ -14,18 +15,18 @@ import { displayName } from '../customers/customer-rows'
 export async function loadStepAudience(
   db: Kysely<Database>,
   input: { campaignId: number; step: number; channel: PlannedChannel },
-  refuse: (message: string, missing: boolean) => Error,
+  refuse: (text: ServerText, missing: boolean) => Error,
 ) {
   const campaign = await db
     .selectFrom('campaigns')
     .selectAll()
     .where('id', '=', input.campaignId)
     .executeTakeFirst()
-  if (!campaign) throw refuse(`campaign ${input.campaignId} does not exist`, true)
+  if (!campaign) throw refuse(say('campaignMissing', { campaignId: input.campaignId }), true)
   const step = (JSON.parse(campaign.steps) as CampaignStep[])[input.step]
   if (step?.channel !== input.channel)
     throw refuse(
-      `step: step ${input.step + 1} of campaign ${campaign.id} is not ${input.channel === 'email' ? 'an e-mail' : `a ${input.channel}`} step`,
+      say('stepWrongChannel', { step: input.step + 1, campaignId: campaign.id, channel: input.channel }),
       false,
     )
   const measure =

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { HookInput, MeasureInput, RoutingRuleInput } from '../../../shared/api/playbook'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { parseEuros } from '../../lib/money'
 import { typedDate } from '../customers/require-customer'
 
@@ -13,7 +13,7 @@ async function requireReason(db: Kysely<Database>, reasonId: number | null) {
     .select('id')
     .where('id', '=', reasonId)
     .executeTakeFirst()
-  if (!reason) throw new AppError('validation_failed', 'reasonId: no such reason')
+  if (!reason) throw new AppError('validation_failed', say('noSuchReasonId'))
 }
 
 async function nextPosition(db: Kysely<Database>, table: 'playbook_measures' | 'routing_rules') {
@@ -65,7 +65,7 @@ export async function updateMeasure(db: Kysely<Database>, id: number, input: Mea
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst()
-  if (!existing) throw new AppError('not_found', 'No such measure')
+  if (!existing) throw new AppError('not_found', say('noSuchMeasure'))
   await db
     .updateTable('playbook_measures')
     .set({
@@ -83,7 +83,7 @@ function hookValues(input: HookInput) {
   const validFrom = typedDate('validFrom', input.validFrom)
   const validUntil = input.validUntil ? typedDate('validUntil', input.validUntil) : null
   if (validUntil !== null && validUntil < validFrom)
-    throw new AppError('validation_failed', 'validUntil: the hook cannot end before it starts')
+    throw new AppError('validation_failed', say('hookEndsBeforeStart'))
   return {
     kind: input.kind,
     title: input.title,
@@ -111,24 +111,24 @@ export async function updateHook(db: Kysely<Database>, id: number, input: HookIn
     .set({ ...hookValues(input), updated_at: actor.now })
     .where('id', '=', id)
     .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', 'No such hook')
+  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', say('noSuchHook'))
 }
 
 export async function deleteHook(db: Kysely<Database>, id: number) {
   const result = await db.deleteFrom('hooks').where('id', '=', id).executeTakeFirst()
-  if (Number(result.numDeletedRows) === 0) throw new AppError('not_found', 'No such hook')
+  if (Number(result.numDeletedRows) === 0) throw new AppError('not_found', say('noSuchHook'))
 }
 
 async function ruleValues(db: Kysely<Database>, input: RoutingRuleInput) {
   if (input.assignee === 'user') {
-    if (!input.assigneeUserId) throw new AppError('validation_failed', 'assigneeUserId: name the user')
+    if (!input.assigneeUserId) throw new AppError('validation_failed', say('nameTheUser'))
     const user = await db
       .selectFrom('users')
       .select('id')
       .where('id', '=', input.assigneeUserId)
       .where('disabled_at', 'is', null)
       .executeTakeFirst()
-    if (!user) throw new AppError('validation_failed', 'assigneeUserId: no such active user')
+    if (!user) throw new AppError('validation_failed', say('noSuchActiveAssignee'))
   }
   return {
     name_de: input.nameDe,
@@ -170,10 +170,10 @@ export async function updateRule(db: Kysely<Database>, id: number, input: Routin
     })
     .where('id', '=', id)
     .executeTakeFirst()
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', 'No such routing rule')
+  if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found', say('noSuchRoutingRule'))
 }
 
 export async function deleteRule(db: Kysely<Database>, id: number) {
   const result = await db.deleteFrom('routing_rules').where('id', '=', id).executeTakeFirst()
-  if (Number(result.numDeletedRows) === 0) throw new AppError('not_found', 'No such routing rule')
+  if (Number(result.numDeletedRows) === 0) throw new AppError('not_found', say('noSuchRoutingRule'))
 }

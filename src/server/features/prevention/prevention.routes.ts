@@ -12,7 +12,7 @@ import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { idParams, jsonBody, jsonResponse } from '../../http/route-parts'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { scopeOf } from '../customers/customer-scope'
 import {
   deleteWarningSign,
@@ -123,8 +123,7 @@ export function preventionRoutes() {
   app.openapi(refresh, async (c) => {
     const deps = c.get('deps')
     const actor = actorOf(c)
-    if (await deps.jobs.active(['early_warnings']))
-      throw new AppError('conflict', 'The list is being worked out already')
+    if (await deps.jobs.active(['early_warnings'])) throw new AppError('conflict', say('listBeingWorked'))
     const job = await deps.jobs.enqueue('early_warnings', { today: actor.today }, { ref: actor.today })
     return c.json({ jobId: job.id }, 202)
   })

@@ -11,7 +11,7 @@ import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import { addDays, type IsoDate } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { displayName } from '../customers/customer-rows'
 import type { CustomerScope } from '../customers/customer-scope'
 import { inputDate, requireCustomer } from '../customers/require-customer'
@@ -156,7 +156,7 @@ export async function recordWarningSign(
   const notedOn = input.notedOn ? inputDate('notedOn', input.notedOn, actor.today) : actor.today
   const id = await db.kysely.transaction().execute(async (trx) => {
     const customer = await requireCustomer(trx, customerId, scope.ownerId)
-    if (customer.erased_at !== null) throw new AppError('not_found', 'No such customer (erased)')
+    if (customer.erased_at !== null) throw new AppError('not_found', say('customerErased'))
     const row = await trx
       .insertInto('warning_signs')
       .values({
@@ -188,10 +188,10 @@ export async function deleteWarningSign(
     .select(['customer_id', 'created_by'])
     .where('id', '=', id)
     .executeTakeFirst()
-  if (!sign) throw new AppError('not_found', 'No such warning sign')
+  if (!sign) throw new AppError('not_found', say('noSuchWarningSign'))
   await requireCustomer(db.kysely, sign.customer_id, scope.ownerId)
   if (caller.role === 'rep' && sign.created_by !== caller.id)
-    throw new AppError('forbidden', 'Only its author or a manager may take a warning sign back')
+    throw new AppError('forbidden', say('warningSignAuthor'))
   await db.kysely.deleteFrom('warning_signs').where('id', '=', id).execute()
   await refreshEarlyWarnings({ db, today: actor.today, now: actor.now, customerIds: [sign.customer_id] })
 }

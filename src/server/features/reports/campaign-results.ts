@@ -3,7 +3,7 @@ import type { CampaignStep } from '../../../shared/api/campaigns'
 import { chunks } from '../../db/bulk'
 import type { Database } from '../../db/schema'
 import { addDays, daysBetween, type IsoDate } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { sampleSizePerArm } from '../campaigns/power'
 import { attributionDocumentOf, provingPurchase } from '../winback/attribution'
 import { recoveryCost } from '../winback/valuation'
@@ -56,7 +56,7 @@ export async function campaignResults(
     .selectAll()
     .where('id', '=', campaignId)
     .executeTakeFirst()
-  if (!campaign) throw new AppError('not_found', 'No such campaign')
+  if (!campaign) throw new AppError('not_found', say('noSuchCampaign'))
   const windowDays = campaign.attribution_days
   const empty = { treatmentCents: 0, controlCents: 0, differenceCents: 0, lowCents: 0, highCents: 0 }
   if (campaign.launched_on === null)

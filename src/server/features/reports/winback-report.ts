@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { chunks } from '../../db/bulk'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { loadStatusHistory } from '../lifecycle/lifecycle.repository'
 import { netRevenueByMonth } from '../orders/order.repository'
 import { loadWinbackSettings } from '../winback/winback-settings'
@@ -66,7 +66,7 @@ export async function winbackReport(
   options: { from: IsoDate; to: IsoDate; today: IsoDate },
 ): Promise<WinbackReport> {
   const { from, to, today } = options
-  if (from > to) throw new AppError('validation_failed', 'from: the period starts after it ends')
+  if (from > to) throw new AppError('validation_failed', say('periodReversed'))
   const settings = await loadWinbackSettings(db)
   const attempts = await db
     .selectFrom('winback_attempts as a')

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, validationHook } from '../../http/error-response'
 import { companyToday } from '../../lib/clock'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { parseDate } from '../imports/parse-date'
 import { getLatestRun } from './get-latest-run'
 import { daysPerUnit, periodUnits, timeUnits } from './summary'
@@ -54,28 +54,22 @@ export function scoringRoutes() {
       const raw = body[field]
       if (raw === undefined || raw.trim() === '') return undefined
       const parsed = parseDate(raw)
-      if (!parsed)
-        throw new AppError('validation_failed', `${field}: "${raw}" is not a date (YYYY-MM-DD or DD.MM.YYYY)`)
+      if (!parsed) throw new AppError('validation_failed', say('notADate', { field, raw }))
       return parsed
     }
     const calibrationEnd = date('calibrationEnd')
     const holdoutEnd = date('holdoutEnd')
     const today = companyToday(deps.clock, deps.config.timeZone)
     if (holdoutEnd && (!calibrationEnd || holdoutEnd <= calibrationEnd)) {
-      throw new AppError('validation_failed', 'holdoutEnd: a holdout needs a calibration end before it')
+      throw new AppError('validation_failed', say('holdoutBeforeCalibration'))
     }
     if ((holdoutEnd ?? calibrationEnd ?? today) > today) {
-      throw new AppError('validation_failed', 'The scores cannot describe a day after today')
+      throw new AppError('validation_failed', say('scoresAfterToday'))
     }
     const periods: readonly string[] = periodUnits
     const units: readonly string[] = timeUnits
     if (body.model === 'bgbb' ? !periods.includes(body.timeUnit) : !units.includes(body.timeUnit))
-      throw new AppError(
-        'validation_failed',
-        body.model === 'bgbb'
-          ? 'timeUnit: BG/BB counts periods: month, quarter or year'
-          : 'timeUnit: day, week or month (quarter and year are periods of BG/BB)',
-      )
+      throw new AppError('validation_failed', body.model === 'bgbb' ? say('bgbbUnit') : say('timeUnit'))
     const userId = c.get('user').id
     const job = await deps.jobs.enqueue('score', {
       calibrationEnd: calibrationEnd ?? today,

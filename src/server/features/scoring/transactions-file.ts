@@ -1,6 +1,6 @@
 import Papa from 'papaparse'
 import { toEpochDay } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { detectDecimalSeparator, parseCents } from '../../lib/money'
 import { decodeText } from '../imports/decode'
 import { detectSlashOrder, parseDate } from '../imports/parse-date'
@@ -18,7 +18,7 @@ export function readTransactionsCsv(fileName: string, bytes: Uint8Array): Custom
   const rows = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy' }).data.map((r) =>
     r.map((c) => c.trim()),
   )
-  if (rows.length === 0) throw new AppError('import_unreadable', `${fileName}: the file is empty`)
+  if (rows.length === 0) throw new AppError('import_unreadable', say('namedFileEmpty', { fileName }))
   const hasHeader = parseDate(rows[0]![1] ?? '') === undefined
   const body = hasHeader ? rows.slice(1) : rows
   const offset = hasHeader ? 2 : 1
@@ -31,21 +31,15 @@ export function readTransactionsCsv(fileName: string, bytes: Uint8Array): Custom
   body.forEach((row, i) => {
     const line = i + offset
     const [id, dateText, amountText] = row
-    if (!id) throw new AppError('import_rejected', `${fileName}, line ${line}, customer_id: empty`)
+    if (!id) throw new AppError('import_rejected', say('customerIdEmpty', { fileName, line }))
     const date = parseDate(dateText ?? '', slashOrder)
     if (!date)
-      throw new AppError(
-        'import_rejected',
-        `${fileName}, line ${line}, date: "${dateText ?? ''}" is not a date`,
-      )
+      throw new AppError('import_rejected', say('lineNotADate', { fileName, line, raw: dateText ?? '' }))
     let amountCents = 0
     if (amountText !== undefined && amountText !== '') {
       const parsed = parseCents(amountText, decimal)
       if (parsed === undefined)
-        throw new AppError(
-          'import_rejected',
-          `${fileName}, line ${line}, amount: "${amountText}" is not an amount`,
-        )
+        throw new AppError('import_rejected', say('lineNotAnAmount', { fileName, line, raw: amountText }))
       amountCents = parsed
     }
     const list = byCustomer.get(id) ?? []

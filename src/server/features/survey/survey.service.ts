@@ -4,7 +4,7 @@ import type { Config } from '../../config'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import { addDays } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { secretKeyOf } from '../../lib/secret-box'
 import { insertObjection } from '../contact/contact.service'
 import { insertFollowup } from '../worklist/log-call'
@@ -83,8 +83,8 @@ export async function answerSurvey(
 ): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const survey = await openSurvey(trx, token)
-    if (!survey) throw new AppError('not_found', 'This link is not valid (any more)')
-    if (survey.answered_at !== null) throw new AppError('conflict', 'This survey was answered already')
+    if (!survey) throw new AppError('not_found', say('linkNotValid'))
+    if (survey.answered_at !== null) throw new AppError('conflict', say('surveyAnswered'))
     const valid = new Set(survey.reasons.map((r) => r.id))
     const reasonIds = [...new Set(answer.reasonIds)].filter((id) => valid.has(id))
     const note = answer.text.trim().slice(0, 2000) || null

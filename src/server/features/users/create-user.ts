@@ -1,6 +1,6 @@
 import type { Role } from '../../../shared/roles'
 import type { Db } from '../../db/database'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { hashPassword } from './password'
 import { findUserByEmail, insertUser } from './user.repository'
 
@@ -17,9 +17,8 @@ export interface CreateUserOptions {
 export async function createUser(options: CreateUserOptions): Promise<number> {
   const email = options.email.trim().toLowerCase()
   if (await findUserByEmail(options.db.kysely, email))
-    throw new AppError('conflict', `A user with ${email} exists already`)
-  if (options.password.length < 10)
-    throw new AppError('validation_failed', 'The password needs at least 10 characters')
+    throw new AppError('conflict', say('userExists', { email }))
+  if (options.password.length < 10) throw new AppError('validation_failed', say('passwordTooShort'))
   return insertUser(options.db.kysely, {
     email,
     name: options.name.trim(),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../../db/database'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import type { LoginThrottle } from './login-throttle'
 import { hashPassword, verifyPassword } from './password'
 import type { SessionStore, SessionUser } from './session.service'
@@ -29,18 +29,16 @@ export async function login(
   const email = options.email.trim().toLowerCase()
   const wait = options.throttle.waitMs(email, options.client)
   if (wait > 0)
-    throw new AppError(
-      'rate_limited',
-      `Too many failed sign-ins; try again in ${Math.ceil(wait / 1000)} seconds`,
-      { retryAfterSeconds: Math.ceil(wait / 1000) },
-    )
+    throw new AppError('rate_limited', say('tooManySignIns', { seconds: Math.ceil(wait / 1000) }), {
+      retryAfterSeconds: Math.ceil(wait / 1000),
+    })
   const user = await findUserByEmail(options.db.kysely, email)
   decoyHash ??= hashPassword(randomBytes(32).toString('hex'))
   const verified = await verifyPassword(user?.password_hash ?? (await decoyHash), options.password)
   const ok = user !== undefined && user.disabled_at === null && verified
   if (!ok || !user) {
     options.throttle.recordFailure(email, options.client)
-    throw new AppError('invalid_credentials', 'E-mail or password is wrong')
+    throw new AppError('invalid_credentials', say('wrongCredentials'))
   }
   options.throttle.recordSuccess(email, options.client)
   const session = await options.sessions.create(user.id, options.userAgent)

@@ -4,7 +4,7 @@ import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { idParams } from '../../http/route-parts'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { writeAudit } from '../audit/audit'
 import { createUser } from './create-user'
 import { hashPassword, verifyPassword } from './password'
@@ -105,19 +105,15 @@ export function usersRoutes() {
     const body = c.req.valid('json')
     const self = me.id === id
     const adminOnly = body.role !== undefined || body.disabled !== undefined || body.name !== undefined
-    if (me.role !== 'admin' && (!self || adminOnly))
-      throw new AppError('forbidden', 'Only admins may change other users')
+    if (me.role !== 'admin' && (!self || adminOnly)) throw new AppError('forbidden', say('adminsChangeUsers'))
     if (self && (body.disabled === true || (body.role !== undefined && body.role !== 'admin'))) {
-      throw new AppError('conflict', 'You cannot lock yourself out or give up your own admin role')
+      throw new AppError('conflict', say('noSelfLockout'))
     }
     const existing = await findUserById(deps.db.kysely, id)
-    if (!existing) throw new AppError('not_found', 'No such user')
+    if (!existing) throw new AppError('not_found', say('noSuchUser'))
     if (self && body.password !== undefined) {
       if (!body.currentPassword || !(await verifyPassword(existing.password_hash, body.currentPassword)))
-        throw new AppError(
-          'validation_failed',
-          'currentPassword: to change your password, give the current one',
-        )
+        throw new AppError('validation_failed', say('currentPasswordNeeded'))
     }
     await deps.db.kysely
       .updateTable('users')

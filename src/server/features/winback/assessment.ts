@@ -1,7 +1,7 @@
 import type { Insertable, Kysely, Transaction } from 'kysely'
 import type { WinbackAssessmentDto, WinbackAssessmentInput } from '../../../shared/api/winback'
 import type { Database } from '../../db/schema'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import type { CustomerScope } from '../customers/customer-scope'
 import { requireCustomer } from '../customers/require-customer'
 import type { WinbackAssessmentTable } from './winback.table'
@@ -38,10 +38,7 @@ export async function saveAssessment(
   scope: CustomerScope,
 ): Promise<WinbackAssessmentDto> {
   if (input.manualDecision && !input.manualNote?.trim())
-    throw new AppError(
-      'validation_failed',
-      'manualNote: say why the customer is excluded or included by hand',
-    )
+    throw new AppError('validation_failed', say('manualNoteNeeded'))
   const values = {
     ...(input.ease !== undefined ? { ease: input.ease } : {}),
     ...(input.insolventOrClosed !== undefined

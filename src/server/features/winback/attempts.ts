@@ -5,7 +5,7 @@ import { attemptState } from '../../../shared/winback'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import type { IsoDate } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { parseEuros } from '../../lib/money'
 import { checkContacts } from '../contact/check-contact'
 import { standardPurpose } from '../contact/eligibility'
@@ -114,11 +114,10 @@ export async function startAttempt(
       .where('customer_id', '=', customerId)
       .where('outcome', '=', 'open')
       .executeTakeFirst()
-    if (open) throw new AppError('conflict', 'An attempt is still open: record its outcome first')
+    if (open) throw new AppError('conflict', say('attemptOpen'))
   }
   const customer = await requireCustomer(db, customerId, scope.ownerId)
-  if (customer.erased_at)
-    throw new AppError('conflict', 'This person was erased; nothing new is recorded about them')
+  if (customer.erased_at) throw new AppError('conflict', say('erasedNothingRecorded'))
   await refuseIfOpen(db)
   // outside the transaction below: a refusal is logged even though nothing else is written
   if (input.channel !== 'visit') await requireLawfulContact(db, customerId, input.channel, actor)
@@ -200,9 +199,10 @@ export async function requireLawfulContact(
   if (!decision?.allowed)
     throw new AppError(
       'contact_not_allowed',
-      `channel: contact by ${channel} is not allowed (${[
-        ...new Set(decision?.blockers.map((b) => b.code) ?? ['unknown']),
-      ].join(', ')})`,
+      say('contactNotAllowed', {
+        channel,
+        blockers: [...new Set(decision?.blockers.map((b) => b.code) ?? ['unknown'])].join(', '),
+      }),
       { channel, blockers: decision?.blockers ?? [] },
     )
 }
@@ -228,7 +228,7 @@ export async function decideAttempt(
       .where('id', '=', id)
       .where('customer_id', '=', customerId)
       .executeTakeFirst()
-    if (!attempt) throw new AppError('not_found', 'No such attempt')
+    if (!attempt) throw new AppError('not_found', say('noSuchAttempt'))
     await setAttemptOutcome(trx, attempt, { outcome: input.outcome, decidedOn, note: input.note }, actor)
   })
 }
@@ -244,7 +244,7 @@ export async function setAttemptOutcome(
   actor: Actor,
 ): Promise<void> {
   if (decision.decidedOn < attempt.started_on)
-    throw new AppError('validation_failed', 'decidedOn: the outcome cannot come before the attempt')
+    throw new AppError('validation_failed', say('outcomeBeforeAttempt'))
   await trx
     .updateTable('winback_attempts')
     .set({

@@ -3,7 +3,7 @@ import type { FollowupDto, FollowupInput, FollowupUpdate } from '../../../shared
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import type { IsoDate } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { displayName } from '../customers/customer-rows'
 import type { CustomerScope } from '../customers/customer-scope'
 import { requireCustomer, typedDate } from '../customers/require-customer'
@@ -64,14 +64,14 @@ export async function listFollowups(
 
 async function requireAssignee(db: Kysely<Database>, caller: Caller, assignee: number) {
   if (assignee !== caller.id && caller.role === 'rep')
-    throw new AppError('forbidden', 'assigneeUserId: reps plan Wiedervorlagen for themselves')
+    throw new AppError('forbidden', say('repsPlanForThemselves'))
   const user = await db
     .selectFrom('users')
     .select('id')
     .where('id', '=', assignee)
     .where('disabled_at', 'is', null)
     .executeTakeFirst()
-  if (!user) throw new AppError('validation_failed', 'assigneeUserId: no such active user')
+  if (!user) throw new AppError('validation_failed', say('noSuchActiveAssignee'))
 }
 
 /** A Wiedervorlage planned by hand, for the caller or (managers) someone else. */
@@ -84,13 +84,12 @@ export async function createFollowup(
   scope: CustomerScope,
 ): Promise<number> {
   const dueOn = typedDate('dueOn', input.dueOn)
-  if (dueOn < actor.today) throw new AppError('validation_failed', `dueOn: ${dueOn} is in the past`)
+  if (dueOn < actor.today) throw new AppError('validation_failed', say('dueInPast', { day: dueOn }))
   const assignee = input.assigneeUserId ?? caller.id
   await requireAssignee(db, caller, assignee)
   return db.transaction().execute(async (trx) => {
     const customer = await requireCustomer(trx, customerId, scope.ownerId)
-    if (customer.erased_at)
-      throw new AppError('conflict', 'This person was erased; nothing new is recorded about them')
+    if (customer.erased_at) throw new AppError('conflict', say('erasedNothingRecorded'))
     return insertFollowup(trx, {
       customerId,
       assignee,
@@ -118,13 +117,13 @@ export async function updateFollowup(
 ): Promise<void> {
   const row = await db.selectFrom('followups').selectAll().where('id', '=', id).executeTakeFirst()
   if (!row || (caller.role === 'rep' && row.assignee_user_id !== caller.id))
-    throw new AppError('not_found', 'No such Wiedervorlage (or not yours)')
+    throw new AppError('not_found', say('noSuchFollowup'))
   if (input.assigneeUserId !== undefined) await requireAssignee(db, caller, input.assigneeUserId)
   let dueOn: IsoDate | undefined
   if (input.snoozeTo !== undefined) {
     dueOn = typedDate('snoozeTo', input.snoozeTo)
     if (dueOn <= row.due_on && dueOn <= actor.today)
-      throw new AppError('validation_failed', 'snoozeTo: snoozing moves a Wiedervorlage to a later day')
+      throw new AppError('validation_failed', say('snoozeLater'))
   }
   await db
     .updateTable('followups')

@@ -6,7 +6,7 @@ import { type FollowupSource, finalCallOutcomes, type PlannedChannel } from '../
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import { addDays, type IsoDate, nextWorkingDay } from '../../lib/dates'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { parseEuros } from '../../lib/money'
 import { recordStatedReason } from '../churn/churn.service'
 import { insertObjection } from '../contact/contact.service'
@@ -26,7 +26,7 @@ export interface Caller {
 /** The next Wiedervorlage's day: as typed, not before today. */
 function dueDay(next: NextFollowupInput, today: IsoDate): IsoDate {
   const day = typedDate('next.dueOn', next.dueOn)
-  if (day < today) throw new AppError('validation_failed', `next.dueOn: ${day} is in the past`)
+  if (day < today) throw new AppError('validation_failed', say('nextDueInPast', { day }))
   return day
 }
 
@@ -53,18 +53,16 @@ export async function logCall(
   const final = outcome !== null && finalCallOutcomes.includes(outcome)
   let next = input.next ?? null
   if (!final && next === null) {
-    if (reached)
-      throw new AppError('validation_failed', 'next: plan the next Wiedervorlage unless the outcome is final')
+    if (reached) throw new AppError('validation_failed', say('planNext'))
     next = { dueOn: nextWorkingDay(today), priority: 'normal' }
   }
   const nextDue = next === null ? null : dueDay(next, today)
   const nextAssignee = next?.assigneeUserId ?? caller.id
   if (nextAssignee !== caller.id && caller.role === 'rep')
-    throw new AppError('forbidden', 'next.assigneeUserId: reps plan Wiedervorlagen for themselves')
+    throw new AppError('forbidden', say('repsPlanForThemselvesNext'))
   const offerCents = input.offerValue ? parseEuros('offerValue', input.offerValue) : null
   const customer = await requireCustomer(db, customerId, scope.ownerId)
-  if (customer.erased_at)
-    throw new AppError('conflict', 'This person was erased; nothing new is recorded about them')
+  if (customer.erased_at) throw new AppError('conflict', say('erasedNothingRecorded'))
   // asked before the transaction, so a refusal is logged although nothing else is written
   if (input.channel === 'phone' && outcome !== 'objects_to_advertising')
     await requireLawfulContact(db, customerId, 'phone', actor)
@@ -87,7 +85,7 @@ export async function logCall(
           .select('id')
           .where('id', '=', input.measureId)
           .executeTakeFirst()
-        if (!measure) throw new AppError('validation_failed', 'measureId: no such measure')
+        if (!measure) throw new AppError('validation_failed', say('noSuchMeasureId'))
       }
       attemptId = await insertAttempt(
         trx,
@@ -218,7 +216,7 @@ async function workOffFollowups(
       .where('id', '=', followupId)
       .where('customer_id', '=', customerId)
       .executeTakeFirst()
-    if (!named) throw new AppError('not_found', 'followupId: no such Wiedervorlage for this customer')
+    if (!named) throw new AppError('not_found', say('noSuchFollowupForCustomer'))
   }
   await trx
     .updateTable('followups')
@@ -250,7 +248,7 @@ async function handOver(
     .where('id', '=', to)
     .where('disabled_at', 'is', null)
     .executeTakeFirst()
-  if (!user) throw new AppError('validation_failed', 'next.assigneeUserId: no such active user')
+  if (!user) throw new AppError('validation_failed', say('noSuchActiveNextAssignee'))
   if (user.role === 'rep' && owner !== to)
     await changeOwner(trx, customerId, owner, to, { source: 'manual', note: 'Wiedervorlage', actor })
 }

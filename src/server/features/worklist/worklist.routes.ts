@@ -19,7 +19,7 @@ import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
 import { idParams, jsonBody, jsonResponse } from '../../http/route-parts'
 import { companyToday } from '../../lib/clock'
-import { AppError } from '../../lib/errors'
+import { AppError, say } from '../../lib/errors'
 import { scopeOf } from '../customers/customer-scope'
 import { ownerHistory, setOwner } from '../customers/owner'
 import { requireCustomer } from '../customers/require-customer'
@@ -177,7 +177,7 @@ export function worklistRoutes() {
     const query = c.req.valid('query')
     const user = c.get('user')
     if (query.userId !== undefined && query.userId !== user.id && user.role === 'rep')
-      throw new AppError('forbidden', 'Reps see their own Tagesliste')
+      throw new AppError('forbidden', say('ownDailyList'))
     const actor = actorOf(c)
     const list = await getWorklist(
       c.get('writeDb').kysely,
@@ -256,7 +256,7 @@ export function worklistRoutes() {
   app.openapi(feed, async (c) => {
     const token = c.req.valid('param').token.replace(/\.ics$/, '')
     const user = await feedUser(c.get('writeDb').kysely, token)
-    if (!user) throw new AppError('not_found', 'No such calendar')
+    if (!user) throw new AppError('not_found', say('noSuchCalendar'))
     const deps = c.get('deps')
     // no session here: the feed's owner is the actor
     const actor = {

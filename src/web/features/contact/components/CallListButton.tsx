@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import { ApiError } from '../../../api/client'
 import { useI18n } from '../../../i18n'
+import { errorText } from '../../../ui/ErrorAlert'
 
 /**
  * Downloads the call list of the filtered customers: the server asks the contact engine for every one,
@@ -21,6 +22,8 @@ export function CallListButton({ query }: { query: string }) {
           res.status,
           body?.error?.code ?? 'internal',
           body?.error?.message ?? res.statusText,
+          body?.error?.details,
+          body?.error?.text,
         )
       }
       const blob = await res.blob()
@@ -40,7 +43,7 @@ export function CallListButton({ query }: { query: string }) {
         }),
       })
     } catch (error) {
-      notifications.show({ color: 'red', message: error instanceof Error ? error.message : String(error) })
+      notifications.show({ color: 'red', message: errorText(t, error) })
     } finally {
       setLoading(false)
     }
