@@ -129,5 +129,8 @@ export interface ImportIssue {
   line: number
   column: string | null
   value: string | null
+  /** in English (logs, the CLI, the CSV of rejected rows) */
   reason: string
+  /** the reason as a key of the catalogue's serverErrors with its parameters, for the reader's language */
+  text?: { key: string; params?: Record<string, string | number> }
 }

@@ -51,7 +51,17 @@ let english: ((text: ServerText) => string) | null = null
 export function inEnglish(text: ServerText): string {
   if (!english) {
     const { t } = createTranslator('en')
-    english = (x) => t(`serverErrors.${x.key}`, x.params ?? {})
+    // numbers as an English reader writes them (1,000,000), as the sentences did before they were keys
+    english = (x) =>
+      t(
+        `serverErrors.${x.key}`,
+        Object.fromEntries(
+          Object.entries(x.params ?? {}).map(([k, v]) => [
+            k,
+            typeof v === 'number' ? v.toLocaleString('en') : v,
+          ]),
+        ),
+      )
   }
   return english(text)
 }

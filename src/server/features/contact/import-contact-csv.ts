@@ -4,6 +4,7 @@ import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import { AppError, say } from '../../lib/errors'
 import { writeAudit } from '../audit/audit'
+import { issueText } from '../imports/issue-text'
 import { addToSuppressionList } from './contact.service'
 import { personOf } from './contact-facts.repository'
 import { refreshEligibility } from './eligibility'
@@ -52,7 +53,7 @@ export async function importContactCsv(
           line: row.line,
           column: row.customerNumber ? 'customerNumber' : 'email',
           value: named,
-          reason: `No customer ${named}`,
+          ...issueText(say('contactUnknownCustomer', { customer: named })),
         })
       else if (customer.erased_at)
         problems.push({
@@ -62,7 +63,7 @@ export async function importContactCsv(
           line: row.line,
           column: null,
           value: named,
-          reason: `Customer ${named} was erased; nothing new is recorded about them`,
+          ...issueText(say('contactErasedCustomer', { customer: named })),
         })
     }
     if (problems.length > 0)

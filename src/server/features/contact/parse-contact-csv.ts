@@ -10,7 +10,9 @@ import {
 } from '../../../shared/contact'
 import type { ImportIssue } from '../../../shared/imports'
 import type { IsoDate } from '../../lib/dates'
+import { type ServerText, say } from '../../lib/errors'
 import { decodeText } from '../imports/decode'
+import { issueText } from '../imports/issue-text'
 import { parseDate } from '../imports/parse-date'
 import { sniffDelimiter } from '../imports/sniff'
 
@@ -172,9 +174,9 @@ export function parseContactCsv(
     line: number,
     column: string | null,
     value: string | null,
-    reason: string,
+    text: ServerText,
     code: ImportIssue['code'],
-  ) => issues.push({ severity: 'error', code, file: fileName, line, column, value, reason })
+  ) => issues.push({ severity: 'error', code, file: fileName, line, column, value, ...issueText(text) })
   const columns = new Map<Field, number>()
   header.forEach((h, i) => {
     const name = h.trim().toLowerCase()
@@ -182,16 +184,10 @@ export function parseContactCsv(
       if (names.includes(name) && !columns.has(field)) columns.set(field, i)
   })
   if (!columns.has('customerNumber') && !columns.has('email'))
-    issue(
-      1,
-      null,
-      null,
-      'A column with the customer number or the e-mail address is needed',
-      'missing_column',
-    )
+    issue(1, null, null, say('contactNumberOrEmailColumn'), 'missing_column')
   const shopExport = columns.has('acceptsEmail') || columns.has('acceptsSms')
   if (!shopExport && !columns.has('channel'))
-    issue(1, null, null, 'A column "Kanal" (channel) is needed', 'missing_column')
+    issue(1, null, null, say('contactChannelColumn'), 'missing_column')
   if (issues.length > 0) return { rows: [], issues }
 
   const rows: ContactCsvRow[] = []
@@ -205,11 +201,11 @@ export function parseContactCsv(
     const date = (field: Field, required: boolean): IsoDate | null | undefined => {
       const raw = cell(field)
       if (!raw) {
-        if (required) issue(line, headerOf(field), '', 'A date is needed', 'missing_value')
+        if (required) issue(line, headerOf(field), '', say('contactDateNeeded'), 'missing_value')
         return required ? undefined : null
       }
       const d = parseDate(raw)
-      if (!d) issue(line, headerOf(field), raw, 'Not a date (DD.MM.YYYY or YYYY-MM-DD)', 'invalid_date')
+      if (!d) issue(line, headerOf(field), raw, say('contactNotADate'), 'invalid_date')
       return d
     }
     const customerNumber = cell('customerNumber') || null
@@ -219,7 +215,7 @@ export function parseContactCsv(
         line,
         headerOf(columns.has('customerNumber') ? 'customerNumber' : 'email'),
         '',
-        'No customer named',
+        say('contactNoCustomer'),
         'missing_value',
       )
       return
@@ -233,7 +229,7 @@ export function parseContactCsv(
         const raw = cell(field).toLowerCase()
         if (no.has(raw)) continue
         if (!yes.has(raw)) {
-          issue(line, headerOf(field), cell(field), 'Expected yes or no', 'invalid_value')
+          issue(line, headerOf(field), cell(field), say('contactYesNo'), 'invalid_value')
           continue
         }
         const grantedAt = date('date', false)
@@ -263,7 +259,7 @@ export function parseContactCsv(
         ? 'objection'
         : null
     if (!kind) {
-      issue(line, headerOf('kind'), cell('kind'), 'Expected "Einwilligung" or "Widerspruch"', 'invalid_value')
+      issue(line, headerOf('kind'), cell('kind'), say('contactKind'), 'invalid_value')
       return
     }
     const channelRaw = cell('channel').toLowerCase()
@@ -273,7 +269,9 @@ export function parseContactCsv(
         line,
         headerOf('channel'),
         cell('channel'),
-        `Expected one of ${kind === 'consent' ? contactChannels.join(', ') : [...contactChannels, 'all'].join(', ')}`,
+        say('contactOneOf', {
+          values: kind === 'consent' ? contactChannels.join(', ') : [...contactChannels, 'all'].join(', '),
+        }),
         'invalid_value',
       )
       return
@@ -287,12 +285,12 @@ export function parseContactCsv(
           line,
           headerOf('via'),
           cell('via'),
-          `Expected one of ${objectionVias.join(', ')}`,
+          say('contactOneOf', { values: objectionVias.join(', ') }),
           'invalid_value',
         )
       const gdprRaw = cell('gdpr').toLowerCase()
       if (!yes.has(gdprRaw) && !no.has(gdprRaw))
-        issue(line, headerOf('gdpr'), cell('gdpr'), 'Expected yes or no', 'invalid_value')
+        issue(line, headerOf('gdpr'), cell('gdpr'), say('contactYesNo'), 'invalid_value')
       if (!receivedAt || !via) return
       rows.push({
         line,
@@ -316,7 +314,7 @@ export function parseContactCsv(
         line,
         headerOf('source'),
         cell('source'),
-        `Expected one of ${consentSources.join(', ')}`,
+        say('contactOneOf', { values: consentSources.join(', ') }),
         'invalid_value',
       )
     const grantedAt = date('date', true)

@@ -1,3 +1,4 @@
+import { type ServerText, say } from '../../lib/errors'
 import { type DecimalSeparator, detectDecimalSeparator, hasFractionOfCent } from '../../lib/money'
 import type { Table } from './records'
 
@@ -34,8 +35,8 @@ export function columnSamples(table: Table, index: number | undefined, limit = 2
 }
 
 /** Why an amount cell was refused: a fraction of a cent, or no amount at all. */
-export function amountReason(text: string, decimal: DecimalSeparator): string {
+export function amountReason(text: string, decimal: DecimalSeparator): ServerText {
   return hasFractionOfCent(text, decimal)
-    ? `"${text}" has more than two decimal places: amounts are taken to the cent, never rounded`
-    : `"${text}" is not an amount`
+    ? say('importTooManyDecimals', { value: text })
+    : say('importNotAnAmount', { value: text })
 }

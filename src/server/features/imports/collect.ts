@@ -1,4 +1,6 @@
 import type { ImportIssue, ImportIssueCode } from '../../../shared/imports'
+import { type ServerText, say } from '../../lib/errors'
+import { issueText } from './issue-text'
 import { ownContractTexts, ownCopy, ownDocumentTexts } from './own-copy'
 import {
   type ContractRecord,
@@ -124,9 +126,17 @@ export class RecordCollector {
     code: ImportIssueCode,
     column: string | null,
     value: string | null,
-    reason: string,
+    text: ServerText,
   ): void {
-    this.rowIssues.push({ severity: 'error', code, file: this.fileName, line, column, value, reason })
+    this.rowIssues.push({
+      severity: 'error',
+      code,
+      file: this.fileName,
+      line,
+      column,
+      value,
+      ...issueText(text),
+    })
   }
 
   warning(
@@ -134,9 +144,17 @@ export class RecordCollector {
     code: ImportIssueCode,
     column: string | null,
     value: string | null,
-    reason: string,
+    text: ServerText,
   ): void {
-    this.issues.push({ severity: 'warning', code, file: this.fileName, line, column, value, reason })
+    this.issues.push({
+      severity: 'warning',
+      code,
+      file: this.fileName,
+      line,
+      column,
+      value,
+      ...issueText(text),
+    })
   }
 
   get rowHasErrors(): boolean {
@@ -194,7 +212,12 @@ export class RecordCollector {
         'conflicting_document',
         null,
         contract.externalKey,
-        `Contract ${contract.externalKey} already appeared on line ${existing.line} for customer ${existing.customerNumber}, here for ${contract.customerNumber}`,
+        say('importContractRepeated', {
+          contract: contract.externalKey,
+          line: existing.line,
+          first: existing.customerNumber,
+          here: contract.customerNumber,
+        }),
       )
     if (!this.rowHasErrors && contract) {
       ownContractTexts(contract)
@@ -325,7 +348,12 @@ export class RecordCollector {
         'conflicting_document',
         null,
         doc.number,
-        `Document ${doc.number ?? doc.externalKey} already appeared on line ${existing.line} for customer ${existing.customerNumber}, here for ${doc.customerNumber}`,
+        say('importDocumentRepeated', {
+          document: doc.number ?? doc.externalKey,
+          line: existing.line,
+          first: existing.customerNumber,
+          here: doc.customerNumber,
+        }),
       )
       return undefined
     }

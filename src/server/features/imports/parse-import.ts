@@ -1,4 +1,5 @@
 import type { ColumnMapping, ImportFormat, ImportIssue, ImportKind } from '../../../shared/imports'
+import { type ServerText, say } from '../../lib/errors'
 import type { ChunkReader, RecordCollector } from './collect'
 import { decodeFile, type TextEncoding } from './decode'
 import { cdnowReader, isCdnowHeader } from './formats/cdnow'
@@ -15,6 +16,7 @@ import {
 } from './formats/vendors'
 import { isWooCommerceOrders, wooCommerceOrdersReader } from './formats/woocommerce'
 import { guessMapping } from './guess-mapping'
+import { issueText } from './issue-text'
 import type {
   ContractRecord,
   CustomerRecord,
@@ -99,10 +101,10 @@ export function readFile(
 function fileIssue(
   fileName: string,
   code: ImportIssue['code'],
-  reason: string,
+  text: ServerText,
   column: string | null = null,
 ): ImportIssue {
-  return { severity: 'error', code, file: fileName, line: 0, column, value: null, reason }
+  return { severity: 'error', code, file: fileName, line: 0, column, value: null, ...issueText(text) }
 }
 
 /** The fields a generic file must have mapped. */
@@ -177,25 +179,24 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
           options.fileName,
           'missing_column',
           header
-            ? `DATEV data category ${header.category} (${header.formatName}) holds neither bookings (21) nor debtors (16)`
-            : 'The file has no DATEV header record ("EXTF";…) in its first line',
+            ? say('importDatevCategory', { category: header.category, name: header.formatName })
+            : say('importNoDatevHeader'),
         ),
       ])
     const missing = datevMissingColumns(stream.headers, header)
     if (missing.length > 0)
       return reject(
         missing.map((name) =>
-          fileIssue(options.fileName, 'missing_column', `The DATEV file has no column "${name}"`, name),
+          fileIssue(
+            options.fileName,
+            'missing_column',
+            say('importDatevColumnMissing', { column: name }),
+            name,
+          ),
         ),
       )
   } else if (kind !== 'orders' && format !== 'generic') {
-    return reject([
-      fileIssue(
-        options.fileName,
-        'missing_column',
-        `A ${format} file holds orders; import it with kind "orders"`,
-      ),
-    ])
+    return reject([fileIssue(options.fileName, 'missing_column', say('importOrdersOnly', { format }))])
   }
   let reader: ChunkReader
   if (format === 'cdnow') reader = cdnowReader(options.fileName)
@@ -219,7 +220,7 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
     if (missing.length > 0) {
       return reject(
         missing.map((field) =>
-          fileIssue(options.fileName, 'missing_column', `No column is mapped to ${field}`, field),
+          fileIssue(options.fileName, 'missing_column', say('importFieldNotMapped', { field }), field),
         ),
       )
     }
@@ -255,10 +256,7 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
   }, options.limitRows)
   if (onChunk && unsent > 0) handOver(last!.position ?? 0, last!.length ?? 0)
   if (issues.length > 0) return reject(issues, rowsTotal)
-  if (rowsTotal === 0)
-    return reject([
-      fileIssue(options.fileName, 'no_rows', 'The file has no rows below its header: nothing to import'),
-    ])
+  if (rowsTotal === 0) return reject([fileIssue(options.fileName, 'no_rows', say('importNoRows'))])
   return {
     summary: {
       ...base,

@@ -1,6 +1,8 @@
 import Papa from 'papaparse'
 import type { ImportIssue } from '../../../shared/imports'
+import { say } from '../../lib/errors'
 import type { DecodedFile } from './decode'
+import { issueText } from './issue-text'
 import type { Table } from './records'
 
 /** Rows handed over at a time: large enough to be fast, small enough that rows die young. */
@@ -96,9 +98,11 @@ function oversizedIssue(
     line: found.line,
     column,
     value: `${text.slice(found.start, found.start + 40)}…`,
-    reason: found.record
-      ? `Line ${found.line} is longer than ${MAX_RECORD_CHARS.toLocaleString('en')} characters: not a row of an export`
-      : `The cell in line ${found.line}, column "${column}" is longer than ${MAX_CELL_CHARS.toLocaleString('en')} characters (or a quote is never closed): nothing was imported`,
+    ...issueText(
+      found.record
+        ? say('importLineTooLong', { line: found.line, max: MAX_RECORD_CHARS })
+        : say('importCellTooLong', { line: found.line, column, max: MAX_CELL_CHARS }),
+    ),
   }
 }
 
@@ -111,7 +115,7 @@ function binaryIssue(line: number, column: string | null, fileName: string): Imp
     line,
     column,
     value: null,
-    reason: `Line ${line} holds a NUL character: the file is binary or damaged, not a text export`,
+    ...issueText(say('importBinary', { line })),
   }
 }
 
@@ -214,7 +218,7 @@ export function csvStream(
             line: lines[Math.max(0, (error.row ?? 0) - 1)] ?? line,
             column: null,
             value: null,
-            reason: `Malformed CSV: ${error.message}`,
+            ...issueText(say('importMalformed', { detail: error.message })),
           })
         }
         if (rows.length > 0)

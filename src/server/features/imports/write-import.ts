@@ -4,10 +4,12 @@ import { chunks, createBulkWriter, type RowFill } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import { holdImportLock } from '../../db/erasure-lock'
 import type { Database } from '../../db/schema'
+import { say } from '../../lib/errors'
 import { suppressionKeys } from '../contact/suppression-keys'
 import { findCustomerIdsByNumbers, findCustomersByNumbers } from '../customers/customer.repository'
 import type { CustomerRow, NewCustomerRow } from '../customers/customer.table'
 import { findContractsByKeys, findDocumentsByKeys, hasDocumentsFromSource } from '../orders/order.repository'
+import { issueText } from './issue-text'
 import {
   type CustomerValues,
   customerValues,
@@ -315,9 +317,7 @@ export class ImportWriter {
         line: documents.line[documents.customer.indexOf(this.customerNumbers.indexOf(number))] ?? 0,
         column: null,
         value: number,
-        reason: erased
-          ? `Customer ${number} was erased under data-protection law: not imported`
-          : `Customer ${number} matches a person erased under data-protection law: not imported`,
+        ...issueText(say(erased ? 'importErased' : 'importMatchesErased', { customer: number })),
       })
     }
   }
@@ -485,7 +485,7 @@ export class ImportWriter {
           line: c.line,
           column: null,
           value: c.externalKey,
-          reason: `Contract ${c.externalKey} has a cancellation recorded in winback (received ${received}) that the file does not show: the cancellation is kept`,
+          ...issueText(say('importCancellationKept', { contract: c.externalKey, received })),
         })
       }
       this.contracts.set(c.externalKey, {
@@ -535,7 +535,7 @@ export class ImportWriter {
           line: 0,
           column: null,
           value: name,
-          reason: `No user "${name}": the customers stay unassigned`,
+          ...issueText(say('importUnknownOwner', { name })),
         })
       }
     }

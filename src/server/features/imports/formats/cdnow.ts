@@ -1,3 +1,4 @@
+import { say } from '../../../lib/errors'
 import { parseCents } from '../../../lib/money'
 import { type ChunkReader, RecordCollector } from '../collect'
 import { documentKey } from '../own-copy'
@@ -22,14 +23,15 @@ export function cdnowReader(fileName: string): ChunkReader {
       const row = table.rows[r]!
       const line = table.lines[r]!
       if (row.length !== 4 && row.length !== 5) {
-        collector.error(line, 'column_count', null, null, `Expected 4 or 5 fields, found ${row.length}`)
+        collector.error(line, 'column_count', null, null, say('importFieldCountCdnow', { found: row.length }))
         collector.finishRow(line, row, null, null)
         continue
       }
       const [id, dateText, cdsText, dollarText] =
         row.length === 4 ? row : [row[0]!, row[2]!, row[3]!, row[4]!]
       const date = parseDate(dateText!)
-      if (!date) collector.error(line, 'invalid_date', 'date', dateText!, `"${dateText}" is not a valid date`)
+      if (!date)
+        collector.error(line, 'invalid_date', 'date', dateText!, say('importNotADate', { value: dateText! }))
       const cents = parseCents(dollarText!, '.')
       if (cents === undefined)
         collector.error(
@@ -37,7 +39,7 @@ export function cdnowReader(fileName: string): ChunkReader {
           'invalid_amount',
           'dollar_value',
           dollarText!,
-          `"${dollarText}" is not an amount`,
+          say('importNotAnAmount', { value: dollarText! }),
         )
       const cds = Number(cdsText)
       if (!Number.isInteger(cds) || Math.abs(cds) > MAX_QUANTITY)
@@ -46,7 +48,7 @@ export function cdnowReader(fileName: string): ChunkReader {
           'invalid_number',
           'number_of_cds',
           cdsText!,
-          `"${cdsText}" is not a whole number up to ${MAX_QUANTITY.toLocaleString('en')}`,
+          say('importNotWholeNumber', { value: cdsText!, max: MAX_QUANTITY }),
         )
       if (collector.rowHasErrors || !date || cents === undefined) {
         collector.finishRow(line, row, null, null)

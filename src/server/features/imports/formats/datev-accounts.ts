@@ -1,4 +1,5 @@
 import type { IsoDate } from '../../../lib/dates'
+import { type ServerText, say } from '../../../lib/errors'
 import type { DatevHeader } from './datev-header'
 
 /**
@@ -66,7 +67,7 @@ export function automaticVatPercent(account: number, length: number, chart: stri
   return null
 }
 
-export type BookingDate = { date: IsoDate } | { error: string }
+export type BookingDate = { date: IsoDate } | { error: ServerText }
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
@@ -86,20 +87,20 @@ export function bookingDate(text: string, header: DatevHeader): BookingDate {
   const digits = text.trim()
   if (/^\d{8}$/.test(digits)) {
     const date = validDay(Number(digits.slice(4)), Number(digits.slice(2, 4)), Number(digits.slice(0, 2)))
-    return date ? { date } : { error: `"${text}" is not a valid date` }
+    return date ? { date } : { error: say('importNotADate', { value: text }) }
   }
-  if (!/^\d{3,4}$/.test(digits)) return { error: `"${text}" is not a DATEV Belegdatum (TTMM)` }
+  if (!/^\d{3,4}$/.test(digits)) return { error: say('importNotBelegdatum', { value: text }) }
   const padded = digits.padStart(4, '0')
   const day = Number(padded.slice(0, 2))
   const month = Number(padded.slice(2))
-  if (!validDay(2000, month, day)) return { error: `"${text}" is not a valid day and month (TTMM)` }
+  if (!validDay(2000, month, day)) return { error: say('importNotDayMonth', { value: text }) }
   const { dateFrom: from, dateTo: to, fiscalYearStart: start } = header
   if (from && to) {
     for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
       const date = validDay(year, month, day)
       if (date && date >= from && date <= to) return { date }
     }
-    return { error: `${pad(day)}.${pad(month)}. lies outside the batch's period ${from} – ${to}` }
+    return { error: say('importOutsidePeriod', { day: `${pad(day)}.${pad(month)}.`, from, to }) }
   }
   if (start) {
     const startYear = Number(start.slice(0, 4))
@@ -109,6 +110,6 @@ export function bookingDate(text: string, header: DatevHeader): BookingDate {
     if (date) return { date }
   }
   return {
-    error: `"${text}" has no year, and the header names neither the batch's period nor the fiscal year`,
+    error: say('importNoYear', { value: text }),
   }
 }

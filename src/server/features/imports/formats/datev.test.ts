@@ -1,5 +1,6 @@
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
+import { inEnglish, type ServerText } from '../../../lib/errors'
 import { parseImport } from '../parse-import'
 import {
   accountClass,
@@ -125,7 +126,12 @@ describe('DATEV Belegdatum', () => {
   })
   it('refuses days outside the period and impossible days, and takes full dates as written', () => {
     const outside = bookingDate('1506', header({ dateFrom: '2025-07-01', dateTo: '2025-12-31' }))
-    expect(outside).toEqual({ error: "15.06. lies outside the batch's period 2025-07-01 – 2025-12-31" })
+    expect(outside).toEqual({
+      error: { key: 'importOutsidePeriod', params: { day: '15.06.', from: '2025-07-01', to: '2025-12-31' } },
+    })
+    expect(inEnglish((outside as { error: ServerText }).error)).toBe(
+      "15.06. lies outside the batch's period 2025-07-01 – 2025-12-31",
+    )
     expect('error' in bookingDate('3102', header())).toBe(true)
     expect('error' in bookingDate('15.7', header())).toBe(true)
     expect(bookingDate('15072025', header())).toEqual({ date: '2025-07-15' })

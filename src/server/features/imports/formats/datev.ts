@@ -1,3 +1,4 @@
+import { say } from '../../../lib/errors'
 import { parseCents } from '../../../lib/money'
 import { amountReason, columnDecimal } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
@@ -107,7 +108,7 @@ export function datevBookingsReader(
         'invalid_number',
         column(index),
         text ?? null,
-        `"${text ?? ''}" is not an account number`,
+        say('importNotAccount', { value: text ?? '' }),
       )
       return undefined
     }
@@ -150,7 +151,7 @@ export function datevBookingsReader(
           'invalid_value',
           column(c.debitCredit),
           side ?? null,
-          `"${side ?? ''}" is neither S (Soll, debit) nor H (Haben, credit)`,
+          say('importNotDebitCredit', { value: side ?? '' }),
         )
       const dateText = cell(row, c.date) ?? ''
       const day = bookingDate(dateText, header)
@@ -255,7 +256,7 @@ export function datevDebtorsReader(sample: Table, header: DatevHeader, fileName:
           'invalid_number',
           'Konto',
           text ?? null,
-          `"${text ?? ''}" is not an account number`,
+          say('importNotAccount', { value: text ?? '' }),
         )
         collector.finishRow(line, row, null, null)
         continue

@@ -1,6 +1,7 @@
 import { type ColumnMapping, customerFields, type ImportField } from '../../../../shared/imports'
 import { isPurchaseKind, type OrderKind } from '../../../../shared/orders'
 import type { IsoDate } from '../../../lib/dates'
+import { say } from '../../../lib/errors'
 import { type DecimalSeparator, parseCents } from '../../../lib/money'
 import { amountReason, columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
@@ -126,7 +127,7 @@ export function readCustomer(
         : m.email !== undefined
           ? headers[m.email]!
           : null
-    collector.error(line, 'missing_value', column, null, 'Customer number is empty')
+    collector.error(line, 'missing_value', column, null, say('importCustomerNumberEmpty'))
     return null
   }
   const record: CustomerRecord = { customerNumber }
@@ -141,7 +142,7 @@ export function readCustomer(
         'invalid_value',
         headers[m.customerType!]!,
         typeText,
-        `Unknown customer type "${typeText}", kept as unknown`,
+        say('importUnknownCustomerType', { value: typeText }),
       )
   }
   for (const [key, field] of textFields) {
@@ -168,7 +169,7 @@ export function readCustomer(
         'invalid_value',
         headers[m.projectCustomer!]!,
         project,
-        `"${project}" is not yes or no`,
+        say('importNotYesNo', { value: project }),
       )
     else record.isProjectCustomer = flag
   }
@@ -221,7 +222,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
           'column_count',
           null,
           null,
-          `Expected ${headers.length} fields, found ${row.length}`,
+          say('importFieldCount', { expected: headers.length, found: row.length }),
         )
         collector.finishRow(line, row, null, null)
         continue
@@ -243,14 +244,14 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
       }
       const date = dateText === undefined ? undefined : run.date
       if (dateText === undefined)
-        collector.error(line, 'missing_value', columnName(headers, m, 'date'), null, 'Date is empty')
+        collector.error(line, 'missing_value', columnName(headers, m, 'date'), null, say('importDateEmpty'))
       else if (date === undefined)
         collector.error(
           line,
           'invalid_date',
           columnName(headers, m, 'date'),
           dateText,
-          `"${dateText}" is not a valid date`,
+          say('importNotADate', { value: dateText }),
         )
 
       const net = readMoney(row, line, 'netAmount', headers, options, columns, collector)
@@ -262,7 +263,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
           'missing_value',
           columnName(headers, m, 'netAmount') ?? columnName(headers, m, 'grossAmount'),
           null,
-          'Amount is empty',
+          say('importAmountEmpty'),
         )
       }
 
@@ -277,7 +278,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
             'invalid_kind',
             columnName(headers, m, 'kind'),
             kindText,
-            `"${kindText}" is not a known document kind (invoice, order, credit note, cancellation)`,
+            say('importUnknownKind', { value: kindText }),
           )
         }
       } else if ((net ?? gross ?? 0) < 0) {
@@ -295,7 +296,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
           'invalid_currency',
           columnName(headers, m, 'currency'),
           currencyText,
-          `"${currencyText}" is not a currency code`,
+          say('importNotCurrency', { value: currencyText }),
         )
       }
       const quantityText = cell(row, m.quantity)
@@ -306,7 +307,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
           'invalid_number',
           columnName(headers, m, 'quantity'),
           quantityText,
-          `"${quantityText}" is not a quantity (a number up to ${MAX_QUANTITY.toLocaleString('en')})`,
+          say('importNotQuantity', { value: quantityText, max: MAX_QUANTITY }),
         )
       }
 
@@ -398,11 +399,12 @@ function readDate(
   const column = columnName(headers, options.mapping, field)
   if (text === undefined) {
     if (!required) return null
-    collector.error(line, 'missing_value', column, null, 'Start date is empty')
+    collector.error(line, 'missing_value', column, null, say('importStartEmpty'))
     return undefined
   }
   const date = parseDate(text, columns.slashOrder)
-  if (date === undefined) collector.error(line, 'invalid_date', column, text, `"${text}" is not a valid date`)
+  if (date === undefined)
+    collector.error(line, 'invalid_date', column, text, say('importNotADate', { value: text }))
   return date
 }
 
@@ -432,7 +434,7 @@ export function genericContractsReader(sample: Table, options: GenericOptions): 
           'column_count',
           null,
           null,
-          `Expected ${headers.length} fields, found ${row.length}`,
+          say('importFieldCount', { expected: headers.length, found: row.length }),
         )
         collector.finishContractRow(line, row, null, null)
         continue
@@ -445,7 +447,7 @@ export function genericContractsReader(sample: Table, options: GenericOptions): 
           'missing_value',
           columnName(headers, m, 'contractNumber'),
           null,
-          'Contract number is empty',
+          say('importContractNumberEmpty'),
         )
       const date = (field: 'startDate' | 'endDate' | 'cancelledDate', required: boolean) =>
         readDate(row, line, field, required, headers, options, columns, collector)
@@ -459,7 +461,7 @@ export function genericContractsReader(sample: Table, options: GenericOptions): 
           'invalid_date',
           columnName(headers, m, 'endDate'),
           cell(row, m.endDate) ?? null,
-          `The contract ends (${endsOn}) before it starts (${startedOn})`,
+          say('importContractEndsBeforeStart', { end: endsOn, start: startedOn }),
         )
       if (startedOn && cancelledOn && cancelledOn < startedOn)
         collector.error(
@@ -467,7 +469,7 @@ export function genericContractsReader(sample: Table, options: GenericOptions): 
           'invalid_date',
           columnName(headers, m, 'cancelledDate'),
           cell(row, m.cancelledDate) ?? null,
-          `The contract is cancelled (${cancelledOn}) before it starts (${startedOn})`,
+          say('importCancelledBeforeStart', { cancelled: cancelledOn, start: startedOn }),
         )
       if (monthly !== undefined && monthly !== null && monthly < 0)
         collector.error(
@@ -475,7 +477,7 @@ export function genericContractsReader(sample: Table, options: GenericOptions): 
           'invalid_amount',
           columnName(headers, m, 'monthlyValue'),
           cell(row, m.monthlyValue) ?? null,
-          'A monthly value cannot be negative',
+          say('importNegativeMonthly'),
         )
       if (
         collector.rowHasErrors ||
@@ -518,7 +520,7 @@ export function genericCustomersReader(_sample: Table, options: GenericOptions):
           'column_count',
           null,
           null,
-          `Expected ${table.headers.length} fields, found ${row.length}`,
+          say('importFieldCount', { expected: table.headers.length, found: row.length }),
         )
         collector.finishRow(line, row, null, null)
         continue

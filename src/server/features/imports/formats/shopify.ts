@@ -1,3 +1,4 @@
+import { say } from '../../../lib/errors'
 import { parseCents } from '../../../lib/money'
 import { amountReason, columnDecimal } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
@@ -59,7 +60,7 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
       const line = table.lines[r]!
       const orderName = cell(row, c.name)
       if (!orderName) {
-        collector.error(line, 'missing_value', 'Name', null, 'Order name is empty')
+        collector.error(line, 'missing_value', 'Name', null, say('importOrderNameEmpty'))
         collector.finishRow(line, row, null, null)
         continue
       }
@@ -86,11 +87,11 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
           'missing_value',
           headerOf(c.financial),
           null,
-          `Financial Status is empty on the first line of order ${orderName}`,
+          say('importFinancialStatusEmpty', { order: orderName }),
         )
       const email = cleanEmail(cell(row, c.email) ?? '')
       if (!email)
-        collector.error(line, 'missing_value', 'Email', null, `Order ${orderName} has no customer e-mail`)
+        collector.error(line, 'missing_value', 'Email', null, say('importOrderNoEmail', { order: orderName }))
       const createdText = cell(row, c.createdAt)
       const date = createdText ? parseDate(createdText) : undefined
       if (!date)
@@ -99,7 +100,7 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
           'invalid_date',
           headerOf(c.createdAt),
           createdText ?? null,
-          `"${createdText ?? ''}" is not a valid date`,
+          say('importNotADate', { value: createdText ?? '' }),
         )
       const amount = (index: number | undefined): number | undefined => {
         const text = cell(row, index)

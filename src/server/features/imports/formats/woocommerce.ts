@@ -1,3 +1,4 @@
+import { say } from '../../../lib/errors'
 import { parseCents } from '../../../lib/money'
 import { amountReason, columnDecimal, columnSamples, fileDecimalFallback } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
@@ -83,7 +84,7 @@ export function wooCommerceOrdersReader(
       const line = table.lines[r]!
       const number = cell(row, c.number)
       if (!number) {
-        collector.error(line, 'missing_value', headerOf(c.number), null, 'Order number is empty')
+        collector.error(line, 'missing_value', headerOf(c.number), null, say('importOrderNumberEmpty'))
         collector.finishRow(line, row, null, null)
         continue
       }
@@ -98,7 +99,7 @@ export function wooCommerceOrdersReader(
           'missing_value',
           headerOf(c.email),
           null,
-          `Order ${number} has no billing e-mail`,
+          say('importOrderNoBillingEmail', { order: number }),
         )
       const dateText = cell(row, c.date)
       const date = dateText ? parseDate(dateText, slashOrder) : undefined
@@ -108,7 +109,7 @@ export function wooCommerceOrdersReader(
           'invalid_date',
           headerOf(c.date),
           dateText ?? null,
-          `"${dateText ?? ''}" is not a valid date`,
+          say('importNotADate', { value: dateText ?? '' }),
         )
       const amount = (index: number | undefined): number | undefined => {
         const text = cell(row, index)
