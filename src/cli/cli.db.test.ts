@@ -138,7 +138,17 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
       (error: { code: number; stdout: string }) => error,
     )
     expect(failure?.code).toBe(1)
-    expect(failure?.stdout).toContain('fehler.csv:2 [Datum] "31.02.2024": "31.02.2024" is not a valid date')
+    // in the --lang language: German by default, English when asked
+    expect(failure?.stdout).toContain(
+      'Fehler: fehler.csv:2 [Datum] "31.02.2024": „31.02.2024“ ist kein gültiges Datum.',
+    )
+    const english = await winback('--lang', 'en', 'import', bad, '--no-progress').then(
+      () => null,
+      (error: { stdout: string }) => error,
+    )
+    expect(english?.stdout).toContain(
+      'error: fehler.csv:2 [Datum] "31.02.2024": "31.02.2024" is not a valid date',
+    )
   })
   it('consents imports objections all or nothing; customers --contactable lists who may be written to', async () => {
     const master = path.join(dir, 'stammdaten.csv')
@@ -191,6 +201,9 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
       customersCreated: 1,
     })
     expect(await winback('import', file, '--kind', 'contracts', '--no-progress')).toContain(
+      'Verträge: 0 neu, 0 geändert, 2 unverändert',
+    )
+    expect(await winback('--lang', 'en', 'import', file, '--kind', 'contracts', '--no-progress')).toContain(
       'contracts: 0 created, 0 updated, 2 unchanged',
     )
   })
@@ -220,9 +233,9 @@ describe.each(testDialects)('winback CLI on %s', (dialect) => {
       'datev',
       '--no-progress',
     )
-    expect(bookings).toContain('SUCCEEDED: datev, windows-1252, 11 rows')
-    expect(bookings).toContain('documents: 7 created')
-    expect(bookings).toContain('2 other bookings (payments, other accounts) left out')
+    expect(bookings).toContain('ERFOLGREICH: datev, windows-1252, 11 Zeilen')
+    expect(bookings).toContain('Belege: 7 neu')
+    expect(bookings).toContain('2 andere Buchungen (Zahlungen, andere Konten) ausgelassen')
     const sevdesk = JSON.parse(
       await winback(
         'import',

@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { loadDemoCompany } from '../../server/features/demo/load-demo-company'
 import { countUsers } from '../../server/features/users/user.repository'
 import { isIsoDate } from '../../server/lib/dates'
+import { cliTranslator } from '../cli-text'
 import { type GlobalOptions, withContext } from '../context'
 import { createProgress } from '../progress'
 
@@ -19,7 +20,11 @@ export const runDemo = async (options: { asOf?: string; progress: boolean }, com
     })
     progress.stop()
     process.stdout.write(
-      `demo company loaded: ${result.customers} customers, ${result.documents} documents; users ${result.users.join(', ')} (password winback-demo)\n`,
+      `${cliTranslator(ctx.locale)('cli.demo.loaded', {
+        customers: result.customers,
+        documents: result.documents,
+        users: result.users.join(', '),
+      })}\n`,
     )
   })
 }

@@ -4,8 +4,11 @@ import type { Command } from 'commander'
 import { importFile } from '../../server/features/imports/import-file'
 import { prepareParseWorker } from '../../server/features/imports/parse-worker-bundle'
 import { readImportFile } from '../../server/features/imports/read-import-file'
+import type { Locale } from '../../shared/i18n/format'
 import { type ImportKind, importFormats, importKinds } from '../../shared/imports'
+import { cliTranslator } from '../cli-text'
 import { type GlobalOptions, withContext } from '../context'
+import { issueReason } from '../describe-error'
 import { createProgress } from '../progress'
 
 interface ImportOptions {
@@ -18,30 +21,54 @@ interface ImportOptions {
   progress: boolean
 }
 
-function printSummary(outcome: Awaited<ReturnType<typeof importFile>>, rejectedFile: string | null): void {
+function printSummary(
+  outcome: Awaited<ReturnType<typeof importFile>>,
+  rejectedFile: string | null,
+  locale: Locale,
+): void {
   const out = process.stdout
+  const say = cliTranslator(locale)
   out.write(
-    `${outcome.status.toUpperCase()}: ${outcome.format}, ${outcome.encoding}, ${outcome.rowsTotal} rows\n`,
+    `${say('cli.import.head', {
+      status: say(`cli.import.status.${outcome.status}`),
+      format: outcome.format,
+      encoding: outcome.encoding,
+      rows: outcome.rowsTotal,
+    })}\n`,
   )
   if (outcome.message) out.write(`${outcome.message}\n`)
   if (outcome.status === 'succeeded') {
     out.write(
-      `customers: ${outcome.customersCreated} created, ${outcome.customersUpdated} updated\n` +
-        (outcome.kind === 'contracts'
-          ? `contracts: ${outcome.contractsCreated} created, ${outcome.contractsUpdated} updated, ${outcome.contractsUnchanged} unchanged\n`
-          : `documents: ${outcome.documentsCreated} created, ${outcome.documentsUpdated} updated, ${outcome.documentsUnchanged} unchanged\n`),
+      `${say('cli.import.customers', { created: outcome.customersCreated, updated: outcome.customersUpdated })}\n`,
+    )
+    out.write(
+      `${
+        outcome.kind === 'contracts'
+          ? say('cli.import.contracts', {
+              created: outcome.contractsCreated,
+              updated: outcome.contractsUpdated,
+              unchanged: outcome.contractsUnchanged,
+            })
+          : say('cli.import.documents', {
+              created: outcome.documentsCreated,
+              updated: outcome.documentsUpdated,
+              unchanged: outcome.documentsUnchanged,
+            })
+      }\n`,
     )
   }
-  for (const note of outcome.notes) out.write(`note: ${note}\n`)
+  for (const text of outcome.noteTexts)
+    out.write(`${say('cli.import.note', { note: say(`serverErrors.${text.key}`, text.params) })}\n`)
   const shown = outcome.issues.slice(0, 50)
   for (const i of shown) {
     const where = i.line > 0 ? `${i.file}:${i.line}` : i.file
     out.write(
-      `${i.severity}: ${where}${i.column ? ` [${i.column}]` : ''}${i.value !== null ? ` "${i.value}"` : ''}: ${i.reason}\n`,
+      `${say(`cli.import.${i.severity}`)}: ${where}${i.column ? ` [${i.column}]` : ''}${i.value !== null ? ` "${i.value}"` : ''}: ${issueReason(i, locale)}\n`,
     )
   }
-  if (outcome.issues.length > shown.length) out.write(`… and ${outcome.issues.length - shown.length} more\n`)
-  if (rejectedFile) out.write(`rejected rows written to ${rejectedFile}\n`)
+  if (outcome.issues.length > shown.length)
+    out.write(`${say('cli.import.more', { count: outcome.issues.length - shown.length })}\n`)
+  if (rejectedFile) out.write(`${say('cli.import.rejectedFile', { file: rejectedFile })}\n`)
 }
 
 export const runImport = async (file: string, options: ImportOptions, command: Command) => {
@@ -80,7 +107,7 @@ export const runImport = async (file: string, options: ImportOptions, command: C
     const { rejectedCsv, ...rest } = outcome
     process.stdout.write(`${JSON.stringify({ ...rest, rejectedFile }, null, 2)}\n`)
   } else {
-    printSummary(outcome, rejectedFile)
+    printSummary(outcome, rejectedFile, command.optsWithGlobals<GlobalOptions>().lang === 'en' ? 'en' : 'de')
   }
   if (outcome.status !== 'succeeded') process.exitCode = 1
 }

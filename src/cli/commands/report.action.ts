@@ -1,7 +1,8 @@
 import type { Command } from 'commander'
 import { winbackReport } from '../../server/features/reports/winback-report'
 import { addDays, isIsoDate } from '../../server/lib/dates'
-import { centsToDecimal } from '../../server/lib/money'
+import { formatDate, formatMoney, formatMonth, formatNumber, formatPercent } from '../../shared/i18n/format'
+import { cliTranslator } from '../cli-text'
 import { type GlobalOptions, withContext } from '../context'
 
 export const runReport = async (
@@ -21,20 +22,43 @@ export const runReport = async (
       process.stdout.write(`${JSON.stringify(report)}\n`)
       return
     }
-    const pct = (v: number) => `${(v * 100).toFixed(1)} %`
+    const say = cliTranslator(ctx.locale)
+    const pct = (v: number) => formatPercent(v, ctx.locale)
+    const euros = (cents: number) => formatMoney(cents, ctx.locale)
     const r = report.winbackRate
-    process.stdout.write(`${from} – ${to}\n`)
-    process.stdout.write(`win-back rate ${pct(r.rate)} (${r.won}/${r.attempts})\n`)
+    process.stdout.write(`${formatDate(from, ctx.locale)} – ${formatDate(to, ctx.locale)}\n`)
+    process.stdout.write(
+      `${say('cli.report.rate', { rate: pct(r.rate), won: r.won, attempts: r.attempts })}\n`,
+    )
     if (report.uplift)
       process.stdout.write(
-        `uplift ${pct(report.uplift.difference)} (treatment ${pct(report.uplift.treatment.rate)}, control ${pct(report.uplift.control.rate)}, p = ${report.uplift.pValue.toFixed(3)}, ${report.uplift.verdict})\n`,
+        `${say('cli.report.uplift', {
+          difference: pct(report.uplift.difference),
+          treatment: pct(report.uplift.treatment.rate),
+          control: pct(report.uplift.control.rate),
+          p: formatNumber(report.uplift.pValue, ctx.locale, 3),
+          verdict: report.uplift.verdict,
+        })}\n`,
       )
     process.stdout.write(
-      `profit ${centsToDecimal(report.profitCents)} EUR (margin ${centsToDecimal(report.marginCents)}, cost ${centsToDecimal(report.costCents)}; won-back customers' value from now on ${centsToDecimal(report.valueGoingForwardCents)})\n`,
+      `${say('cli.report.profit', {
+        profit: euros(report.profitCents),
+        margin: euros(report.marginCents),
+        cost: euros(report.costCents),
+        forward: euros(report.valueGoingForwardCents),
+      })}\n`,
     )
     for (const m of report.fluctuation)
       process.stdout.write(
-        `${m.month}  lost ${m.lost}  new ${m.new}  reactivated ${m.reactivated}  churn ${pct(m.churnRate)}  tenure ${m.averageTenureMonths?.toFixed(1) ?? '–'} months  value/customer ${m.annualValuePerCustomerCents === null ? '–' : centsToDecimal(m.annualValuePerCustomerCents)} EUR\n`,
+        `${say('cli.report.month', {
+          month: formatMonth(m.month, ctx.locale),
+          lost: m.lost,
+          new: m.new,
+          reactivated: m.reactivated,
+          churn: pct(m.churnRate),
+          tenure: m.averageTenureMonths === null ? '–' : formatNumber(m.averageTenureMonths, ctx.locale, 1),
+          value: m.annualValuePerCustomerCents === null ? '–' : euros(m.annualValuePerCustomerCents),
+        })}\n`,
       )
   })
 }

@@ -4,6 +4,8 @@ import { queueCampaignStep } from '../../server/features/messaging/messaging.ser
 import { unfinishedJobs } from '../../server/jobs/queue'
 import { startQueueWorker } from '../../server/jobs/queue-worker'
 import { createLogger } from '../../server/logger'
+import { formatDateTime, formatNumber } from '../../shared/i18n/format'
+import { cliTranslator } from '../cli-text'
 import { type GlobalOptions, withContext } from '../context'
 import { createProgress } from '../progress'
 
@@ -62,7 +64,10 @@ export const runSend = async (
         const wait = next?.at ? new Date(String(next.at)).getTime() - Date.now() : 0
         if (wait > 10_000) {
           process.stderr.write(
-            `${(left.queued ?? 0) + (left.sending ?? 0)} e-mails wait for a retry at ${String(next!.at)}; the server sends them, or run this command again\n`,
+            `${cliTranslator(ctx.locale)('cli.send.waiting', {
+              count: (left.queued ?? 0) + (left.sending ?? 0),
+              at: formatDateTime(String(next!.at), ctx.locale),
+            })}\n`,
           )
           break
         }
@@ -78,7 +83,10 @@ export const runSend = async (
     else
       process.stdout.write(
         `${Object.entries(counts)
-          .map(([state, n]) => `${state} ${n}`)
+          .map(
+            ([state, n]) =>
+              `${cliTranslator(ctx.locale)(`mail.state.${state}`)} ${formatNumber(n, ctx.locale)}`,
+          )
           .join('  ')}\n`,
       )
   })

@@ -94,7 +94,12 @@ export class RecordCollector {
   readonly contracts = new Map<string, ContractRecord>()
   readonly issues: ImportIssue[] = []
   readonly rejected: RejectedRow[] = []
-  readonly notes = new Set<string>()
+  /** notes on assumptions made, by key: a later count replaces an earlier one */
+  readonly notes = new Map<string, ServerText>()
+
+  note(text: ServerText): void {
+    this.notes.set(text.key, text)
+  }
   rowsValid = 0
   private readonly customers = new Map<string, CollectedCustomer>()
   private rowIssues: ImportIssue[] = []

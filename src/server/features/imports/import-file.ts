@@ -12,6 +12,7 @@ import type { Db } from '../../db/database'
 import { holdImportLock } from '../../db/erasure-lock'
 import type { Database } from '../../db/schema'
 import type { IsoDate } from '../../lib/dates'
+import type { ServerText } from '../../lib/errors'
 import { forgetCachedReads } from '../../lib/read-cache'
 import { writeAudit } from '../audit/audit'
 import type { TextEncoding } from './decode'
@@ -72,6 +73,7 @@ export interface ImportOutcome {
   contractsUnchanged: number
   issues: ImportIssue[]
   notes: string[]
+  noteTexts: ServerText[]
   /** CSV of the rejected rows when invalid rows were skipped */
   rejectedCsv: string | null
   message: string | null
@@ -288,6 +290,7 @@ function emptySummary(options: ImportFileOptions): ParseSummary {
     issues: [],
     rejectedCount: 0,
     notes: [],
+    noteTexts: [],
   }
 }
 
@@ -323,5 +326,6 @@ function outcomeBase(runId: number, summary: ParseSummary, result: WriteResult) 
     contractsUpdated: result.contractsUpdated,
     contractsUnchanged: result.contractsUnchanged,
     notes: summary.notes,
+    noteTexts: summary.noteTexts,
   }
 }

@@ -1,5 +1,5 @@
 import type { ColumnMapping, ImportFormat, ImportIssue, ImportKind } from '../../../shared/imports'
-import { type ServerText, say } from '../../lib/errors'
+import { inEnglish, type ServerText, say } from '../../lib/errors'
 import type { ChunkReader, RecordCollector } from './collect'
 import { decodeFile, type TextEncoding } from './decode'
 import { cdnowReader, isCdnowHeader } from './formats/cdnow'
@@ -168,7 +168,7 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
     headers: stream.headers,
   }
   const reject = (issues: ImportIssue[], rowsTotal = 0): ParseRun => ({
-    summary: { ...base, rowsTotal, rowsValid: 0, issues, rejectedCount: 0, notes: [] },
+    summary: { ...base, rowsTotal, rowsValid: 0, issues, rejectedCount: 0, notes: [], noteTexts: [] },
     collector: null,
   })
   if (format === 'datev') {
@@ -264,7 +264,8 @@ function runParse(options: ParseImportOptions, onChunk?: (chunk: ParsedChunk) =>
       rowsValid: collector.rowsValid,
       issues: collector.issues,
       rejectedCount: collector.rejected.length,
-      notes: [...collector.notes],
+      notes: [...collector.notes.values()].map(inEnglish),
+      noteTexts: [...collector.notes.values()],
     },
     collector,
   }

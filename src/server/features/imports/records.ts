@@ -2,6 +2,7 @@ import type { CustomerType } from '../../../shared/customers'
 import type { ImportFormat, ImportIssue, ImportKind } from '../../../shared/imports'
 import type { OrderKind } from '../../../shared/orders'
 import type { IsoDate } from '../../lib/dates'
+import type { ServerText } from '../../lib/errors'
 
 /** Customer master data as found in a file; fields not in the file stay undefined and are not overwritten. */
 export interface CustomerRecord {
@@ -77,8 +78,10 @@ export interface ParsedImport {
   contracts: ContractRecord[]
   issues: ImportIssue[]
   rejected: RejectedRow[]
-  /** notes on assumptions made, e.g. net derived from gross */
+  /** notes on assumptions made, e.g. net derived from gross (in English) */
   notes: string[]
+  /** the same as keys with parameters, for the reader's language */
+  noteTexts: ServerText[]
 }
 
 export interface Table {

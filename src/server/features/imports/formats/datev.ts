@@ -1,4 +1,4 @@
-import { say } from '../../../lib/errors'
+import { type ServerText, say } from '../../../lib/errors'
 import { parseCents } from '../../../lib/money'
 import { amountReason, columnDecimal } from '../amounts'
 import { type ChunkReader, RecordCollector } from '../collect'
@@ -64,14 +64,9 @@ function taxRateCell(text: string | undefined): number | null {
   return Number.isFinite(rate) && rate >= 0 && rate < 100 ? rate : null
 }
 
-/** A replaceable note: the reader's counts change with every chunk. */
+/** A note whose counts change with every chunk: the latest replaces the one before (same key). */
 function countingNote(collector: RecordCollector) {
-  let last: string | null = null
-  return (text: string) => {
-    if (last !== null) collector.notes.delete(last)
-    collector.notes.add(text)
-    last = text
-  }
+  return (text: ServerText) => collector.note(text)
 }
 
 /**
@@ -203,13 +198,8 @@ export function datevBookingsReader(
         settleKind(collector.documents.get(externalKey))
       }
     }
-    note(
-      `DATEV Buchungsstapel: ${sales} bookings of debtors against revenue accounts read as invoices and credit notes; ${others} other bookings (payments, other accounts) left out`,
-    )
-    if (assumedRate)
-      collector.notes.add(
-        `revenue accounts without a known tax rate: net derived from gross at ${options.vatPercent} % VAT`,
-      )
+    note(say('importNoteDatevBookings', { sales, others }))
+    if (assumedRate) collector.note(say('importNoteDatevRate', { percent: options.vatPercent }))
   }
   return { collector, read }
 }
@@ -293,9 +283,7 @@ export function datevDebtorsReader(sample: Table, header: DatevHeader, fileName:
       if (country) customer.country = normalizeCountry(country)
       if (collector.finishRow(line, row, customer, null)) debtors++
     }
-    note(
-      `DATEV Debitoren/Kreditoren: ${debtors} debtors read as customers; ${others} creditors and other accounts left out`,
-    )
+    note(say('importNoteDatevDebtors', { debtors, others }))
   }
   return { collector, read }
 }

@@ -186,7 +186,7 @@ export function genericOrdersReader(sample: Table, options: GenericOptions): Chu
   const occurrences = new Map<string, number>()
   const vatFactor = 1 + options.vatPercent / 100
   if (m.netAmount === undefined && m.grossAmount !== undefined) {
-    collector.notes.add(`net derived from gross at ${options.vatPercent} % VAT`)
+    collector.note(say('importNoteVat', { percent: options.vatPercent }))
   }
   const customerColumns = customerFields.map((f) => m[f]).filter((i): i is number => i !== undefined)
   // positions of one document follow each other, repeating their customer's and document's columns

@@ -187,7 +187,7 @@ export function shopifyOrdersReader(sample: Table, fileName: string): ChunkReade
         )
       }
     }
-    collector.notes.add('net = Total − Taxes − Shipping; partial refunds are credit notes on the order date')
+    collector.note(say('importNoteShopify'))
   }
   return { collector, read }
 }

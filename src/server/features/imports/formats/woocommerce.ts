@@ -188,9 +188,7 @@ export function wooCommerceOrdersReader(
         )
       }
     }
-    collector.notes.add(
-      'net = order total − tax − shipping; partial refunds are credit notes on the order date',
-    )
+    collector.note(say('importNoteWoo'))
   }
   return { collector, read }
 }
