@@ -90,7 +90,7 @@ export function NoteAssist({
                 <Text span size="xs" c="dimmed">
                   {' '}
                   {t('assist.because', {
-                    words: s.words.join('“, „'),
+                    words: s.words.join(locale === 'de' ? '“, „' : '”, “'),
                     interpolation: { escapeValue: false },
                   })}
                 </Text>
