@@ -47,6 +47,16 @@ for (const language of ['de', 'en'] as const) {
     await fitsTheScreen(page)
     await screenshot(page, `${testInfo.project.name}-${language}-phone-2-customers`)
 
+    // cards have no column headers: a field and a direction sort them, kept in the URL
+    await page.getByTestId('customer-sort').click()
+    await page.getByRole('option', { name: de ? 'Letzter Kauf' : 'Last purchase', exact: true }).click()
+    await expect(page).toHaveURL(/sort=lastPurchase/)
+    await expect(page).toHaveURL(/dir=desc/)
+    await page.getByTestId('customer-sort-dir').click()
+    await expect(page).toHaveURL(/dir=asc/)
+    await expect(cards.first()).toBeVisible()
+    await fitsTheScreen(page)
+
     await page.goto('/winback')
     const winback = page.getByTestId('winback-card')
     await expect(winback.first()).toBeVisible()

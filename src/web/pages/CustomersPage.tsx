@@ -5,6 +5,7 @@ import { formatDate, formatNumber } from '../../shared/i18n/format'
 import { toQuery } from '../api/client'
 import { CustomerCards } from '../features/customers/components/CustomerCards'
 import { CustomerFilters } from '../features/customers/components/CustomerFilters'
+import { CustomerSortControl } from '../features/customers/components/CustomerSortControl'
 import { CustomerTable } from '../features/customers/components/CustomerTable'
 import { type CustomerListParams, useCustomersQuery } from '../features/customers/hooks/useCustomersQuery'
 import { useI18n } from '../i18n'
@@ -75,7 +76,21 @@ export function CustomersPage({ user }: { user: SessionUserDto }) {
         {list.data && list.data.items.length === 0 ? (
           <Text p="md">{t('customers.empty')}</Text>
         ) : phone ? (
-          <CustomerCards items={list.data?.items ?? []} />
+          <>
+            <CustomerSortControl
+              sort={params.sort ?? 'customerNumber'}
+              dir={params.dir === 'desc' ? 'desc' : 'asc'}
+              // a new field starts as the table's header would: figures and dates with the largest
+              onChange={(sort, dir) =>
+                update({
+                  sort,
+                  dir: sort === params.sort ? dir : largestFirst.has(sort) ? 'desc' : 'asc',
+                  page: 1,
+                })
+              }
+            />
+            <CustomerCards items={list.data?.items ?? []} />
+          </>
         ) : (
           <CustomerTable
             items={list.data?.items ?? []}

@@ -40,7 +40,8 @@ const reasonTemplates: Partial<Record<ImportIssue['code'], (value: string) => st
 
 export function issueReasonText(t: Translate, issue: ImportIssue): string {
   // the server says the reason as a key with parameters; older runs stored only the English text
-  if (issue.text) return t(`serverErrors.${issue.text.key}`, { ...issue.text.params, defaultValue: issue.reason })
+  if (issue.text)
+    return t(`serverErrors.${issue.text.key}`, { ...issue.text.params, defaultValue: issue.reason })
   const template = reasonTemplates[issue.code]
   if (template && issue.value !== null && issue.reason === template(issue.value))
     return t(`imports.reason.${issue.code}`, { value: issue.value })
