@@ -82,3 +82,27 @@ for (const language of ['de', 'en'] as const) {
     await screenshot(page, `${language}-call-assistant-saved`)
   })
 }
+
+for (const language of ['de', 'en'] as const) {
+  const de = language === 'de'
+
+  test(`${language}: a manager sees what the call assistant learned and how often it is right, and retrains it`, async ({
+    page,
+  }) => {
+    await signIn(page, language, { email: 'leitung@winback.demo', password: 'winback-demo' })
+    await page.getByRole('link', { name: de ? 'Ursachen' : 'Reasons', exact: true }).click()
+    const card = page.getByTestId('reason-model')
+    await expect(card).toContainText(de ? 'bestätigten Notizen' : 'confirmed notes')
+    await expect(card.getByTestId('reason-model-accuracy')).toContainText(
+      de ? 'erster Vorschlag richtig' : 'first suggestion right',
+    )
+    // percentages as the reader writes them
+    await expect(card.getByTestId('reason-model-accuracy')).toContainText(
+      de ? /\d+(,\d)?\s%/ : /\d+(\.\d)?\s?%/,
+    )
+    await card.getByTestId('reason-model-train').click()
+    await expect(card.getByTestId('reason-model-train')).toBeEnabled()
+    await expect(card).toContainText(de ? '0 neue seitdem' : '0 new since')
+    await screenshot(page, `${language}-reason-model`)
+  })
+}
