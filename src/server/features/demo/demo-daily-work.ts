@@ -10,7 +10,7 @@ import { routeCandidates } from '../playbook/route-candidates'
 import { buildWinbackList } from '../winback/winback-list'
 import { logCall } from '../worklist/log-call'
 import { loadWorklistSettings } from '../worklist/worklist-settings'
-import { demoReasonNote } from './demo-notes'
+import { demoReasonParts } from './demo-notes'
 import { DEMO_SEED } from './generate-demo-company'
 
 /** The last `n` working days before `today`, oldest first. */
@@ -133,8 +133,8 @@ export async function loadDemoDailyWork(db: Db, today: IsoDate): Promise<void> {
   // the reason the customer gave, in their words, and what the call came to
   const saidReason = (outcome: string) => {
     const code = f.helpers.arrayElement(reasonCodes)
-    const said =
-      demoReasonNote(f, code)?.replace(/ (?:Rückruf|Ab März|Angebot|Katalog|Im neuen).*$/, '') ?? ''
+    // what the customer said; the call's own outcome replaces the note's next step
+    const said = demoReasonParts(f, code)?.said ?? ''
     return { reasonId: reasonIds.get(code) ?? null, note: `${said} ${outcome}`.trim() }
   }
   for (const day of lastWorkingDays(today, 5)) {

@@ -166,12 +166,15 @@ const NEXT = [
   ' Im neuen Jahr nochmal anrufen.',
 ]
 
-/** A note for a reason in the demo's voice; null for a reason it has no phrases for. */
-export function demoReasonNote(f: Faker, code: string): string | null {
+/**
+ * What the customer said about a reason, in the demo's voice, and what comes next (empty, or a
+ * sentence such as " Rückruf in zwei Wochen."); null for a reason it has no phrases for.
+ */
+export function demoReasonParts(f: Faker, code: string): { said: string; next: string } | null {
   const english = SAID_EN[code]
   if (english && f.number.float() < 0.15) {
     const text = f.helpers.arrayElement(english)
-    return `${text.charAt(0).toUpperCase()}${text.slice(1)}.${f.helpers.arrayElement(NEXT_EN)}`
+    return { said: `${text.charAt(0).toUpperCase()}${text.slice(1)}.`, next: f.helpers.arrayElement(NEXT_EN) }
   }
   const said = SAID[code]
   if (!said) return null
@@ -180,5 +183,11 @@ export function demoReasonNote(f: Faker, code: string): string | null {
   const [one, two] = f.helpers.arrayElements(said, 2)
   const text = f.number.float() < 0.4 && two ? `${one}, ${two}` : one!
   const first = who === '' ? text.charAt(0).toUpperCase() + text.slice(1) : `${who}${text}`
-  return `${first}.${f.helpers.arrayElement(NEXT)}`
+  return { said: `${first}.`, next: f.helpers.arrayElement(NEXT) }
+}
+
+/** A note for a reason in the demo's voice; null for a reason it has no phrases for. */
+export function demoReasonNote(f: Faker, code: string): string | null {
+  const parts = demoReasonParts(f, code)
+  return parts && `${parts.said}${parts.next}`
 }
