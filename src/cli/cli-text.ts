@@ -1,7 +1,5 @@
-import { formatDate, formatNumber, type Locale } from '../shared/i18n/format'
+import { type Locale, readerValue } from '../shared/i18n/format'
 import { createTranslator } from '../shared/i18n/index'
-
-const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
 
 /**
  * The CLI's sentences in the --lang language (German by default): a key of the catalogue with its
@@ -9,16 +7,6 @@ const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
  */
 export function cliTranslator(locale: Locale) {
   const { t } = createTranslator(locale)
-  const readable = (params: Record<string, unknown>) =>
-    Object.fromEntries(
-      Object.entries(params).map(([k, v]) => [
-        k,
-        typeof v === 'number'
-          ? formatNumber(v, locale)
-          : typeof v === 'string' && ISO_DAY.test(v)
-            ? formatDate(v, locale)
-            : v,
-      ]),
-    )
-  return (key: string, params: Record<string, unknown> = {}) => t(key, readable(params))
+  return (key: string, params: Record<string, unknown> = {}) =>
+    t(key, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, readerValue(v, locale)])))
 }

@@ -13,8 +13,6 @@ import { registerServe } from './commands/serve'
 import { registerUsers } from './commands/users'
 import { registerWorklist } from './commands/worklist'
 
-import { describeError } from './describe-error'
-
 /** The `winback` command: the same services as the web app, for scripts and large files. */
 export function buildProgram(): Command {
   const program = new Command()
@@ -49,7 +47,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 })
 
 const program = buildProgram()
-program.parseAsync(process.argv).catch((error: unknown) => {
+program.parseAsync(process.argv).catch(async (error: unknown) => {
+  // the catalogues load only when there is something to say, not at every start
+  const { describeError } = await import('./describe-error')
   process.stderr.write(`winback: ${describeError(error, program.opts().lang === 'en' ? 'en' : 'de')}\n`)
   process.exitCode = 2
 })

@@ -28,14 +28,14 @@ export const errorBodySchema = z
   })
   .openapi('Error')
 
-export function errorBody(code: ErrorCode, text: ServerText, details?: unknown) {
-  return { error: { code, message: inEnglish(text), text, ...(details === undefined ? {} : { details }) } }
+export function errorBody(code: ErrorCode, text: ServerText, details?: unknown, message = inEnglish(text)) {
+  return { error: { code, message, text, ...(details === undefined ? {} : { details }) } }
 }
 
 /** Maps any thrown error to the JSON error body; unknown errors are logged and hidden. */
 export function handleError(error: Error, c: Context<AppEnv>) {
   if (isAppError(error))
-    return c.json(errorBody(error.code, error.text, error.details), errorStatus(error.code))
+    return c.json(errorBody(error.code, error.text, error.details, error.message), errorStatus(error.code))
   // Hono's own middleware (CSRF, body limit) signal with HTTPException
   if (error instanceof HTTPException) {
     const code: ErrorCode =

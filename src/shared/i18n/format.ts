@@ -74,6 +74,26 @@ export function formatNumber(value: number, locale: Locale, fractionDigits = 0):
   ).format(value)
 }
 
+/** A number as the reader writes it: "1.264" and "0,5" in German, "1,264" and "0.5" in English; never "−0". */
+export function readerNumber(value: number, locale: Locale): string {
+  return formatter(
+    `reader|${locale}`,
+    () => new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 20 }),
+  ).format(value === 0 ? 0 : value)
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/
+
+/**
+ * A value put into a sentence, as the reader writes it: numbers in their format, ISO days
+ * ("2026-11-23") as dates; anything else as it is. The web app's i18n formatter and the CLI use it.
+ */
+export function readerValue(value: unknown, locale: Locale): unknown {
+  if (typeof value === 'string' && ISO_DAY.test(value)) return formatDate(value, locale)
+  if (typeof value === 'number' && Number.isFinite(value)) return readerNumber(value, locale)
+  return value
+}
+
 /** A decimal number for CSV cells: decimal comma in German files, point in English ones. */
 export function csvDecimal(cents: number, locale: Locale): string {
   const text = (cents / 100).toFixed(2)

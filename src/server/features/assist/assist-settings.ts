@@ -61,13 +61,19 @@ export async function saveAssistSettings(
   await writeSetting(db, KEY, next, userId, now)
 }
 
+/** Whether a language model is configured and switched on (without opening its key). */
+export async function languageModelConfigured(db: Executor): Promise<boolean> {
+  const { llm } = await loadStored(db)
+  return llm.enabled && llm.baseUrl !== '' && llm.model !== ''
+}
+
 /** The model endpoint to use, or null when none is configured and switched on. */
 export async function languageModelOf(
   db: Executor,
   config: Pick<Config, 'secretKey' | 'dataDir'>,
 ): Promise<{ baseUrl: string; model: string; apiKey: string | null; tone: string } | null> {
+  if (!(await languageModelConfigured(db))) return null
   const { llm } = await loadStored(db)
-  if (!llm.enabled || llm.baseUrl === '' || llm.model === '') return null
   return {
     baseUrl: llm.baseUrl,
     model: llm.model,

@@ -16,7 +16,7 @@ import { idParams, jsonBody, jsonResponse } from '../../http/route-parts'
 import { AppError, say } from '../../lib/errors'
 import { scopeOf } from '../customers/customer-scope'
 import { analyseNote } from './analyse-note'
-import { languageModelOf, loadAssistSettings, saveAssistSettings } from './assist-settings'
+import { languageModelConfigured, loadAssistSettings, saveAssistSettings } from './assist-settings'
 import { askLanguageModel } from './language-model'
 import { reasonModelStatus } from './reason-model'
 
@@ -99,10 +99,9 @@ export function assistRoutes() {
     c.json(await analyseNote(c.get('deps').db.kysely, c.req.valid('json').note, actorOf(c).today), 200),
   )
 
-  app.openapi(status, async (c) => {
-    const deps = c.get('deps')
-    return c.json({ languageModel: (await languageModelOf(deps.db.kysely, deps.config)) !== null }, 200)
-  })
+  app.openapi(status, async (c) =>
+    c.json({ languageModel: await languageModelConfigured(c.get('deps').db.kysely) }, 200),
+  )
 
   app.openapi(model, async (c) => c.json(await reasonModelStatus(c.get('deps').db.kysely), 200))
 

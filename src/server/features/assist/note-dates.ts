@@ -89,11 +89,6 @@ function mondayOfIsoWeek(year: number, week: number): IsoDate {
   return addDays(monday, (week - 1) * 7)
 }
 
-function components(date: IsoDate) {
-  const { year, month, day } = parts(date)
-  return { year, month, day }
-}
-
 /** The rules chrono's German lacks, as chrono parsers relative to `today`. */
 function germanRules(today: IsoDate): chrono.Parser[] {
   const monthNames = Object.keys(MONTHS)
@@ -117,7 +112,7 @@ function germanRules(today: IsoDate): chrono.Parser[] {
         // "im Dezember" said in December: later this month
         if (!year && date && parts(date).year > parts(today).year && month === parts(today).month)
           date = addDays(today, 1)
-        return date ? components(date) : null
+        return date ? parts(date) : null
       },
     },
     {
@@ -135,9 +130,7 @@ function germanRules(today: IsoDate): chrono.Parser[] {
         )
           return null
         const date = nextOccurrence(today, month, day)
-        return date && isValidDate(parts(date).year, Number(match[2]), Number(match[1]))
-          ? components(date)
-          : null
+        return date && isValidDate(parts(date).year, Number(match[2]), Number(match[1])) ? parts(date) : null
       },
     },
     {
@@ -149,7 +142,7 @@ function germanRules(today: IsoDate): chrono.Parser[] {
         const { year } = parts(today)
         let date = mondayOfIsoWeek(year, week)
         if (addDays(date, 6) < today) date = mondayOfIsoWeek(year + 1, week)
-        return components(date < today ? today : date)
+        return parts(date < today ? today : date)
       },
     },
     {
@@ -162,7 +155,7 @@ function germanRules(today: IsoDate): chrono.Parser[] {
         const part = plain(match[1] ?? '')
         const offset =
           weekday !== undefined ? (weekday + 6) % 7 : part === 'mitte' ? 2 : part === 'ende' ? 4 : 0
-        return components(addDays(monday, offset))
+        return parts(addDays(monday, offset))
       },
     },
     {
@@ -170,7 +163,7 @@ function germanRules(today: IsoDate): chrono.Parser[] {
       pattern: () =>
         /(?:im\s+neuen\s+jahr|nach\s+(?:neujahr|den\s+feiertagen|weihnachten)|anfang\s+(?:des\s+)?(?:neuen|nachsten)\s+jahres|after\s+(?:the\s+)?(?:holidays|christmas|new\s+year)|in\s+the\s+new\s+year)/i,
       // after Epiphany, when offices are back
-      extract: () => components(nextOccurrence(today, 1, 7)!),
+      extract: () => parts(nextOccurrence(today, 1, 7)!),
     },
   ]
 }

@@ -1,5 +1,5 @@
+import { useDebouncedValue } from '@mantine/hooks'
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { useEffect, useState } from 'react'
 import type {
   AssistSettingsDto,
   AssistSettingsInput,
@@ -9,19 +9,9 @@ import type {
 } from '../../../../shared/api/assist'
 import { api } from '../../../api/client'
 
-/** The text after the typing paused for `ms`. */
-function useSettled(text: string, ms: number): string {
-  const [settled, setSettled] = useState(text)
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(text), ms)
-    return () => clearTimeout(timer)
-  }, [text, ms])
-  return settled
-}
-
 /** What the assistant reads from a note, once the rep paused typing (short notes are not read). */
 export function useNoteAnalysis(note: string) {
-  const settled = useSettled(note.trim(), 400)
+  const [settled] = useDebouncedValue(note.trim(), 400)
   return useQuery({
     queryKey: ['assist', 'note', settled],
     queryFn: () => api.post<NoteAnalysis>('/assist/notes', { note: settled }),

@@ -31,13 +31,23 @@ import { NoteAssist } from '../../assist/components/NoteAssist'
 import { useReasonsQuery } from '../../churn/hooks/useChurn'
 import { useLogCall } from '../hooks/useWorklist'
 
+/** A day as the user types dates: 08.12.2026 in German, ISO in English. */
+function typedDay(iso: string, locale: 'de' | 'en'): string {
+  return locale === 'de' ? iso.split('-').reverse().join('.') : iso
+}
+
+/** The ISO day of a typed German date (anything else as typed: the server checks it). */
+function isoOfTyped(text: string): string {
+  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim())
+  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : text.trim()
+}
+
 /** The next Monday-to-Friday after today, as the user types dates. */
 function nextWorkingDayText(locale: 'de' | 'en'): string {
   const d = new Date()
   do d.setDate(d.getDate() + 1)
   while (d.getDay() === 0 || d.getDay() === 6)
-  const iso = localIsoDate(d)
-  return locale === 'de' ? iso.split('-').reverse().join('.') : iso
+  return typedDay(localIsoDate(d), locale)
 }
 
 /**
@@ -73,12 +83,6 @@ export function CallModal({
   const [dueTime, setDueTime] = useState('')
   const [priority, setPriority] = useState<FollowupPriority>('normal')
   const [competitor, setCompetitor] = useState('')
-  // the day as the user types it, and as the assistant proposes it (ISO)
-  const typedDay = (iso: string) => (locale === 'de' ? iso.split('-').reverse().join('.') : iso)
-  const isoOfTyped = (text: string) => {
-    const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim())
-    return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : text.trim()
-  }
   const isReached = reached === 'reached'
   const final = isReached && outcome !== null && finalCallOutcomes.includes(outcome)
   const needsNext = !final
@@ -189,7 +193,7 @@ export function CallModal({
           current={{ reasonId, dueOn: isoOfTyped(dueOn), outcome, offer, competitor }}
           onReason={setReasonId}
           onFollowup={(day, time) => {
-            setDueOn(typedDay(day))
+            setDueOn(typedDay(day, locale))
             if (time) setDueTime(time)
           }}
           onOutcome={setOutcome}
