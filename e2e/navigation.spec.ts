@@ -52,6 +52,8 @@ for (const language of ['de', 'en'] as const) {
     await page.getByTestId('winback-sort').click()
     await page.getByRole('option', { name: de ? 'Leichteste zuerst' : 'Easiest first' }).click()
     await expect(page).toHaveURL(/sort=ease/)
+    // the re-sorted list has arrived (until then the previous one is shown, and a click can be lost)
+    await page.waitForLoadState('networkidle')
     const winbackRows = page.getByTestId('winback-table').locator('tbody tr')
     await expect(winbackRows).toHaveCount(50)
     await page.getByRole('button', { name: de ? /Weitere anzeigen/ : /Show more/ }).click()
