@@ -255,9 +255,15 @@ export function WinbackPage({ role }: { role: Role }) {
               </Table.Tbody>
             </Table>
           )}
+          {/* busy only while the added rows are on their way: a loading button is disabled, and a
+              background refetch must not swallow the click */}
           {list.total > list.items.length && (
             <Group justify="center" p="sm">
-              <Button variant="subtle" loading={query.isFetching} onClick={() => setShown(shown + PAGE)}>
+              <Button
+                variant="subtle"
+                loading={query.isFetching && list.items.length < Math.min(shown, list.total)}
+                onClick={() => setShown(shown + PAGE)}
+              >
                 {t('winback.more', {
                   shown: formatNumber(list.items.length, locale),
                   total: formatNumber(list.total, locale),
@@ -300,7 +306,9 @@ export function WinbackPage({ role }: { role: Role }) {
             <Group justify="center" p="sm">
               <Button
                 variant="subtle"
-                loading={query.isFetching}
+                loading={
+                  query.isFetching && list.sortedOut.length < Math.min(shownSortedOut, list.sortedOutTotal)
+                }
                 onClick={() => setShownSortedOut(shownSortedOut + PAGE)}
               >
                 {t('winback.more', {
