@@ -98,8 +98,8 @@ for (const language of ['de', 'en'] as const) {
     // the server's report in the reader's language
     await expect(page.getByTestId('import-result')).toContainText(
       de
-        ? '1 von 1 Zeilen sind fehlerhaft; nichts wurde importiert.'
-        : '1 of 1 rows are invalid; nothing was imported.',
+        ? '1 von 1 Zeilen sind fehlerhaft; nichts wurde importiert'
+        : '1 of 1 rows are invalid; nothing was imported',
     )
     await expect(page.getByTestId('issue-table')).toContainText(
       de ? '„31.02.2026“ ist kein gültiges Datum' : '"31.02.2026" is not a valid date',

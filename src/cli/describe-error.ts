@@ -1,5 +1,6 @@
 import { isAppError } from '../server/lib/errors'
 import type { Locale } from '../shared/i18n/format'
+import { sayServerText, type TextOfServer } from '../shared/i18n/server-text'
 import { cliTranslator } from './cli-text'
 
 /**
@@ -8,15 +9,10 @@ import { cliTranslator } from './cli-text'
  */
 export function describeError(error: unknown, locale: Locale): string {
   if (!isAppError(error)) return error instanceof Error ? error.message : String(error)
-  return cliTranslator(locale)(`serverErrors.${error.text.key}`, error.text.params)
+  return sayServerText(cliTranslator(locale), error.text)
 }
 
 /** An import issue's reason in the --lang language (the English one when the issue has no key). */
-export function issueReason(
-  issue: { reason: string; text?: { key: string; params?: Record<string, string | number> } },
-  locale: Locale,
-): string {
-  return issue.text
-    ? cliTranslator(locale)(`serverErrors.${issue.text.key}`, issue.text.params)
-    : issue.reason
+export function issueReason(issue: { reason: string; text?: TextOfServer }, locale: Locale): string {
+  return issue.text ? sayServerText(cliTranslator(locale), issue.text) : issue.reason
 }

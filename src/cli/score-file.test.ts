@@ -5,6 +5,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fromEpochDay, todayIn, toEpochDay } from '../server/lib/dates'
+import { formatDate } from '../shared/i18n/format'
 
 const run = promisify(execFile)
 const root = path.resolve(import.meta.dirname, '../..')
@@ -41,10 +42,12 @@ describe('winback score --transactions with dates after today', () => {
       'bgnbd',
       '--no-progress',
     )
-    const today = todayIn()
+    const today = formatDate(todayIn(), 'en')
     expect(out).toContain(
       `dates: calibration end ${today} (today: the file has purchases after it); scores as of ${today}`,
     )
+    expect(out).toMatch(/^model: bgnbd, as requested; time unit: weeks$/m)
+    expect(out).toContain('600 customers scored')
     expect(out).toMatch(/warning: 1 purchases are dated after today \(.+\), the latest on 05\/01\/2030/)
     expect(out).toMatch(/warning: 1 purchases by 1 customers after .+ were left out/)
   })
@@ -78,6 +81,13 @@ describe('winback score --transactions with dates after today', () => {
     const german = await winback('score', '--transactions', file, '--model', 'bgnbd', '--no-progress')
     expect(german).toContain('1 Käufe sind nach heute')
     expect(german).toContain('05.01.2030')
+    // the whole summary in German: dates, figures with decimal commas, no English label left
+    expect(german).toContain(
+      `Kalibrierung bis ${formatDate(todayIn(), 'de')} (heute: die Datei hat Käufe danach)`,
+    )
+    expect(german).toMatch(/^Log-Likelihood: −?-?[\d.]+,\d+, BIC: [\d.]+,\d$/m)
+    expect(german).toContain('600 Kunden bewertet')
+    expect(german).not.toMatch(/calibration|customers scored|warning:|parameters:/)
   })
 })
 

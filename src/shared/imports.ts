@@ -1,3 +1,5 @@
+import type { TextOfServer } from './i18n/server-text'
+
 export const importFormats = [
   'generic',
   'datev',
@@ -132,5 +134,5 @@ export interface ImportIssue {
   /** in English (logs, the CLI, the CSV of rejected rows) */
   reason: string
   /** the reason as a key of the catalogue's serverErrors with its parameters, for the reader's language */
-  text?: { key: string; params?: Record<string, string | number> }
+  text?: TextOfServer
 }

@@ -15,7 +15,7 @@ export const runClassify = async (
     throw new Error(`--as-of must be a date YYYY-MM-DD, not "${options.asOf}"`)
   await withContext(command.optsWithGlobals<GlobalOptions>(), async (ctx) => {
     const asOf = options.asOf ?? ctx.today
-    const progress = createProgress(options.progress)
+    const progress = createProgress(options.progress, ctx.locale)
     await classifyCustomers({
       db: ctx.db,
       asOf,

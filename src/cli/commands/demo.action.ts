@@ -11,7 +11,7 @@ export const runDemo = async (options: { asOf?: string; progress: boolean }, com
   await withContext(command.optsWithGlobals<GlobalOptions>(), async (ctx) => {
     if ((await countUsers(ctx.db.kysely)) > 0)
       throw new Error('The database is not empty; the demo company goes into an empty one only')
-    const progress = createProgress(options.progress)
+    const progress = createProgress(options.progress, ctx.locale)
     const result = await loadDemoCompany({
       db: ctx.db,
       today: options.asOf ?? ctx.today,

@@ -5,6 +5,7 @@ import { importFile } from '../../server/features/imports/import-file'
 import { prepareParseWorker } from '../../server/features/imports/parse-worker-bundle'
 import { readImportFile } from '../../server/features/imports/read-import-file'
 import type { Locale } from '../../shared/i18n/format'
+import { sayServerText } from '../../shared/i18n/server-text'
 import { type ImportKind, importFormats, importKinds } from '../../shared/imports'
 import { cliTranslator } from '../cli-text'
 import { type GlobalOptions, withContext } from '../context'
@@ -36,7 +37,7 @@ function printSummary(
       rows: outcome.rowsTotal,
     })}\n`,
   )
-  if (outcome.message) out.write(`${outcome.message}\n`)
+  if (outcome.messageText) out.write(`${sayServerText(say, outcome.messageText)}\n`)
   if (outcome.status === 'succeeded') {
     out.write(
       `${say('cli.import.customers', { created: outcome.customersCreated, updated: outcome.customersUpdated })}\n`,
@@ -58,7 +59,7 @@ function printSummary(
     )
   }
   for (const text of outcome.noteTexts)
-    out.write(`${say('cli.import.note', { note: say(`serverErrors.${text.key}`, text.params) })}\n`)
+    out.write(`${say('cli.import.note', { note: sayServerText(say, text) })}\n`)
   const shown = outcome.issues.slice(0, 50)
   for (const i of shown) {
     const where = i.line > 0 ? `${i.file}:${i.line}` : i.file
@@ -80,7 +81,8 @@ export const runImport = async (file: string, options: ImportOptions, command: C
   const prepared = prepareParseWorker()
   const bytes = await readImportFile(file)
   await prepared
-  const progress = createProgress(options.progress)
+  const locale: Locale = command.optsWithGlobals<GlobalOptions>().lang === 'en' ? 'en' : 'de'
+  const progress = createProgress(options.progress, locale)
   const outcome = await withContext(command.optsWithGlobals<GlobalOptions>(), (ctx) =>
     importFile({
       db: ctx.db,
@@ -92,6 +94,7 @@ export const runImport = async (file: string, options: ImportOptions, command: C
       source: options.source,
       skipInvalid: options.skipInvalid === true,
       userId: null,
+      locale,
       asOf: ctx.today,
       onProgress: (p) =>
         progress.update(p.phase, p.phase === 'reading' ? 0 : p.done, p.phase === 'reading' ? 1 : p.total),
@@ -107,7 +110,7 @@ export const runImport = async (file: string, options: ImportOptions, command: C
     const { rejectedCsv, ...rest } = outcome
     process.stdout.write(`${JSON.stringify({ ...rest, rejectedFile }, null, 2)}\n`)
   } else {
-    printSummary(outcome, rejectedFile, command.optsWithGlobals<GlobalOptions>().lang === 'en' ? 'en' : 'de')
+    printSummary(outcome, rejectedFile, locale)
   }
   if (outcome.status !== 'succeeded') process.exitCode = 1
 }

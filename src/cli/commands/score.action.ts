@@ -9,8 +9,9 @@ import { daysPerUnit, periodUnits, type TimeUnit, timeUnits } from '../../server
 import { readTransactionsCsv } from '../../server/features/scoring/transactions-file'
 import { fromEpochDay, isIsoDate, todayIn, toEpochDay } from '../../server/lib/dates'
 import { describeScore, describeScoreWarning } from '../../shared/i18n/describe'
-import type { Locale } from '../../shared/i18n/format'
+import { type Locale, readerValue } from '../../shared/i18n/format'
 import { createTranslator } from '../../shared/i18n/index'
+import { cliTranslator } from '../cli-text'
 import { type GlobalOptions, withContext } from '../context'
 import { createProgress } from '../progress'
 
@@ -89,29 +90,64 @@ function toJson(result: ScoreResult, numberOf: (id: string) => string, clvMonths
   }
 }
 
-function printSummary(result: ScoreResult, locale: Locale, calibrationEndSource: string) {
+type CalibrationEndSource = 'given' | 'today' | 'future' | 'last'
+
+/** The model, dates, fits and warnings of a scoring, in the --lang language. */
+function printSummary(result: ScoreResult, locale: Locale, source: CalibrationEndSource) {
   const out = process.stdout
   const { t } = createTranslator(locale)
-  out.write(`model: ${result.model} (${result.chosenBy}), time unit: ${result.timeUnit}\n`)
-  out.write(
-    `dates: calibration end ${fromEpochDay(result.calibrationEnd)} (${calibrationEndSource})${
-      result.holdoutEnd === null ? '' : `, holdout end ${fromEpochDay(result.holdoutEnd)}`
-    }; scores as of ${fromEpochDay(result.asOf)}\n`,
+  const say = cliTranslator(locale)
+  // statistics keep their significant digits, written the reader's way
+  const figure = (x: number, digits: number) => Number(x.toFixed(digits))
+  const line = (text: string) => out.write(`${text}\n`)
+  line(
+    say('cli.score.head', {
+      model: result.model,
+      chosenBy: t(`model.chosenBy.${result.chosenBy}`),
+      unit: t(`model.units.${result.timeUnit}`),
+    }),
   )
-  out.write(
-    `parameters: ${Object.entries(result.params)
-      .map(([k, v]) => `${k}=${v.toPrecision(5)}`)
-      .join(', ')}\n`,
+  line(
+    say('cli.score.dates', {
+      calibrationEnd: fromEpochDay(result.calibrationEnd),
+      source: say(`cli.score.source.${source}`),
+      holdout:
+        result.holdoutEnd === null
+          ? ''
+          : say('cli.score.holdout', { holdoutEnd: fromEpochDay(result.holdoutEnd) }),
+      asOf: fromEpochDay(result.asOf),
+    }),
   )
-  out.write(`log-likelihood: ${result.logLikelihood.toFixed(2)}, BIC: ${result.bic.toFixed(1)}\n`)
+  line(
+    say('cli.score.parameters', {
+      list: Object.entries(result.params)
+        .map(([k, v]) => `${k} = ${readerValue(Number(v.toPrecision(5)), locale)}`)
+        .join(', '),
+    }),
+  )
+  line(say('cli.score.fit', { logLikelihood: figure(result.logLikelihood, 2), bic: figure(result.bic, 1) }))
   for (const c of result.candidates) {
-    const h = c.holdout
-      ? `, holdout log-likelihood ${c.holdout.logLikelihood.toFixed(1)}${c.tiedWithBest ? ' (tied with the best)' : ''}, predicted ${c.holdout.predictedTotal.toFixed(0)} of ${c.holdout.actualTotal} purchases, MAE ${c.holdout.meanAbsoluteError.toFixed(4)}`
+    const holdout = c.holdout
+      ? say('cli.score.candidateHoldout', {
+          logLikelihood: figure(c.holdout.logLikelihood, 1),
+          tied: c.tiedWithBest ? say('cli.score.tied') : '',
+          predicted: Math.round(c.holdout.predictedTotal),
+          actual: c.holdout.actualTotal,
+          mae: figure(c.holdout.meanAbsoluteError, 4),
+        })
       : ''
-    out.write(`  ${c.model.padEnd(7)} LL ${c.logLikelihood.toFixed(2)}, BIC ${c.bic.toFixed(1)}${h}\n`)
+    line(
+      `  ${say('cli.score.candidate', {
+        model: c.model.padEnd(7),
+        logLikelihood: figure(c.logLikelihood, 2),
+        bic: figure(c.bic, 1),
+        holdout,
+      })}`,
+    )
   }
-  for (const w of result.warnings) out.write(`warning: ${describeScoreWarning(t, w, locale)}\n`)
-  out.write(`${result.customers.length} customers scored\n`)
+  for (const w of result.warnings)
+    line(say('cli.score.warning', { text: describeScoreWarning(t, w, locale) }))
+  line(say('cli.score.scored', { count: result.customers.length }))
 }
 
 export const runScore = async (options: ScoreCliOptions, command: Command) => {
@@ -135,11 +171,7 @@ export const runScore = async (options: ScoreCliOptions, command: Command) => {
     // without --calibration-end: the file's last purchase, but never a day after today
     const today = toEpochDay(todayIn())
     const calibrationEnd = options.calibrationEnd ? toEpochDay(options.calibrationEnd) : Math.min(last, today)
-    const source = options.calibrationEnd
-      ? 'as given'
-      : last > today
-        ? 'today: the file has purchases after it'
-        : 'the last purchase in the file'
+    const source: CalibrationEndSource = options.calibrationEnd ? 'given' : last > today ? 'future' : 'last'
     const result = scoreWithModel(customers, {
       ...common,
       calibrationEnd,
@@ -153,7 +185,7 @@ export const runScore = async (options: ScoreCliOptions, command: Command) => {
     return
   }
   await withContext(command.optsWithGlobals<GlobalOptions>(), async (ctx) => {
-    const progress = createProgress(options.progress)
+    const progress = createProgress(options.progress, ctx.locale)
     const stored = await scoreCustomerBase({
       db: ctx.db,
       ...common,
@@ -169,6 +201,6 @@ export const runScore = async (options: ScoreCliOptions, command: Command) => {
           toJson(stored.result, (id) => stored.numbers.get(Number(id)) ?? id, common.clvMonths, ctx.locale),
         )}\n`,
       )
-    else printSummary(stored.result, ctx.locale, options.calibrationEnd ? 'as given' : 'today')
+    else printSummary(stored.result, ctx.locale, options.calibrationEnd ? 'given' : 'today')
   })
 }

@@ -21,7 +21,7 @@ export const runSend = async (
     if (!Number.isInteger(step) || step < 0) throw new Error(`--step: "${options.step}" is not a step number`)
     const now = new Date().toISOString()
     await queueCampaignStep(ctx.db.kysely, id, step, { userId: null, now, today: ctx.today })
-    const progress = createProgress(!options.json)
+    const progress = createProgress(!options.json, ctx.locale)
     const count = async () => {
       const rows = await ctx.db.kysely
         .selectFrom('outbound_messages')

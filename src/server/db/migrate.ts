@@ -19,6 +19,7 @@ import * as survey from './migrations/2026-12-05T1100-survey'
 import * as queueWork from './migrations/2026-12-06T0900-queue-work'
 import * as bounces from './migrations/2026-12-06T1000-bounces'
 import * as assist from './migrations/2026-12-07T0900-assist'
+import * as serverTexts from './migrations/2026-12-08T0900-server-texts'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T0900-queue-work': queueWork,
   '2026-12-06T1000-bounces': bounces,
   '2026-12-07T0900-assist': assist,
+  '2026-12-08T0900-server-texts': serverTexts,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -445,6 +445,8 @@ describe.each(testDialects)('HTTP API on %s', (dialect) => {
       await t.app.request(`/api/imports/${preview.runId}`, { headers: { cookie: admin } })
     ).json()
     expect(rejected).toMatchObject({ status: 'rejected', rowsRejected: 1, documentsCreated: 0 })
+    // said in the reader's language by the page
+    expect(rejected.messageText).toMatchObject({ key: 'importRowsInvalid', params: { rejected: 1 } })
     expect(rejected.issues[0]).toMatchObject({ line: 3, column: 'Datum' })
     const form2 = new FormData()
     form2.append('file', new File([text], 'fehler.csv'))
@@ -469,7 +471,8 @@ describe.each(testDialects)('HTTP API on %s', (dialect) => {
     const csv = await (
       await t.app.request(`/api/imports/${second.runId}/rejected.csv`, { headers: { cookie: admin } })
     ).text()
-    expect(csv).toContain('K8;31.06.2026;10,00;3;')
+    // the reasons in the language of the admin who imported it
+    expect(csv).toContain('K8;31.06.2026;10,00;3;„31.06.2026“ ist kein gültiges Datum.')
   })
 
   it('serves example files to managers; an uploaded DATEV Debitoren file is previewed as customers', async () => {

@@ -21,7 +21,7 @@ export const errorBodySchema = z
       /** the message as a key of the catalogue's serverErrors with its parameters, for the reader's language */
       text: z.object({
         key: z.string(),
-        params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+        params: z.record(z.string(), z.unknown()).optional(),
       }),
       details: z.unknown().optional(),
     }),

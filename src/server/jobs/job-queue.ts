@@ -1,4 +1,5 @@
 import type { JobDto } from '../../shared/api/jobs'
+import { parseServerText } from '../../shared/i18n/server-text'
 import type { JobPayload, JobType } from './job-types'
 import { activeJobOf, type EnqueueOptions, enqueue, findQueuedJob, latestJobByRef } from './queue'
 import type { QueuedJobRow } from './queue.table'
@@ -60,6 +61,7 @@ export function toJobDto(row: QueuedJobRow, live?: { phase: string; done: number
     startedAt: row.created_at,
     finishedAt: row.finished_at,
     error: row.last_error,
+    errorText: parseServerText(row.last_error_text),
     ref: row.ref,
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { closeMailTransports } from '../features/messaging/mail-settings'
+import { textOfError } from '../lib/errors'
 import { forgetCachedReads } from '../lib/read-cache'
 import { DeferJob, PermanentJobError } from './job-errors'
 import { type JobLane, type JobType, jobLanes, jobPayloadSchemas } from './job-types'
@@ -102,7 +103,7 @@ export function startQueueWorker(options: QueueWorkerOptions, background = true)
       const state = await failJob(
         options.db.kysely,
         job,
-        message,
+        textOfError(error),
         options.clock(),
         error instanceof PermanentJobError || error instanceof SyntaxError,
       )

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../test/databases'
+import { say } from '../lib/errors'
 import { backoffMs } from './job-types'
 import { claimNextJob, completeJob, enqueue, failJob, listQueuedJobs, retryFailedJob } from './queue'
 
@@ -38,13 +39,15 @@ describe.each(testDialects)('the job queue on %s', (dialect) => {
     await completeJob(db.kysely, second!.id, at(60_001).toISOString())
   })
 
+  const refused = say('unexpected', { message: 'connection refused' })
+
   it('retries a failing job with backoff, fails it for good after its attempts, and a person can retry it', async () => {
     const id = await enqueue(db.kysely, 'send_message', { messageId: 3 }, T0.toISOString(), {
       maxAttempts: 2,
     })
     let now = at(100_000)
     const job = (await claimNextJob(db, { worker: 'w', now, leaseMs: 1000 }))!
-    expect(await failJob(db.kysely, job, 'connection refused', now, false)).toBe('queued')
+    expect(await failJob(db.kysely, job, refused, now, false)).toBe('queued')
     // not before the backoff
     expect(
       await claimNextJob(db, { worker: 'w', now: new Date(now.getTime() + backoffMs(1) - 1), leaseMs: 1000 }),
@@ -52,10 +55,13 @@ describe.each(testDialects)('the job queue on %s', (dialect) => {
     now = new Date(now.getTime() + backoffMs(1))
     const second = (await claimNextJob(db, { worker: 'w', now, leaseMs: 1000 }))!
     expect(second.attempts).toBe(2)
-    expect(await failJob(db.kysely, second, 'connection refused', now, false)).toBe('failed')
+    expect(await failJob(db.kysely, second, refused, now, false)).toBe('failed')
     expect(await listQueuedJobs(db.kysely, { state: 'failed' })).toEqual([
-      expect.objectContaining({ id, last_error: 'connection refused', attempts: 2 }),
+      expect.objectContaining({ id, last_error: 'Unexpected error: connection refused', attempts: 2 }),
     ])
+    // what a page says in the reader's language
+    const [failed] = await listQueuedJobs(db.kysely, { state: 'failed' })
+    expect(JSON.parse(failed!.last_error_text!)).toEqual(refused)
     await retryFailedJob(db.kysely, id, now.toISOString())
     expect(await claimNextJob(db, { worker: 'w', now, leaseMs: 1000 })).toMatchObject({ id, attempts: 1 })
     await expect(retryFailedJob(db.kysely, id, now.toISOString())).rejects.toThrow(/No failed job/)
@@ -65,7 +71,7 @@ describe.each(testDialects)('the job queue on %s', (dialect) => {
     const id = await enqueue(db.kysely, 'send_message', { messageId: 4 }, T0.toISOString())
     const job = (await claimNextJob(db, { worker: 'w', now: at(10_000_000), leaseMs: 1000 }))!
     expect(job.id).toBe(id)
-    expect(await failJob(db.kysely, job, 'no such campaign', at(10_000_000), true)).toBe('failed')
+    expect(await failJob(db.kysely, job, say('noSuchCampaign'), at(10_000_000), true)).toBe('failed')
   })
 
   it('waits 30 s, then twice as long each time, at most an hour', () => {

@@ -21,6 +21,8 @@ export interface QueuedJobTable {
   locked_until: string | null
   locked_by: string | null
   last_error: string | null
+  /** JSON: the error as a key of serverErrors with its parameters, for the reader's language */
+  last_error_text: string | null
   /** what a running job is doing now (its handler's words, translated by the page) */
   phase: string
   done: number

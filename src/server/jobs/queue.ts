@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Db } from '../db/database'
 import type { Database } from '../db/schema'
-import { AppError, say } from '../lib/errors'
+import { AppError, inEnglish, type ServerText, say } from '../lib/errors'
 import { backoffMs, type JobPayload, type JobType, jobPayloadSchemas, maxAttemptsOf } from './job-types'
 import type { QueuedJobRow, QueuedJobState } from './queue.table'
 
@@ -41,6 +41,7 @@ export async function enqueue<T extends JobType>(
       locked_until: null,
       locked_by: null,
       last_error: null,
+      last_error_text: null,
       phase: '',
       done: 0,
       total: 0,
@@ -126,6 +127,7 @@ export async function completeJob(db: Executor, id: number, now: string): Promis
       updated_at: now,
       locked_until: null,
       last_error: null,
+      last_error_text: null,
     })
     .where('id', '=', id)
     .execute()
@@ -138,7 +140,7 @@ export async function completeJob(db: Executor, id: number, now: string): Promis
 export async function failJob(
   db: Executor,
   job: Pick<QueuedJobRow, 'id' | 'attempts' | 'max_attempts'>,
-  error: string,
+  error: ServerText,
   now: Date,
   permanent: boolean,
 ): Promise<QueuedJobState> {
@@ -149,7 +151,8 @@ export async function failJob(
     .set({
       state: retry ? 'queued' : 'failed',
       run_at: retry ? new Date(now.getTime() + backoffMs(job.attempts)).toISOString() : at,
-      last_error: error.slice(0, 2000),
+      last_error: inEnglish(error).slice(0, 2000),
+      last_error_text: JSON.stringify(error).slice(0, 4000),
       locked_until: null,
       locked_by: null,
       updated_at: at,

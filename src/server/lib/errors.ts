@@ -1,5 +1,7 @@
 import type en from '../../shared/i18n/en.json'
+import { type Locale, readerValue } from '../../shared/i18n/format'
 import { createTranslator } from '../../shared/i18n/index'
+import { sayServerText, type TextOfServer } from '../../shared/i18n/server-text'
 
 /**
  * The closed set of error codes the application can raise. Each code has a user-facing message key
@@ -36,12 +38,9 @@ export type ServerTextKey = Exclude<keyof (typeof en)['serverErrors'], 'importSt
  * The web app (and the CLI with --lang) says it in the reader's language; the English text is the
  * error's message for logs and API clients.
  */
-export interface ServerText {
-  key: ServerTextKey
-  params?: Record<string, string | number>
-}
+export type ServerText = TextOfServer<ServerTextKey>
 
-export function say(key: ServerTextKey, params?: Record<string, string | number>): ServerText {
+export function say(key: ServerTextKey, params?: Record<string, string | number | ServerText>): ServerText {
   return params === undefined ? { key } : { key, params }
 }
 
@@ -53,14 +52,18 @@ export function inEnglish(text: ServerText): string {
     const { t } = createTranslator('en')
     // numbers as an English reader writes them (1,000,000), as the sentences did before they were keys
     english = (x) =>
-      t(
-        `serverErrors.${x.key}`,
-        Object.fromEntries(
-          Object.entries(x.params ?? {}).map(([k, v]) => [
-            k,
-            typeof v === 'number' ? v.toLocaleString('en') : v,
-          ]),
-        ),
+      sayServerText(
+        (key, params) =>
+          t(
+            key,
+            Object.fromEntries(
+              Object.entries(params ?? {}).map(([k, v]) => [
+                k,
+                typeof v === 'number' ? v.toLocaleString('en') : v,
+              ]),
+            ),
+          ),
+        x,
       )
   }
   return english(text)
@@ -82,4 +85,37 @@ export class AppError extends Error {
 
 export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError
+}
+
+const readers = new Map<string, (text: ServerText) => string>()
+
+/** The text in the reader's language: numbers and ISO days written their way. */
+export function inLanguage(text: ServerText, locale: Locale): string {
+  if (locale === 'en') return inEnglish(text)
+  let say = readers.get(locale)
+  if (!say) {
+    const { t } = createTranslator(locale)
+    say = (x) =>
+      sayServerText(
+        (key, params) =>
+          t(
+            key,
+            Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, readerValue(v, locale)])),
+          ),
+        x,
+      )
+    readers.set(locale, say)
+  }
+  return say(text)
+}
+
+/** What any error says to a person: an AppError's text, else its message as an unexpected error. */
+export function textOfError(error: unknown): ServerText {
+  if (isAppError(error)) return error.text
+  return say('unexpected', { message: error instanceof Error ? error.message : String(error) })
+}
+
+/** A text as stored beside its English sentence: `{ message, message_text }` columns. */
+export function storedText(text: ServerText): { english: string; json: string } {
+  return { english: inEnglish(text), json: JSON.stringify(text) }
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { importFields, importFormats, importKinds, importRunStatuses } from '../imports'
+import { serverTextSchema } from './server-text'
 
 export const columnMappingSchema = z.partialRecord(
   z.enum(importFields as [string, ...string[]]),
@@ -58,6 +59,8 @@ export const importRunSchema = z.object({
   contractsUpdated: z.number().int(),
   contractsUnchanged: z.number().int(),
   message: z.string().nullable(),
+  /** the message as a key with parameters, for the reader's language (null for runs before it was stored) */
+  messageText: serverTextSchema.nullable(),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
   hasRejectedCsv: z.boolean(),

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { serverTextSchema } from './server-text'
 
 /** A background job as a page follows it: queued (waiting for other work), running, done or failed. */
 export const jobSchema = z.object({
@@ -11,6 +12,8 @@ export const jobSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   error: z.string().nullable(),
+  /** the error as a key with parameters, for the reader's language */
+  errorText: serverTextSchema.nullable(),
   ref: z.string().nullable(),
 })
 

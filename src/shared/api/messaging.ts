@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { serverTextSchema } from './server-text'
 
 export const smtpSecurities = ['starttls', 'tls', 'none'] as const
 
@@ -102,6 +103,8 @@ export const queuedJobSchema = z.object({
   maxAttempts: z.number().int(),
   runAt: z.string(),
   lastError: z.string().nullable(),
+  /** the error as a key with parameters, for the reader's language */
+  lastErrorText: serverTextSchema.nullable(),
   done: z.number().int(),
   total: z.number().int(),
   createdAt: z.string(),

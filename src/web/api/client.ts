@@ -1,9 +1,8 @@
+import type { TextOfServer } from '../../shared/i18n/server-text'
+
 /** An error from the API, with the code of the server's closed set (see server/lib/errors.ts). */
 /** What went wrong as a key of the catalogue's serverErrors with its parameters (server/lib/errors.ts). */
-export interface ServerText {
-  key: string
-  params?: Record<string, string | number>
-}
+export type ServerText = TextOfServer
 
 export class ApiError extends Error {
   constructor(

@@ -29,6 +29,7 @@ import {
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
 import { DateText } from '../ui/format'
+import { JobFailure } from '../ui/JobProgress'
 import { StatusBadge } from '../ui/StatusBadge'
 
 /** The risk's colour as text that reads on white (the theme's darkened text shades, see ui/theme.ts). */
@@ -135,7 +136,7 @@ export function EarlyWarningPage({ user }: { user: SessionUserDto }) {
           aria-label={t('prevention.refresh')}
         />
       )}
-      {job?.status === 'failed' && <ErrorAlert error={new Error(job.error ?? '')} />}
+      {job && <JobFailure job={job} />}
       {query.isError && <ErrorAlert error={query.error} />}
       {refresh.isError && <ErrorAlert error={refresh.error} />}
       {r && (

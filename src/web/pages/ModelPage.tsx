@@ -24,7 +24,7 @@ import { TrackingChart } from '../features/scoring/components/TrackingChart'
 import { useModelRunQuery, useStartScoringMutation } from '../features/scoring/hooks/useModelRunQuery'
 import { useI18n } from '../i18n'
 import { ErrorAlert } from '../ui/ErrorAlert'
-import { JobProgress } from '../ui/JobProgress'
+import { JobFailure, JobProgress } from '../ui/JobProgress'
 
 function number(v: unknown, locale: 'de' | 'en', digits = 4): string {
   return typeof v === 'number' ? formatNumber(v, locale, digits) : String(v)
@@ -143,7 +143,7 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
             />
           )}
           <ErrorAlert error={start.error} />
-          {job?.status === 'failed' && <Alert color="red">{job.error}</Alert>}
+          {job && <JobFailure job={job} />}
         </Card>
       )}
       {run.isError && <ErrorAlert error={run.error} />}

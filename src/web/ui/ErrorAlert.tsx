@@ -1,5 +1,6 @@
 import { Alert, List, Text } from '@mantine/core'
 import type { TFunction } from 'i18next'
+import { sayServerText } from '../../shared/i18n/server-text'
 import { ApiError } from '../api/client'
 import { useI18n } from '../i18n'
 
@@ -23,7 +24,7 @@ function contactRefusalOf(error: unknown): ContactRefusal | null {
 export function errorText(t: TFunction, error: unknown): string {
   const text = error instanceof ApiError ? error.text : undefined
   const message = error instanceof Error ? error.message : String(error)
-  return text ? t(`serverErrors.${text.key}`, { ...text.params, defaultValue: message }) : message
+  return text ? sayServerText(t, text, message) : message
 }
 
 /**
@@ -61,10 +62,7 @@ export function ErrorAlert({ error }: { error: unknown }) {
   // the server says what happened as a key with parameters: in the reader's language
   const text = error instanceof ApiError ? error.text : undefined
   const detail = text
-    ? t(`serverErrors.${text.key}`, {
-        ...text.params,
-        defaultValue: error instanceof Error ? error.message : '',
-      })
+    ? sayServerText(t, text, error instanceof Error ? error.message : '')
     : error instanceof Error
       ? error.message
       : String(error)

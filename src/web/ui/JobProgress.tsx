@@ -1,5 +1,6 @@
-import { Progress, Stack, Text } from '@mantine/core'
+import { Alert, Progress, Stack, Text } from '@mantine/core'
 import type { JobDto } from '../../shared/api/jobs'
+import { sayServerText } from '../../shared/i18n/server-text'
 import { useI18n } from '../i18n'
 
 /**
@@ -29,5 +30,16 @@ export function JobProgress({
         aria-label={queued ? t('jobs.queued') : label}
       />
     </Stack>
+  )
+}
+
+/** Why a background job failed, in the reader's language (the server's key, else its English text). */
+export function JobFailure({ job }: { job: JobDto }) {
+  const { t } = useI18n()
+  if (job.status !== 'failed') return null
+  return (
+    <Alert color="red" role="alert" title={t('jobs.failed')} data-testid="job-failed">
+      {job.errorText ? sayServerText(t, job.errorText, job.error ?? '') : job.error}
+    </Alert>
   )
 }

@@ -186,7 +186,11 @@ export class RecordCollector {
     const existing = document && !this.rowHasErrors ? this.sameKeyDocument(document, line) : undefined
     if (this.rowIssues.length > 0) {
       this.issues.push(...this.rowIssues)
-      this.rejected.push({ line, cells: [...cells], reasons: this.rowIssues.map((i) => i.reason) })
+      this.rejected.push({
+        line,
+        cells: [...cells],
+        reasons: this.rowIssues.map((i) => i.text as ServerText),
+      })
       this.rowIssues = []
       return false
     }

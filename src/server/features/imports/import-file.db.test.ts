@@ -171,14 +171,17 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     expect(await count('customers')).toBe(0)
   })
 
-  it('with skipInvalid imports the valid rows and returns the rejected ones as CSV', async () => {
+  it('with skipInvalid imports the valid rows and returns the rejected ones as CSV, reasons in the importer’s language', async () => {
     const bad = `${header}K1;A;Rechnung;RE-1;;05.01.2024;100,00\nK2;B;Rechnung;RE-2;;35.01.2024;100,00\n`
     const outcome = await run(bad, { skipInvalid: true })
     expect(outcome).toMatchObject({ status: 'succeeded', rowsValid: 1, rowsRejected: 1, documentsCreated: 1 })
+    // German unless the person importing reads English
     expect(outcome.rejectedCsv).toBe(
-      '\ufeffKundennummer;Firma;Belegart;Belegnummer;Bezugsbeleg;Datum;Netto;Zeile / line;Fehler / error\r\nK2;B;Rechnung;RE-2;;35.01.2024;100,00;3;"""35.01.2024"" is not a valid date"\r\n',
+      '\ufeffKundennummer;Firma;Belegart;Belegnummer;Bezugsbeleg;Datum;Netto;Zeile / line;Fehler / error\r\nK2;B;Rechnung;RE-2;;35.01.2024;100,00;3;„35.01.2024“ ist kein gültiges Datum.\r\n',
     )
     expect(await count('orders')).toBe(1)
+    const english = await run(bad, { skipInvalid: true, locale: 'en' })
+    expect(english.rejectedCsv).toContain(';3;"""35.01.2024"" is not a valid date"\r\n')
   })
 
   it('a crash in the middle of writing leaves nothing half-imported, and a retry imports once', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
+import type { Locale } from '../../../shared/i18n/format'
 import type {
   ColumnMapping,
   ImportFormat,
@@ -12,7 +13,7 @@ import type { Db } from '../../db/database'
 import { holdImportLock } from '../../db/erasure-lock'
 import type { Database } from '../../db/schema'
 import type { IsoDate } from '../../lib/dates'
-import type { ServerText } from '../../lib/errors'
+import { type ServerText, say, storedText, textOfError } from '../../lib/errors'
 import { forgetCachedReads } from '../../lib/read-cache'
 import { writeAudit } from '../audit/audit'
 import type { TextEncoding } from './decode'
@@ -45,6 +46,8 @@ export interface ImportFileOptions {
   /** import the valid rows and report the rejected ones, instead of rejecting the whole file */
   skipInvalid: boolean
   userId: number | null
+  /** the language of the person importing: the file of rejected rows gives its reasons in it (German by default) */
+  locale?: Locale
   /** the date the lifecycle is classified as of, after the import */
   asOf: IsoDate
   clock?: () => Date
@@ -76,7 +79,9 @@ export interface ImportOutcome {
   noteTexts: ServerText[]
   /** CSV of the rejected rows when invalid rows were skipped */
   rejectedCsv: string | null
+  /** why it was rejected or failed, in English and as a key with parameters */
   message: string | null
+  messageText: ServerText | null
 }
 
 const MAX_STORED_ISSUES = 1000
@@ -138,7 +143,10 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
   const recordSuccess = async (trx: Kysely<Database>, parsed: ParseSummary, written: WriteResult) => {
     report = {
       issues: [...parsed.issues, ...written.warnings],
-      rejectedCsv: rejected.length > 0 ? rejectedRowsCsv(parsed.headers, rejected, parsed.delimiter) : null,
+      rejectedCsv:
+        rejected.length > 0
+          ? rejectedRowsCsv(parsed.headers, rejected, parsed.delimiter, options.locale ?? 'de')
+          : null,
     }
     const { issues, rejectedCsv } = report
     await updateImportRun(trx, runId, {
@@ -221,16 +229,22 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
         (e) => e.severity === 'error' && (e.line === 0 || e.code === 'malformed_csv'),
       )
       const empty = error.summary.issues.find((e) => e.code === 'no_rows')
-      const message = empty
-        ? empty.reason
+      // the reasons of a file's issues are the server's own texts
+      const text: ServerText = empty?.text
+        ? (empty.text as ServerText)
         : fileLevel
-          ? 'The file cannot be read as it is; nothing was imported'
-          : `${error.summary.rejectedCount} of ${error.summary.rowsTotal} rows are invalid; nothing was imported`
+          ? say('importUnreadable')
+          : say('importRowsInvalid', {
+              rejected: error.summary.rejectedCount,
+              total: error.summary.rowsTotal,
+            })
+      const stored = storedText(text)
       await updateImportRun(db.kysely, runId, {
         ...runFields,
         status: 'rejected',
         issues: JSON.stringify(error.summary.issues.slice(0, MAX_STORED_ISSUES)),
-        message,
+        message: stored.english,
+        message_text: stored.json,
         finished_at: now(),
       })
       return {
@@ -238,17 +252,26 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
         status: 'rejected',
         issues: error.summary.issues,
         rejectedCsv: null,
-        message,
+        message: stored.english,
+        messageText: text,
       }
     }
-    const message = `Import failed, nothing was written: ${error instanceof Error ? error.message : String(error)}`
-    await updateImportRun(db.kysely, runId, { ...runFields, status: 'failed', message, finished_at: now() })
+    const text = say('importFailed', { reason: textOfError(error) })
+    const stored = storedText(text)
+    await updateImportRun(db.kysely, runId, {
+      ...runFields,
+      status: 'failed',
+      message: stored.english,
+      message_text: stored.json,
+      finished_at: now(),
+    })
     return {
       ...outcomeBase(runId, summary ?? emptySummary(options), emptyResult()),
       status: 'failed',
       issues: summary?.issues ?? [],
       rejectedCsv: null,
-      message,
+      message: stored.english,
+      messageText: text,
     }
   }
   // only customers whose data or documents changed are derived again
@@ -260,7 +283,14 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
   forgetCachedReads()
   options.onProgress?.({ phase: 'done', done: 1, total: 1 })
   const { issues, rejectedCsv } = report
-  return { ...outcomeBase(runId, summary, result), status: 'succeeded', issues, rejectedCsv, message: null }
+  return {
+    ...outcomeBase(runId, summary, result),
+    status: 'succeeded',
+    issues,
+    rejectedCsv,
+    message: null,
+    messageText: null,
+  }
 }
 
 function emptyResult(): WriteResult {

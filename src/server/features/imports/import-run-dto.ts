@@ -1,5 +1,6 @@
 import type { ImportRunDto } from '../../../shared/api/imports'
 import type { JobDto } from '../../../shared/api/jobs'
+import { parseServerText } from '../../../shared/i18n/server-text'
 import type { ImportRunRow } from './import-run.table'
 
 export function toImportRunDto(run: ImportRunRow, job: JobDto | undefined): ImportRunDto {
@@ -22,6 +23,7 @@ export function toImportRunDto(run: ImportRunRow, job: JobDto | undefined): Impo
     contractsUpdated: run.contracts_updated,
     contractsUnchanged: run.contracts_unchanged,
     message: run.message,
+    messageText: parseServerText(run.message_text),
     createdAt: run.created_at,
     finishedAt: run.finished_at,
     hasRejectedCsv: run.rejected_csv !== null,

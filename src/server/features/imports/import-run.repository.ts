@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import { sql } from 'kysely'
 import type { Database } from '../../db/schema'
+import { say, storedText } from '../../lib/errors'
 import type { ImportRunRow, ImportRunTable } from './import-run.table'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -52,6 +53,7 @@ export function listImportRuns(
       'contracts_updated',
       'contracts_unchanged',
       'message',
+      'message_text',
       'user_id',
       'created_at',
       'finished_at',
@@ -67,11 +69,13 @@ export function listImportRuns(
  * again. A run whose job is still in the queue is imported again by that job.
  */
 export async function failInterruptedRuns(db: Executor, now: string): Promise<number> {
+  const interrupted = storedText(say('importInterrupted'))
   const result = await db
     .updateTable('import_runs')
     .set({
       status: 'failed',
-      message: 'Interrupted (the server stopped during the import); nothing was written',
+      message: interrupted.english,
+      message_text: interrupted.json,
       finished_at: now,
     })
     .where('status', '=', 'running')

@@ -31,6 +31,8 @@ export interface ImportRunTable {
   /** the rejected rows as CSV, written when invalid rows were skipped */
   rejected_csv: string | null
   message: string | null
+  /** JSON: the message as a key of serverErrors with its parameters, for the reader's language */
+  message_text: string | null
   user_id: number | null
   created_at: string
   finished_at: string | null

@@ -233,6 +233,7 @@ export function importsRoutes() {
         .set({
           status: 'running',
           message: null,
+          message_text: null,
           options: JSON.stringify({ mapping: body.mapping ?? null, skipInvalid: body.skipInvalid }),
         })
         .where('id', '=', id)

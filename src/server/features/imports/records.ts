@@ -61,7 +61,8 @@ export interface ContractRecord {
 export interface RejectedRow {
   line: number
   cells: string[]
-  reasons: string[]
+  /** why, as keys with parameters (the file of rejected rows says them in its reader's language) */
+  reasons: ServerText[]
 }
 
 export interface ParsedImport {

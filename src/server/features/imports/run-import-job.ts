@@ -1,10 +1,13 @@
+import type { Locale } from '../../../shared/i18n/format'
 import type { ColumnMapping } from '../../../shared/imports'
 import type { Config } from '../../config'
 import type { Db } from '../../db/database'
 import { PermanentJobError } from '../../jobs/job-errors'
 import { companyToday } from '../../lib/clock'
+import { say, storedText, textOfError } from '../../lib/errors'
 import { forgetCachedReads } from '../../lib/read-cache'
 import type { Logger } from '../../logger'
+import { findUserById } from '../users/user.repository'
 import { deriveQueued } from './derived-data'
 import { type ImportProgress, importFile } from './import-file'
 import { importInWorker } from './import-in-worker'
@@ -43,9 +46,11 @@ export async function runImportJob(
   }
   const bytes = await readUpload(ctx.config.dataDir, runId)
   if (!bytes) {
+    const gone = storedText(say('uploadGone'))
     await updateImportRun(ctx.db.kysely, runId, {
       status: 'failed',
-      message: 'The uploaded file is gone; please upload it again',
+      message: gone.english,
+      message_text: gone.json,
       finished_at: ctx.clock().toISOString(),
     })
     return
@@ -60,6 +65,8 @@ export async function runImportJob(
     mapping: started.mapping ?? undefined,
     skipInvalid: started.skipInvalid ?? false,
     userId: run.user_id,
+    // the reasons in the file of rejected rows in the language of the person who imported it
+    locale: await localeOf(ctx.db, run.user_id),
     asOf: companyToday(ctx.clock, ctx.config.timeZone),
   }
   const progress = (p: ImportProgress) => onProgress(p.phase, p.done, p.total)
@@ -72,12 +79,18 @@ export async function runImportJob(
     ctx.logger.info({ runId, status: outcome.status, rows: outcome.rowsTotal }, 'import finished')
   } catch (error) {
     // shown on the import page while the queue tries again
-    const reason = error instanceof Error ? error.message : String(error)
+    const failed = storedText(say('importFailed', { reason: textOfError(error) }))
     await updateImportRun(ctx.db.kysely, runId, {
       status: 'failed',
-      message: `Import failed, nothing was written: ${reason}`,
+      message: failed.english,
+      message_text: failed.json,
       finished_at: ctx.clock().toISOString(),
     })
     throw error
   }
+}
+
+async function localeOf(db: Db, userId: number | null): Promise<Locale> {
+  const user = userId === null ? undefined : await findUserById(db.kysely, userId)
+  return user?.locale === 'en' ? 'en' : 'de'
 }

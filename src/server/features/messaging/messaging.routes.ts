@@ -8,6 +8,7 @@ import {
   stepSendingSchema,
   testMailSchema,
 } from '../../../shared/api/messaging'
+import { parseServerText } from '../../../shared/i18n/server-text'
 import { actorOf } from '../../http/actor'
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
@@ -218,6 +219,7 @@ function jobDto(j: QueuedJobRow) {
     maxAttempts: j.max_attempts,
     runAt: j.run_at,
     lastError: j.last_error,
+    lastErrorText: parseServerText(j.last_error_text),
     done: j.done,
     total: j.total,
     createdAt: j.created_at,

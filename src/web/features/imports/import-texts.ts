@@ -1,10 +1,11 @@
+import { type ReceivedServerText, sayServerText } from '../../../shared/i18n/server-text'
 import type { ImportIssue } from '../../../shared/imports'
 
 type Translate = (key: string, options?: Record<string, unknown>) => string
 
 /**
- * The import's own English sentences in the reader's language, where they follow a known pattern;
- * any other text is shown as the server wrote it (it names something specific).
+ * Runs stored before their message was kept as a key (`messageText`) have only the English sentence:
+ * the known ones are said in the reader's language, any other as the server wrote it.
  */
 const runMessages: {
   pattern: RegExp
@@ -23,7 +24,12 @@ const runMessages: {
   },
 ]
 
-export function runMessageText(t: Translate, message: string | null): string {
+export function runMessageText(
+  t: Translate,
+  run: { message: string | null; messageText: ReceivedServerText | null },
+): string {
+  if (run.messageText) return sayServerText(t, run.messageText, run.message ?? undefined)
+  const { message } = run
   if (!message) return ''
   for (const { pattern, key, params } of runMessages) {
     const match = message.match(pattern)
@@ -40,8 +46,7 @@ const reasonTemplates: Partial<Record<ImportIssue['code'], (value: string) => st
 
 export function issueReasonText(t: Translate, issue: ImportIssue): string {
   // the server says the reason as a key with parameters; older runs stored only the English text
-  if (issue.text)
-    return t(`serverErrors.${issue.text.key}`, { ...issue.text.params, defaultValue: issue.reason })
+  if (issue.text) return sayServerText(t, issue.text, issue.reason)
   const template = reasonTemplates[issue.code]
   if (template && issue.value !== null && issue.reason === template(issue.value))
     return t(`imports.reason.${issue.code}`, { value: issue.value })

@@ -31,7 +31,7 @@ export function ImportResult({ run, onAnother }: { run: ImportRunDto; onAnother:
             })}
           </Text>
         ) : (
-          <Text size="sm">{runMessageText(t, run.message)}</Text>
+          <Text size="sm">{runMessageText(t, run)}</Text>
         )}
         {run.rowsRejected > 0 && run.status === 'succeeded' && (
           <Text size="sm">{t('imports.rejectedRows', { count: run.rowsRejected })}</Text>

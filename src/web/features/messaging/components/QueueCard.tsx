@@ -2,6 +2,7 @@ import { Badge, Button, Card, SegmentedControl, Table, Text, Title } from '@mant
 import { useState } from 'react'
 import type { QueuedJobDto } from '../../../../shared/api/messaging'
 import { formatDateTime } from '../../../../shared/i18n/format'
+import { sayServerText } from '../../../../shared/i18n/server-text'
 import { useI18n } from '../../../i18n'
 import { ErrorAlert } from '../../../ui/ErrorAlert'
 import { useQueuedJobsQuery, useRetryJob } from '../hooks/useMessaging'
@@ -64,7 +65,9 @@ export function QueueCard() {
                   {j.attempts}/{j.maxAttempts}
                 </Table.Td>
                 <Table.Td>
-                  <Text size="xs">{j.lastError}</Text>
+                  <Text size="xs">
+                    {j.lastErrorText ? sayServerText(t, j.lastErrorText, j.lastError ?? '') : j.lastError}
+                  </Text>
                 </Table.Td>
                 <Table.Td>
                   {j.state === 'failed' && (
