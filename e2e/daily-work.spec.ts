@@ -14,6 +14,9 @@ function nextWorkingDay(day: string): string {
   return d.toISOString().slice(0, 10)
 }
 
+const typed = (iso: string, language: 'de' | 'en') =>
+  iso.split('-').reverse().join(language === 'de' ? '.' : '/')
+
 async function worklist(page: Page, date?: string): Promise<Worklist> {
   const res = await page.request.get(`/api/worklist${date ? `?date=${date}` : ''}`)
   expect(res.ok()).toBe(true)
@@ -47,11 +50,16 @@ for (const [index, language] of (['de', 'en'] as const).entries()) {
     await expect(page.getByTestId('call-due-on')).not.toHaveValue('')
     await page.getByTestId('call-save').click()
     await expect(firstCard.getByTestId('item-done')).toBeVisible()
-    await page.getByRole('textbox', { name: de ? 'Datum' : 'Date' }).fill(nextWorkingDay(list.date))
+    // the day typed the reader's way
+    const dayField = page.getByRole('textbox', { name: de ? 'Datum' : 'Date' })
+    await dayField.fill(typed(nextWorkingDay(list.date), language))
+    await dayField.press('Escape')
     const retry = page.getByTestId(`worklist-item-${first.customerNumber}`)
     await expect(retry).toHaveAttribute('data-kind', 'followup_due')
     await screenshot(page, `${language}-worklist-next-day`)
-    await page.getByRole('textbox', { name: de ? 'Datum' : 'Date' }).fill(list.date)
+    await expect(dayField).toHaveValue(typed(nextWorkingDay(list.date), language))
+    await dayField.fill(typed(list.date, language))
+    await dayField.press('Escape')
 
     // offer made: saving needs the next Wiedervorlage; it then appears among the Wiedervorlagen
     const secondCard = page.getByTestId(`worklist-item-${second.customerNumber}`)

@@ -6,7 +6,7 @@ function typed(language: 'de' | 'en', yearsAgo: number): string {
   const d = new Date()
   d.setUTCFullYear(d.getUTCFullYear() - yearsAgo)
   const iso = d.toISOString().slice(0, 10)
-  return language === 'de' ? iso.split('-').reverse().join('.') : iso
+  return iso.split('-').reverse().join(language === 'de' ? '.' : '/')
 }
 
 for (const language of ['de', 'en'] as const) {

@@ -23,6 +23,12 @@ for (const language of ['de', 'en'] as const) {
     )
     await expect(page.getByTestId('report-campaigns')).toContainText('Frühjahrsaktion')
     await screenshot(page, `${language}-reports`)
+    // the period is typed the reader's way, whatever the browser's language
+    const from = page.getByRole('textbox', { name: de ? 'Von' : 'From' })
+    await expect(from).toHaveValue(de ? /^\d{2}\.\d{2}\.\d{4}$/ : /^\d{2}\/\d{2}\/\d{4}$/)
+    await from.fill(de ? '01.01.2026' : '01/01/2026')
+    await from.press('Escape')
+    await expect(page.getByTestId('report-csv')).toHaveAttribute('href', /from=2026-01-01/)
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-csv').click()])
     expect(csv.suggestedFilename()).toMatch(
       de ? /^rueckgewinnung-bericht-.*\.csv$/ : /^win-back-report-.*\.csv$/,

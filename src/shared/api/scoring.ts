@@ -81,6 +81,8 @@ export const modelRunSchema = z.object({
         z.object({
           period: z.number(),
           end: z.number(),
+          /** the period's last day (ISO); absent in runs stored before it was */
+          endDay: z.string().optional(),
           actual: z.number(),
           predicted: z.number(),
           holdout: z.boolean(),

@@ -60,7 +60,8 @@ function ParetoChart({ overview }: { overview: CauseOverview }) {
             silent: true,
             symbol: 'none',
             data: [{ yAxis: 0.8 }],
-            label: { formatter: '80 %' },
+            // inside the plot, so it never sits on the axis label "80 %"
+            label: { formatter: formatPercent(0.8, locale), position: 'insideEndTop' },
             lineStyle: { type: 'dashed', color: '#495057' },
           },
         },

@@ -10,7 +10,6 @@ import {
   Stack,
   Table,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core'
 import { useQueryClient } from '@tanstack/react-query'
@@ -23,6 +22,7 @@ import { AliveHeatmap } from '../features/scoring/components/AliveHeatmap'
 import { TrackingChart } from '../features/scoring/components/TrackingChart'
 import { useModelRunQuery, useStartScoringMutation } from '../features/scoring/hooks/useModelRunQuery'
 import { useI18n } from '../i18n'
+import { DayInput } from '../ui/DayInput'
 import { ErrorAlert } from '../ui/ErrorAlert'
 import { JobFailure, JobProgress } from '../ui/JobProgress'
 
@@ -101,19 +101,19 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
               }))}
               w={140}
             />
-            <TextInput
+            <DayInput
               label={t('model.calibrationEnd')}
-              placeholder={t('model.datePlaceholder')}
               description={t('model.calibrationHint')}
               value={form.calibrationEnd}
-              onChange={(e) => setForm({ ...form, calibrationEnd: e.currentTarget.value })}
+              onChange={(day) => setForm({ ...form, calibrationEnd: day })}
+              clearable
               w={160}
             />
-            <TextInput
+            <DayInput
               label={t('model.holdoutEnd')}
-              placeholder={t('model.datePlaceholder')}
               value={form.holdoutEnd}
-              onChange={(e) => setForm({ ...form, holdoutEnd: e.currentTarget.value })}
+              onChange={(day) => setForm({ ...form, holdoutEnd: day })}
+              clearable
               w={180}
             />
             <Button

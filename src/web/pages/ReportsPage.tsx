@@ -1,4 +1,4 @@
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core'
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core'
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import type { WinbackReportDto } from '../../shared/api/reports'
@@ -6,6 +6,7 @@ import { formatMoney, formatMonth, formatNumber, formatPercent } from '../../sha
 import { api, toQuery } from '../api/client'
 import { verdictColor } from '../features/campaigns/components/ResultsCard'
 import { useI18n } from '../i18n'
+import { DayInput } from '../ui/DayInput'
 import { type ChartOption, EChart } from '../ui/EChart'
 import { ErrorAlert } from '../ui/ErrorAlert'
 import { localIsoDate } from '../ui/format'
@@ -157,17 +158,19 @@ export function ReportsPage() {
               {t('common.export')} {t(`reports.${format}`)}
             </Button>
           ))}
-          <TextInput
-            type="date"
+          <DayInput
             label={t('reports.from')}
             value={from}
-            onChange={(e) => e.currentTarget.value && setFrom(e.currentTarget.value)}
+            onChange={(day) => day && setFrom(day)}
+            w={150}
+            data-testid="report-from"
           />
-          <TextInput
-            type="date"
+          <DayInput
             label={t('reports.to')}
             value={to}
-            onChange={(e) => e.currentTarget.value && setTo(e.currentTarget.value)}
+            onChange={(day) => day && setTo(day)}
+            w={150}
+            data-testid="report-to"
           />
         </Group>
       </Group>

@@ -1,4 +1,4 @@
-import { Group, SegmentedControl, Select, Stack, Text, TextInput, Title } from '@mantine/core'
+import { Group, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core'
 import { useState } from 'react'
 import type { SessionUserDto } from '../../shared/api/auth'
 import type { WorklistItem } from '../../shared/api/worklist'
@@ -9,6 +9,7 @@ import { CallModal } from '../features/worklist/components/CallModal'
 import { WorklistItemCard } from '../features/worklist/components/WorklistItemCard'
 import { useWorklistQuery } from '../features/worklist/hooks/useWorklist'
 import { useI18n } from '../i18n'
+import { DayInput } from '../ui/DayInput'
 import { ErrorAlert } from '../ui/ErrorAlert'
 import { localIsoDate } from '../ui/format'
 
@@ -59,13 +60,7 @@ export function WorklistPage({ user }: { user: SessionUserDto }) {
             onChange={setDay}
             data-testid="worklist-day"
           />
-          <TextInput
-            type="date"
-            value={day}
-            onChange={(e) => e.currentTarget.value && setDay(e.currentTarget.value)}
-            aria-label={t('worklist.date')}
-            w={160}
-          />
+          <DayInput value={day} onChange={(d) => d && setDay(d)} aria-label={t('worklist.date')} w={160} />
           <CalendarFeedButton />
         </Group>
       </Group>

@@ -1,3 +1,4 @@
+import { fromEpochDay } from '../../lib/dates'
 import { groupSummariesIndexed, type SummaryInput } from './groups'
 import type { LikelihoodModel } from './models/model'
 import type { Scorer } from './scorer'
@@ -34,7 +35,15 @@ export interface HoldoutReport extends HoldoutMetrics {
   /** mean actual and predicted holdout purchases by number of repeat purchases in calibration (the last row is "this many or more") */
   byFrequency: { x: number; orMore: boolean; customers: number; actual: number; predicted: number }[]
   /** repeat purchases per period over calibration and holdout: the tracking chart */
-  tracking: { period: number; end: number; actual: number; predicted: number; holdout: boolean }[]
+  tracking: {
+    period: number
+    end: number
+    /** the period's last day (ISO), for a dated axis */
+    endDay?: string
+    actual: number
+    predicted: number
+    holdout: boolean
+  }[]
 }
 
 /**
@@ -133,6 +142,8 @@ export function holdoutReport(
     metrics: HoldoutMetrics
     maxFrequency?: number
     maxPeriods?: number
+    /** the epoch day a time (in units since the earliest acquisition) falls on */
+    dayAt?: (t: number) => number
   },
 ): HoldoutReport {
   const { metrics } = options
@@ -181,6 +192,7 @@ export function holdoutReport(
     tracking.push({
       period: k + 1,
       end: periodEnd,
+      ...(options.dayAt ? { endDay: fromEpochDay(Math.round(options.dayAt(periodEnd))) } : {}),
       actual: actual[k]!,
       predicted: current - previous,
       holdout: k * width >= options.calibrationEnd,

@@ -206,6 +206,8 @@ export function scoreDiscrete(
       length: holdoutPeriods,
       calibrationEnd: -origin,
       metrics: candidateHoldout,
+      // time t is period t + origin, period 0 ending on the calibration end
+      dayAt: (t) => periods.endOf(Math.round(t) + origin),
     })
     const { predictedTotal, actualTotal } = holdout
     if (actualTotal > 0 && Math.abs(predictedTotal - actualTotal) / actualTotal > 0.2)

@@ -269,6 +269,8 @@ export function scoreCustomers(
       length,
       calibrationEnd: calibrationEndUnits,
       metrics: reports.find((r) => r.model === chosen)!.holdout!,
+      // the calibration end is the last of the calibration's time units
+      dayAt: (t) => options.calibrationEnd - (calibrationEndUnits - t) * daysPerUnit[options.unit],
     })
     const { predictedTotal, actualTotal } = holdout
     if (actualTotal > 0 && Math.abs(predictedTotal - actualTotal) / actualTotal > 0.2) {

@@ -9,6 +9,9 @@ import { type ChartOption, EChart } from '../../../ui/EChart'
 
 echarts.use([HeatmapChart, VisualMapComponent])
 
+/** The label interval (labels skipped between two shown) for at most `most` labels on an axis. */
+const every = (count: number, most: number) => Math.max(0, Math.ceil(count / most) - 1)
+
 /** P(alive) by repeat purchases (y) and the time of the last purchase (x). */
 export function AliveHeatmap({ heatmap, unit }: { heatmap: ModelRunDto['heatmap']; unit: string }) {
   const { t, locale } = useI18n()
@@ -30,6 +33,7 @@ export function AliveHeatmap({ heatmap, unit }: { heatmap: ModelRunDto['heatmap'
         nameLocation: 'middle',
         nameGap: 28,
         data: heatmap.recencies.map((r) => formatNumber(r, locale, 0)),
+        axisLabel: { interval: every(heatmap.recencies.length, 20) },
       },
       yAxis: {
         type: 'category',
@@ -37,6 +41,8 @@ export function AliveHeatmap({ heatmap, unit }: { heatmap: ModelRunDto['heatmap'
         nameLocation: 'middle',
         nameGap: 40,
         data: heatmap.frequencies.map(String),
+        // 31 rows on 300 pixels: every label would overlap its neighbours
+        axisLabel: { interval: every(heatmap.frequencies.length, 11) },
       },
       visualMap: {
         min: 0,
