@@ -2,7 +2,7 @@ import { Button, Card, Group, SegmentedControl, Select, Stack, Table, Text, Titl
 import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useMemo, useState } from 'react'
 import type { WinbackList } from '../../shared/api/winback'
-import { formatMoney, formatNumber } from '../../shared/i18n/format'
+import { formatMoney, formatNumber, formatPercent } from '../../shared/i18n/format'
 import type { Role } from '../../shared/roles'
 import { type WinbackStatus, winbackStatuses } from '../../shared/winback'
 import { api, toQuery } from '../api/client'
@@ -25,17 +25,21 @@ function EffortChart({ list, axis }: { list: WinbackList; axis: 'contacts' | 'ho
   const option = useMemo<ChartOption>(() => {
     const x = (p: { contacts: number; hours: number }) => (axis === 'contacts' ? p.contacts : p.hours)
     const marks = [
-      list.curve.eightyPercent && { xAxis: x(list.curve.eightyPercent), label: { formatter: '80 %' } },
+      list.curve.eightyPercent && {
+        xAxis: x(list.curve.eightyPercent),
+        label: { formatter: formatPercent(0.8, locale) },
+      },
       list.curve.stopHere &&
         list.curve.stopHere.contacts < list.total && {
           xAxis: x(list.curve.stopHere),
-          label: { formatter: locale === 'de' ? 'Stopp' : 'Stop' },
+          label: { formatter: t('winback.stopMark') },
           lineStyle: { color: '#e03131' },
         },
     ].filter(Boolean)
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatMoney(v * 100, locale) },
-      grid: { left: 80, right: 30, top: 30, bottom: 50 },
+      legend: { top: 0 },
+      grid: { left: 80, right: 30, top: 36, bottom: 50 },
       xAxis: {
         type: 'value',
         name: axis === 'contacts' ? t('winback.curveContacts') : t('winback.curveHours'),

@@ -39,7 +39,8 @@ export function RevenueChart({
     for (const d of counted) sums.set(d.date.slice(0, 7), (sums.get(d.date.slice(0, 7)) ?? 0) + d.netCents)
     return {
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatMoney(Math.round(v * 100), locale) },
-      grid: { left: 64, right: 16, top: 16, bottom: 32 },
+      legend: { top: 0 },
+      grid: { left: 64, right: 16, top: 32, bottom: 32 },
       xAxis: { type: 'category', data: months.map((m) => formatMonth(m, locale)) },
       yAxis: {
         type: 'value',

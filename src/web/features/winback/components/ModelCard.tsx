@@ -23,7 +23,7 @@ function CalibrationChart({ report, calibration }: { report: WinbackModelReport;
         data: points(calibration),
       },
       {
-        name: '',
+        name: t('winback.modelCard.perfect'),
         type: 'line',
         silent: true,
         showSymbol: false,
@@ -48,7 +48,8 @@ function CalibrationChart({ report, calibration }: { report: WinbackModelReport;
         formatter: (p: { value: number[] }) =>
           `${t('winback.modelCard.predicted')} ${formatNumber(p.value[0]!, locale, 1)} % · ${t('winback.modelCard.observed')} ${formatNumber(p.value[1]!, locale, 1)} % · n = ${p.value[2] ?? ''}`,
       },
-      grid: { left: 60, right: 20, top: 20, bottom: 50 },
+      legend: { top: 0 },
+      grid: { left: 60, right: 20, top: 36, bottom: 50 },
       xAxis: {
         type: 'value',
         min: 0,
@@ -68,7 +69,7 @@ function CalibrationChart({ report, calibration }: { report: WinbackModelReport;
       series,
     }
   }, [report, calibration, locale, t])
-  return <EChart option={option} height={260} label={t('winback.modelCard.calibration')} />
+  return <EChart option={option} height={290} label={t('winback.modelCard.calibration')} />
 }
 
 /** The probability model in use: its weights, what it learned from, and how well it predicts. */
