@@ -15,7 +15,10 @@ function nextWorkingDay(day: string): string {
 }
 
 const typed = (iso: string, language: 'de' | 'en') =>
-  iso.split('-').reverse().join(language === 'de' ? '.' : '/')
+  iso
+    .split('-')
+    .reverse()
+    .join(language === 'de' ? '.' : '/')
 
 async function worklist(page: Page, date?: string): Promise<Worklist> {
   const res = await page.request.get(`/api/worklist${date ? `?date=${date}` : ''}`)

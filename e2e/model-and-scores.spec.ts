@@ -6,7 +6,10 @@ function typed(language: 'de' | 'en', yearsAgo: number): string {
   const d = new Date()
   d.setUTCFullYear(d.getUTCFullYear() - yearsAgo)
   const iso = d.toISOString().slice(0, 10)
-  return iso.split('-').reverse().join(language === 'de' ? '.' : '/')
+  return iso
+    .split('-')
+    .reverse()
+    .join(language === 'de' ? '.' : '/')
 }
 
 for (const language of ['de', 'en'] as const) {
@@ -69,9 +72,16 @@ for (const language of ['de', 'en'] as const) {
         /\d \([+−±][\d.]+ %\)/,
       )
       // the holdout year: actual against expected repeat purchases, period by period
+      const tracking = page.getByRole('img', { name: 'Repeat purchases per period' })
+      await expect(tracking.locator('svg')).toBeVisible()
+      // a dated axis, days written the reader's way, and the holdout's start marked
       await expect(
-        page.getByRole('img', { name: 'Repeat purchases per period' }).locator('svg'),
+        tracking
+          .locator('svg text')
+          .filter({ hasText: /^\d{2}\/\d{2}\/\d{4}$/ })
+          .first(),
       ).toBeVisible()
+      await expect(tracking.locator('svg text').filter({ hasText: 'Holdout starts' })).toBeVisible()
     }
     await expect(page.getByTestId('params')).toContainText('alpha')
     await screenshot(page, `${testInfo.project.name}-${language}-7-model-rescored`)
