@@ -6,6 +6,9 @@ import {
   endOfMonth,
   fromEpochDay,
   isIsoDate,
+  monthEndDay,
+  monthIndexOfDay,
+  monthStartDay,
   todayIn,
   toEpochDay,
 } from './dates'
@@ -30,5 +33,27 @@ describe('dates', () => {
   it("takes today's date in the company's time zone", () => {
     expect(todayIn('Europe/Berlin', new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01')
     expect(todayIn('UTC', new Date('2026-12-31T23:30:00Z'))).toBe('2026-12-31')
+  })
+})
+
+describe('months as integers', () => {
+  it('agree with the calendar for every day from 1700 to 2300 and every month of it', () => {
+    const MS = 86_400_000
+    for (let day = toEpochDay('1700-01-01'); day <= toEpochDay('2300-12-31'); day++) {
+      const d = new Date(day * MS)
+      const index = d.getUTCFullYear() * 12 + d.getUTCMonth()
+      if (monthIndexOfDay(day) !== index)
+        throw new Error(`month of ${fromEpochDay(day)}: ${monthIndexOfDay(day)}`)
+      // a day and a half later is still read by its whole day
+      if (monthIndexOfDay(day + 0.5) !== index) throw new Error(`month of ${fromEpochDay(day)} + 0.5`)
+    }
+    for (let index = 1700 * 12; index <= 2300 * 12; index++) {
+      const start = Date.UTC(Math.floor(index / 12), index % 12, 1) / MS
+      if (monthStartDay(index) !== start) throw new Error(`start of month ${index}: ${monthStartDay(index)}`)
+    }
+    expect(fromEpochDay(monthStartDay(monthIndexOfDay(toEpochDay('2024-02-29'))))).toBe('2024-02-01')
+    expect(fromEpochDay(monthEndDay(monthIndexOfDay(toEpochDay('2024-02-10'))))).toBe('2024-02-29')
+    expect(fromEpochDay(monthEndDay(monthIndexOfDay(toEpochDay('1969-12-31'))))).toBe('1969-12-31')
+    expect(monthIndexOfDay(-0.5)).toBe(1969 * 12 + 11)
   })
 })

@@ -1,10 +1,22 @@
 import type { PurchaseEvent } from './purchases'
 
 export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+  const n = values.length
+  if (n === 0) return null
+  if (n > 32) {
+    const sorted = Float64Array.from(values).sort()
+    return n % 2 ? sorted[n >> 1]! : (sorted[(n >> 1) - 1]! + sorted[n >> 1]!) / 2
+  }
+  // an insertion sort: the rhythm's windows are a handful of intervals, asked for per purchase
+  const sorted = new Float64Array(n)
+  for (let i = 0; i < n; i++) {
+    const v = values[i]!
+    let j = i
+    for (; j > 0 && sorted[j - 1]! > v; j--) sorted[j] = sorted[j - 1]!
+    sorted[j] = v
+  }
+  const mid = n >> 1
+  return n % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 export function mean(values: readonly number[]): number | null {
