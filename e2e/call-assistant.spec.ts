@@ -50,13 +50,18 @@ for (const language of ['de', 'en'] as const) {
     await assist.getByTestId('assist-take-reason-0').click()
     await assist.getByTestId('assist-take-outcome').click()
     // a day in the past is refused, and the server says so in the reader's language
-    await page.getByTestId('call-due-on').fill(de ? '01.12.2020' : '2020-12-01')
+    await page.getByTestId('call-due-on').fill(de ? '01.12.2020' : '01/12/2020')
     await page.getByTestId('call-save').click()
     await expect(page.getByRole('alert')).toContainText(
       de ? 'Die nächste Wiedervorlage am 01.12.2020 liegt in der Vergangenheit.' : 'is in the past',
     )
     await assist.getByTestId('assist-take-followup').click()
-    await expect(page.getByTestId('call-due-on')).toHaveValue(de ? day.split('-').reverse().join('.') : day)
+    await expect(page.getByTestId('call-due-on')).toHaveValue(
+      day
+        .split('-')
+        .reverse()
+        .join(de ? '.' : '/'),
+    )
     await expect(assist.getByTestId('assist-take-reason-0')).toHaveText(de ? 'Übernommen' : 'Accepted')
     await screenshot(page, `${language}-call-assistant-taken`)
     await page.getByTestId('call-save').click()

@@ -26,21 +26,14 @@ import { useI18n } from '../../../i18n'
 import { ChoiceSelect } from '../../../ui/ChoiceSelect'
 import { FormModal } from '../../../ui/FormModal'
 import { localIsoDate } from '../../../ui/format'
+import { dayOfTyped, typedDay } from '../../../ui/typed-day'
 import { LanguageModelTools } from '../../assist/components/LanguageModelTools'
 import { NoteAssist } from '../../assist/components/NoteAssist'
 import { useReasonsQuery } from '../../churn/hooks/useChurn'
 import { useLogCall } from '../hooks/useWorklist'
 
-/** A day as the user types dates: 08.12.2026 in German, ISO in English. */
-function typedDay(iso: string, locale: 'de' | 'en'): string {
-  return locale === 'de' ? iso.split('-').reverse().join('.') : iso
-}
-
-/** The ISO day of a typed German date (anything else as typed: the server checks it). */
-function isoOfTyped(text: string): string {
-  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text.trim())
-  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : text.trim()
-}
+/** The ISO day of a typed date (anything else as typed: the server checks it and says why). */
+const isoOfTyped = (text: string) => dayOfTyped(text) ?? text.trim()
 
 /** The next Monday-to-Friday after today, as the user types dates. */
 function nextWorkingDayText(locale: 'de' | 'en'): string {
@@ -99,7 +92,7 @@ export function CallModal({
       competitor: isReached && competitor.trim() ? competitor.trim() : undefined,
       followupId: followupId ?? undefined,
       measureId: measureId ?? null,
-      next: needsNext ? { dueOn: dueOn.trim(), dueTime: dueTime.trim() || null, priority } : null,
+      next: needsNext ? { dueOn: isoOfTyped(dueOn), dueTime: dueTime.trim() || null, priority } : null,
     }
     log.mutate(body, {
       onSuccess: () => {
