@@ -364,6 +364,82 @@ function benchAssist(): BenchResult[] {
   ]
 }
 
+interface ScaleStep {
+  seconds: number
+  writtenSeconds?: number
+  customers?: number
+  peakRssMiB: number
+}
+
+/**
+ * Issue 16: a file of many customers with few orders each, against the sqlite3 shell on the same
+ * file (the physical anchor of the same run); import, the same file again, and the nightly steps,
+ * each in its own process with its peak memory.
+ */
+function benchScale(rows: number, customers: number): BenchResult[] {
+  const file = path.join(tmp, `scale-${rows}.csv`)
+  const db = path.join(tmp, `scale-${rows}.sqlite`)
+  const { bytes } = JSON.parse(
+    node(['bench/scale.bench.ts', 'make', file, String(rows), String(customers)]),
+  ) as {
+    bytes: number
+  }
+  const anchor = JSON.parse(node(['bench/scale.bench.ts', 'anchor', file, tmp])) as {
+    rawSeconds: number
+    typedSeconds: number
+    aggregateSeconds: number
+  }
+  const step = (name: string) =>
+    JSON.parse(node(['bench/scale.bench.ts', 'step', name, db, file])) as ScaleStep
+  const imported = step('import')
+  const again = step('reimport')
+  const nightly = ['classify', 'score', 'eligibility', 'list'].map((name) => ({ name, ...step(name) }))
+  const nightlySeconds = nightly.reduce((sum, s) => sum + s.seconds, 0)
+  const size = `${rows.toLocaleString('en')} rows, ${(imported.customers ?? customers).toLocaleString('en')} customers, ${(bytes / 1e6).toFixed(0)} MB`
+  const ratio = (seconds: number, floor: number) => Number((seconds / floor).toFixed(1))
+  const peak = Math.max(imported.peakRssMiB, again.peakRssMiB, ...nightly.map((s) => s.peakRssMiB))
+  return [
+    {
+      name: `anchor: the sqlite3 shell imports the file (${size}) as text, then into typed tables with unique keys and a customer index, and one aggregate per customer`,
+      value: Number(anchor.typedSeconds.toFixed(1)),
+      unit: 's',
+      higherIsBetter: false,
+      detail: `.import ${anchor.rawSeconds.toFixed(1)} s, the aggregate alone ${anchor.aggregateSeconds.toFixed(1)} s`,
+    },
+    {
+      name: 'winback imports it into SQLite, classification included, against the typed anchor',
+      value: ratio(imported.seconds, anchor.typedSeconds),
+      unit: '×',
+      target: 1.5,
+      higherIsBetter: false,
+      detail: `${imported.seconds.toFixed(1)} s, of which written and committed after ${(imported.writtenSeconds ?? 0).toFixed(1)} s; peak ${Math.round(imported.peakRssMiB)} MiB`,
+    },
+    {
+      name: '… the same file again (nothing changes)',
+      value: Number(again.seconds.toFixed(1)),
+      unit: 's',
+      higherIsBetter: false,
+      detail: `peak ${Math.round(again.peakRssMiB)} MiB`,
+    },
+    {
+      name: 'the nightly work (classification with history, scoring, contact eligibility, win-back list) against the aggregate anchor',
+      value: ratio(nightlySeconds, anchor.aggregateSeconds),
+      unit: '×',
+      target: 2,
+      higherIsBetter: false,
+      detail: `${nightly.map((s) => `${s.name} ${s.seconds.toFixed(1)} s`).join(', ')}`,
+    },
+    {
+      name: 'peak memory of any of these steps (each in its own process)',
+      value: Math.round(peak),
+      unit: 'MiB',
+      target: 1024,
+      higherIsBetter: false,
+      detail: [imported, again, ...nightly].map((s) => Math.round(s.peakRssMiB)).join(' / '),
+    },
+  ]
+}
+
 const only = process.argv[2]
 const results: BenchResult[] = [
   ...(only === undefined || only === 'cli' ? benchCliStart(5) : []),
@@ -375,6 +451,10 @@ const results: BenchResult[] = [
   ...(only === undefined || only === 'fault' ? benchFault(6) : []),
   ...(only === undefined || only === 'load'
     ? [...benchLoad(20, 20, 'sqlite'), ...benchLoad(20, 20, 'postgres')]
+    : []),
+  // sizes as arguments (`npm run bench scale 10000000 1000000`); a small default
+  ...(only === undefined || only === 'scale'
+    ? benchScale(Number(process.argv[3] ?? 200_000), Number(process.argv[4] ?? 20_000))
     : []),
   ...(only === undefined || only === 'import'
     ? [

@@ -1,0 +1,172 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+/**
+ * Issue 16's shape: many customers with few orders each, in the file a shop exports
+ * (`customer_number;order_number;date;net_amount`, dd.mm.yyyy, decimal comma). Three modes, each
+ * run in its own process by run.ts so every step's peak memory is its own:
+ *   make FILE ROWS CUSTOMERS   writes the file (deterministic)
+ *   anchor FILE DIR            the sqlite3 shell on the same file: `.import` into a staging table,
+ *                              typed tables with unique keys and a customer index, one aggregate
+ *                              per customer (the physical floor winback is compared with)
+ *   step NAME DB FILE          one step of winback on the database DB: import, reimport, classify,
+ *                              score, eligibility, list
+ * Prints JSON: seconds (and the anchor's parts), peak RSS in MiB.
+ */
+const [mode, ...args] = process.argv.slice(2)
+const AS_OF = '2025-12-31'
+
+const peakRssMiB = () => process.resourceUsage().maxRSS / 1024
+
+function makeFile(file: string, rows: number, customers: number): void {
+  // mulberry32, as make-orders-file.ts
+  let seed = 16
+  const next = () => {
+    seed = (seed + 0x6d2b79f5) | 0
+    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
+    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296
+  }
+  // each customer buys within a life of their own (first day from 2020 on, an exponential lifetime of
+  // two years on average), so the base holds new, active, sleeping and lost customers as a shop's does
+  const hash = (c: number, k: number) => {
+    let x = Math.imul(c ^ Math.imul(k, 0x9e3779b9), 0x85ebca6b)
+    x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35)
+    return ((x ^ (x >>> 16)) >>> 0) / 4_294_967_296
+  }
+  const firstDay = Date.UTC(2020, 0, 1) / 86_400_000
+  const lastDay = Date.UTC(2025, 11, 31) / 86_400_000
+  const out = fs.openSync(file, 'w')
+  let block = 'customer_number;order_number;date;net_amount\n'
+  for (let i = 0; i < rows; i++) {
+    const c = Math.floor(next() * customers)
+    const start = firstDay + Math.floor(hash(c, 1) * (lastDay - firstDay))
+    const end = Math.min(lastDay, start + 30 + Math.floor(-Math.log(1 - hash(c, 2)) * 730))
+    const date = new Date((start + Math.floor(next() * (end - start + 1))) * 86_400_000)
+    const cents = 500 + Math.floor(next() * 30_000)
+    const day = String(date.getUTCDate()).padStart(2, '0')
+    const month = String(date.getUTCMonth() + 1).padStart(2, '0')
+    block += `K${1_000_000 + c};B-${i + 1};${day}.${month}.${date.getUTCFullYear()};${Math.floor(cents / 100)},${String(cents % 100).padStart(2, '0')}\n`
+    if (block.length > 1 << 20) {
+      fs.writeSync(out, block)
+      block = ''
+    }
+  }
+  fs.writeSync(out, block)
+  fs.closeSync(out)
+}
+
+/** The sqlite3 shell: what the same data cost without winback's checks, history and scores. */
+function anchor(file: string, dir: string): Record<string, number> {
+  const db = path.join(dir, 'anchor.sqlite')
+  fs.rmSync(db, { force: true })
+  const shell = (sql: string) => {
+    const started = performance.now()
+    const result = spawnSync('sqlite3', [db], { input: sql, encoding: 'utf8', maxBuffer: 1 << 24 })
+    if (result.status !== 0) throw new Error(`sqlite3 failed: ${result.stderr}`)
+    return (performance.now() - started) / 1000
+  }
+  const raw = shell(
+    `PRAGMA journal_mode = WAL;\nPRAGMA synchronous = NORMAL;\nCREATE TABLE raw(customer_number TEXT, order_number TEXT, date TEXT, net_amount TEXT);\n.mode csv\n.separator ";"\n.import --skip 1 ${file} raw\n`,
+  )
+  const typed = shell(`PRAGMA synchronous = NORMAL;
+CREATE TABLE customers(id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE);
+CREATE TABLE orders(id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers(id),
+  number TEXT NOT NULL UNIQUE, ordered_on TEXT NOT NULL, net_cents INTEGER NOT NULL);
+CREATE INDEX orders_customer ON orders(customer_id, ordered_on);
+BEGIN;
+INSERT INTO customers(number) SELECT DISTINCT customer_number FROM raw;
+INSERT INTO orders(customer_id, number, ordered_on, net_cents)
+  SELECT c.id, r.order_number, substr(r.date, 7, 4) || '-' || substr(r.date, 4, 2) || '-' || substr(r.date, 1, 2),
+    CAST(replace(replace(r.net_amount, '.', ''), ',', '') AS INTEGER)
+  FROM raw r JOIN customers c ON c.number = r.customer_number;
+COMMIT;
+`)
+  const aggregate = shell(`CREATE TABLE customer_facts AS
+  SELECT customer_id, count(*) AS orders, min(ordered_on) AS first_on, max(ordered_on) AS last_on,
+    sum(net_cents) AS net_cents FROM orders GROUP BY customer_id;
+`)
+  fs.rmSync(db, { force: true })
+  fs.rmSync(`${db}-wal`, { force: true })
+  fs.rmSync(`${db}-shm`, { force: true })
+  return { rawSeconds: raw, typedSeconds: raw + typed + aggregate, aggregateSeconds: aggregate }
+}
+
+async function step(name: string, dbFile: string, file: string): Promise<Record<string, number>> {
+  const { openDatabase } = await import('../src/server/db/database')
+  const { migrateToLatest } = await import('../src/server/db/migrate')
+  const db = openDatabase({ dialect: 'sqlite', file: dbFile })
+  await migrateToLatest(db.kysely)
+  const started = performance.now()
+  const seconds = () => (performance.now() - started) / 1000
+  try {
+    if (name === 'import' || name === 'reimport') {
+      const { importFile } = await import('../src/server/features/imports/import-file')
+      const { readImportFile } = await import('../src/server/features/imports/read-import-file')
+      let written = 0
+      const outcome = await importFile({
+        db,
+        fileName: path.basename(file),
+        bytes: await readImportFile(file),
+        format: 'auto',
+        kind: 'orders',
+        skipInvalid: false,
+        userId: null,
+        asOf: AS_OF,
+        onProgress: (p) => {
+          if (p.phase === 'classifying' && written === 0) written = seconds()
+        },
+      })
+      if (outcome.status !== 'succeeded') throw new Error(`import ${outcome.status}: ${outcome.message}`)
+      if (name === 'reimport' && (outcome.documentsCreated > 0 || outcome.documentsUpdated > 0))
+        throw new Error('the same file again changed documents')
+      return { seconds: seconds(), writtenSeconds: written || seconds(), customers: outcome.customersCreated }
+    }
+    if (name === 'classify') {
+      const { classifyCustomers } = await import('../src/server/features/lifecycle/classify-customers')
+      const { classified } = await classifyCustomers({ db, asOf: AS_OF })
+      return { seconds: seconds(), customers: classified }
+    }
+    if (name === 'score') {
+      const { scoreCustomerBase } = await import('../src/server/features/scoring/score-customer-base')
+      const run = await scoreCustomerBase({
+        db,
+        calibrationEnd: AS_OF,
+        unit: 'week',
+        model: 'auto',
+        horizon: 52,
+        today: AS_OF,
+      })
+      return { seconds: seconds(), customers: run.result.customers.length }
+    }
+    if (name === 'eligibility') {
+      const { refreshAllEligibility } = await import('../src/server/features/contact/eligibility')
+      await refreshAllEligibility(db, AS_OF)
+      return { seconds: seconds() }
+    }
+    if (name === 'list') {
+      const { buildWinbackList } = await import('../src/server/features/winback/winback-list')
+      const list = await buildWinbackList(db.kysely, { ownerId: null }, AS_OF, {
+        status: 'lost',
+        sort: 'net_value',
+      })
+      return { seconds: seconds(), customers: list.items.length + list.sortedOut.length }
+    }
+    throw new Error(`unknown step ${name}`)
+  } finally {
+    await db.close()
+  }
+}
+
+if (mode === 'make') {
+  makeFile(args[0]!, Number(args[1]), Number(args[2]))
+  console.log(JSON.stringify({ bytes: fs.statSync(args[0]!).size }))
+} else if (mode === 'anchor') {
+  console.log(JSON.stringify({ ...anchor(path.resolve(args[0]!), args[1]!), peakRssMiB: peakRssMiB() }))
+} else if (mode === 'step') {
+  const result = await step(args[0]!, args[1]!, args[2]!)
+  console.log(JSON.stringify({ ...result, peakRssMiB: peakRssMiB() }))
+} else {
+  throw new Error('usage: scale.bench.ts make|anchor|step …')
+}
