@@ -104,6 +104,43 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     )
   })
 
+  it('a stored document the file continues in a later batch: unchanged at first, then updated once, counted once', async () => {
+    // RE-1's second position comes after 60,000 other rows: it is handed over again, continued
+    const filler = Array.from(
+      { length: 60_000 },
+      (_, i) => `K${2 + (i % 50)};F;Rechnung;RE-${i + 10};;05.01.2024;1,00`,
+    )
+    const first = `${header}K1;A;Rechnung;RE-1;;05.01.2024;10,00\n${filler.join('\n')}\n`
+    const grown = `${first}K1;A;Rechnung;RE-1;;05.01.2024;5,00\n`
+    expect(await run(first)).toMatchObject({ status: 'succeeded', documentsCreated: 60_001 })
+    const netOfRe1 = async () =>
+      (
+        await db.kysely
+          .selectFrom('orders')
+          .select('net_cents')
+          .where('external_key', 'like', '%RE-1')
+          .where('number', '=', 'RE-1')
+          .executeTakeFirstOrThrow()
+      ).net_cents
+    expect(await netOfRe1()).toBe(1000)
+    // the first batch sees RE-1 as stored; the last adds its second position
+    expect(await run(grown)).toMatchObject({
+      status: 'succeeded',
+      documentsCreated: 0,
+      documentsUpdated: 1,
+      documentsUnchanged: 60_000,
+    })
+    expect(Number(await netOfRe1())).toBe(1500)
+    expect(await count('orders')).toBe(60_001)
+    // the same file again: nothing changes, RE-1 included
+    expect(await run(grown)).toMatchObject({
+      documentsCreated: 0,
+      documentsUpdated: 0,
+      documentsUnchanged: 60_001,
+    })
+    expect(Number(await netOfRe1())).toBe(1500)
+  })
+
   it('an overlapping export updates instead of duplicating', async () => {
     await run(january)
     const outcome = await run(february)

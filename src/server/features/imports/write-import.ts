@@ -116,11 +116,15 @@ export class ImportWriter {
   private readonly customerNumbers: string[] = []
   private readonly customersByIndex: CustomerState[] = []
   /**
-   * Documents stored before this run that the file has: what was stored and what the file says
-   * now. Documents this run inserts keep no state of their own (a large file inserts hundreds of
-   * thousands): their customer counts them.
+   * Documents stored before this run that the file changes: what was stored and what the file says
+   * now. One the file leaves as it was is only counted (`storedUnchanged`): a second import of a
+   * large file meets millions of them, and a state each held gigabytes. Documents this run inserts
+   * keep no state of their own either: their customer counts them.
    */
   private readonly storedDocuments = new Map<string, StoredDocumentState>()
+  private storedUnchanged = 0
+  /** without a run to mark them (the demo, tests) the keys this writer inserted: a small set */
+  private readonly insertedWithoutRun = new Set<string>()
   private readonly contracts = new Map<string, ContractState>()
   private readonly warnings: ImportIssue[] = []
   private owners: Map<string, number | null> | null = null
@@ -189,7 +193,7 @@ export class ImportWriter {
     }
     let documentsCreated = 0
     let documentsUpdated = 0
-    let documentsUnchanged = 0
+    let documentsUnchanged = this.storedUnchanged
     for (const state of this.customers.values()) documentsCreated += state.documentsCreated
     for (const state of this.storedDocuments.values()) {
       if (documentChanged(state.original, state.current)) documentsUpdated++
@@ -377,12 +381,17 @@ export class ImportWriter {
         if (!original) {
           inserts.push(i)
           customers[docs.customer[i]!]!.documentsCreated++
+          if (importRunId === null) this.insertedWithoutRun.add(key)
           continue
         }
         const { id, ...before } = original
         const values = valuesAt(i)
+        if (!documentChanged(before, values)) {
+          this.storedUnchanged++
+          continue
+        }
         this.storedDocuments.set(key, { id, original: before, current: values })
-        if (documentChanged(before, values)) updates.push({ id, ...values })
+        updates.push({ id, ...values })
       }
     }
     const bulk = createBulkWriter(this.db, trx)
@@ -391,14 +400,27 @@ export class ImportWriter {
       documentFill(values, offset, docs, i, customerIds[i]!, source, importRunId)
     }
     await bulk.insertRows('orders', documentColumnNames, inserts.length, fill)
-    // inserted by this run, now with more positions: found by key after the inserts above
+    // continued with more positions: inserted by this run (found by key after the inserts above), or
+    // stored before and unchanged so far (the row is still what was stored)
     if (continued.length > 0) {
-      const ids = await findDocumentsByKeys(
+      const rows = await findDocumentsByKeys(
         trx,
         source,
         continued.map((i) => docs.externalKey[i]!),
       )
-      for (const i of continued) updates.push({ id: ids.get(docs.externalKey[i]!)!.id, ...valuesAt(i) })
+      for (const i of continued) {
+        const key = docs.externalKey[i]!
+        const { id, ...row } = rows.get(key)!
+        const values = valuesAt(i)
+        const insertedHere =
+          importRunId === null ? this.insertedWithoutRun.has(key) : row.import_run_id === importRunId
+        if (insertedHere) updates.push({ id, ...values })
+        else if (documentChanged(row, values)) {
+          this.storedUnchanged--
+          this.storedDocuments.set(key, { id, original: row, current: values })
+          updates.push({ id, ...values })
+        }
+      }
     }
     await bulk.updateById('orders', updates)
   }
