@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { seededRandom } from '../src/server/features/scoring/simulate'
 
 /**
  * Issue 16's shape: many customers with few orders each, in the file a shop exports
@@ -20,14 +21,7 @@ const AS_OF = '2025-12-31'
 const peakRssMiB = () => process.resourceUsage().maxRSS / 1024
 
 function makeFile(file: string, rows: number, customers: number): void {
-  // mulberry32, as make-orders-file.ts
-  let seed = 16
-  const next = () => {
-    seed = (seed + 0x6d2b79f5) | 0
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4_294_967_296
-  }
+  const next = seededRandom(16)
   // each customer buys within a life of their own (first day from 2020 on, an exponential lifetime of
   // two years on average), so the base holds new, active, sleeping and lost customers as a shop's does
   const hash = (c: number, k: number) => {
