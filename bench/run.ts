@@ -376,15 +376,20 @@ interface ScaleStep {
  * file (the physical anchor of the same run); import, the same file again, and the nightly steps,
  * each in its own process with its peak memory.
  */
-function benchScale(rows: number, customers: number): BenchResult[] {
+function benchScale(rows: number, customers: number, dialect: 'sqlite' | 'postgres'): BenchResult[] {
   const file = path.join(tmp, `scale-${rows}.csv`)
-  const db = path.join(tmp, `scale-${rows}.sqlite`)
-  const { bytes } = JSON.parse(
-    node(['bench/scale.bench.ts', 'make', file, String(rows), String(customers)]),
-  ) as {
-    bytes: number
+  if (!fs.existsSync(file)) node(['bench/scale.bench.ts', 'make', file, String(rows), String(customers)])
+  const bytes = fs.statSync(file).size
+  let db = path.join(tmp, `scale-${rows}.sqlite`)
+  if (dialect === 'postgres') {
+    // a database of its own, made afresh
+    const admin = process.env.WINBACK_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+    for (const sql of ['DROP DATABASE IF EXISTS winback_scale', 'CREATE DATABASE winback_scale'])
+      if (spawnSync('psql', ['-q', '-c', sql, admin]).status !== 0) throw new Error(`psql: ${sql} failed`)
+    db = admin.replace(/\/[^/]*$/, '/winback_scale')
   }
-  const anchor = JSON.parse(node(['bench/scale.bench.ts', 'anchor', file, tmp])) as {
+  const anchorArgs = dialect === 'postgres' ? ['anchor-pg', file, db] : ['anchor', file, tmp]
+  const anchor = JSON.parse(node(['bench/scale.bench.ts', ...anchorArgs])) as {
     rawSeconds: number
     typedSeconds: number
     aggregateSeconds: number
@@ -395,19 +400,25 @@ function benchScale(rows: number, customers: number): BenchResult[] {
   const again = step('reimport')
   const nightly = ['classify', 'score', 'eligibility', 'list'].map((name) => ({ name, ...step(name) }))
   const nightlySeconds = nightly.reduce((sum, s) => sum + s.seconds, 0)
+  if (dialect === 'postgres')
+    spawnSync('psql', ['-q', '-c', 'DROP DATABASE IF EXISTS winback_scale', db.replace(/\/[^/]*$/, '/test')])
   const size = `${rows.toLocaleString('en')} rows, ${(imported.customers ?? customers).toLocaleString('en')} customers, ${(bytes / 1e6).toFixed(0)} MB`
+  const where = dialect === 'postgres' ? 'PostgreSQL' : 'SQLite'
   const ratio = (seconds: number, floor: number) => Number((seconds / floor).toFixed(1))
   const peak = Math.max(imported.peakRssMiB, again.peakRssMiB, ...nightly.map((s) => s.peakRssMiB))
   return [
     {
-      name: `anchor: the sqlite3 shell imports the file (${size}) as text, then into typed tables with unique keys and a customer index, and one aggregate per customer`,
+      name:
+        dialect === 'postgres'
+          ? `anchor: psql copies the file (${size}) into a staging table, then set-based inserts into typed tables with unique keys and a customer index, and one aggregate per customer`
+          : `anchor: the sqlite3 shell imports the file (${size}) as text, then into typed tables with unique keys and a customer index, and one aggregate per customer`,
       value: Number(anchor.typedSeconds.toFixed(1)),
       unit: 's',
       higherIsBetter: false,
-      detail: `.import ${anchor.rawSeconds.toFixed(1)} s, the aggregate alone ${anchor.aggregateSeconds.toFixed(1)} s`,
+      detail: `${dialect === 'postgres' ? 'copy' : '.import'} ${anchor.rawSeconds.toFixed(1)} s, the aggregate alone ${anchor.aggregateSeconds.toFixed(1)} s`,
     },
     {
-      name: 'winback imports it into SQLite, classification included, against the typed anchor',
+      name: `winback imports it into ${where}, classification included, against the typed anchor`,
       value: ratio(imported.seconds, anchor.typedSeconds),
       unit: '×',
       target: 1.5,
@@ -454,7 +465,9 @@ const results: BenchResult[] = [
     : []),
   // sizes as arguments (`npm run bench scale 10000000 1000000`); a small default
   ...(only === undefined || only === 'scale'
-    ? benchScale(Number(process.argv[3] ?? 200_000), Number(process.argv[4] ?? 20_000))
+    ? (['sqlite', 'postgres'] as const).flatMap((dialect) =>
+        benchScale(Number(process.argv[3] ?? 200_000), Number(process.argv[4] ?? 20_000), dialect),
+      )
     : []),
   ...(only === undefined || only === 'import'
     ? [

@@ -11,8 +11,10 @@ import { seededRandom } from '../src/server/features/scoring/simulate'
  *   anchor FILE DIR            the sqlite3 shell on the same file: `.import` into a staging table,
  *                              typed tables with unique keys and a customer index, one aggregate
  *                              per customer (the physical floor winback is compared with)
- *   step NAME DB FILE          one step of winback on the database DB: import, reimport, classify,
- *                              score, eligibility, list
+ *   anchor-pg FILE URL         the same with psql on an empty PostgreSQL database: `\copy` into a
+ *                              staging table, then set-based inserts
+ *   step NAME DB FILE          one step of winback on the database DB (a SQLite file or a
+ *                              postgres:// URL): import, reimport, classify, score, eligibility, list
  * Prints JSON: seconds (and the anchor's parts), peak RSS in MiB.
  */
 const [mode, ...args] = process.argv.slice(2)
@@ -87,10 +89,53 @@ COMMIT;
   return { rawSeconds: raw, typedSeconds: raw + typed + aggregate, aggregateSeconds: aggregate }
 }
 
+/** The anchor on PostgreSQL: psql's `\copy` into a staging table, then the same set-based SQL. */
+function anchorPostgres(file: string, url: string): Record<string, number> {
+  const psql = (sql: string) => {
+    const started = performance.now()
+    const result = spawnSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url], {
+      input: sql,
+      encoding: 'utf8',
+      maxBuffer: 1 << 24,
+    })
+    if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`)
+    return (performance.now() - started) / 1000
+  }
+  psql('DROP SCHEMA IF EXISTS anchor CASCADE; CREATE SCHEMA anchor;')
+  const raw = psql(`SET search_path = anchor;
+CREATE TABLE raw(customer_number text, order_number text, date text, net_amount text);
+\\copy raw FROM '${file}' WITH (FORMAT csv, DELIMITER ';', HEADER true)
+`)
+  const typed = psql(`SET search_path = anchor;
+CREATE TABLE customers(id bigserial PRIMARY KEY, number text NOT NULL UNIQUE);
+CREATE TABLE orders(id bigserial PRIMARY KEY, customer_id bigint NOT NULL REFERENCES customers(id),
+  number text NOT NULL UNIQUE, ordered_on date NOT NULL, net_cents bigint NOT NULL);
+CREATE INDEX orders_customer ON orders(customer_id, ordered_on);
+BEGIN;
+INSERT INTO customers(number) SELECT DISTINCT customer_number FROM raw;
+INSERT INTO orders(customer_id, number, ordered_on, net_cents)
+  SELECT c.id, r.order_number, to_date(r.date, 'DD.MM.YYYY'),
+    replace(replace(r.net_amount, '.', ''), ',', '')::bigint
+  FROM raw r JOIN customers c ON c.number = r.customer_number;
+COMMIT;
+`)
+  const aggregate = psql(`SET search_path = anchor;
+CREATE TABLE customer_facts AS
+  SELECT customer_id, count(*) AS orders, min(ordered_on) AS first_on, max(ordered_on) AS last_on,
+    sum(net_cents) AS net_cents FROM orders GROUP BY customer_id;
+`)
+  psql('DROP SCHEMA anchor CASCADE;')
+  return { rawSeconds: raw, typedSeconds: raw + typed + aggregate, aggregateSeconds: aggregate }
+}
+
 async function step(name: string, dbFile: string, file: string): Promise<Record<string, number>> {
   const { openDatabase } = await import('../src/server/db/database')
   const { migrateToLatest } = await import('../src/server/db/migrate')
-  const db = openDatabase({ dialect: 'sqlite', file: dbFile })
+  const db = openDatabase(
+    dbFile.startsWith('postgres')
+      ? { dialect: 'postgres', url: dbFile }
+      : { dialect: 'sqlite', file: dbFile },
+  )
   await migrateToLatest(db.kysely)
   const started = performance.now()
   const seconds = () => (performance.now() - started) / 1000
@@ -158,6 +203,10 @@ if (mode === 'make') {
   console.log(JSON.stringify({ bytes: fs.statSync(args[0]!).size }))
 } else if (mode === 'anchor') {
   console.log(JSON.stringify({ ...anchor(path.resolve(args[0]!), args[1]!), peakRssMiB: peakRssMiB() }))
+} else if (mode === 'anchor-pg') {
+  console.log(
+    JSON.stringify({ ...anchorPostgres(path.resolve(args[0]!), args[1]!), peakRssMiB: peakRssMiB() }),
+  )
 } else if (mode === 'step') {
   const result = await step(args[0]!, args[1]!, args[2]!)
   console.log(JSON.stringify({ ...result, peakRssMiB: peakRssMiB() }))
