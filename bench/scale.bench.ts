@@ -53,16 +53,19 @@ function makeFile(file: string, rows: number, customers: number): void {
   fs.closeSync(out)
 }
 
+/** Seconds a database's own shell takes for a script. */
+function timed(command: string, args: string[], script: string): number {
+  const started = performance.now()
+  const result = spawnSync(command, args, { input: script, encoding: 'utf8', maxBuffer: 1 << 24 })
+  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr}`)
+  return (performance.now() - started) / 1000
+}
+
 /** The sqlite3 shell: what the same data cost without winback's checks, history and scores. */
 function anchor(file: string, dir: string): Record<string, number> {
   const db = path.join(dir, 'anchor.sqlite')
   fs.rmSync(db, { force: true })
-  const shell = (sql: string) => {
-    const started = performance.now()
-    const result = spawnSync('sqlite3', [db], { input: sql, encoding: 'utf8', maxBuffer: 1 << 24 })
-    if (result.status !== 0) throw new Error(`sqlite3 failed: ${result.stderr}`)
-    return (performance.now() - started) / 1000
-  }
+  const shell = (sql: string) => timed('sqlite3', [db], sql)
   const raw = shell(
     `PRAGMA journal_mode = WAL;\nPRAGMA synchronous = NORMAL;\nCREATE TABLE raw(customer_number TEXT, order_number TEXT, date TEXT, net_amount TEXT);\n.mode csv\n.separator ";"\n.import --skip 1 ${file} raw\n`,
   )
@@ -91,16 +94,7 @@ COMMIT;
 
 /** The anchor on PostgreSQL: psql's `\copy` into a staging table, then the same set-based SQL. */
 function anchorPostgres(file: string, url: string): Record<string, number> {
-  const psql = (sql: string) => {
-    const started = performance.now()
-    const result = spawnSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url], {
-      input: sql,
-      encoding: 'utf8',
-      maxBuffer: 1 << 24,
-    })
-    if (result.status !== 0) throw new Error(`psql failed: ${result.stderr}`)
-    return (performance.now() - started) / 1000
-  }
+  const psql = (sql: string) => timed('psql', ['-q', '-v', 'ON_ERROR_STOP=1', url], sql)
   psql('DROP SCHEMA IF EXISTS anchor CASCADE; CREATE SCHEMA anchor;')
   const raw = psql(`SET search_path = anchor;
 CREATE TABLE raw(customer_number text, order_number text, date text, net_amount text);

@@ -1,6 +1,7 @@
 import { expect, type Page, test } from '@playwright/test'
 import type { CustomerList } from '../src/shared/api/customers'
 import type { Worklist } from '../src/shared/api/worklist'
+import { formatDate } from '../src/shared/i18n/format'
 import { screenshot, signIn } from './helpers'
 
 const PASSWORD = 'winback-demo'
@@ -13,12 +14,6 @@ function nextWorkingDay(day: string): string {
   while (d.getUTCDay() === 0 || d.getUTCDay() === 6)
   return d.toISOString().slice(0, 10)
 }
-
-const typed = (iso: string, language: 'de' | 'en') =>
-  iso
-    .split('-')
-    .reverse()
-    .join(language === 'de' ? '.' : '/')
 
 async function worklist(page: Page, date?: string): Promise<Worklist> {
   const res = await page.request.get(`/api/worklist${date ? `?date=${date}` : ''}`)
@@ -55,13 +50,13 @@ for (const [index, language] of (['de', 'en'] as const).entries()) {
     await expect(firstCard.getByTestId('item-done')).toBeVisible()
     // the day typed the reader's way
     const dayField = page.getByRole('textbox', { name: de ? 'Datum' : 'Date' })
-    await dayField.fill(typed(nextWorkingDay(list.date), language))
+    await dayField.fill(formatDate(nextWorkingDay(list.date), language))
     await dayField.press('Escape')
     const retry = page.getByTestId(`worklist-item-${first.customerNumber}`)
     await expect(retry).toHaveAttribute('data-kind', 'followup_due')
     await screenshot(page, `${language}-worklist-next-day`)
-    await expect(dayField).toHaveValue(typed(nextWorkingDay(list.date), language))
-    await dayField.fill(typed(list.date, language))
+    await expect(dayField).toHaveValue(formatDate(nextWorkingDay(list.date), language))
+    await dayField.fill(formatDate(list.date, language))
     await dayField.press('Escape')
 
     // offer made: saving needs the next Wiedervorlage; it then appears among the Wiedervorlagen

@@ -1,15 +1,12 @@
 import { expect, test } from '@playwright/test'
+import { formatDate } from '../src/shared/i18n/format'
 import { screenshot, signIn } from './helpers'
 
 /** today − one year, as a person types it in each language */
 function typed(language: 'de' | 'en', yearsAgo: number): string {
   const d = new Date()
   d.setUTCFullYear(d.getUTCFullYear() - yearsAgo)
-  const iso = d.toISOString().slice(0, 10)
-  return iso
-    .split('-')
-    .reverse()
-    .join(language === 'de' ? '.' : '/')
+  return formatDate(d.toISOString().slice(0, 10), language)
 }
 
 for (const language of ['de', 'en'] as const) {

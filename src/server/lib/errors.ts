@@ -1,6 +1,6 @@
 import type en from '../../shared/i18n/en.json'
-import { type Locale, readerValue } from '../../shared/i18n/format'
-import { createTranslator } from '../../shared/i18n/index'
+import type { Locale } from '../../shared/i18n/format'
+import { createTranslator, readerTranslator } from '../../shared/i18n/index'
 import { sayServerText, type TextOfServer } from '../../shared/i18n/server-text'
 
 /**
@@ -87,23 +87,15 @@ export function isAppError(error: unknown): error is AppError {
   return error instanceof AppError
 }
 
-const readers = new Map<string, (text: ServerText) => string>()
+const readers = new Map<Locale, (text: ServerText) => string>()
 
 /** The text in the reader's language: numbers and ISO days written their way. */
 export function inLanguage(text: ServerText, locale: Locale): string {
   if (locale === 'en') return inEnglish(text)
   let say = readers.get(locale)
   if (!say) {
-    const { t } = createTranslator(locale)
-    say = (x) =>
-      sayServerText(
-        (key, params) =>
-          t(
-            key,
-            Object.fromEntries(Object.entries(params ?? {}).map(([k, v]) => [k, readerValue(v, locale)])),
-          ),
-        x,
-      )
+    const translate = readerTranslator(locale)
+    say = (x) => sayServerText(translate, x)
     readers.set(locale, say)
   }
   return say(text)

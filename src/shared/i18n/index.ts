@@ -1,7 +1,7 @@
 import { createInstance, type i18n, type TFunction } from 'i18next'
 import de from './de.json'
 import en from './en.json'
-import type { Locale } from './format'
+import { type Locale, readerValue } from './format'
 
 export const resources = { de: { translation: de }, en: { translation: en } } as const
 
@@ -19,3 +19,13 @@ export function createTranslator(locale: Locale): { t: TFunction; i18n: i18n } {
 }
 
 export type { Locale }
+
+/**
+ * Sentences for a reader outside the web app (CLI, files): a key of the catalogue with its
+ * parameters, numbers and ISO days written as the reader writes them.
+ */
+export function readerTranslator(locale: Locale) {
+  const { t } = createTranslator(locale)
+  return (key: string, params: Record<string, unknown> = {}) =>
+    t(key, Object.fromEntries(Object.entries(params).map(([k, v]) => [k, readerValue(v, locale)])))
+}

@@ -24,7 +24,7 @@ export function DayInput({ value, onChange, ...props }: Props) {
       onChange={(day) => onChange(day ?? '')}
       locale={locale}
       valueFormat={locale === 'de' ? 'DD.MM.YYYY' : 'DD/MM/YYYY'}
-      dateParser={(text) => dayOfTyped(text)}
+      dateParser={dayOfTyped}
       placeholder={locale === 'de' ? 'TT.MM.JJJJ' : 'DD/MM/YYYY'}
     />
   )

@@ -59,16 +59,9 @@ export function ErrorAlert({ error }: { error: unknown }) {
     )
   }
   const code = error instanceof ApiError ? error.code : 'internal'
-  // the server says what happened as a key with parameters: in the reader's language
-  const text = error instanceof ApiError ? error.text : undefined
-  const detail = text
-    ? sayServerText(t, text, error instanceof Error ? error.message : '')
-    : error instanceof Error
-      ? error.message
-      : String(error)
   return (
     <Alert color="red" title={t(`errors.${code}`, { defaultValue: t('errors.internal') })} role="alert">
-      {detail}
+      {errorText(t, error)}
     </Alert>
   )
 }

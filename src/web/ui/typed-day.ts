@@ -16,9 +16,3 @@ export function dayOfTyped(text: string): string | null {
   if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }
-
-/** A day as the reader types it: 07.12.2026 (de), 07/12/2026 (en). */
-export function typedDay(iso: string, locale: 'de' | 'en'): string {
-  const [year, month, day] = iso.split('-')
-  return locale === 'de' ? `${day}.${month}.${year}` : `${day}/${month}/${year}`
-}

@@ -12,6 +12,7 @@ import {
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import type { CallInput } from '../../../../shared/api/worklist'
+import { formatDate } from '../../../../shared/i18n/format'
 import {
   type CallOutcome,
   type CallReached,
@@ -26,7 +27,7 @@ import { useI18n } from '../../../i18n'
 import { ChoiceSelect } from '../../../ui/ChoiceSelect'
 import { FormModal } from '../../../ui/FormModal'
 import { localIsoDate } from '../../../ui/format'
-import { dayOfTyped, typedDay } from '../../../ui/typed-day'
+import { dayOfTyped } from '../../../ui/typed-day'
 import { LanguageModelTools } from '../../assist/components/LanguageModelTools'
 import { NoteAssist } from '../../assist/components/NoteAssist'
 import { useReasonsQuery } from '../../churn/hooks/useChurn'
@@ -40,7 +41,7 @@ function nextWorkingDayText(locale: 'de' | 'en'): string {
   const d = new Date()
   do d.setDate(d.getDate() + 1)
   while (d.getDay() === 0 || d.getDay() === 6)
-  return typedDay(localIsoDate(d), locale)
+  return formatDate(localIsoDate(d), locale)
 }
 
 /**
@@ -186,7 +187,7 @@ export function CallModal({
           current={{ reasonId, dueOn: isoOfTyped(dueOn), outcome, offer, competitor }}
           onReason={setReasonId}
           onFollowup={(day, time) => {
-            setDueOn(typedDay(day, locale))
+            setDueOn(formatDate(day, locale))
             if (time) setDueTime(time)
           }}
           onOutcome={setOutcome}
