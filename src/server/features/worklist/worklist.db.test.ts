@@ -1,4 +1,8 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import ICAL from 'ical.js'
+import type { Kysely, KyselyPlugin } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
@@ -9,12 +13,15 @@ import type { CustomerList } from '../../../shared/api/customers'
 import type { MeasureDto } from '../../../shared/api/playbook'
 import type { WinbackList } from '../../../shared/api/winback'
 import type { CalendarFeedDto, FollowupDto, TimelineEntry, Worklist } from '../../../shared/api/worklist'
+import { openDatabase } from '../../db/database'
+import type { Database } from '../../db/schema'
 import { forgetCachedReads } from '../../lib/read-cache'
 import { updateContactFacts } from '../contact/contact.service'
 import { refreshAllEligibility } from '../contact/eligibility'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import { attributeWinbacks } from '../winback/attribute-winbacks'
+import { getWorklist } from './worklist'
 
 const TODAY = '2026-06-30' // a Tuesday
 const TOMORROW = '2026-07-01'
@@ -30,7 +37,14 @@ describe.each(testDialects)('daily work on %s', (dialect) => {
     (await (await t.get(cookie, `/api/worklist${date ? `?date=${date}` : ''}`)).json()) as Worklist
 
   beforeAll(async () => {
-    t = await createTestApp(dialect)
+    // SQLite in a file: a test below looks at the day through a second connection, as two requests do
+    t = await createTestApp(
+      dialect,
+      {},
+      dialect === 'sqlite'
+        ? { sqliteFile: path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wl-')), 'db') }
+        : {},
+    )
     const address = { street: 'Hauptstr. 1', postalCode: '20095', city: 'Hamburg', country: 'DE' }
     const customer = (n: string, owner: string | undefined) => ({
       customerNumber: n,
@@ -117,6 +131,37 @@ describe.each(testDialects)('daily work on %s', (dialect) => {
       await t.get(manager, `/api/worklist?userId=${t.users.rep1}`)
     ).json()) as Worklist
     expect(managerView.items.map((i) => i.customerNumber)).toEqual(numbers)
+  })
+
+  it('shows the day chosen by a look that commits while another look reads, not an empty list', async () => {
+    const day = '2026-08-03'
+    const actor = { userId: t.users.rep1, now: `${day}T08:00:00Z`, today: day }
+    const look = (db: Kysely<Database>) => getWorklist(db, t.users.rep1, day, actor, 'de')
+    // the first look's reads of the day's picks wait until a second look, on a connection of its own,
+    // has chosen and committed
+    const secondConnection = dialect === 'sqlite' ? openDatabase(t.db.config) : t.db
+    let other: Promise<Worklist> | undefined
+    const readsPicks = new Set<unknown>()
+    const inBetween: KyselyPlugin = {
+      transformQuery: (args) => {
+        if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node).includes('"worklist_picks"'))
+          readsPicks.add(args.queryId)
+        return args.node
+      },
+      transformResult: async (args) => {
+        if (other === undefined && readsPicks.has(args.queryId)) {
+          other = look(secondConnection.kysely)
+          await other
+        }
+        return args.result
+      },
+    }
+    const first = await look(t.db.kysely.withPlugin(inBetween))
+    const second = await other!
+    if (secondConnection !== t.db) await secondConnection.close()
+    const picked = second.items.filter((i) => i.kind === 'winback_list')
+    expect(picked.length).toBeGreaterThan(0)
+    expect(first.items.map((i) => i.customerNumber)).toEqual(second.items.map((i) => i.customerNumber))
   })
 
   it('plans a retry for the next working day when nobody answers', async () => {

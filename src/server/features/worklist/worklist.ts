@@ -150,8 +150,11 @@ async function picksOf(db: Kysely<Database>, userId: number, day: IsoDate, actor
       why: JSON.parse(p.why) as PickWhy,
     }))
   if (day < actor.today) return stored()
-  const kept = day === actor.today ? await stored() : []
+  // the mark first, then the picks: both are committed together, so picks read after a mark that
+  // is there are complete (read the other way round, a choice committed in between would be
+  // missed and the day's list shown empty)
   const chosenBefore = day === actor.today && (await pickedAlready(db, userId, day))
+  const kept = day === actor.today ? await stored() : []
   if (kept.length > 0 || chosenBefore) return kept
   const picks = await choosePicks(db, userId, day)
   if (day !== actor.today) return picks
