@@ -62,3 +62,39 @@ describe('BG/NBD and MBG/NBD expected purchases over the edge grid', () => {
     )
   })
 })
+
+// 30-digit values from mpmath (test/reference/beta_concentrated.py): Beta(a, b) narrow (a up to
+// 2.8·10⁵, b up to 3.3·10⁶: a fit that runs to its bound) or lopsided (b = 0.01)
+const concentrated: { a: number; b: number; K: number; A: number; t: number; expected: string }[] =
+  JSON.parse(
+    fs.readFileSync(
+      path.resolve(import.meta.dirname, '../../../../../test/fixtures/beta-concentrated.json'),
+      'utf8',
+    ),
+  )
+
+describe('expected purchases when the drop-out probability is nearly known', () => {
+  it('match 30-digit reference values within 1e-9 (relative) at all 60 points', () => {
+    expect(concentrated).toHaveLength(60)
+    for (const row of concentrated) {
+      const value = betaGammaExpectation(row.a, row.b, row.K, row.A, row.t)
+      expect(Math.abs(value / Number(row.expected) - 1), JSON.stringify(row)).toBeLessThan(1e-9)
+    }
+  })
+
+  it('value a customer of a fit with a ≈ 2.8·10⁵ as one whose p is fixed at a / (a + b) (was 74 times too small)', () => {
+    const p = { r: 1.2418310549922074, alpha: 4.116352020888231, a: 279456.20121145854, b: 3265871.615223259 }
+    for (const [x, T, t] of [
+      [0, 10, 4.3],
+      [1, 50, 52],
+      [3, 100, 104],
+      [10, 200, 4.3],
+    ] as const) {
+      // p ~ Beta(a, b + x) is within 0.2 % of its mean: (1/p)(1 − (A/(A + p t))^K) at the mean, to 1e-5
+      const mean = p.a / (p.a + p.b + x)
+      const fixed = (1 - ((p.alpha + T) / (p.alpha + T + mean * t)) ** (p.r + x)) / mean
+      expect(bgNbdExpectedIfAlive(p, t, x, T) / fixed - 1).toBeCloseTo(0, 5)
+      expect(mbgNbdExpectedIfAlive(p, t, x, T) / fixed - 1).toBeCloseTo(0, 4)
+    }
+  })
+})
