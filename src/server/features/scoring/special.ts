@@ -81,6 +81,8 @@ function eulerIntegral(b: number, c: number, z: number): Gauss2F1 {
   let sumLogQ = 0
   let sumRatio = 0
   for (let i = 0; i < n; i++) {
+    // below e^-50 of the largest node a node adds nothing a double can hold (b and c large: most)
+    if (logs[i]! - max < -50) continue
     const weight = Math.exp(logs[i]! - max)
     sum += weight
     sumL1 += weight * logOneMinusZt[i]!
