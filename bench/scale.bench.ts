@@ -1,6 +1,8 @@
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import type { Db } from '../src/server/db/database'
 import { seededRandom } from '../src/server/features/scoring/simulate'
 
 /**
@@ -14,7 +16,8 @@ import { seededRandom } from '../src/server/features/scoring/simulate'
  *   anchor-pg FILE URL         the same with psql on an empty PostgreSQL database: `\copy` into a
  *                              staging table, then set-based inserts
  *   step NAME DB FILE          one step of winback on the database DB (a SQLite file or a
- *                              postgres:// URL): import, reimport, classify, score, eligibility, list
+ *                              postgres:// URL): import, reimport, classify, score, eligibility, list,
+ *                              lists (the web app's lists under load, from what is stored)
  * Prints JSON: seconds (and the anchor's parts), peak RSS in MiB.
  */
 const [mode, ...args] = process.argv.slice(2)
@@ -186,11 +189,128 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
       })
       return { seconds: seconds(), customers: list.items.length + list.sortedOut.length }
     }
+    if (name === 'lists') return await measureLists(db, dbFile)
     throw new Error(`unknown step ${name}`)
   } finally {
     await db.close()
   }
 }
+
+/**
+ * Every list the web app shows, from what is stored: the server on this database (the nightly work
+ * done first as of the company's today, so the server finds nothing to redo), a manager signed in,
+ * each list asked twice to warm it (the first request's time is kept), then LIST_CLIENTS clients
+ * for LIST_SECONDS asking the lists in turn; p95
+ * per list. The customer list is asked plain, filtered and sorted, searched and at a deep page.
+ */
+async function measureLists(db: Db, dbFile: string): Promise<Record<string, number>> {
+  const { runNightly } = await import('../src/server/jobs/nightly')
+  const { companyToday } = await import('../src/server/lib/clock')
+  const { createUser } = await import('../src/server/features/users/create-user')
+  const { createLogger } = await import('../src/server/logger')
+  const today = companyToday(() => new Date(), 'Europe/Berlin')
+  const nightlyStarted = performance.now()
+  await runNightly({ db, logger: createLogger('silent'), clock: () => new Date() }, today, () => {})
+  const nightlySeconds = (performance.now() - nightlyStarted) / 1000
+  const email = `lists-${Date.now()}@example.com`
+  await createUser({
+    db,
+    email,
+    name: 'Lists',
+    role: 'manager',
+    password: 'lists-password',
+    now: new Date().toISOString(),
+  })
+  const customers = Number(
+    (
+      await db.kysely
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+  await db.close()
+  const port = 3800 + Math.floor(Math.random() * 100)
+  const base = `http://127.0.0.1:${port}`
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-lists-'))
+  const server = spawn(process.execPath, [path.resolve(import.meta.dirname, '../bin/winback.js'), 'serve'], {
+    stdio: 'ignore',
+    env: {
+      ...process.env,
+      DATABASE_URL: dbFile,
+      WINBACK_DATA_DIR: dataDir,
+      WINBACK_DEMO: 'off',
+      WINBACK_PORT: String(port),
+      WINBACK_LOG_LEVEL: 'silent',
+    },
+  })
+  try {
+    for (let i = 0; ; i++) {
+      if (i > 1200) throw new Error('the server did not start')
+      const up = await fetch(`${base}/api/auth/me`).then(
+        (r) => r.status === 401,
+        () => false,
+      )
+      if (up) break
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    const login = await fetch(`${base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'lists-password' }),
+    })
+    if (login.status !== 200) throw new Error(`sign-in: ${login.status}`)
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
+    const deepPage = Math.max(1, Math.floor(customers / 50 / 2))
+    const lists: Record<string, string> = {
+      customers: '/api/customers?pageSize=50',
+      'customers lost by CLV': '/api/customers?status=lost&sort=clv&dir=desc&pageSize=50',
+      'customers searched': '/api/customers?q=K10123&pageSize=25',
+      'customers deep page': `/api/customers?page=${deepPage}&pageSize=50`,
+      'win-back list': '/api/winback?limit=50&sortedOutLimit=0',
+      Tagesliste: '/api/worklist',
+      'cause overview': '/api/churn-reasons/overview',
+      dashboard: '/api/dashboard',
+    }
+    const ask = async (url: string) => {
+      const started = performance.now()
+      const res = await fetch(`${base}${url}`, { headers: { cookie }, signal: AbortSignal.timeout(120_000) })
+      await res.arrayBuffer()
+      if (res.status !== 200) throw new Error(`${url}: ${res.status}`)
+      return performance.now() - started
+    }
+    const first: Record<string, number> = {}
+    for (const [name, url] of Object.entries(lists)) first[name] = await ask(url)
+    // the Tagesliste's first look of the day chooses (a write: every cached list is made again)
+    for (const url of Object.values(lists)) await ask(url)
+    const times = new Map<string, number[]>(Object.keys(lists).map((k) => [k, []]))
+    const entries = Object.entries(lists)
+    const end = performance.now() + LIST_SECONDS * 1000
+    let next = 0
+    await Promise.all(
+      Array.from({ length: LIST_CLIENTS }, async () => {
+        while (performance.now() < end) {
+          const [name, url] = entries[next++ % entries.length]!
+          times.get(name)!.push(await ask(url))
+        }
+      }),
+    )
+    const result: Record<string, number> = { nightlySeconds, customers }
+    for (const [name, list] of times) {
+      const sorted = list.sort((a, b) => a - b)
+      result[`p95 ${name}`] = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0
+      result[`first ${name}`] = first[name]!
+    }
+    return result
+  } finally {
+    server.kill('SIGTERM')
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+/** The bounded load of the lists step: clients at once, for seconds. */
+const LIST_CLIENTS = 4
+const LIST_SECONDS = 10
 
 if (mode === 'make') {
   makeFile(args[0]!, Number(args[1]), Number(args[2]))

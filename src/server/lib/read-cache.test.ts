@@ -15,11 +15,39 @@ describe('createReadCache', () => {
     expect(await cache(db, 'k', compute)).toBe(4)
   })
 
-  it('keeps nothing past its time, and no failure', async () => {
+  it('answers with the last result past its time while computing the next, unless a write made it wrong', async () => {
     const cache = createReadCache<number>(0)
     let computed = 0
-    expect(await cache({}, 'k', async () => ++computed)).toBe(1)
+    let release = () => {}
+    const slow = () =>
+      new Promise<number>((resolve) => {
+        const n = ++computed
+        release = () => resolve(n)
+        if (n === 1) resolve(n)
+      })
     const db = {}
+    expect(await cache(db, 'k', slow)).toBe(1)
+    // past its time: the old result at once, one new computation beside it
+    expect(await cache(db, 'k', slow)).toBe(1)
+    expect(await cache(db, 'k', slow)).toBe(1)
+    expect(computed).toBe(2)
+    release()
+    await new Promise((r) => setTimeout(r, 0))
+    expect(await cache(db, 'k', slow)).toBe(2)
+    expect(computed).toBe(3)
+    release()
+    await new Promise((r) => setTimeout(r, 0))
+    // after a write the old result is not shown: the read waits for the new one
+    forgetCachedReads()
+    const afterWrite = cache(db, 'k', slow)
+    expect(computed).toBe(4)
+    release()
+    expect(await afterWrite).toBe(4)
+  })
+
+  it('keeps no failure', async () => {
+    const db = {}
+    const cache = createReadCache<number>(0)
     await expect(cache(db, 'k', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
     const forever = createReadCache<number>(60_000)
     await expect(forever(db, 'k', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
