@@ -447,7 +447,7 @@ function benchScale(rows: number, customers: number, dialect: 'sqlite' | 'postgr
       detail: `${nightly.map((s) => `${s.name} ${s.seconds.toFixed(1)} s`).join(', ')}`,
     },
     {
-      name: `every list of the web app from what is stored, ${where}: the slowest list's p95 (4 clients for 10 s, after one warming request each)`,
+      name: `every list of the web app from what is stored, ${where}: the slowest list's p95 (4 clients for 10 s, after two warming requests each)`,
       value: Math.round(slowest),
       unit: 'ms',
       target: 100,
