@@ -20,6 +20,7 @@ import * as queueWork from './migrations/2026-12-06T0900-queue-work'
 import * as bounces from './migrations/2026-12-06T1000-bounces'
 import * as assist from './migrations/2026-12-07T0900-assist'
 import * as serverTexts from './migrations/2026-12-08T0900-server-texts'
+import * as customerListIndexes from './migrations/2026-12-09T0900-customer-list-indexes'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-06T1000-bounces': bounces,
   '2026-12-07T0900-assist': assist,
   '2026-12-08T0900-server-texts': serverTexts,
+  '2026-12-09T0900-customer-list-indexes': customerListIndexes,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

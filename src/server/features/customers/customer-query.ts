@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely'
+import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely'
 import type { CustomerListQuery } from '../../../shared/api/customers'
 import type { Database } from '../../db/schema'
 import type { CustomerScope } from './customer-scope'
@@ -16,36 +16,53 @@ function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
 }
 
-/** customers ⟕ customer_status ⟕ users, with the scope and the list filters applied. */
+/**
+ * The scope and the list filters as one condition on `customers` (the status through a subquery), so
+ * the count and the page's ids need no join the filters do not ask for.
+ */
+export function customerFilter(scope: CustomerScope, filters: CustomerFilters) {
+  return (eb: ExpressionBuilder<Database, 'customers'>) => {
+    const conditions: Expression<SqlBool>[] = []
+    if (!filters.includeErased) conditions.push(eb('customers.erased_at', 'is', null))
+    if (scope.ownerId !== null) conditions.push(eb('customers.owner_user_id', '=', scope.ownerId))
+    if (filters.status)
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('customer_status as fs')
+            .select('fs.customer_id')
+            .whereRef('fs.customer_id', '=', 'customers.id')
+            .where('fs.status', '=', filters.status),
+        ),
+      )
+    if (filters.segment) conditions.push(eb('customers.segment', '=', filters.segment))
+    if (filters.owner === 'none') conditions.push(eb('customers.owner_user_id', 'is', null))
+    else if (filters.owner !== undefined) conditions.push(eb('customers.owner_user_id', '=', filters.owner))
+    if (filters.contactable)
+      conditions.push(
+        eb.exists(
+          eb
+            .selectFrom('contact_eligibility as ce')
+            .select('ce.customer_id')
+            .whereRef('ce.customer_id', '=', 'customers.id')
+            .where('ce.channel', '=', filters.contactable)
+            .where('ce.allowed', '=', 1),
+        ),
+      )
+    for (const term of (filters.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5))
+      conditions.push(sql<SqlBool>`${sql.ref('customers.search_text')} like ${likePattern(term)} escape '\\'`)
+    return eb.and(conditions)
+  }
+}
+
+/** customers ⟕ customer_status ⟕ users ⟕ customer_scores, with the scope and the list filters applied. */
 export function customerListQuery(db: Kysely<Database>, scope: CustomerScope, filters: CustomerFilters) {
-  let query = db
+  return db
     .selectFrom('customers')
     .leftJoin('customer_status as cs', 'cs.customer_id', 'customers.id')
     .leftJoin('users as owner', 'owner.id', 'customers.owner_user_id')
     .leftJoin('customer_scores as sc', 'sc.customer_id', 'customers.id')
-  if (!filters.includeErased) query = query.where('customers.erased_at', 'is', null)
-  if (scope.ownerId !== null) query = query.where('customers.owner_user_id', '=', scope.ownerId)
-  if (filters.status) query = query.where('cs.status', '=', filters.status)
-  if (filters.segment) query = query.where('customers.segment', '=', filters.segment)
-  if (filters.owner === 'none') query = query.where('customers.owner_user_id', 'is', null)
-  else if (filters.owner !== undefined) query = query.where('customers.owner_user_id', '=', filters.owner)
-  const { contactable } = filters
-  if (contactable)
-    query = query.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('contact_eligibility as ce')
-          .select('ce.customer_id')
-          .whereRef('ce.customer_id', '=', 'customers.id')
-          .where('ce.channel', '=', contactable)
-          .where('ce.allowed', '=', 1),
-      ),
-    )
-  for (const term of (filters.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5)) {
-    query = query.where(
-      sql<boolean>`${sql.ref('customers.search_text')} like ${likePattern(term)} escape '\\'`,
-    )
-  }
-  return query
+    .where(customerFilter(scope, filters))
 }
 
 export type CustomerListBuilder = ReturnType<typeof customerListQuery>
