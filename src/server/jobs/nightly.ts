@@ -4,8 +4,9 @@ import { refreshAllEligibility } from '../features/contact/eligibility'
 import { deriveQueued, hasQueuedDerivations } from '../features/imports/derived-data'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
 import { earlyWarningsAreStale, refreshEarlyWarnings } from '../features/prevention/refresh-early-warnings'
+import type { FitStarts } from '../features/scoring/score'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
-import type { ScoringModel } from '../features/scoring/scorer'
+import { type ScoringModel, type TransactionModel, transactionModels } from '../features/scoring/scorer'
 import type { TimeUnit } from '../features/scoring/summary'
 import { attributeWinbacks } from '../features/winback/attribute-winbacks'
 import { wonBackMonthsOf } from '../features/winback/winback-settings'
@@ -60,9 +61,22 @@ async function rescore(
       monthlyDiscountRate: last.monthly_discount_rate,
       today,
       onProgress: report,
+      starts: startsOf(last),
     })
   } catch (error) {
     options.logger.warn({ err: error }, 'nightly rescoring failed; the previous scores stay')
+  }
+}
+
+/** The last run's fitted parameters, where tonight's fits start (a day's data move them little). */
+function startsOf(last: { model: string; params: string; candidates: string }): FitStarts {
+  const calibration: FitStarts['calibration'] = {}
+  for (const c of JSON.parse(last.candidates) as { model: string; params: Record<string, number> }[])
+    if ((transactionModels as readonly string[]).includes(c.model))
+      calibration[c.model as TransactionModel] = c.params
+  return {
+    calibration,
+    final: { model: last.model as ScoringModel, params: JSON.parse(last.params) as Record<string, number> },
   }
 }
 

@@ -7,6 +7,7 @@ import { createTestDb, type TestDb, testDialects } from '../../../../test/databa
 import { invoice } from '../../../../test/documents'
 import type { Db } from '../../db/database'
 import { personalDataRegistry } from '../../db/personal-data-registry'
+import { purgeDeletedData } from '../../db/purge'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import { collectPersonData, eraseCustomer } from './data-protection'
@@ -425,7 +426,17 @@ describe.each(testDialects)('personal data on %s', (dialect) => {
         .execute()
       expect(rows, d.table).toEqual([])
     }
-    const bytes = await storedBytes(db, file)
+    let bytes = await storedBytes(db, file)
+    // PostgreSQL keeps a row version while any transaction in the cluster may still see it (under
+    // the parallel test run: another test's backend starting up). The purge is repeated once such
+    // a transaction has ended, as a later erasure or the next purge would; the bytes must then be gone.
+    const purgeTables = ['customers' as const, ...personalDataRegistry.map((d) => d.table)]
+    for (let i = 0; i < 10 && Object.values(secrets).some((text) => bytes.includes(text)); i++) {
+      expect(dialect).toBe('postgres')
+      await new Promise((resolve) => setTimeout(resolve, 300))
+      await purgeDeletedData(db.kysely, purgeTables)
+      bytes = await storedBytes(db, file)
+    }
     for (const [what, text] of Object.entries(secrets)) expect(bytes.includes(text), what).toBe(false)
     // the record of the erasure stays
     const after = await collectPersonData(db.kysely, id, actor)

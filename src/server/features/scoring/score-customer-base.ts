@@ -7,6 +7,7 @@ import { buildPurchaseLedger } from '../lifecycle/purchases'
 import { DEFAULT_MONTHLY_DISCOUNT_RATE, wonBackMonthsOf } from '../winback/winback-settings'
 import {
   type CustomerTransactions,
+  type FitStarts,
   laterPurchaseWarnings,
   type ScoreOptions,
   type ScoreResult,
@@ -31,6 +32,8 @@ export interface ScoreBaseOptions {
   /** today in the company's time zone: purchases after it are reported as dated in the future */
   today?: IsoDate
   onProgress?: (phase: 'loading' | 'fitting' | 'saving', done: number, total: number) => void
+  /** where the fits start (the nightly rescore: the last run's parameters) */
+  starts?: FitStarts
 }
 
 export interface StoredScoreRun {
@@ -87,6 +90,7 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     clvMonths: options.clvMonths ?? 12,
     monthlyDiscountRate: options.monthlyDiscountRate ?? DEFAULT_MONTHLY_DISCOUNT_RATE,
     wonBackMonths: options.wonBackMonths ?? (await wonBackMonthsOf(db.kysely)),
+    starts: options.starts,
   }
   const result = scoreWithModel(customers, scoreOptions)
   result.warnings.push(

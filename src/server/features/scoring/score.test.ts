@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest'
 import { loadCdnowSampleTransactions } from '../../../../test/cdnow'
 import { toEpochDay } from '../../lib/dates'
 import { discountedClv } from './clv'
+import { fitModel } from './fit'
+import { groupSummaries } from './groups'
 import {
   type CandidateReport,
   type CustomerTransactions,
   chooseModel,
+  type FitStarts,
   markTies,
   scoreCustomers,
 } from './score'
-import { scorerFor } from './scorer'
+import { likelihoodModels, scorerFor } from './scorer'
+import { summarize } from './summary'
 
 function cdnowCustomers(): CustomerTransactions[] {
   const byCustomer = new Map<string, { day: number; amountCents: number }[]>()
@@ -85,6 +89,52 @@ describe('scoring CDNOW with a holdout (weeks 40–78)', () => {
       expect(c.expectedPurchases).toBeGreaterThanOrEqual(0)
     }
     expect(result.spend.model).toBe('gamma-gamma')
+  })
+
+  it('reaches the same fits and scores from the last run’s parameters (the nightly warm start), in a few steps', () => {
+    const starts: FitStarts = {
+      calibration: Object.fromEntries(result.candidates.map((c) => [c.model, c.params])),
+      final: { model: result.model, params: result.params },
+    }
+    const warm = scoreCustomers(cdnowCustomers(), {
+      ...base,
+      calibrationEnd,
+      holdoutEnd,
+      model: 'auto',
+      starts,
+    })
+    expect(warm.model).toBe(result.model)
+    const close = (a: Record<string, number>, b: Record<string, number>) => {
+      for (const k of Object.keys(a)) expect(Math.abs(a[k]! / b[k]! - 1), k).toBeLessThan(1e-5)
+    }
+    for (const c of warm.candidates)
+      close(c.params, result.candidates.find((r) => r.model === c.model)!.params)
+    close(warm.params, result.params)
+    for (const [i, c] of warm.customers.entries()) {
+      const before = result.customers[i]!
+      expect(c.id).toBe(before.id)
+      expect(Math.abs(c.clvCents - before.clvCents)).toBeLessThanOrEqual(1e-4 * Math.max(1, before.clvCents))
+    }
+    // from the optimum the optimiser stops at once; from the default start it takes many steps
+    const data = groupSummaries(
+      cdnowCustomers().flatMap((c) => summarize(c.transactions, holdoutEnd, 'week') ?? []),
+    )
+    let evaluations = 0
+    const pnbd = likelihoodModels.pnbd
+    const counted = {
+      ...pnbd,
+      logLikelihoodWithGradient: (params: readonly number[], d: typeof data) => {
+        evaluations++
+        return pnbd.logLikelihoodWithGradient(params, d)
+      },
+    }
+    const cold = fitModel(counted, data)
+    const coldEvaluations = evaluations
+    evaluations = 0
+    fitModel(counted, data, { start: cold.values })
+    expect(coldEvaluations).toBeGreaterThan(30)
+    // what remains: the standard errors (two gradients per parameter) and a check of the start
+    expect(evaluations).toBeLessThan(coldEvaluations / 2)
   })
 })
 

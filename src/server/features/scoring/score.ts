@@ -50,6 +50,27 @@ export interface ScoreOptions {
   penalty?: number
   /** today (epoch day): purchases after it are reported as dated in the future */
   today?: number
+  /**
+   * Where the fits start: the parameters the last run found (a night's new data move them little,
+   * so the optimiser needs a few steps instead of a hundred). The calibration fits start from
+   * `calibration[model]`, the refit up to the holdout end from `final` when it is the same model.
+   */
+  starts?: FitStarts
+}
+
+export interface FitStarts {
+  calibration: Partial<Record<TransactionModel, Record<string, number>>>
+  final: { model: ScoringModel; params: Record<string, number> } | null
+}
+
+/** A start for a model's fit from named parameters, or undefined when they do not fit it. */
+function startFor(model: TransactionModel, params: Record<string, number> | undefined): number[] | undefined {
+  if (!params) return undefined
+  const values = likelihoodModels[model].parameterNames.map((name) => params[name])
+  if (!values.every((v): v is number => v !== undefined && Number.isFinite(v) && v > 0)) return undefined
+  // just inside the fit's bounds (e^±15), where the objective is finite: a fit that ran to a bound
+  // starts next to it
+  return values.map((v) => Math.exp(Math.min(14.9, Math.max(-14.9, Math.log(v)))))
 }
 
 export interface CandidateReport {
@@ -158,8 +179,11 @@ function fitAll(
   models: readonly TransactionModel[],
   data: GroupedData,
   penalty: number | undefined,
+  starts: FitStarts['calibration'] | undefined,
 ): Map<TransactionModel, FitResult> {
-  return new Map(models.map((m) => [m, fitModel(likelihoodModels[m], data, { penalty })]))
+  return new Map(
+    models.map((m) => [m, fitModel(likelihoodModels[m], data, { penalty, start: startFor(m, starts?.[m]) })]),
+  )
 }
 
 /** Holdout data of every customer who bought in calibration. */
@@ -245,7 +269,7 @@ export function scoreCustomers(
   let chosen: TransactionModel
   let chosenBy: ScoreResult['chosenBy']
   let holdout: HoldoutReport | null = null
-  const calibrationFits = fitAll(candidates, calibration.data, options.penalty)
+  const calibrationFits = fitAll(candidates, calibration.data, options.penalty, options.starts?.calibration)
   const reports: CandidateReport[] = []
   if (options.holdoutEnd !== undefined && options.holdoutEnd > options.calibrationEnd) {
     const length = (options.holdoutEnd - options.calibrationEnd) / daysPerUnit[options.unit]
@@ -288,7 +312,13 @@ export function scoreCustomers(
   const fit =
     options.holdoutEnd === undefined
       ? calibrationFits.get(chosen)!
-      : fitModel(likelihoodModels[chosen], final.data, { penalty: options.penalty })
+      : fitModel(likelihoodModels[chosen], final.data, {
+          penalty: options.penalty,
+          start:
+            options.starts?.final?.model === chosen
+              ? startFor(chosen, options.starts.final.params)
+              : undefined,
+        })
   const spend = fitSpend(final.summaries)
   addDataWarnings(warnings, final, fit, chosen, spend)
   const scorer = scorerFor(chosen, fit.values)
