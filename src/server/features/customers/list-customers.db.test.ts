@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
 import { invoice } from '../../../../test/documents'
+import { insertModelRun } from '../../../../test/model-run'
 import { type CustomerListQuery, customerSortKeys } from '../../../shared/api/customers'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
@@ -70,34 +71,7 @@ describe.each(testDialects)('the customer list on %s', (dialect) => {
     })
     await classifyCustomers({ db, asOf: TODAY })
     // scores for some customers, with ties
-    const run = await db.kysely
-      .insertInto('model_runs')
-      .values({
-        created_at: `${TODAY}T09:00:00Z`,
-        model: 'bgnbd',
-        time_unit: 'week',
-        calibration_end: TODAY,
-        holdout_end: null,
-        as_of: TODAY,
-        horizon: 52,
-        clv_months: 12,
-        monthly_discount_rate: 0.01,
-        won_back_months: 24,
-        params: '{}',
-        standard_errors: '{}',
-        log_likelihood: 0,
-        bic: 0,
-        chosen_by: 'requested',
-        candidates: '[]',
-        spend: '{}',
-        holdout: null,
-        warnings: '[]',
-        customers: 0,
-        duration_ms: 0,
-        user_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const run = { id: await insertModelRun(db.kysely, { asOf: TODAY }) }
     const ids = await db.kysely.selectFrom('customers').select('id').orderBy('id').execute()
     for (const [i, { id }] of ids.entries())
       if (i % 3 !== 1)

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
 import { invoice } from '../../../../test/documents'
+import { insertModelRun } from '../../../../test/model-run'
 import type { EarlyWarningListDto, WarningSignDto } from '../../../shared/api/prevention'
 import type { TimelineEntry } from '../../../shared/api/worklist'
 import { addDays } from '../../lib/dates'
@@ -70,34 +71,7 @@ describe.each(testDialects)('early warning on %s', (dialect) => {
     const k = t.db.kysely
     for (const r of await k.selectFrom('customers').select(['id', 'customer_number']).execute())
       ids[r.customer_number] = r.id
-    const run = await k
-      .insertInto('model_runs')
-      .values({
-        created_at: `${TODAY}T03:00:00Z`,
-        model: 'pnbd',
-        time_unit: 'week',
-        calibration_end: TODAY,
-        holdout_end: null,
-        as_of: TODAY,
-        horizon: 52,
-        clv_months: 12,
-        monthly_discount_rate: 0.01,
-        won_back_months: 36,
-        params: '{}',
-        standard_errors: '{}',
-        log_likelihood: 0,
-        bic: 0,
-        chosen_by: 'requested',
-        candidates: '[]',
-        spend: '{}',
-        holdout: null,
-        warnings: '[]',
-        customers: 3,
-        duration_ms: 1,
-        user_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const run = { id: await insertModelRun(k, { asOf: TODAY, model: 'pnbd', customers: 3 }) }
     for (const [n, before, now] of [
       ['FALLING', 0.95, 0.6],
       ['STEADY', 0.95, 0.9], // fell by 0.05: not enough

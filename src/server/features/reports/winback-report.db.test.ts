@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
 import { invoice } from '../../../../test/documents'
+import { insertModelRun } from '../../../../test/model-run'
 import type { WinbackReportDto } from '../../../shared/api/reports'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
@@ -72,34 +73,7 @@ describe.each(testDialects)('win-back report on %s', (dialect) => {
       })
       .execute()
     // the latest scoring values WON at 1,234.56 € from now on, OLD at 2,000 €
-    const run = await k
-      .insertInto('model_runs')
-      .values({
-        created_at: `${TODAY}T03:00:00Z`,
-        model: 'pareto-nbd',
-        time_unit: 'week',
-        calibration_end: TODAY,
-        holdout_end: null,
-        as_of: TODAY,
-        horizon: 52,
-        clv_months: 12,
-        monthly_discount_rate: 0.01,
-        won_back_months: 36,
-        params: '{}',
-        standard_errors: '{}',
-        log_likelihood: 0,
-        bic: 0,
-        chosen_by: 'requested',
-        candidates: '[]',
-        spend: '{}',
-        holdout: null,
-        warnings: '[]',
-        customers: 2,
-        duration_ms: 1,
-        user_id: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow()
+    const run = { id: await insertModelRun(k, { asOf: TODAY, model: 'pareto-nbd', customers: 2 }) }
     for (const [n, clv] of [
       ['WON', 1_234_56],
       ['OLD', 2_000_00],
