@@ -158,6 +158,7 @@ async function picksOf(db: Kysely<Database>, userId: number, day: IsoDate, actor
   if (kept.length > 0 || chosenBefore) return kept
   const picks = await choosePicks(db, userId, day)
   if (day !== actor.today) return picks
+  let ownersChanged = false
   await db.transaction().execute(async (trx) => {
     // remembered even when nothing was found, so the list is not chosen again all day. Taken first:
     // of two first looks at the same moment (the page and another tab) only one writes its picks;
@@ -195,16 +196,19 @@ async function picksOf(db: Kysely<Database>, userId: number, day: IsoDate, actor
         .select('owner_user_id')
         .where('id', '=', p.customerId)
         .executeTakeFirstOrThrow()
-      if (customer.owner_user_id !== userId)
+      if (customer.owner_user_id !== userId) {
+        ownersChanged = true
         await changeOwner(trx, p.customerId, customer.owner_user_id, userId, {
           source: 'routing',
           note: p.why.campaignName ?? null,
           actor,
         })
+      }
     }
   })
-  // owners may have changed: no cached list may show them as they were
-  forgetCachedReads()
+  // owners changed: no cached list may show them as they were (otherwise the win-back list just
+  // built for the choice is kept: at a million customers it takes seconds to build again)
+  if (ownersChanged) forgetCachedReads()
   return stored()
 }
 
