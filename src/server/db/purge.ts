@@ -19,17 +19,49 @@ export async function withSecureDelete<T>(db: Kysely<Database>, work: () => Prom
 /**
  * Makes deleted and overwritten rows unrecoverable from the database files (after an erasure).
  * SQLite zeroed them while deleting (withSecureDelete); here the WAL, which still holds earlier page
- * images, is checkpointed and truncated. PostgreSQL keeps dead
- * row versions and their bytes in the table files until they are rewritten: the tables are rewritten
- * (VACUUM FULL, a short exclusive lock on each). Old WAL segments and backups are outside its reach.
+ * images, is checkpointed and truncated. PostgreSQL keeps dead row versions and their bytes in the
+ * table files until they are rewritten: the tables are rewritten (VACUUM FULL, a short exclusive
+ * lock on each). Neither can drop what a reader that started before the erasure may still see (a
+ * long report, a backup being taken): the purge waits for such readers, up to `waitMs`, and says
+ * whether it got everything (a reader still open after that keeps its old rows until the next
+ * purge). Old WAL segments and backups are outside its reach.
  */
 export async function purgeDeletedData(
   db: Kysely<Database>,
   tables: readonly (keyof Database)[],
-): Promise<void> {
+  waitMs = 10_000,
+): Promise<{ complete: boolean }> {
+  const deadline = Date.now() + waitMs
   if (isPostgres(db)) {
+    const complete = await waitForOlderSnapshots(db, deadline)
     for (const table of new Set(tables)) await sql`VACUUM FULL ${sql.table(table)}`.execute(db)
-    return
+    return { complete }
   }
-  await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db)
+  for (;;) {
+    // busy = 1: a reader still reads from an older snapshot, whose pages the WAL must keep
+    const { rows } = await sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db)
+    if (Number(rows[0]?.busy ?? 0) === 0) return { complete: true }
+    if (Date.now() >= deadline) return { complete: false }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/**
+ * Waits until no other session of this database holds a snapshot older than now (PostgreSQL keeps
+ * every row version such a snapshot may see); false when one is still open at the deadline.
+ */
+async function waitForOlderSnapshots(db: Kysely<Database>, deadline: number): Promise<boolean> {
+  // a transaction id of our own, newer than the erasure's commit (32 bits, as backend_xmin is)
+  const { rows } = await sql<{ xid: string }>`SELECT (txid_current() % 4294967296)::text AS xid`.execute(db)
+  const now = rows[0]!.xid
+  for (;;) {
+    const { rows: older } = await sql<{ n: number }>`
+      SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
+        AND (datname = current_database() OR datname IS NULL)
+        AND age(backend_xmin) > age(${now}::xid)`.execute(db)
+    if (older[0]!.n === 0) return true
+    if (Date.now() >= deadline) return false
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }
