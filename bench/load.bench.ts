@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { percentile, signIn, startBenchServer } from './bench-server'
 import { germanOrdersCsv } from './make-orders-file'
 
 /**
@@ -15,7 +16,6 @@ const [secondsText, clientsText, dialectText] = process.argv.slice(2)
 const dialect = dialectText === 'postgres' ? 'postgres' : 'sqlite'
 const seconds = Number(secondsText ?? 15)
 const clients = Number(clientsText ?? 20)
-const root = path.resolve(import.meta.dirname, '..')
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-load-'))
 const port = 3400 + Math.floor(Math.random() * 400)
 const base = `http://127.0.0.1:${port}`
@@ -34,39 +34,12 @@ async function postgresUrl(): Promise<string> {
 }
 const pgName = `winback_load_${port}`
 
-const server = spawn(process.execPath, [path.join(root, 'bin/winback.js'), 'serve'], {
-  cwd: root,
-  stdio: 'ignore',
-  env: {
-    ...process.env,
-    DATABASE_URL: dialect === 'postgres' ? await postgresUrl() : '',
-    WINBACK_DATA_DIR: dir,
-    WINBACK_DEMO: 'on',
-    WINBACK_PORT: String(port),
-    WINBACK_LOG_LEVEL: 'silent',
-  },
-})
-
-async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await fetch(`${base}/api/auth/me`)).status === 401) return
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250))
-  }
-  throw new Error('the server did not start')
-}
-
-async function signIn(): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: 'leitung@winback.demo', password: 'winback-demo' }),
-  })
-  if (res.status !== 200) throw new Error(`sign-in: ${res.status}`)
-  return (res.headers.get('set-cookie') ?? '').split(';')[0]!
+const serverEnv = {
+  DATABASE_URL: dialect === 'postgres' ? await postgresUrl() : '',
+  WINBACK_DATA_DIR: dir,
+  WINBACK_DEMO: 'on',
+  WINBACK_PORT: String(port),
+  WINBACK_LOG_LEVEL: 'silent',
 }
 
 interface Measured {
@@ -78,9 +51,6 @@ interface Measured {
   p99: number
   byPath: Record<string, { n: number; p95: number }>
 }
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0
 
 /** Many clients, each sending the next request of the mix as soon as the last one is answered. */
 async function load(cookie: string, customerIds: number[], forMs: number): Promise<Measured> {
@@ -182,9 +152,10 @@ async function importInBackground(cookie: string): Promise<() => Promise<string>
   }
 }
 
+let server: ChildProcess | undefined
 try {
-  await waitForServer()
-  const cookie = await signIn()
+  server = (await startBenchServer(serverEnv)).server
+  const cookie = await signIn(base, 'leitung@winback.demo', 'winback-demo')
   const list = (await (
     await fetch(`${base}/api/customers?pageSize=200`, { headers: { cookie } })
   ).json()) as {
@@ -205,7 +176,7 @@ try {
     `${JSON.stringify({ dialect, clients, seconds, idle, duringImport, importStatus, importSeconds, overlapped })}\n`,
   )
 } finally {
-  server.kill('SIGTERM')
+  server?.kill('SIGTERM')
   fs.rmSync(dir, { recursive: true, force: true })
   if (dialect === 'postgres') {
     await new Promise((r) => setTimeout(r, 1000))

@@ -1,9 +1,10 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { Db } from '../src/server/db/database'
 import { seededRandom } from '../src/server/features/scoring/simulate'
+import { percentile, signIn, startBenchServer } from './bench-server'
 
 /**
  * Issue 16's shape: many customers with few orders each, in the file a shop exports
@@ -200,8 +201,7 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
  * Every list the web app shows, from what is stored: the server on this database (the nightly work
  * done first as of the company's today, so the server finds nothing to redo), a manager signed in,
  * each list asked twice to warm it (the first request's time is kept), then LIST_CLIENTS clients
- * for LIST_SECONDS asking the lists in turn; p95
- * per list. The customer list is asked plain, filtered and sorted, searched and at a deep page.
+ * for LIST_SECONDS asking the lists in turn; p95 per list. The customer list is asked plain, filtered and sorted, searched and at a deep page.
  */
 async function measureLists(db: Db, dbFile: string): Promise<Record<string, number>> {
   const { runNightly } = await import('../src/server/jobs/nightly')
@@ -231,36 +231,16 @@ async function measureLists(db: Db, dbFile: string): Promise<Record<string, numb
   )
   await db.close()
   const port = 3800 + Math.floor(Math.random() * 100)
-  const base = `http://127.0.0.1:${port}`
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-lists-'))
-  const server = spawn(process.execPath, [path.resolve(import.meta.dirname, '../bin/winback.js'), 'serve'], {
-    stdio: 'ignore',
-    env: {
-      ...process.env,
-      DATABASE_URL: dbFile,
-      WINBACK_DATA_DIR: dataDir,
-      WINBACK_DEMO: 'off',
-      WINBACK_PORT: String(port),
-      WINBACK_LOG_LEVEL: 'silent',
-    },
+  const { base, server } = await startBenchServer({
+    DATABASE_URL: dbFile,
+    WINBACK_DATA_DIR: dataDir,
+    WINBACK_DEMO: 'off',
+    WINBACK_PORT: String(port),
+    WINBACK_LOG_LEVEL: 'silent',
   })
   try {
-    for (let i = 0; ; i++) {
-      if (i > 1200) throw new Error('the server did not start')
-      const up = await fetch(`${base}/api/auth/me`).then(
-        (r) => r.status === 401,
-        () => false,
-      )
-      if (up) break
-      await new Promise((r) => setTimeout(r, 250))
-    }
-    const login = await fetch(`${base}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: 'lists-password' }),
-    })
-    if (login.status !== 200) throw new Error(`sign-in: ${login.status}`)
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
+    const cookie = await signIn(base, email, 'lists-password')
     const deepPage = Math.max(1, Math.floor(customers / 50 / 2))
     const lists: Record<string, string> = {
       customers: '/api/customers?pageSize=50',
@@ -281,7 +261,8 @@ async function measureLists(db: Db, dbFile: string): Promise<Record<string, numb
     }
     const first: Record<string, number> = {}
     for (const [name, url] of Object.entries(lists)) first[name] = await ask(url)
-    // the Tagesliste's first look of the day chooses (a write: every cached list is made again)
+    // the Tagesliste's first look of the day chooses, and may hand customers to the user (a write
+    // after which every cached list is made again)
     for (const url of Object.values(lists)) await ask(url)
     const times = new Map<string, number[]>(Object.keys(lists).map((k) => [k, []]))
     const entries = Object.entries(lists)
@@ -297,8 +278,10 @@ async function measureLists(db: Db, dbFile: string): Promise<Record<string, numb
     )
     const result: Record<string, number> = { nightlySeconds, customers }
     for (const [name, list] of times) {
-      const sorted = list.sort((a, b) => a - b)
-      result[`p95 ${name}`] = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.95))] ?? 0
+      result[`p95 ${name}`] = percentile(
+        list.sort((a, b) => a - b),
+        0.95,
+      )
       result[`first ${name}`] = first[name]!
     }
     return result
