@@ -79,7 +79,11 @@ export function maximizeLikelihood(likelihood: Likelihood, options: FitOptions =
       gradient: g,
     }
   }
-  const start = (options.start ?? likelihood.start).map(Math.log)
+  // just inside the bounds, where the objective is finite: a start from a fit that ran to a bound
+  // (the nightly starts from the last run) lies next to it
+  const start = (options.start ?? likelihood.start).map((v) =>
+    Math.min(LOG_BOUND - 0.1, Math.max(-(LOG_BOUND - 0.1), Math.log(v))),
+  )
   let result = minimizeBfgs(objective, start, { maxIterations: options.maxIterations ?? 500 })
   // a second run from where the first stopped tightens convergence cheaply (fresh curvature estimate)
   result = minimizeBfgs(objective, Array.from(result.x), { maxIterations: options.maxIterations ?? 500 })

@@ -67,10 +67,7 @@ export interface FitStarts {
 function startFor(model: TransactionModel, params: Record<string, number> | undefined): number[] | undefined {
   if (!params) return undefined
   const values = likelihoodModels[model].parameterNames.map((name) => params[name])
-  if (!values.every((v): v is number => v !== undefined && Number.isFinite(v) && v > 0)) return undefined
-  // just inside the fit's bounds (e^±15), where the objective is finite: a fit that ran to a bound
-  // starts next to it
-  return values.map((v) => Math.exp(Math.min(14.9, Math.max(-14.9, Math.log(v)))))
+  return values.every((v): v is number => v !== undefined && Number.isFinite(v) && v > 0) ? values : undefined
 }
 
 export interface CandidateReport {
