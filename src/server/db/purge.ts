@@ -37,11 +37,19 @@ export async function purgeDeletedData(
     for (const table of new Set(tables)) await sql`VACUUM FULL ${sql.table(table)}`.execute(db)
     return { complete }
   }
-  for (;;) {
+  const complete = await pollUntil(deadline, async () => {
     // busy = 1: a reader still reads from an older snapshot, whose pages the WAL must keep
     const { rows } = await sql<{ busy: number }>`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db)
-    if (Number(rows[0]?.busy ?? 0) === 0) return { complete: true }
-    if (Date.now() >= deadline) return { complete: false }
+    return Number(rows[0]?.busy ?? 0) === 0
+  })
+  return { complete }
+}
+
+/** Asks `done` every 50 ms until it says yes (true) or the deadline has passed (false). */
+async function pollUntil(deadline: number, done: () => Promise<boolean>): Promise<boolean> {
+  for (;;) {
+    if (await done()) return true
+    if (Date.now() >= deadline) return false
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
@@ -54,14 +62,12 @@ async function waitForOlderSnapshots(db: Kysely<Database>, deadline: number): Pr
   // a transaction id of our own, newer than the erasure's commit (32 bits, as backend_xmin is)
   const { rows } = await sql<{ xid: string }>`SELECT (txid_current() % 4294967296)::text AS xid`.execute(db)
   const now = rows[0]!.xid
-  for (;;) {
+  return pollUntil(deadline, async () => {
     const { rows: older } = await sql<{ n: number }>`
       SELECT count(*)::int AS n FROM pg_stat_activity
       WHERE pid <> pg_backend_pid() AND backend_xmin IS NOT NULL
         AND (datname = current_database() OR datname IS NULL)
         AND age(backend_xmin) > age(${now}::xid)`.execute(db)
-    if (older[0]!.n === 0) return true
-    if (Date.now() >= deadline) return false
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+    return older[0]!.n === 0
+  })
 }
