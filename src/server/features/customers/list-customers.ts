@@ -30,8 +30,10 @@ function orderColumn(sort: CustomerListQuery['sort']) {
   }
 }
 
-/** Sort keys that are columns (or an indexed expression) of `customers` itself, never null. */
-const ownOrder = new Set<CustomerListQuery['sort']>(['customerNumber', 'name'])
+/** Sort keys on `customers` alone (a column or an indexed expression): the page needs no join. */
+const onCustomers = new Set<CustomerListQuery['sort']>(['customerNumber', 'name', 'city'])
+/** Sort keys that are never null: they sort without a NULLS clause, which PostgreSQL's indexes serve. */
+const neverNull = new Set<CustomerListQuery['sort']>(['customerNumber', 'name'])
 
 /**
  * One page of the customer list with filters, sorting and the total; server-side for large bases.
@@ -47,32 +49,32 @@ export async function listCustomers(options: {
   const { db, scope, query } = options
   const filter = customerFilter(scope, query)
   const direction = query.dir === 'desc' ? sql`desc` : sql`asc`
-  // a column that is never null sorts without a NULLS clause, which PostgreSQL's indexes can serve
-  const nulls = ownOrder.has(query.sort) ? sql`` : query.dir === 'desc' ? sql`nulls last` : sql`nulls first`
+  const nulls = neverNull.has(query.sort) ? sql`` : query.dir === 'desc' ? sql`nulls last` : sql`nulls first`
   const order = sql`${orderColumn(query.sort)} ${direction} ${nulls}`
   const offset = (query.page - 1) * query.pageSize
-  const fromCustomers = db.kysely.selectFrom('customers').select('customers.id').where(filter)
-  const page =
-    ownOrder.has(query.sort) || query.sort === 'city'
-      ? await fromCustomers
-          .orderBy(order)
-          .orderBy('customers.id')
-          .limit(query.pageSize)
-          .offset(offset)
-          .execute()
-      : await db.kysely
-          .selectFrom('customers')
-          .leftJoin('customer_status as cs', 'cs.customer_id', 'customers.id')
-          .leftJoin('customer_scores as sc', 'sc.customer_id', 'customers.id')
-          .select('customers.id')
-          // the status joined anyway: filtered on the join, not by a subquery per customer
-          .where(customerFilter(scope, { ...query, status: undefined }))
-          .$if(query.status !== undefined, (qb) => qb.where('cs.status', '=', query.status!))
-          .orderBy(order)
-          .orderBy('customers.id')
-          .limit(query.pageSize)
-          .offset(offset)
-          .execute()
+  const page = onCustomers.has(query.sort)
+    ? await db.kysely
+        .selectFrom('customers')
+        .select('customers.id')
+        .where(filter)
+        .orderBy(order)
+        .orderBy('customers.id')
+        .limit(query.pageSize)
+        .offset(offset)
+        .execute()
+    : await db.kysely
+        .selectFrom('customers')
+        .leftJoin('customer_status as cs', 'cs.customer_id', 'customers.id')
+        .leftJoin('customer_scores as sc', 'sc.customer_id', 'customers.id')
+        .select('customers.id')
+        // the status joined anyway: filtered on the join, not by a subquery per customer
+        .where(customerFilter(scope, { ...query, status: undefined }))
+        .$if(query.status !== undefined, (qb) => qb.where('cs.status', '=', query.status!))
+        .orderBy(order)
+        .orderBy('customers.id')
+        .limit(query.pageSize)
+        .offset(offset)
+        .execute()
   const ids = page.map((r) => r.id)
   const rows =
     ids.length === 0
