@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { Insertable, Kysely, Selectable, Transaction, Updateable } from 'kysely'
 import type { Db } from './database'
 import type { AnyKysely } from './dialect-helpers'
+import { copyRows } from './pg-copy'
 import type { Database } from './schema'
 
 type TableName = keyof Database
@@ -19,8 +20,9 @@ const SQLITE_VALUES_PER_STATEMENT = 1000
  * Writes many rows fast on both dialects. SQLite: inserts of many rows per statement (updates one
  * row per statement), built by Kysely once with placeholders and prepared by better-sqlite3, run
  * inside the caller's transaction (the
- * driver holds a single connection, so the raw handle is that transaction). PostgreSQL: multi-row
- * inserts through Kysely. No SQL is spliced from strings; identifiers come from our own schema.
+ * driver holds a single connection, so the raw handle is that transaction). PostgreSQL: COPY for
+ * inserts (pg-copy.ts), multi-row inserts through Kysely where ids come back. No SQL is spliced from
+ * strings; identifiers come from our own schema.
  */
 export interface BulkWriter {
   insert<T extends TableName>(
@@ -162,13 +164,7 @@ function sqliteWriter(db: Db, trx: AnyKysely): BulkWriter {
 function postgresWriter(trx: AnyKysely): BulkWriter {
   const writer: BulkWriter = {
     async insertRows(table, columns, count, fill) {
-      const values: unknown[] = new Array(columns.length)
-      const rows: Record<string, unknown>[] = []
-      for (let r = 0; r < count; r++) {
-        fill(values, 0, r)
-        rows.push(Object.fromEntries(columns.map((c, i) => [c, values[i]])))
-      }
-      await writer.insert(table, rows as never)
+      await copyRows(trx, table, columns, count, fill)
     },
     async insertReturning(table, rows, shared, returning) {
       const found: unknown[] = []
@@ -185,15 +181,8 @@ function postgresWriter(trx: AnyKysely): BulkWriter {
     },
     async insert(table, rows, onRows) {
       if (rows.length === 0) return
-      const chunk = pgRowsPerStatement(rows[0]!)
-      for (let i = 0; i < rows.length; i += chunk) {
-        const part = rows.slice(i, i + chunk)
-        await trx
-          .insertInto(table as string)
-          .values(part)
-          .execute()
-        onRows?.(part.length)
-      }
+      const columns = columnsOf(rows[0]!)
+      await copyRows(trx, table, columns, rows.length, objectFill(rows, columns), onRows)
     },
     async updateById(table, rows, onRows) {
       for (let i = 0; i < rows.length; i++) {

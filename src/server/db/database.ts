@@ -14,6 +14,7 @@ import {
 } from 'kysely'
 import pg from 'pg'
 import type { DatabaseConfig } from '../config'
+import { acceptCopyRows } from './pg-copy'
 import type { Database } from './schema'
 
 export type Dialect = DatabaseConfig['dialect']
@@ -43,6 +44,7 @@ const pgTypes = {
 export function openDatabase(config: DatabaseConfig): Db {
   if (config.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10, types: pgTypes })
+    acceptCopyRows(pool)
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
     return { kysely, dialect: 'postgres', sqlite: undefined, close: () => kysely.destroy() }
   }

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDb, type TestDb, testDialects } from '../../../test/databases'
+import { createBulkWriter } from './bulk'
+import { copyField } from './pg-copy'
+
+describe('copyField (COPY text format)', () => {
+  it('writes null as \\N and escapes the characters COPY reserves', () => {
+    expect(copyField(null)).toBe('\\N')
+    expect(copyField(undefined)).toBe('\\N')
+    expect(copyField('a\tb\nc\rd\\e')).toBe('a\\tb\\nc\\rd\\\\e')
+    expect(copyField('\\N')).toBe('\\\\N')
+    expect(copyField(12.5)).toBe('12.5')
+    expect(copyField(true)).toBe('t')
+    // JSON writes the tab as \t already; COPY doubles that backslash
+    expect(copyField({ a: 'x\ty' })).toBe('{"a":"x\\\\ty"}')
+    expect(() => copyField(new Uint8Array([1]))).toThrow(/binary/)
+  })
+})
+
+describe.each(testDialects)('the bulk writer on %s', (dialect) => {
+  let db: TestDb
+  beforeAll(async () => {
+    db = await createTestDb(dialect)
+  })
+  afterAll(async () => {
+    await db?.destroy()
+  })
+
+  // every character COPY's text format reserves, a lone "\.", umlauts, an emoji, an empty string
+  const names = ['Müller\tGmbH', 'Zeile 1\nZeile 2\r\n', 'C:\\Pfad\\N', '\\.', '', 'Straße 🚲', '\\N']
+
+  it('writes every row with its values as given, nulls as nulls', async () => {
+    await db.kysely.transaction().execute(async (trx) => {
+      await createBulkWriter(db, trx).insert(
+        'customers',
+        names.map((name, i) => ({
+          customer_number: `B-${i}`,
+          type: 'consumer' as const,
+          last_name: name,
+          is_project_customer: 0,
+          email: i % 2 === 0 ? null : `k${i}@example.org`,
+          tags: JSON.stringify([name]),
+          search_text: name.toLowerCase(),
+          source: 'test',
+          created_at: '2026-12-04T10:00:00.000Z',
+          updated_at: '2026-12-04T10:00:00.000Z',
+        })),
+      )
+    })
+    const rows = await db.kysely
+      .selectFrom('customers')
+      .select(['customer_number', 'last_name', 'email', 'tags'])
+      .orderBy('id')
+      .execute()
+    expect(rows.map((r) => r.last_name)).toEqual(names)
+    expect(rows.map((r) => r.email)).toEqual(names.map((_, i) => (i % 2 === 0 ? null : `k${i}@example.org`)))
+    expect(rows.map((r) => JSON.parse(r.tags))).toEqual(names.map((n) => [n]))
+  })
+
+  it('writes many rows through the insert of given columns', async () => {
+    const { id } = await db.kysely
+      .selectFrom('customers')
+      .select('id')
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    const count = 5003
+    await db.kysely.transaction().execute(async (trx) => {
+      await createBulkWriter(db, trx).insertRows(
+        'orders',
+        ['customer_id', 'source', 'external_key', 'kind', 'ordered_on', 'net_cents', 'counts_as_purchase'],
+        count,
+        (values, offset, row) => {
+          values[offset] = id
+          values[offset + 1] = 'test'
+          values[offset + 2] = `A-${row}`
+          values[offset + 3] = 'order'
+          values[offset + 4] = '2026-01-02'
+          values[offset + 5] = -row
+          values[offset + 6] = 1
+        },
+      )
+    })
+    const sum = await db.kysely
+      .selectFrom('orders')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('net_cents').as('cents')])
+      .executeTakeFirstOrThrow()
+    expect(Number(sum.n)).toBe(count)
+    expect(Number(sum.cents)).toBe(-((count - 1) * count) / 2)
+  })
+
+  it('takes back every row of a transaction a failing row ends (a duplicate key)', async () => {
+    const before = await db.kysely.selectFrom('customers').select('id').execute()
+    await expect(
+      db.kysely.transaction().execute(async (trx) => {
+        const bulk = createBulkWriter(db, trx)
+        const rows = Array.from({ length: 3000 }, (_, i) => ({
+          customer_number: i === 2500 ? 'B-0' : `N-${i}`,
+          type: 'consumer' as const,
+          tags: '[]',
+          is_project_customer: 0,
+          search_text: '',
+          source: 'test',
+          created_at: '2026-12-04T10:00:00.000Z',
+          updated_at: '2026-12-04T10:00:00.000Z',
+        }))
+        await bulk.insert('customers', rows)
+      }),
+    ).rejects.toThrow(/unique|UNIQUE/)
+    expect(await db.kysely.selectFrom('customers').select('id').execute()).toEqual(before)
+    // the connection is usable afterwards
+    expect(await db.kysely.selectFrom('customers').select('id').execute()).toHaveLength(before.length)
+  })
+})
