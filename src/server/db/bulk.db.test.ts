@@ -1,7 +1,9 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../test/databases'
 import { createBulkWriter } from './bulk'
 import { copyField } from './pg-copy'
+import { refreshPlannerStatistics } from './statistics'
 
 describe('copyField (COPY text format)', () => {
   it('writes null as \\N and escapes the characters COPY reserves', () => {
@@ -86,6 +88,21 @@ describe.each(testDialects)('the bulk writer on %s', (dialect) => {
       .executeTakeFirstOrThrow()
     expect(Number(sum.n)).toBe(count)
     expect(Number(sum.cents)).toBe(-((count - 1) * count) / 2)
+  })
+
+  it('refreshes the planner statistics after a large write on PostgreSQL; SQLite keeps none', async () => {
+    await refreshPlannerStatistics(db, ['orders', 'customers'])
+    if (dialect === 'postgres') {
+      const { rows } = await sql<{
+        n: number
+      }>`select reltuples::int as n from pg_class where relname = 'orders'`.execute(db.kysely)
+      expect(rows[0]!.n).toBe(5003)
+    } else {
+      const { rows } = await sql<{
+        n: number
+      }>`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`.execute(db.kysely)
+      expect(Number(rows[0]!.n)).toBe(0)
+    }
   })
 
   it('takes back every row of a transaction a failing row ends (a duplicate key)', async () => {

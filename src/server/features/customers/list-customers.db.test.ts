@@ -6,6 +6,7 @@ import { insertModelRun } from '../../../../test/model-run'
 import { type CustomerListQuery, customerSortKeys } from '../../../shared/api/customers'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
+import { copyScoresToStatus } from '../lifecycle/lifecycle.repository'
 import { customerListQuery, selectListColumns } from './customer-query'
 import { listCustomers } from './list-customers'
 
@@ -94,6 +95,8 @@ describe.each(testDialects)('the customer list on %s', (dialect) => {
             days_since_last: 10,
           })
           .execute()
+    // as a scoring run does after writing the scores
+    await copyScoresToStatus(db.kysely)
   })
   afterAll(() => db.destroy())
 

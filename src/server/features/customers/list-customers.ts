@@ -1,9 +1,12 @@
 import { sql } from 'kysely'
 import type { CustomerList, CustomerListQuery } from '../../../shared/api/customers'
 import type { Db } from '../../db/database'
+import { createReadCache } from '../../lib/read-cache'
 import { customerFilter, customerListQuery, selectListColumns } from './customer-query'
 import { type CustomerListRow, toListItem } from './customer-rows'
 import type { CustomerScope } from './customer-scope'
+
+const cachedCounts = createReadCache<number>(15_000)
 
 const statusOrder = sql<number>`case cs.status when 'lost' then 1 when 'sleeping' then 2 when 'at_risk' then 3 when 'reactivated' then 4 when 'new' then 5 when 'active' then 6 else 7 end`
 
@@ -35,6 +38,98 @@ const onCustomers = new Set<CustomerListQuery['sort']>(['customerNumber', 'name'
 /** Sort keys that are never null: they sort without a NULLS clause, which PostgreSQL's indexes serve. */
 const neverNull = new Set<CustomerListQuery['sort']>(['customerNumber', 'name'])
 
+/** Sort keys that are a column of one per-customer table: the customers that have a value there… */
+function sortSource(
+  query: CustomerListQuery,
+): { table: 'customer_status' | 'customer_scores'; column: string } | undefined {
+  switch (query.sort) {
+    case 'lastPurchase':
+      return { table: 'customer_status', column: 'last_purchase_on' }
+    case 'revenue12m':
+      return { table: 'customer_status', column: 'revenue_12m_cents' }
+    case 'annualRevenue':
+      return { table: 'customer_status', column: 'annual_revenue_cents' }
+    // within a status, from the copy on the status row: its index holds the status and the value
+    case 'pAlive':
+      return { table: query.status ? 'customer_status' : 'customer_scores', column: 'p_alive' }
+    case 'clv':
+      return { table: query.status ? 'customer_status' : 'customer_scores', column: 'clv_cents' }
+    default:
+      return undefined
+  }
+}
+
+/**
+ * …are read from that table in the order of its index on the column (an inner join from it, so
+ * the database can walk the index and stop after the page, instead of joining and sorting every
+ * customer); the customers without a value (no status or score yet) come last when descending and
+ * first when ascending, in the order of their ids, as NULLS LAST/FIRST would put them.
+ */
+async function pageByOneTable(
+  db: Db,
+  scope: CustomerScope,
+  query: CustomerListQuery,
+  offset: number,
+): Promise<{ id: number }[]> {
+  const { table, column } = sortSource(query)!
+  const key = sql.ref(`t.${column}`)
+  const filter = customerFilter(scope, query)
+  // the status filter on the status row itself, where that is the table read
+  const onStatusRow = table === 'customer_status' && query.status !== undefined
+  const withValue = {
+    rows: () =>
+      db.kysely
+        .selectFrom(`${table} as t` as 'customer_status as t')
+        .innerJoin('customers', 'customers.id', 't.customer_id')
+        .where(onStatusRow ? customerFilter(scope, { ...query, status: undefined }) : filter)
+        .$if(onStatusRow, (qb) => qb.where('t.status', '=', query.status!))
+        .where(key, 'is not', null),
+    page: (skip: number, take: number) =>
+      withValue
+        .rows()
+        .select('customers.id')
+        .orderBy(key, query.dir === 'desc' ? 'desc' : 'asc')
+        .orderBy('customers.id')
+        .limit(take)
+        .offset(skip)
+        .execute(),
+  }
+  const withoutValue = {
+    rows: () =>
+      db.kysely
+        .selectFrom('customers')
+        .where(filter)
+        .where(({ not, exists, selectFrom }) =>
+          not(
+            exists(
+              selectFrom(`${table} as t` as 'customer_status as t')
+                .select('t.customer_id')
+                .whereRef('t.customer_id', '=', 'customers.id')
+                .where(key, 'is not', null),
+            ),
+          ),
+        ),
+    page: (skip: number, take: number) =>
+      withoutValue.rows().select('customers.id').orderBy('customers.id').limit(take).offset(skip).execute(),
+  }
+  // a part's size, asked only when a page starts beyond its end (so its offset said nothing)
+  const sizeOf = async (part: typeof withValue | typeof withoutValue) =>
+    Number(
+      (
+        await part
+          .rows()
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  const [first, second] = query.dir === 'desc' ? [withValue, withoutValue] : [withoutValue, withValue]
+  const head = await first.page(offset, query.pageSize)
+  if (head.length === query.pageSize) return head
+  const firstSize = head.length > 0 ? offset + head.length : await sizeOf(first)
+  const tail = await second.page(Math.max(0, offset - firstSize), query.pageSize - head.length)
+  return [...head, ...tail]
+}
+
 /**
  * One page of the customer list with filters, sorting and the total; server-side for large bases.
  * The page's ids are found first from the customers (and the tables its sort needs), so a deep
@@ -62,19 +157,21 @@ export async function listCustomers(options: {
         .limit(query.pageSize)
         .offset(offset)
         .execute()
-    : await db.kysely
-        .selectFrom('customers')
-        .leftJoin('customer_status as cs', 'cs.customer_id', 'customers.id')
-        .leftJoin('customer_scores as sc', 'sc.customer_id', 'customers.id')
-        .select('customers.id')
-        // the status joined anyway: filtered on the join, not by a subquery per customer
-        .where(customerFilter(scope, { ...query, status: undefined }))
-        .$if(query.status !== undefined, (qb) => qb.where('cs.status', '=', query.status!))
-        .orderBy(order)
-        .orderBy('customers.id')
-        .limit(query.pageSize)
-        .offset(offset)
-        .execute()
+    : sortSource(query)
+      ? await pageByOneTable(db, scope, query, offset)
+      : await db.kysely
+          .selectFrom('customers')
+          .leftJoin('customer_status as cs', 'cs.customer_id', 'customers.id')
+          .leftJoin('customer_scores as sc', 'sc.customer_id', 'customers.id')
+          .select('customers.id')
+          // the status joined anyway: filtered on the join, not by a subquery per customer
+          .where(customerFilter(scope, { ...query, status: undefined }))
+          .$if(query.status !== undefined, (qb) => qb.where('cs.status', '=', query.status!))
+          .orderBy(order)
+          .orderBy('customers.id')
+          .limit(query.pageSize)
+          .offset(offset)
+          .execute()
   const ids = page.map((r) => r.id)
   const rows =
     ids.length === 0
@@ -83,11 +180,25 @@ export async function listCustomers(options: {
           .where('customers.id', 'in', ids)
           .execute()) as CustomerListRow[])
   const byId = new Map(rows.map((r) => [r.id, r]))
-  const total = await db.kysely
-    .selectFrom('customers')
-    .where(filter)
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
+  const countTotal = async () =>
+    Number(
+      (
+        await db.kysely
+          .selectFrom('customers')
+          .where(filter)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  // the count reads every matching customer (half a million lost at a million): kept between
+  // writes per scope and filter; a searched list's is counted afresh (its terms are unbounded)
+  const total = query.q
+    ? await countTotal()
+    : await cachedCounts(
+        db,
+        JSON.stringify([scope.ownerId, query.status, query.segment, query.owner, query.contactable]),
+        countTotal,
+      )
   const asOf = await db.kysely
     .selectFrom('customer_status')
     .select((eb) => eb.fn.max('as_of').as('as_of'))
@@ -97,7 +208,7 @@ export async function listCustomers(options: {
       const row = byId.get(id)
       return row ? [toListItem(row)] : []
     }),
-    total: Number(total.n),
+    total,
     page: query.page,
     pageSize: query.pageSize,
     asOf: asOf?.as_of ?? null,

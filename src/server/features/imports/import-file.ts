@@ -12,6 +12,7 @@ import { withDeferredCheckpoint } from '../../db/checkpoint'
 import type { Db } from '../../db/database'
 import { holdImportLock } from '../../db/erasure-lock'
 import type { Database } from '../../db/schema'
+import { refreshPlannerStatistics } from '../../db/statistics'
 import type { IsoDate } from '../../lib/dates'
 import { type ServerText, say, storedText, textOfError } from '../../lib/errors'
 import { forgetCachedReads } from '../../lib/read-cache'
@@ -24,6 +25,9 @@ import { type StreamedParse, startParse } from './parse-stream'
 import type { RejectedRow } from './records'
 import { rejectedRowsCsv } from './rejected-csv'
 import { ImportWriter, type WriteResult } from './write-import'
+
+/** Customers changed by an import above which the database's planner statistics are refreshed. */
+const STATISTICS_AFTER = 1000
 
 export type ImportPhase = 'reading' | 'importing' | 'classifying' | 'done'
 
@@ -280,6 +284,14 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
     db,
     onProgress: (done, total) => options.onProgress?.({ phase: 'classifying', done, total }),
   })
+  if (changed.length > STATISTICS_AFTER)
+    await refreshPlannerStatistics(db, [
+      'customers',
+      'orders',
+      'contracts',
+      'customer_status',
+      'contact_eligibility',
+    ])
   forgetCachedReads()
   options.onProgress?.({ phase: 'done', done: 1, total: 1 })
   const { issues, rejectedCsv } = report

@@ -4,7 +4,9 @@ import type { LifecycleStatus } from '../../../shared/lifecycle'
 import { lifecycleStatuses } from '../../../shared/lifecycle'
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
+import { refreshPlannerStatistics } from '../../db/statistics'
 import type { IsoDate } from '../../lib/dates'
+import { latestScoresOf } from '../scoring/scores.repository'
 import { classifyCustomer } from './classify'
 import type { CustomerStatusChangeTable, CustomerStatusTable } from './customer-status.table'
 import { statusHistory } from './history'
@@ -83,6 +85,8 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
         revenue_total_cents: c.revenueTotalCents,
         revenue_12m_cents: c.revenue12mCents,
         annual_revenue_cents: c.annualRevenueCents,
+        p_alive: null,
+        clv_cents: null,
       })
       for (const change of history) {
         changeRows.push({
@@ -97,6 +101,13 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
     await db.kysely.transaction().execute(async (trx) => {
       await trx.deleteFrom('customer_status').where('customer_id', 'in', batchIds).execute()
       await trx.deleteFrom('customer_status_changes').where('customer_id', 'in', batchIds).execute()
+      // the latest scores stay on the new status rows (the list's orders of a status by value)
+      const scores = await latestScoresOf(trx, batchIds)
+      for (const row of statusRows) {
+        const score = scores.get(row.customer_id)
+        row.p_alive = score?.pAlive ?? null
+        row.clv_cents = score?.clvCents ?? null
+      }
       const bulk = createBulkWriter(db, trx)
       await bulk.insert('customer_status', statusRows)
       await bulk.insert('customer_status_changes', changeRows)
@@ -106,6 +117,8 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
     options.onProgress?.(classified, total)
     await yieldToEventLoop()
   }
+  if (!options.customerIds && classified > 1000)
+    await refreshPlannerStatistics(db, ['customer_status', 'customer_status_changes'])
   return { classified }
 }
 

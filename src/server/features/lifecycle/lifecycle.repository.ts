@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { type Kysely, sql, type Transaction } from 'kysely'
 import type { LifecycleStatus } from '../../../shared/lifecycle'
 import type { Database } from '../../db/schema'
 import type { ContractFacts } from './contracts'
@@ -103,4 +103,16 @@ export async function loadStatusHistory(db: Executor): Promise<{
     .execute())
     firstMonthOf.set(r.customer_id, String(r.first_purchase_on).slice(0, 7))
   return { changes, firstMonthOf }
+}
+
+/**
+ * Copies every customer's latest P(alive) and CLV onto their status (null where there is no score),
+ * after a scoring run replaced the scores: the customer list sorts a status by them (one index).
+ */
+export async function copyScoresToStatus(db: Executor): Promise<void> {
+  await sql`update customer_status set
+    p_alive = (select s.p_alive from customer_scores s where s.customer_id = customer_status.customer_id),
+    clv_cents = (select s.clv_cents from customer_scores s where s.customer_id = customer_status.customer_id)`.execute(
+    db,
+  )
 }

@@ -1,8 +1,9 @@
 import { isPurchaseKind } from '../../../shared/orders'
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
+import { refreshPlannerStatistics } from '../../db/statistics'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
-import { loadCustomerHistories } from '../lifecycle/lifecycle.repository'
+import { copyScoresToStatus, loadCustomerHistories } from '../lifecycle/lifecycle.repository'
 import { buildPurchaseLedger } from '../lifecycle/purchases'
 import { DEFAULT_MONTHLY_DISCOUNT_RATE, wonBackMonthsOf } from '../winback/winback-settings'
 import {
@@ -155,8 +156,10 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
         options.onProgress?.('saving', saved, result.customers.length)
       },
     )
+    await copyScoresToStatus(trx)
     return run.id
   })
+  await refreshPlannerStatistics(db, ['customer_scores', 'customer_status'])
   const numbers = new Map<number, string>()
   const rows = await db.kysely.selectFrom('customers').select(['id', 'customer_number']).execute()
   for (const r of rows) numbers.set(r.id, r.customer_number)

@@ -188,6 +188,14 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
     // reps see only their own customers' scores
     const own = await get(rep1, 'customers?sort=clv&dir=desc&pageSize=500')
     expect(own.total).toBe(200)
+    // one status by value (read from the copy on the status rows): the same order as the scores
+    for (const status of ['lost', 'active']) {
+      const list = await get(manager, `customers?status=${status}&sort=clv&dir=desc&pageSize=500`)
+      expect(list.items.length).toBeGreaterThan(0)
+      expect(list.items.every((c: { status: string }) => c.status === status)).toBe(true)
+      const values: number[] = list.items.map((c: { clvCents: number }) => c.clvCents)
+      expect([...values].sort((a, b) => b - a)).toEqual(values)
+    }
   })
 
   it('rescores nightly with the same holdout length, as of the new day, keeping the P(alive) before', async () => {
@@ -223,5 +231,26 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
       .execute()
     expect(after).toHaveLength(before.size)
     for (const r of after) expect(r.previous_p_alive).toBe(before.get(r.customer_id))
+    // the copy of the scores on the status rows (the list's orders by status and value) is the
+    // new run's, and a classification after the run keeps it
+    const expectCopies = async () => {
+      const rows = await t.db.kysely
+        .selectFrom('customer_status as cs')
+        .leftJoin('customer_scores as sc', 'sc.customer_id', 'cs.customer_id')
+        .select(['cs.p_alive as copied', 'sc.p_alive', 'cs.clv_cents as copiedClv', 'sc.clv_cents'])
+        .execute()
+      expect(rows.filter((r) => r.p_alive !== null).length).toBe(600)
+      for (const r of rows) {
+        expect(r.copied === null ? null : Number(r.copied)).toBe(
+          r.p_alive === null ? null : Number(r.p_alive),
+        )
+        expect(r.copiedClv === null ? null : Number(r.copiedClv)).toBe(
+          r.clv_cents === null ? null : Number(r.clv_cents),
+        )
+      }
+    }
+    await expectCopies()
+    await classifyCustomers({ db: t.db, asOf: today })
+    await expectCopies()
   })
 })

@@ -1,0 +1,35 @@
+import { sql } from 'kysely'
+import type { AnyKysely } from '../dialect-helpers'
+
+/**
+ * The customer list sorts a status by P(alive) or CLV ("the lost by value"): the two numbers are
+ * copied from customer_scores onto customer_status, so one index per order serves both the filter
+ * and the sort (the lost have the lowest values: walking the scores' own index from the top would
+ * pass every customer who is not lost first).
+ */
+export async function up(db: AnyKysely): Promise<void> {
+  await db.schema.alterTable('customer_status').addColumn('p_alive', 'double precision').execute()
+  await db.schema.alterTable('customer_status').addColumn('clv_cents', 'bigint').execute()
+  await sql`update customer_status set
+    p_alive = (select s.p_alive from customer_scores s where s.customer_id = customer_status.customer_id),
+    clv_cents = (select s.clv_cents from customer_scores s where s.customer_id = customer_status.customer_id)`.execute(
+    db,
+  )
+  await db.schema
+    .createIndex('customer_status_status_p_alive')
+    .on('customer_status')
+    .columns(['status', 'p_alive'])
+    .execute()
+  await db.schema
+    .createIndex('customer_status_status_clv')
+    .on('customer_status')
+    .columns(['status', 'clv_cents'])
+    .execute()
+}
+
+export async function down(db: AnyKysely): Promise<void> {
+  await db.schema.dropIndex('customer_status_status_clv').execute()
+  await db.schema.dropIndex('customer_status_status_p_alive').execute()
+  await db.schema.alterTable('customer_status').dropColumn('clv_cents').execute()
+  await db.schema.alterTable('customer_status').dropColumn('p_alive').execute()
+}
