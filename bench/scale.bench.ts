@@ -17,12 +17,16 @@ import { percentile, signIn, startBenchServer } from './bench-server'
  *   anchor-pg FILE URL         the same with psql on an empty PostgreSQL database: `\copy` into a
  *                              staging table, then set-based inserts
  *   step NAME DB FILE          one step of winback on the database DB (a SQLite file or a
- *                              postgres:// URL): import, reimport, classify, score, eligibility, list,
+ *                              postgres:// URL): import, reimport, score (the first model run, as a
+ *                              person starts it), then the next night's classify, rescore (as the
+ *                              nightly job does: from the last run's parameters), eligibility, list;
  *                              lists (the web app's lists under load, from what is stored)
  * Prints JSON: seconds (and the anchor's parts), peak RSS in MiB.
  */
 const [mode, ...args] = process.argv.slice(2)
 const AS_OF = '2025-12-31'
+/** the nightly steps: the night after the import and the first scoring */
+const NEXT_DAY = '2026-01-01'
 
 const peakRssMiB = () => process.resourceUsage().maxRSS / 1024
 
@@ -162,7 +166,7 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
     }
     if (name === 'classify') {
       const { classifyCustomers } = await import('../src/server/features/lifecycle/classify-customers')
-      const { classified } = await classifyCustomers({ db, asOf: AS_OF })
+      const { classified } = await classifyCustomers({ db, asOf: NEXT_DAY })
       return { seconds: seconds(), customers: classified }
     }
     if (name === 'score') {
@@ -177,14 +181,20 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
       })
       return { seconds: seconds(), customers: run.result.customers.length }
     }
+    if (name === 'rescore') {
+      const { rescore } = await import('../src/server/jobs/nightly')
+      const { createLogger } = await import('../src/server/logger')
+      await rescore({ db, logger: createLogger('silent'), clock: () => new Date() }, NEXT_DAY, () => {})
+      return { seconds: seconds() }
+    }
     if (name === 'eligibility') {
       const { refreshAllEligibility } = await import('../src/server/features/contact/eligibility')
-      await refreshAllEligibility(db, AS_OF)
+      await refreshAllEligibility(db, NEXT_DAY)
       return { seconds: seconds() }
     }
     if (name === 'list') {
       const { buildWinbackList } = await import('../src/server/features/winback/winback-list')
-      const list = await buildWinbackList(db.kysely, { ownerId: null }, AS_OF, {
+      const list = await buildWinbackList(db.kysely, { ownerId: null }, NEXT_DAY, {
         status: 'lost',
         sort: 'net_value',
       })

@@ -36,7 +36,7 @@ async function scoresAreStale(db: Db, today: IsoDate): Promise<boolean> {
  * The nightly rescore repeats the settings of the latest run, as of today: the same holdout
  * length, unit and horizon, and the same model if one was asked for.
  */
-async function rescore(
+export async function rescore(
   options: { db: Db; logger: Logger; clock: () => Date },
   today: IsoDate,
   report: (phase: string, done: number, total: number) => void,
