@@ -7,7 +7,7 @@ import { type CustomerListQuery, customerSortKeys } from '../../../shared/api/cu
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import { copyScoresToStatus } from '../lifecycle/lifecycle.repository'
-import { customerListQuery, selectListColumns } from './customer-query'
+import { customerFilter, customerListQuery, selectListColumns } from './customer-query'
 import { listCustomers } from './list-customers'
 
 const TODAY = '2026-06-30'
@@ -130,5 +130,28 @@ describe.each(testDialects)('the customer list on %s', (dialect) => {
     })
     expect(all.total).toBe(all.items.length)
     expect(all.asOf).toBe(TODAY)
+  })
+
+  it('searches through the trigram index on PostgreSQL (the search as the list asks it)', async () => {
+    const search = db.kysely
+      .selectFrom('customers')
+      .where(customerFilter({ ownerId: null }, { q: 'gmbh' }))
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+    if (dialect === 'sqlite') {
+      // no such index: the same query reads the table
+      expect(Number((await search.executeTakeFirstOrThrow()).n)).toBeGreaterThan(0)
+      return
+    }
+    const plan = await db.kysely.transaction().execute(async (trx) => {
+      // so few customers would be read whole; the question is whether the index can answer this LIKE
+      await sql`set local enable_seqscan = off`.execute(trx)
+      const compiled = search.compile()
+      const explained = await trx.executeQuery<{ 'QUERY PLAN': string }>({
+        ...compiled,
+        sql: `explain ${compiled.sql}`,
+      })
+      return explained.rows.map((r) => r['QUERY PLAN']).join('\n')
+    })
+    expect(plan).toContain('customers_search_trgm')
   })
 })
