@@ -8,7 +8,7 @@ import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import { copyScoresToStatus } from '../lifecycle/lifecycle.repository'
 import { customerFilter, customerListQuery, selectListColumns } from './customer-query'
-import { listCustomers } from './list-customers'
+import { listCustomers, STATUS_RANK_SQL } from './list-customers'
 
 const TODAY = '2026-06-30'
 
@@ -130,6 +130,30 @@ describe.each(testDialects)('the customer list on %s', (dialect) => {
     })
     expect(all.total).toBe(all.items.length)
     expect(all.asOf).toBe(TODAY)
+  })
+
+  it('orders by status through the index of its rank (the expression the list sorts by)', async () => {
+    const query = db.kysely
+      .selectFrom('customer_status as t')
+      .innerJoin('customers', 'customers.id', 't.customer_id')
+      .select('customers.id')
+      .orderBy(sql.raw(STATUS_RANK_SQL.replace('case status', 'case t.status')))
+      .orderBy('t.customer_id')
+      .limit(5)
+      .compile()
+    const plan = await db.kysely.transaction().execute(async (trx) => {
+      if (dialect === 'postgres') {
+        // so few rows would be sorted in memory; the question is whether the index has this order
+        await sql`set local enable_seqscan = off`.execute(trx)
+        await sql`set local enable_sort = off`.execute(trx)
+      }
+      const explained = await trx.executeQuery<Record<string, string>>({
+        ...query,
+        sql: `${dialect === 'postgres' ? 'explain' : 'explain query plan'} ${query.sql}`,
+      })
+      return JSON.stringify(explained.rows)
+    })
+    expect(plan).toContain('customer_status_rank')
   })
 
   it('searches through the trigram index on PostgreSQL (the search as the list asks it)', async () => {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely'
+import { type RawBuilder, sql } from 'kysely'
 import type { CustomerList, CustomerListQuery } from '../../../shared/api/customers'
 import type { Db } from '../../db/database'
 import { createReadCache } from '../../lib/read-cache'
@@ -8,54 +8,63 @@ import type { CustomerScope } from './customer-scope'
 
 const cachedCounts = createReadCache<number>(15_000)
 
-const statusOrder = sql<number>`case cs.status when 'lost' then 1 when 'sleeping' then 2 when 'at_risk' then 3 when 'reactivated' then 4 when 'new' then 5 when 'active' then 6 else 7 end`
+/** The customer list's order of the statuses: the ones to act on first. Must stay as the index has it. */
+export const STATUS_RANK_SQL =
+  "case status when 'lost' then 1 when 'sleeping' then 2 when 'at_risk' then 3 when 'reactivated' then 4 when 'new' then 5 when 'active' then 6 else 7 end"
 
-function orderColumn(sort: CustomerListQuery['sort']) {
+/** The sort keys on `customers` alone. */
+function orderColumn(sort: 'customerNumber' | 'name' | 'city') {
   switch (sort) {
     case 'customerNumber':
       return sql.ref('customers.customer_number')
     case 'name':
       return sql`lower(coalesce(customers.company_name, customers.last_name, customers.customer_number))`
-    case 'status':
-      return statusOrder
-    case 'lastPurchase':
-      return sql.ref('cs.last_purchase_on')
-    case 'revenue12m':
-      return sql.ref('cs.revenue_12m_cents')
-    case 'annualRevenue':
-      return sql.ref('cs.annual_revenue_cents')
     case 'city':
       return sql.ref('customers.city')
-    case 'pAlive':
-      return sql.ref('sc.p_alive')
-    case 'clv':
-      return sql.ref('sc.clv_cents')
   }
 }
 
 /** Sort keys on `customers` alone (a column or an indexed expression): the page needs no join. */
 const onCustomers = new Set<CustomerListQuery['sort']>(['customerNumber', 'name', 'city'])
+const isOnCustomers = (sort: CustomerListQuery['sort']): sort is 'customerNumber' | 'name' | 'city' =>
+  onCustomers.has(sort)
 /** Sort keys that are never null: they sort without a NULLS clause, which PostgreSQL's indexes serve. */
 const neverNull = new Set<CustomerListQuery['sort']>(['customerNumber', 'name'])
 
-/** Sort keys that are a column of one per-customer table: the customers that have a value there… */
-function sortSource(
-  query: CustomerListQuery,
-): { table: 'customer_status' | 'customer_scores'; column: string } | undefined {
+/** Every other sort key is a column (or the status's rank) of one per-customer table: the customers that have a value there… */
+function sortSource(query: CustomerListQuery): {
+  table: 'customer_status' | 'customer_scores'
+  key: RawBuilder<unknown>
+  /** where the customers without a row (or a value) come: as NULLS LAST/FIRST, or as the last rank */
+  withoutValueFirst: boolean
+} {
+  const byValue = (table: 'customer_status' | 'customer_scores', column: string) => ({
+    table,
+    key: sql.ref(`t.${column}`),
+    withoutValueFirst: query.dir === 'asc',
+  })
   switch (query.sort) {
+    case 'status':
+      // a customer not classified yet (between an import's commit and its classification) comes
+      // beside the last rank: after it ascending, before it descending
+      return {
+        table: 'customer_status',
+        key: sql.raw(STATUS_RANK_SQL.replace('case status', 'case t.status')),
+        withoutValueFirst: query.dir === 'desc',
+      }
     case 'lastPurchase':
-      return { table: 'customer_status', column: 'last_purchase_on' }
+      return byValue('customer_status', 'last_purchase_on')
     case 'revenue12m':
-      return { table: 'customer_status', column: 'revenue_12m_cents' }
+      return byValue('customer_status', 'revenue_12m_cents')
     case 'annualRevenue':
-      return { table: 'customer_status', column: 'annual_revenue_cents' }
+      return byValue('customer_status', 'annual_revenue_cents')
     // within a status, from the copy on the status row: its index holds the status and the value
     case 'pAlive':
-      return { table: query.status ? 'customer_status' : 'customer_scores', column: 'p_alive' }
+      return byValue(query.status ? 'customer_status' : 'customer_scores', 'p_alive')
     case 'clv':
-      return { table: query.status ? 'customer_status' : 'customer_scores', column: 'clv_cents' }
+      return byValue(query.status ? 'customer_status' : 'customer_scores', 'clv_cents')
     default:
-      return undefined
+      throw new Error(`sort ${query.sort} is on customers`)
   }
 }
 
@@ -63,7 +72,8 @@ function sortSource(
  * …are read from that table in the order of its index on the column (an inner join from it, so
  * the database can walk the index and stop after the page, instead of joining and sorting every
  * customer); the customers without a value (no status or score yet) come last when descending and
- * first when ascending, in the order of their ids, as NULLS LAST/FIRST would put them.
+ * first when ascending, in the order of their ids, as NULLS LAST/FIRST would put them (without a
+ * status: with the last rank).
  */
 async function pageByOneTable(
   db: Db,
@@ -71,8 +81,7 @@ async function pageByOneTable(
   query: CustomerListQuery,
   offset: number,
 ): Promise<{ id: number }[]> {
-  const { table, column } = sortSource(query)!
-  const key = sql.ref(`t.${column}`)
+  const { table, key, withoutValueFirst } = sortSource(query)
   const filter = customerFilter(scope, query)
   // the status filter on the status row itself, where that is the table read
   const onStatusRow = table === 'customer_status' && query.status !== undefined
@@ -89,7 +98,8 @@ async function pageByOneTable(
         .rows()
         .select('customers.id')
         .orderBy(key, query.dir === 'desc' ? 'desc' : 'asc')
-        .orderBy('customers.id')
+        // the same id as customers.id, but the index's own column: the index gives the whole order
+        .orderBy('t.customer_id')
         .limit(take)
         .offset(skip)
         .execute(),
@@ -122,7 +132,7 @@ async function pageByOneTable(
           .executeTakeFirstOrThrow()
       ).n,
     )
-  const [first, second] = query.dir === 'desc' ? [withValue, withoutValue] : [withoutValue, withValue]
+  const [first, second] = withoutValueFirst ? [withoutValue, withValue] : [withValue, withoutValue]
   const head = await first.page(offset, query.pageSize)
   if (head.length === query.pageSize) return head
   const firstSize = head.length > 0 ? offset + head.length : await sizeOf(first)
@@ -143,35 +153,23 @@ export async function listCustomers(options: {
 }): Promise<CustomerList> {
   const { db, scope, query } = options
   const filter = customerFilter(scope, query)
-  const direction = query.dir === 'desc' ? sql`desc` : sql`asc`
-  const nulls = neverNull.has(query.sort) ? sql`` : query.dir === 'desc' ? sql`nulls last` : sql`nulls first`
-  const order = sql`${orderColumn(query.sort)} ${direction} ${nulls}`
   const offset = (query.page - 1) * query.pageSize
-  const page = onCustomers.has(query.sort)
+  const sort = query.sort
+  const page = isOnCustomers(sort)
     ? await db.kysely
         .selectFrom('customers')
         .select('customers.id')
         .where(filter)
-        .orderBy(order)
+        .orderBy(
+          sql`${orderColumn(sort)} ${query.dir === 'desc' ? sql`desc` : sql`asc`} ${
+            neverNull.has(sort) ? sql`` : query.dir === 'desc' ? sql`nulls last` : sql`nulls first`
+          }`,
+        )
         .orderBy('customers.id')
         .limit(query.pageSize)
         .offset(offset)
         .execute()
-    : sortSource(query)
-      ? await pageByOneTable(db, scope, query, offset)
-      : await db.kysely
-          .selectFrom('customers')
-          .leftJoin('customer_status as cs', 'cs.customer_id', 'customers.id')
-          .leftJoin('customer_scores as sc', 'sc.customer_id', 'customers.id')
-          .select('customers.id')
-          // the status joined anyway: filtered on the join, not by a subquery per customer
-          .where(customerFilter(scope, { ...query, status: undefined }))
-          .$if(query.status !== undefined, (qb) => qb.where('cs.status', '=', query.status!))
-          .orderBy(order)
-          .orderBy('customers.id')
-          .limit(query.pageSize)
-          .offset(offset)
-          .execute()
+    : await pageByOneTable(db, scope, query, offset)
   const ids = page.map((r) => r.id)
   const rows =
     ids.length === 0
