@@ -165,7 +165,9 @@ export async function listCustomers(options: {
             neverNull.has(sort) ? sql`` : query.dir === 'desc' ? sql`nulls last` : sql`nulls first`
           }`,
         )
-        .orderBy('customers.id')
+        // the number is unique: no tie to break, and without customers.id the index on (number,
+        // erased_at) holds everything a deep page skips (66–110 → 4 ms 100,000 customers in)
+        .$if(sort !== 'customerNumber', (qb) => qb.orderBy('customers.id'))
         .limit(query.pageSize)
         .offset(offset)
         .execute()
