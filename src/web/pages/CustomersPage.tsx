@@ -18,8 +18,28 @@ const PAGE_SIZE = 50
 /** The list's state lives in the URL, so a filtered list can be bookmarked and shared. */
 function useListParams() {
   const [search, setSearch] = useSearchParams()
+  const params = paramsOf(search)
+  /**
+   * A patch, or one worked out from the list's state at the moment of the click: read from the
+   * address bar itself, since a click can come before the page has rendered the last change
+   * (a direction click right after a new field would otherwise reverse the old field)
+   */
+  const update = (
+    patch: Partial<CustomerListParams> | ((current: CustomerListParams) => Partial<CustomerListParams>),
+  ) => {
+    const current = paramsOf(new URLSearchParams(window.location.search))
+    const next = { ...current, ...(typeof patch === 'function' ? patch(current) : patch) }
+    const entries = Object.entries(next).filter(
+      ([k, v]) => v !== undefined && v !== '' && k !== 'pageSize' && !(k === 'page' && v === 1),
+    )
+    setSearch(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])), { replace: true })
+  }
+  return { params, update }
+}
+
+function paramsOf(search: URLSearchParams): CustomerListParams {
   const get = (k: string) => search.get(k) ?? undefined
-  const params: CustomerListParams = {
+  return {
     status: get('status'),
     segment: get('segment'),
     owner: get('owner'),
@@ -30,14 +50,6 @@ function useListParams() {
     page: Number(get('page') ?? 1),
     pageSize: PAGE_SIZE,
   }
-  const update = (patch: Partial<CustomerListParams>) => {
-    const next = { ...params, ...patch }
-    const entries = Object.entries(next).filter(
-      ([k, v]) => v !== undefined && v !== '' && k !== 'pageSize' && !(k === 'page' && v === 1),
-    )
-    setSearch(new URLSearchParams(entries.map(([k, v]) => [k, String(v)])), { replace: true })
-  }
-  return { params, update }
 }
 
 const largestFirst = new Set(['lastPurchase', 'revenue12m', 'annualRevenue', 'pAlive', 'clv'])
@@ -81,12 +93,15 @@ export function CustomersPage({ user }: { user: SessionUserDto }) {
               sort={params.sort ?? 'customerNumber'}
               dir={params.dir === 'desc' ? 'desc' : 'asc'}
               // a new field starts as the table's header would: figures and dates with the largest
-              onChange={(sort, dir) =>
-                update({
+              onSortBy={(sort) =>
+                update((current) => ({
                   sort,
-                  dir: sort === params.sort ? dir : largestFirst.has(sort) ? 'desc' : 'asc',
+                  dir: sort === current.sort ? current.dir : largestFirst.has(sort) ? 'desc' : 'asc',
                   page: 1,
-                })
+                }))
+              }
+              onReverse={() =>
+                update((current) => ({ dir: current.dir === 'desc' ? 'asc' : 'desc', page: 1 }))
               }
             />
             <CustomerCards items={list.data?.items ?? []} />
@@ -97,19 +112,19 @@ export function CustomersPage({ user }: { user: SessionUserDto }) {
             sort={params.sort ?? 'customerNumber'}
             dir={params.dir ?? 'asc'}
             onSort={(sort) =>
-              update({
+              update((current) => ({
                 sort,
                 // a second click reverses; figures and dates start with the largest, names with A
                 dir:
-                  params.sort === sort
-                    ? params.dir === 'asc'
+                  current.sort === sort
+                    ? current.dir === 'asc'
                       ? 'desc'
                       : 'asc'
                     : largestFirst.has(sort)
                       ? 'desc'
                       : 'asc',
                 page: 1,
-              })
+              }))
             }
           />
         )}

@@ -18,11 +18,15 @@ export const customerSortKeys = [
 export function CustomerSortControl({
   sort,
   dir,
-  onChange,
+  onSortBy,
+  onReverse,
 }: {
   sort: string
   dir: 'asc' | 'desc'
-  onChange: (sort: string, dir: 'asc' | 'desc') => void
+  /** a field chosen (its direction is the page's to decide) */
+  onSortBy: (sort: string) => void
+  /** the direction reversed, of whatever field the list is sorted by then */
+  onReverse: () => void
 }) {
   const { t } = useI18n()
   return (
@@ -31,7 +35,7 @@ export function CustomerSortControl({
         label={t('customers.sortBy')}
         data={customerSortKeys.map((k) => ({ value: k, label: t(`customers.col.${k}`) }))}
         value={sort}
-        onChange={(v) => v && onChange(v, dir)}
+        onChange={(v) => v && onSortBy(v)}
         allowDeselect={false}
         style={{ flex: 1 }}
         data-testid="customer-sort"
@@ -40,7 +44,7 @@ export function CustomerSortControl({
         variant="default"
         size="lg"
         mt={24}
-        onClick={() => onChange(sort, dir === 'asc' ? 'desc' : 'asc')}
+        onClick={onReverse}
         aria-label={dir === 'asc' ? t('customers.sortAscending') : t('customers.sortDescending')}
         data-testid="customer-sort-dir"
       >
