@@ -91,7 +91,7 @@ describe.each(testDialects)('the bulk writer on %s', (dialect) => {
   })
 
   it('refreshes the planner statistics after a large write on PostgreSQL; SQLite keeps none', async () => {
-    await refreshPlannerStatistics(db, ['orders', 'customers'])
+    await refreshPlannerStatistics(db, ['orders', 'customers'], 5003)
     if (dialect === 'postgres') {
       const { rows } = await sql<{
         n: number

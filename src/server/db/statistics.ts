@@ -2,8 +2,10 @@ import { sql } from 'kysely'
 import type { Db } from './database'
 import type { Database } from './schema'
 
-/** Tables that grow by many rows at once: only these are analysed. */
-type GrowingTable = keyof Database & string
+type TableName = keyof Database & string
+
+/** Rows written at once from which the planner's picture of a table is worth refreshing. */
+const MANY_ROWS = 1000
 
 /**
  * After a large write (an import, a classification or a scoring run of the whole base), PostgreSQL's
@@ -12,7 +14,11 @@ type GrowingTable = keyof Database & string
  * number of rows per table, so it takes well under a second even at a million customers. SQLite
  * plans without statistics unless asked to keep them (we do not), so there is nothing to refresh.
  */
-export async function refreshPlannerStatistics(db: Db, tables: readonly GrowingTable[]): Promise<void> {
-  if (db.dialect !== 'postgres' || tables.length === 0) return
+export async function refreshPlannerStatistics(
+  db: Db,
+  tables: readonly TableName[],
+  rowsWritten: number,
+): Promise<void> {
+  if (db.dialect !== 'postgres' || tables.length === 0 || rowsWritten < MANY_ROWS) return
   await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db.kysely)
 }

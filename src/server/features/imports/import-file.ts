@@ -26,9 +26,6 @@ import type { RejectedRow } from './records'
 import { rejectedRowsCsv } from './rejected-csv'
 import { ImportWriter, type WriteResult } from './write-import'
 
-/** Customers changed by an import above which the database's planner statistics are refreshed. */
-const STATISTICS_AFTER = 1000
-
 export type ImportPhase = 'reading' | 'importing' | 'classifying' | 'done'
 
 export interface ImportProgress {
@@ -284,14 +281,11 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
     db,
     onProgress: (done, total) => options.onProgress?.({ phase: 'classifying', done, total }),
   })
-  if (changed.length > STATISTICS_AFTER)
-    await refreshPlannerStatistics(db, [
-      'customers',
-      'orders',
-      'contracts',
-      'customer_status',
-      'contact_eligibility',
-    ])
+  await refreshPlannerStatistics(
+    db,
+    ['customers', 'orders', 'contracts', 'customer_status', 'contact_eligibility'],
+    changed.length,
+  )
   forgetCachedReads()
   options.onProgress?.({ phase: 'done', done: 1, total: 1 })
   const { issues, rejectedCsv } = report

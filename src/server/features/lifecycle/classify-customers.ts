@@ -117,8 +117,9 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
     options.onProgress?.(classified, total)
     await yieldToEventLoop()
   }
-  if (!options.customerIds && classified > 1000)
-    await refreshPlannerStatistics(db, ['customer_status', 'customer_status_changes'])
+  // an import's classification is refreshed by the import, with its own tables
+  if (!options.customerIds)
+    await refreshPlannerStatistics(db, ['customer_status', 'customer_status_changes'], classified)
   return { classified }
 }
 

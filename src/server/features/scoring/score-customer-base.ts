@@ -159,7 +159,7 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     await copyScoresToStatus(trx)
     return run.id
   })
-  await refreshPlannerStatistics(db, ['customer_scores', 'customer_status'])
+  await refreshPlannerStatistics(db, ['customer_scores', 'customer_status'], result.customers.length)
   const numbers = new Map<number, string>()
   const rows = await db.kysely.selectFrom('customers').select(['id', 'customer_number']).execute()
   for (const r of rows) numbers.set(r.id, r.customer_number)
