@@ -166,7 +166,8 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
     }
     if (name === 'classify') {
       const { classifyCustomers } = await import('../src/server/features/lifecycle/classify-customers')
-      const { classified } = await classifyCustomers({ db, asOf: NEXT_DAY })
+      // as the nightly job does: only the customers whose classification can have changed
+      const { classified } = await classifyCustomers({ db, asOf: NEXT_DAY, dueOnly: true })
       return { seconds: seconds(), customers: classified }
     }
     if (name === 'score') {

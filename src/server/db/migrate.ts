@@ -23,6 +23,7 @@ import * as serverTexts from './migrations/2026-12-08T0900-server-texts'
 import * as customerListIndexes from './migrations/2026-12-09T0900-customer-list-indexes'
 import * as statusScores from './migrations/2026-12-10T0900-status-scores'
 import * as customerSearchTrigrams from './migrations/2026-12-11T0900-customer-search-trigrams'
+import * as statusStableThrough from './migrations/2026-12-12T0900-status-stable-through'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-09T0900-customer-list-indexes': customerListIndexes,
   '2026-12-10T0900-status-scores': statusScores,
   '2026-12-11T0900-customer-search-trigrams': customerSearchTrigrams,
+  '2026-12-12T0900-status-stable-through': statusStableThrough,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -4,6 +4,7 @@ import { testDialects } from '../../../test/databases'
 import { invoice } from '../../../test/documents'
 import type { JobDto } from '../../shared/api/jobs'
 import { writeImport } from '../features/imports/write-import'
+import { classificationDay } from '../features/lifecycle/lifecycle.repository'
 import { addDays } from '../lib/dates'
 import { createLogger } from '../logger'
 import { scheduleNightlyClassification } from './nightly'
@@ -83,8 +84,16 @@ describe.each(testDialects)('long work as queued jobs on %s', (dialect) => {
       expect(await nightlyJobs()).toMatchObject([{ state: 'queued', ref: tomorrow }])
       await t.deps.jobs.idle()
       expect(await nightlyJobs()).toMatchObject([{ state: 'succeeded', phase: 'done', attempts: 1 }])
-      const statuses = await t.db.kysely.selectFrom('customer_status').select(['as_of']).distinct().execute()
-      expect(statuses).toEqual([{ as_of: tomorrow }])
+      // the base is classified as of tomorrow; a row that stays true keeps the day it was made on
+      expect(await classificationDay(t.db.kysely)).toBe(tomorrow)
+      const statuses = await t.db.kysely
+        .selectFrom('customer_status')
+        .select(['as_of', 'stable_through'])
+        .execute()
+      for (const s of statuses) {
+        expect([TODAY, tomorrow]).toContain(s.as_of)
+        expect(String(s.stable_through) >= tomorrow).toBe(true)
+      }
       // everything is current now: the next check queues nothing
       nightly.checkNow()
       await new Promise((resolve) => setTimeout(resolve, 100))

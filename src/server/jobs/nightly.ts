@@ -3,6 +3,7 @@ import { reasonModelIsStale, trainReasons } from '../features/assist/reason-mode
 import { refreshAllEligibility } from '../features/contact/eligibility'
 import { deriveQueued, hasQueuedDerivations } from '../features/imports/derived-data'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
+import { classificationDay } from '../features/lifecycle/lifecycle.repository'
 import { earlyWarningsAreStale, refreshEarlyWarnings } from '../features/prevention/refresh-early-warnings'
 import type { FitStarts } from '../features/scoring/score'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
@@ -82,12 +83,9 @@ function startsOf(last: { model: string; params: string; candidates: string }): 
 
 /** What is out of date as of a day; a nightly job does exactly that (and nothing when all is current). */
 export async function staleWork(db: Db, today: IsoDate) {
-  const row = await db.kysely
-    .selectFrom('customer_status')
-    .select((eb) => eb.fn.max('as_of').as('as_of'))
-    .executeTakeFirst()
+  const classifiedAsOf = await classificationDay(db.kysely)
   return {
-    reclassify: row?.as_of != null && row.as_of < today,
+    reclassify: classifiedAsOf !== null && classifiedAsOf < today,
     rescore: await scoresAreStale(db, today),
     // work an import left unfinished (the process stopped after its commit) is finished first
     resume: await hasQueuedDerivations(db.kysely),
@@ -97,7 +95,8 @@ export async function staleWork(db: Db, today: IsoDate) {
 
 /**
  * The nightly job: whenever the stored classification or the latest model run is older than
- * today (after midnight, or after the server was down), every customer is reclassified and the
+ * today (after midnight, or after the server was down), every customer whose classification can
+ * have changed is reclassified (lifecycle/stability.ts: the others' rows stay true) and the
  * base rescored as of today; the base is also rescored when the horizon of the value if won back
  * was changed. A failed rescore keeps the old scores. Last, the early-warning list is worked out
  * again for the new day, and the call assistant learns the reasons confirmed since its last training. Each part checks whether it is still needed, so the job can run twice.
@@ -111,9 +110,11 @@ export async function runNightly(
   if (stale.resume)
     await deriveQueued({ db: options.db, onProgress: (done, total) => report('classifying', done, total) })
   if (stale.reclassify) {
+    // only the customers whose classification can have changed since the last night
     await classifyCustomers({
       db: options.db,
       asOf: today,
+      dueOnly: true,
       onProgress: (done, total) => report('classifying', done, total),
     })
     // consents age: one unused too long needs renewal from today on

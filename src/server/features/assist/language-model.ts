@@ -8,6 +8,7 @@ import { daysBetween } from '../../lib/dates'
 import { AppError, say } from '../../lib/errors'
 import { writeAudit } from '../audit/audit'
 import { requireCustomer } from '../customers/require-customer'
+import { classificationDay, laterDay } from '../lifecycle/lifecycle.repository'
 import { languageModelOf } from './assist-settings'
 import { redactPersonalData } from './redact'
 
@@ -166,13 +167,15 @@ async function customerFacts(
         : 'consumer',
   ]
   if (status) {
+    // a status row that stayed true since an earlier day counts the months up to the base's day
+    const day = laterDay(status.as_of, await classificationDay(db))
     parts.push(de ? `Status: ${status.status}` : `status: ${status.status}`)
     parts.push(de ? `${status.purchase_count} Käufe` : `${status.purchase_count} purchases`)
     if (status.last_purchase_on)
       parts.push(
         de
-          ? `letzter Kauf vor ${Math.round(daysBetween(status.last_purchase_on, status.as_of) / 30)} Monaten`
-          : `last purchase ${Math.round(daysBetween(status.last_purchase_on, status.as_of) / 30)} months ago`,
+          ? `letzter Kauf vor ${Math.round(daysBetween(status.last_purchase_on, day) / 30)} Monaten`
+          : `last purchase ${Math.round(daysBetween(status.last_purchase_on, day) / 30)} months ago`,
       )
   }
   if (reasons.length > 0) {

@@ -80,6 +80,7 @@ export function selectListColumns<QB extends CustomerListBuilder>(query: QB) {
     'customers.owner_user_id',
     'owner.name as owner_name',
     'cs.status',
+    'cs.as_of as status_as_of',
     'cs.rule',
     'cs.rule_params',
     'cs.sub_types',

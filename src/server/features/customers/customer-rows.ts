@@ -1,6 +1,9 @@
 import type { CustomerListItem } from '../../../shared/api/customers'
 import type { CustomerType } from '../../../shared/customers'
 import type { ChurnSignal, LifecycleStatus, SubType } from '../../../shared/lifecycle'
+import type { IsoDate } from '../../lib/dates'
+import { laterDay } from '../lifecycle/lifecycle.repository'
+import { advanceDayCounters } from '../lifecycle/stability'
 
 /** The columns every customer listing selects (customers ⟕ customer_status ⟕ users). */
 export interface CustomerListRow {
@@ -15,6 +18,8 @@ export interface CustomerListRow {
   owner_user_id: number | null
   owner_name: string | null
   status: LifecycleStatus | null
+  /** the day the status row was classified as of (older than the base's when it did not change since) */
+  status_as_of: string | null
   rule: string | null
   rule_params: string | null
   sub_types: string | null
@@ -38,8 +43,20 @@ export function displayName(row: {
   return person || row.customer_number
 }
 
-/** Database row → API item: the one boundary where customer rows become domain objects. */
-export function toListItem(row: CustomerListRow): CustomerListItem {
+/**
+ * Database row → API item: the one boundary where customer rows become domain objects. A status
+ * row older than the day the base is classified as of is shown as of that day (its days since the
+ * last purchase moved on; everything else in it still holds, see lifecycle/stability.ts).
+ */
+export function toListItem(row: CustomerListRow, classifiedAsOf: IsoDate | null): CustomerListItem {
+  const shown = advanceDayCounters(
+    {
+      ruleParams: row.rule_params ? (JSON.parse(row.rule_params) as Record<string, number | string>) : {},
+      signals: row.signals ? (JSON.parse(row.signals) as ChurnSignal[]) : [],
+    },
+    row.status_as_of ?? '',
+    row.status_as_of ? laterDay(row.status_as_of, classifiedAsOf) : '',
+  )
   return {
     id: row.id,
     customerNumber: row.customer_number,
@@ -51,9 +68,9 @@ export function toListItem(row: CustomerListRow): CustomerListItem {
     ownerName: row.owner_name,
     status: row.status,
     rule: row.rule,
-    ruleParams: row.rule_params ? JSON.parse(row.rule_params) : null,
+    ruleParams: row.rule_params ? shown.ruleParams : null,
     subTypes: row.sub_types ? (JSON.parse(row.sub_types) as SubType[]) : [],
-    signals: row.signals ? (JSON.parse(row.signals) as ChurnSignal[]) : [],
+    signals: shown.signals,
     lastPurchase: row.last_purchase_on,
     purchaseCount: row.purchase_count ?? 0,
     revenue12mCents: row.revenue_12m_cents ?? 0,

@@ -3,6 +3,7 @@ import type { CustomerScore } from '../../../shared/api/scoring'
 import type { LifecycleStatus } from '../../../shared/lifecycle'
 import type { Db } from '../../db/database'
 import { AppError, say } from '../../lib/errors'
+import { classificationDay, laterDay } from '../lifecycle/lifecycle.repository'
 import { customerListQuery, selectListColumns } from './customer-query'
 import { type CustomerListRow, toListItem } from './customer-rows'
 import type { CustomerScope } from './customer-scope'
@@ -34,7 +35,7 @@ export async function getCustomer(options: {
     ])
     .executeTakeFirst()
   if (!row) throw new AppError('not_found', say('noSuchCustomer'))
-  const [documents, contracts, history, score] = await Promise.all([
+  const [documents, contracts, history, score, classifiedAsOf] = await Promise.all([
     db.kysely
       .selectFrom('orders')
       .selectAll()
@@ -73,10 +74,11 @@ export async function getCustomer(options: {
       ])
       .where('sc.customer_id', '=', id)
       .executeTakeFirst(),
+    classificationDay(db.kysely),
   ])
   return {
     customer: {
-      ...toListItem(row as CustomerListRow),
+      ...toListItem(row as CustomerListRow, classifiedAsOf),
       companyName: row.company_name,
       salutation: row.salutation,
       firstName: row.first_name,
@@ -92,7 +94,8 @@ export async function getCustomer(options: {
       typicalIntervalDays: row.typical_interval_days,
       revenueTotalCents: row.revenue_total_cents ?? 0,
       statusSince: row.status_since,
-      asOf: row.as_of,
+      // a row that stayed true since it was classified is shown as of the base's day
+      asOf: row.as_of === null ? null : laterDay(row.as_of, classifiedAsOf),
     },
     score: score
       ? {

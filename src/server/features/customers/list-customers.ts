@@ -2,6 +2,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { CustomerList, CustomerListQuery } from '../../../shared/api/customers'
 import type { Db } from '../../db/database'
 import { createReadCache } from '../../lib/read-cache'
+import { classificationDay } from '../lifecycle/lifecycle.repository'
 import { customerFilter, customerListQuery, selectListColumns } from './customer-query'
 import { type CustomerListRow, toListItem } from './customer-rows'
 import type { CustomerScope } from './customer-scope'
@@ -199,18 +200,15 @@ export async function listCustomers(options: {
         JSON.stringify([scope.ownerId, query.status, query.segment, query.owner, query.contactable]),
         countTotal,
       )
-  const asOf = await db.kysely
-    .selectFrom('customer_status')
-    .select((eb) => eb.fn.max('as_of').as('as_of'))
-    .executeTakeFirst()
+  const asOf = await classificationDay(db.kysely)
   return {
     items: ids.flatMap((id) => {
       const row = byId.get(id)
-      return row ? [toListItem(row)] : []
+      return row ? [toListItem(row, asOf)] : []
     }),
     total,
     page: query.page,
     pageSize: query.pageSize,
-    asOf: asOf?.as_of ?? null,
+    asOf,
   }
 }

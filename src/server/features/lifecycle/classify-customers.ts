@@ -5,13 +5,19 @@ import { lifecycleStatuses } from '../../../shared/lifecycle'
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import { refreshPlannerStatistics } from '../../db/statistics'
-import type { IsoDate } from '../../lib/dates'
+import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
 import { latestScoresOf } from '../scoring/scores.repository'
 import { classifyCustomer } from './classify'
 import type { CustomerStatusChangeTable, CustomerStatusTable } from './customer-status.table'
 import { statusHistory } from './history'
-import { loadCustomerHistories } from './lifecycle.repository'
+import {
+  classificationDay,
+  customersDueForClassification,
+  loadCustomerHistories,
+  recordClassificationDay,
+} from './lifecycle.repository'
 import { buildPurchaseLedger } from './purchases'
+import { stableThrough } from './stability'
 import { loadThresholdSettings } from './threshold-settings'
 import { resolveThresholds } from './thresholds'
 
@@ -20,6 +26,13 @@ export interface ClassifyCustomersOptions {
   asOf: IsoDate
   /** only these customers (after an import); all when absent */
   customerIds?: readonly number[]
+  /**
+   * the nightly run: only the customers whose stored classification may differ as of asOf (past
+   * the day it stays true through, or never classified); the others' rows stay, and readers move
+   * their days since the last purchase on. Every customer when the base was classified as of a
+   * later day than asOf.
+   */
+  dueOnly?: boolean
   onProgress?: (done: number, total: number) => void
 }
 
@@ -33,8 +46,14 @@ const BATCH = 2000
 export async function classifyCustomers(options: ClassifyCustomersOptions): Promise<{ classified: number }> {
   const { db, asOf } = options
   const settings = await loadThresholdSettings(db.kysely)
-  const total = options.customerIds
-    ? options.customerIds.length
+  const asOfDay = toEpochDay(asOf)
+  const previousDay = options.dueOnly ? await classificationDay(db.kysely) : null
+  const customerIds =
+    options.dueOnly && previousDay !== null && previousDay <= asOf
+      ? await customersDueForClassification(db.kysely, asOf)
+      : options.customerIds
+  const total = customerIds
+    ? customerIds.length
     : Number(
         (
           await db.kysely
@@ -43,7 +62,7 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
             .executeTakeFirstOrThrow()
         ).n,
       )
-  const idBatches = options.customerIds ? chunkSorted(options.customerIds, BATCH) : null
+  const idBatches = customerIds ? chunkSorted(customerIds, BATCH) : null
   let afterId = 0
   let classified = 0
   for (let batchIndex = 0; ; batchIndex++) {
@@ -69,6 +88,7 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
       }
       const c = classifyCustomer(facts, asOf, thresholds)
       const history = statusHistory(facts, asOf, thresholds, c)
+      const nextDocument = h.documents.find((d) => d.date > asOf)
       statusRows.push({
         customer_id: h.id,
         as_of: asOf,
@@ -87,6 +107,9 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
         annual_revenue_cents: c.annualRevenueCents,
         p_alive: null,
         clv_cents: null,
+        stable_through: fromEpochDay(
+          stableThrough(facts, asOfDay, thresholds, c, nextDocument ? toEpochDay(nextDocument.date) : null),
+        ),
       })
       for (const change of history) {
         changeRows.push({
@@ -118,6 +141,7 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
     await yieldToEventLoop()
   }
   // an import's classification is refreshed by the import, with its own tables
+  await recordClassificationDay(db.kysely, asOf, { wholeBase: !options.customerIds })
   if (!options.customerIds)
     await refreshPlannerStatistics(db, ['customer_status', 'customer_status_changes'], classified)
   return { classified }

@@ -27,6 +27,11 @@ export interface CustomerStatusTable {
   /** the latest score's P(alive) and CLV, copied from customer_scores for the list's orders by status */
   p_alive: number | null
   clv_cents: number | null
+  /**
+   * the last day through which this row stays true apart from the days since the last purchase
+   * (lifecycle/stability.ts); the nightly job classifies only customers past it
+   */
+  stable_through: string | null
 }
 
 /** Monthly status history, run-length encoded: one row for each month-end at which the status changed. */

@@ -5,6 +5,7 @@ import type { IsoDate } from '../../lib/dates'
 import { addMonths } from '../../lib/dates'
 import { createReadCache } from '../../lib/read-cache'
 import type { CustomerScope } from '../customers/customer-scope'
+import { classificationDay } from './lifecycle.repository'
 
 function zeroCounts(): Record<LifecycleStatus, number> {
   return Object.fromEntries(lifecycleStatuses.map((s) => [s, 0])) as Record<LifecycleStatus, number>
@@ -44,10 +45,7 @@ export async function getDashboard(options: {
   if (scope.ownerId !== null) statusQuery = statusQuery.where('customers.owner_user_id', '=', scope.ownerId)
   const [statusRows, asOfRow, totalRow] = await Promise.all([
     statusQuery.execute(),
-    db.kysely
-      .selectFrom('customer_status')
-      .select((eb) => eb.fn.max('as_of').as('as_of'))
-      .executeTakeFirst(),
+    classificationDay(db.kysely),
     (scope.ownerId === null
       ? db.kysely.selectFrom('customers')
       : db.kysely.selectFrom('customers').where('owner_user_id', '=', scope.ownerId)
@@ -62,7 +60,7 @@ export async function getDashboard(options: {
     counts[r.status] = Number(r.n)
     annual[r.status] = Number(r.annual ?? 0)
   }
-  const asOf = asOfRow?.as_of ?? null
+  const asOf = asOfRow
   const lastMonth = (asOf ?? options.today).slice(0, 7)
   const firstMonth = addMonths(`${lastMonth}-01`, -11).slice(0, 7)
   let changes = db.kysely

@@ -30,6 +30,18 @@ function firstActivityDay(facts: CustomerFacts): number | null {
   return first
 }
 
+/** The calendar days on which a seasonal buyer's season-day thresholds are crossed after a purchase. */
+export function seasonThresholdDays(season: Season, purchaseDay: number, t: LifecycleThresholds): number[] {
+  const s = season.intervalDays
+  return [
+    t.minOverdueDays - 1,
+    t.minSleepingOverdueDays - 1,
+    t.overdueFactor * s,
+    t.sleepingOverdueFactor * s,
+    season.days,
+  ].map((threshold) => dayWhenSeasonDaysExceed(season, purchaseDay, threshold))
+}
+
 /**
  * The days on which a customer's status can change. Between two of them every rule compares the same
  * purchases and the same rhythm against a steadily growing "days since", so the status is constant;
@@ -63,17 +75,7 @@ export function statusBreakpoints(
     }
     // a seasonal buyer's thresholds count season days: the calendar day each is crossed on; and
     // signals make them at risk only in season: the first day of each season and off-season
-    if (season) {
-      const s = season.intervalDays
-      for (const threshold of [
-        t.minOverdueDays - 1,
-        t.minSleepingOverdueDays - 1,
-        t.overdueFactor * s,
-        t.sleepingOverdueFactor * s,
-        season.days,
-      ])
-        add(dayWhenSeasonDaysExceed(season, day, threshold))
-    }
+    if (season) for (const crossed of seasonThresholdDays(season, day, t)) add(crossed)
   }
   if (season && events.length > 0)
     for (const day of seasonBoundaries(season, events[0]!.day, events.at(-1)!.day + 2 * 366)) add(day)

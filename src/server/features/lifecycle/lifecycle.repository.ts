@@ -1,6 +1,8 @@
 import { type Kysely, sql, type Transaction } from 'kysely'
 import type { LifecycleStatus } from '../../../shared/lifecycle'
 import type { Database } from '../../db/schema'
+import type { IsoDate } from '../../lib/dates'
+import { readSetting, writeSystemState } from '../settings/settings.repository'
 import type { ContractFacts } from './contracts'
 import type { SalesDocument } from './purchases'
 
@@ -115,4 +117,68 @@ export async function copyScoresToStatus(db: Executor): Promise<void> {
     clv_cents = (select s.clv_cents from customer_scores s where s.customer_id = customer_status.customer_id)`.execute(
     db,
   )
+}
+
+const CLASSIFICATION_DAY = 'lifecycle.classifiedAsOf'
+
+/**
+ * The day the customer base is classified as of: the day of the last run over every customer
+ * (before the first such run was recorded, the latest day of any status row). Status rows of
+ * customers whose classification did not change are older; they are shown as of this day.
+ */
+export async function classificationDay(db: Executor): Promise<IsoDate | null> {
+  const recorded = await readSetting(db, CLASSIFICATION_DAY)
+  if (typeof recorded === 'string') return recorded
+  const row = await db
+    .selectFrom('customer_status')
+    .select((eb) => eb.fn.max('as_of').as('as_of'))
+    .executeTakeFirst()
+  return row?.as_of ?? null
+}
+
+/**
+ * Records the day the whole base was classified as of. A run over some customers only (an import's)
+ * records its day only when none is recorded yet: the first import classifies everybody there is.
+ */
+export async function recordClassificationDay(
+  db: Executor,
+  day: IsoDate,
+  options: { wholeBase: boolean },
+): Promise<void> {
+  if (!options.wholeBase && (await readSetting(db, CLASSIFICATION_DAY)) !== undefined) return
+  await writeSystemState(db, CLASSIFICATION_DAY, day, new Date().toISOString())
+}
+
+/**
+ * The customers whose classification may differ as of a day: their row stays true only through an
+ * earlier day, or they have none yet (and are not erased). Read from an index: a night costs what
+ * the customers that changed cost, not the whole base.
+ */
+export async function customersDueForClassification(db: Executor, asOf: IsoDate): Promise<number[]> {
+  const due = await db
+    .selectFrom('customer_status')
+    .select('customer_id')
+    .where('stable_through', '<', asOf)
+    .execute()
+  const unclassified = await db
+    .selectFrom('customers as c')
+    .select('c.id')
+    .where('c.erased_at', 'is', null)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('customer_status as s')
+            .select('s.customer_id')
+            .whereRef('s.customer_id', '=', 'c.id'),
+        ),
+      ),
+    )
+    .execute()
+  return [...due.map((r) => r.customer_id), ...unclassified.map((r) => r.id)]
+}
+
+/** The later of a status row's day and the base's (a row is never shown as of an earlier day). */
+export function laterDay(rowAsOf: IsoDate, day: IsoDate | null): IsoDate {
+  return day !== null && day > rowAsOf ? day : rowAsOf
 }

@@ -4,6 +4,7 @@ import { chunks, createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate } from '../../lib/dates'
+import { advanceDayCounters } from '../lifecycle/stability'
 import { warningRisk, warningSignals, watchedStatuses } from './early-warning'
 import { lastRefreshedOn, loadEarlyWarningSettings, markRefreshed } from './prevention-settings'
 
@@ -49,6 +50,7 @@ export async function refreshEarlyWarnings(
       .select([
         's.customer_id',
         's.status',
+        's.as_of',
         's.signals',
         's.revenue_12m_cents',
         'sc.p_alive',
@@ -82,7 +84,12 @@ export async function refreshEarlyWarnings(
       const signals = warningSignals(
         {
           status: r.status,
-          churnSignals: JSON.parse(r.signals) as ChurnSignal[],
+          // a status row that stayed true since an earlier day: its days since moved on to today
+          churnSignals: advanceDayCounters(
+            { ruleParams: {}, signals: JSON.parse(r.signals) as ChurnSignal[] },
+            String(r.as_of),
+            today,
+          ).signals,
           pAlive: r.p_alive === null ? null : Number(r.p_alive),
           previousPAlive: r.previous_p_alive === null ? null : Number(r.previous_p_alive),
           signs: signsOf.get(r.customer_id) ?? [],
