@@ -49,6 +49,12 @@ export async function rescore(
     .limit(1)
     .executeTakeFirst()
   if (!last) return
+  // a model asked for stays; an automatic choice is kept for a week, then the models are compared again
+  const compared = await lastComparison(options.db)
+  const keptChoice =
+    last.chosen_by !== 'requested' &&
+    compared !== undefined &&
+    compared.as_of >= addDays(today, -MODEL_CHOICE_DAYS)
   try {
     const holdoutDays = last.holdout_end ? toEpochDay(last.holdout_end) - toEpochDay(last.calibration_end) : 0
     await scoreCustomerBase({
@@ -56,25 +62,52 @@ export async function rescore(
       calibrationEnd: holdoutDays > 0 ? addDays(today, -holdoutDays) : today,
       holdoutEnd: holdoutDays > 0 ? today : undefined,
       unit: last.time_unit as TimeUnit,
-      model: last.chosen_by === 'requested' ? (last.model as ScoringModel) : 'auto',
+      model: last.chosen_by === 'requested' || keptChoice ? (last.model as ScoringModel) : 'auto',
+      keptChoice,
       horizon: last.horizon,
       clvMonths: last.clv_months,
       monthlyDiscountRate: last.monthly_discount_rate,
       today,
       onProgress: report,
-      starts: startsOf(last),
+      starts: startsOf(last, compared),
     })
   } catch (error) {
     options.logger.warn({ err: error }, 'nightly rescoring failed; the previous scores stay')
   }
 }
 
+/**
+ * How long the nightly rescore keeps the model an automatic comparison chose: a day's purchases do
+ * not change which model describes a base, and comparing means fitting every candidate (Pareto/NBD's
+ * fit alone is most of a night's scoring).
+ */
+const MODEL_CHOICE_DAYS = 7
+
+/** The latest run that compared the models (chosen by BIC or holdout). */
+async function lastComparison(db: Db) {
+  return db.kysely
+    .selectFrom('model_runs')
+    .select(['as_of', 'candidates'])
+    .where('chosen_by', 'in', ['bic', 'holdout'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+}
+
 /** The last run's fitted parameters, where tonight's fits start (a day's data move them little). */
-function startsOf(last: { model: string; params: string; candidates: string }): FitStarts {
+function startsOf(
+  last: { model: string; params: string; candidates: string },
+  compared: { candidates: string } | undefined,
+): FitStarts {
   const calibration: FitStarts['calibration'] = {}
-  for (const c of JSON.parse(last.candidates) as { model: string; params: Record<string, number> }[])
-    if ((transactionModels as readonly string[]).includes(c.model))
-      calibration[c.model as TransactionModel] = c.params
+  // every candidate from the last comparison (a kept choice's run fitted one), then the last run's
+  for (const run of [compared, last])
+    for (const c of JSON.parse(run?.candidates ?? '[]') as {
+      model: string
+      params: Record<string, number>
+    }[])
+      if ((transactionModels as readonly string[]).includes(c.model))
+        calibration[c.model as TransactionModel] = c.params
   return {
     calibration,
     final: { model: last.model as ScoringModel, params: JSON.parse(last.params) as Record<string, number> },

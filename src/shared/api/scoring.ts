@@ -51,7 +51,8 @@ export const modelRunSchema = z.object({
   standardErrors: z.record(z.string(), z.number().nullable()),
   logLikelihood: z.number(),
   bic: z.number(),
-  chosenBy: z.enum(['requested', 'holdout', 'bic']),
+  /** kept: the nightly rescore fitted the model the last comparison chose, without comparing again */
+  chosenBy: z.enum(['requested', 'holdout', 'bic', 'kept']),
   candidates: z.array(
     z.object({
       model: z.string(),

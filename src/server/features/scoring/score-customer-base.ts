@@ -35,6 +35,8 @@ export interface ScoreBaseOptions {
   onProgress?: (phase: 'loading' | 'fitting' | 'saving', done: number, total: number) => void
   /** where the fits start (the nightly rescore: the last run's parameters) */
   starts?: FitStarts
+  /** the model is an earlier comparison's choice, fitted again without comparing (ScoreOptions) */
+  keptChoice?: boolean
 }
 
 export interface StoredScoreRun {
@@ -92,6 +94,7 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     monthlyDiscountRate: options.monthlyDiscountRate ?? DEFAULT_MONTHLY_DISCOUNT_RATE,
     wonBackMonths: options.wonBackMonths ?? (await wonBackMonthsOf(db.kysely)),
     starts: options.starts,
+    keptChoice: options.keptChoice,
   }
   const result = scoreWithModel(customers, scoreOptions)
   result.warnings.push(

@@ -56,6 +56,11 @@ export interface ScoreOptions {
    * `calibration[model]`, the refit up to the holdout end from `final` when it is the same model.
    */
   starts?: FitStarts
+  /**
+   * the model is the one an earlier comparison chose, fitted again without comparing (the nightly
+   * rescore between the weekly comparisons): reported as chosen by 'kept', not as requested
+   */
+  keptChoice?: boolean
 }
 
 export interface FitStarts {
@@ -137,7 +142,7 @@ export interface ScoreResult {
   logLikelihood: number
   bic: number
   converged: boolean
-  chosenBy: 'requested' | 'holdout' | 'bic'
+  chosenBy: 'requested' | 'holdout' | 'bic' | 'kept'
   candidates: CandidateReport[]
   spend: SpendModel
   holdout: HoldoutReport | null
@@ -283,7 +288,7 @@ export function scoreCustomers(
     markTies(reports, perCustomer)
     const choice = chooseModel(reports, 'holdout')
     chosen = candidates.find((m) => m === choice)!
-    chosenBy = candidates.length > 1 ? 'holdout' : 'requested'
+    chosenBy = candidates.length > 1 ? 'holdout' : singleChoice(options)
     let calibrationEndUnits = 0
     for (const p of people) calibrationEndUnits = Math.max(calibrationEndUnits, p.first + p.T)
     holdout = holdoutReport(scorerFor(chosen, calibrationFits.get(chosen)!.values), people, {
@@ -301,7 +306,7 @@ export function scoreCustomers(
     for (const [model, fit] of calibrationFits) reports.push({ ...reportOf(model, fit), holdout: null })
     const choice = chooseModel(reports, 'bic')
     chosen = candidates.find((m) => m === choice)!
-    chosenBy = candidates.length > 1 ? 'bic' : 'requested'
+    chosenBy = candidates.length > 1 ? 'bic' : singleChoice(options)
   }
   // the scores describe today: refit the chosen model on everything up to the holdout end
   const asOf = options.holdoutEnd ?? options.calibrationEnd
@@ -338,6 +343,10 @@ export function scoreCustomers(
     horizon: options.horizon,
     customers: predictCustomers(scorer, final.summaries, spend, options),
   }
+}
+
+function singleChoice(options: ScoreOptions): 'kept' | 'requested' {
+  return options.keptChoice ? 'kept' : 'requested'
 }
 
 export function reportOf(model: ScoringModel, fit: FitResult): Omit<CandidateReport, 'holdout'> {

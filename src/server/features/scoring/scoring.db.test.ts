@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
-import { scheduleNightlyClassification } from '../../jobs/nightly'
+import { rescore, scheduleNightlyClassification } from '../../jobs/nightly'
 import { addDays, type IsoDate } from '../../lib/dates'
 import { createLogger } from '../../logger'
 import type { CustomerRecord, DocumentRecord } from '../imports/records'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
+import { classificationDay } from '../lifecycle/lifecycle.repository'
 
 /** A deterministic pseudo-random source (LCG), so both dialects see the same base. */
 function random(seed: number): () => number {
@@ -200,6 +201,8 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
 
   it('rescores nightly with the same holdout length, as of the new day, keeping the P(alive) before', async () => {
     const today: IsoDate = addDays('2026-06-30', 1)
+    const chosenBefore = (await get(manager, 'scoring/latest')).run.model
+    expect((await get(manager, 'scoring/latest')).run.chosenBy).toBe('holdout')
     const before = new Map(
       (await t.db.kysely.selectFrom('customer_scores').select(['customer_id', 'p_alive']).execute()).map(
         (r) => [r.customer_id, Number(r.p_alive)],
@@ -219,11 +222,10 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
     }
     const { run } = await get(manager, 'scoring/latest')
     expect(run).toMatchObject({ asOf: today, calibrationEnd: addDays(today, -365), holdoutEnd: today })
-    const status = await t.db.kysely
-      .selectFrom('customer_status')
-      .select((eb) => eb.fn.min('as_of').as('as_of'))
-      .executeTakeFirstOrThrow()
-    expect(status.as_of).toBe(today)
+    // the model the comparison of the day before chose is fitted again, not compared again
+    expect(run).toMatchObject({ chosenBy: 'kept', model: chosenBefore })
+    expect(run.candidates.map((c: { model: string }) => c.model)).toEqual([chosenBefore])
+    expect(await classificationDay(t.db.kysely)).toBe(today)
     // every customer's P(alive) of the run before is kept beside the new one, for the early warning
     const after = await t.db.kysely
       .selectFrom('customer_scores')
@@ -252,5 +254,21 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
     await expectCopies()
     await classifyCustomers({ db: t.db, asOf: today })
     await expectCopies()
+  })
+
+  it('compares the models again a week after the last comparison, starting every candidate from it', async () => {
+    const week = addDays('2026-06-30', 8)
+    await rescore({ db: t.db, logger: createLogger('silent'), clock: () => new Date() }, week, () => {})
+    const { run } = await get(manager, 'scoring/latest')
+    expect(run).toMatchObject({ asOf: week, chosenBy: 'holdout' })
+    expect(run.candidates.length).toBeGreaterThan(1)
+    // the next night keeps that choice again
+    const next = addDays(week, 1)
+    await rescore({ db: t.db, logger: createLogger('silent'), clock: () => new Date() }, next, () => {})
+    expect((await get(manager, 'scoring/latest')).run).toMatchObject({
+      asOf: next,
+      chosenBy: 'kept',
+      model: run.model,
+    })
   })
 })
