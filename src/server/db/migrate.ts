@@ -24,6 +24,7 @@ import * as customerListIndexes from './migrations/2026-12-09T0900-customer-list
 import * as statusScores from './migrations/2026-12-10T0900-status-scores'
 import * as customerSearchTrigrams from './migrations/2026-12-11T0900-customer-search-trigrams'
 import * as statusStableThrough from './migrations/2026-12-12T0900-status-stable-through'
+import * as scoresCarryStatus from './migrations/2026-12-13T0900-scores-carry-status'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-10T0900-status-scores': statusScores,
   '2026-12-11T0900-customer-search-trigrams': customerSearchTrigrams,
   '2026-12-12T0900-status-stable-through': statusStableThrough,
+  '2026-12-13T0900-scores-carry-status': scoresCarryStatus,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -59,11 +59,11 @@ function sortSource(query: CustomerListQuery): {
       return byValue('customer_status', 'revenue_12m_cents')
     case 'annualRevenue':
       return byValue('customer_status', 'annual_revenue_cents')
-    // within a status, from the copy on the status row: its index holds the status and the value
+    // within a status, from the status copied onto the scores: one index holds the status and the value
     case 'pAlive':
-      return byValue(query.status ? 'customer_status' : 'customer_scores', 'p_alive')
+      return byValue('customer_scores', 'p_alive')
     case 'clv':
-      return byValue(query.status ? 'customer_status' : 'customer_scores', 'clv_cents')
+      return byValue('customer_scores', 'clv_cents')
     default:
       throw new Error(`sort ${query.sort} is on customers`)
   }
@@ -84,8 +84,8 @@ async function pageByOneTable(
 ): Promise<{ id: number }[]> {
   const { table, key, withoutValueFirst } = sortSource(query)
   const filter = customerFilter(scope, query)
-  // the status filter on the status row itself, where that is the table read
-  const onStatusRow = table === 'customer_status' && query.status !== undefined
+  // the status filter on the table read itself (the scores carry a copy of the status)
+  const onStatusRow = query.status !== undefined
   const withValue = {
     rows: () =>
       db.kysely

@@ -6,7 +6,7 @@ import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import { refreshPlannerStatistics } from '../../db/statistics'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
-import { latestScoresOf } from '../scoring/scores.repository'
+import { copyStatusToScores } from '../scoring/scores.repository'
 import { classifyCustomer } from './classify'
 import type { CustomerStatusChangeTable, CustomerStatusTable } from './customer-status.table'
 import { statusHistory } from './history'
@@ -105,8 +105,6 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
         revenue_total_cents: c.revenueTotalCents,
         revenue_12m_cents: c.revenue12mCents,
         annual_revenue_cents: c.annualRevenueCents,
-        p_alive: null,
-        clv_cents: null,
         stable_through: fromEpochDay(
           stableThrough(facts, asOfDay, thresholds, c, nextDocument ? toEpochDay(nextDocument.date) : null),
         ),
@@ -124,16 +122,11 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
     await db.kysely.transaction().execute(async (trx) => {
       await trx.deleteFrom('customer_status').where('customer_id', 'in', batchIds).execute()
       await trx.deleteFrom('customer_status_changes').where('customer_id', 'in', batchIds).execute()
-      // the latest scores stay on the new status rows (the list's orders of a status by value)
-      const scores = await latestScoresOf(trx, batchIds)
-      for (const row of statusRows) {
-        const score = scores.get(row.customer_id)
-        row.p_alive = score?.pAlive ?? null
-        row.clv_cents = score?.clvCents ?? null
-      }
       const bulk = createBulkWriter(db, trx)
       await bulk.insert('customer_status', statusRows)
       await bulk.insert('customer_status_changes', changeRows)
+      // the new statuses onto the customers' scores (the list's orders of a status by value)
+      await copyStatusToScores(trx, batchIds)
     })
     classified += histories.length
     afterId = histories.at(-1)!.id

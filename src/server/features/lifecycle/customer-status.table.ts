@@ -24,9 +24,6 @@ export interface CustomerStatusTable {
   revenue_12m_cents: number
   /** net revenue in the 365 days up to the last purchase: what a lost customer used to bring per year */
   annual_revenue_cents: number
-  /** the latest score's P(alive) and CLV, copied from customer_scores for the list's orders by status */
-  p_alive: number | null
-  clv_cents: number | null
   /**
    * the last day through which this row stays true apart from the days since the last purchase
    * (lifecycle/stability.ts); the nightly job classifies only customers past it

@@ -107,16 +107,12 @@ export async function loadStatusHistory(db: Executor): Promise<{
   return { changes, firstMonthOf }
 }
 
-/**
- * Copies every customer's latest P(alive) and CLV onto their status (null where there is no score),
- * after a scoring run replaced the scores: the customer list sorts a status by them (one index).
- */
-export async function copyScoresToStatus(db: Executor): Promise<void> {
-  await sql`update customer_status set
-    p_alive = (select s.p_alive from customer_scores s where s.customer_id = customer_status.customer_id),
-    clv_cents = (select s.clv_cents from customer_scores s where s.customer_id = customer_status.customer_id)`.execute(
-    db,
-  )
+/** Every classified customer's status, for the copy on their scores (the list's orders of a status by value). */
+export async function currentStatuses(db: Executor): Promise<Map<number, LifecycleStatus>> {
+  const statuses = new Map<number, LifecycleStatus>()
+  for (const r of await db.selectFrom('customer_status').select(['customer_id', 'status']).execute())
+    statuses.set(r.customer_id, r.status)
+  return statuses
 }
 
 const CLASSIFICATION_DAY = 'lifecycle.classifiedAsOf'

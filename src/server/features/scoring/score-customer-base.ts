@@ -3,7 +3,7 @@ import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import { refreshPlannerStatistics } from '../../db/statistics'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
-import { copyScoresToStatus, loadCustomerHistories } from '../lifecycle/lifecycle.repository'
+import { currentStatuses, loadCustomerHistories } from '../lifecycle/lifecycle.repository'
 import { buildPurchaseLedger } from '../lifecycle/purchases'
 import { DEFAULT_MONTHLY_DISCOUNT_RATE, wonBackMonthsOf } from '../winback/winback-settings'
 import {
@@ -134,6 +134,8 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     const previous = new Map<number, number>()
     for (const r of await trx.selectFrom('customer_scores').select(['customer_id', 'p_alive']).execute())
       previous.set(r.customer_id, Number(r.p_alive))
+    // the statuses go onto the scores (the list's orders of a status by value): read in this transaction
+    const statuses = await currentStatuses(trx)
     await trx.deleteFrom('customer_scores').execute()
     let saved = 0
     await createBulkWriter(db, trx).insert(
@@ -153,16 +155,16 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
         won_back_value_cents: Math.round(finiteOrZero(c.wonBackValueCents)),
         mean_interval_days: c.meanIntervalDays,
         days_since_last: c.daysSinceLastPurchase,
+        status: statuses.get(Number(c.id)) ?? null,
       })),
       (n) => {
         saved += n
         options.onProgress?.('saving', saved, result.customers.length)
       },
     )
-    await copyScoresToStatus(trx)
     return run.id
   })
-  await refreshPlannerStatistics(db, ['customer_scores', 'customer_status'], result.customers.length)
+  await refreshPlannerStatistics(db, ['customer_scores'], result.customers.length)
   const numbers = new Map<number, string>()
   const rows = await db.kysely.selectFrom('customers').select(['id', 'customer_number']).execute()
   for (const r of rows) numbers.set(r.id, r.customer_number)

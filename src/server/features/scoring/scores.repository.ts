@@ -3,18 +3,21 @@ import type { Database } from '../../db/schema'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
-/** The latest P(alive) and CLV of these customers (those scored), for the copy on their status. */
-export async function latestScoresOf(
-  db: Executor,
-  customerIds: readonly number[],
-): Promise<Map<number, { pAlive: number; clvCents: number }>> {
-  const scores = new Map<number, { pAlive: number; clvCents: number }>()
-  if (customerIds.length === 0) return scores
-  for (const r of await db
-    .selectFrom('customer_scores')
-    .select(['customer_id', 'p_alive', 'clv_cents'])
+/**
+ * Copies these customers' new status onto their scores, after their classification was written in
+ * the same transaction: the customer list orders a status by P(alive) or CLV from one index of the
+ * scores. Only the classified customers' score rows are touched (a night's few).
+ */
+export async function copyStatusToScores(db: Executor, customerIds: readonly number[]): Promise<void> {
+  if (customerIds.length === 0) return
+  await db
+    .updateTable('customer_scores')
+    .set((eb) => ({
+      status: eb
+        .selectFrom('customer_status as s')
+        .select('s.status')
+        .whereRef('s.customer_id', '=', 'customer_scores.customer_id'),
+    }))
     .where('customer_id', 'in', customerIds)
-    .execute())
-    scores.set(r.customer_id, { pAlive: Number(r.p_alive), clvCents: Number(r.clv_cents) })
-  return scores
+    .execute()
 }

@@ -233,27 +233,24 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
       .execute()
     expect(after).toHaveLength(before.size)
     for (const r of after) expect(r.previous_p_alive).toBe(before.get(r.customer_id))
-    // the copy of the scores on the status rows (the list's orders by status and value) is the
-    // new run's, and a classification after the run keeps it
-    const expectCopies = async () => {
+    // every score row carries its customer's status (the list's orders of a status by value), also
+    // after a classification that changes statuses (it copies them onto the scores it touches)
+    const copies = async () => {
       const rows = await t.db.kysely
-        .selectFrom('customer_status as cs')
-        .leftJoin('customer_scores as sc', 'sc.customer_id', 'cs.customer_id')
-        .select(['cs.p_alive as copied', 'sc.p_alive', 'cs.clv_cents as copiedClv', 'sc.clv_cents'])
+        .selectFrom('customer_scores as sc')
+        .leftJoin('customer_status as cs', 'cs.customer_id', 'sc.customer_id')
+        .select(['sc.customer_id', 'sc.status as copied', 'cs.status'])
         .execute()
-      expect(rows.filter((r) => r.p_alive !== null).length).toBe(600)
-      for (const r of rows) {
-        expect(r.copied === null ? null : Number(r.copied)).toBe(
-          r.p_alive === null ? null : Number(r.p_alive),
-        )
-        expect(r.copiedClv === null ? null : Number(r.copiedClv)).toBe(
-          r.clv_cents === null ? null : Number(r.clv_cents),
-        )
-      }
+      expect(rows).toHaveLength(600)
+      for (const r of rows) expect(r.copied).toBe(r.status)
+      return new Map(rows.map((r) => [r.customer_id, r.status]))
     }
-    await expectCopies()
+    const statusesToday = await copies()
+    await classifyCustomers({ db: t.db, asOf: addDays(today, 400), dueOnly: true })
+    const later = await copies()
+    expect([...later].filter(([id, status]) => statusesToday.get(id) !== status).length).toBeGreaterThan(10)
     await classifyCustomers({ db: t.db, asOf: today })
-    await expectCopies()
+    expect(await copies()).toEqual(statusesToday)
   })
 
   it('compares the models again a week after the last comparison, starting every candidate from it', async () => {

@@ -1,4 +1,5 @@
 import type { Generated, Selectable } from 'kysely'
+import type { LifecycleStatus } from '../../../shared/lifecycle'
 import type { PersonalData } from '../../db/personal-data'
 
 /** One scoring run: the model chosen, its fit, how it did on the holdout, and its warnings. */
@@ -48,6 +49,11 @@ export interface CustomerScoreTable {
   won_back_value_cents: number
   mean_interval_days: number | null
   days_since_last: number
+  /**
+   * the customer's status, copied from customer_status (by the scoring, and by each classification
+   * for the customers it classified): the customer list orders one status by P(alive) or CLV
+   */
+  status: LifecycleStatus | null
 }
 
 export type ModelRunRow = Selectable<ModelRunTable>
