@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import type { LifecycleStatus } from '../../../shared/lifecycle'
 import type { Database } from '../../db/schema'
 import type { IsoDate } from '../../lib/dates'
