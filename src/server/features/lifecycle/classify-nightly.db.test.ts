@@ -8,6 +8,7 @@ import { getCustomer } from '../customers/get-customer'
 import { listCustomers } from '../customers/list-customers'
 import { loadDemoCompany } from '../demo/load-demo-company'
 import { importFile } from '../imports/import-file'
+import { refreshEarlyWarnings } from '../prevention/refresh-early-warnings'
 import { classifyCustomer } from './classify'
 import { classifyCustomers } from './classify-customers'
 import { statusHistory } from './history'
@@ -201,6 +202,28 @@ describe.each(testDialects)('the nightly classification on %s', (dialect) => {
       expect(listed.items.find((c) => c.id === old.customer_id)?.ruleParams).toEqual(
         detail.customer.ruleParams,
       )
+      // the early-warning list counts the days since as of that day too
+      await refreshEarlyWarnings({ db, today: day, now: `${day}T03:00:00Z` })
+      const statusOf = new Map(
+        (await db.kysely.selectFrom('customer_status').selectAll().execute()).map((r) => [r.customer_id, r]),
+      )
+      let overdue = 0
+      for (const w of await db.kysely
+        .selectFrom('early_warnings')
+        .select(['customer_id', 'signals'])
+        .execute()) {
+        const signal = (JSON.parse(w.signals) as ChurnSignal[]).find((s) => s.code === 'overdue')
+        if (!signal) continue
+        const row = statusOf.get(w.customer_id)!
+        const shown = advanceDayCounters(
+          { ruleParams: JSON.parse(row.rule_params), signals: JSON.parse(row.signals) as ChurnSignal[] },
+          String(row.as_of),
+          day,
+        )
+        expect(signal.params).toEqual(shown.signals.find((s) => s.code === 'overdue')!.params)
+        if (String(row.as_of) < day) overdue++
+      }
+      expect(overdue).toBeGreaterThan(0)
     }, 600_000)
 
     it('classifies everybody again when asked for an earlier day than the base is classified as of', async () => {

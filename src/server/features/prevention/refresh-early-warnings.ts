@@ -4,6 +4,8 @@ import { chunks, createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate } from '../../lib/dates'
+import type { RuleParams } from '../lifecycle/classify'
+import { classificationDay, laterDay } from '../lifecycle/lifecycle.repository'
 import { advanceDayCounters } from '../lifecycle/stability'
 import { warningRisk, warningSignals, watchedStatuses } from './early-warning'
 import { lastRefreshedOn, loadEarlyWarningSettings, markRefreshed } from './prevention-settings'
@@ -30,6 +32,8 @@ export async function refreshEarlyWarnings(
 ): Promise<{ onList: number }> {
   const { db, today } = options
   const k = db.kysely
+  // an old status row is read as of the day the base is classified as of, as the customer page shows it
+  const classifiedAsOf = await classificationDay(k)
   const settings = await loadEarlyWarningSettings(k)
   const only = options.customerIds
   const firstSeen = new Map<number, string>()
@@ -51,6 +55,7 @@ export async function refreshEarlyWarnings(
         's.customer_id',
         's.status',
         's.as_of',
+        's.rule_params',
         's.signals',
         's.revenue_12m_cents',
         'sc.p_alive',
@@ -84,11 +89,15 @@ export async function refreshEarlyWarnings(
       const signals = warningSignals(
         {
           status: r.status,
-          // a status row that stayed true since an earlier day: its days since moved on to today
+          // a status row that stayed true since an earlier day: its days since moved on (a seasonal
+          // rule's params name the season its days are counted in)
           churnSignals: advanceDayCounters(
-            { ruleParams: {}, signals: JSON.parse(r.signals) as ChurnSignal[] },
+            {
+              ruleParams: JSON.parse(r.rule_params) as RuleParams,
+              signals: JSON.parse(r.signals) as ChurnSignal[],
+            },
             String(r.as_of),
-            today,
+            laterDay(String(r.as_of), classifiedAsOf),
           ).signals,
           pAlive: r.p_alive === null ? null : Number(r.p_alive),
           previousPAlive: r.previous_p_alive === null ? null : Number(r.previous_p_alive),
