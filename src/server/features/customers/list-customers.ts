@@ -84,15 +84,15 @@ async function pageByOneTable(
 ): Promise<{ id: number }[]> {
   const { table, key, withoutValueFirst } = sortSource(query)
   const filter = customerFilter(scope, query)
-  // the status filter on the table read itself (the scores carry a copy of the status)
-  const onStatusRow = query.status !== undefined
+  // the status filter on the table read itself (the status rows, or the scores with their copy of it)
+  const statusOnTable = query.status !== undefined
   const withValue = {
     rows: () =>
       db.kysely
         .selectFrom(`${table} as t` as 'customer_status as t')
         .innerJoin('customers', 'customers.id', 't.customer_id')
-        .where(onStatusRow ? customerFilter(scope, { ...query, status: undefined }) : filter)
-        .$if(onStatusRow, (qb) => qb.where('t.status', '=', query.status!))
+        .where(statusOnTable ? customerFilter(scope, { ...query, status: undefined }) : filter)
+        .$if(statusOnTable, (qb) => qb.where('t.status', '=', query.status!))
         .where(key, 'is not', null),
     page: (skip: number, take: number) =>
       withValue

@@ -133,8 +133,8 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
     options.onProgress?.(classified, total)
     await yieldToEventLoop()
   }
-  // an import's classification is refreshed by the import, with its own tables
   await recordClassificationDay(db.kysely, asOf, { wholeBase: !options.customerIds })
+  // an import's classification is refreshed by the import, with its own tables
   if (!options.customerIds)
     await refreshPlannerStatistics(db, ['customer_status', 'customer_status_changes'], classified)
   return { classified }
