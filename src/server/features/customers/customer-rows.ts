@@ -2,8 +2,7 @@ import type { CustomerListItem } from '../../../shared/api/customers'
 import type { CustomerType } from '../../../shared/customers'
 import type { ChurnSignal, LifecycleStatus, SubType } from '../../../shared/lifecycle'
 import type { IsoDate } from '../../lib/dates'
-import { laterDay } from '../lifecycle/lifecycle.repository'
-import { advanceDayCounters } from '../lifecycle/stability'
+import { storedAsOf } from '../lifecycle/stability'
 
 /** The columns every customer listing selects (customers ⟕ customer_status ⟕ users). */
 export interface CustomerListRow {
@@ -49,14 +48,11 @@ export function displayName(row: {
  * last purchase moved on; everything else in it still holds, see lifecycle/stability.ts).
  */
 export function toListItem(row: CustomerListRow, classifiedAsOf: IsoDate | null): CustomerListItem {
-  const shown = advanceDayCounters(
-    {
-      ruleParams: row.rule_params ? (JSON.parse(row.rule_params) as Record<string, number | string>) : {},
-      signals: row.signals ? (JSON.parse(row.signals) as ChurnSignal[]) : [],
-    },
-    row.status_as_of ?? '',
-    row.status_as_of ? laterDay(row.status_as_of, classifiedAsOf) : '',
-  )
+  const stored = {
+    ruleParams: row.rule_params ? (JSON.parse(row.rule_params) as Record<string, number | string>) : {},
+    signals: row.signals ? (JSON.parse(row.signals) as ChurnSignal[]) : [],
+  }
+  const shown = row.status_as_of ? storedAsOf({ asOf: row.status_as_of, ...stored }, classifiedAsOf) : stored
   return {
     id: row.id,
     customerNumber: row.customer_number,

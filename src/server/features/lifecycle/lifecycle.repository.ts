@@ -173,8 +173,3 @@ export async function customersDueForClassification(db: Executor, asOf: IsoDate)
     .execute()
   return [...due.map((r) => r.customer_id), ...unclassified.map((r) => r.id)]
 }
-
-/** The later of a status row's day and the base's (a row is never shown as of an earlier day). */
-export function laterDay(rowAsOf: IsoDate, day: IsoDate | null): IsoDate {
-  return day !== null && day > rowAsOf ? day : rowAsOf
-}

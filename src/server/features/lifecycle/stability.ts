@@ -136,6 +136,22 @@ export function advanceDayCounters<C extends { ruleParams: RuleParams; signals: 
   }
 }
 
+/** The later of a status row's day and the base's classification day (a row is never shown as of an earlier day). */
+export function laterDay(rowAsOf: IsoDate, day: IsoDate | null): IsoDate {
+  return day !== null && day > rowAsOf ? day : rowAsOf
+}
+
+/**
+ * A stored status row's rule params and signals as the base's classification day shows them: a row
+ * that stayed true since an earlier day, with its day counters moved on (what every reader shows).
+ */
+export function storedAsOf(
+  stored: { asOf: IsoDate; ruleParams: RuleParams; signals: ChurnSignal[] },
+  classifiedAsOf: IsoDate | null,
+): { ruleParams: RuleParams; signals: ChurnSignal[] } {
+  return advanceDayCounters(stored, stored.asOf, laterDay(stored.asOf, classifiedAsOf))
+}
+
 /** A whole classification as of a later day within its stable range (what a reader of old rows shows). */
 export function classificationAdvanced(c: Classification, from: IsoDate, to: IsoDate): Classification {
   return {

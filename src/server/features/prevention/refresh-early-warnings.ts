@@ -5,8 +5,8 @@ import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate } from '../../lib/dates'
 import type { RuleParams } from '../lifecycle/classify'
-import { classificationDay, laterDay } from '../lifecycle/lifecycle.repository'
-import { advanceDayCounters } from '../lifecycle/stability'
+import { classificationDay } from '../lifecycle/lifecycle.repository'
+import { storedAsOf } from '../lifecycle/stability'
 import { warningRisk, warningSignals, watchedStatuses } from './early-warning'
 import { lastRefreshedOn, loadEarlyWarningSettings, markRefreshed } from './prevention-settings'
 
@@ -91,13 +91,13 @@ export async function refreshEarlyWarnings(
           status: r.status,
           // a status row that stayed true since an earlier day: its days since moved on (a seasonal
           // rule's params name the season its days are counted in)
-          churnSignals: advanceDayCounters(
+          churnSignals: storedAsOf(
             {
+              asOf: String(r.as_of),
               ruleParams: JSON.parse(r.rule_params) as RuleParams,
               signals: JSON.parse(r.signals) as ChurnSignal[],
             },
-            String(r.as_of),
-            laterDay(String(r.as_of), classifiedAsOf),
+            classifiedAsOf,
           ).signals,
           pAlive: r.p_alive === null ? null : Number(r.p_alive),
           previousPAlive: r.previous_p_alive === null ? null : Number(r.previous_p_alive),
