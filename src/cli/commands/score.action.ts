@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
+import { customerNumbersById } from '../../server/features/customers/customer.repository'
 import type { ScoreResult } from '../../server/features/scoring/score'
 import { scoreCustomerBase } from '../../server/features/scoring/score-customer-base'
 import { scoreWithModel } from '../../server/features/scoring/score-discrete'
@@ -195,12 +196,13 @@ export const runScore = async (options: ScoreCliOptions, command: Command) => {
       onProgress: progress.update,
     })
     progress.stop()
-    if (options.json)
+    if (options.json) {
+      const numbers = await customerNumbersById(ctx.db.kysely)
       process.stdout.write(
         `${JSON.stringify(
-          toJson(stored.result, (id) => stored.numbers.get(Number(id)) ?? id, common.clvMonths, ctx.locale),
+          toJson(stored.result, (id) => numbers.get(Number(id)) ?? id, common.clvMonths, ctx.locale),
         )}\n`,
       )
-    else printSummary(stored.result, ctx.locale, options.calibrationEnd ? 'given' : 'today')
+    } else printSummary(stored.result, ctx.locale, options.calibrationEnd ? 'given' : 'today')
   })
 }

@@ -17,6 +17,12 @@ export async function findCustomersByNumbers(
   return found
 }
 
+/** Every customer's number by id (the CLI's scores as JSON name customers by number). */
+export async function customerNumbersById(db: Executor): Promise<Map<number, string>> {
+  const rows = await db.selectFrom('customers').select(['id', 'customer_number']).execute()
+  return new Map(rows.map((r) => [r.id, r.customer_number]))
+}
+
 export async function findCustomerIdsByNumbers(
   db: Executor,
   numbers: readonly string[],

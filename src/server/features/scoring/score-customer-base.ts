@@ -6,13 +6,8 @@ import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
 import { currentStatuses, loadCustomerHistories } from '../lifecycle/lifecycle.repository'
 import { buildPurchaseLedger } from '../lifecycle/purchases'
 import { DEFAULT_MONTHLY_DISCOUNT_RATE, wonBackMonthsOf } from '../winback/winback-settings'
-import {
-  type CustomerTransactions,
-  type FitStarts,
-  laterPurchaseWarnings,
-  type ScoreOptions,
-  type ScoreResult,
-} from './score'
+import { PackedTransactions } from './packed-transactions'
+import { type FitStarts, laterPurchaseWarnings, type ScoreOptions, type ScoreResult } from './score'
 import { scoreWithModel } from './score-discrete'
 import type { ScoringModel } from './scorer'
 import type { TimeUnit } from './summary'
@@ -42,9 +37,25 @@ export interface ScoreBaseOptions {
 export interface StoredScoreRun {
   runId: number
   result: ScoreResult
-  /** customer id → customer number, for output */
-  numbers: Map<number, string>
 }
+
+const SCORE_COLUMNS = [
+  'customer_id',
+  'run_id',
+  'x',
+  'tx',
+  't',
+  'p_alive',
+  'previous_p_alive',
+  'expected_purchases',
+  'expected_spend_cents',
+  'clv_cents',
+  'won_back_purchases',
+  'won_back_value_cents',
+  'mean_interval_days',
+  'days_since_last',
+  'status',
+] as const
 
 /**
  * Loads every customer's purchases (as the lifecycle sees them: credit notes netted, same-day
@@ -62,7 +73,9 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
         .executeTakeFirstOrThrow()
     ).n,
   )
-  const customers: CustomerTransactions[] = []
+  // packed: a million customers' ledgers as objects would not fit in 1 GiB
+  const packed = new PackedTransactions()
+  const customers = packed.customers
   // purchases the ledger leaves out because they come after the day scored
   const later: { customer: string; day: number }[] = []
   for (let afterId = 0; ; ) {
@@ -73,12 +86,11 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
         if (d.date > asOf && isPurchaseKind(d.kind) && d.countsAsPurchase)
           later.push({ customer: String(h.id), day: toEpochDay(d.date) })
       const ledger = buildPurchaseLedger(h.documents, asOf)
-      if (ledger.events.length > 0) {
-        customers.push({
-          id: String(h.id),
-          transactions: ledger.events.map((e) => ({ day: e.day, amountCents: e.netCents })),
-        })
-      }
+      if (ledger.events.length > 0)
+        packed.add(
+          String(h.id),
+          ledger.events.map((e) => ({ day: e.day, amountCents: e.netCents })),
+        )
     }
     afterId = batch.at(-1)!.id
     options.onProgress?.('loading', Math.min(total, customers.length), total)
@@ -137,38 +149,39 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     // the statuses go onto the scores (the list's orders of a status by value): read in this transaction
     const statuses = await currentStatuses(trx)
     await trx.deleteFrom('customer_scores').execute()
-    let saved = 0
-    await createBulkWriter(db, trx).insert(
+    const scored = result.customers
+    const runId = run.id
+    // filled value by value, not an object per row: a million rows at once would not fit in 1 GiB
+    await createBulkWriter(db, trx).insertRows(
       'customer_scores',
-      result.customers.map((c) => ({
-        customer_id: Number(c.id),
-        run_id: run.id,
-        x: c.x,
-        tx: c.tx,
-        t: c.T,
-        p_alive: c.pAlive,
-        previous_p_alive: previous.get(Number(c.id)) ?? null,
-        expected_purchases: c.expectedPurchases,
-        expected_spend_cents: Math.round(c.expectedSpendCents),
-        clv_cents: Math.round(c.clvCents),
-        won_back_purchases: finiteOrZero(c.wonBackPurchases),
-        won_back_value_cents: Math.round(finiteOrZero(c.wonBackValueCents)),
-        mean_interval_days: c.meanIntervalDays,
-        days_since_last: c.daysSinceLastPurchase,
-        status: statuses.get(Number(c.id)) ?? null,
-      })),
-      (n) => {
-        saved += n
-        options.onProgress?.('saving', saved, result.customers.length)
+      SCORE_COLUMNS,
+      scored.length,
+      (values, at, row) => {
+        const c = scored[row]!
+        const id = Number(c.id)
+        values[at] = id
+        values[at + 1] = runId
+        values[at + 2] = c.x
+        values[at + 3] = c.tx
+        values[at + 4] = c.T
+        values[at + 5] = c.pAlive
+        values[at + 6] = previous.get(id) ?? null
+        values[at + 7] = c.expectedPurchases
+        values[at + 8] = Math.round(c.expectedSpendCents)
+        values[at + 9] = Math.round(c.clvCents)
+        values[at + 10] = finiteOrZero(c.wonBackPurchases)
+        values[at + 11] = Math.round(finiteOrZero(c.wonBackValueCents))
+        values[at + 12] = c.meanIntervalDays
+        values[at + 13] = c.daysSinceLastPurchase
+        values[at + 14] = statuses.get(id) ?? null
+        if ((row + 1) % 5000 === 0 || row + 1 === scored.length)
+          options.onProgress?.('saving', row + 1, scored.length)
       },
     )
     return run.id
   })
   await refreshPlannerStatistics(db, ['customer_scores'], result.customers.length)
-  const numbers = new Map<number, string>()
-  const rows = await db.kysely.selectFrom('customers').select(['id', 'customer_number']).execute()
-  for (const r of rows) numbers.set(r.id, r.customer_number)
-  return { runId, result, numbers }
+  return { runId, result }
 }
 
 /** A value the model could not compute is stored as 0, which the win-back list does not use. */

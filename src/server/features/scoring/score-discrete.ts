@@ -96,9 +96,10 @@ function summarizePeriods(
   const summaries: PeriodSummary[] = []
   let skipped = 0
   for (const c of customers) {
-    const days = purchaseDays(c.transactions.filter((t) => t.day <= end))
+    const transactions = c.transactions
+    const days = purchaseDays(transactions.filter((t) => t.day <= end))
     if (days.length === 0 || days[0]!.day > calibrationEnd) {
-      if (days.length === 0 && c.transactions.some((t) => t.day <= calibrationEnd)) skipped++
+      if (days.length === 0 && transactions.some((t) => t.day <= calibrationEnd)) skipped++
       continue
     }
     const acquired = periods.of(days[0]!.day)

@@ -30,7 +30,8 @@ import {
 
 export interface CustomerTransactions {
   id: string
-  transactions: readonly Transaction[]
+  /** may be made afresh on every read (PackedTransactions): read once per pass */
+  readonly transactions: readonly Transaction[]
 }
 
 export interface ScoreOptions {
@@ -170,9 +171,11 @@ function prepare(customers: readonly CustomerTransactions[], end: number, unit: 
   const summaries: Prepared['summaries'] = []
   let skipped = 0
   for (const c of customers) {
-    const summary = summarize(c.transactions, end, unit)
+    // read once: a packed customer (packed-transactions.ts) makes its transactions on every read
+    const transactions = c.transactions
+    const summary = summarize(transactions, end, unit)
     if (summary) summaries.push({ id: c.id, summary })
-    else if (c.transactions.some((t) => t.day <= end)) skipped++
+    else if (transactions.some((t) => t.day <= end)) skipped++
   }
   return { summaries, data: groupSummaries(summaries.map((s) => s.summary)), skipped }
 }
@@ -195,11 +198,11 @@ function holdoutCustomers(
   options: ScoreOptions,
 ): HoldoutCustomer[] {
   const scale = daysPerUnit[options.unit]
-  const byId = new Map(customers.map((c) => [c.id, c.transactions]))
+  const byId = new Map(customers.map((c) => [c.id, c]))
   let origin = Number.POSITIVE_INFINITY
   for (const s of prepared.summaries) origin = Math.min(origin, s.summary.firstDay)
   return prepared.summaries.map(({ id, summary }) => {
-    const days = purchaseDays((byId.get(id) ?? []).filter((t) => t.day <= options.holdoutEnd!))
+    const days = purchaseDays((byId.get(id)?.transactions ?? []).filter((t) => t.day <= options.holdoutEnd!))
     const repeat = days.slice(1)
     return {
       x: summary.x,
