@@ -1,13 +1,17 @@
 import type { ImportIssue, ImportIssueCode } from '../../../shared/imports'
+import { StringHashSet } from '../../lib/compact-sets'
 import { type ServerText, say } from '../../lib/errors'
 import { issueText } from './issue-text'
 import { ownContractTexts, ownCopy, ownDocumentTexts } from './own-copy'
 import {
+  CONTINUED,
   type ContractRecord,
   type CustomerRecord,
   type DocumentColumns,
   type DocumentRecord,
   documentColumns,
+  FIRST_HANDED_OVER,
+  KEY_HANDED_OVER_BEFORE,
   type RejectedRow,
   type Table,
 } from './records'
@@ -67,6 +71,9 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i])
 }
 
+/** Drains whose documents are kept whole: with 50,000 rows per drain, 100,000 to 150,000 rows. */
+const KEPT_DRAINS = 2
+
 /** A format's reader: fed the file's rows chunk by chunk, collecting into one collector. */
 export interface ChunkReader {
   collector: RecordCollector
@@ -111,6 +118,14 @@ export class RecordCollector {
   private newDocumentCustomers: CollectedCustomer[] = []
   /** documents handed over before that have changed since (positions spread over chunks: few) */
   private continuedDocuments = new Set<DocumentRecord>()
+  /**
+   * The documents first handed over by each of the last drains, oldest first. Older ones leave
+   * `documents` (a 10,000,000-row file's documents did not fit in memory); their keys stay, hashed.
+   */
+  private readonly recentDrains: DocumentRecord[][] = []
+  private readonly olderKeys = new StringHashSet()
+  /** documents read since the last drain under a key in `olderKeys`: they may continue an older one */
+  private keyHandedOverBefore = new Set<DocumentRecord>()
   /**
    * The last file line handed over. A document's line is the line that created it and rows come in
    * file order, so a document at or before this line was handed over before.
@@ -285,6 +300,7 @@ export class RecordCollector {
     const continued = [...this.continuedDocuments]
     const documents = continued.length === 0 ? this.newDocuments : [...continued, ...this.newDocuments]
     const owners = this.newDocumentCustomers
+    const maybeContinued = this.keyHandedOverBefore
     const columns = documentColumns(
       documents,
       (i) =>
@@ -293,8 +309,15 @@ export class RecordCollector {
             ? this.customerOf(continued[i]!.customerNumber)
             : owners[i - continued.length]!,
         ),
-      (i) => i < continued.length,
+      (i) =>
+        i < continued.length
+          ? CONTINUED
+          : maybeContinued.size > 0 && maybeContinued.has(documents[i]!)
+            ? KEY_HANDED_OVER_BEFORE
+            : FIRST_HANDED_OVER,
     )
+    this.forgetOlderDocuments(this.newDocuments)
+    this.keyHandedOverBefore = new Set()
     this.touchedCustomers = []
     this.touchedContracts = new Set()
     this.newDocuments = []
@@ -306,6 +329,22 @@ export class RecordCollector {
     this.drainedIssues = this.issues.length
     this.drainedRejected = this.rejected.length
     return { customers, customerNumbers, documents: columns, contracts, issues, rejected }
+  }
+
+  /**
+   * Keeps whole only the documents of the last KEPT_DRAINS drains: positions of one document are
+   * almost always close together. A later row under an older key is read as a new document and
+   * marked KEY_HANDED_OVER_BEFORE: the writer adds it to what it stored under that key.
+   */
+  private forgetOlderDocuments(drained: DocumentRecord[]): void {
+    this.recentDrains.push(drained)
+    if (this.recentDrains.length <= KEPT_DRAINS) return
+    for (const doc of this.recentDrains.shift()!) {
+      // a later record under the key replaced this one only if it is no longer the one stored
+      if (this.documents.get(doc.externalKey) !== doc) continue
+      this.documents.delete(doc.externalKey)
+      this.olderKeys.add(doc.externalKey)
+    }
   }
 
   /** Adds a document derived from a row already accepted (a refund's credit note). */
@@ -375,6 +414,7 @@ export class RecordCollector {
     // the customer's own string: one copy, and compared by identity when indexed
     doc.customerNumber = customer.record.customerNumber
     this.documents.set(doc.externalKey, doc)
+    if (this.olderKeys.size > 0 && this.olderKeys.has(doc.externalKey)) this.keyHandedOverBefore.add(doc)
     this.newDocuments.push(doc)
     this.newDocumentCustomers.push(customer)
   }

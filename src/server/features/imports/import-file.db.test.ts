@@ -141,6 +141,56 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     expect(Number(await netOfRe1())).toBe(1500)
   })
 
+  it('a document whose positions lie further apart than the reader holds documents: added up, the same twice, another customer refused', async () => {
+    // RE-1's second position comes 160,000 rows later: the reader has let go of its record by then
+    const filler = Array.from(
+      { length: 160_000 },
+      (_, i) => `K${2 + (i % 50)};F;Rechnung;RE-${i + 10};;05.01.2024;1,00`,
+    )
+    const far = (customer: string) =>
+      `${header}K1;A;Rechnung;RE-1;;05.01.2024;10,00\n${filler.join('\n')}\n${customer};A;Rechnung;RE-1;;05.01.2024;5,00\n`
+    const netOfRe1 = async () =>
+      (
+        await db.kysely
+          .selectFrom('orders')
+          .select('net_cents')
+          .where('external_key', 'like', '%RE-1')
+          .where('number', '=', 'RE-1')
+          .executeTakeFirstOrThrow()
+      ).net_cents
+    // first without the far position; RE-1 is stored as 10,00
+    const near = `${header}K1;A;Rechnung;RE-1;;05.01.2024;10,00\n${filler.join('\n')}\n`
+    expect(await run(near)).toMatchObject({ status: 'succeeded', documentsCreated: 160_001 })
+    // RE-1's first position is as stored (unchanged so far); the far one adds to it
+    expect(await run(far('K1'))).toMatchObject({
+      status: 'succeeded',
+      documentsCreated: 0,
+      documentsUpdated: 1,
+      documentsUnchanged: 160_000,
+    })
+    expect(Number(await netOfRe1())).toBe(1500)
+    // the same file again: RE-1's first position now differs from what is stored, the far one completes it
+    expect(await run(far('K1'))).toMatchObject({
+      status: 'succeeded',
+      documentsCreated: 0,
+      documentsUpdated: 0,
+      documentsUnchanged: 160_001,
+    })
+    expect(Number(await netOfRe1())).toBe(1500)
+    // the same document number for another customer, far below: the file is refused, nothing changes
+    const conflict = await run(far('K3'))
+    expect(conflict.status).toBe('failed')
+    expect(conflict.message).toContain('RE-1')
+    expect(conflict.message).toContain('line 160,003')
+    expect(conflict.message).toContain('customer K3')
+    expect(Number(await netOfRe1())).toBe(1500)
+    expect(await count('orders')).toBe(160_001)
+    // and a new file with it far apart is added up on its first import
+    await db.kysely.deleteFrom('orders').execute()
+    expect(await run(far('K1'))).toMatchObject({ status: 'succeeded', documentsCreated: 160_001 })
+    expect(Number(await netOfRe1())).toBe(1500)
+  }, 180_000)
+
   it('an overlapping export updates instead of duplicating', async () => {
     await run(january)
     const outcome = await run(february)

@@ -3,7 +3,7 @@ import path from 'node:path'
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
 import { type ParsedChunk, parseImport, parseImportChunked } from './parse-import'
-import { numberAt } from './records'
+import { FIRST_HANDED_OVER, KEY_HANDED_OVER_BEFORE, numberAt } from './records'
 
 const fixtures = path.resolve(import.meta.dirname, '../../../../test/fixtures')
 const cdnowDir = path.resolve(import.meta.dirname, '../../../../test/fixtures/cdnow')
@@ -493,6 +493,53 @@ describe('a large file read chunk by chunk', () => {
       { netCents: 300, continued: 0 },
       { netCents: 700, continued: 1 },
     ])
+  })
+})
+
+describe('a document whose positions lie far apart', () => {
+  it('is kept whole for two hand-overs; after that only its key is remembered, and later positions are marked to be added', () => {
+    // RE-1 again after 160,000 other rows: three hand-overs of 50,000 later, its record is gone
+    const filler = Array.from({ length: 160_000 }, (_, i) => `K2;Firma 2;RE-${i + 10};05.01.2024;1,00`)
+    const text = [
+      'Kundennummer;Firma;Belegnummer;Datum;Netto',
+      'K1;Firma 1;RE-1;05.01.2024;1,00',
+      'K1;Firma 1;RE-1;05.01.2024;2,00',
+      ...filler,
+      'K1;Firma 1;RE-1;05.01.2024;4,00',
+      'K1;Firma 1;RE-1;05.01.2024;8,00',
+      'K3;Firma 3;RE-9;05.01.2024;1,00',
+    ].join('\n')
+    const parts: ParsedChunk[] = []
+    const summary = parseImportChunked(
+      { fileName: 'weit.csv', bytes: win1252(text), format: 'auto', kind: 'orders' },
+      (c) => parts.push(c),
+    )
+    expect(summary).toMatchObject({ rowsValid: 160_005, issues: [] })
+    expect(handOvers(parts, 'invoice:RE-1', 'netCents')).toEqual([
+      { netCents: 300, continued: FIRST_HANDED_OVER },
+      { netCents: 1200, continued: KEY_HANDED_OVER_BEFORE },
+    ])
+    // a key never seen before is not marked, nor are the filler's own keys
+    expect(handOvers(parts, 'invoice:RE-9', 'netCents')).toEqual([
+      { netCents: 100, continued: FIRST_HANDED_OVER },
+    ])
+    let marked = 0
+    for (const part of parts)
+      for (let i = 0; i < part.documents.length; i++)
+        if (part.documents.continued[i] !== FIRST_HANDED_OVER) marked++
+    expect(marked).toBe(1)
+  })
+
+  it('is read whole, far apart or not, when the file is read at once', () => {
+    const filler = Array.from({ length: 160_000 }, (_, i) => `K2;Firma 2;RE-${i + 10};05.01.2024;1,00`)
+    const text = [
+      'Kundennummer;Firma;Belegnummer;Datum;Netto',
+      'K1;Firma 1;RE-1;05.01.2024;1,00',
+      ...filler,
+      'K1;Firma 1;RE-1;05.01.2024;4,00',
+    ].join('\n')
+    const parsed = parseImport({ fileName: 'weit.csv', bytes: win1252(text), format: 'auto', kind: 'orders' })
+    expect(parsed.documents.find((d) => d.externalKey === 'invoice:RE-1')?.netCents).toBe(500)
   })
 })
 

@@ -5,6 +5,7 @@ import {
   type ParseSummary,
   parseImportChunked,
 } from './parse-import'
+import type { ParseWorkerInput } from './parse-worker'
 import {
   bundledParseWorker,
   parseWorkerOptions,
@@ -57,7 +58,9 @@ export function startParse(options: ParseImportOptions): StreamedParse {
   // shared memory (readImportFile reads a file into it; other bytes are copied once): cloning a
   // file of many megabytes into the worker would cost longer
   const shared = bytes.buffer instanceof SharedArrayBuffer ? bytes : copyToShared(bytes)
-  const workerData: ParseImportOptions = {
+  const written = new Int32Array(new SharedArrayBuffer(4))
+  const workerData: ParseWorkerInput = {
+    written,
     fileName,
     bytes: shared,
     format,
@@ -95,7 +98,15 @@ export function startParse(options: ParseImportOptions): StreamedParse {
         }
         deliver = (message) => {
           if (message.type === 'chunk')
-            queue = queue.then(() => (failed ? undefined : onChunk(message.chunk))).catch(fail)
+            queue = queue
+              .then(async () => {
+                if (failed) return
+                await onChunk(message.chunk)
+                // the worker reads on once the chunks ahead of the writer are fewer than CHUNKS_AHEAD
+                Atomics.add(written, 0, 1)
+                Atomics.notify(written, 0)
+              })
+              .catch(fail)
           else if (message.type === 'done') {
             queue.then(() => {
               void worker.terminate()
@@ -115,7 +126,7 @@ export function startParse(options: ParseImportOptions): StreamedParse {
 }
 
 /** A worker started ahead if there is one, else a new one from the bundle or from TypeScript. */
-function startWorker(options: ParseImportOptions): { worker: Worker; reader: StreamedParse['reader'] } {
+function startWorker(options: ParseWorkerInput): { worker: Worker; reader: StreamedParse['reader'] } {
   const prepared = takePreparedParseWorker()
   if (prepared) {
     prepared.postMessage(options)

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { invoice } from '../../../../test/documents'
-import { type DocumentRecord, documentColumns, nullIfNaN, numberAt, valueAt } from './records'
+import {
+  CONTINUED,
+  type DocumentRecord,
+  documentColumns,
+  FIRST_HANDED_OVER,
+  nullIfNaN,
+  numberAt,
+  valueAt,
+} from './records'
 
 describe('documentColumns', () => {
   const documents: DocumentRecord[] = [
@@ -18,7 +26,7 @@ describe('documentColumns', () => {
   const columns = documentColumns(
     documents,
     (i) => Number(documents[i]!.customerNumber.slice(1)),
-    (i) => documents[i]!.externalKey === 'invoice:RE-2',
+    (i) => (documents[i]!.externalKey === 'invoice:RE-2' ? CONTINUED : FIRST_HANDED_OVER),
   )
 
   it('gives back every field of every document', () => {

@@ -104,7 +104,7 @@ export interface DocumentColumns {
   length: number
   /** the document's customer: an index into the customer numbers of the run (`RecordBatch`) */
   customer: Int32Array
-  /** 1 where the document was handed over before and has changed since (more positions) */
+  /** how the document stands to earlier hand-overs: FIRST_HANDED_OVER, CONTINUED or KEY_HANDED_OVER_BEFORE */
   continued: Uint8Array
   externalKey: string[]
   /** the document number; null where it is in the key ("kind:number", see `numberAt`) */
@@ -164,14 +164,26 @@ function codedColumn<T>(length: number): CodedColumn<T> & { add(i: number, value
 
 const orNaN = (value: number | null) => (value === null ? Number.NaN : value)
 
+/** A document not handed over before. */
+export const FIRST_HANDED_OVER = 0
+/** A document handed over before that has changed since: all its positions so far. */
+export const CONTINUED = 1
+/**
+ * A document read under a key handed over long before, whose record the reader no longer holds
+ * (collect.ts keeps only recent ones): its positions since, to be added to what was written under
+ * the key in this import if anything was. The key may also only share a hash with an older one.
+ */
+export const KEY_HANDED_OVER_BEFORE = 2
+export type HandOver = typeof FIRST_HANDED_OVER | typeof CONTINUED | typeof KEY_HANDED_OVER_BEFORE
+
 /**
  * Packs documents into columns. `customerAt(i)` gives the index of document i's customer in the
- * run; `continuedAt(i)` whether it was handed over before.
+ * run; `handOverAt(i)` how it stands to earlier hand-overs.
  */
 export function documentColumns(
   documents: readonly DocumentRecord[],
   customerAt: (i: number) => number,
-  continuedAt: (i: number) => boolean,
+  handOverAt: (i: number) => HandOver,
 ): DocumentColumns {
   const n = documents.length
   const kind = codedColumn<OrderKind>(n)
@@ -200,7 +212,7 @@ export function documentColumns(
   for (let i = 0; i < n; i++) {
     const d = documents[i]!
     columns.customer[i] = customerAt(i)
-    columns.continued[i] = continuedAt(i) ? 1 : 0
+    columns.continued[i] = handOverAt(i)
     columns.externalKey[i] = d.externalKey
     kind.add(i, d.kind)
     // most keys are "kind:number": the number need not cross a second time

@@ -4,7 +4,8 @@ import { chunks, createBulkWriter, type RowFill } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import { holdImportLock } from '../../db/erasure-lock'
 import type { Database } from '../../db/schema'
-import { say } from '../../lib/errors'
+import { IdBitSet } from '../../lib/compact-sets'
+import { AppError, say } from '../../lib/errors'
 import { suppressionKeys } from '../contact/suppression-keys'
 import { findCustomerIdsByNumbers, findCustomersByNumbers } from '../customers/customer.repository'
 import type { CustomerRow, NewCustomerRow } from '../customers/customer.table'
@@ -21,12 +22,15 @@ import {
   sameCustomerValues,
 } from './merge-records'
 import {
+  CONTINUED,
   type CodedColumn,
   type ContractRecord,
   type CustomerRecord,
   type DocumentColumns,
   type DocumentRecord,
   documentColumns,
+  FIRST_HANDED_OVER,
+  KEY_HANDED_OVER_BEFORE,
 } from './records'
 
 export interface WriteResult {
@@ -123,6 +127,8 @@ export class ImportWriter {
    */
   private readonly storedDocuments = new Map<string, StoredDocumentState>()
   private storedUnchanged = 0
+  /** the ids of documents stored before this run that it compared with the file */
+  private readonly compared = new IdBitSet()
   /** without a run to mark them (the demo, tests) the keys this writer inserted: a small set */
   private readonly insertedWithoutRun = new Set<string>()
   private readonly contracts = new Map<string, ContractState>()
@@ -360,39 +366,61 @@ export class ImportWriter {
       ? await findDocumentsByKeys(
           trx,
           source,
-          docs.externalKey.filter((_, i) => docs.continued[i] === 0),
+          docs.externalKey.filter((_, i) => docs.continued[i] === FIRST_HANDED_OVER),
         )
       : new Map()
+    // under a key handed over long before: what this run wrote or compared under it, if anything
+    const underOlderKeys = await findDocumentsByKeys(
+      trx,
+      source,
+      docs.externalKey.filter((_, i) => docs.continued[i] === KEY_HANDED_OVER_BEFORE),
+    )
     const inserts: number[] = []
     const continued: number[] = []
     const updates: ({ id: number } & DocumentValues)[] = []
     const valuesAt = (i: number) => documentValuesAt(docs, i, customerIds[i]!, source, importRunId)
     for (let i = 0; i < docs.length; i++) {
       const key = docs.externalKey[i]!
-      const stored = docs.continued[i] === 1 ? this.storedDocuments.get(key) : undefined
+      const handOver = docs.continued[i]!
+      const stored = handOver === CONTINUED ? this.storedDocuments.get(key) : undefined
       if (stored) {
         const values = valuesAt(i)
         if (!documentChanged(stored.current, values)) continue
         updates.push({ id: stored.id, ...values })
         stored.current = values
-      } else if (docs.continued[i] === 1) continued.push(i)
-      else {
-        const original = originals.get(key)
-        if (!original) {
-          inserts.push(i)
-          customers[docs.customer[i]!]!.documentsCreated++
-          if (importRunId === null) this.insertedWithoutRun.add(key)
-          continue
-        }
-        const { id, ...before } = original
-        const values = valuesAt(i)
-        if (!documentChanged(before, values)) {
-          this.storedUnchanged++
-          continue
-        }
-        this.storedDocuments.set(key, { id, original: before, current: values })
-        updates.push({ id, ...values })
+        continue
       }
+      if (handOver === CONTINUED) {
+        continued.push(i)
+        continue
+      }
+      const original = handOver === KEY_HANDED_OVER_BEFORE ? underOlderKeys.get(key) : originals.get(key)
+      // written or compared by this run: a stored document it changed is in storedDocuments (and its
+      // row names this run), one it inserted names this run, one it left unchanged so far was compared
+      if (
+        handOver === KEY_HANDED_OVER_BEFORE &&
+        original &&
+        (this.storedDocuments.has(key) || this.insertedHere(key, original) || this.compared.has(original.id))
+      ) {
+        updates.push(this.addToWritten(key, original, valuesAt(i), docs.line[i]!))
+        continue
+      }
+      // the key is new to this run (or only shares a hash with an older one)
+      if (!original) {
+        inserts.push(i)
+        customers[docs.customer[i]!]!.documentsCreated++
+        if (importRunId === null) this.insertedWithoutRun.add(key)
+        continue
+      }
+      const { id, ...before } = original
+      this.compared.add(id)
+      const values = valuesAt(i)
+      if (!documentChanged(before, values)) {
+        this.storedUnchanged++
+        continue
+      }
+      this.storedDocuments.set(key, { id, original: before, current: values })
+      updates.push({ id, ...values })
     }
     const bulk = createBulkWriter(this.db, trx)
     const fill: RowFill = (values, offset, row) => {
@@ -412,9 +440,7 @@ export class ImportWriter {
         const key = docs.externalKey[i]!
         const { id, ...row } = rows.get(key)!
         const values = valuesAt(i)
-        const insertedHere =
-          importRunId === null ? this.insertedWithoutRun.has(key) : row.import_run_id === importRunId
-        if (insertedHere) updates.push({ id, ...values })
+        if (this.insertedHere(key, rows.get(key)!)) updates.push({ id, ...values })
         else if (documentChanged(row, values)) {
           this.storedUnchanged--
           this.storedDocuments.set(key, { id, original: row, current: values })
@@ -423,6 +449,57 @@ export class ImportWriter {
       }
     }
     await bulk.updateById('orders', updates)
+  }
+
+  /** Whether this run inserted the stored document under a key. */
+  private insertedHere(key: string, row: { import_run_id: number | null }): boolean {
+    const { importRunId } = this.options
+    return importRunId === null ? this.insertedWithoutRun.has(key) : row.import_run_id === importRunId
+  }
+
+  /**
+   * A document the reader handed over long before gets more positions (KEY_HANDED_OVER_BEFORE):
+   * they add to what this run wrote, as the reader adds positions it still holds. The update to
+   * make; the same document for another customer is an error of the file.
+   */
+  private addToWritten(
+    key: string,
+    row: { id: number } & DocumentValues,
+    more: DocumentValues,
+    line: number,
+  ): { id: number } & DocumentValues {
+    const { id, ...written } = row
+    if (written.customer_id !== more.customer_id) {
+      const numberOf = (customerId: number) =>
+        [...this.customers.entries()].find(([, state]) => state.id === customerId)?.[0] ?? String(customerId)
+      throw new AppError(
+        'import_rejected',
+        say('importDocumentRepeatedFar', {
+          document: written.number ?? key,
+          line,
+          first: numberOf(written.customer_id),
+          here: numberOf(more.customer_id),
+        }),
+      )
+    }
+    const sum = (a: number | null, b: number | null) => (b === null ? a : (a ?? 0) + b)
+    const values: DocumentValues = {
+      ...written,
+      import_run_id: more.import_run_id,
+      net_cents: written.net_cents + more.net_cents,
+      gross_cents: sum(written.gross_cents, more.gross_cents),
+      margin_cents: sum(written.margin_cents, more.margin_cents),
+      quantity: sum(written.quantity, more.quantity),
+      counts_as_purchase: written.counts_as_purchase && more.counts_as_purchase ? 1 : 0,
+    }
+    const state = this.storedDocuments.get(key)
+    if (state) state.current = values
+    else if (!this.insertedHere(key, row)) {
+      // stored before and counted unchanged when it was compared: now the file changes it
+      this.storedUnchanged--
+      this.storedDocuments.set(key, { id, original: written, current: values })
+    }
+    return { id, ...values }
   }
 
   /** The documents of all but the customers refused because they were erased. */
@@ -594,7 +671,7 @@ export async function writeImport(options: WriteImportOptions): Promise<WriteRes
     const documents = documentColumns(
       options.documents,
       (i) => indexOf(options.documents[i]!.customerNumber),
-      (i) => keys.size === keys.add(options.documents[i]!.externalKey).size,
+      (i) => (keys.size === keys.add(options.documents[i]!.externalKey).size ? CONTINUED : FIRST_HANDED_OVER),
     )
     await writer.write({ ...options, customerNumbers: [...index.keys()], documents })
     return writer.result()
