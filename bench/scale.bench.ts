@@ -19,7 +19,8 @@ import { percentile, signIn, startBenchServer } from './bench-server'
  *   step NAME DB FILE          one step of winback on the database DB (a SQLite file or a
  *                              postgres:// URL): import, reimport, score (the first model run, as a
  *                              person starts it), then the next night's classify, rescore (as the
- *                              nightly job does: from the last run's parameters), eligibility, list;
+ *                              nightly job does: from the last run's parameters), eligibility (the
+ *                              customers due; eligibility-all before it: the first, whole refresh), list;
  *                              lists (the web app's lists under load, from what is stored)
  * Prints JSON: seconds (and the anchor's parts), peak RSS in MiB.
  */
@@ -188,10 +189,16 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
       await rescore({ db, logger: createLogger('silent'), clock: () => new Date() }, NEXT_DAY, () => {})
       return { seconds: seconds() }
     }
-    if (name === 'eligibility') {
+    if (name === 'eligibility-all') {
       const { refreshAllEligibility } = await import('../src/server/features/contact/eligibility')
-      await refreshAllEligibility(db, NEXT_DAY)
-      return { seconds: seconds() }
+      const refreshed = await refreshAllEligibility(db, AS_OF)
+      return { seconds: seconds(), customers: refreshed }
+    }
+    if (name === 'eligibility') {
+      const { refreshDueEligibility } = await import('../src/server/features/contact/eligibility')
+      // as the nightly job does: only the customers whose answers can have changed
+      const { refreshed } = await refreshDueEligibility(db, NEXT_DAY)
+      return { seconds: seconds(), customers: refreshed }
     }
     if (name === 'list') {
       const { buildWinbackList } = await import('../src/server/features/winback/winback-list')

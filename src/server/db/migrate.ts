@@ -25,6 +25,7 @@ import * as statusScores from './migrations/2026-12-10T0900-status-scores'
 import * as customerSearchTrigrams from './migrations/2026-12-11T0900-customer-search-trigrams'
 import * as statusStableThrough from './migrations/2026-12-12T0900-status-stable-through'
 import * as scoresCarryStatus from './migrations/2026-12-13T0900-scores-carry-status'
+import * as eligibilityStableThrough from './migrations/2026-12-14T0900-eligibility-stable-through'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -54,6 +55,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-11T0900-customer-search-trigrams': customerSearchTrigrams,
   '2026-12-12T0900-status-stable-through': statusStableThrough,
   '2026-12-13T0900-scores-carry-status': scoresCarryStatus,
+  '2026-12-14T0900-eligibility-stable-through': eligibilityStableThrough,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

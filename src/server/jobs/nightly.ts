@@ -1,6 +1,6 @@
 import type { Db } from '../db/database'
 import { reasonModelIsStale, trainReasons } from '../features/assist/reason-model'
-import { refreshAllEligibility } from '../features/contact/eligibility'
+import { refreshDueEligibility } from '../features/contact/eligibility'
 import { deriveQueued, hasQueuedDerivations } from '../features/imports/derived-data'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
 import { classificationDay } from '../features/lifecycle/lifecycle.repository'
@@ -129,7 +129,8 @@ export async function staleWork(db: Db, today: IsoDate) {
 /**
  * The nightly job: whenever the stored classification or the latest model run is older than
  * today (after midnight, or after the server was down), every customer whose classification can
- * have changed is reclassified (lifecycle/stability.ts: the others' rows stay true) and the
+ * have changed is reclassified (lifecycle/stability.ts: the others' rows stay true), the contact
+ * answers that can have changed are refreshed (contact/eligibility-stability.ts), and the
  * base rescored as of today; the base is also rescored when the horizon of the value if won back
  * was changed. A failed rescore keeps the old scores. Last, the early-warning list is worked out
  * again for the new day, and the call assistant learns the reasons confirmed since its last training. Each part checks whether it is still needed, so the job can run twice.
@@ -150,8 +151,9 @@ export async function runNightly(
       dueOnly: true,
       onProgress: (done, total) => report('classifying', done, total),
     })
-    // consents age: one unused too long needs renewal from today on
-    await refreshAllEligibility(options.db, today, (done, total) => report('contact', done, total))
+    // consents age: one unused too long needs renewal from today on (only the customers whose
+    // answers can have changed, unless what they rest on changed: contact/eligibility.ts)
+    await refreshDueEligibility(options.db, today, (done, total) => report('contact', done, total))
     await attributeWinbacks({ db: options.db.kysely, today })
   }
   if (stale.rescore) await rescore(options, today, report)

@@ -77,6 +77,8 @@ export interface ContactEligibilityTable {
   /** JSON array of blocker codes */
   blockers: string
   as_of: string
+  /** the last day the answer stays true unless something new is recorded (eligibility-stability.ts) */
+  stable_through: string | null
 }
 
 /** Every decision the system acted on (a contact made, logged or exported), with its reasons. */

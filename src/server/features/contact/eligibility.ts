@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { Kysely, Transaction } from 'kysely'
 import {
   type ContactBlocker,
@@ -9,7 +10,7 @@ import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
 import type { IsoDate } from '../../lib/dates'
-import { readSetting } from '../settings/settings.repository'
+import { readSetting, writeSystemState } from '../settings/settings.repository'
 import type { NewContactEligibility } from './contact.table'
 import {
   type CustomerContactFacts,
@@ -18,7 +19,8 @@ import {
   type SuppressionIndex,
 } from './contact-facts.repository'
 import { type ContactDecision, decideContact } from './decide-contact'
-import { defaultJurisdiction, profileFor } from './profiles'
+import { eligibilityStableThrough } from './eligibility-stability'
+import { contactProfiles, defaultJurisdiction, profileFor } from './profiles'
 
 type Executor = Kysely<Database> | Transaction<Database>
 
@@ -42,6 +44,13 @@ export interface DecideOptions {
   purpose: { kind: ContactPurpose; ownSimilarGoods: boolean }
   asOf: IsoDate
   settings: ContactSettings
+}
+
+/** The months after its last use a consent must be renewed for this customer. */
+function renewalMonthsFor(c: CustomerContactFacts, settings: ContactSettings): number {
+  return (
+    settings.consentRenewalMonths ?? profileFor(c.jurisdiction, settings.jurisdiction).consentRenewalMonths
+  )
 }
 
 export function decideFor(c: CustomerContactFacts, options: DecideOptions): ContactDecision {
@@ -80,8 +89,9 @@ export async function refreshEligibility(
   for (let i = 0; i < customerIds.length; i += CHUNK) {
     const ids = customerIds.slice(i, i + CHUNK)
     const facts = await loadContactFacts(db, ids, preloaded?.suppressions)
-    const rows = [...facts.values()].flatMap((c) =>
-      contactChannels.map((channel) => {
+    const rows = [...facts.values()].flatMap((c) => {
+      const stableThrough = eligibilityStableThrough(c.facts, asOf, renewalMonthsFor(c, settings))
+      return contactChannels.map((channel) => {
         const d = decideFor(c, { channel, purpose: standardPurpose, asOf, settings })
         return {
           customer_id: c.customerId,
@@ -90,9 +100,10 @@ export async function refreshEligibility(
           basis: d.basis?.basis ?? null,
           blockers: JSON.stringify([...new Set(d.blockers.map((b) => b.code))]),
           as_of: asOf,
+          stable_through: stableThrough,
         }
-      }),
-    )
+      })
+    })
     await db.deleteFrom('contact_eligibility').where('customer_id', 'in', ids).execute()
     if (rows.length === 0) continue
     if (preloaded?.insert) await preloaded.insert(rows)
@@ -107,6 +118,7 @@ export async function refreshEligibility(
             basis: eb.ref('excluded.basis'),
             blockers: eb.ref('excluded.blockers'),
             as_of: eb.ref('excluded.as_of'),
+            stable_through: eb.ref('excluded.stable_through'),
           })),
         )
         .execute()
@@ -137,14 +149,93 @@ export async function refreshEligibilityInBatches(
   return ids.length
 }
 
-/** All customers (nightly, after the demo load). */
+/** All customers (after the demo load, on request). */
 export async function refreshAllEligibility(
   db: Db,
   asOf: IsoDate,
   onProgress?: (done: number, total: number) => void,
 ): Promise<number> {
+  // read before the refresh: what changes during it is seen by the next one
+  const basis = await currentBasis(db.kysely, asOf)
   const ids = (await db.kysely.selectFrom('customers').select('id').orderBy('id').execute()).map((r) => r.id)
-  return refreshEligibilityInBatches(db, ids, asOf, onProgress)
+  const done = await refreshEligibilityInBatches(db, ids, asOf, onProgress)
+  await writeSystemState(db.kysely, ELIGIBILITY_BASIS, basis, new Date().toISOString())
+  return done
+}
+
+/**
+ * The nightly refresh: only the customers whose stored answers can have changed by `asOf` (past
+ * their stable day, or without answers), so a night costs what changed, not the whole base. Every
+ * customer is refreshed when what the answers rest on changed since the last refresh: the company's
+ * jurisdiction or renewal months, the legal profiles (a new version of winback), or the
+ * suppression list (an objection or erasure also blocks other customers with the same address;
+ * those are not found by address here), or when the answers are stored as of a later day.
+ */
+export async function refreshDueEligibility(
+  db: Db,
+  asOf: IsoDate,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ refreshed: number; wholeBase: boolean }> {
+  const basis = await currentBasis(db.kysely, asOf)
+  const last = (await readSetting(db.kysely, ELIGIBILITY_BASIS)) as EligibilityBasis | undefined
+  const wholeBase =
+    !last ||
+    last.asOf > asOf ||
+    last.rules !== basis.rules ||
+    last.suppressionsThrough !== basis.suppressionsThrough
+  if (wholeBase) return { refreshed: await refreshAllEligibility(db, asOf, onProgress), wholeBase }
+  const ids = await customersDueForEligibility(db.kysely, asOf)
+  const refreshed = await refreshEligibilityInBatches(db, ids, asOf, onProgress)
+  await writeSystemState(db.kysely, ELIGIBILITY_BASIS, basis, new Date().toISOString())
+  return { refreshed, wholeBase }
+}
+
+const ELIGIBILITY_BASIS = 'contact.eligibilityBasis'
+
+/** What the stored answers rest on besides each customer's own facts. */
+interface EligibilityBasis {
+  asOf: IsoDate
+  /** a hash of the company's contact settings and the legal profiles */
+  rules: string
+  /** the last suppression-list entry when the answers were refreshed */
+  suppressionsThrough: number
+}
+
+async function currentBasis(db: Executor, asOf: IsoDate): Promise<EligibilityBasis> {
+  const settings = await loadContactSettings(db)
+  const rules = createHash('sha256')
+    .update(JSON.stringify({ settings, profiles: [...contactProfiles.entries()] }))
+    .digest('hex')
+  const last = await db
+    .selectFrom('suppression_list')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst()
+  return { asOf, rules, suppressionsThrough: Number(last?.id ?? 0) }
+}
+
+/** Customers whose answers are past their stable day, and customers without answers. */
+async function customersDueForEligibility(db: Executor, asOf: IsoDate): Promise<number[]> {
+  const due = await db
+    .selectFrom('contact_eligibility')
+    .select('customer_id')
+    .distinct()
+    .where((eb) => eb.or([eb('stable_through', '<', asOf), eb('stable_through', 'is', null)]))
+    .execute()
+  const missing = await db
+    .selectFrom('customers as c')
+    .select('c.id')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('contact_eligibility as e')
+            .select('e.customer_id')
+            .whereRef('e.customer_id', '=', 'c.id'),
+        ),
+      ),
+    )
+    .execute()
+  return [...new Set([...due.map((r) => r.customer_id), ...missing.map((r) => r.id)])].sort((a, b) => a - b)
 }
 
 /** What the list cache says per channel for these customers (for planning; a contact asks checkContacts). */
