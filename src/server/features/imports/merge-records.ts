@@ -5,7 +5,8 @@ import { type CustomerRecord, type DocumentColumns, nullIfNaN, numberAt, valueAt
 
 type CustomerValues = Omit<NewCustomerRow, 'id' | 'created_at' | 'updated_at' | 'source'>
 
-const customerColumns = [
+/** The columns a file can set on a customer (and its search text, made from them). */
+export const customerColumns = [
   'customer_number',
   'type',
   'company_name',
@@ -37,7 +38,7 @@ export function sameCustomerValues(a: CustomerValues, b: CustomerValues): boolea
  */
 export function customerValues(
   record: CustomerRecord,
-  existing: CustomerRow | undefined,
+  existing: Pick<CustomerRow, (typeof customerColumns)[number]> | undefined,
   ownerId: number | null | undefined,
 ): CustomerValues {
   const pick = <T>(value: T | undefined, stored: T | null | undefined): T | null =>

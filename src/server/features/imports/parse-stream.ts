@@ -94,6 +94,7 @@ export function startParse(options: ParseImportOptions): StreamedParse {
           if (failed) return
           failed = true
           void worker.terminate()
+          deliver = ignore
           reject(error)
         }
         deliver = (message) => {
@@ -110,6 +111,8 @@ export function startParse(options: ParseImportOptions): StreamedParse {
           else if (message.type === 'done') {
             queue.then(() => {
               void worker.terminate()
+              // the writer (onChunk's closure) is let go: the import's derivation runs on after this
+              deliver = ignore
               if (!failed) resolve(message.summary)
             }, fail)
           } else if (message.type === 'error') fail(new Error(message.message))
@@ -124,6 +127,8 @@ export function startParse(options: ParseImportOptions): StreamedParse {
     reader,
   }
 }
+
+const ignore = (): undefined => undefined
 
 /** A worker started ahead if there is one, else a new one from the bundle or from TypeScript. */
 function startWorker(options: ParseWorkerInput): { worker: Worker; reader: StreamedParse['reader'] } {

@@ -7,12 +7,13 @@ import type { Database } from '../../db/schema'
 import { IdBitSet } from '../../lib/compact-sets'
 import { AppError, say } from '../../lib/errors'
 import { suppressionKeys } from '../contact/suppression-keys'
-import { findCustomerIdsByNumbers, findCustomersByNumbers } from '../customers/customer.repository'
+import { findCustomerColumnsByNumbers, findCustomerIdsByNumbers } from '../customers/customer.repository'
 import type { CustomerRow, NewCustomerRow } from '../customers/customer.table'
 import { findContractsByKeys, findDocumentsByKeys, hasDocumentsFromSource } from '../orders/order.repository'
 import { issueText } from './issue-text'
 import {
   type CustomerValues,
+  customerColumns,
   customerValues,
   type DocumentValues,
   documentChanged,
@@ -92,9 +93,14 @@ function sameContract(a: ContractValues, b: ContractValues): boolean {
   return contractColumns.every((c) => a[c] === b[c])
 }
 
+/** What an import keeps of a stored customer: the columns it compares and merges, and the erasure. */
+const ORIGINAL_COLUMNS = [...customerColumns, 'id', 'erased_at'] as const
+type OriginalCustomer = Pick<CustomerRow, (typeof ORIGINAL_COLUMNS)[number]>
+
 interface CustomerState {
   id: number | null
-  original: CustomerRow | null
+  original: OriginalCustomer | null
+  /** what this run wrote; null while the customer is as stored (or new and not yet written) */
   current: CustomerValues | null
   /** documents this run inserted for the customer */
   documentsCreated: number
@@ -236,7 +242,9 @@ export class ImportWriter {
     const unknown = [...records.keys()].filter((n) => !this.customers.has(n))
     this.customersStored ??=
       (await trx.selectFrom('customers').select('id').limit(1).executeTakeFirst()) !== undefined
-    const originals = this.customersStored ? await findCustomersByNumbers(trx, unknown) : new Map()
+    const originals = this.customersStored
+      ? await findCustomerColumnsByNumbers(trx, unknown, ORIGINAL_COLUMNS)
+      : new Map<string, OriginalCustomer>()
     for (const number of unknown) {
       const original = originals.get(number) ?? null
       this.customers.set(number, { id: original?.id ?? null, original, current: null, documentsCreated: 0 })
@@ -256,10 +264,8 @@ export class ImportWriter {
       const stored =
         state.current ??
         (state.original ? customerValues({ customerNumber: number }, state.original, undefined) : null)
-      if (stored && sameCustomerValues(stored, values)) {
-        state.current = stored
-        continue
-      }
+      // as stored: nothing to write, and no copy kept (a re-import meets a million of them)
+      if (stored && sameCustomerValues(stored, values)) continue
       if (state.id === null && state.current === null) inserts.push(values)
       else
         updates.push({
