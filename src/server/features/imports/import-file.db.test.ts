@@ -39,6 +39,17 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
       ...extra,
     })
 
+  /** RE-1's net as stored (the far-apart-positions tests) */
+  const netOfRe1 = async () =>
+    (
+      await db.kysely
+        .selectFrom('orders')
+        .select('net_cents')
+        .where('external_key', 'like', '%RE-1')
+        .where('number', '=', 'RE-1')
+        .executeTakeFirstOrThrow()
+    ).net_cents
+
   const count = async (table: 'customers' | 'orders') =>
     Number(
       (
@@ -113,15 +124,6 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     const first = `${header}K1;A;Rechnung;RE-1;;05.01.2024;10,00\n${filler.join('\n')}\n`
     const grown = `${first}K1;A;Rechnung;RE-1;;05.01.2024;5,00\n`
     expect(await run(first)).toMatchObject({ status: 'succeeded', documentsCreated: 60_001 })
-    const netOfRe1 = async () =>
-      (
-        await db.kysely
-          .selectFrom('orders')
-          .select('net_cents')
-          .where('external_key', 'like', '%RE-1')
-          .where('number', '=', 'RE-1')
-          .executeTakeFirstOrThrow()
-      ).net_cents
     expect(await netOfRe1()).toBe(1000)
     // the first batch sees RE-1 as stored; the last adds its second position
     expect(await run(grown)).toMatchObject({
@@ -149,15 +151,6 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     )
     const far = (customer: string) =>
       `${header}K1;A;Rechnung;RE-1;;05.01.2024;10,00\n${filler.join('\n')}\n${customer};A;Rechnung;RE-1;;05.01.2024;5,00\n`
-    const netOfRe1 = async () =>
-      (
-        await db.kysely
-          .selectFrom('orders')
-          .select('net_cents')
-          .where('external_key', 'like', '%RE-1')
-          .where('number', '=', 'RE-1')
-          .executeTakeFirstOrThrow()
-      ).net_cents
     // first without the far position; RE-1 is stored as 10,00
     const near = `${header}K1;A;Rechnung;RE-1;;05.01.2024;10,00\n${filler.join('\n')}\n`
     expect(await run(near)).toMatchObject({ status: 'succeeded', documentsCreated: 160_001 })
