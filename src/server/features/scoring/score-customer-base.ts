@@ -65,37 +65,6 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
   const { db } = options
   const started = Date.now()
   const asOf = options.holdoutEnd ?? options.calibrationEnd
-  const total = Number(
-    (
-      await db.kysely
-        .selectFrom('customers')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  )
-  // packed: a million customers' ledgers as objects would not fit in 1 GiB
-  const packed = new PackedTransactions()
-  const customers = packed.customers
-  // purchases the ledger leaves out because they come after the day scored
-  const later: { customer: string; day: number }[] = []
-  for (let afterId = 0; ; ) {
-    const batch = await loadCustomerHistories(db.kysely, { afterId, limit: 5000 })
-    if (batch.length === 0) break
-    for (const h of batch) {
-      for (const d of h.documents)
-        if (d.date > asOf && isPurchaseKind(d.kind) && d.countsAsPurchase)
-          later.push({ customer: String(h.id), day: toEpochDay(d.date) })
-      const ledger = buildPurchaseLedger(h.documents, asOf)
-      if (ledger.events.length > 0)
-        packed.add(
-          String(h.id),
-          ledger.events.map((e) => ({ day: e.day, amountCents: e.netCents })),
-        )
-    }
-    afterId = batch.at(-1)!.id
-    options.onProgress?.('loading', Math.min(total, customers.length), total)
-  }
-  options.onProgress?.('fitting', 0, 1)
   const scoreOptions: ScoreOptions = {
     unit: options.unit,
     calibrationEnd: toEpochDay(options.calibrationEnd),
@@ -108,7 +77,11 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     starts: options.starts,
     keptChoice: options.keptChoice,
   }
-  const result = scoreWithModel(customers, scoreOptions)
+  // the ledgers are only reachable inside this call: they are let go before the scores are saved
+  const { result, later } = await loadLedgers(db, asOf, options.onProgress).then(({ packed, later }) => {
+    options.onProgress?.('fitting', 0, 1)
+    return { result: scoreWithModel(packed.customers, scoreOptions), later }
+  })
   result.warnings.push(
     ...laterPurchaseWarnings(later, toEpochDay(asOf), options.today ? toEpochDay(options.today) : undefined),
   )
@@ -182,6 +155,45 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
   })
   await refreshPlannerStatistics(db, ['customer_scores'], result.customers.length)
   return { runId, result }
+}
+
+/**
+ * Every customer's purchases as the lifecycle sees them, up to the day scored, packed (a million
+ * customers' ledgers as objects would not fit in 1 GiB), and the purchases after that day.
+ */
+async function loadLedgers(
+  db: Db,
+  asOf: IsoDate,
+  onProgress: ScoreBaseOptions['onProgress'],
+): Promise<{ packed: PackedTransactions; later: { customer: string; day: number }[] }> {
+  const total = Number(
+    (
+      await db.kysely
+        .selectFrom('customers')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+  const packed = new PackedTransactions()
+  const later: { customer: string; day: number }[] = []
+  for (let afterId = 0; ; ) {
+    const batch = await loadCustomerHistories(db.kysely, { afterId, limit: 5000 })
+    if (batch.length === 0) break
+    for (const h of batch) {
+      for (const d of h.documents)
+        if (d.date > asOf && isPurchaseKind(d.kind) && d.countsAsPurchase)
+          later.push({ customer: String(h.id), day: toEpochDay(d.date) })
+      const ledger = buildPurchaseLedger(h.documents, asOf)
+      if (ledger.events.length > 0)
+        packed.add(
+          String(h.id),
+          ledger.events.map((e) => ({ day: e.day, amountCents: e.netCents })),
+        )
+    }
+    afterId = batch.at(-1)!.id
+    onProgress?.('loading', Math.min(total, packed.customers.length), total)
+  }
+  return { packed, later }
 }
 
 /** A value the model could not compute is stored as 0, which the win-back list does not use. */
