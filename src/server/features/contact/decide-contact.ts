@@ -258,8 +258,8 @@ function meetsGrade(c: ConsentFact, grade: ConsentGrade): boolean {
   }
 }
 
-/** A consent is "used" when granted, confirmed or relied on for a contact. */
-function lastActivity(c: ConsentFact): IsoDate {
+/** A consent is "used" when granted, confirmed or relied on for a contact ('' for none of these). */
+export function lastActivity(c: ConsentFact): IsoDate {
   let latest = c.grantedAt ?? ''
   for (const d of [c.doiConfirmedAt, c.lastUsedAt]) if (d && d > latest) latest = d
   return latest

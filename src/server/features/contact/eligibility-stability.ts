@@ -1,5 +1,5 @@
 import { addDays, addMonths, type IsoDate } from '../../lib/dates'
-import type { ContactFacts } from './decide-contact'
+import { type ContactFacts, lastActivity } from './decide-contact'
 
 /** With nothing dated ahead, a customer's answers are still checked again once a year. */
 const LONGEST_DAYS = 365
@@ -37,11 +37,4 @@ function firstDayStale(last: IsoDate, renewalMonths: number): IsoDate {
   let day = addDays(addMonths(last, renewalMonths), -4)
   while (!(addMonths(day, -renewalMonths) > last)) day = addDays(day, 1)
   return day
-}
-
-/** As decide-contact.ts: a consent is used when granted, confirmed or relied on for a contact. */
-function lastActivity(c: ContactFacts['consents'][number]): IsoDate | '' {
-  let latest: IsoDate | '' = c.grantedAt ?? ''
-  for (const d of [c.doiConfirmedAt, c.lastUsedAt]) if (d && d > latest) latest = d
-  return latest
 }

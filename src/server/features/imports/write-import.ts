@@ -446,7 +446,7 @@ export class ImportWriter {
         const key = docs.externalKey[i]!
         const { id, ...row } = rows.get(key)!
         const values = valuesAt(i)
-        if (this.insertedHere(key, rows.get(key)!)) updates.push({ id, ...values })
+        if (this.insertedHere(key, row)) updates.push({ id, ...values })
         else if (documentChanged(row, values)) {
           this.storedUnchanged--
           this.storedDocuments.set(key, { id, original: row, current: values })
