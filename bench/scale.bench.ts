@@ -201,12 +201,13 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
       return { seconds: seconds(), customers: refreshed }
     }
     if (name === 'list') {
-      const { buildWinbackList } = await import('../src/server/features/winback/winback-list')
-      const list = await buildWinbackList(db.kysely, { ownerId: null }, NEXT_DAY, {
+      const { rankWinbackList } = await import('../src/server/features/winback/winback-list')
+      // what the web app's list and the Tagesliste compute after a night (pages make their own items)
+      const list = await rankWinbackList(db.kysely, { ownerId: null }, NEXT_DAY, {
         status: 'lost',
         sort: 'net_value',
       })
-      return { seconds: seconds(), customers: list.items.length + list.sortedOut.length }
+      return { seconds: seconds(), customers: list.entries.length + list.sortedOut.length }
     }
     if (name === 'lists') return await measureLists(db, dbFile)
     throw new Error(`unknown step ${name}`)

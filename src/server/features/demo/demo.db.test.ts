@@ -12,7 +12,7 @@ import { templateFor } from '../messaging/messaging.service'
 import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
 import { listEarlyWarnings } from '../prevention/prevention.service'
 import { campaignResults } from '../reports/campaign-results'
-import { buildWinbackList, type FullWinbackList } from '../winback/winback-list'
+import { buildWinbackList, type FullWinbackList, rankWinbackList } from '../winback/winback-list'
 import { getWorklist } from '../worklist/worklist'
 import { loadDemoCompany } from './load-demo-company'
 
@@ -59,6 +59,33 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
     all = [...lost.items, ...lost.sortedOut]
   }, 300_000)
   afterAll(() => db.destroy())
+
+  it('pages the same list as the whole one: entries, order, stop point, curve and every item (small chunks)', async () => {
+    for (const filter of [
+      { status: 'lost', sort: 'net_value' },
+      { status: 'lost', sort: 'ease' },
+      { status: 'sleeping', sort: 'net_value' },
+    ] as const) {
+      const full = await buildWinbackList(db.kysely, everyone, TODAY, filter, { chunk: 37 })
+      if (filter.status === 'lost' && filter.sort === 'net_value') expect(full).toEqual(lost)
+      const ranked = await rankWinbackList(db.kysely, everyone, TODAY, filter, { chunk: 37 })
+      expect(full.items.length, filter.status).toBeGreaterThan(50)
+      const entryOf = (i: WinbackItem) => ({
+        customerId: i.customerId,
+        valueCents: i.valueCents,
+        expectedNetCents: i.expectedNetCents,
+        probability: i.probability,
+        ease: i.ease,
+        pastStop: i.pastStop,
+      })
+      expect(ranked.entries).toEqual(full.items.map(entryOf))
+      expect(ranked.sortedOut).toEqual(full.sortedOut.map(entryOf))
+      expect(ranked.curve).toEqual(full.curve)
+      expect(ranked.model).toBe(full.model)
+      expect(await ranked.itemsOf(ranked.entries)).toEqual(full.items)
+      expect(await ranked.itemsOf(ranked.sortedOut)).toEqual(full.sortedOut)
+    }
+  })
 
   it('values lost customers by what they are worth once back: never too costly with ≥ 1,000 € margin a year', () => {
     expect(all.length).toBeGreaterThan(300)

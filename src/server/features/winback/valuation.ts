@@ -45,10 +45,15 @@ export interface Value {
 
 /** Σ over the months of the horizon of 1 / (1 + rate)^month: what a steady monthly amount is worth today. */
 export function annuityFactor(months: number, monthlyRate: number): number {
+  // a list values every customer with the same horizon and rate: the last sum is kept
+  if (months === lastAnnuity.months && monthlyRate === lastAnnuity.monthlyRate) return lastAnnuity.factor
   let factor = 0
   for (let month = 1; month <= months; month++) factor += 1 / (1 + monthlyRate) ** month
+  lastAnnuity = { months, monthlyRate, factor }
   return factor
 }
+
+let lastAnnuity = { months: Number.NaN, monthlyRate: Number.NaN, factor: 0 }
 
 /**
  * What a customer is worth once they buy again, in contribution margin over the horizon, discounted.
@@ -63,7 +68,6 @@ export function valueIfWonBack(input: ValueInput): Value {
     marginFromImport ? (input.importedMarginRate as number) : input.defaultMarginRate,
   )
   const annualMarginCents = Math.round(input.annualRevenueCents * marginRate)
-  const common = { annualMarginCents, marginRate, marginFromImport }
   const model = input.model
   if (
     model &&
@@ -71,8 +75,11 @@ export function valueIfWonBack(input: ValueInput): Value {
     Number.isFinite(model.discountedRevenueCents) &&
     model.discountedRevenueCents > 0
   )
+    // literals, not a spread of the common part: a list values a million customers
     return {
-      ...common,
+      annualMarginCents,
+      marginRate,
+      marginFromImport,
       cents: Math.round(model.discountedRevenueCents * marginRate),
       method: 'model',
       horizonMonths: model.horizonMonths,
@@ -81,7 +88,9 @@ export function valueIfWonBack(input: ValueInput): Value {
     }
   const monthly = annualMarginCents / 12
   return {
-    ...common,
+    annualMarginCents,
+    marginRate,
+    marginFromImport,
     cents: Math.max(0, Math.round(monthly * annuityFactor(input.horizonMonths, input.monthlyDiscountRate))),
     method: 'historical_margin',
     horizonMonths: input.horizonMonths,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { WinbackItem } from '../../../shared/api/winback'
 import type { CurvePoint } from './prioritise'
-import { type FullWinbackList, pageOfWinbackList } from './winback-list'
+import { pageOfWinbackList, type RankedWinbackList, type WinbackEntry } from './winback-list'
 
 const point = (contacts: number): CurvePoint => ({
   contacts,
@@ -10,10 +10,19 @@ const point = (contacts: number): CurvePoint => ({
 })
 
 describe('pageOfWinbackList', () => {
-  const items = Array.from({ length: 5000 }, (_, i) => ({ customerId: i }) as WinbackItem)
-  const full: FullWinbackList = {
-    items,
-    sortedOut: items.slice(0, 7),
+  const entry = (customerId: number): WinbackEntry => ({
+    customerId,
+    valueCents: 0,
+    expectedNetCents: 0,
+    probability: 0,
+    ease: null,
+    pastStop: customerId >= 4321,
+  })
+  const entries = Array.from({ length: 5000 }, (_, i) => entry(i))
+  const asked: number[][] = []
+  const full: RankedWinbackList = {
+    entries,
+    sortedOut: Array.from({ length: 7 }, (_, i) => entry(10_000 + i)),
     curve: {
       points: Array.from({ length: 5001 }, (_, i) => point(i)),
       totalNetCents: 500_000,
@@ -22,6 +31,11 @@ describe('pageOfWinbackList', () => {
     },
     model: 'default',
     asOf: '2026-06-30',
+    // the items of the entries asked for, as the list makes them
+    itemsOf: async (wanted) => {
+      asked.push(wanted.map((e) => e.customerId))
+      return wanted.map((e) => ({ customerId: e.customerId, pastStop: e.pastStop }) as WinbackItem)
+    },
   }
   const query = {
     status: 'lost' as const,
@@ -32,15 +46,23 @@ describe('pageOfWinbackList', () => {
     sortedOutOffset: 5,
   }
 
-  it('sends one page of each list with the totals', () => {
-    const page = pageOfWinbackList(full, query)
+  it("sends one page of each list with the totals, making only those pages' items", async () => {
+    asked.length = 0
+    const page = await pageOfWinbackList(full, query)
     expect(page.items.map((i) => i.customerId)).toEqual(Array.from({ length: 50 }, (_, i) => 100 + i))
     expect(page).toMatchObject({ total: 5000, offset: 100, sortedOutTotal: 7 })
-    expect(page.sortedOut.map((i) => i.customerId)).toEqual([5, 6])
+    expect(page.sortedOut.map((i) => i.customerId)).toEqual([10_005, 10_006])
+    expect(asked).toEqual([[...Array.from({ length: 50 }, (_, i) => 100 + i), 10_005, 10_006]])
   })
 
-  it('thins the curve to a few hundred points, keeping its ends and the 80 % and stop points', () => {
-    const { points } = pageOfWinbackList(full, query).curve
+  it('marks the items past the stop point as the entries have them', async () => {
+    const page = await pageOfWinbackList(full, { ...query, offset: 4300 })
+    expect(page.items.filter((i) => i.pastStop).map((i) => i.customerId)[0]).toBe(4321)
+    expect(page.items.filter((i) => !i.pastStop)).toHaveLength(21)
+  })
+
+  it('thins the curve to a few hundred points, keeping its ends and the 80 % and stop points', async () => {
+    const { points } = (await pageOfWinbackList(full, query)).curve
     expect(points.length).toBeLessThanOrEqual(402)
     expect(points[0]).toEqual(point(0))
     expect(points.at(-1)).toEqual(point(5000))

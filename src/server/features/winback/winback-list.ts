@@ -24,28 +24,45 @@ import { gate, recoveryCost, valueIfWonBack } from './valuation'
 import { currentWinbackModel } from './winback-model'
 import { DEFAULT_MONTHLY_DISCOUNT_RATE, loadWinbackSettings, wonBackMonths } from './winback-settings'
 
-const CHUNK = 500
+/** Customers read and valued at once: one query per table for each. */
+const CHUNK = 1000
+
+/** How many customers are read and valued at once (tests make it small to cross chunk boundaries). */
+export interface ListReading {
+  chunk?: number
+}
 
 /**
- * The win-back list of the lost customers (or, on request, of the sleeping or at-risk ones): each
- * valued as if won back (the model's value of the customer alive, or the margin before the loss), costed (measure +
- * contact minutes), given an explained probability, gated (CRC/CLV), sorted out where there is a
- * reason, prioritised, and the Pareto effort curve over the list.
+ * What every customer's valuation shares: the settings, the win-back model, the latest model run's
+ * valuation and the playbook's measures, as of one day.
  */
-export async function buildWinbackList(
-  db: Kysely<Database>,
-  scope: CustomerScope,
-  today: IsoDate,
-  query: WinbackFilter,
-): Promise<FullWinbackList> {
+interface ListContext {
+  settings: Awaited<ReturnType<typeof loadWinbackSettings>>
+  model: Awaited<ReturnType<typeof currentWinbackModel>>
+  run: Awaited<ReturnType<typeof latestRunValuation>>
+  horizonMonths: number
+  reasonMeasures: Awaited<ReturnType<typeof loadMeasures>>
+  recentSince: IsoDate
+  today: IsoDate
+}
+
+async function listContext(db: Kysely<Database>, today: IsoDate): Promise<ListContext> {
   const settings = await loadWinbackSettings(db)
-  const model = await currentWinbackModel(db, settings, today)
-  const run = await latestRunValuation(db)
-  const horizonMonths = wonBackMonths(settings)
-  // measures for a reason; the general ones (for any reason) are not a plan for this customer
-  const reasonMeasures = (await loadMeasures(db)).filter((m) => m.reasonId !== null)
-  const recentSince = addDays(today, -settings.attributionDays)
-  let customers = db
+  return {
+    settings,
+    model: await currentWinbackModel(db, settings, today),
+    run: await latestRunValuation(db),
+    horizonMonths: wonBackMonths(settings),
+    // measures for a reason; the general ones (for any reason) are not a plan for this customer
+    reasonMeasures: (await loadMeasures(db)).filter((m) => m.reasonId !== null),
+    recentSince: addDays(today, -settings.attributionDays),
+    today,
+  }
+}
+
+/** The customers of a list (status, scope and filters) with what their valuation reads from them. */
+function customerRows(db: Kysely<Database>) {
+  return db
     .selectFrom('customers as c')
     .innerJoin('customer_status as cs', 'cs.customer_id', 'c.id')
     .leftJoin('customer_scores as sc', 'sc.customer_id', 'c.id')
@@ -65,220 +82,363 @@ export async function buildWinbackList(
       'sc.expected_spend_cents',
       'sc.x as repeat_purchases',
     ])
-    .where('cs.status', '=', query.status)
-    .where('c.erased_at', 'is', null)
-  if (scope.ownerId !== null) customers = customers.where('c.owner_user_id', '=', scope.ownerId)
-  if (query.segment) customers = customers.where('c.segment', '=', query.segment)
-  if (query.owner === 'none') customers = customers.where('c.owner_user_id', 'is', null)
-  else if (query.owner !== undefined) customers = customers.where('c.owner_user_id', '=', query.owner)
+}
+
+type CustomerRow = Awaited<ReturnType<ReturnType<typeof customerRows>['execute']>>[number]
+
+/**
+ * The customers of the list, CHUNK at a time in the order of their ids (a million lost customers
+ * are never held at once), each chunk handed to `each` before the next is read.
+ */
+async function forEachChunk(
+  db: Kysely<Database>,
+  scope: CustomerScope,
+  query: WinbackFilter,
+  chunk: number,
+  each: (rows: CustomerRow[]) => Promise<void>,
+): Promise<void> {
   const { reasonId } = query
-  if (reasonId)
-    customers = customers.where(({ exists, selectFrom }) =>
-      exists(
-        selectFrom('customer_churn_reasons as r')
-          .select('r.id')
-          .whereRef('r.customer_id', '=', 'c.id')
-          .where('r.reason_id', '=', reasonId),
-      ),
-    )
-  const rows = await customers.orderBy('c.id').execute()
-
-  const items: WinbackItem[] = []
-  const candidates = new Map<number, Candidate>()
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const part = rows.slice(i, i + CHUNK)
+  for (let afterId = 0; ; ) {
+    let customers = customerRows(db)
+      .where('cs.status', '=', query.status)
+      .where('c.erased_at', 'is', null)
+      // keyed on the status row's id: the index on (status, customer_id) gives the order and the stop
+      .where('cs.customer_id', '>', afterId)
+    if (scope.ownerId !== null) customers = customers.where('c.owner_user_id', '=', scope.ownerId)
+    if (query.segment) customers = customers.where('c.segment', '=', query.segment)
+    if (query.owner === 'none') customers = customers.where('c.owner_user_id', 'is', null)
+    else if (query.owner !== undefined) customers = customers.where('c.owner_user_id', '=', query.owner)
+    if (reasonId)
+      customers = customers.where(({ exists, selectFrom }) =>
+        exists(
+          selectFrom('customer_churn_reasons as r')
+            .select('r.id')
+            .whereRef('r.customer_id', '=', 'c.id')
+            .where('r.reason_id', '=', reasonId),
+        ),
+      )
+    const rows = await customers.orderBy('cs.customer_id').limit(chunk).execute()
+    if (rows.length === 0) return
+    await each(rows)
+    if (rows.length < chunk) return
+    afterId = rows.at(-1)!.id
     // a long list must not hold up every other request: let them in between chunks
-    if (i > 0) await yieldToEventLoop()
-    const ids = part.map((r) => r.id)
-    const [margins, reasons, assessments, objections, eligibility, attempts] = await Promise.all([
-      db
-        .selectFrom('orders')
-        .select(['customer_id'])
-        .select((eb) => [
-          eb.fn.sum<number>('margin_cents').as('margin'),
-          eb.fn.sum<number>('net_cents').as('net'),
-        ])
-        .where('customer_id', 'in', ids)
-        .where('margin_cents', 'is not', null)
-        .groupBy('customer_id')
-        .execute(),
-      db
-        .selectFrom('customer_churn_reasons as ccr')
-        .innerJoin('churn_reasons as r', 'r.id', 'ccr.reason_id')
-        .select(['ccr.customer_id', 'r.id as reason_id', 'r.name_de', 'r.name_en', 'r.kind'])
-        .where('ccr.customer_id', 'in', ids)
-        .execute(),
-      db.selectFrom('winback_assessments').selectAll().where('customer_id', 'in', ids).execute(),
-      db
-        .selectFrom('contact_objections')
-        .select('customer_id')
-        .where('customer_id', 'in', ids)
-        .where((eb) => eb.or([eb('scope', '=', 'all'), eb('gdpr', '=', 1)]))
-        .execute(),
-      db
-        .selectFrom('contact_eligibility')
-        .select(['customer_id', 'allowed'])
-        .where('customer_id', 'in', ids)
-        .execute(),
-      db
-        .selectFrom('winback_attempts')
-        .select(['customer_id', 'outcome', 'started_on', 'won_order_id', 'won_on'])
-        .where('customer_id', 'in', ids)
-        .orderBy('started_on')
-        .orderBy('id')
-        .execute(),
-    ])
-    // ordered oldest first, so the latest attempt is the one left in the map
-    const lastAttemptOf = new Map(
-      attempts.map((x) => [
-        x.customer_id,
-        {
-          outcome: attemptState(x.outcome, x.won_order_id !== null),
-          startedOn: x.started_on,
-          wonOn: x.won_on,
-        },
-      ]),
-    )
-    const marginRate = new Map(
-      margins.filter((m) => Number(m.net) > 0).map((m) => [m.customer_id, Number(m.margin) / Number(m.net)]),
-    )
-    const reasonsOf = new Map<number, { de: string; en: string; kind: string }[]>()
-    const reasonIdsOf = new Map<number, number[]>()
-    for (const r of reasons) {
-      reasonsOf.set(r.customer_id, [
-        ...(reasonsOf.get(r.customer_id) ?? []),
-        { de: r.name_de, en: r.name_en, kind: r.kind },
-      ])
-      reasonIdsOf.set(r.customer_id, [...(reasonIdsOf.get(r.customer_id) ?? []), r.reason_id])
-    }
-    const assessmentOf = new Map(assessments.map((a) => [a.customer_id, a]))
-    const objected = new Set(objections.map((o) => o.customer_id))
-    // customers the engine has answered for, and those with at least one channel the law allows
-    const known = new Set(eligibility.map((e) => e.customer_id))
-    const hasLawfulChannel = new Set(eligibility.filter((e) => e.allowed === 1).map((e) => e.customer_id))
-
-    for (const r of part) {
-      const a = assessmentOf.get(r.id)
-      const annualRevenueCents = Number(r.annual_revenue_cents ?? 0)
-      const rate = marginRate.get(r.id)
-      const value = valueIfWonBack({
-        model:
-          // a one-time buyer has shown no purchase rate of their own: their margin says more
-          run.usable && r.won_back_value_cents !== null && Number(r.repeat_purchases) > 0
-            ? {
-                purchases: Number(r.won_back_purchases),
-                spendCents: Number(r.expected_spend_cents),
-                discountedRevenueCents: Number(r.won_back_value_cents),
-                horizonMonths: run.wonBackMonths,
-              }
-            : null,
-        annualRevenueCents,
-        importedMarginRate: rate ?? null,
-        defaultMarginRate:
-          (r.segment ? settings.marginRateBySegment[r.segment] : undefined) ?? settings.defaultMarginRate,
-        horizonMonths,
-        monthlyDiscountRate: run.monthlyDiscountRate,
-      })
-      // the measure planned by hand, else the playbook's first measure for the customer's reasons
-      const playbookMeasure = measuresFor(reasonMeasures, reasonIdsOf.get(r.id) ?? [])[0]
-      const cost = recoveryCost({
-        measureCents:
-          a?.planned_measure_cents === null || a === undefined
-            ? (playbookMeasure?.costCents ?? settings.measureCents)
-            : Number(a.planned_measure_cents),
-        contacts: settings.plannedContacts.map((channel) => ({
-          channel,
-          minutes: settings.minutesPerChannel[channel],
-        })),
-        hourlyRateCents: settings.hourlyRateCents,
-        postageCents: settings.postageCents,
-      })
-      const customerReasons = reasonsOf.get(r.id) ?? []
-      const situation = situationOf({
-        reasonKinds: customerReasons.map((x) => x.kind),
-        lastPurchaseOn: r.last_purchase_on,
-        today,
-        ease: a?.ease ?? null,
-        positiveResponses: a?.positive_responses ?? 0,
-      })
-      const { monthsSinceLoss } = situation
-      const lastAttempt = lastAttemptOf.get(r.id) ?? null
-      const probability = winbackProbability(situation, model)
-      const verdict = gate(value.cents, probability.probability, cost.cents, settings.maxCostRatio)
-      const exclusion = exclusionOf({
-        objected: objected.has(r.id),
-        // no channel the law allows: nobody may be asked to win them back
-        doNotContact: known.has(r.id) && !hasLawfulChannel.has(r.id),
-        insolventOrClosed: a?.insolvent_or_closed === 1,
-        switchedForGood: a?.switched_for_good === 1,
-        refusals: a?.refusals ?? 0,
-        manual: a?.manual_decision ? { decision: a.manual_decision, note: a.manual_note ?? '' } : null,
-        // said yes, or bought after an attempt: theirs is the next order, not another call
-        winBack:
-          lastAttempt?.outcome === 'promised' &&
-          attributionWindowEnd(lastAttempt.startedOn, settings.attributionDays) >= today
-            ? 'awaiting_order'
-            : lastAttempt?.outcome === 'won_back' && (lastAttempt.wonOn ?? '') >= recentSince
-              ? 'won_back'
-              : null,
-      })
-      candidates.set(r.id, {
-        customerId: r.id,
-        valueCents: value.cents,
-        probability: probability.probability,
-        costCents: cost.cents,
-        effortMinutes: cost.effortMinutes,
-        ease: a?.ease ?? null,
-        gate: verdict,
-        exclusion,
-      })
-      items.push({
-        customerId: r.id,
-        customerNumber: r.customer_number,
-        displayName: displayName(r),
-        segment: r.segment,
-        ownerName: r.owner_name,
-        lastPurchase: r.last_purchase_on,
-        monthsSinceLoss: Math.round(monthsSinceLoss * 10) / 10,
-        reasons: customerReasons,
-        annualRevenueCents,
-        annualMarginCents: value.annualMarginCents,
-        marginFromImport: value.marginFromImport,
-        marginRate: value.marginRate,
-        valueCents: value.cents,
-        valueMethod: value.method,
-        horizonMonths: value.horizonMonths,
-        wonBackPurchases: value.purchases,
-        spendCents: value.spendCents,
-        probability: probability.probability,
-        probabilityFactors: probability.factors,
-        costCents: cost.cents,
-        effortMinutes: cost.effortMinutes,
-        expectedNetCents: verdict.expectedNetCents,
-        costRatio: verdict.ratio,
-        verdict: verdict.verdict,
-        exclusion,
-        ease: a?.ease ?? null,
-        lastAttempt,
-        pastStop: false,
-      })
-    }
+    await yieldToEventLoop()
   }
+}
+
+/**
+ * Values, costs, gates and sorts out each customer of a chunk: their candidate for the list and,
+ * when asked for, the item a person reads (the list's pages make only their own items).
+ */
+async function evaluate(
+  db: Kysely<Database>,
+  ctx: ListContext,
+  rows: readonly CustomerRow[],
+  withItems: boolean,
+): Promise<{ candidates: Candidate[]; items: WinbackItem[] }> {
+  const { settings, model, run, horizonMonths, reasonMeasures, recentSince, today } = ctx
+  const ids = rows.map((r) => r.id)
+  const [margins, reasons, assessments, objections, eligibility, attempts] = await Promise.all([
+    db
+      .selectFrom('orders')
+      .select(['customer_id'])
+      .select((eb) => [
+        eb.fn.sum<number>('margin_cents').as('margin'),
+        eb.fn.sum<number>('net_cents').as('net'),
+      ])
+      .where('customer_id', 'in', ids)
+      .where('margin_cents', 'is not', null)
+      .groupBy('customer_id')
+      .execute(),
+    db
+      .selectFrom('customer_churn_reasons as ccr')
+      .innerJoin('churn_reasons as r', 'r.id', 'ccr.reason_id')
+      .select(['ccr.customer_id', 'r.id as reason_id', 'r.name_de', 'r.name_en', 'r.kind'])
+      .where('ccr.customer_id', 'in', ids)
+      // in the order they were recorded: the first reason's measure is the plan, whatever the query plan
+      .orderBy('ccr.id')
+      .execute(),
+    db.selectFrom('winback_assessments').selectAll().where('customer_id', 'in', ids).execute(),
+    db
+      .selectFrom('contact_objections')
+      .select('customer_id')
+      .where('customer_id', 'in', ids)
+      .where((eb) => eb.or([eb('scope', '=', 'all'), eb('gdpr', '=', 1)]))
+      .execute(),
+    // one row per customer the engine has answered for: whether any channel is allowed
+    db
+      .selectFrom('contact_eligibility')
+      .select('customer_id')
+      .select((eb) => eb.fn.max<number>('allowed').as('allowed'))
+      .where('customer_id', 'in', ids)
+      .groupBy('customer_id')
+      .execute(),
+    db
+      .selectFrom('winback_attempts')
+      .select(['customer_id', 'outcome', 'started_on', 'won_order_id', 'won_on'])
+      .where('customer_id', 'in', ids)
+      .orderBy('started_on')
+      .orderBy('id')
+      .execute(),
+  ])
+  // ordered oldest first, so the latest attempt is the one left in the map
+  const lastAttemptOf = new Map(
+    attempts.map((x) => [
+      x.customer_id,
+      {
+        outcome: attemptState(x.outcome, x.won_order_id !== null),
+        startedOn: x.started_on,
+        wonOn: x.won_on,
+      },
+    ]),
+  )
+  const marginRate = new Map(
+    margins.filter((m) => Number(m.net) > 0).map((m) => [m.customer_id, Number(m.margin) / Number(m.net)]),
+  )
+  const reasonsOf = new Map<number, { de: string; en: string; kind: string }[]>()
+  const reasonIdsOf = new Map<number, number[]>()
+  for (const r of reasons) {
+    reasonsOf.set(r.customer_id, [
+      ...(reasonsOf.get(r.customer_id) ?? []),
+      { de: r.name_de, en: r.name_en, kind: r.kind },
+    ])
+    reasonIdsOf.set(r.customer_id, [...(reasonIdsOf.get(r.customer_id) ?? []), r.reason_id])
+  }
+  const assessmentOf = new Map(assessments.map((a) => [a.customer_id, a]))
+  const objected = new Set(objections.map((o) => o.customer_id))
+  // customers the engine has answered for, and those with at least one channel the law allows
+  const known = new Set(eligibility.map((e) => e.customer_id))
+  const hasLawfulChannel = new Set(
+    eligibility.filter((e) => Number(e.allowed) === 1).map((e) => e.customer_id),
+  )
+  const contacts = settings.plannedContacts.map((channel) => ({
+    channel,
+    minutes: settings.minutesPerChannel[channel],
+  }))
+
+  const candidates: Candidate[] = []
+  const items: WinbackItem[] = []
+  for (const r of rows) {
+    const a = assessmentOf.get(r.id)
+    const annualRevenueCents = Number(r.annual_revenue_cents ?? 0)
+    const rate = marginRate.get(r.id)
+    const value = valueIfWonBack({
+      model:
+        // a one-time buyer has shown no purchase rate of their own: their margin says more
+        run.usable && r.won_back_value_cents !== null && Number(r.repeat_purchases) > 0
+          ? {
+              purchases: Number(r.won_back_purchases),
+              spendCents: Number(r.expected_spend_cents),
+              discountedRevenueCents: Number(r.won_back_value_cents),
+              horizonMonths: run.wonBackMonths,
+            }
+          : null,
+      annualRevenueCents,
+      importedMarginRate: rate ?? null,
+      defaultMarginRate:
+        (r.segment ? settings.marginRateBySegment[r.segment] : undefined) ?? settings.defaultMarginRate,
+      horizonMonths,
+      monthlyDiscountRate: run.monthlyDiscountRate,
+    })
+    // the measure planned by hand, else the playbook's first measure for the customer's reasons
+    const playbookMeasure = measuresFor(reasonMeasures, reasonIdsOf.get(r.id) ?? [])[0]
+    const cost = recoveryCost({
+      measureCents:
+        a?.planned_measure_cents === null || a === undefined
+          ? (playbookMeasure?.costCents ?? settings.measureCents)
+          : Number(a.planned_measure_cents),
+      contacts,
+      hourlyRateCents: settings.hourlyRateCents,
+      postageCents: settings.postageCents,
+    })
+    const customerReasons = reasonsOf.get(r.id) ?? []
+    const situation = situationOf({
+      reasonKinds: customerReasons.map((x) => x.kind),
+      lastPurchaseOn: r.last_purchase_on,
+      today,
+      ease: a?.ease ?? null,
+      positiveResponses: a?.positive_responses ?? 0,
+    })
+    const lastAttempt = lastAttemptOf.get(r.id) ?? null
+    const probability = winbackProbability(situation, model)
+    const verdict = gate(value.cents, probability.probability, cost.cents, settings.maxCostRatio)
+    const exclusion = exclusionOf({
+      objected: objected.has(r.id),
+      // no channel the law allows: nobody may be asked to win them back
+      doNotContact: known.has(r.id) && !hasLawfulChannel.has(r.id),
+      insolventOrClosed: a?.insolvent_or_closed === 1,
+      switchedForGood: a?.switched_for_good === 1,
+      refusals: a?.refusals ?? 0,
+      manual: a?.manual_decision ? { decision: a.manual_decision, note: a.manual_note ?? '' } : null,
+      // said yes, or bought after an attempt: theirs is the next order, not another call
+      winBack:
+        lastAttempt?.outcome === 'promised' &&
+        attributionWindowEnd(lastAttempt.startedOn, settings.attributionDays) >= today
+          ? 'awaiting_order'
+          : lastAttempt?.outcome === 'won_back' && (lastAttempt.wonOn ?? '') >= recentSince
+            ? 'won_back'
+            : null,
+    })
+    candidates.push({
+      customerId: r.id,
+      valueCents: value.cents,
+      probability: probability.probability,
+      costCents: cost.cents,
+      effortMinutes: cost.effortMinutes,
+      ease: a?.ease ?? null,
+      gate: verdict,
+      exclusion,
+    })
+    if (!withItems) continue
+    items.push({
+      customerId: r.id,
+      customerNumber: r.customer_number,
+      displayName: displayName(r),
+      segment: r.segment,
+      ownerName: r.owner_name,
+      lastPurchase: r.last_purchase_on,
+      monthsSinceLoss: Math.round(situation.monthsSinceLoss * 10) / 10,
+      reasons: customerReasons,
+      annualRevenueCents,
+      annualMarginCents: value.annualMarginCents,
+      marginFromImport: value.marginFromImport,
+      marginRate: value.marginRate,
+      valueCents: value.cents,
+      valueMethod: value.method,
+      horizonMonths: value.horizonMonths,
+      wonBackPurchases: value.purchases,
+      spendCents: value.spendCents,
+      probability: probability.probability,
+      probabilityFactors: probability.factors,
+      costCents: cost.cents,
+      effortMinutes: cost.effortMinutes,
+      expectedNetCents: verdict.expectedNetCents,
+      costRatio: verdict.ratio,
+      verdict: verdict.verdict,
+      exclusion,
+      ease: a?.ease ?? null,
+      lastAttempt,
+      pastStop: false,
+    })
+  }
+  return { candidates, items }
+}
+
+/** The sorted-out customers (not on the list): the most valuable first, those are worth a second look. */
+const byValue = (
+  a: { valueCents: number; customerId: number },
+  b: { valueCents: number; customerId: number },
+) => b.valueCents - a.valueCents || a.customerId - b.customerId
+
+/**
+ * The win-back list of the lost customers (or, on request, of the sleeping or at-risk ones): each
+ * valued as if won back (the model's value of the customer alive, or the margin before the loss), costed (measure +
+ * contact minutes), given an explained probability, gated (CRC/CLV), sorted out where there is a
+ * reason, prioritised, and the Pareto effort curve over the list. Every item in full: for the
+ * export and for whoever works through the whole list (campaigns); a page needs `rankWinbackList`.
+ */
+export async function buildWinbackList(
+  db: Kysely<Database>,
+  scope: CustomerScope,
+  today: IsoDate,
+  query: WinbackFilter,
+  reading: ListReading = {},
+): Promise<FullWinbackList> {
+  const ctx = await listContext(db, today)
+  const items: WinbackItem[] = []
+  const candidates: Candidate[] = []
+  await forEachChunk(db, scope, query, reading.chunk ?? CHUNK, async (rows) => {
+    const chunk = await evaluate(db, ctx, rows, true)
+    candidates.push(...chunk.candidates)
+    items.push(...chunk.items)
+  })
   const byId = new Map(items.map((i) => [i.customerId, i]))
-  const ordered = prioritise([...candidates.values()], query.sort)
+  const ordered = prioritise(candidates, query.sort)
   const curve = effortCurve(ordered)
   const stopAt = curve.stopHere?.contacts ?? ordered.length
   const listed = ordered.map((c, index) => ({ ...byId.get(c.customerId)!, pastStop: index >= stopAt }))
   const onList = new Set(ordered.map((c) => c.customerId))
   return {
     items: listed,
-    // the most valuable first: those are the ones worth a second look
-    sortedOut: items
-      .filter((i) => !onList.has(i.customerId))
-      .sort((a, b) => b.valueCents - a.valueCents || a.customerId - b.customerId),
+    sortedOut: items.filter((i) => !onList.has(i.customerId)).sort(byValue),
     curve,
-    model: model.kind,
+    model: ctx.model.kind,
     asOf: today,
+  }
+}
+
+/** A customer's place on the win-back list: what orders, pages and routes it; its item is made for a page. */
+export interface WinbackEntry {
+  customerId: number
+  valueCents: number
+  expectedNetCents: number
+  probability: number
+  ease: number | null
+  pastStop: boolean
+}
+
+/**
+ * The list as buildWinbackList orders it, without the items: a million lost customers' items took
+ * 2 GiB and most of the time, while a page shows fifty. `itemsOf` makes the items of the entries
+ * asked for, exactly as buildWinbackList makes them.
+ */
+export interface RankedWinbackList {
+  entries: WinbackEntry[]
+  sortedOut: WinbackEntry[]
+  curve: EffortCurve
+  model: WinbackList['model']
+  asOf: IsoDate
+  itemsOf(entries: readonly WinbackEntry[]): Promise<WinbackItem[]>
+}
+
+export async function rankWinbackList(
+  db: Kysely<Database>,
+  scope: CustomerScope,
+  today: IsoDate,
+  query: WinbackFilter,
+  reading: ListReading = {},
+): Promise<RankedWinbackList> {
+  const chunk = reading.chunk ?? CHUNK
+  const ctx = await listContext(db, today)
+  const candidates: Candidate[] = []
+  await forEachChunk(db, scope, query, chunk, async (rows) => {
+    candidates.push(...(await evaluate(db, ctx, rows, false)).candidates)
+  })
+  const ordered = prioritise(candidates, query.sort)
+  const curve = effortCurve(ordered)
+  const stopAt = curve.stopHere?.contacts ?? ordered.length
+  const entryOf = (c: Candidate, pastStop: boolean): WinbackEntry => ({
+    customerId: c.customerId,
+    valueCents: c.valueCents,
+    expectedNetCents: c.gate.expectedNetCents,
+    probability: c.probability,
+    ease: c.ease,
+    pastStop,
+  })
+  const onList = new Set(ordered.map((c) => c.customerId))
+  return {
+    entries: ordered.map((c, index) => entryOf(c, index >= stopAt)),
+    sortedOut: candidates
+      .filter((c) => !onList.has(c.customerId))
+      .map((c) => entryOf(c, false))
+      .sort(byValue),
+    curve,
+    model: ctx.model.kind,
+    asOf: today,
+    itemsOf: async (entries) => {
+      const items = new Map<number, WinbackItem>()
+      for (let i = 0; i < entries.length; i += chunk) {
+        const ids = entries.slice(i, i + chunk).map((e) => e.customerId)
+        const rows = await customerRows(db).where('c.id', 'in', ids).orderBy('c.id').execute()
+        for (const item of (await evaluate(db, ctx, rows, true)).items) items.set(item.customerId, item)
+      }
+      // a customer erased since the list was made has no item any more
+      return entries.flatMap((e) => {
+        const item = items.get(e.customerId)
+        return item ? [{ ...item, pastStop: e.pastStop }] : []
+      })
+    },
   }
 }
 
@@ -304,10 +464,10 @@ async function latestRunValuation(
   }
 }
 
-const cachedLists = createReadCache<FullWinbackList>(15_000)
+const cachedLists = createReadCache<RankedWinbackList>(15_000)
 
 /**
- * The list as buildWinbackList makes it, kept for 15 s (or until the next write): paging through it,
+ * The list as rankWinbackList makes it, kept for 15 s (or until the next write): paging through it,
  * and many people looking at once, cost one computation.
  */
 export function cachedWinbackList(
@@ -315,10 +475,10 @@ export function cachedWinbackList(
   scope: CustomerScope,
   today: IsoDate,
   filter: WinbackFilter,
-): Promise<FullWinbackList> {
+): Promise<RankedWinbackList> {
   const { status, sort, segment, owner, reasonId } = filter
   const key = JSON.stringify([scope.ownerId, today, status, sort, segment, owner, reasonId])
-  return cachedLists(db, key, () => buildWinbackList(db, scope, today, filter))
+  return cachedLists(db, key, () => rankWinbackList(db, scope, today, filter))
 }
 
 /** The whole list, as the export needs it; the API sends pages of it (pageOfWinbackList). */
@@ -333,16 +493,20 @@ export interface FullWinbackList {
 const CURVE_POINTS = 400
 
 /** One page of the list and of the sorted-out customers, with the totals and a curve thinned out for a chart. */
-export function pageOfWinbackList(full: FullWinbackList, query: WinbackQuery): WinbackList {
+export async function pageOfWinbackList(list: RankedWinbackList, query: WinbackQuery): Promise<WinbackList> {
+  const onPage = list.entries.slice(query.offset, query.offset + query.limit)
+  const sortedOut = list.sortedOut.slice(query.sortedOutOffset, query.sortedOutOffset + query.sortedOutLimit)
+  const items = await list.itemsOf([...onPage, ...sortedOut])
+  const listed = new Set(onPage.map((e) => e.customerId))
   return {
-    items: full.items.slice(query.offset, query.offset + query.limit),
-    total: full.items.length,
+    items: items.filter((i) => listed.has(i.customerId)),
+    total: list.entries.length,
     offset: query.offset,
-    sortedOut: full.sortedOut.slice(query.sortedOutOffset, query.sortedOutOffset + query.sortedOutLimit),
-    sortedOutTotal: full.sortedOut.length,
-    curve: { ...full.curve, points: thinned(full.curve) },
-    model: full.model,
-    asOf: full.asOf,
+    sortedOut: items.filter((i) => !listed.has(i.customerId)),
+    sortedOutTotal: list.sortedOut.length,
+    curve: { ...list.curve, points: thinned(list.curve) },
+    model: list.model,
+    asOf: list.asOf,
   }
 }
 

@@ -180,7 +180,7 @@ export function winbackRoutes() {
 
   app.openapi(list, async (c) => {
     const query = c.req.valid('query')
-    const page = pageOfWinbackList(await cachedWinbackList(db(c), scope(c), today(c), query), query)
+    const page = await pageOfWinbackList(await cachedWinbackList(db(c), scope(c), today(c), query), query)
     const settings = await loadWorklistSettings(db(c))
     const items = await planRows(db(c), page.items, query.status, settings)
     return c.json({ ...page, items }, 200)

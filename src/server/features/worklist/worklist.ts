@@ -92,7 +92,7 @@ async function choosePicks(db: Kysely<Database>, userId: number, day: IsoDate): 
   if (candidates.length < perDay) {
     const inCampaign = new Set(members.map((m) => m.customer_id))
     const list = await cachedWinbackList(db, { ownerId: null }, day, { status: 'lost', sort: 'net_value' })
-    const top = list.items
+    const top = list.entries
       .map((item, i) => ({ item, rank: i + 1 }))
       .filter((x) => !busy.has(x.item.customerId) && !inCampaign.has(x.item.customerId) && !x.item.pastStop)
       .slice(0, LIST_DEPTH)
@@ -425,7 +425,7 @@ async function itemContext(db: Kysely<Database>, ids: number[], day: IsoDate) {
   const calledOn = new Set(calls.filter((c) => c.called_on === day).map((c) => c.customer_id))
   const campaignMeasure = new Map(campaignMeasures.map((m) => [m.customer_id, m.measure_id]))
   const fittingHooks = hooks.map((h) => ({ ...h }))
-  const listValue = new Map(list.items.map((i) => [i.customerId, i.valueCents]))
+  const listValue = new Map(list.entries.map((i) => [i.customerId, i.valueCents]))
   const item = (c: (typeof customers)[number], base: ItemBase): WorklistItem => {
     const customerReasons = reasonsOf.get(c.id) ?? []
     const reasonIds = customerReasons.map((r) => r.id)
