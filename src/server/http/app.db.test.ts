@@ -6,6 +6,7 @@ import { invoice } from '../../../test/documents'
 import { writeImport } from '../features/imports/write-import'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
 import { createUser } from '../features/users/create-user'
+import { createReadCache } from '../lib/read-cache'
 
 describe.each(testDialects)('HTTP API on %s', (dialect) => {
   let t: TestApp
@@ -162,6 +163,25 @@ describe.each(testDialects)('HTTP API on %s', (dialect) => {
       ).status,
     ).toBe(204)
     expect((await t.app.request('/api/customers', { headers: { cookie } })).status).toBe(401)
+  })
+
+  it('keeps the cached lists over a sign-in and a sign-out, and forgets them after any other write', async () => {
+    const cache = createReadCache<number>(60_000)
+    let computed = 0
+    const list = () => cache(t.db, 'list', async () => ++computed)
+    expect(await list()).toBe(1)
+    const cookie = await t.login('rep1@example.com')
+    await t.app.request('/api/auth/logout', {
+      method: 'POST',
+      headers: { cookie, origin: 'http://localhost' },
+    })
+    expect(await list()).toBe(1)
+    // a refused write changes nothing either, but the app does not tell: it forgets
+    await t.app.request(
+      '/api/lifecycle/thresholds',
+      json(manager, { global: { overdueFactor: 0 }, segments: {} }, 'PUT'),
+    )
+    expect(await list()).toBe(2)
   })
 
   it('lists customers with status and reason; managers see all, reps their own', async () => {

@@ -31,6 +31,9 @@ import { handleError, validationHook } from './error-response'
 import { serveWeb } from './serve-web'
 
 const JSON_BODY_LIMIT = 1024 * 1024
+
+/** Writes of a session only: nothing any list shows changes. */
+const SESSION_WRITES = new Set(['/api/auth/login', '/api/auth/logout'])
 /** the routes that take files, each with its own limit */
 const UPLOAD_PATHS = new Set(['/api/imports', '/api/contact/import'])
 
@@ -45,8 +48,9 @@ export function createApp(deps: AppDeps) {
     c.set('deps', reading ? readingDeps : deps)
     c.set('writeDb', deps.db)
     await next()
-    // whatever a write changed, no cached list may show the state before it
-    if (!reading) forgetCachedReads()
+    // whatever a write changed, no cached list may show the state before it (a sign-in changes
+    // none: at a million customers it made the next person wait for the win-back list)
+    if (!reading && !SESSION_WRITES.has(c.req.path)) forgetCachedReads()
   })
   app.use(
     '*',
