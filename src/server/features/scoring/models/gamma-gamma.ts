@@ -29,15 +29,29 @@ export function gammaGammaLogLikelihood(
   let dg = 0
   const base = -gammaln(q) + q * Math.log(g)
   const dqBase = -digamma(q) + Math.log(g)
+  // the special functions depend on the number of repeat purchases only, of which a base has few
+  // distinct values: computed once per x (a million buyers took 20 s of a night's rescoring)
+  const byX = new Map<number, { gpq: number; gp: number; dpq: number; dgp: number; lx: number }>()
   for (const row of rows) {
     const w = row.weight ?? 1
     const { x, m } = row
     const px = p * x
+    let perX = byX.get(x)
+    if (!perX) {
+      perX = {
+        gpq: gammaln(px + q),
+        gp: gammaln(px),
+        dpq: digamma(px + q),
+        dgp: digamma(px),
+        lx: Math.log(x),
+      }
+      byX.set(x, perX)
+    }
     const lxm = Math.log(g + x * m)
-    ll +=
-      w * (base + gammaln(px + q) - gammaln(px) + (px - 1) * Math.log(m) + px * Math.log(x) - (px + q) * lxm)
-    const dpq = digamma(px + q)
-    dp += w * x * (dpq - digamma(px) + Math.log(m) + Math.log(x) - lxm)
+    const lm = Math.log(m)
+    ll += w * (base + perX.gpq - perX.gp + (px - 1) * lm + px * perX.lx - (px + q) * lxm)
+    const dpq = perX.dpq
+    dp += w * x * (dpq - perX.dgp + lm + perX.lx - lxm)
     dq += w * (dqBase + dpq - lxm)
     dg += w * (q / g - (px + q) / (g + x * m))
   }
