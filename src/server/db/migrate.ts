@@ -26,6 +26,7 @@ import * as customerSearchTrigrams from './migrations/2026-12-11T0900-customer-s
 import * as statusStableThrough from './migrations/2026-12-12T0900-status-stable-through'
 import * as scoresCarryStatus from './migrations/2026-12-13T0900-scores-carry-status'
 import * as eligibilityStableThrough from './migrations/2026-12-14T0900-eligibility-stable-through'
+import * as ordersLedgerIndex from './migrations/2026-12-15T0900-orders-ledger-index'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -56,6 +57,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-12T0900-status-stable-through': statusStableThrough,
   '2026-12-13T0900-scores-carry-status': scoresCarryStatus,
   '2026-12-14T0900-eligibility-stable-through': eligibilityStableThrough,
+  '2026-12-15T0900-orders-ledger-index': ordersLedgerIndex,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
