@@ -325,11 +325,23 @@ async function evaluate(
   return { candidates, items }
 }
 
-/** The sorted-out customers (not on the list): the most valuable first, those are worth a second look. */
-const byValue = (
-  a: { valueCents: number; customerId: number },
-  b: { valueCents: number; customerId: number },
-) => b.valueCents - a.valueCents || a.customerId - b.customerId
+/**
+ * The list in its order with each one's place before or past the stop point, the Pareto curve, and
+ * the customers sorted out: the most valuable first, those are worth a second look.
+ */
+function arrange(candidates: readonly Candidate[], sort: WinbackFilter['sort']) {
+  const ordered = prioritise(candidates, sort)
+  const curve = effortCurve(ordered)
+  const stopAt = curve.stopHere?.contacts ?? ordered.length
+  const onList = new Set(ordered.map((c) => c.customerId))
+  return {
+    listed: ordered.map((candidate, index) => ({ candidate, pastStop: index >= stopAt })),
+    sortedOut: candidates
+      .filter((c) => !onList.has(c.customerId))
+      .sort((a, b) => b.valueCents - a.valueCents || a.customerId - b.customerId),
+    curve,
+  }
+}
 
 /**
  * The win-back list of the lost customers (or, on request, of the sleeping or at-risk ones): each
@@ -354,14 +366,10 @@ export async function buildWinbackList(
     items.push(...chunk.items)
   })
   const byId = new Map(items.map((i) => [i.customerId, i]))
-  const ordered = prioritise(candidates, query.sort)
-  const curve = effortCurve(ordered)
-  const stopAt = curve.stopHere?.contacts ?? ordered.length
-  const listed = ordered.map((c, index) => ({ ...byId.get(c.customerId)!, pastStop: index >= stopAt }))
-  const onList = new Set(ordered.map((c) => c.customerId))
+  const { listed, sortedOut, curve } = arrange(candidates, query.sort)
   return {
-    items: listed,
-    sortedOut: items.filter((i) => !onList.has(i.customerId)).sort(byValue),
+    items: listed.map(({ candidate, pastStop }) => ({ ...byId.get(candidate.customerId)!, pastStop })),
+    sortedOut: sortedOut.map((c) => byId.get(c.customerId)!),
     curve,
     model: ctx.model.kind,
     asOf: today,
@@ -405,9 +413,7 @@ export async function rankWinbackList(
   await forEachChunk(db, scope, query, chunk, async (rows) => {
     candidates.push(...(await evaluate(db, ctx, rows, false)).candidates)
   })
-  const ordered = prioritise(candidates, query.sort)
-  const curve = effortCurve(ordered)
-  const stopAt = curve.stopHere?.contacts ?? ordered.length
+  const { listed, sortedOut, curve } = arrange(candidates, query.sort)
   const entryOf = (c: Candidate, pastStop: boolean): WinbackEntry => ({
     customerId: c.customerId,
     valueCents: c.valueCents,
@@ -416,13 +422,9 @@ export async function rankWinbackList(
     ease: c.ease,
     pastStop,
   })
-  const onList = new Set(ordered.map((c) => c.customerId))
   return {
-    entries: ordered.map((c, index) => entryOf(c, index >= stopAt)),
-    sortedOut: candidates
-      .filter((c) => !onList.has(c.customerId))
-      .map((c) => entryOf(c, false))
-      .sort(byValue),
+    entries: listed.map(({ candidate, pastStop }) => entryOf(candidate, pastStop)),
+    sortedOut: sortedOut.map((c) => entryOf(c, false)),
     curve,
     model: ctx.model.kind,
     asOf: today,
