@@ -1,9 +1,11 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import iconv from 'iconv-lite'
+import { sql } from 'kysely'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
 import { recordCancellation } from '../cancellations/cancellation.service'
+import { addToSuppressionList } from '../contact/contact.service'
 import { type ImportFileOptions, importFile } from './import-file'
 import { findImportRun } from './import-run.repository'
 
@@ -309,6 +311,56 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     const again = await run(text)
     expect(again).toMatchObject({ status: 'succeeded', documentsCreated: 0, documentsUnchanged: 17_143 })
     expect(await count('orders')).toBe(17_143)
+  })
+
+  it('a first import builds the ledger index once it has written (SQLite): the index the migration made, also after a person refused in a later chunk and after a rejected file', async () => {
+    // the SQL SQLite keeps for an index is the statement that made it
+    const ledgerIndex = async () =>
+      dialect === 'sqlite'
+        ? (
+            await sql<{
+              sql: string
+            }>`select sql from sqlite_master where type = 'index' and name = 'orders_ledger'`.execute(
+              db.kysely,
+            )
+          ).rows.map((r) => r.sql)
+        : []
+    const made = await ledgerIndex()
+    if (dialect === 'sqlite') expect(made).toEqual([expect.stringContaining('"customer_id", "ordered_on"')])
+
+    const invalid = `${header}K1;Müller GmbH;Rechnung;RE-1;;05.01.2024;100,00\nK2;Schulz KG;Rechnung;RE-3;;kein Datum;1,00\n`
+    expect((await run(invalid)).status).toBe('rejected')
+    expect(await ledgerIndex()).toEqual(made)
+
+    // an erased person's e-mail; the file names it for E1 only 150,000 rows on, in a later chunk
+    // (50,000 rows each, or as the stream cuts them), when the first has written E1: that is taken back
+    await addToSuppressionList(db.kysely, { email: 'jens.alt@example.de' }, 'all', 'erasure', {
+      userId: null,
+      now: '2024-06-01T00:00:00Z',
+      today: '2024-06-01',
+    })
+    const others = Array.from(
+      { length: 150_000 },
+      (_, i) =>
+        `K${i % 5000};;Kunde ${i % 5000};;RE-${i};${String(Math.floor(i / 5000) + 1).padStart(2, '0')}.01.2024;1,00`,
+    )
+    const text = [
+      'Kundennummer;Vorname;Nachname;E-Mail;Rechnungsnummer;Datum;Netto',
+      'E1;Jens;Alt;;RE-E1;02.01.2024;30,00',
+      ...others,
+      'E1;Jens;Alt;jens.alt@example.de;RE-E2;03.01.2024;40,00',
+    ].join('\n')
+    const outcome = await run(text, { format: 'generic' })
+    expect(outcome).toMatchObject({ status: 'succeeded', customersCreated: 5000, documentsCreated: 150_000 })
+    expect(outcome.issues.filter((i) => i.code === 'suppressed').map((i) => i.value)).toEqual(['E1'])
+    expect(await count('orders')).toBe(150_000)
+    expect(await ledgerIndex()).toEqual(made)
+    // the ledgers were read through it: every customer classified, each with 30 purchase days
+    const status = await db.kysely
+      .selectFrom('customer_status')
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('purchase_count').as('most')])
+      .executeTakeFirstOrThrow()
+    expect([Number(status.n), Number(status.most)]).toEqual([5000, 30])
   })
 
   it('imports CDNOW_master.txt: 23,570 customers', async () => {

@@ -4,6 +4,7 @@ import { chunks, createBulkWriter, type RowFill } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import { holdImportLock } from '../../db/erasure-lock'
 import type { Database } from '../../db/schema'
+import type { SetAsideIndexes } from '../../db/set-aside-indexes'
 import { IdBitSet } from '../../lib/compact-sets'
 import { AppError, say } from '../../lib/errors'
 import { suppressionKeys } from '../contact/suppression-keys'
@@ -152,7 +153,14 @@ export class ImportWriter {
   constructor(
     private readonly db: Db,
     private readonly trx: Transaction<Database>,
-    private readonly options: { fileName: string; source: string; importRunId: number | null; now: string },
+    private readonly options: {
+      fileName: string
+      source: string
+      importRunId: number | null
+      now: string
+      /** the ledger index, if the import set it aside: built again before reading by customer */
+      ledgerIndex?: SetAsideIndexes | null
+    },
   ) {}
 
   async write(batch: RecordBatch): Promise<void> {
@@ -341,6 +349,7 @@ export class ImportWriter {
   /** Removes what this run wrote for a customer that turned out to be refused. */
   private async takeBack(state: CustomerState): Promise<void> {
     if (state.id !== null && !state.original) {
+      await this.options.ledgerIndex?.restore()
       await this.trx.deleteFrom('orders').where('customer_id', '=', state.id).execute()
       await this.trx.deleteFrom('customers').where('id', '=', state.id).execute()
     }

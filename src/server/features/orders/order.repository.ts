@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely'
 import { isPurchaseKind, type OrderKind } from '../../../shared/orders'
 import { chunks } from '../../db/bulk'
 import type { Database } from '../../db/schema'
+import { type SetAsideIndexes, setAsideIndexes } from '../../db/set-aside-indexes'
 import type { ContractRow, OrderRow } from './order.table'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -14,6 +15,19 @@ export async function hasDocumentsFromSource(db: Executor, source: string): Prom
     .limit(1)
     .executeTakeFirst()
   return row !== undefined
+}
+
+/**
+ * A first import writes millions of documents in file order, which is random order for SQLite's
+ * ledger index (`orders_ledger`, by customer and date): kept up row by row it cost a 10,000,000-row
+ * import of a million customers 113 s, built once afterwards 21 s. So when no document is stored
+ * yet, the import sets it aside until it has written (db/set-aside-indexes.ts).
+ */
+export async function setAsideLedgerIndexIfEmpty(
+  trx: Transaction<Database>,
+): Promise<SetAsideIndexes | null> {
+  const stored = await trx.selectFrom('orders').select('id').limit(1).executeTakeFirst()
+  return stored ? null : setAsideIndexes(trx, 'orders', ['orders_ledger'])
 }
 
 /** The stored documents of one source with these keys. */
