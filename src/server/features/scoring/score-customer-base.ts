@@ -1,6 +1,7 @@
 import { isPurchaseKind } from '../../../shared/orders'
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
+import { setAsideIndexes } from '../../db/set-aside-indexes'
 import { refreshPlannerStatistics } from '../../db/statistics'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
 import { currentStatuses, loadCustomerHistories } from '../lifecycle/lifecycle.repository'
@@ -121,6 +122,8 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
       previous.set(r.customer_id, Number(r.p_alive))
     // the statuses go onto the scores (the list's orders of a status by value): read in this transaction
     const statuses = await currentStatuses(trx)
+    // every row is replaced, in an order random for the list indexes (by P(alive), by CLV): built after
+    const indexes = await setAsideIndexes(trx, 'customer_scores')
     await trx.deleteFrom('customer_scores').execute()
     const scored = result.customers
     const runId = run.id
@@ -151,6 +154,7 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
           options.onProgress?.('saving', row + 1, scored.length)
       },
     )
+    await indexes?.restore()
     return run.id
   })
   await refreshPlannerStatistics(db, ['customer_scores'], result.customers.length)

@@ -1,3 +1,4 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
@@ -233,6 +234,18 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
       .execute()
     expect(after).toHaveLength(before.size)
     for (const r of after) expect(r.previous_p_alive).toBe(before.get(r.customer_id))
+    // the lists' indexes, set aside while every score row was replaced, are built again (SQLite)
+    if (dialect === 'sqlite') {
+      const { rows } = await sql<{ name: string }>`
+        select name from sqlite_master where type = 'index' and tbl_name = 'customer_scores' and sql is not null
+        order by name`.execute(t.db.kysely)
+      expect(rows.map((r) => r.name)).toEqual([
+        'customer_scores_clv',
+        'customer_scores_p_alive',
+        'customer_scores_status_clv',
+        'customer_scores_status_p_alive',
+      ])
+    }
     // every score row carries its customer's status (the list's orders of a status by value), also
     // after a classification that changes statuses (it copies them onto the scores it touches)
     const copies = async () => {
