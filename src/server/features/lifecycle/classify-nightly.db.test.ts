@@ -232,5 +232,39 @@ describe.each(testDialects)('the nightly classification on %s', (dialect) => {
       expect(classified).toBeGreaterThan(1000)
       await expectSameAsFullClassification(db, before)
     }, 600_000)
+
+    it('classifies a customer who never was, also beside an erased customer whose status row stayed', async () => {
+      const day = addDays(TODAY, 12)
+      const [erased, unclassified] = await db.kysely
+        .selectFrom('customer_status')
+        .select('customer_id')
+        .orderBy('customer_id')
+        .limit(2)
+        .execute()
+      // counted without their rows the two would balance: one status row too many, one too few
+      await db.kysely
+        .updateTable('customers')
+        .set({ erased_at: `${TODAY}T09:00:00Z` })
+        .where('id', '=', erased!.customer_id)
+        .execute()
+      await db.kysely
+        .deleteFrom('customer_status')
+        .where('customer_id', '=', unclassified!.customer_id)
+        .execute()
+      const { classified } = await classifyCustomers({ db, asOf: day, dueOnly: true })
+      expect(classified).toBeGreaterThan(0)
+      const rows = await db.kysely
+        .selectFrom('customer_status')
+        .select(['customer_id', 'as_of'])
+        .where('customer_id', 'in', [erased!.customer_id, unclassified!.customer_id])
+        .execute()
+      expect(rows.map((r) => [r.customer_id, String(r.as_of)])).toContainEqual([
+        unclassified!.customer_id,
+        day,
+      ])
+      // and with every customer classified, the counts tell so: nobody is classified for lacking a row
+      const { classified: again } = await classifyCustomers({ db, asOf: day, dueOnly: true })
+      expect(again).toBe(0)
+    }, 600_000)
   })
 })
