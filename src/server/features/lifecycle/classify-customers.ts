@@ -68,7 +68,7 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
   for (let batchIndex = 0; ; batchIndex++) {
     const ids = idBatches ? idBatches[batchIndex] : undefined
     if (idBatches && !ids) break
-    const histories = await loadCustomerHistories(db.kysely, {
+    const histories = await loadCustomerHistories(db, {
       afterId: ids ? 0 : afterId,
       limit: BATCH,
       ids,

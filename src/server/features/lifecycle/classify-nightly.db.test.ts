@@ -43,7 +43,7 @@ async function expectSameAsFullClassification(db: TestDb, day: IsoDate): Promise
     ])
   let compared = 0
   for (let afterId = 0; ; ) {
-    const batch = await loadCustomerHistories(db.kysely, { afterId, limit: 1000 })
+    const batch = await loadCustomerHistories(db, { afterId, limit: 1000 })
     if (batch.length === 0) break
     afterId = batch.at(-1)!.id
     for (const h of batch) {

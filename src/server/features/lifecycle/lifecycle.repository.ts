@@ -1,6 +1,9 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { LifecycleStatus } from '../../../shared/lifecycle'
+import type { OrderKind } from '../../../shared/orders'
+import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
+import { selectArrays } from '../../db/select-arrays'
 import type { IsoDate } from '../../lib/dates'
 import { readSetting, writeSystemState } from '../settings/settings.repository'
 import type { ContractFacts } from './contracts'
@@ -18,10 +21,10 @@ export interface CustomerHistoryInput {
 
 /** A page of customers (by id) with all their documents and contracts, for classification. */
 export async function loadCustomerHistories(
-  db: Executor,
+  db: Db,
   options: { afterId: number; limit: number; ids?: readonly number[] },
 ): Promise<CustomerHistoryInput[]> {
-  let query = db
+  let query = db.kysely
     .selectFrom('customers')
     .select(['id', 'segment', 'is_project_customer'])
     .where('erased_at', 'is', null)
@@ -46,32 +49,35 @@ export async function loadCustomerHistories(
       },
     ]),
   )
-  const documents = await db
-    .selectFrom('orders')
-    .select([
-      'customer_id',
-      'ordered_on',
-      'kind',
-      'net_cents',
-      'counts_as_purchase',
-      'number',
-      'reference_number',
-    ])
-    .where((eb) => (options.ids ? eb('customer_id', 'in', ids) : eb.between('customer_id', first, last)))
-    .orderBy('customer_id')
-    .orderBy('ordered_on')
-    .execute()
+  // every document of these customers: as arrays (a million customers' ledgers are ten million rows)
+  const documents = await selectArrays(
+    db,
+    db.kysely
+      .selectFrom('orders')
+      .select([
+        'customer_id',
+        'ordered_on',
+        'kind',
+        'net_cents',
+        'counts_as_purchase',
+        'number',
+        'reference_number',
+      ])
+      .where((eb) => (options.ids ? eb('customer_id', 'in', ids) : eb.between('customer_id', first, last)))
+      .orderBy('customer_id')
+      .orderBy('ordered_on'),
+  )
   for (const d of documents) {
-    byId.get(d.customer_id)?.documents.push({
-      date: d.ordered_on,
-      kind: d.kind,
-      netCents: d.net_cents,
-      countsAsPurchase: d.counts_as_purchase === 1,
-      number: d.number,
-      referenceNumber: d.reference_number,
+    byId.get(d[0] as number)?.documents.push({
+      date: d[1] as IsoDate,
+      kind: d[2] as OrderKind,
+      netCents: d[3] as number,
+      countsAsPurchase: d[4] === 1,
+      number: d[5] as string | null,
+      referenceNumber: d[6] as string | null,
     })
   }
-  const contracts = await db
+  const contracts = await db.kysely
     .selectFrom('contracts')
     .select(['customer_id', 'started_on', 'ends_on', 'cancelled_on'])
     .where((eb) => (options.ids ? eb('customer_id', 'in', ids) : eb.between('customer_id', first, last)))

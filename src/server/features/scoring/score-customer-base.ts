@@ -181,7 +181,7 @@ async function loadLedgers(
   const packed = new PackedTransactions()
   const later: { customer: string; day: number }[] = []
   for (let afterId = 0; ; ) {
-    const batch = await loadCustomerHistories(db.kysely, { afterId, limit: 5000 })
+    const batch = await loadCustomerHistories(db, { afterId, limit: 5000 })
     if (batch.length === 0) break
     for (const h of batch) {
       for (const d of h.documents)
