@@ -313,20 +313,26 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     expect(await count('orders')).toBe(17_143)
   })
 
-  it('a first import builds the ledger index once it has written (SQLite): the index the migration made, also after a person refused in a later chunk and after a rejected file', async () => {
+  it('a first import builds the ledger and margin indexes once it has written (SQLite): those the migrations made, also after a person refused in a later chunk and after a rejected file', async () => {
     // the SQL SQLite keeps for an index is the statement that made it
     const ledgerIndex = async () =>
       dialect === 'sqlite'
         ? (
             await sql<{
               sql: string
-            }>`select sql from sqlite_master where type = 'index' and name = 'orders_ledger'`.execute(
+            }>`select sql from sqlite_master where type = 'index' and name in ('orders_ledger', 'orders_margin') order by name`.execute(
               db.kysely,
             )
           ).rows.map((r) => r.sql)
         : []
     const made = await ledgerIndex()
-    if (dialect === 'sqlite') expect(made).toEqual([expect.stringContaining('"customer_id", "ordered_on"')])
+    if (dialect === 'sqlite')
+      expect(made).toEqual([
+        expect.stringContaining('"customer_id", "ordered_on"'),
+        expect.stringMatching(
+          /"customer_id", "margin_cents", "net_cents"\) where "margin_cents" is not null$/,
+        ),
+      ])
 
     const invalid = `${header}K1;Müller GmbH;Rechnung;RE-1;;05.01.2024;100,00\nK2;Schulz KG;Rechnung;RE-3;;kein Datum;1,00\n`
     expect((await run(invalid)).status).toBe('rejected')

@@ -19,15 +19,16 @@ export async function hasDocumentsFromSource(db: Executor, source: string): Prom
 
 /**
  * A first import writes millions of documents in file order, which is random order for SQLite's
- * ledger index (`orders_ledger`, by customer and date): kept up row by row it cost a 10,000,000-row
- * import of a million customers 113 s, built once afterwards 21 s. So when no document is stored
- * yet, the import sets it aside until it has written (db/set-aside-indexes.ts).
+ * indexes by customer (`orders_ledger`, and `orders_margin` for files with margins): kept up row by
+ * row the ledger index cost a 10,000,000-row import of a million customers 113 s, built once
+ * afterwards 21 s. So when no document is stored yet, the import sets them aside until it has
+ * written (db/set-aside-indexes.ts).
  */
 export async function setAsideLedgerIndexIfEmpty(
   trx: Transaction<Database>,
 ): Promise<SetAsideIndexes | null> {
   const stored = await trx.selectFrom('orders').select('id').limit(1).executeTakeFirst()
-  return stored ? null : setAsideIndexes(trx, 'orders', ['orders_ledger'])
+  return stored ? null : setAsideIndexes(trx, 'orders', ['orders_ledger', 'orders_margin'])
 }
 
 /** The stored documents of one source with these keys. */
