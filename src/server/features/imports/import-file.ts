@@ -17,7 +17,7 @@ import type { IsoDate } from '../../lib/dates'
 import { type ServerText, say, storedText, textOfError } from '../../lib/errors'
 import { forgetCachedReads } from '../../lib/read-cache'
 import { writeAudit } from '../audit/audit'
-import { setAsideLedgerIndexIfEmpty } from '../orders/order.repository'
+import { setAsideCustomerIndexesIfEmpty } from '../orders/order.repository'
 import type { TextEncoding } from './decode'
 import { deriveQueued, queueDerivation } from './derived-data'
 import { insertImportRun, updateImportRun } from './import-run.repository'
@@ -198,7 +198,7 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
   try {
     ;({ summary, result } = await db.kysely.transaction().execute(async (trx) => {
       await holdImportLock(trx)
-      const ledgerIndex = await setAsideLedgerIndexIfEmpty(trx)
+      const customerIndexes = await setAsideCustomerIndexesIfEmpty(trx)
       let writer: ImportWriter | null = null
       const parsed = await parse.consume(async (chunk) => {
         writer ??= new ImportWriter(db, trx, {
@@ -206,7 +206,7 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
           source: chunk.source,
           importRunId: runId,
           now: now(),
-          ledgerIndex,
+          customerIndexes,
         })
         rejected.push(...chunk.rejected)
         await writer.write(chunk)
@@ -216,7 +216,7 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
       const fileLevel = errors.some((e) => e.line === 0 || e.code === 'malformed_csv')
       if (errors.length > 0 && (fileLevel || !options.skipInvalid || parsed.rowsValid === 0))
         throw new RejectedFile(parsed)
-      await ledgerIndex?.restore()
+      await customerIndexes?.restore()
       const done = writer as ImportWriter | null
       changed = done ? done.changedCustomerIds() : []
       refused = done ? done.suppressedCustomerNumbers() : []

@@ -158,8 +158,8 @@ export class ImportWriter {
       source: string
       importRunId: number | null
       now: string
-      /** the ledger index, if the import set it aside: built again before reading by customer */
-      ledgerIndex?: SetAsideIndexes | null
+      /** the orders indexes by customer, if the import set them aside: built again before deleting by customer */
+      customerIndexes?: SetAsideIndexes | null
     },
   ) {}
 
@@ -349,7 +349,7 @@ export class ImportWriter {
   /** Removes what this run wrote for a customer that turned out to be refused. */
   private async takeBack(state: CustomerState): Promise<void> {
     if (state.id !== null && !state.original) {
-      await this.options.ledgerIndex?.restore()
+      await this.options.customerIndexes?.restore()
       await this.trx.deleteFrom('orders').where('customer_id', '=', state.id).execute()
       await this.trx.deleteFrom('customers').where('id', '=', state.id).execute()
     }
