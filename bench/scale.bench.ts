@@ -181,7 +181,7 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
         horizon: 52,
         today: AS_OF,
       })
-      return { seconds: seconds(), customers: run.result.customers.length }
+      return { seconds: seconds(), customers: run.result.customerCount }
     }
     if (name === 'rescore') {
       const { rescore } = await import('../src/server/jobs/nightly')

@@ -1,8 +1,9 @@
 import { fitModel } from '../src/server/features/scoring/fit'
 import { groupSummaries } from '../src/server/features/scoring/groups'
-import { type Prepared, predictCustomers } from '../src/server/features/scoring/score'
+import { predictCustomers } from '../src/server/features/scoring/score'
 import { likelihoodModels, scorerFor } from '../src/server/features/scoring/scorer'
 import { gammaSample, seededRandom } from '../src/server/features/scoring/simulate'
+import { SummaryColumns } from '../src/server/features/scoring/summary'
 
 /**
  * One process: simulates a deterministic customer base of N customers from the Pareto/NBD story
@@ -18,7 +19,7 @@ const gamma = (shape: number, rate: number) => gammaSample(uniform, shape, rate)
 
 const truth = { r: 0.55, alpha: 10.58, s: 0.61, beta: 11.67 }
 const end = 39 * 7
-const summaries: Prepared['summaries'] = new Array(n)
+const summaries = new SummaryColumns()
 for (let i = 0; i < n; i++) {
   const lambda = gamma(truth.r, truth.alpha) / 7 // per day
   const mu = gamma(truth.s, truth.beta) / 7
@@ -37,16 +38,13 @@ for (let i = 0; i < n; i++) {
     x++
     spend += 2000 + Math.floor(uniform() * 4000)
   }
-  summaries[i] = {
-    id: String(i),
-    summary: {
-      x,
-      tx: (last - first) / 7,
-      T: (end - first) / 7,
-      monetaryCents: x > 0 ? spend / x : 0,
-      firstDay: first,
-    },
-  }
+  summaries.push(String(i), {
+    x,
+    tx: (last - first) / 7,
+    T: (end - first) / 7,
+    monetaryCents: x > 0 ? spend / x : 0,
+    firstDay: first,
+  })
 }
 
 const timed = <T>(f: () => T): [T, number] => {
@@ -54,7 +52,7 @@ const timed = <T>(f: () => T): [T, number] => {
   const value = f()
   return [value, (performance.now() - t) / 1000]
 }
-const [data, groupSeconds] = timed(() => groupSummaries(summaries.map((s) => s.summary)))
+const [data, groupSeconds] = timed(() => groupSummaries(summaries))
 const fits: Record<string, { seconds: number; params: Record<string, number>; converged: boolean }> = {}
 for (const model of ['bgnbd', 'pnbd', 'mbgnbd'] as const) {
   const [fit, seconds] = timed(() => fitModel(likelihoodModels[model], data))

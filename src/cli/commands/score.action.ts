@@ -2,9 +2,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import { customerNumbersById } from '../../server/features/customers/customer.repository'
-import type { ScoreResult } from '../../server/features/scoring/score'
+import { type ScoredBase, type ScoreResult, withCustomers } from '../../server/features/scoring/score'
 import { scoreCustomerBase } from '../../server/features/scoring/score-customer-base'
-import { scoreWithModel } from '../../server/features/scoring/score-discrete'
+import { scoreBaseWithModel } from '../../server/features/scoring/score-discrete'
 import { type ScoringModel, scoringModels } from '../../server/features/scoring/scorer'
 import { daysPerUnit, periodUnits, type TimeUnit, timeUnits } from '../../server/features/scoring/summary'
 import { readTransactionsCsv } from '../../server/features/scoring/transactions-file'
@@ -94,7 +94,7 @@ function toJson(result: ScoreResult, numberOf: (id: string) => string, clvMonths
 type CalibrationEndSource = 'given' | 'today' | 'future' | 'last'
 
 /** The model, dates, fits and warnings of a scoring, in the --lang language. */
-function printSummary(result: ScoreResult, locale: Locale, source: CalibrationEndSource) {
+function printSummary(result: ScoredBase, locale: Locale, source: CalibrationEndSource) {
   const out = process.stdout
   const { t } = createTranslator(locale)
   const say = cliTranslator(locale)
@@ -148,7 +148,7 @@ function printSummary(result: ScoreResult, locale: Locale, source: CalibrationEn
   }
   for (const w of result.warnings)
     line(say('cli.score.warning', { text: describeScoreWarning(t, w, locale) }))
-  line(say('cli.score.scored', { count: result.customers.length }))
+  line(say('cli.score.scored', { count: result.customerCount }))
 }
 
 export const runScore = async (options: ScoreCliOptions, command: Command) => {
@@ -173,7 +173,7 @@ export const runScore = async (options: ScoreCliOptions, command: Command) => {
     const today = toEpochDay(todayIn())
     const calibrationEnd = options.calibrationEnd ? toEpochDay(options.calibrationEnd) : Math.min(last, today)
     const source: CalibrationEndSource = options.calibrationEnd ? 'given' : last > today ? 'future' : 'last'
-    const result = scoreWithModel(customers, {
+    const result = scoreBaseWithModel(customers, {
       ...common,
       calibrationEnd,
       holdoutEnd: options.holdoutEnd ? toEpochDay(options.holdoutEnd) : undefined,
@@ -181,7 +181,9 @@ export const runScore = async (options: ScoreCliOptions, command: Command) => {
     })
     const locale: Locale = command.optsWithGlobals<GlobalOptions>().lang === 'en' ? 'en' : 'de'
     if (options.json)
-      process.stdout.write(`${JSON.stringify(toJson(result, (id) => id, common.clvMonths, locale))}\n`)
+      process.stdout.write(
+        `${JSON.stringify(toJson(withCustomers(result), (id) => id, common.clvMonths, locale))}\n`,
+      )
     else printSummary(result, locale, source)
     return
   }
@@ -200,7 +202,12 @@ export const runScore = async (options: ScoreCliOptions, command: Command) => {
       const numbers = await customerNumbersById(ctx.db.kysely)
       process.stdout.write(
         `${JSON.stringify(
-          toJson(stored.result, (id) => numbers.get(Number(id)) ?? id, common.clvMonths, ctx.locale),
+          toJson(
+            withCustomers(stored.result),
+            (id) => numbers.get(Number(id)) ?? id,
+            common.clvMonths,
+            ctx.locale,
+          ),
         )}\n`,
       )
     } else printSummary(stored.result, ctx.locale, options.calibrationEnd ? 'given' : 'today')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IdBitSet, StringHashSet } from './compact-sets'
+import { IdBitSet, NumbersById, StringHashSet } from './compact-sets'
 
 describe('StringHashSet', () => {
   it('has every member and, of 100,000 others, hardly any', () => {
@@ -25,5 +25,33 @@ describe('IdBitSet', () => {
     expect(set.has(5_000_000)).toBe(true)
     expect(set.has(4_999_999)).toBe(false)
     expect(set.has(90_000_000)).toBe(false)
+  })
+})
+
+describe('NumbersById', () => {
+  it('gives back the number set for each id, across growth, and null for ids never set', () => {
+    const map = new NumbersById()
+    const set = new Map<number, number>([
+      [0, 0],
+      [1, -0.5],
+      [1023, 1e300],
+      [1024, 7],
+      [2_000_001, 0.25],
+    ])
+    for (const [id, value] of set) map.set(id, value)
+    map.set(1024, 8)
+    set.set(1024, 8)
+    for (let id = 0; id < 5_000; id++) expect(map.get(id)).toBe(set.get(id) ?? null)
+    expect(map.get(2_000_001)).toBe(0.25)
+    expect(map.get(2_000_000)).toBeNull()
+    expect(map.get(90_000_000)).toBeNull()
+    expect(map.get(-1)).toBeNull()
+  })
+
+  it('refuses what it cannot store', () => {
+    const map = new NumbersById()
+    expect(() => map.set(-1, 1)).toThrow(RangeError)
+    expect(() => map.set(1.5, 1)).toThrow(RangeError)
+    expect(() => map.set(1, Number.NaN)).toThrow(RangeError)
   })
 })

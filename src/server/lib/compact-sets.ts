@@ -1,6 +1,6 @@
 /**
- * Sets for millions of members in a few bytes each, where a Set of strings or numbers would take
- * 50 to 80 (a 10,000,000-row import holds one entry per document).
+ * Sets and maps for millions of members in a few bytes each, where a Set of strings or numbers would
+ * take 50 to 80 (a 10,000,000-row import holds one entry per document) and a Map of numbers ~100.
  */
 
 /**
@@ -79,5 +79,31 @@ export class IdBitSet {
   has(id: number): boolean {
     const byte = id >>> 3
     return byte < this.bits.length && (this.bits[byte]! & (1 << (id & 7))) !== 0
+  }
+}
+
+/**
+ * A number for each of many ids (database ids: small, dense integers), in an array indexed by the id:
+ * 8 bytes per id up to the largest. `get` is null for an id never set.
+ */
+export class NumbersById {
+  private values = new Float64Array(1 << 10).fill(Number.NaN)
+
+  set(id: number, value: number): void {
+    if (!Number.isInteger(id) || id < 0) throw new RangeError(`not an id: ${id}`)
+    if (Number.isNaN(value)) throw new RangeError('NaN cannot be stored: it marks an id never set')
+    if (id >= this.values.length) {
+      let size = this.values.length * 2
+      while (size <= id) size *= 2
+      const values = new Float64Array(size).fill(Number.NaN)
+      values.set(this.values)
+      this.values = values
+    }
+    this.values[id] = value
+  }
+
+  get(id: number): number | null {
+    const value = this.values[id]
+    return value === undefined || Number.isNaN(value) ? null : value
   }
 }

@@ -75,7 +75,7 @@ describe.each(testDialects)('the customer list on %s', (dialect) => {
     const run = { id: await insertModelRun(db.kysely, { asOf: TODAY }) }
     const ids = await db.kysely.selectFrom('customers').select('id').orderBy('id').execute()
     // with the status copied on, as a scoring run writes them
-    const statuses = await currentStatuses(db.kysely)
+    const statusOf = await currentStatuses(db.kysely)
     for (const [i, { id }] of ids.entries())
       if (i % 3 !== 1)
         await db.kysely
@@ -95,7 +95,7 @@ describe.each(testDialects)('the customer list on %s', (dialect) => {
             won_back_value_cents: 100,
             mean_interval_days: null,
             days_since_last: 10,
-            status: statuses.get(id) ?? null,
+            status: statusOf(id),
           })
           .execute()
   })

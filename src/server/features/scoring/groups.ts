@@ -28,12 +28,15 @@ export interface SummaryInput {
   weight?: number
 }
 
-export function groupSummaries(rows: readonly SummaryInput[]): GroupedData {
+/** Rows to group: an array, or columns that make each row when iterated (SummaryColumns). */
+export type SummaryRows = Iterable<SummaryInput> & { readonly length: number }
+
+export function groupSummaries(rows: SummaryRows): GroupedData {
   return groupSummariesIndexed(rows).data
 }
 
 /** The grouped data and, for each row, the index of its group. */
-export function groupSummariesIndexed(rows: readonly SummaryInput[]): {
+export function groupSummariesIndexed(rows: SummaryRows): {
   data: GroupedData
   groupOf: Int32Array
 } {

@@ -8,9 +8,10 @@ import { currentStatuses, loadCustomerHistories } from '../lifecycle/lifecycle.r
 import { buildPurchaseLedger } from '../lifecycle/purchases'
 import { DEFAULT_MONTHLY_DISCOUNT_RATE, wonBackMonthsOf } from '../winback/winback-settings'
 import { PackedTransactions } from './packed-transactions'
-import { type FitStarts, laterPurchaseWarnings, type ScoreOptions, type ScoreResult } from './score'
-import { scoreWithModel } from './score-discrete'
+import { type FitStarts, laterPurchaseWarnings, type ScoredBase, type ScoreOptions } from './score'
+import { scoreBaseWithModel } from './score-discrete'
 import type { ScoringModel } from './scorer'
+import { previousPAlive } from './scores.repository'
 import type { TimeUnit } from './summary'
 
 export interface ScoreBaseOptions {
@@ -37,7 +38,8 @@ export interface ScoreBaseOptions {
 
 export interface StoredScoreRun {
   runId: number
-  result: ScoreResult
+  /** the run; a customer's predictions are made again when read (`customerAt`) */
+  result: ScoredBase
 }
 
 const SCORE_COLUMNS = [
@@ -78,10 +80,11 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     starts: options.starts,
     keptChoice: options.keptChoice,
   }
-  // the ledgers are only reachable inside this call: they are let go before the scores are saved
+  // the ledgers are only reachable inside this call: they are let go before the scores are saved, and
+  // each customer's predictions are made as their row is written (a million at once took 400 MB)
   const { result, later } = await loadLedgers(db, asOf, options.onProgress).then(({ packed, later }) => {
     options.onProgress?.('fitting', 0, 1)
-    return { result: scoreWithModel(packed.customers, scoreOptions), later }
+    return { result: scoreBaseWithModel(packed.customers, scoreOptions), later }
   })
   result.warnings.push(
     ...laterPurchaseWarnings(later, toEpochDay(asOf), options.today ? toEpochDay(options.today) : undefined),
@@ -110,54 +113,46 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
         spend: JSON.stringify(result.spend),
         holdout: result.holdout ? JSON.stringify(result.holdout) : null,
         warnings: JSON.stringify(result.warnings),
-        customers: result.customers.length,
+        customers: result.customerCount,
         duration_ms: Date.now() - started,
         user_id: options.userId ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
     // the P(alive) of the run before, for the early warning: whose risk rose since
-    const previous = new Map<number, number>()
-    for (const r of await trx.selectFrom('customer_scores').select(['customer_id', 'p_alive']).execute())
-      previous.set(r.customer_id, Number(r.p_alive))
+    const previous = await previousPAlive(trx)
     // the statuses go onto the scores (the list's orders of a status by value): read in this transaction
-    const statuses = await currentStatuses(trx)
+    const statusOf = await currentStatuses(trx)
     // every row is replaced, in an order random for the list indexes (by P(alive), by CLV): built after
     const indexes = await setAsideIndexes(trx, 'customer_scores')
     await trx.deleteFrom('customer_scores').execute()
-    const scored = result.customers
     const runId = run.id
+    const count = result.customerCount
     // filled value by value, not an object per row: a million rows at once would not fit in 1 GiB
-    await createBulkWriter(db, trx).insertRows(
-      'customer_scores',
-      SCORE_COLUMNS,
-      scored.length,
-      (values, at, row) => {
-        const c = scored[row]!
-        const id = Number(c.id)
-        values[at] = id
-        values[at + 1] = runId
-        values[at + 2] = c.x
-        values[at + 3] = c.tx
-        values[at + 4] = c.T
-        values[at + 5] = c.pAlive
-        values[at + 6] = previous.get(id) ?? null
-        values[at + 7] = c.expectedPurchases
-        values[at + 8] = Math.round(c.expectedSpendCents)
-        values[at + 9] = Math.round(c.clvCents)
-        values[at + 10] = finiteOrZero(c.wonBackPurchases)
-        values[at + 11] = Math.round(finiteOrZero(c.wonBackValueCents))
-        values[at + 12] = c.meanIntervalDays
-        values[at + 13] = c.daysSinceLastPurchase
-        values[at + 14] = statuses.get(id) ?? null
-        if ((row + 1) % 5000 === 0 || row + 1 === scored.length)
-          options.onProgress?.('saving', row + 1, scored.length)
-      },
-    )
+    await createBulkWriter(db, trx).insertRows('customer_scores', SCORE_COLUMNS, count, (values, at, row) => {
+      const c = result.customerAt(row)
+      const id = Number(c.id)
+      values[at] = id
+      values[at + 1] = runId
+      values[at + 2] = c.x
+      values[at + 3] = c.tx
+      values[at + 4] = c.T
+      values[at + 5] = c.pAlive
+      values[at + 6] = previous(id)
+      values[at + 7] = c.expectedPurchases
+      values[at + 8] = Math.round(c.expectedSpendCents)
+      values[at + 9] = Math.round(c.clvCents)
+      values[at + 10] = finiteOrZero(c.wonBackPurchases)
+      values[at + 11] = Math.round(finiteOrZero(c.wonBackValueCents))
+      values[at + 12] = c.meanIntervalDays
+      values[at + 13] = c.daysSinceLastPurchase
+      values[at + 14] = statusOf(id)
+      if ((row + 1) % 5000 === 0 || row + 1 === count) options.onProgress?.('saving', row + 1, count)
+    })
     await indexes?.restore()
     return run.id
   })
-  await refreshPlannerStatistics(db, ['customer_scores'], result.customers.length)
+  await refreshPlannerStatistics(db, ['customer_scores'], result.customerCount)
   return { runId, result }
 }
 

@@ -7,17 +7,19 @@ import {
   type CustomerTransactions,
   fitSpend,
   laterPurchaseWarnings,
+  lazilyPredicted,
   type Prepared,
-  predictCustomers,
   purchasesAfter,
   reportOf,
+  type ScoredBase,
   type ScoreOptions,
   type ScoreResult,
   type ScoreWarning,
-  scoreCustomers,
+  scoreBase,
+  withCustomers,
 } from './score'
 import { bgBbScorer } from './scorer'
-import { type CustomerSummary, type PeriodUnit, periodUnits, purchaseDays } from './summary'
+import { type CustomerSummary, type PeriodUnit, periodUnits, purchaseDays, SummaryColumns } from './summary'
 
 const MONTHS: Record<PeriodUnit, number> = { month: 1, quarter: 3, year: 12 }
 
@@ -26,7 +28,15 @@ export function scoreWithModel(
   customers: readonly CustomerTransactions[],
   options: ScoreOptions,
 ): ScoreResult {
-  return options.model === 'bgbb' ? scoreDiscrete(customers, options) : scoreCustomers(customers, options)
+  return withCustomers(scoreBaseWithModel(customers, options))
+}
+
+/** The same, with each customer's predictions made when read (ScoredBase). */
+export function scoreBaseWithModel(
+  customers: readonly CustomerTransactions[],
+  options: ScoreOptions,
+): ScoredBase {
+  return options.model === 'bgbb' ? scoreDiscreteBase(customers, options) : scoreBase(customers, options)
 }
 
 /**
@@ -164,6 +174,10 @@ export function scoreDiscrete(
   customers: readonly CustomerTransactions[],
   options: ScoreOptions,
 ): ScoreResult {
+  return withCustomers(scoreDiscreteBase(customers, options))
+}
+
+function scoreDiscreteBase(customers: readonly CustomerTransactions[], options: ScoreOptions): ScoredBase {
   const unit = options.unit
   if (!(periodUnits as readonly string[]).includes(unit))
     throw new Error(`BG/BB counts periods: month, quarter or year, not ${unit}`)
@@ -216,13 +230,12 @@ export function scoreDiscrete(
   }
   const finalRows = summaries.map((s) => rowOf(s, holdoutPeriods))
   const fit = holdoutPeriods > 0 ? fitBgBb(finalRows, summaries.length) : calibrationFit
-  const prepared: Pick<Prepared, 'summaries' | 'skipped'> = {
-    summaries: summaries.map((s, i) => ({ id: s.id, summary: summaryOf(s, finalRows[i]!, holdoutPeriods) })),
-    skipped,
-  }
+  const columns = new SummaryColumns()
+  for (const [i, s] of summaries.entries()) columns.push(s.id, summaryOf(s, finalRows[i]!, holdoutPeriods))
+  const prepared: Pick<Prepared, 'summaries' | 'skipped'> = { summaries: columns, skipped }
   const spend = fitSpend(prepared.summaries)
   addDataWarnings(warnings, prepared, fit, 'bgbb', spend)
-  return {
+  const result: Omit<ScoreResult, 'customers'> = {
     model: 'bgbb',
     timeUnit: unit,
     params: fit.params,
@@ -239,8 +252,8 @@ export function scoreDiscrete(
     calibrationEnd: options.calibrationEnd,
     holdoutEnd: holdoutPeriods > 0 ? asOf : null,
     horizon: options.horizon,
-    customers: predictCustomers(bgBbScorer(paramsOf(fit.values)), prepared.summaries, spend, options),
   }
+  return lazilyPredicted(result, bgBbScorer(paramsOf(fit.values)), prepared.summaries, spend, options)
 }
 
 function paramsOf(values: readonly number[]): BgBbParams {

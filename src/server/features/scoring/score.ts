@@ -23,6 +23,7 @@ import {
   type CustomerSummary,
   daysPerUnit,
   purchaseDays,
+  SummaryColumns,
   summarize,
   type TimeUnit,
   type Transaction,
@@ -157,27 +158,60 @@ export interface ScoreResult {
   customers: ScoredCustomer[]
 }
 
+/**
+ * A scored base whose customers' predictions are made when read, one at a time: a million
+ * customers' predictions held as objects took 400 MB beside everything else a scoring run holds.
+ */
+export interface ScoredBase extends Omit<ScoreResult, 'customers'> {
+  /** how many customers were scored */
+  customerCount: number
+  /** the predictions of the customer at `index` (0 … customerCount − 1, in the order they came), made afresh */
+  customerAt(index: number): ScoredCustomer
+}
+
+/** Every customer's predictions at once, as ScoreResult has them. */
+export function withCustomers(base: ScoredBase): ScoreResult {
+  const { customerCount, customerAt, ...result } = base
+  return { ...result, customers: Array.from({ length: customerCount }, (_, i) => customerAt(i)) }
+}
+
+/** A base whose customers are predicted when read (see ScoredBase). */
+export function lazilyPredicted(
+  result: Omit<ScoreResult, 'customers'>,
+  scorer: Scorer,
+  summaries: Prepared['summaries'],
+  spend: SpendModel,
+  options: ScoreOptions,
+): ScoredBase {
+  const predict = customerPredictor(scorer, spend, options)
+  return {
+    ...result,
+    customerCount: summaries.length,
+    customerAt: (i) => predict(summaries.ids[i]!, summaries.at(i)),
+  }
+}
+
 const MIN_CUSTOMERS = 500
 const MIN_REPEAT_BUYERS = 30
 const MIN_SPEND_BUYERS = 20
 
 export interface Prepared {
-  summaries: { id: string; summary: CustomerSummary }[]
+  summaries: SummaryColumns
   data: GroupedData
   skipped: number
 }
 
 function prepare(customers: readonly CustomerTransactions[], end: number, unit: TimeUnit): Prepared {
-  const summaries: Prepared['summaries'] = []
+  const summaries = new SummaryColumns()
   let skipped = 0
   for (const c of customers) {
     // read once: a packed customer (packed-transactions.ts) makes its transactions on every read
     const transactions = c.transactions
     const summary = summarize(transactions, end, unit)
-    if (summary) summaries.push({ id: c.id, summary })
+    if (summary) summaries.push(c.id, summary)
     else if (transactions.some((t) => t.day <= end)) skipped++
   }
-  return { summaries, data: groupSummaries(summaries.map((s) => s.summary)), skipped }
+  return { summaries, data: groupSummaries(summaries), skipped }
 }
 
 function fitAll(
@@ -199,9 +233,12 @@ function holdoutCustomers(
 ): HoldoutCustomer[] {
   const scale = daysPerUnit[options.unit]
   const byId = new Map(customers.map((c) => [c.id, c]))
+  const { summaries } = prepared
   let origin = Number.POSITIVE_INFINITY
-  for (const s of prepared.summaries) origin = Math.min(origin, s.summary.firstDay)
-  return prepared.summaries.map(({ id, summary }) => {
+  for (const s of summaries) origin = Math.min(origin, s.firstDay)
+  return Array.from({ length: summaries.length }, (_, i) => {
+    const id = summaries.ids[i]!
+    const summary = summaries.at(i)
     const days = purchaseDays((byId.get(id)?.transactions ?? []).filter((t) => t.day <= options.holdoutEnd!))
     const repeat = days.slice(1)
     return {
@@ -215,10 +252,10 @@ function holdoutCustomers(
   })
 }
 
-export function fitSpend(summaries: Prepared['summaries']): SpendModel {
-  const rows: SpendRow[] = summaries
-    .filter((s) => s.summary.x > 0 && s.summary.monetaryCents > 0)
-    .map((s) => ({ x: s.summary.x, m: s.summary.monetaryCents / 100 }))
+export function fitSpend(summaries: Iterable<CustomerSummary>): SpendModel {
+  const rows: SpendRow[] = []
+  for (const s of summaries)
+    if (s.x > 0 && s.monetaryCents > 0) rows.push({ x: s.x, m: s.monetaryCents / 100 })
   const mean =
     rows.length > 0
       ? (rows.reduce((sum, r) => sum + r.m * r.x, 0) / rows.reduce((sum, r) => sum + r.x, 0)) * 100
@@ -264,6 +301,11 @@ export function scoreCustomers(
   customers: readonly CustomerTransactions[],
   options: ScoreOptions,
 ): ScoreResult {
+  return withCustomers(scoreBase(customers, options))
+}
+
+/** The same, with each customer's predictions made when read. */
+export function scoreBase(customers: readonly CustomerTransactions[], options: ScoreOptions): ScoredBase {
   const warnings: ScoreWarning[] = []
   const requested = options.model
   if (requested === 'bgbb') throw new Error('BG/BB scores periods: use scoreDiscrete')
@@ -326,8 +368,7 @@ export function scoreCustomers(
         })
   const spend = fitSpend(final.summaries)
   addDataWarnings(warnings, final, fit, chosen, spend)
-  const scorer = scorerFor(chosen, fit.values)
-  return {
+  const result: Omit<ScoreResult, 'customers'> = {
     model: chosen,
     timeUnit: options.unit,
     params: fit.params,
@@ -344,8 +385,8 @@ export function scoreCustomers(
     calibrationEnd: options.calibrationEnd,
     holdoutEnd: options.holdoutEnd ?? null,
     horizon: options.horizon,
-    customers: predictCustomers(scorer, final.summaries, spend, options),
   }
+  return lazilyPredicted(result, scorerFor(chosen, fit.values), final.summaries, spend, options)
 }
 
 function singleChoice(options: ScoreOptions): 'kept' | 'requested' {
@@ -436,7 +477,15 @@ export function addDataWarnings(
   spend: SpendModel,
 ): void {
   const n = prepared.summaries.length
-  const repeatBuyers = prepared.summaries.filter((s) => s.summary.x > 0).length
+  // the repeat buyers' x and mean spend, for their correlation
+  const xs: number[] = []
+  const spends: number[] = []
+  for (const s of prepared.summaries)
+    if (s.x > 0) {
+      xs.push(s.x)
+      spends.push(s.monetaryCents)
+    }
+  const repeatBuyers = xs.length
   if (n < MIN_CUSTOMERS) warnings.push({ code: 'few_customers', customers: n })
   if (repeatBuyers < MIN_REPEAT_BUYERS) warnings.push({ code: 'few_repeat_buyers', repeatBuyers })
   if (!fit.converged) warnings.push({ code: 'not_converged', model })
@@ -444,25 +493,32 @@ export function addDataWarnings(
   const once = (n - repeatBuyers) / n
   if (model === 'bgnbd' && once > 0.5) warnings.push({ code: 'one_time_buyers_assumed_alive', share: once })
   if (spend.model === 'mean') warnings.push({ code: 'spend_model_mean', repeatBuyers: spend.customers })
-  const buyers = prepared.summaries.filter((s) => s.summary.x > 0)
-  const r = correlation(
-    buyers.map((b) => b.summary.x),
-    buyers.map((b) => b.summary.monetaryCents),
-  )
+  const r = correlation(xs, spends)
   if (Math.abs(r) > 0.3) warnings.push({ code: 'spend_frequency_correlated', correlation: r })
   if (prepared.skipped > 0) warnings.push({ code: 'no_purchases', customers: prepared.skipped })
 }
 
-/**
- * Predictions for every customer. What depends only on (x, T) — the expected purchases of an alive
- * customer over the horizon and per CLV month — is computed once per distinct (x, T) and shared.
- */
+/** Predictions for every customer (customerPredictor for each). */
 export function predictCustomers(
   scorer: Scorer,
   summaries: Prepared['summaries'],
   spend: SpendModel,
   options: ScoreOptions,
 ): ScoredCustomer[] {
+  const predict = customerPredictor(scorer, spend, options)
+  return Array.from({ length: summaries.length }, (_, i) => predict(summaries.ids[i]!, summaries.at(i)))
+}
+
+/**
+ * A customer's predictions. What depends only on (x, T) — the expected purchases of an alive
+ * customer over the horizon and per CLV month — is computed once per distinct (x, T) and shared
+ * by every customer the predictor is asked for.
+ */
+export function customerPredictor(
+  scorer: Scorer,
+  spend: SpendModel,
+  options: ScoreOptions,
+): (id: string, summary: CustomerSummary) => ScoredCustomer {
   const scale = daysPerUnit[options.unit]
   const perMonth = unitsPerMonth[options.unit]
   const shapes = new Map<number, Map<number, { horizon: number; discounted: number }>>()
@@ -508,7 +564,7 @@ export function predictCustomers(
     spend.model === 'gamma-gamma'
       ? (spend.params.p * spend.params.gamma * 100) / (spend.params.q - 1)
       : spend.meanCents
-  return summaries.map(({ id, summary: s }) => {
+  return (id, s) => {
     const pAlive = scorer.pAlive(s.x, s.tx, s.T)
     const shape = shapeOf(s.x, s.T)
     // a repeat buyer whose repeat purchases were worth nothing is shrunk from m = 0, not given the mean
@@ -531,7 +587,7 @@ export function predictCustomers(
       meanIntervalDays: s.x > 0 ? (s.tx / s.x) * scale : null,
       daysSinceLastPurchase: (s.T - s.tx) * scale,
     }
-  })
+  }
 }
 
 /**
