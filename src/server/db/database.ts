@@ -14,6 +14,7 @@ import {
 } from 'kysely'
 import pg from 'pg'
 import type { DatabaseConfig } from '../config'
+import { PAGE_CACHE_KIB } from './page-cache'
 import { acceptCopyRows } from './pg-copy'
 import type { Database } from './schema'
 
@@ -79,7 +80,7 @@ function sqliteDb(sqlite: SQLite.Database, writeWaitMs: number): Db {
   // full overwriting (withSecureDelete), so an erased person cannot be read back from the file
   sqlite.pragma('secure_delete = FAST')
   sqlite.pragma(`busy_timeout = ${Math.min(writeWaitMs, STATEMENT_BUSY_MS)}`)
-  sqlite.pragma('cache_size = -262144')
+  sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`)
   sqlite.pragma('temp_store = MEMORY')
   const kysely = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: sqlite }, writeWaitMs),
