@@ -369,6 +369,43 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     expect([Number(status.n), Number(status.most)]).toEqual([5000, 30])
   })
 
+  it('writes a new customer’s data that a later chunk completes over what an earlier chunk created, counted as created once', async () => {
+    // N1 first with a name only; 120,000 rows on (a later chunk) with an e-mail and a city, then the same again
+    const others = Array.from(
+      { length: 120_000 },
+      (_, i) =>
+        `L${i % 1000};;Kunde ${i % 1000};;;LR-${i};${String((i % 28) + 1).padStart(2, '0')}.02.2024;1,00`,
+    )
+    const text = [
+      'Kundennummer;Vorname;Nachname;E-Mail;Ort;Rechnungsnummer;Datum;Netto',
+      'N1;Nora;Neu;;;NR-1;02.01.2024;30,00',
+      ...others,
+      'N1;Nora;Neu;nora.neu@example.de;Bremen;NR-2;03.01.2024;40,00',
+      'N1;Nora;Neu;nora.neu@example.de;Bremen;NR-3;04.01.2024;50,00',
+    ].join('\n')
+    const first = await run(text, { format: 'generic' })
+    expect(first).toMatchObject({ status: 'succeeded', customersCreated: 1001, customersUpdated: 0 })
+    const nora = await db.kysely
+      .selectFrom('customers')
+      .select(['first_name', 'last_name', 'email', 'city', 'search_text'])
+      .where('customer_number', '=', 'N1')
+      .executeTakeFirstOrThrow()
+    expect(nora).toMatchObject({
+      first_name: 'Nora',
+      last_name: 'Neu',
+      email: 'nora.neu@example.de',
+      city: 'Bremen',
+    })
+    expect(nora.search_text).toContain('bremen')
+    const again = await run(text, { format: 'generic' })
+    expect(again).toMatchObject({
+      status: 'succeeded',
+      customersCreated: 0,
+      customersUpdated: 0,
+      documentsCreated: 0,
+    })
+  })
+
   it('imports CDNOW_master.txt: 23,570 customers', async () => {
     const outcome = await importFile({
       db,

@@ -98,11 +98,17 @@ function sameContract(a: ContractValues, b: ContractValues): boolean {
 const ORIGINAL_COLUMNS = [...customerColumns, 'id', 'erased_at'] as const
 type OriginalCustomer = Pick<CustomerRow, (typeof ORIGINAL_COLUMNS)[number]>
 
+/**
+ * A customer this run created holds no copy of what it wrote: a million new customers' values took
+ * 200 MB. A later record for them is compared with the row read back.
+ */
+const WRITTEN = Symbol('as this run wrote it')
+
 interface CustomerState {
   id: number | null
   original: OriginalCustomer | null
-  /** what this run wrote; null while the customer is as stored (or new and not yet written) */
-  current: CustomerValues | null
+  /** what this run wrote (WRITTEN: created, as stored now); null while as stored (or new and not yet written) */
+  current: CustomerValues | typeof WRITTEN | null
   /** documents this run inserted for the customer */
   documentsCreated: number
 }
@@ -179,12 +185,7 @@ export class ImportWriter {
   changedCustomerIds(): number[] {
     const ids = new Set<number>()
     for (const state of this.customers.values()) {
-      if (
-        state.id !== null &&
-        state.current &&
-        (!state.original || !sameCustomerValues(state.original, state.current))
-      )
-        ids.add(state.id)
+      if (state.id !== null && changedByRun(state)) ids.add(state.id)
     }
     for (const state of this.customers.values())
       if (state.documentsCreated > 0 && state.id !== null) ids.add(state.id)
@@ -209,7 +210,7 @@ export class ImportWriter {
     for (const state of this.customers.values()) {
       if (!state.current) continue
       if (!state.original) customersCreated++
-      else if (!sameCustomerValues(state.original, state.current)) customersUpdated++
+      else if (changedByRun(state)) customersUpdated++
     }
     let documentsCreated = 0
     let documentsUpdated = 0
@@ -263,6 +264,11 @@ export class ImportWriter {
     }
     await this.refuseErased(records, batch.documents)
     const owners = await this.resolveOwners([...records.values()])
+    const createdBefore = [...records.keys()].filter((n) => this.customers.get(n)!.current === WRITTEN)
+    const asWritten =
+      createdBefore.length > 0
+        ? await findCustomerColumnsByNumbers(trx, createdBefore, customerColumns)
+        : new Map<string, Pick<CustomerRow, (typeof customerColumns)[number]>>()
     const inserts: CustomerValues[] = []
     const updates: ({ id: number } & Partial<NewCustomerRow>)[] = []
     for (const [number, record] of records) {
@@ -270,8 +276,10 @@ export class ImportWriter {
       const ownerId = record.owner === undefined ? undefined : (owners.get(record.owner) ?? undefined)
       const values = customerValues(record, state.original ?? undefined, ownerId)
       const stored =
-        state.current ??
-        (state.original ? customerValues({ customerNumber: number }, state.original, undefined) : null)
+        state.current === WRITTEN
+          ? customerValues({ customerNumber: number }, asWritten.get(number)!, undefined)
+          : (state.current ??
+            (state.original ? customerValues({ customerNumber: number }, state.original, undefined) : null))
       // as stored: nothing to write, and no copy kept (a re-import meets a million of them)
       if (stored && sameCustomerValues(stored, values)) continue
       if (state.id === null && state.current === null) inserts.push(values)
@@ -293,6 +301,11 @@ export class ImportWriter {
     )
     for (const row of created) this.customers.get(row.customer_number)!.id = row.id
     await bulk.updateById('customers', updates)
+    // what was just written for new customers is in the database now: no copy kept
+    for (const number of records.keys()) {
+      const state = this.customers.get(number)!
+      if (state.original === null && state.current !== null) state.current = WRITTEN
+    }
   }
 
   /**
@@ -719,4 +732,11 @@ function pickDocuments(docs: DocumentColumns, kept: readonly number[]): Document
     countsAsPurchase: Uint8Array.from(pick(docs.countsAsPurchase)),
     line: Float64Array.from(pick(docs.line)),
   }
+}
+
+/** Whether what this run wrote for a customer differs from what was stored before it (or is new). */
+function changedByRun(state: CustomerState): boolean {
+  if (state.current === null) return false
+  if (state.original === null || state.current === WRITTEN) return true
+  return !sameCustomerValues(state.original, state.current)
 }
