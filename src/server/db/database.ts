@@ -81,7 +81,9 @@ function sqliteDb(sqlite: SQLite.Database, writeWaitMs: number): Db {
   sqlite.pragma('secure_delete = FAST')
   sqlite.pragma(`busy_timeout = ${Math.min(writeWaitMs, STATEMENT_BUSY_MS)}`)
   sqlite.pragma(`cache_size = -${PAGE_CACHE_KIB}`)
-  sqlite.pragma('temp_store = MEMORY')
+  // a sort larger than the cache spills to a temporary file: in memory, building the ledger index of
+  // 10,000,000 documents after an import took 1.2 GiB (and 17 s instead of 12)
+  sqlite.pragma('temp_store = FILE')
   const kysely = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: sqlite }, writeWaitMs),
   })

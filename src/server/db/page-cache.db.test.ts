@@ -39,6 +39,11 @@ describe.each(testDialects)('the page cache of a bulk write on %s', (dialect) =>
     expect(cacheKib()).toBe(PAGE_CACHE_KIB)
   })
 
+  it.runIf(dialect === 'sqlite')('leaves sorts larger than the cache to a temporary file', () => {
+    // temp_store 1 = FILE (2 = MEMORY held a 10M-row index's whole sort in memory)
+    expect(db.sqlite!.pragma('temp_store', { simple: true })).toBe(1)
+  })
+
   it('runs the write and gives its result on either database', async () => {
     expect(await withBulkWriteCache(db, async () => 42)).toBe(42)
   })
