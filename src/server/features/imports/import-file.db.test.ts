@@ -369,7 +369,7 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     expect([Number(status.n), Number(status.most)]).toEqual([5000, 30])
   })
 
-  it('writes a new customer’s data that a later chunk completes over what an earlier chunk created, counted as created once', async () => {
+  it('writes a customer’s data that a later chunk completes or changes, over what an earlier chunk created or found, counted once', async () => {
     // N1 first with a name only; 120,000 rows on (a later chunk) with an e-mail and a city, then the same again
     const others = Array.from(
       { length: 120_000 },
@@ -397,6 +397,7 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
       city: 'Bremen',
     })
     expect(nora.search_text).toContain('bremen')
+    // again: N1 is compared with its stored row in the first chunk and, read again, in the later one
     const again = await run(text, { format: 'generic' })
     expect(again).toMatchObject({
       status: 'succeeded',
@@ -404,6 +405,21 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
       customersUpdated: 0,
       documentsCreated: 0,
     })
+    // a stored customer the later chunk changes is updated, and counted once
+    const moved = await run(text.replaceAll('Bremen', 'Hamburg'), { format: 'generic' })
+    expect(moved).toMatchObject({
+      status: 'succeeded',
+      customersCreated: 0,
+      customersUpdated: 1,
+      documentsCreated: 0,
+    })
+    const city = await db.kysely
+      .selectFrom('customers')
+      .select(['city', 'search_text'])
+      .where('customer_number', '=', 'N1')
+      .executeTakeFirstOrThrow()
+    expect(city.city).toBe('Hamburg')
+    expect(city.search_text).toContain('hamburg')
   })
 
   it('imports CDNOW_master.txt: 23,570 customers', async () => {

@@ -104,9 +104,16 @@ type OriginalCustomer = Pick<CustomerRow, (typeof ORIGINAL_COLUMNS)[number]>
  */
 const WRITTEN = Symbol('as this run wrote it')
 
+/**
+ * Likewise a customer stored before this run that it left as it was: a re-import meets a million,
+ * whose stored rows took 300 MB. A later record for one reads the row again.
+ */
+const AS_STORED = Symbol('stored before this run, unchanged by it')
+
 interface CustomerState {
   id: number | null
-  original: OriginalCustomer | null
+  /** the row before this run (AS_STORED: unchanged, read again when needed); null if new */
+  original: OriginalCustomer | typeof AS_STORED | null
   /** what this run wrote (WRITTEN: created, as stored now); null while as stored (or new and not yet written) */
   current: CustomerValues | typeof WRITTEN | null
   /** documents this run inserted for the customer */
@@ -258,6 +265,10 @@ export class ImportWriter {
       const original = originals.get(number) ?? null
       this.customers.set(number, { id: original?.id ?? null, original, current: null, documentsCreated: 0 })
     }
+    const unchangedBefore = [...records.keys()].filter((n) => this.customers.get(n)!.original === AS_STORED)
+    if (unchangedBefore.length > 0)
+      for (const [number, row] of await findCustomerColumnsByNumbers(trx, unchangedBefore, ORIGINAL_COLUMNS))
+        this.customers.get(number)!.original = row
     for (const number of batch.customerNumbers) {
       this.customerNumbers.push(number)
       this.customersByIndex.push(this.customers.get(number)!)
@@ -273,13 +284,14 @@ export class ImportWriter {
     const updates: ({ id: number } & Partial<NewCustomerRow>)[] = []
     for (const [number, record] of records) {
       const state = this.customers.get(number)!
+      const original = originalOf(state)
       const ownerId = record.owner === undefined ? undefined : (owners.get(record.owner) ?? undefined)
-      const values = customerValues(record, state.original ?? undefined, ownerId)
+      const values = customerValues(record, original ?? undefined, ownerId)
       const stored =
         state.current === WRITTEN
           ? customerValues({ customerNumber: number }, asWritten.get(number)!, undefined)
           : (state.current ??
-            (state.original ? customerValues({ customerNumber: number }, state.original, undefined) : null))
+            (original ? customerValues({ customerNumber: number }, original, undefined) : null))
       // as stored: nothing to write, and no copy kept (a re-import meets a million of them)
       if (stored && sameCustomerValues(stored, values)) continue
       if (state.id === null && state.current === null) inserts.push(values)
@@ -301,10 +313,11 @@ export class ImportWriter {
     )
     for (const row of created) this.customers.get(row.customer_number)!.id = row.id
     await bulk.updateById('customers', updates)
-    // what was just written for new customers is in the database now: no copy kept
+    // what was just written for new customers, and what was left as stored, is in the database: no copy kept
     for (const number of records.keys()) {
       const state = this.customers.get(number)!
       if (state.original === null && state.current !== null) state.current = WRITTEN
+      else if (state.original !== null && state.current === null) state.original = AS_STORED
     }
   }
 
@@ -330,18 +343,19 @@ export class ImportWriter {
         continue
       }
       const state = this.customers.get(number)!
-      const erased = state.original?.erased_at != null
+      const original = originalOf(state)
+      const erased = original?.erased_at != null
       const matched =
         !erased &&
         this.erasureKeys.size > 0 &&
         suppressionKeys({
-          email: record.email ?? state.original?.email,
-          phone: record.phone ?? state.original?.phone,
-          companyName: record.companyName ?? state.original?.company_name,
-          firstName: record.firstName ?? state.original?.first_name,
-          lastName: record.lastName ?? state.original?.last_name,
-          street: record.street ?? state.original?.street,
-          postalCode: record.postalCode ?? state.original?.postal_code,
+          email: record.email ?? original?.email,
+          phone: record.phone ?? original?.phone,
+          companyName: record.companyName ?? original?.company_name,
+          firstName: record.firstName ?? original?.first_name,
+          lastName: record.lastName ?? original?.last_name,
+          street: record.street ?? original?.street,
+          postalCode: record.postalCode ?? original?.postal_code,
         }).some((k) => this.erasureKeys!.has(k.matchKey))
       if (!erased && !matched) continue
       records.delete(number)
@@ -367,7 +381,7 @@ export class ImportWriter {
       await this.trx.deleteFrom('customers').where('id', '=', state.id).execute()
     }
     // the same state object: the batches' customer indexes point at it
-    state.id = state.original?.id ?? null
+    state.id = originalOf(state)?.id ?? null
     state.current = null
     state.documentsCreated = 0
   }
@@ -737,6 +751,13 @@ function pickDocuments(docs: DocumentColumns, kept: readonly number[]): Document
 /** Whether what this run wrote for a customer differs from what was stored before it (or is new). */
 function changedByRun(state: CustomerState): boolean {
   if (state.current === null) return false
-  if (state.original === null || state.current === WRITTEN) return true
-  return !sameCustomerValues(state.original, state.current)
+  const original = originalOf(state)
+  if (original === null || state.current === WRITTEN) return true
+  return !sameCustomerValues(original, state.current)
+}
+
+/** The row a customer had before this run (null: new), once read again if it was let go (AS_STORED). */
+function originalOf(state: CustomerState): OriginalCustomer | null {
+  if (state.original === AS_STORED) throw new Error('the customer’s stored row was let go and not read again')
+  return state.original
 }
