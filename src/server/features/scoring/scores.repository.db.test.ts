@@ -100,4 +100,18 @@ describe.each(testDialects)('reading statuses and P(alive) by customer on %s', (
       expect(pAliveOf(ids[0]!)).toBe(0)
     },
   )
+
+  it.runIf(dialect === 'postgres')(
+    'gives no P(alive) before for a stored NaN, and the others still',
+    async () => {
+      await db.kysely
+        .updateTable('customer_scores')
+        .set({ p_alive: Number.NaN })
+        .where('customer_id', '=', ids[2]!)
+        .execute()
+      const pAliveOf = await previousPAlive(db.kysely, 2)
+      expect(pAliveOf(ids[2]!)).toBeNull()
+      expect(pAliveOf(ids[4]!)).toBe(1 / 5)
+    },
+  )
 })

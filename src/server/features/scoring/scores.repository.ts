@@ -46,7 +46,11 @@ export async function previousPAlive(
         .limit(limit)
         .execute(),
     pageSize,
-    (r) => values.set(r.customer_id, Number(r.p_alive)),
+    // a value that is no number (PostgreSQL keeps NaN) says nothing about the risk before
+    (r) => {
+      const pAlive = Number(r.p_alive)
+      if (!Number.isNaN(pAlive)) values.set(r.customer_id, pAlive)
+    },
   )
   return (customerId) => values.get(customerId)
 }
