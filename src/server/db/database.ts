@@ -14,7 +14,7 @@ import {
 } from 'kysely'
 import pg from 'pg'
 import type { DatabaseConfig } from '../config'
-import { PAGE_CACHE_KIB } from './page-cache'
+import { PAGE_CACHE_KIB } from './bulk-write'
 import { acceptCopyRows } from './pg-copy'
 import type { Database } from './schema'
 

@@ -8,10 +8,9 @@ import type {
   ImportKind,
   ImportRunStatus,
 } from '../../../shared/imports'
-import { withDeferredCheckpoint } from '../../db/checkpoint'
+import { withBulkWrite } from '../../db/bulk-write'
 import type { Db } from '../../db/database'
 import { holdImportLock } from '../../db/erasure-lock'
-import { withBulkWriteCache } from '../../db/page-cache'
 import type { Database } from '../../db/schema'
 import { refreshPlannerStatistics } from '../../db/statistics'
 import type { IsoDate } from '../../lib/dates'
@@ -106,15 +105,13 @@ class RejectedFile extends Error {
  * has invalid rows the transaction is undone and the file rejected whole, unless `skipInvalid`. A
  * failure leaves nothing written, so a run can simply be repeated. Then the customers it touched
  * are classified. SQLite's WAL is checkpointed once at the end rather than inside each commit, and
- * the connection keeps more pages in its cache meanwhile (withBulkWriteCache).
+ * the connection keeps more pages in its cache meanwhile (withBulkWrite).
  */
 export async function importFile(options: ImportFileOptions): Promise<ImportOutcome> {
   // reading starts at once: a large file's worker boots while the run is recorded
   const parse = startParse(options)
   try {
-    return await withDeferredCheckpoint(options.db, () =>
-      withBulkWriteCache(options.db, () => runImport(options, parse)),
-    )
+    return await withBulkWrite(options.db, () => runImport(options, parse))
   } finally {
     parse.cancel()
   }
