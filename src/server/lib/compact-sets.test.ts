@@ -14,6 +14,17 @@ describe('StringHashSet', () => {
     expect(wrong).toBeLessThan(5)
     expect(new StringHashSet().has('')).toBe(false)
   })
+
+  it('fills its table up to three quarters: four bytes a slot, 5.3 a member at most', () => {
+    const set = new StringHashSet()
+    for (let i = 0; i < 196_608; i++) set.add(`K${i}`)
+    expect(set.byteLength).toBe(262_144 * 4)
+    set.add('K196608')
+    expect(set.byteLength).toBe(524_288 * 4)
+    let missing = 0
+    for (let i = 0; i <= 196_608; i++) if (!set.has(`K${i}`)) missing++
+    expect(missing).toBe(0)
+  })
 })
 
 describe('IdBitSet', () => {
