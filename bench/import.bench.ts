@@ -5,7 +5,8 @@ import { openDatabase } from '../src/server/db/database'
 import { migrateToLatest } from '../src/server/db/migrate'
 import { importFile } from '../src/server/features/imports/import-file'
 import { prepareParseWorker } from '../src/server/features/imports/parse-worker-bundle'
-import { readImportFile } from '../src/server/features/imports/read-import-file'
+import { fileOnDisk } from '../src/server/lib/file-bytes'
+import { boundHeapGrowth } from '../src/server/lib/heap-growth'
 
 /**
  * One import benchmark in a fresh process (clean heap, as the CLI runs it): a file written by
@@ -14,9 +15,10 @@ import { readImportFile } from '../src/server/features/imports/read-import-file'
  */
 const [file, rowsText] = process.argv.slice(2)
 const rows = Number(rowsText)
-// as the CLI does: the parse worker is bundled while the file is read
+// as the CLI does: heaps bounded, the parse worker bundled while the file is read
+boundHeapGrowth()
 const prepared = prepareParseWorker()
-const bytes = await readImportFile(file!)
+const bytes = await fileOnDisk(file!)
 await prepared
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-bench-'))
 const db = openDatabase({ dialect: 'sqlite', file: path.join(dir, 'bench.sqlite') })
@@ -48,7 +50,7 @@ try {
   console.log(
     JSON.stringify({
       rows,
-      bytes: bytes.byteLength,
+      bytes: bytes.size,
       documents: first.documentsCreated,
       customers: first.customersCreated,
       importSeconds: (imported - started) / 1000,

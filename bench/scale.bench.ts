@@ -132,6 +132,9 @@ CREATE TABLE customer_facts AS
 }
 
 async function step(name: string, dbFile: string, file: string): Promise<Record<string, number>> {
+  // as the CLI and the server do
+  const { boundHeapGrowth } = await import('../src/server/lib/heap-growth')
+  boundHeapGrowth()
   const { openDatabase } = await import('../src/server/db/database')
   const { migrateToLatest } = await import('../src/server/db/migrate')
   const db = openDatabase(
@@ -145,12 +148,12 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
   try {
     if (name === 'import' || name === 'reimport') {
       const { importFile } = await import('../src/server/features/imports/import-file')
-      const { readImportFile } = await import('../src/server/features/imports/read-import-file')
+      const { fileOnDisk } = await import('../src/server/lib/file-bytes')
       let written = 0
       const outcome = await importFile({
         db,
         fileName: path.basename(file),
-        bytes: await readImportFile(file),
+        bytes: await fileOnDisk(file),
         format: 'auto',
         kind: 'orders',
         skipInvalid: false,

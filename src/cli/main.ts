@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { boundHeapGrowth } from '../server/lib/heap-growth'
 import { registerBackup } from './commands/backup'
 import { registerClassify } from './commands/classify'
 import { registerConsents } from './commands/consents'
@@ -46,6 +47,7 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
   throw error
 })
 
+boundHeapGrowth()
 const program = buildProgram()
 program.parseAsync(process.argv).catch(async (error: unknown) => {
   // the catalogues load only when there is something to say, not at every start

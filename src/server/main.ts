@@ -11,6 +11,7 @@ import { scheduleBounceChecks } from './jobs/bounce-schedule'
 import { createJobQueue } from './jobs/job-queue'
 import { scheduleNightlyClassification } from './jobs/nightly'
 import { companyToday } from './lib/clock'
+import { boundHeapGrowth } from './lib/heap-growth'
 import { createLogger } from './logger'
 
 export interface RunningServer {
@@ -20,6 +21,7 @@ export interface RunningServer {
 
 /** Composition root: config → database → migrations → first-start data → HTTP server, nightly job, job queue. */
 export async function startServer(config: Config): Promise<RunningServer> {
+  boundHeapGrowth()
   const logger = createLogger(config.logLevel)
   // in the background: large imports then start their reader at once
   void prepareParseWorker()

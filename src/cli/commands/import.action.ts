@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { Command } from 'commander'
 import { importFile } from '../../server/features/imports/import-file'
 import { prepareParseWorker } from '../../server/features/imports/parse-worker-bundle'
-import { readImportFile } from '../../server/features/imports/read-import-file'
+import { fileOnDisk } from '../../server/lib/file-bytes'
 import type { Locale } from '../../shared/i18n/format'
 import { sayServerText } from '../../shared/i18n/server-text'
 import { type ImportKind, importFormats, importKinds } from '../../shared/imports'
@@ -79,7 +79,7 @@ export const runImport = async (file: string, options: ImportOptions, command: C
     throw new Error(`Unknown kind ${options.kind}`)
   // the parse worker is bundled while the file is read
   const prepared = prepareParseWorker()
-  const bytes = await readImportFile(file)
+  const bytes = await fileOnDisk(file)
   await prepared
   const locale: Locale = command.optsWithGlobals<GlobalOptions>().lang === 'en' ? 'en' : 'de'
   const progress = createProgress(options.progress, locale)

@@ -4,9 +4,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../test/databases'
-import { fileHash } from '../features/imports/import-file'
 import { findImportRun, insertImportRun } from '../features/imports/import-run.repository'
 import { saveUpload } from '../features/imports/upload-store'
+import { sha256Of } from '../lib/file-bytes'
 import { enqueue } from './queue'
 
 // 40,000 customers with 5 invoices each: a few seconds of writing, long enough to be cut off
@@ -60,7 +60,7 @@ describe.each(testDialects)('import job after kill -9 on %s', (dialect) => {
     const now = new Date().toISOString()
     runId = await insertImportRun(db.kysely, {
       file_name: 'umsatz.csv',
-      file_hash: fileHash(bytes),
+      file_hash: await sha256Of(bytes),
       file_size: bytes.byteLength,
       format: 'generic',
       kind: 'orders',

@@ -10,11 +10,11 @@ import {
 } from '../../../shared/contact'
 import type { ImportIssue } from '../../../shared/imports'
 import type { IsoDate } from '../../lib/dates'
+import { decodeText } from '../../lib/decode'
 import { type ServerText, say } from '../../lib/errors'
-import { decodeText } from '../imports/decode'
+import { sniffDelimiter } from '../../lib/sniff'
 import { issueText } from '../imports/issue-text'
 import { parseDate } from '../imports/parse-date'
-import { sniffDelimiter } from '../imports/sniff'
 
 /** One consent or objection as a file states it; the customer is named by number or e-mail. */
 export interface ContactCsvRow {

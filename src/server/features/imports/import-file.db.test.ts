@@ -1,9 +1,11 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import iconv from 'iconv-lite'
 import { sql } from 'kysely'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
+import { fileOnDisk } from '../../lib/file-bytes'
 import { recordCancellation } from '../cancellations/cancellation.service'
 import { addToSuppressionList } from '../contact/contact.service'
 import { type ImportFileOptions, importFile } from './import-file'
@@ -308,9 +310,19 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
       [(120_000 % 7) * 100, 1],
       [700, 17_142],
     ])
-    const again = await run(text)
+    // the same file again, from disk: read there block by block, never held whole
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'winback-import-')), 'umsatz.csv')
+    fs.writeFileSync(file, bytes(text))
+    const again = await run(text, { bytes: await fileOnDisk(file) })
+    fs.rmSync(path.dirname(file), { recursive: true })
     expect(again).toMatchObject({ status: 'succeeded', documentsCreated: 0, documentsUnchanged: 17_143 })
     expect(await count('orders')).toBe(17_143)
+    const [one, two] = await Promise.all([
+      findImportRun(db.kysely, first.runId),
+      findImportRun(db.kysely, again.runId),
+    ])
+    expect(two!.file_hash).toBe(one!.file_hash)
+    expect(two!.file_size).toBe(bytes(text).byteLength)
   })
 
   it('a first import builds the ledger and margin indexes once it has written (SQLite): those the migrations made, also after a person refused in a later chunk and after a rejected file', async () => {

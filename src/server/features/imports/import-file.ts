@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import type { Kysely } from 'kysely'
 import type { Locale } from '../../../shared/i18n/format'
 import type {
@@ -14,11 +13,12 @@ import { holdImportLock } from '../../db/erasure-lock'
 import type { Database } from '../../db/schema'
 import { refreshPlannerStatistics } from '../../db/statistics'
 import type { IsoDate } from '../../lib/dates'
+import type { TextEncoding } from '../../lib/decode'
 import { type ServerText, say, storedText, textOfError } from '../../lib/errors'
+import { type FileBytes, sha256Of, sizeOf } from '../../lib/file-bytes'
 import { forgetCachedReads } from '../../lib/read-cache'
 import { writeAudit } from '../audit/audit'
 import { setAsideCustomerIndexesIfEmpty } from '../orders/order.repository'
-import type { TextEncoding } from './decode'
 import { deriveQueued, queueDerivation } from './derived-data'
 import { insertImportRun, updateImportRun } from './import-run.repository'
 import type { ParseSummary } from './parse-import'
@@ -38,7 +38,8 @@ export interface ImportProgress {
 export interface ImportFileOptions {
   db: Db
   fileName: string
-  bytes: Uint8Array
+  /** the file: on disk (`fileOnDisk`) for anything large, so it is never held whole */
+  bytes: FileBytes
   format: ImportFormat | 'auto'
   kind: ImportKind
   mapping?: ColumnMapping
@@ -88,10 +89,6 @@ export interface ImportOutcome {
 
 const MAX_STORED_ISSUES = 1000
 
-export function fileHash(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
-}
-
 /** Thrown inside the import transaction to undo everything when the file turns out to be invalid. */
 class RejectedFile extends Error {
   constructor(readonly summary: ParseSummary) {
@@ -125,8 +122,8 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
     options.runId ??
     (await insertImportRun(db.kysely, {
       file_name: options.fileName,
-      file_hash: fileHash(options.bytes),
-      file_size: options.bytes.byteLength,
+      file_hash: await sha256Of(options.bytes),
+      file_size: sizeOf(options.bytes),
       format: options.format === 'auto' ? 'generic' : options.format,
       kind: options.kind,
       source: options.source ?? (options.format === 'auto' ? 'generic' : options.format),

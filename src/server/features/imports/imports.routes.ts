@@ -18,8 +18,8 @@ import { errorResponses, notFoundResponse, validationHook } from '../../http/err
 import { idParams } from '../../http/route-parts'
 import { enqueue } from '../../jobs/queue'
 import { AppError, say } from '../../lib/errors'
+import { sha256Of } from '../../lib/file-bytes'
 import { exampleFiles } from './formats/examples'
-import { fileHash } from './import-file'
 import { findImportRun, insertImportRun, listImportRuns } from './import-run.repository'
 import { toImportRunDto } from './import-run-dto'
 import { previewImport } from './preview-import'
@@ -189,7 +189,7 @@ export function importsRoutes() {
     const detected = previewImport({ fileName: form.file.name, bytes, format: form.format, kind: form.kind })
     const runId = await insertImportRun(deps.db.kysely, {
       file_name: form.file.name,
-      file_hash: fileHash(bytes),
+      file_hash: await sha256Of(bytes),
       file_size: bytes.byteLength,
       format: detected.format,
       kind: detected.kind,

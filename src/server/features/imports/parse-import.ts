@@ -1,7 +1,9 @@
 import type { ColumnMapping, ImportFormat, ImportIssue, ImportKind } from '../../../shared/imports'
+import { decodeFile, type TextEncoding } from '../../lib/decode'
 import { inEnglish, type ServerText, say } from '../../lib/errors'
+import type { FileBytes } from '../../lib/file-bytes'
+import { looksWhitespaceSeparated, sniffDelimiter } from '../../lib/sniff'
 import type { ChunkReader, RecordCollector } from './collect'
-import { decodeFile, type TextEncoding } from './decode'
 import { cdnowReader, isCdnowHeader } from './formats/cdnow'
 import { datevBookingsReader, datevDebtorsReader, datevMissingColumns } from './formats/datev'
 import { DATEV_BOOKINGS, DATEV_DEBTORS, type DatevHeader, parseDatevHeader } from './formats/datev-header'
@@ -25,12 +27,12 @@ import type {
   RejectedRow,
   Table,
 } from './records'
-import { looksWhitespaceSeparated, sniffDelimiter } from './sniff'
 import { csvStream, type TableStream, whitespaceStream } from './tabulate'
 
 export interface ParseImportOptions {
   fileName: string
-  bytes: Uint8Array
+  /** the file: on disk for a large one, read block by block */
+  bytes: FileBytes
   format: ImportFormat | 'auto'
   kind: ImportKind
   encoding?: TextEncoding

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads'
+import { isOnDisk, sizeOf } from '../../lib/file-bytes'
 import {
   type ParsedChunk,
   type ParseImportOptions,
@@ -42,7 +43,7 @@ export interface StreamedParse {
  * before `consume` is called wait for it, and reading the next chunk overlaps with writing the last.
  */
 export function startParse(options: ParseImportOptions): StreamedParse {
-  if (options.bytes.byteLength < WORKER_THRESHOLD_BYTES) {
+  if (sizeOf(options.bytes) < WORKER_THRESHOLD_BYTES) {
     return {
       async consume(onChunk) {
         const chunks: ParsedChunk[] = []
@@ -55,9 +56,9 @@ export function startParse(options: ParseImportOptions): StreamedParse {
     }
   }
   const { fileName, bytes, format, kind, encoding, mapping, source, vatPercent, defaultCurrency } = options
-  // shared memory (readImportFile reads a file into it; other bytes are copied once): cloning a
-  // file of many megabytes into the worker would cost longer
-  const shared = bytes.buffer instanceof SharedArrayBuffer ? bytes : copyToShared(bytes)
+  // a file on disk is read there block by block; bytes in memory are shared (copied once): cloning
+  // a file of many megabytes into the worker would cost longer
+  const shared = isOnDisk(bytes) || bytes.buffer instanceof SharedArrayBuffer ? bytes : copyToShared(bytes)
   const written = new Int32Array(new SharedArrayBuffer(4))
   const workerData: ParseWorkerInput = {
     written,

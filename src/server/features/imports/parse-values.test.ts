@@ -1,9 +1,9 @@
 import iconv from 'iconv-lite'
 import { describe, expect, it } from 'vitest'
-import { decodeFile, decodeText } from './decode'
+import { decodeFile, decodeText } from '../../lib/decode'
+import { looksWhitespaceSeparated, sniffDelimiter } from '../../lib/sniff'
 import { guessMapping, normalizeHeader } from './guess-mapping'
 import { detectSlashOrder, parseDate } from './parse-date'
-import { looksWhitespaceSeparated, sniffDelimiter } from './sniff'
 import { isNonPurchaseStatus, normalizeCountry, parseCustomerType, parseKind } from './values'
 
 describe('parseDate', () => {

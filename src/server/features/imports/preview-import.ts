@@ -1,4 +1,5 @@
 import type { ColumnMapping, ImportFormat, ImportIssue, ImportKind } from '../../../shared/imports'
+import type { FileBytes } from '../../lib/file-bytes'
 import { guessMapping } from './guess-mapping'
 import { parseImport, readFile } from './parse-import'
 
@@ -20,7 +21,7 @@ const PREVIEW_ROWS = 1000
 /** What the upload page shows before importing: the detected format, a guessed mapping, sample rows and early problems. */
 export function previewImport(options: {
   fileName: string
-  bytes: Uint8Array
+  bytes: FileBytes
   format: ImportFormat | 'auto'
   kind: ImportKind
   mapping?: ColumnMapping

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decodeFile } from './decode'
+import { decodeFile } from '../../lib/decode'
 import { csvStream } from './tabulate'
 
 /** A CRLF file whose rows end in a quoted cell, with the CR of one row exactly at a 256 KiB boundary. */

@@ -1,7 +1,7 @@
 import Papa from 'papaparse'
 import type { ImportIssue } from '../../../shared/imports'
+import type { DecodedFile } from '../../lib/decode'
 import { say } from '../../lib/errors'
-import type { DecodedFile } from './decode'
 import { issueText } from './issue-text'
 import type { Table } from './records'
 

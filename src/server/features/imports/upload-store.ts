@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
-import { readImportFile } from './read-import-file'
+import { type FileOnDisk, fileOnDisk } from '../../lib/file-bytes'
 
 /** Uploaded files wait here between upload (preview) and import, and stay after a failed import for a retry. */
 export function uploadPath(dataDir: string, runId: number): string {
@@ -12,9 +12,10 @@ export async function saveUpload(dataDir: string, runId: number, bytes: Uint8Arr
   await fs.writeFile(uploadPath(dataDir, runId), bytes)
 }
 
-export async function readUpload(dataDir: string, runId: number): Promise<Uint8Array | null> {
+/** The uploaded file, to be read from disk block by block; null when it is gone. */
+export async function readUpload(dataDir: string, runId: number): Promise<FileOnDisk | null> {
   try {
-    return await readImportFile(uploadPath(dataDir, runId))
+    return await fileOnDisk(uploadPath(dataDir, runId))
   } catch {
     return null
   }

@@ -1,10 +1,10 @@
 import Papa from 'papaparse'
 import { toEpochDay } from '../../lib/dates'
+import { decodeText } from '../../lib/decode'
 import { AppError, say } from '../../lib/errors'
 import { detectDecimalSeparator, parseCents } from '../../lib/money'
-import { decodeText } from '../imports/decode'
+import { sniffDelimiter } from '../../lib/sniff'
 import { detectSlashOrder, parseDate } from '../imports/parse-date'
-import { sniffDelimiter } from '../imports/sniff'
 import type { CustomerTransactions } from './score'
 
 /**

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer'
 import iconv from 'iconv-lite'
+import { bytesFrom, type FileBytes, firstBytes, lineBlocks, sizeOf } from './file-bytes'
 
 export const textEncodings = ['auto', 'utf-8', 'windows-1252', 'iso-8859-1', 'utf-16le'] as const
 export type TextEncoding = (typeof textEncodings)[number]
@@ -74,25 +75,32 @@ export interface DecodedFile {
 }
 
 const HEAD_BYTES = 64 * 1024
-const LF = 0x0a
 const QUOTE = 0x22
+/** Bytes checked at a time for UTF-8 and quotes when the file is on disk. */
+const SCAN_BYTES = 1024 * 1024
 
-export function decodeFile(bytes: Uint8Array, encoding: TextEncoding = 'auto'): DecodedFile {
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  if (encoding === 'utf-16le' || (encoding === 'auto' && buffer[0] === 0xff && buffer[1] === 0xfe))
-    return wholeText(decodeText(bytes, encoding), buffer.byteLength)
+/**
+ * Decodes a file block by block, in memory or from disk (`FileOnDisk`: then only a block or two
+ * are ever held, and the text as a whole only where a quoted CSV file needs it).
+ */
+export function decodeFile(bytes: FileBytes, encoding: TextEncoding = 'auto'): DecodedFile {
+  const start = firstBytes(bytes, 3)
+  const length = sizeOf(bytes)
+  if (encoding === 'utf-16le' || (encoding === 'auto' && start[0] === 0xff && start[1] === 0xfe))
+    return wholeText(decodeText(bytesFrom(bytes, 0), encoding), length)
   const hasBom =
     (encoding === 'auto' || encoding === 'utf-8') &&
-    buffer[0] === 0xef &&
-    buffer[1] === 0xbb &&
-    buffer[2] === 0xbf
-  const body = hasBom ? buffer.subarray(3) : buffer
+    start[0] === 0xef &&
+    start[1] === 0xbb &&
+    start[2] === 0xbf
+  const from = hasBom ? 3 : 0
+  const scanned = scan(bytes, from, encoding === 'auto')
   let found: DecodedText['encoding']
   let decode: (part: Buffer) => string
   if (encoding === 'iso-8859-1') {
     found = 'iso-8859-1'
     decode = (part) => iconv.decode(part, 'latin1')
-  } else if (encoding === 'windows-1252' || (encoding === 'auto' && !isUtf8(body))) {
+  } else if (encoding === 'windows-1252' || (encoding === 'auto' && !scanned.utf8)) {
     found = 'windows-1252'
     decode = decodeWindows1252
   } else {
@@ -101,23 +109,39 @@ export function decodeFile(bytes: Uint8Array, encoding: TextEncoding = 'auto'): 
   }
   // a block ends after a line break: in UTF-8 and one-byte encodings byte 0x0A is nothing else
   const blocks = function* (blockBytes: number): Iterable<TextBlock> {
-    let start = 0
-    while (start < body.length) {
-      const next = start + blockBytes >= body.length ? -1 : body.indexOf(LF, start + blockBytes)
-      const end = next === -1 ? body.length : next + 1
-      yield { text: decode(body.subarray(start, end)), end: end + (hasBom ? 3 : 0) }
-      start = end
-    }
+    for (const block of lineBlocks(bytes, from, blockBytes))
+      yield { text: decode(block.bytes), end: block.end }
   }
-  const headEnd = body.length <= HEAD_BYTES ? body.length : body.indexOf(LF, HEAD_BYTES) + 1 || body.length
+  let head = ''
+  // the first block only (leaving the loop closes a file on disk)
+  for (const block of lineBlocks(bytes, from, HEAD_BYTES)) {
+    head = decode(block.bytes)
+    break
+  }
   return {
     encoding: found,
-    head: decode(body.subarray(0, headEnd)),
-    hasQuote: body.indexOf(QUOTE) !== -1,
-    length: buffer.byteLength,
-    text: () => decode(body),
+    head,
+    hasQuote: scanned.hasQuote,
+    length,
+    text: () => decode(bytesFrom(bytes, from)),
     blocks,
   }
+}
+
+/**
+ * One pass over the bytes: whether they hold a double quote and, if asked, whether they are valid
+ * UTF-8. Blocks end after a line break, which no UTF-8 sequence spans, so block by block gives the
+ * answer for the whole.
+ */
+function scan(bytes: FileBytes, from: number, checkUtf8: boolean): { utf8: boolean; hasQuote: boolean } {
+  let utf8 = checkUtf8
+  let hasQuote = false
+  for (const { bytes: block } of lineBlocks(bytes, from, SCAN_BYTES)) {
+    if (utf8 && !isUtf8(block)) utf8 = false
+    if (!hasQuote && block.indexOf(QUOTE) !== -1) hasQuote = true
+    if (hasQuote && !utf8) break
+  }
+  return { utf8, hasQuote }
 }
 
 /** A text decoded whole, handed out in blocks of lines all the same. */

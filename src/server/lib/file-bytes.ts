@@ -1,0 +1,137 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+
+/**
+ * A file on disk that is read in blocks as it is needed, never held whole: a 10,000,000-row export
+ * is 350 MB, which the import held for its whole run (and the server for each preview of it).
+ * A plain object, so it can be handed to a worker thread.
+ */
+export interface FileOnDisk {
+  path: string
+  size: number
+}
+
+/** A file's bytes: in memory (a small upload, a test) or on disk. */
+export type FileBytes = Uint8Array | FileOnDisk
+
+export function isOnDisk(bytes: FileBytes): bytes is FileOnDisk {
+  return !(bytes instanceof Uint8Array)
+}
+
+export function sizeOf(bytes: FileBytes): number {
+  return isOnDisk(bytes) ? bytes.size : bytes.byteLength
+}
+
+export async function fileOnDisk(path: string): Promise<FileOnDisk> {
+  const { size } = await fs.promises.stat(path)
+  return { path, size }
+}
+
+/** The SHA-256 of a file's bytes (hex), read from disk in blocks where it is there. */
+export async function sha256Of(bytes: FileBytes): Promise<string> {
+  const hash = createHash('sha256')
+  if (!isOnDisk(bytes)) return hash.update(bytes).digest('hex')
+  for await (const block of fs.createReadStream(bytes.path)) hash.update(block as Buffer)
+  return hash.digest('hex')
+}
+
+/** Bytes read from disk at a time: large enough for few system calls, small beside any heap. */
+const READ_BYTES = 1024 * 1024
+const LF = 0x0a
+
+/** Bytes of a file: in memory or read from disk, from `from` to the end. */
+export function bytesFrom(bytes: FileBytes, from: number): Buffer {
+  if (!isOnDisk(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset + from, bytes.byteLength - from)
+  const fd = fs.openSync(bytes.path, 'r')
+  try {
+    const { size } = fs.fstatSync(fd)
+    const buffer = Buffer.allocUnsafe(Math.max(0, size - from))
+    const read = readFully(fd, buffer, 0, buffer.length, from)
+    return read === buffer.length ? buffer : buffer.subarray(0, read)
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+/** A block of whole lines and the file offset (bytes) just after it. */
+export interface ByteBlock {
+  bytes: Buffer
+  end: number
+}
+
+/**
+ * The bytes from `from` on in blocks of whole lines: each ends after the first line break at least
+ * `blockBytes` into it, the last at the end of the file, and a block within `blockBytes` of the end
+ * runs to the end. A file on disk is read a megabyte at a time, so only a block or two are in
+ * memory; the blocks are the same either way.
+ */
+export function* lineBlocks(bytes: FileBytes, from: number, blockBytes: number): Generator<ByteBlock> {
+  if (!isOnDisk(bytes)) {
+    const body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    let start = from
+    while (start < body.length) {
+      const next = start + blockBytes >= body.length ? -1 : body.indexOf(LF, start + blockBytes)
+      const end = next === -1 ? body.length : next + 1
+      yield { bytes: body.subarray(start, end), end }
+      start = end
+    }
+    return
+  }
+  const fd = fs.openSync(bytes.path, 'r')
+  try {
+    // `held` is the file from offset `heldFrom` on, as far as it has been read
+    let held = Buffer.alloc(0)
+    let heldFrom = from
+    let atEnd = false
+    while (!atEnd || held.length > 0) {
+      if (!atEnd && held.length <= blockBytes) {
+        const buffer = Buffer.allocUnsafe(held.length + Math.max(READ_BYTES, blockBytes))
+        held.copy(buffer, 0)
+        const read = readFully(fd, buffer, held.length, buffer.length - held.length, heldFrom + held.length)
+        atEnd = read < buffer.length - held.length
+        held = buffer.subarray(0, held.length + read)
+        continue
+      }
+      const next = held.length <= blockBytes ? -1 : held.indexOf(LF, blockBytes)
+      if (next === -1 && !atEnd) {
+        // the line running past `blockBytes` has not ended yet: read on
+        const buffer = Buffer.allocUnsafe(held.length + READ_BYTES)
+        held.copy(buffer, 0)
+        const read = readFully(fd, buffer, held.length, READ_BYTES, heldFrom + held.length)
+        atEnd = read < READ_BYTES
+        held = buffer.subarray(0, held.length + read)
+        continue
+      }
+      const length = next === -1 ? held.length : next + 1
+      // a view: what is read next goes into a new buffer, so a block stays as it was
+      const block = held.subarray(0, length)
+      heldFrom += length
+      held = held.subarray(length)
+      yield { bytes: block, end: heldFrom }
+    }
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+function readFully(fd: number, buffer: Buffer, offset: number, length: number, position: number): number {
+  let read = 0
+  while (read < length) {
+    const n = fs.readSync(fd, buffer, offset + read, length - read, position + read)
+    if (n === 0) break
+    read += n
+  }
+  return read
+}
+
+/** The first `length` bytes of a file (fewer if it is shorter). */
+export function firstBytes(bytes: FileBytes, length: number): Buffer {
+  if (!isOnDisk(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(length, bytes.byteLength))
+  const fd = fs.openSync(bytes.path, 'r')
+  try {
+    const buffer = Buffer.allocUnsafe(length)
+    return buffer.subarray(0, readFully(fd, buffer, 0, length, 0))
+  } finally {
+    fs.closeSync(fd)
+  }
+}
