@@ -53,13 +53,6 @@ function mergeCustomerInto(t: CustomerRecord, r: CustomerRecord): boolean {
   return changed
 }
 
-/** The record with its own copy of every text (a new object: the caller's record may be shared). */
-export function ownCustomer(r: CustomerRecord): CustomerRecord {
-  const own: CustomerRecord = { customerNumber: ownCopy(r.customerNumber) }
-  mergeCustomerInto(own, r)
-  return own
-}
-
 type TextField = Exclude<keyof CustomerRecord, 'type' | 'tags' | 'isProjectCustomer'>
 
 function set(target: CustomerRecord, field: TextField, value: string): true {
@@ -78,15 +71,6 @@ const KEPT_DRAINS = 2
 export interface ChunkReader {
   collector: RecordCollector
   read(chunk: Table): void
-}
-
-/** A customer as collected: its merged record and how it stands towards the writer. */
-interface CollectedCustomer {
-  record: CustomerRecord
-  /** its index in the run's list of customer numbers once handed over (see drain), else -1 */
-  index: number
-  /** changed since the last drain */
-  touched: boolean
 }
 
 /**
@@ -108,14 +92,27 @@ export class RecordCollector {
     this.notes.set(text.key, text)
   }
   rowsValid = 0
-  private readonly customers = new Map<string, CollectedCustomer>()
+  /**
+   * The customers by number, each as a slot in the arrays below rather than an object: a file of a
+   * million customers kept a million objects (about 170 bytes each with their records) where a
+   * slot takes about 90.
+   */
+  private readonly customers = new Map<string, number>()
+  /** each slot's customer number (the collector's own copy) */
+  private readonly numbers: string[] = []
+  /** each slot's merged record; null while the rows gave nothing but the number (an orders file) */
+  private readonly records: (CustomerRecord | null)[] = []
+  /** each slot's index in the run's list of customer numbers once handed over (see drain), else -1 */
+  private readonly indexes: number[] = []
+  /** whether the slot changed since the last drain (1) or not (0) */
+  private readonly touched: number[] = []
   private rowIssues: ImportIssue[] = []
   /** what changed since the last drain: a streamed import writes these after each chunk */
-  private touchedCustomers: CollectedCustomer[] = []
+  private touchedCustomers: number[] = []
   private touchedContracts = new Set<string>()
-  /** documents first read since the last drain, and the customer of each */
+  /** documents first read since the last drain, and the customer (slot) of each */
   private newDocuments: DocumentRecord[] = []
-  private newDocumentCustomers: CollectedCustomer[] = []
+  private newDocumentCustomers: number[] = []
   /** documents handed over before that have changed since (positions spread over chunks: few) */
   private continuedDocuments = new Set<DocumentRecord>()
   /**
@@ -132,8 +129,8 @@ export class RecordCollector {
    */
   private drainedThroughLine = 0
   private lastLine = 0
-  /** the customer of the last row: the next row's documents are most likely theirs too */
-  private lastCustomer: CollectedCustomer | null = null
+  /** the customer (slot) of the last row: the next row's documents are most likely theirs too */
+  private lastCustomer = -1
   private customersIndexed = 0
   private drainedIssues = 0
   private drainedRejected = 0
@@ -183,7 +180,12 @@ export class RecordCollector {
 
   /** Every customer collected (merged over all rows). */
   customerRecords(): CustomerRecord[] {
-    return Array.from(this.customers.values(), (c) => c.record)
+    return this.numbers.map((_, slot) => this.recordOf(slot))
+  }
+
+  /** A slot's record as handed over: the merged one, or one with the number alone. */
+  private recordOf(slot: number): CustomerRecord {
+    return this.records[slot] ?? { customerNumber: this.numbers[slot]! }
   }
 
   /**
@@ -283,17 +285,17 @@ export class RecordCollector {
     rejected: RejectedRow[]
   } {
     const customerNumbers: string[] = []
-    const indexOf = (customer: CollectedCustomer) => {
-      if (customer.index === -1) {
-        customer.index = this.customersIndexed++
-        customerNumbers.push(customer.record.customerNumber)
+    const indexOf = (slot: number) => {
+      if (this.indexes[slot] === -1) {
+        this.indexes[slot] = this.customersIndexed++
+        customerNumbers.push(this.numbers[slot]!)
       }
-      return customer.index
+      return this.indexes[slot]!
     }
-    const customers = this.touchedCustomers.map((c) => {
-      indexOf(c)
-      c.touched = false
-      return c.record
+    const customers = this.touchedCustomers.map((slot) => {
+      indexOf(slot)
+      this.touched[slot] = 0
+      return this.recordOf(slot)
     })
     const contracts = [...this.touchedContracts].map((k) => this.contracts.get(k)!)
     for (const c of contracts) indexOf(this.customerOf(c.customerNumber))
@@ -360,29 +362,39 @@ export class RecordCollector {
     else this.addDocument(document)
   }
 
-  private customerOf(customerNumber: string): CollectedCustomer {
+  /** The slot of a customer collected before. */
+  private customerOf(customerNumber: string): number {
     const last = this.lastCustomer
-    const customer =
-      last !== null && last.record.customerNumber === customerNumber
-        ? last
-        : this.customers.get(customerNumber)
-    if (!customer) throw new Error(`Customer ${customerNumber} was not collected before their document`)
-    return customer
+    const slot =
+      last !== -1 && this.numbers[last] === customerNumber ? last : this.customers.get(customerNumber)
+    if (slot === undefined)
+      throw new Error(`Customer ${customerNumber} was not collected before their document`)
+    return slot
   }
 
   private mergeCustomer(record: CustomerRecord): void {
     const existing = this.customers.get(record.customerNumber)
-    if (!existing) {
-      const own: CollectedCustomer = { record: ownCustomer(record), index: -1, touched: true }
-      this.customers.set(own.record.customerNumber, own)
-      this.touchedCustomers.push(own)
-      this.lastCustomer = own
+    if (existing === undefined) {
+      // its own copy of every text (a new object: the caller's record may be shared)
+      const own: CustomerRecord = { customerNumber: ownCopy(record.customerNumber) }
+      const slot = this.numbers.length
+      this.customers.set(own.customerNumber, slot)
+      this.numbers.push(own.customerNumber)
+      this.records.push(mergeCustomerInto(own, record) ? own : null)
+      this.indexes.push(-1)
+      this.touched.push(1)
+      this.touchedCustomers.push(slot)
+      this.lastCustomer = slot
       return
     }
     this.lastCustomer = existing
+    const kept = this.records[existing]
+    const merged = kept ?? { customerNumber: this.numbers[existing]! }
     // a customer repeated unchanged on a later row need not be written again
-    if (mergeCustomerInto(existing.record, record) && !existing.touched) {
-      existing.touched = true
+    if (!mergeCustomerInto(merged, record)) return
+    if (!kept) this.records[existing] = merged
+    if (this.touched[existing] === 0) {
+      this.touched[existing] = 1
       this.touchedCustomers.push(existing)
     }
   }
@@ -412,7 +424,7 @@ export class RecordCollector {
     const customer = this.customerOf(doc.customerNumber)
     ownDocumentTexts(doc)
     // the customer's own string: one copy, and compared by identity when indexed
-    doc.customerNumber = customer.record.customerNumber
+    doc.customerNumber = this.numbers[customer]!
     this.documents.set(doc.externalKey, doc)
     if (this.olderKeys.size > 0 && this.olderKeys.has(doc.externalKey)) this.keyHandedOverBefore.add(doc)
     this.newDocuments.push(doc)

@@ -1,7 +1,7 @@
 import v8 from 'node:v8'
 import vm from 'node:vm'
 import { describe, expect, it } from 'vitest'
-import { ownCustomer } from './collect'
+import { RecordCollector } from './collect'
 import { ownCopy } from './own-copy'
 import { parseImport } from './parse-import'
 
@@ -13,8 +13,13 @@ describe('ownCopy', () => {
     expect(ownCopy('short')).toBe('short')
     expect(ownCopy('')).toBe('')
     const customer = { customerNumber: 'K1', companyName: name!, tags: ['Stammkunde Großhandel'] }
-    expect(ownCustomer(customer)).toEqual(customer)
-    expect(ownCustomer(customer)).not.toBe(customer)
+    const collector = new RecordCollector('kunden.csv')
+    collector.finishRow(2, [], customer, null)
+    collector.finishRow(3, [], { customerNumber: 'K2' }, null)
+    const [own, numberOnly] = collector.customerRecords()
+    expect(own).toEqual(customer)
+    expect(own).not.toBe(customer)
+    expect(numberOnly).toEqual({ customerNumber: 'K2' })
   })
 })
 
