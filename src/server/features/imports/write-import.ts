@@ -110,15 +110,10 @@ const WRITTEN = Symbol('as this run wrote it')
  */
 const AS_STORED = Symbol('stored before this run, unchanged by it')
 
-interface CustomerState {
-  id: number | null
-  /** the row before this run (AS_STORED: unchanged, read again when needed); null if new */
-  original: OriginalCustomer | typeof AS_STORED | null
-  /** what this run wrote (WRITTEN: created, as stored now); null while as stored (or new and not yet written) */
-  current: CustomerValues | typeof WRITTEN | null
-  /** documents this run inserted for the customer */
-  documentsCreated: number
-}
+/** the row before this run (AS_STORED: unchanged, read again when needed); null if new */
+type Original = OriginalCustomer | typeof AS_STORED | null
+/** what this run wrote (WRITTEN: created, as stored now); null while as stored (or new and not yet written) */
+type Current = CustomerValues | typeof WRITTEN | null
 
 /** A document stored before this run that the file has. */
 interface StoredDocumentState {
@@ -135,10 +130,18 @@ interface StoredDocumentState {
  * same file twice reports everything unchanged.
  */
 export class ImportWriter {
-  private readonly customers = new Map<string, CustomerState>()
-  /** the run's customers by the index the batches name them by */
+  /**
+   * The run's customers by number: the index the batches name them by. What the run knows of each
+   * is kept in arrays by that index, not in an object per customer (a million took 56 MB more).
+   */
+  private readonly customers = new Map<string, number>()
   private readonly customerNumbers: string[] = []
-  private readonly customersByIndex: CustomerState[] = []
+  /** each customer's id; null while new and not yet written */
+  private readonly ids: (number | null)[] = []
+  private readonly originals: Original[] = []
+  private readonly currents: Current[] = []
+  /** documents this run inserted for each customer */
+  private readonly documentsCreatedFor: number[] = []
   /**
    * Documents stored before this run that the file changes: what was stored and what the file says
    * now. One the file leaves as it was is only counted (`storedUnchanged`): a second import of a
@@ -191,11 +194,14 @@ export class ImportWriter {
   /** Customers whose data or documents this run changed: only they need classifying again. */
   changedCustomerIds(): number[] {
     const ids = new Set<number>()
-    for (const state of this.customers.values()) {
-      if (state.id !== null && changedByRun(state)) ids.add(state.id)
+    for (let i = 0; i < this.ids.length; i++) {
+      const id = this.ids[i]!
+      if (id !== null && changedByRun(this.originals[i]!, this.currents[i]!)) ids.add(id)
     }
-    for (const state of this.customers.values())
-      if (state.documentsCreated > 0 && state.id !== null) ids.add(state.id)
+    for (let i = 0; i < this.ids.length; i++) {
+      const id = this.ids[i]!
+      if (this.documentsCreatedFor[i]! > 0 && id !== null) ids.add(id)
+    }
     for (const state of this.storedDocuments.values()) {
       if (documentChanged(state.original, state.current)) {
         ids.add(state.current.customer_id)
@@ -214,15 +220,17 @@ export class ImportWriter {
   result(): WriteResult {
     let customersCreated = 0
     let customersUpdated = 0
-    for (const state of this.customers.values()) {
-      if (!state.current) continue
-      if (!state.original) customersCreated++
-      else if (changedByRun(state)) customersUpdated++
+    for (let i = 0; i < this.currents.length; i++) {
+      const current = this.currents[i]!
+      const original = this.originals[i]!
+      if (!current) continue
+      if (!original) customersCreated++
+      else if (changedByRun(original, current)) customersUpdated++
     }
     let documentsCreated = 0
     let documentsUpdated = 0
     let documentsUnchanged = this.storedUnchanged
-    for (const state of this.customers.values()) documentsCreated += state.documentsCreated
+    for (const created of this.documentsCreatedFor) documentsCreated += created
     for (const state of this.storedDocuments.values()) {
       if (documentChanged(state.original, state.current)) documentsUpdated++
       else documentsUnchanged++
@@ -255,27 +263,35 @@ export class ImportWriter {
     for (const number of referenced)
       if (!this.customers.has(number)) records.set(number, { customerNumber: number })
     for (const c of batch.customers) records.set(c.customerNumber, c)
-    const unknown = [...records.keys()].filter((n) => !this.customers.has(n))
+    // the customers new to this run come in this batch's list: their index is their place in it
+    const unknown = batch.customerNumbers
     this.customersStored ??=
       (await trx.selectFrom('customers').select('id').limit(1).executeTakeFirst()) !== undefined
-    const originals = this.customersStored
+    const stored = this.customersStored
       ? await findCustomerColumnsByNumbers(trx, unknown, ORIGINAL_COLUMNS)
       : new Map<string, OriginalCustomer>()
     for (const number of unknown) {
-      const original = originals.get(number) ?? null
-      this.customers.set(number, { id: original?.id ?? null, original, current: null, documentsCreated: 0 })
+      if (this.customers.has(number)) throw new Error(`customer ${number} was named in two batches' lists`)
+      const original = stored.get(number) ?? null
+      this.customers.set(number, this.customerNumbers.length)
+      this.customerNumbers.push(number)
+      this.ids.push(original?.id ?? null)
+      this.originals.push(original)
+      this.currents.push(null)
+      this.documentsCreatedFor.push(0)
     }
-    const unchangedBefore = [...records.keys()].filter((n) => this.customers.get(n)!.original === AS_STORED)
+    const at = (number: string) => {
+      const index = this.customers.get(number)
+      if (index === undefined) throw new Error(`customer ${number} was not named in a batch's list`)
+      return index
+    }
+    const unchangedBefore = [...records.keys()].filter((n) => this.originals[at(n)] === AS_STORED)
     if (unchangedBefore.length > 0)
       for (const [number, row] of await findCustomerColumnsByNumbers(trx, unchangedBefore, ORIGINAL_COLUMNS))
-        this.customers.get(number)!.original = row
-    for (const number of batch.customerNumbers) {
-      this.customerNumbers.push(number)
-      this.customersByIndex.push(this.customers.get(number)!)
-    }
+        this.originals[at(number)] = row
     await this.refuseErased(records, batch.documents)
     const owners = await this.resolveOwners([...records.values()])
-    const createdBefore = [...records.keys()].filter((n) => this.customers.get(n)!.current === WRITTEN)
+    const createdBefore = [...records.keys()].filter((n) => this.currents[at(n)] === WRITTEN)
     const asWritten =
       createdBefore.length > 0
         ? await findCustomerColumnsByNumbers(trx, createdBefore, customerColumns)
@@ -283,25 +299,26 @@ export class ImportWriter {
     const inserts: CustomerValues[] = []
     const updates: ({ id: number } & Partial<NewCustomerRow>)[] = []
     for (const [number, record] of records) {
-      const state = this.customers.get(number)!
-      const original = originalOf(state)
+      const index = at(number)
+      const original = originalOf(this.originals[index]!)
+      const current = this.currents[index]!
       const ownerId = record.owner === undefined ? undefined : (owners.get(record.owner) ?? undefined)
       const values = customerValues(record, original ?? undefined, ownerId)
-      const stored =
-        state.current === WRITTEN
+      const now =
+        current === WRITTEN
           ? customerValues({ customerNumber: number }, asWritten.get(number)!, undefined)
-          : (state.current ??
-            (original ? customerValues({ customerNumber: number }, original, undefined) : null))
+          : (current ?? (original ? customerValues({ customerNumber: number }, original, undefined) : null))
       // as stored: nothing to write, and no copy kept (a re-import meets a million of them)
-      if (stored && sameCustomerValues(stored, values)) continue
-      if (state.id === null && state.current === null) inserts.push(values)
+      if (now && sameCustomerValues(now, values)) continue
+      const id = this.ids[index]!
+      if (id === null && current === null) inserts.push(values)
       else
         updates.push({
-          id: state.id ?? (await this.customerId(number)),
+          id: id ?? (await this.customerId(number)),
           ...values,
           updated_at: this.options.now,
         })
-      state.current = values
+      this.currents[index] = values
     }
     const bulk = createBulkWriter(this.db, trx)
     const { source, now } = this.options
@@ -311,13 +328,14 @@ export class ImportWriter {
       { source, created_at: now, updated_at: now },
       ['id', 'customer_number'],
     )
-    for (const row of created) this.customers.get(row.customer_number)!.id = row.id
+    for (const row of created) this.ids[at(row.customer_number)] = row.id
     await bulk.updateById('customers', updates)
     // what was just written for new customers, and what was left as stored, is in the database: no copy kept
     for (const number of records.keys()) {
-      const state = this.customers.get(number)!
-      if (state.original === null && state.current !== null) state.current = WRITTEN
-      else if (state.original !== null && state.current === null) state.original = AS_STORED
+      const index = at(number)
+      if (this.originals[index] === null && this.currents[index] !== null) this.currents[index] = WRITTEN
+      else if (this.originals[index] !== null && this.currents[index] === null)
+        this.originals[index] = AS_STORED
     }
   }
 
@@ -342,8 +360,8 @@ export class ImportWriter {
         records.delete(number)
         continue
       }
-      const state = this.customers.get(number)!
-      const original = originalOf(state)
+      const index = this.customers.get(number)!
+      const original = originalOf(this.originals[index]!)
       const erased = original?.erased_at != null
       const matched =
         !erased &&
@@ -360,12 +378,12 @@ export class ImportWriter {
       if (!erased && !matched) continue
       records.delete(number)
       this.suppressed.add(number)
-      await this.takeBack(state)
+      await this.takeBack(index)
       this.warnings.push({
         severity: 'warning',
         code: 'suppressed',
         file: this.options.fileName,
-        line: documents.line[documents.customer.indexOf(this.customerNumbers.indexOf(number))] ?? 0,
+        line: documents.line[documents.customer.indexOf(index)] ?? 0,
         column: null,
         value: number,
         ...issueText(say(erased ? 'importErased' : 'importMatchesErased', { customer: number })),
@@ -374,16 +392,16 @@ export class ImportWriter {
   }
 
   /** Removes what this run wrote for a customer that turned out to be refused. */
-  private async takeBack(state: CustomerState): Promise<void> {
-    if (state.id !== null && !state.original) {
+  private async takeBack(index: number): Promise<void> {
+    const id = this.ids[index]!
+    if (id !== null && !this.originals[index]) {
       await this.options.customerIndexes?.restore()
-      await this.trx.deleteFrom('orders').where('customer_id', '=', state.id).execute()
-      await this.trx.deleteFrom('customers').where('id', '=', state.id).execute()
+      await this.trx.deleteFrom('orders').where('customer_id', '=', id).execute()
+      await this.trx.deleteFrom('customers').where('id', '=', id).execute()
     }
-    // the same state object: the batches' customer indexes point at it
-    state.id = originalOf(state)?.id ?? null
-    state.current = null
-    state.documentsCreated = 0
+    this.ids[index] = originalOf(this.originals[index]!)?.id ?? null
+    this.currents[index] = null
+    this.documentsCreatedFor[index] = 0
   }
 
   private async customerId(number: string): Promise<number> {
@@ -401,9 +419,8 @@ export class ImportWriter {
     const { source, importRunId } = this.options
     const docs = this.suppressed.size > 0 ? this.withoutRefused(all) : all
     this.sourceHasDocuments ??= await hasDocumentsFromSource(trx, source)
-    const customers = this.customersByIndex
     const customerIds = new Float64Array(docs.length)
-    for (let i = 0; i < docs.length; i++) customerIds[i] = customers[docs.customer[i]!]!.id!
+    for (let i = 0; i < docs.length; i++) customerIds[i] = this.ids[docs.customer[i]!]!
     const originals = this.sourceHasDocuments
       ? await findDocumentsByKeys(
           trx,
@@ -450,7 +467,7 @@ export class ImportWriter {
       // the key is new to this run (or only shares a hash with an older one)
       if (!original) {
         inserts.push(i)
-        customers[docs.customer[i]!]!.documentsCreated++
+        this.documentsCreatedFor[docs.customer[i]!]!++
         if (importRunId === null) this.insertedWithoutRun.add(key)
         continue
       }
@@ -513,7 +530,7 @@ export class ImportWriter {
     const { id, ...written } = row
     if (written.customer_id !== more.customer_id) {
       const numberOf = (customerId: number) =>
-        [...this.customers.entries()].find(([, state]) => state.id === customerId)?.[0] ?? String(customerId)
+        this.customerNumbers[this.ids.indexOf(customerId)] ?? String(customerId)
       throw new AppError(
         'import_rejected',
         say('importDocumentRepeatedFar', {
@@ -572,7 +589,7 @@ export class ImportWriter {
     const updates: ({ id: number } & ContractValues & { import_run_id: number | null })[] = []
     for (const c of contracts) {
       const values: ContractValues = {
-        customer_id: this.customers.get(c.customerNumber)!.id!,
+        customer_id: this.ids[this.customers.get(c.customerNumber)!]!,
         number: c.externalKey,
         product: c.product,
         started_on: c.startedOn,
@@ -749,15 +766,15 @@ function pickDocuments(docs: DocumentColumns, kept: readonly number[]): Document
 }
 
 /** Whether what this run wrote for a customer differs from what was stored before it (or is new). */
-function changedByRun(state: CustomerState): boolean {
-  if (state.current === null) return false
-  const original = originalOf(state)
-  if (original === null || state.current === WRITTEN) return true
-  return !sameCustomerValues(original, state.current)
+function changedByRun(stored: Original, current: Current): boolean {
+  if (current === null) return false
+  const original = originalOf(stored)
+  if (original === null || current === WRITTEN) return true
+  return !sameCustomerValues(original, current)
 }
 
 /** The row a customer had before this run (null: new), once read again if it was let go (AS_STORED). */
-function originalOf(state: CustomerState): OriginalCustomer | null {
-  if (state.original === AS_STORED) throw new Error('the customer’s stored row was let go and not read again')
-  return state.original
+function originalOf(original: Original): OriginalCustomer | null {
+  if (original === AS_STORED) throw new Error('the customer’s stored row was let go and not read again')
+  return original
 }
