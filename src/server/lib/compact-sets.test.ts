@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { IdBitSet, NumbersById, StringHashSet } from './compact-sets'
+import { hashOf, IdBitSet, NumbersById, StringHashSet, StringIndex } from './compact-sets'
 
 describe('StringHashSet', () => {
   it('has every member and, of 100,000 others, hardly any', () => {
@@ -24,6 +24,33 @@ describe('StringHashSet', () => {
     let missing = 0
     for (let i = 0; i <= 196_608; i++) if (!set.has(`K${i}`)) missing++
     expect(missing).toBe(0)
+  })
+})
+
+describe('StringIndex', () => {
+  it('numbers strings in the order added and finds each again, also across growing', () => {
+    const index = new StringIndex()
+    expect(index.get('K1')).toBeUndefined()
+    for (let i = 0; i < 100_000; i++) expect(index.add(`K${i}`)).toBe(i)
+    expect(index.size).toBe(100_000)
+    expect(index.keys[4711]).toBe('K4711')
+    let wrong = 0
+    for (let i = 0; i < 100_000; i++) if (index.get(`K${i}`) !== i) wrong++
+    // a string made anew (not the one added) is found by its value
+    for (let i = 0; i < 1000; i++) if (index.get(['K', String(i)].join('')) !== i) wrong++
+    expect(wrong).toBe(0)
+    for (const absent of ['K100000', 'k1', '', 'K-1', 'K01']) expect(index.has(absent)).toBe(false)
+  })
+
+  it('tells apart two strings of the same hash', () => {
+    // found among 170,000 random ones
+    const [first, second] = ['C1amxx3y', 'C1hu1f3o']
+    expect(hashOf(first)).toBe(hashOf(second))
+    const index = new StringIndex()
+    index.add(first)
+    expect(index.get(second)).toBeUndefined()
+    index.add(second)
+    expect([index.get(first), index.get(second)]).toEqual([0, 1])
   })
 })
 

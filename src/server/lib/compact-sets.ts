@@ -56,8 +56,68 @@ export class StringHashSet {
   }
 }
 
+/**
+ * Strings numbered in the order they were added (0, 1, 2 …), found again by value: what a
+ * Map<string, number> beside an array of the strings does, in an open-addressing table of 8 bytes a
+ * slot instead of the Map's 40 or more a member (an import numbers a million customers, in each of
+ * two threads).
+ */
+export class StringIndex {
+  /** the strings by their number */
+  readonly keys: string[] = []
+  /** number + 1 per slot (0: empty) */
+  private slots = new Int32Array(1 << 10)
+  /** the hash of the string in each slot: most probes that miss end without comparing strings */
+  private hashes = new Uint32Array(1 << 10)
+
+  get size(): number {
+    return this.keys.length
+  }
+
+  /** The string's number, or undefined if it was never added. */
+  get(key: string): number | undefined {
+    const hash = hashOf(key)
+    const mask = this.slots.length - 1
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const entry = this.slots[slot]!
+      if (entry === 0) return undefined
+      if (this.hashes[slot] === hash && this.keys[entry - 1] === key) return entry - 1
+    }
+  }
+
+  has(key: string): boolean {
+    return this.get(key) !== undefined
+  }
+
+  /** Numbers a string not added before (the caller knows it is new) and returns its number. */
+  add(key: string): number {
+    if ((this.keys.length + 1) * 4 > this.slots.length * 3) this.grow()
+    const index = this.keys.length
+    this.keys.push(key)
+    this.place(hashOf(key), index + 1)
+    return index
+  }
+
+  private place(hash: number, entry: number): void {
+    const mask = this.slots.length - 1
+    let slot = hash & mask
+    while (this.slots[slot] !== 0) slot = (slot + 1) & mask
+    this.slots[slot] = entry
+    this.hashes[slot] = hash
+  }
+
+  private grow(): void {
+    const slots = this.slots
+    const hashes = this.hashes
+    this.slots = new Int32Array(slots.length * 2)
+    this.hashes = new Uint32Array(slots.length * 2)
+    for (let slot = 0; slot < slots.length; slot++)
+      if (slots[slot] !== 0) this.place(hashes[slot]!, slots[slot]!)
+  }
+}
+
 /** FNV-1a over the UTF-16 code units, never 0 (0 marks an empty slot). */
-function hashOf(value: string): number {
+export function hashOf(value: string): number {
   let hash = 0x811c9dc5
   for (let i = 0; i < value.length; i++) {
     hash ^= value.charCodeAt(i)

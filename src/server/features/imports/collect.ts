@@ -1,5 +1,5 @@
 import type { ImportIssue, ImportIssueCode } from '../../../shared/imports'
-import { StringHashSet } from '../../lib/compact-sets'
+import { StringHashSet, StringIndex } from '../../lib/compact-sets'
 import { type ServerText, say } from '../../lib/errors'
 import { issueText } from './issue-text'
 import { ownContractTexts, ownCopy, ownDocumentTexts } from './own-copy'
@@ -93,13 +93,12 @@ export class RecordCollector {
   }
   rowsValid = 0
   /**
-   * The customers by number, each as a slot in the arrays below rather than an object: a file of a
-   * million customers kept a million objects (about 170 bytes each with their records) where a
-   * slot takes about 90.
+   * The customers by number (the collector's own copies), each numbered as a slot in the arrays
+   * below rather than kept as an object: a file of a million customers kept a million objects
+   * (about 170 bytes each with their records) where a slot takes about 60.
    */
-  private readonly customers = new Map<string, number>()
-  /** each slot's customer number (the collector's own copy) */
-  private readonly numbers: string[] = []
+  private readonly customers = new StringIndex()
+  private readonly numbers = this.customers.keys
   /** each slot's merged record; null while the rows gave nothing but the number (an orders file) */
   private readonly records: (CustomerRecord | null)[] = []
   /** each slot's index in the run's list of customer numbers once handed over (see drain), else -1 */
@@ -377,9 +376,7 @@ export class RecordCollector {
     if (existing === undefined) {
       // its own copy of every text (a new object: the caller's record may be shared)
       const own: CustomerRecord = { customerNumber: ownCopy(record.customerNumber) }
-      const slot = this.numbers.length
-      this.customers.set(own.customerNumber, slot)
-      this.numbers.push(own.customerNumber)
+      const slot = this.customers.add(own.customerNumber)
       this.records.push(mergeCustomerInto(own, record) ? own : null)
       this.indexes.push(-1)
       this.touched.push(1)

@@ -5,7 +5,7 @@ import type { Db } from '../../db/database'
 import { holdImportLock } from '../../db/erasure-lock'
 import type { Database } from '../../db/schema'
 import type { SetAsideIndexes } from '../../db/set-aside-indexes'
-import { IdBitSet } from '../../lib/compact-sets'
+import { IdBitSet, StringIndex } from '../../lib/compact-sets'
 import { AppError, say } from '../../lib/errors'
 import { suppressionKeys } from '../contact/suppression-keys'
 import { findCustomerColumnsByNumbers, findCustomerIdsByNumbers } from '../customers/customer.repository'
@@ -134,8 +134,8 @@ export class ImportWriter {
    * The run's customers by number: the index the batches name them by. What the run knows of each
    * is kept in arrays by that index, not in an object per customer (a million took 56 MB more).
    */
-  private readonly customers = new Map<string, number>()
-  private readonly customerNumbers: string[] = []
+  private readonly customers = new StringIndex()
+  private readonly customerNumbers = this.customers.keys
   /** each customer's id; null while new and not yet written */
   private readonly ids: (number | null)[] = []
   private readonly originals: Original[] = []
@@ -273,8 +273,7 @@ export class ImportWriter {
     for (const number of unknown) {
       if (this.customers.has(number)) throw new Error(`customer ${number} was named in two batches' lists`)
       const original = stored.get(number) ?? null
-      this.customers.set(number, this.customerNumbers.length)
-      this.customerNumbers.push(number)
+      this.customers.add(number)
       this.ids.push(original?.id ?? null)
       this.originals.push(original)
       this.currents.push(null)
