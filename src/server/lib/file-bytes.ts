@@ -39,15 +39,26 @@ export async function sha256Of(bytes: FileBytes): Promise<string> {
 const READ_BYTES = 1024 * 1024
 const LF = 0x0a
 
-/** Bytes of a file: in memory or read from disk, from `from` to the end. */
+/** Bytes of a file from `from` to the end. */
 export function bytesFrom(bytes: FileBytes, from: number): Buffer {
-  if (!isOnDisk(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset + from, bytes.byteLength - from)
+  return bytesAt(bytes, from, sizeOf(bytes) - from)
+}
+
+/** The first `length` bytes of a file (fewer if it is shorter). */
+export function firstBytes(bytes: FileBytes, length: number): Buffer {
+  return bytesAt(bytes, 0, length)
+}
+
+/** `length` bytes from `from` on (fewer at the end), in memory or read from disk. */
+function bytesAt(bytes: FileBytes, from: number, length: number): Buffer {
+  if (!isOnDisk(bytes)) {
+    const start = Math.min(from, bytes.byteLength)
+    return Buffer.from(bytes.buffer, bytes.byteOffset + start, Math.min(length, bytes.byteLength - start))
+  }
   const fd = fs.openSync(bytes.path, 'r')
   try {
-    const { size } = fs.fstatSync(fd)
-    const buffer = Buffer.allocUnsafe(Math.max(0, size - from))
-    const read = readFully(fd, buffer, 0, buffer.length, from)
-    return read === buffer.length ? buffer : buffer.subarray(0, read)
+    const buffer = Buffer.allocUnsafe(Math.max(0, length))
+    return buffer.subarray(0, readFully(fd, buffer, 0, buffer.length, from))
   } finally {
     fs.closeSync(fd)
   }
@@ -83,23 +94,23 @@ export function* lineBlocks(bytes: FileBytes, from: number, blockBytes: number):
     let held = Buffer.alloc(0)
     let heldFrom = from
     let atEnd = false
+    // appends up to `length` more bytes of the file to what is held, in a new buffer
+    const readOn = (length: number) => {
+      const buffer = Buffer.allocUnsafe(held.length + length)
+      held.copy(buffer, 0)
+      const read = readFully(fd, buffer, held.length, length, heldFrom + held.length)
+      atEnd = read < length
+      held = buffer.subarray(0, held.length + read)
+    }
     while (!atEnd || held.length > 0) {
       if (!atEnd && held.length <= blockBytes) {
-        const buffer = Buffer.allocUnsafe(held.length + Math.max(READ_BYTES, blockBytes))
-        held.copy(buffer, 0)
-        const read = readFully(fd, buffer, held.length, buffer.length - held.length, heldFrom + held.length)
-        atEnd = read < buffer.length - held.length
-        held = buffer.subarray(0, held.length + read)
+        readOn(Math.max(READ_BYTES, blockBytes))
         continue
       }
       const next = held.length <= blockBytes ? -1 : held.indexOf(LF, blockBytes)
       if (next === -1 && !atEnd) {
         // the line running past `blockBytes` has not ended yet: read on
-        const buffer = Buffer.allocUnsafe(held.length + READ_BYTES)
-        held.copy(buffer, 0)
-        const read = readFully(fd, buffer, held.length, READ_BYTES, heldFrom + held.length)
-        atEnd = read < READ_BYTES
-        held = buffer.subarray(0, held.length + read)
+        readOn(READ_BYTES)
         continue
       }
       const length = next === -1 ? held.length : next + 1
@@ -122,16 +133,4 @@ function readFully(fd: number, buffer: Buffer, offset: number, length: number, p
     read += n
   }
   return read
-}
-
-/** The first `length` bytes of a file (fewer if it is shorter). */
-export function firstBytes(bytes: FileBytes, length: number): Buffer {
-  if (!isOnDisk(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(length, bytes.byteLength))
-  const fd = fs.openSync(bytes.path, 'r')
-  try {
-    const buffer = Buffer.allocUnsafe(length)
-    return buffer.subarray(0, readFully(fd, buffer, 0, length, 0))
-  } finally {
-    fs.closeSync(fd)
-  }
 }

@@ -58,7 +58,7 @@ export function startParse(options: ParseImportOptions): StreamedParse {
   const { fileName, bytes, format, kind, encoding, mapping, source, vatPercent, defaultCurrency } = options
   // a file on disk is read there block by block; bytes in memory are shared (copied once): cloning
   // a file of many megabytes into the worker would cost longer
-  const shared = isOnDisk(bytes) || bytes.buffer instanceof SharedArrayBuffer ? bytes : copyToShared(bytes)
+  const shared = isOnDisk(bytes) ? bytes : copyToShared(bytes)
   const written = new Int32Array(new SharedArrayBuffer(4))
   const workerData: ParseWorkerInput = {
     written,
