@@ -46,6 +46,7 @@ export async function ensureServerBuild({ quiet = false } = {}) {
         cli: 'src/cli/main.ts',
         'import-worker': 'src/server/features/imports/import-worker.ts',
         'parse-worker': 'src/server/features/imports/parse-worker.ts',
+        'classify-worker': 'src/server/features/lifecycle/classify-worker.ts',
       },
       outdir: tmp,
       bundle: true,

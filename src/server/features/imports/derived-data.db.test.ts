@@ -87,4 +87,24 @@ describe.each(testDialects)('derived data after an import on %s', (dialect) => {
     await importFile(options(clean))
     expect(await importedState(crashed)).toEqual(await importedState(clean))
   })
+
+  it('derives the same in a worker thread, batch after batch, as in this one', async () => {
+    const stopped = new Error('stopped before deriving')
+    await expect(
+      importFile(
+        options(crashed, {
+          onProgress: (p) => {
+            if (p.phase === 'classifying') throw stopped
+          },
+        }),
+      ),
+    ).rejects.toBe(stopped)
+    expect(await crashed.kysely.selectFrom('derivation_queue').select('customer_id').execute()).toHaveLength(
+      2500,
+    )
+    expect(await deriveQueued({ db: crashed, inWorker: true })).toEqual({ derived: 2500 })
+    expect(await crashed.kysely.selectFrom('derivation_queue').select('customer_id').execute()).toEqual([])
+    await importFile(options(clean))
+    expect(await importedState(crashed)).toEqual(await importedState(clean))
+  })
 })

@@ -4,7 +4,13 @@ import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
 import type { IsoDate } from '../../lib/dates'
 import { refreshEligibilityInBatches } from '../contact/eligibility'
-import { classifyCustomers } from '../lifecycle/classify-customers'
+import {
+  type ClassifyRun,
+  type StartedBatch,
+  startBatch,
+  startClassifyRun,
+} from '../lifecycle/classify-customers'
+import { recordClassificationDay } from '../lifecycle/lifecycle.repository'
 import { attributeWinbacks } from '../winback/attribute-winbacks'
 
 /**
@@ -33,15 +39,39 @@ export async function hasQueuedDerivations(db: Kysely<Database>): Promise<boolea
 
 const BATCH = 2000
 
+type QueueRow = { customer_id: number; as_of: IsoDate; queued_at: string }
+
+/** The next queued customers after `afterId`, in the order of their ids. */
+function queuedAfter(db: Kysely<Database>, afterId: number): Promise<QueueRow[]> {
+  return db
+    .selectFrom('derivation_queue')
+    .select(['customer_id', 'as_of', 'queued_at'])
+    .where('customer_id', '>', afterId)
+    .orderBy('customer_id')
+    .limit(BATCH)
+    .execute()
+}
+
+/** A queue batch read, its customers' classification started (one group per day it is as of). */
+async function startDerivation(run: ClassifyRun, rows: readonly QueueRow[]) {
+  const groups: { asOf: IsoDate; ids: number[]; classification: StartedBatch | null }[] = []
+  for (const [asOf, ids] of customersBy(rows, 'as_of'))
+    groups.push({ asOf, ids, classification: await startBatch(run, asOf, { afterId: 0, ids }) })
+  return { rows, groups }
+}
+
 /**
  * Rebuilds what follows from a customer's data for every queued customer, batch by batch: status and
  * history, contact eligibility (new people may match an objection), and the purchases that prove
  * win-back attempts. A batch leaves the queue only once rebuilt, so work cut off by a crash is
- * resumed by the next run, and doing a batch twice gives the same result.
+ * resumed by the next run, and doing a batch twice gives the same result. The next batch is read
+ * and classified (in a worker, for many customers) while one is written.
  */
 export async function deriveQueued(options: {
   db: Db
   onProgress?: (done: number, total: number) => void
+  /** classify in a worker thread; by default for many customers (classifyCustomers) */
+  inWorker?: boolean
 }): Promise<{ derived: number }> {
   const { db } = options
   const total = Number(
@@ -54,37 +84,39 @@ export async function deriveQueued(options: {
   )
   let derived = 0
   options.onProgress?.(0, total)
-  for (;;) {
-    const batch = await db.kysely
-      .selectFrom('derivation_queue')
-      .select(['customer_id', 'as_of', 'queued_at'])
-      .orderBy('customer_id')
-      .limit(BATCH)
-      .execute()
-    if (batch.length === 0) break
-    for (const [asOf, ids] of customersBy(batch, 'as_of')) {
-      await classifyCustomers({ db, asOf, customerIds: ids })
-      await refreshEligibilityInBatches(db, ids, asOf)
-      await attributeWinbacks({ db: db.kysely, customerIds: ids, today: asOf })
+  const run = await startClassifyRun(db, total, options.inWorker)
+  try {
+    let current = await startDerivation(run, await queuedAfter(db.kysely, 0))
+    while (current.rows.length > 0) {
+      // the customers after these are read and classified while these are written
+      const following = await queuedAfter(db.kysely, current.rows.at(-1)!.customer_id)
+      const next = following.length > 0 ? await startDerivation(run, following) : null
+      for (const { asOf, ids, classification } of current.groups) {
+        await classification?.write()
+        await recordClassificationDay(db.kysely, asOf, { wholeBase: false })
+        await refreshEligibilityInBatches(db, ids, asOf)
+        await attributeWinbacks({ db: db.kysely, customerIds: ids, today: asOf })
+      }
+      // only what was rebuilt leaves the queue: a customer queued again meanwhile stays
+      for (const [queuedAt, ids] of customersBy(current.rows, 'queued_at'))
+        await db.kysely
+          .deleteFrom('derivation_queue')
+          .where('queued_at', '=', queuedAt)
+          .where('customer_id', 'in', ids)
+          .execute()
+      derived += current.rows.length
+      options.onProgress?.(Math.min(derived, total), Math.max(total, derived))
+      // at the end, from the start again: customers queued again while the queue was worked through
+      current = next ?? (await startDerivation(run, await queuedAfter(db.kysely, 0)))
     }
-    // only what was rebuilt leaves the queue: a customer queued again meanwhile stays
-    for (const [queuedAt, ids] of customersBy(batch, 'queued_at'))
-      await db.kysely
-        .deleteFrom('derivation_queue')
-        .where('queued_at', '=', queuedAt)
-        .where('customer_id', 'in', ids)
-        .execute()
-    derived += batch.length
-    options.onProgress?.(Math.min(derived, total), Math.max(total, derived))
+  } finally {
+    await run.classifier.close()
   }
   return { derived }
 }
 
 /** The customer ids of queue rows, grouped by one of their columns (usually a single group). */
-function customersBy(
-  rows: readonly { customer_id: number; as_of: IsoDate; queued_at: string }[],
-  column: 'as_of' | 'queued_at',
-): Map<string, number[]> {
+function customersBy(rows: readonly QueueRow[], column: 'as_of' | 'queued_at'): Map<string, number[]> {
   const groups = new Map<string, number[]>()
   for (const row of rows) {
     const ids = groups.get(row[column])

@@ -1,25 +1,20 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
-import type { Insertable } from 'kysely'
 import type { LifecycleStatus } from '../../../shared/lifecycle'
 import { lifecycleStatuses } from '../../../shared/lifecycle'
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import { refreshPlannerStatistics } from '../../db/statistics'
-import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
+import type { IsoDate } from '../../lib/dates'
 import { copyStatusToScores } from '../scoring/scores.repository'
-import { classifyCustomer } from './classify'
-import type { CustomerStatusChangeTable, CustomerStatusTable } from './customer-status.table'
-import { statusHistory } from './history'
+import { type Classifier, classifierInThread, classifierInWorker } from './classifier'
 import {
   classificationDay,
   customersDueForClassification,
   loadCustomerHistories,
   recordClassificationDay,
 } from './lifecycle.repository'
-import { buildPurchaseLedger } from './purchases'
-import { stableThrough } from './stability'
 import { loadThresholdSettings } from './threshold-settings'
-import { resolveThresholds } from './thresholds'
+import type { ThresholdSettings } from './thresholds'
 
 export interface ClassifyCustomersOptions {
   db: Db
@@ -34,19 +29,81 @@ export interface ClassifyCustomersOptions {
    */
   dueOnly?: boolean
   onProgress?: (done: number, total: number) => void
+  /** classify in a worker thread beside the reading and writing; by default from CLASSIFY_IN_WORKER_FROM customers */
+  inWorker?: boolean
 }
 
 const BATCH = 2000
 
 /**
+ * From how many customers a classification runs in a worker thread beside the reading and writing:
+ * below, starting the thread (a tenth of a second, more from the TypeScript sources) costs more than
+ * the overlap saves.
+ */
+export const CLASSIFY_IN_WORKER_FROM = 3 * BATCH
+
+/** What a classification run shares across its batches. */
+export interface ClassifyRun {
+  db: Db
+  settings: ThresholdSettings
+  classifier: Classifier
+}
+
+/** Starts a run: the threshold settings, and the worker when it is worth one (or asked for). */
+export async function startClassifyRun(db: Db, customers: number, inWorker?: boolean): Promise<ClassifyRun> {
+  const settings = await loadThresholdSettings(db.kysely)
+  const classifier =
+    (inWorker ?? customers >= CLASSIFY_IN_WORKER_FROM) ? classifierInWorker() : classifierInThread
+  return { db, settings, classifier }
+}
+
+/** A batch read and being classified; `write` waits for its classification and stores it. */
+export interface StartedBatch {
+  ids: number[]
+  write(): Promise<void>
+}
+
+/**
+ * Reads a batch of customers' histories (those after `afterId`, or those of `ids`) and starts
+ * classifying them; null when there are none. Nothing is written until `write`.
+ */
+export async function startBatch(
+  run: ClassifyRun,
+  asOf: IsoDate,
+  page: { afterId: number; ids?: readonly number[] },
+): Promise<StartedBatch | null> {
+  const { db } = run
+  const histories = await loadCustomerHistories(db, { afterId: page.afterId, limit: BATCH, ids: page.ids })
+  if (histories.length === 0) return null
+  const ids = histories.map((h) => h.id)
+  const classified = run.classifier.classify(histories, asOf, run.settings)
+  // a run that fails before writing this batch must not leave its rejection unhandled
+  classified.catch(() => undefined)
+  return {
+    ids,
+    write: async () => {
+      const { statusRows, changeRows } = await classified
+      await db.kysely.transaction().execute(async (trx) => {
+        await trx.deleteFrom('customer_status').where('customer_id', 'in', ids).execute()
+        await trx.deleteFrom('customer_status_changes').where('customer_id', 'in', ids).execute()
+        const bulk = createBulkWriter(db, trx)
+        await bulk.insert('customer_status', statusRows)
+        await bulk.insert('customer_status_changes', changeRows)
+        // the new statuses onto the customers' scores (the list's orders of a status by value)
+        await copyStatusToScores(trx, ids)
+      })
+    },
+  }
+}
+
+/**
  * Classifies customers as of a date and stores the result with the monthly status history.
  * Works in batches of customers, each in its own transaction, so a large base never holds the
- * database for long and every customer's status and history are always written together.
+ * database for long and every customer's status and history are always written together. A batch
+ * is classified (in the worker, for many customers) while the one before is written.
  */
 export async function classifyCustomers(options: ClassifyCustomersOptions): Promise<{ classified: number }> {
   const { db, asOf } = options
-  const settings = await loadThresholdSettings(db.kysely)
-  const asOfDay = toEpochDay(asOf)
   const previousDay = options.dueOnly ? await classificationDay(db.kysely) : null
   const customerIds =
     options.dueOnly && previousDay !== null && previousDay <= asOf
@@ -63,75 +120,36 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
         ).n,
       )
   const idBatches = customerIds ? chunkSorted(customerIds, BATCH) : null
-  let afterId = 0
+  const run = await startClassifyRun(db, total, options.inWorker)
   let classified = 0
-  for (let batchIndex = 0; ; batchIndex++) {
-    const ids = idBatches ? idBatches[batchIndex] : undefined
-    if (idBatches && !ids) break
-    const histories = await loadCustomerHistories(db, {
-      afterId: ids ? 0 : afterId,
-      limit: BATCH,
-      ids,
-    })
-    if (histories.length === 0) {
-      if (idBatches) continue
-      break
-    }
-    const statusRows: Insertable<CustomerStatusTable>[] = []
-    const changeRows: Insertable<CustomerStatusChangeTable>[] = []
-    for (const h of histories) {
-      const thresholds = resolveThresholds(settings, h.segment)
-      const facts = {
-        ledger: buildPurchaseLedger(h.documents, asOf),
-        contracts: h.contracts,
-        isProjectCustomer: h.isProjectCustomer,
-      }
-      const c = classifyCustomer(facts, asOf, thresholds)
-      const history = statusHistory(facts, asOf, thresholds, c)
-      const nextDocument = h.documents.find((d) => d.date > asOf)
-      statusRows.push({
-        customer_id: h.id,
-        as_of: asOf,
-        status: c.status,
-        rule: c.rule,
-        rule_params: JSON.stringify(c.ruleParams),
-        sub_types: JSON.stringify(c.subTypes),
-        signals: JSON.stringify(c.signals),
-        status_since: history.length > 0 ? `${history.at(-1)!.month}-01` : null,
-        first_purchase_on: c.firstPurchase,
-        last_purchase_on: c.lastPurchase,
-        purchase_count: c.purchaseCount,
-        typical_interval_days: c.typicalIntervalDays,
-        revenue_total_cents: c.revenueTotalCents,
-        revenue_12m_cents: c.revenue12mCents,
-        annual_revenue_cents: c.annualRevenueCents,
-        stable_through: fromEpochDay(
-          stableThrough(facts, asOfDay, thresholds, c, nextDocument ? toEpochDay(nextDocument.date) : null),
-        ),
-      })
-      for (const change of history) {
-        changeRows.push({
-          customer_id: h.id,
-          month: change.month,
-          status: change.status,
-          previous_status: change.previous,
-        })
+  try {
+    let afterId = 0
+    let batchIndex = 0
+    /** the next batch there is, read and being classified */
+    const startNext = async (): Promise<StartedBatch | null> => {
+      for (;;) {
+        if (idBatches && batchIndex >= idBatches.length) return null
+        const ids = idBatches ? idBatches[batchIndex++] : undefined
+        const started = await startBatch(run, asOf, { afterId: ids ? 0 : afterId, ids })
+        if (started) {
+          afterId = started.ids.at(-1)!
+          return started
+        }
+        if (!idBatches) return null
       }
     }
-    const batchIds = histories.map((h) => h.id)
-    await db.kysely.transaction().execute(async (trx) => {
-      await trx.deleteFrom('customer_status').where('customer_id', 'in', batchIds).execute()
-      await trx.deleteFrom('customer_status_changes').where('customer_id', 'in', batchIds).execute()
-      const bulk = createBulkWriter(db, trx)
-      await bulk.insert('customer_status', statusRows)
-      await bulk.insert('customer_status_changes', changeRows)
-      // the new statuses onto the customers' scores (the list's orders of a status by value)
-      await copyStatusToScores(trx, batchIds)
-    })
-    classified += histories.length
-    afterId = histories.at(-1)!.id
-    options.onProgress?.(classified, total)
-    await yieldToEventLoop()
+    let current = await startNext()
+    while (current) {
+      // the next batch is read and classified while this one is written
+      const next = await startNext()
+      await current.write()
+      classified += current.ids.length
+      options.onProgress?.(classified, total)
+      await yieldToEventLoop()
+      current = next
+    }
+  } finally {
+    await run.classifier.close()
   }
   await recordClassificationDay(db.kysely, asOf, { wholeBase: !options.customerIds })
   // an import's classification is refreshed by the import, with its own tables

@@ -233,6 +233,14 @@ describe.each(testDialects)('the nightly classification on %s', (dialect) => {
       await expectSameAsFullClassification(db, before)
     }, 600_000)
 
+    it('classifies the whole base the same in a worker thread beside the reading and writing', async () => {
+      const day = addDays(TODAY, 11)
+      const customers = await db.kysely.selectFrom('customers').select('id').execute()
+      const { classified } = await classifyCustomers({ db, asOf: day, inWorker: true })
+      expect(classified).toBe(customers.length)
+      await expectSameAsFullClassification(db, day)
+    }, 600_000)
+
     it('classifies a customer who never was, also beside an erased customer whose status row stayed', async () => {
       const day = addDays(TODAY, 12)
       const [erased, unclassified] = await db.kysely
