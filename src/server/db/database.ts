@@ -14,6 +14,7 @@ import {
 } from 'kysely'
 import pg from 'pg'
 import type { DatabaseConfig } from '../config'
+import { watchChanges } from '../lib/read-cache'
 import { PAGE_CACHE_KIB } from './bulk-write'
 import { acceptCopyRows } from './pg-copy'
 import type { Database } from './schema'
@@ -87,6 +88,8 @@ function sqliteDb(sqlite: SQLite.Database, writeWaitMs: number): Db {
   const kysely = new Kysely<Database>({
     dialect: new ImmediateSqliteDialect({ database: sqlite }, writeWaitMs),
   })
+  // changes once another connection (or process) committed: cached results stay until then
+  watchChanges(kysely, () => (sqlite.open ? sqlite.pragma('data_version', { simple: true }) : null))
   return { kysely, dialect: 'sqlite', sqlite, close: () => kysely.destroy() }
 }
 

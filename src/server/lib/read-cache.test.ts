@@ -1,5 +1,13 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { createReadCache, forgetCachedReads } from './read-cache'
+import { openDatabase } from '../db/database'
+import { createReadCache, forgetCachedReads, watchChanges } from './read-cache'
+
+/** Lets the computations begun so far settle. */
+const settle = () => new Promise((r) => setTimeout(r, 0))
 
 describe('createReadCache', () => {
   it('computes once for concurrent and repeated reads, again after a write or per database', async () => {
@@ -52,5 +60,56 @@ describe('createReadCache', () => {
     const forever = createReadCache<number>(60_000)
     await expect(forever(db, 'k', async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom')
     expect(await forever(db, 'k', async () => 7)).toBe(7)
+  })
+
+  it('with a change mark, keeps a result however old until the database changed, then computes beside', async () => {
+    const cache = createReadCache<number>(0)
+    const db = {}
+    let version = 1
+    watchChanges(db, () => version)
+    let computed = 0
+    const compute = async () => ++computed
+    expect(await cache(db, 'k', compute)).toBe(1)
+    await settle()
+    // past its time (0 ms) but nothing changed: no computation
+    expect(await cache(db, 'k', compute)).toBe(1)
+    expect(await cache(db, 'k', compute)).toBe(1)
+    expect(computed).toBe(1)
+    version = 2
+    // changed elsewhere: the last result at once, the new one beside it, then kept again
+    expect(await cache(db, 'k', compute)).toBe(1)
+    await settle()
+    expect(await cache(db, 'k', compute)).toBe(2)
+    expect(await cache(db, 'k', compute)).toBe(2)
+    expect(computed).toBe(2)
+  })
+
+  it("SQLite's mark sees what another connection committed, and nothing else", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-read-cache-'))
+    const file = path.join(dir, 'marks.sqlite')
+    const reader = openDatabase({ dialect: 'sqlite', file })
+    const writer = openDatabase({ dialect: 'sqlite', file })
+    try {
+      await sql`create table t (n integer)`.execute(writer.kysely)
+      const cache = createReadCache<number>(0)
+      let computed = 0
+      const compute = async () => ++computed
+      expect(await cache(reader.kysely, 'k', compute)).toBe(1)
+      await settle()
+      // reading changes nothing, on either connection
+      await sql`select count(*) from t`.execute(reader.kysely)
+      await sql`select count(*) from t`.execute(writer.kysely)
+      expect(await cache(reader.kysely, 'k', compute)).toBe(1)
+      expect(computed).toBe(1)
+      await sql`insert into t (n) values (1)`.execute(writer.kysely)
+      expect(await cache(reader.kysely, 'k', compute)).toBe(1)
+      await settle()
+      expect(await cache(reader.kysely, 'k', compute)).toBe(2)
+      expect(computed).toBe(2)
+    } finally {
+      await reader.close()
+      await writer.close()
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
