@@ -1,5 +1,7 @@
 import { type Expression, type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely'
 import type { CustomerListQuery } from '../../../shared/api/customers'
+import type { Dialect } from '../../db/database'
+import { isPostgres } from '../../db/dialect-helpers'
 import type { Database } from '../../db/schema'
 import type { CustomerScope } from './customer-scope'
 
@@ -17,10 +19,21 @@ function likePattern(term: string): string {
 }
 
 /**
+ * One search word as a condition on `customers`: anywhere in its search text. On SQLite a word of
+ * three characters or more is found in the trigram index (customers_search, as one FTS5 phrase:
+ * its characters taken as they are), not by reading every customer.
+ */
+function searchCondition(term: string, dialect: Dialect): Expression<SqlBool> {
+  if (dialect === 'sqlite' && [...term].length >= 3)
+    return sql<SqlBool>`${sql.ref('customers.id')} in (select rowid from customers_search where customers_search match ${`"${term.replaceAll('"', '""')}"`})`
+  return sql<SqlBool>`${sql.ref('customers.search_text')} like ${likePattern(term)} escape '\\'`
+}
+
+/**
  * The scope and the list filters as one condition on `customers` (the status through a subquery), so
  * the count and the page's ids need no join the filters do not ask for.
  */
-export function customerFilter(scope: CustomerScope, filters: CustomerFilters) {
+export function customerFilter(scope: CustomerScope, filters: CustomerFilters, dialect: Dialect) {
   return (eb: ExpressionBuilder<Database, 'customers'>) => {
     const conditions: Expression<SqlBool>[] = []
     if (!filters.includeErased) conditions.push(eb('customers.erased_at', 'is', null))
@@ -50,7 +63,7 @@ export function customerFilter(scope: CustomerScope, filters: CustomerFilters) {
         ),
       )
     for (const term of (filters.q ?? '').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 5))
-      conditions.push(sql<SqlBool>`${sql.ref('customers.search_text')} like ${likePattern(term)} escape '\\'`)
+      conditions.push(searchCondition(term, dialect))
     return eb.and(conditions)
   }
 }
@@ -62,7 +75,7 @@ export function customerListQuery(db: Kysely<Database>, scope: CustomerScope, fi
     .leftJoin('customer_status as cs', 'cs.customer_id', 'customers.id')
     .leftJoin('users as owner', 'owner.id', 'customers.owner_user_id')
     .leftJoin('customer_scores as sc', 'sc.customer_id', 'customers.id')
-    .where(customerFilter(scope, filters))
+    .where(customerFilter(scope, filters, isPostgres(db) ? 'postgres' : 'sqlite'))
 }
 
 export type CustomerListBuilder = ReturnType<typeof customerListQuery>

@@ -83,7 +83,7 @@ async function pageByOneTable(
   offset: number,
 ): Promise<{ id: number }[]> {
   const { table, key, withoutValueFirst } = sortSource(query)
-  const filter = customerFilter(scope, query)
+  const filter = customerFilter(scope, query, db.dialect)
   // the status filter on the table read itself (the status rows, or the scores with their copy of it)
   const statusOnTable = query.status !== undefined
   const withValue = {
@@ -91,7 +91,7 @@ async function pageByOneTable(
       db.kysely
         .selectFrom(`${table} as t` as 'customer_status as t')
         .innerJoin('customers', 'customers.id', 't.customer_id')
-        .where(statusOnTable ? customerFilter(scope, { ...query, status: undefined }) : filter)
+        .where(statusOnTable ? customerFilter(scope, { ...query, status: undefined }, db.dialect) : filter)
         .$if(statusOnTable, (qb) => qb.where('t.status', '=', query.status!))
         .where(key, 'is not', null),
     page: (skip: number, take: number) =>
@@ -153,7 +153,7 @@ export async function listCustomers(options: {
   query: CustomerListQuery
 }): Promise<CustomerList> {
   const { db, scope, query } = options
-  const filter = customerFilter(scope, query)
+  const filter = customerFilter(scope, query, db.dialect)
   const offset = (query.page - 1) * query.pageSize
   const sort = query.sort
   const page = isOnCustomers(sort)
@@ -196,7 +196,7 @@ export async function listCustomers(options: {
   const total = query.q
     ? await countTotal()
     : await cachedCounts(
-        db,
+        db.kysely,
         JSON.stringify([scope.ownerId, query.status, query.segment, query.owner, query.contactable]),
         countTotal,
       )
