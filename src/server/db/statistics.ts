@@ -22,3 +22,25 @@ export async function refreshPlannerStatistics(
   if (db.dialect !== 'postgres' || tables.length === 0 || rowsWritten < MANY_ROWS) return
   await sql`analyze ${sql.join(tables.map((t) => sql.table(t)))}`.execute(db.kysely)
 }
+
+/**
+ * For a long run of batches that fills tables (the classification of a whole base, an import's
+ * derived data): refreshes the planner's picture of them each time the rows written have doubled
+ * since the last refresh, from `from` on. Without it PostgreSQL plans each batch's
+ * `delete … where customer_id in (…)` for a table it believes empty or unknown, reads the whole
+ * table for every batch, and a million customers' derivation slows down as the tables grow
+ * (re-deriving a million customers: 98,000 customers in 40 s without, 182,000 with). A few ANALYZEs
+ * per run (one per doubling) cost well under a second each.
+ */
+export function statisticsRefresher(
+  db: Db,
+  tables: readonly TableName[],
+  from = 4000,
+): (rowsWritten: number) => Promise<void> {
+  let next = from
+  return async (rowsWritten) => {
+    if (db.dialect !== 'postgres' || rowsWritten < next) return
+    while (next <= rowsWritten) next *= 2
+    await refreshPlannerStatistics(db, tables, rowsWritten)
+  }
+}

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { chunks } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
+import { statisticsRefresher } from '../../db/statistics'
 import type { IsoDate } from '../../lib/dates'
 import { refreshEligibilityInBatches } from '../contact/eligibility'
 import {
@@ -38,6 +39,14 @@ export async function hasQueuedDerivations(db: Kysely<Database>): Promise<boolea
 }
 
 const BATCH = 2000
+
+/** The tables a derivation writes batch by batch, keyed by customer. */
+const DERIVED_TABLES = [
+  'customer_status',
+  'customer_status_changes',
+  'customer_scores',
+  'contact_eligibility',
+] as const
 
 type QueueRow = { customer_id: number; as_of: IsoDate; queued_at: string }
 
@@ -85,6 +94,7 @@ export async function deriveQueued(options: {
   let derived = 0
   options.onProgress?.(0, total)
   const run = await startClassifyRun(db, total, options.inWorker)
+  const refreshStatistics = statisticsRefresher(db, DERIVED_TABLES)
   try {
     let current = await startDerivation(run, await queuedAfter(db.kysely, 0))
     while (current.rows.length > 0) {
@@ -105,6 +115,7 @@ export async function deriveQueued(options: {
           .where('customer_id', 'in', ids)
           .execute()
       derived += current.rows.length
+      await refreshStatistics(derived)
       options.onProgress?.(Math.min(derived, total), Math.max(total, derived))
       // at the end, from the start again: customers queued again while the queue was worked through
       current = next ?? (await startDerivation(run, await queuedAfter(db.kysely, 0)))

@@ -3,7 +3,7 @@ import type { LifecycleStatus } from '../../../shared/lifecycle'
 import { lifecycleStatuses } from '../../../shared/lifecycle'
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
-import { refreshPlannerStatistics } from '../../db/statistics'
+import { refreshPlannerStatistics, statisticsRefresher } from '../../db/statistics'
 import type { IsoDate } from '../../lib/dates'
 import { copyStatusToScores } from '../scoring/scores.repository'
 import { type Classifier, classifierInThread, classifierInWorker } from './classifier'
@@ -121,6 +121,11 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
       )
   const idBatches = customerIds ? chunkSorted(customerIds, BATCH) : null
   const run = await startClassifyRun(db, total, options.inWorker)
+  const refreshStatistics = statisticsRefresher(db, [
+    'customer_status',
+    'customer_status_changes',
+    'customer_scores',
+  ])
   let classified = 0
   try {
     let afterId = 0
@@ -144,6 +149,7 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
       const next = await startNext()
       await current.write()
       classified += current.ids.length
+      await refreshStatistics(classified)
       options.onProgress?.(classified, total)
       await yieldToEventLoop()
       current = next

@@ -1,0 +1,69 @@
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDb, type TestDb, testDialects } from '../../../test/databases'
+import { statisticsRefresher } from './statistics'
+
+describe.each(testDialects)('the planner statistics of a long run of batches on %s', (dialect) => {
+  let db: TestDb
+  beforeAll(async () => {
+    db = await createTestDb(dialect)
+  })
+  afterAll(() => db.destroy())
+
+  /** PostgreSQL's row count of the table as its planner sees it (-1: never sampled). */
+  const plannerRows = async () =>
+    Number(
+      (
+        await sql<{ n: number }>`select reltuples as n from pg_class where relname = 'customers'`.execute(
+          db.kysely,
+        )
+      ).rows[0]!.n,
+    )
+  let added = 0
+  const addCustomers = async (n: number) => {
+    const rows = Array.from({ length: n }, () => {
+      added++
+      return {
+        customer_number: `S${added}`,
+        type: 'consumer' as const,
+        search_text: `s${added}`,
+        tags: '[]',
+        is_project_customer: 0,
+        source: 'test',
+        created_at: '2026-12-05T00:00:00Z',
+        updated_at: '2026-12-05T00:00:00Z',
+      }
+    })
+    await db.kysely.insertInto('customers').values(rows).execute()
+  }
+
+  it.runIf(dialect === 'postgres')(
+    'are refreshed each time the rows written have doubled, not in between',
+    async () => {
+      const refresh = statisticsRefresher(db, ['customers'], 2000)
+      await addCustomers(1500)
+      await refresh(1500)
+      expect(await plannerRows()).toBe(-1)
+      await addCustomers(1000)
+      await refresh(2500)
+      expect(await plannerRows()).toBe(2500)
+      await addCustomers(1000)
+      // 3,500 < 4,000: not yet
+      await refresh(3500)
+      expect(await plannerRows()).toBe(2500)
+      await addCustomers(1000)
+      await refresh(4500)
+      expect(await plannerRows()).toBe(4500)
+    },
+  )
+
+  it.runIf(dialect === 'sqlite')('are left to SQLite, which plans without them', async () => {
+    const refresh = statisticsRefresher(db, ['customers'], 1)
+    await addCustomers(10)
+    await refresh(10)
+    const stat = await sql<{
+      n: number
+    }>`select count(*) as n from sqlite_master where name = 'sqlite_stat1'`.execute(db.kysely)
+    expect(Number(stat.rows[0]!.n)).toBe(0)
+  })
+})
