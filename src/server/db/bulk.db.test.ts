@@ -15,7 +15,9 @@ describe('copyField (COPY text format)', () => {
     expect(copyField(true)).toBe('t')
     // JSON writes the tab as \t already; COPY doubles that backslash
     expect(copyField({ a: 'x\ty' })).toBe('{"a":"x\\\\ty"}')
-    expect(() => copyField(new Uint8Array([1]))).toThrow(/binary/)
+    // bytea in hex, its backslash doubled; from a slice of a larger buffer as much as from a whole one
+    expect(copyField(new Uint8Array([1, 255]))).toBe('\\\\x01ff')
+    expect(copyField(new Uint8Array([9, 1, 255, 9]).subarray(1, 3))).toBe('\\\\x01ff')
   })
 })
 

@@ -28,6 +28,7 @@ import * as scoresCarryStatus from './migrations/2026-12-13T0900-scores-carry-st
 import * as eligibilityStableThrough from './migrations/2026-12-14T0900-eligibility-stable-through'
 import * as ordersLedgerIndex from './migrations/2026-12-15T0900-orders-ledger-index'
 import * as customerSearchIndex from './migrations/2026-12-16T0900-customer-search-index'
+import * as purchaseLedgers from './migrations/2026-12-17T0900-purchase-ledgers'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-14T0900-eligibility-stable-through': eligibilityStableThrough,
   '2026-12-15T0900-orders-ledger-index': ordersLedgerIndex,
   '2026-12-16T0900-customer-search-index': customerSearchIndex,
+  '2026-12-17T0900-purchase-ledgers': purchaseLedgers,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

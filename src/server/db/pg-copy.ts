@@ -81,7 +81,9 @@ export function copyField(value: unknown): string {
   if (typeof value === 'number' || typeof value === 'bigint') return String(value)
   if (typeof value === 'boolean') return value ? 't' : 'f'
   if (value instanceof Date) return value.toISOString()
-  if (value instanceof Uint8Array) throw new TypeError('copyField: binary values are not copied as text')
+  // bytea's hex form, its backslash escaped for COPY's text format
+  if (value instanceof Uint8Array)
+    return `\\\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`
   const text = typeof value === 'string' ? value : JSON.stringify(value)
   return RESERVED.test(text) ? text.replace(RESERVED_ALL, (ch) => ESCAPES[ch]!) : text
 }

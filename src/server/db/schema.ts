@@ -21,6 +21,7 @@ import type { DerivationQueueTable, ImportRunTable } from '../features/imports/i
 import type {
   CustomerStatusChangeTable,
   CustomerStatusTable,
+  PurchaseLedgerTable,
 } from '../features/lifecycle/customer-status.table'
 import type { EmailTemplateTable, OutboundMessageTable } from '../features/messaging/messaging.table'
 import type { ContractTable, OrderTable } from '../features/orders/order.table'
@@ -49,6 +50,7 @@ export interface Database {
   derivation_queue: DerivationQueueTable
   customer_status: CustomerStatusTable
   customer_status_changes: CustomerStatusChangeTable
+  purchase_ledgers: PurchaseLedgerTable
   settings: SettingTable
   audit_log: AuditLogTable
   model_runs: ModelRunTable

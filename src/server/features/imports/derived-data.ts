@@ -44,6 +44,7 @@ const BATCH = 2000
 const DERIVED_TABLES = [
   'customer_status',
   'customer_status_changes',
+  'purchase_ledgers',
   'customer_scores',
   'contact_eligibility',
 ] as const

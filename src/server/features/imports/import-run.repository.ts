@@ -93,3 +93,23 @@ export async function failInterruptedRuns(db: Executor, now: string): Promise<nu
     .executeTakeFirst()
   return Number(result.numUpdatedRows)
 }
+
+/**
+ * Which of these customers are queued for derivation: their documents changed after what was
+ * derived from them (their status, their stored purchase ledger) was written.
+ */
+export async function queuedForDerivation(
+  db: Executor,
+  customerIds: readonly number[],
+): Promise<Set<number>> {
+  const queued = new Set<number>()
+  for (let i = 0; i < customerIds.length; i += 1000) {
+    const rows = await db
+      .selectFrom('derivation_queue')
+      .select('customer_id')
+      .where('customer_id', 'in', customerIds.slice(i, i + 1000))
+      .execute()
+    for (const r of rows) queued.add(r.customer_id)
+  }
+  return queued
+}

@@ -1,17 +1,26 @@
 import type { Insertable } from 'kysely'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
 import { classifyCustomer } from './classify'
-import type { CustomerStatusChangeTable, CustomerStatusTable } from './customer-status.table'
+import type {
+  CustomerStatusChangeTable,
+  CustomerStatusTable,
+  PurchaseLedgerTable,
+} from './customer-status.table'
 import { statusHistory } from './history'
+import { encodeLedgerEvents } from './ledger-bytes'
 import type { CustomerHistoryInput } from './lifecycle.repository'
 import { buildPurchaseLedger } from './purchases'
 import { stableThrough } from './stability'
 import { resolveThresholds, type ThresholdSettings } from './thresholds'
 
-/** The rows a batch of customers' classification writes: one status each, and their history. */
+/**
+ * The rows a batch of customers' classification writes: one status each, their history, and the
+ * purchase ledger of each customer none of whose documents is dated after the day classified.
+ */
 export interface ClassifiedBatch {
   statusRows: Insertable<CustomerStatusTable>[]
   changeRows: Insertable<CustomerStatusChangeTable>[]
+  ledgerRows: Insertable<PurchaseLedgerTable>[]
 }
 
 /**
@@ -27,6 +36,7 @@ export function classifyHistories(
   const asOfDay = toEpochDay(asOf)
   const statusRows: Insertable<CustomerStatusTable>[] = []
   const changeRows: Insertable<CustomerStatusChangeTable>[] = []
+  const ledgerRows: Insertable<PurchaseLedgerTable>[] = []
   for (const h of histories) {
     const thresholds = resolveThresholds(settings, h.segment)
     const facts = {
@@ -65,6 +75,9 @@ export function classifyHistories(
         previous_status: change.previous,
       })
     }
+    // with a later document the ledger as of another day differs (a credit note, a purchase more)
+    if (!nextDocument)
+      ledgerRows.push({ customer_id: h.id, as_of: asOf, events: encodeLedgerEvents(facts.ledger.events) })
   }
-  return { statusRows, changeRows }
+  return { statusRows, changeRows, ledgerRows }
 }

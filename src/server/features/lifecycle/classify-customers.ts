@@ -82,13 +82,15 @@ export async function startBatch(
   return {
     ids,
     write: async () => {
-      const { statusRows, changeRows } = await classified
+      const { statusRows, changeRows, ledgerRows } = await classified
       await db.kysely.transaction().execute(async (trx) => {
         await trx.deleteFrom('customer_status').where('customer_id', 'in', ids).execute()
         await trx.deleteFrom('customer_status_changes').where('customer_id', 'in', ids).execute()
+        await trx.deleteFrom('purchase_ledgers').where('customer_id', 'in', ids).execute()
         const bulk = createBulkWriter(db, trx)
         await bulk.insert('customer_status', statusRows)
         await bulk.insert('customer_status_changes', changeRows)
+        await bulk.insert('purchase_ledgers', ledgerRows)
         // the new statuses onto the customers' scores (the list's orders of a status by value)
         await copyStatusToScores(trx, ids)
       })
@@ -124,6 +126,7 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
   const refreshStatistics = statisticsRefresher(db, [
     'customer_status',
     'customer_status_changes',
+    'purchase_ledgers',
     'customer_scores',
   ])
   let classified = 0
@@ -160,7 +163,11 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
   await recordClassificationDay(db.kysely, asOf, { wholeBase: !options.customerIds })
   // an import's classification is refreshed by the import, with its own tables
   if (!options.customerIds)
-    await refreshPlannerStatistics(db, ['customer_status', 'customer_status_changes'], classified)
+    await refreshPlannerStatistics(
+      db,
+      ['customer_status', 'customer_status_changes', 'purchase_ledgers'],
+      classified,
+    )
   return { classified }
 }
 

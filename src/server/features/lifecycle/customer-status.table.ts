@@ -40,6 +40,18 @@ export interface CustomerStatusChangeTable {
   previous_status: LifecycleStatus | null
 }
 
+/**
+ * A customer's purchase ledger as their last classification built it (purchase-ledgers.ts), kept
+ * only when no document of theirs was dated after `as_of`: then it is their ledger as of any later
+ * day too, and the scoring need not read their documents again.
+ */
+export interface PurchaseLedgerTable {
+  customer_id: number
+  as_of: string
+  /** the purchase events (day, net cents), encoded by encodeLedgerEvents */
+  events: Uint8Array
+}
+
 export type CustomerStatusRow = Selectable<CustomerStatusTable>
 
 export const lifecyclePersonalData: readonly PersonalData[] = [
@@ -50,6 +62,8 @@ export const lifecyclePersonalData: readonly PersonalData[] = [
     json: ['rule_params', 'sub_types', 'signals'],
     erase: { action: 'delete' },
   },
+  // derived from the documents, which the access export lists themselves
+  { table: 'purchase_ledgers', section: 'purchaseLedger', exported: false, erase: { action: 'delete' } },
   {
     table: 'customer_status_changes',
     section: 'statusHistory',

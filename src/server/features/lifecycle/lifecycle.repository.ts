@@ -92,6 +92,31 @@ export async function loadCustomerHistories(
   return [...byId.values()]
 }
 
+/**
+ * A page of customers not erased (by id, from `afterId`), each with their stored purchase ledger
+ * where it is their ledger as of `asOf`: stored as of that day or before with no later document
+ * (customer-status.table.ts). `events` is null for the others (never classified, or classified as
+ * of a later day): their documents must be read.
+ */
+export async function loadStoredLedgers(
+  db: Executor,
+  options: { afterId: number; limit: number; asOf: IsoDate },
+): Promise<{ id: number; events: Uint8Array | null }[]> {
+  const rows = await db
+    .selectFrom('customers as c')
+    .leftJoin('purchase_ledgers as l', 'l.customer_id', 'c.id')
+    .select(['c.id', 'l.as_of', 'l.events'])
+    .where('c.erased_at', 'is', null)
+    .where('c.id', '>', options.afterId)
+    .orderBy('c.id')
+    .limit(options.limit)
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    events: r.events !== null && r.as_of !== null && r.as_of <= options.asOf ? r.events : null,
+  }))
+}
+
 /** The monthly status history of every customer not erased, and the month each first bought in. */
 export async function loadStatusHistory(db: Executor): Promise<{
   changes: { customerId: number; month: string; status: LifecycleStatus }[]

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { encodeLedgerEvents } from '../lifecycle/ledger-bytes'
 import { PackedTransactions } from './packed-transactions'
 import { scoreCustomers } from './score'
 import { seededRandom } from './simulate'
 import type { Transaction } from './summary'
 
 describe('packed transactions', () => {
-  it('give back every customer’s transactions as added, across chunk boundaries', () => {
+  it('give back every customer’s transactions as added (as objects or stored bytes), across chunk boundaries', () => {
     const next = seededRandom(7)
     const packed = new PackedTransactions()
     const expected: { id: string; transactions: Transaction[] }[] = []
@@ -16,7 +17,13 @@ describe('packed transactions', () => {
         day: 9000 + Math.floor(next() * 4000),
         amountCents: Math.round((next() - 0.1) * 1e9),
       }))
-      packed.add(String(c), transactions)
+      // every other customer as stored ledger bytes: both ways fill the same chunks
+      if (c % 2 === 0) packed.add(String(c), transactions)
+      else
+        packed.addEncoded(
+          String(c),
+          encodeLedgerEvents(transactions.map((t) => ({ day: t.day, netCents: t.amountCents }))),
+        )
       expected.push({ id: String(c), transactions })
     }
     expect(packed.customers).toHaveLength(expected.length)

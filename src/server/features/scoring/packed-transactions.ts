@@ -1,3 +1,4 @@
+import { decodeLedgerEvents } from '../lifecycle/ledger-bytes'
 import type { CustomerTransactions } from './score'
 import type { Transaction } from './summary'
 
@@ -17,18 +18,27 @@ export class PackedTransactions {
 
   add(id: string, transactions: readonly Transaction[]): void {
     const start = this.used
-    for (const t of transactions) {
-      const chunk = this.used >>> CHUNK_BITS
-      if (chunk === this.days.length) {
-        this.days.push(new Int32Array(CHUNK))
-        this.cents.push(new Float64Array(CHUNK))
-      }
-      const at = this.used & (CHUNK - 1)
-      this.days[chunk]![at] = t.day
-      this.cents[chunk]![at] = t.amountCents
-      this.used++
-    }
+    for (const t of transactions) this.push(t.day, t.amountCents)
     this.customers.push(new PackedCustomer(id, this, start, this.used))
+  }
+
+  /** A customer whose transactions are stored bytes (a stored purchase ledger): no object per event. */
+  addEncoded(id: string, bytes: Uint8Array): void {
+    const start = this.used
+    decodeLedgerEvents(bytes, (day, cents) => this.push(day, cents))
+    this.customers.push(new PackedCustomer(id, this, start, this.used))
+  }
+
+  private push(day: number, cents: number): void {
+    const chunk = this.used >>> CHUNK_BITS
+    if (chunk === this.days.length) {
+      this.days.push(new Int32Array(CHUNK))
+      this.cents.push(new Float64Array(CHUNK))
+    }
+    const at = this.used & (CHUNK - 1)
+    this.days[chunk]![at] = day
+    this.cents[chunk]![at] = cents
+    this.used++
   }
 
   /** The transactions stored at [start, end), as objects. */

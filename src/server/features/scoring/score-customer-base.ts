@@ -4,7 +4,8 @@ import type { Db } from '../../db/database'
 import { setAsideIndexes } from '../../db/set-aside-indexes'
 import { refreshPlannerStatistics } from '../../db/statistics'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
-import { currentStatuses, loadCustomerHistories } from '../lifecycle/lifecycle.repository'
+import { queuedForDerivation } from '../imports/import-run.repository'
+import { currentStatuses, loadCustomerHistories, loadStoredLedgers } from '../lifecycle/lifecycle.repository'
 import { buildPurchaseLedger } from '../lifecycle/purchases'
 import { DEFAULT_MONTHLY_DISCOUNT_RATE, wonBackMonthsOf } from '../winback/winback-settings'
 import { PackedTransactions } from './packed-transactions'
@@ -156,9 +157,15 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
   return { runId, result }
 }
 
+/** Customers read at once while the ledgers are loaded. */
+const LOAD_PAGE = 5000
+
 /**
  * Every customer's purchases as the lifecycle sees them, up to the day scored, packed (a million
- * customers' ledgers as objects would not fit in 1 GiB), and the purchases after that day.
+ * customers' ledgers as objects would not fit in 1 GiB), and the purchases after that day. A
+ * customer's ledger stored by their classification is used where it is their ledger as of that day
+ * and their documents have not changed since (not queued for derivation); only the others'
+ * documents are read: after a night, those of the customers who bought or were never classified.
  */
 async function loadLedgers(
   db: Db,
@@ -175,10 +182,26 @@ async function loadLedgers(
   )
   const packed = new PackedTransactions()
   const later: { customer: string; day: number }[] = []
-  for (let afterId = 0; ; ) {
-    const batch = await loadCustomerHistories(db, { afterId, limit: 5000 })
-    if (batch.length === 0) break
-    for (const h of batch) {
+  for (let afterId = 0, read = 0; ; ) {
+    const page = await loadStoredLedgers(db.kysely, { afterId, limit: LOAD_PAGE, asOf })
+    if (page.length === 0) break
+    const stored = page.filter((c) => c.events !== null).map((c) => c.id)
+    const changed = await queuedForDerivation(db.kysely, stored)
+    const unstored = page.filter((c) => c.events === null || changed.has(c.id)).map((c) => c.id)
+    const histories = new Map(
+      unstored.length === 0
+        ? []
+        : (await loadCustomerHistories(db, { afterId: 0, limit: unstored.length, ids: unstored })).map(
+            (h) => [h.id, h],
+          ),
+    )
+    // in the order of the customers' ids, as when every ledger was built from documents
+    for (const c of page) {
+      const h = histories.get(c.id)
+      if (!h) {
+        if (c.events !== null && c.events.byteLength > 0) packed.addEncoded(String(c.id), c.events)
+        continue
+      }
       for (const d of h.documents)
         if (d.date > asOf && isPurchaseKind(d.kind) && d.countsAsPurchase)
           later.push({ customer: String(h.id), day: toEpochDay(d.date) })
@@ -189,8 +212,9 @@ async function loadLedgers(
           ledger.events.map((e) => ({ day: e.day, amountCents: e.netCents })),
         )
     }
-    afterId = batch.at(-1)!.id
-    onProgress?.('loading', Math.min(total, packed.customers.length), total)
+    afterId = page.at(-1)!.id
+    read += page.length
+    onProgress?.('loading', Math.min(total, read), total)
   }
   return { packed, later }
 }
