@@ -5,7 +5,7 @@ import { deriveQueued, hasQueuedDerivations } from '../features/imports/derived-
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
 import { classificationDay } from '../features/lifecycle/lifecycle.repository'
 import { earlyWarningsAreStale, refreshEarlyWarnings } from '../features/prevention/refresh-early-warnings'
-import type { FitStarts } from '../features/scoring/score'
+import type { FitStarts, SpendModel } from '../features/scoring/score'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
 import { type ScoringModel, type TransactionModel, transactionModels } from '../features/scoring/scorer'
 import type { TimeUnit } from '../features/scoring/summary'
@@ -96,7 +96,7 @@ async function lastComparison(db: Db) {
 
 /** The last run's fitted parameters, where tonight's fits start (a day's data move them little). */
 function startsOf(
-  last: { model: string; params: string; candidates: string },
+  last: { model: string; params: string; candidates: string; spend: string },
   compared: { candidates: string } | undefined,
 ): FitStarts {
   const calibration: FitStarts['calibration'] = {}
@@ -108,9 +108,11 @@ function startsOf(
     }[])
       if ((transactionModels as readonly string[]).includes(c.model))
         calibration[c.model as TransactionModel] = c.params
+  const spend = JSON.parse(last.spend) as SpendModel
   return {
     calibration,
     final: { model: last.model as ScoringModel, params: JSON.parse(last.params) as Record<string, number> },
+    spend: spend.model === 'gamma-gamma' ? spend.params : undefined,
   }
 }
 

@@ -103,7 +103,7 @@ export function maximizeLikelihood(likelihood: Likelihood, options: FitOptions =
     iterations: result.iterations,
     converged: result.converged,
     bic: values.length * Math.log(n) - 2 * logLikelihood,
-    atBoundary: Array.from(result.x).some((t) => Math.abs(t) > LOG_BOUND - 1),
+    atBoundary: !insideBounds(Array.from(result.x, Math.exp)),
   }
 }
 
@@ -143,4 +143,9 @@ function standardErrors(
   const inverse = invert(symmetric)
   if (!inverse) return null
   return inverse.map((row, i) => (row[i]! > 0 ? Math.sqrt(row[i]!) : Number.NaN))
+}
+
+/** Whether parameters are clear of the edge of their range (a fit that ends nearer is `atBoundary`). */
+export function insideBounds(params: readonly number[]): boolean {
+  return params.every((v) => Math.abs(Math.log(v)) <= LOG_BOUND - 1)
 }

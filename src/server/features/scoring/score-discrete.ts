@@ -233,7 +233,7 @@ function scoreDiscreteBase(customers: readonly CustomerTransactions[], options: 
   const columns = new SummaryColumns()
   for (const [i, s] of summaries.entries()) columns.push(s.id, summaryOf(s, finalRows[i]!, holdoutPeriods))
   const prepared: Pick<Prepared, 'summaries' | 'skipped'> = { summaries: columns, skipped }
-  const spend = fitSpend(prepared.summaries)
+  const spend = fitSpend(prepared.summaries, options.starts?.spend)
   addDataWarnings(warnings, prepared, fit, 'bgbb', spend)
   const result: Omit<ScoreResult, 'customers'> = {
     model: 'bgbb',

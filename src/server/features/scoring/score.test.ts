@@ -9,6 +9,7 @@ import {
   type CustomerTransactions,
   chooseModel,
   type FitStarts,
+  fitSpend,
   markTies,
   scoreCustomers,
 } from './score'
@@ -95,7 +96,9 @@ describe('scoring CDNOW with a holdout (weeks 40–78)', () => {
     const starts: FitStarts = {
       calibration: Object.fromEntries(result.candidates.map((c) => [c.model, c.params])),
       final: { model: result.model, params: result.params },
+      spend: result.spend.model === 'gamma-gamma' ? result.spend.params : undefined,
     }
+    expect(starts.spend).toBeDefined()
     const warm = scoreCustomers(cdnowCustomers(), {
       ...base,
       calibrationEnd,
@@ -110,6 +113,9 @@ describe('scoring CDNOW with a holdout (weeks 40–78)', () => {
     for (const c of warm.candidates)
       close(c.params, result.candidates.find((r) => r.model === c.model)!.params)
     close(warm.params, result.params)
+    if (warm.spend.model !== 'gamma-gamma' || result.spend.model !== 'gamma-gamma')
+      throw new Error('no Gamma-Gamma fit')
+    close(warm.spend.params, result.spend.params)
     for (const [i, c] of warm.customers.entries()) {
       const before = result.customers[i]!
       expect(c.id).toBe(before.id)
@@ -135,6 +141,33 @@ describe('scoring CDNOW with a holdout (weeks 40–78)', () => {
     expect(coldEvaluations).toBeGreaterThan(30)
     // what remains: the standard errors (two gradients per parameter) and a check of the start
     expect(evaluations).toBeLessThan(coldEvaluations / 2)
+  })
+})
+
+describe('the spend model from a start', () => {
+  const summaries = cdnowCustomers().flatMap(
+    (c) => summarize(c.transactions, toEpochDay('1998-06-30'), 'week') ?? [],
+  )
+  const cold = fitSpend(summaries)
+
+  it('reaches the same Gamma-Gamma fit from the last run’s parameters or from far off', () => {
+    if (cold.model !== 'gamma-gamma') throw new Error('no Gamma-Gamma fit')
+    for (const start of [cold.params, { p: 20, q: 1.5, gamma: 3 }]) {
+      const warm = fitSpend(summaries, start)
+      if (warm.model !== 'gamma-gamma') throw new Error('no Gamma-Gamma fit from the start')
+      for (const k of ['p', 'q', 'gamma'] as const)
+        expect(Math.abs(warm.params[k] / cold.params[k] - 1), k).toBeLessThan(1e-5)
+    }
+  })
+
+  it('ignores a start that is no set of parameters (not positive, not finite) or at the edge of the range', () => {
+    for (const start of [
+      { p: 0, q: 2, gamma: 1 },
+      { p: 1, q: Number.NaN, gamma: 1 },
+      // a fit of spends that barely vary ends there, where the likelihood is flat
+      { p: 3, q: 56_000, gamma: Math.exp(14.9) },
+    ])
+      expect(fitSpend(summaries, start)).toEqual(cold)
   })
 })
 

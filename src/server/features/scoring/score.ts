@@ -1,6 +1,6 @@
 import { fromEpochDay, type IsoDate } from '../../lib/dates'
 import { unitsPerMonth } from './clv'
-import { type FitResult, fitModel, maximizeLikelihood } from './fit'
+import { type FitResult, fitModel, insideBounds, maximizeLikelihood } from './fit'
 import { type GroupedData, groupSummaries } from './groups'
 import {
   type HoldoutCustomer,
@@ -10,7 +10,12 @@ import {
   holdoutMetrics,
   holdoutReport,
 } from './holdout'
-import { gammaGammaExpectedSpend, gammaGammaLogLikelihood, type SpendRow } from './models/gamma-gamma'
+import {
+  type GammaGammaParams,
+  gammaGammaExpectedSpend,
+  gammaGammaLogLikelihood,
+  type SpendRow,
+} from './models/gamma-gamma'
 import {
   likelihoodModels,
   type Scorer,
@@ -68,6 +73,8 @@ export interface ScoreOptions {
 export interface FitStarts {
   calibration: Partial<Record<TransactionModel, Record<string, number>>>
   final: { model: ScoringModel; params: Record<string, number> } | null
+  /** the spend model's (Gamma-Gamma) parameters */
+  spend?: GammaGammaParams
 }
 
 /** A start for a model's fit from named parameters, or undefined when they do not fit it. */
@@ -252,27 +259,43 @@ function holdoutCustomers(
   })
 }
 
-export function fitSpend(summaries: Iterable<CustomerSummary>): SpendModel {
+export function fitSpend(summaries: Iterable<CustomerSummary>, start?: GammaGammaParams): SpendModel {
   const rows: SpendRow[] = []
   for (const s of summaries)
-    if (s.x > 0 && s.monetaryCents > 0) rows.push({ x: s.x, m: s.monetaryCents / 100 })
+    if (s.x > 0 && s.monetaryCents > 0) {
+      const m = s.monetaryCents / 100
+      rows.push({ x: s.x, m, logM: Math.log(m) })
+    }
   const mean =
     rows.length > 0
       ? (rows.reduce((sum, r) => sum + r.m * r.x, 0) / rows.reduce((sum, r) => sum + r.x, 0)) * 100
       : 0
   if (rows.length < MIN_SPEND_BUYERS) return { model: 'mean', meanCents: mean, customers: rows.length }
-  const fit = maximizeLikelihood({
-    name: 'gamma-gamma',
-    parameterNames: ['p', 'q', 'gamma'],
-    start: [1, 2, Math.max(1, mean / 100)],
-    customers: rows.length,
-    groups: rows.length,
-    evaluate: (v) => gammaGammaLogLikelihood(v, rows),
-  })
+  const fitFrom = (values: number[]) =>
+    maximizeLikelihood({
+      name: 'gamma-gamma',
+      parameterNames: ['p', 'q', 'gamma'],
+      start: values,
+      customers: rows.length,
+      groups: rows.length,
+      evaluate: (v) => gammaGammaLogLikelihood(v, rows),
+    })
+  // from the last run's parameters where there are some (the nightly rescore): a few steps instead of
+  // many. Not from the edge of the range, where the likelihood is flat (spends that barely vary), and
+  // from the usual start again when that does not converge: the same fit either way.
+  const warmStart = validStart(start)
+  const warm = warmStart ? fitFrom(warmStart) : null
+  const fit = warm?.converged ? warm : fitFrom([1, 2, Math.max(1, mean / 100)])
   const params = { p: fit.params.p!, q: fit.params.q!, gamma: fit.params.gamma! }
   // q ≤ 1 means the population mean spend is infinite: the model does not describe this data
   if (!fit.converged || params.q <= 1) return { model: 'mean', meanCents: mean, customers: rows.length }
   return { model: 'gamma-gamma', params, logLikelihood: fit.logLikelihood, customers: rows.length }
+}
+
+function validStart(start: GammaGammaParams | undefined): number[] | undefined {
+  if (!start) return undefined
+  const values = [start.p, start.q, start.gamma]
+  return values.every((v) => Number.isFinite(v) && v > 0) && insideBounds(values) ? values : undefined
 }
 
 function correlation(xs: readonly number[], ys: readonly number[]): number {
@@ -366,7 +389,7 @@ export function scoreBase(customers: readonly CustomerTransactions[], options: S
               ? startFor(chosen, options.starts.final.params)
               : undefined,
         })
-  const spend = fitSpend(final.summaries)
+  const spend = fitSpend(final.summaries, options.starts?.spend)
   addDataWarnings(warnings, final, fit, chosen, spend)
   const result: Omit<ScoreResult, 'customers'> = {
     model: chosen,

@@ -15,6 +15,8 @@ export interface SpendRow {
   x: number
   /** mean repeat spend, in currency units (not cents) */
   m: number
+  /** ln m, when the caller has it: it is the same at every step of a fit */
+  logM?: number
   weight?: number
 }
 
@@ -48,7 +50,7 @@ export function gammaGammaLogLikelihood(
       byX.set(x, perX)
     }
     const lxm = Math.log(g + x * m)
-    const lm = Math.log(m)
+    const lm = row.logM ?? Math.log(m)
     ll += w * (base + perX.gpq - perX.gp + (px - 1) * lm + px * perX.lx - (px + q) * lxm)
     const dpq = perX.dpq
     dp += w * x * (dpq - perX.dgp + lm + perX.lx - lxm)
