@@ -12,7 +12,12 @@ import { templateFor } from '../messaging/messaging.service'
 import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
 import { listEarlyWarnings } from '../prevention/prevention.service'
 import { campaignResults } from '../reports/campaign-results'
-import { buildWinbackList, type FullWinbackList, rankWinbackList } from '../winback/winback-list'
+import {
+  buildWinbackList,
+  type FullWinbackList,
+  rankWinbackList,
+  winbackValuesOf,
+} from '../winback/winback-list'
 import { getWorklist } from '../worklist/worklist'
 import { loadDemoCompany } from './load-demo-company'
 
@@ -59,6 +64,27 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
     all = [...lost.items, ...lost.sortedOut]
   }, 300_000)
   afterAll(() => db.destroy())
+
+  it('values a few customers as the lost customers’ list does, and only those on it (the Tagesliste’s values)', async () => {
+    const onList = lost.items.slice(0, 30)
+    const sortedOut = lost.sortedOut.slice(0, 10).map((i) => i.customerId)
+    const notLost = (
+      await db.kysely
+        .selectFrom('customer_status')
+        .select('customer_id')
+        .where('status', '!=', 'lost')
+        .limit(10)
+        .execute()
+    ).map((r) => r.customer_id)
+    expect(sortedOut.length).toBeGreaterThan(0)
+    expect(notLost.length).toBe(10)
+    const values = await winbackValuesOf(
+      db.kysely,
+      [...notLost, ...sortedOut, ...onList.map((i) => i.customerId)],
+      TODAY,
+    )
+    expect(values).toEqual(new Map(onList.map((i) => [i.customerId, i.valueCents])))
+  })
 
   it('pages the same list as the whole one: entries, order, stop point, curve and every item (small chunks)', async () => {
     for (const filter of [

@@ -16,6 +16,7 @@ import {
   type EffortCurve,
   effortCurve,
   exclusionOf,
+  onTheList,
   prioritise,
 } from './prioritise'
 import { winbackProbability } from './probability'
@@ -464,6 +465,32 @@ async function latestRunValuation(
     wonBackMonths: run.won_back_months,
     monthlyDiscountRate: Number(run.monthly_discount_rate),
   }
+}
+
+/**
+ * The value if won back of each of these customers who is on the lost customers' win-back list (lost,
+ * not sorted out), as that list values them, worked out for them alone: the Tagesliste shows a few
+ * customers, and ranking every lost customer for them took 9 s at a million after each write.
+ */
+export async function winbackValuesOf(
+  db: Kysely<Database>,
+  customerIds: readonly number[],
+  today: IsoDate,
+): Promise<Map<number, number>> {
+  const values = new Map<number, number>()
+  if (customerIds.length === 0) return values
+  const ctx = await listContext(db, today)
+  for (let i = 0; i < customerIds.length; i += CHUNK) {
+    const rows = await customerRows(db)
+      .where('c.id', 'in', customerIds.slice(i, i + CHUNK))
+      .where('cs.status', '=', 'lost')
+      .where('c.erased_at', 'is', null)
+      .orderBy('c.id')
+      .execute()
+    for (const c of (await evaluate(db, ctx, rows, false)).candidates)
+      if (onTheList(c)) values.set(c.customerId, c.valueCents)
+  }
+  return values
 }
 
 const cachedLists = createReadCache<RankedWinbackList>(15_000)

@@ -16,7 +16,7 @@ import { hooksFor, measuresFor, rankMeasures } from '../playbook/fitting'
 import { evidenceFor, loadPlaybookEvidence } from '../playbook/measure-evidence'
 import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
 import { allowedChannels, routeCandidates } from '../playbook/route-candidates'
-import { cachedWinbackList } from '../winback/winback-list'
+import { cachedWinbackList, winbackValuesOf } from '../winback/winback-list'
 import { chooseNewCustomers, type PickCandidate, type PickWhy } from './select'
 import { loadWorklistSettings, newPerDayOf } from './worklist-settings'
 
@@ -344,7 +344,7 @@ async function itemContext(db: Kysely<Database>, ids: number[], day: IsoDate) {
     calls,
     eligibility,
     campaignMeasures,
-    list,
+    listValue,
     evidence,
   ] = await Promise.all([
     none
@@ -404,7 +404,7 @@ async function itemContext(db: Kysely<Database>, ids: number[], day: IsoDate) {
           .where('c.state', '=', 'running')
           .where('m.arm', '=', 'treatment')
           .execute(),
-    cachedWinbackList(db, { ownerId: null }, day, { status: 'lost', sort: 'net_value' }),
+    winbackValuesOf(db, ids, day),
     loadPlaybookEvidence(db, day),
   ])
   const reasonsOf = new Map<number, WorklistItem['reasons']>()
@@ -425,7 +425,6 @@ async function itemContext(db: Kysely<Database>, ids: number[], day: IsoDate) {
   const calledOn = new Set(calls.filter((c) => c.called_on === day).map((c) => c.customer_id))
   const campaignMeasure = new Map(campaignMeasures.map((m) => [m.customer_id, m.measure_id]))
   const fittingHooks = hooks.map((h) => ({ ...h }))
-  const listValue = new Map(list.entries.map((i) => [i.customerId, i.valueCents]))
   const item = (c: (typeof customers)[number], base: ItemBase): WorklistItem => {
     const customerReasons = reasonsOf.get(c.id) ?? []
     const reasonIds = customerReasons.map((r) => r.id)
