@@ -2,7 +2,7 @@ import type { AnyKysely } from '../dialect-helpers'
 import { dateType, isPostgres } from '../dialect-helpers'
 
 /**
- * Each customer's purchase ledger as the classification built it (lifecycle/purchase-ledgers.ts):
+ * Each customer's purchase ledger as the classification built it (lifecycle/classify-batch.ts):
  * the nightly rescore read all ten million documents of a million customers again to build the
  * same ledgers. Filled by the classification; empty after this migration until customers are
  * classified again (the scoring reads documents for customers without one).

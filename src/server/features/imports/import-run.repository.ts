@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import { sql } from 'kysely'
+import { chunks } from '../../db/bulk'
 import type { Database } from '../../db/schema'
 import { say, storedText } from '../../lib/errors'
 import type { ImportRunRow, ImportRunTable } from './import-run.table'
@@ -103,11 +104,11 @@ export async function queuedForDerivation(
   customerIds: readonly number[],
 ): Promise<Set<number>> {
   const queued = new Set<number>()
-  for (let i = 0; i < customerIds.length; i += 1000) {
+  for (const ids of chunks(customerIds, 1000)) {
     const rows = await db
       .selectFrom('derivation_queue')
       .select('customer_id')
-      .where('customer_id', 'in', customerIds.slice(i, i + 1000))
+      .where('customer_id', 'in', ids)
       .execute()
     for (const r of rows) queued.add(r.customer_id)
   }

@@ -41,7 +41,7 @@ export interface CustomerStatusChangeTable {
 }
 
 /**
- * A customer's purchase ledger as their last classification built it (purchase-ledgers.ts), kept
+ * A customer's purchase ledger as their last classification built it (classify-batch.ts), kept
  * only when no document of theirs was dated after `as_of`: then it is their ledger as of any later
  * day too, and the scoring need not read their documents again.
  */
