@@ -24,7 +24,7 @@ import { winbackRoutes } from '../features/winback/winback.routes'
 import { worklistRoutes } from '../features/worklist/worklist.routes'
 import { jobsRoutes } from '../jobs/jobs.routes'
 import { AppError, say } from '../lib/errors'
-import { forgetCachedReads } from '../lib/read-cache'
+import { changeMarkOf, forgetCachedReads, forgetCachedReadsOf } from '../lib/read-cache'
 import type { AppDeps, AppEnv } from './app-env'
 import { requireSession } from './auth'
 import { handleError, validationHook } from './error-response'
@@ -34,6 +34,16 @@ const JSON_BODY_LIMIT = 1024 * 1024
 
 /** Writes of a session only: nothing any list shows changes. */
 const SESSION_WRITES = new Set(['/api/auth/login', '/api/auth/logout'])
+/**
+ * The customer a write under /api/customers/{id}/… changes: such a route writes that customer's data
+ * alone (a call, a reason, an assessment, a consent, an erasure), never another's; what it may change
+ * for everybody (the win-back model learns from outcomes) the lists check themselves.
+ */
+function customerOfWrite(path: string): number | null {
+  const match = /^\/api\/customers\/(\d+)\//.exec(path)
+  return match ? Number(match[1]) : null
+}
+
 /** the routes that take files, each with its own limit */
 const UPLOAD_PATHS = new Set(['/api/imports', '/api/contact/import'])
 
@@ -47,10 +57,17 @@ export function createApp(deps: AppDeps) {
     const reading = c.req.method === 'GET' || c.req.method === 'HEAD'
     c.set('deps', reading ? readingDeps : deps)
     c.set('writeDb', deps.db)
+    if (reading || SESSION_WRITES.has(c.req.path)) return next()
+    const readsFrom = readingDeps.db.kysely
+    const mark = changeMarkOf(readsFrom)
+    const before = mark?.()
     await next()
     // whatever a write changed, no cached list may show the state before it (a sign-in changes
-    // none: at a million customers it made the next person wait for the win-back list)
-    if (!reading && !SESSION_WRITES.has(c.req.path)) forgetCachedReads()
+    // none: at a million customers it made the next person wait for the win-back list); a write
+    // to one customer's data brings the lists up to date for that customer alone
+    const customerId = customerOfWrite(c.req.path)
+    if (customerId === null) forgetCachedReads()
+    else forgetCachedReadsOf([customerId], mark && { db: readsFrom, before, after: mark() })
   })
   app.use(
     '*',

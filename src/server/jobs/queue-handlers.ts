@@ -33,6 +33,19 @@ type Handler<T extends JobType> = (
   progress: JobProgress,
 ) => Promise<unknown>
 
+/**
+ * Jobs that write nothing a cached list reads (an e-mail sent, returned mail recorded, the weekly
+ * digest, the reason model): the lists are kept after them. Every other job makes them computed
+ * afresh (at a million customers the bounce check every quarter hour made the next look at the
+ * win-back list take seconds).
+ */
+export const keepsCachedLists: ReadonlySet<JobType> = new Set<JobType>([
+  'send_message',
+  'read_bounces',
+  'early_warning_digest',
+  'train_reasons',
+])
+
 /** What each declared job does. */
 export const queueHandlers: { [T in JobType]: Handler<T> } = {
   send_message: (ctx, payload) => sendMessage(ctx, payload.messageId),

@@ -5,7 +5,7 @@ import { forgetCachedReads } from '../lib/read-cache'
 import { DeferJob, PermanentJobError } from './job-errors'
 import { type JobLane, type JobType, jobLanes, jobPayloadSchemas } from './job-types'
 import { claimNextJob, completeJob, failJob, reportJobProgress } from './queue'
-import { type JobContext, queueHandlers } from './queue-handlers'
+import { type JobContext, keepsCachedLists, queueHandlers } from './queue-handlers'
 
 export interface QueueWorkerOptions extends JobContext {
   /** how long a job is another worker's only after its last sign of life (renewed while it runs) */
@@ -111,7 +111,7 @@ export function startQueueWorker(options: QueueWorkerOptions, background = true)
     } finally {
       running.delete(job.id)
       // a job writes after the request that queued it has ended: lists cached meanwhile are out of date
-      forgetCachedReads()
+      if (!keepsCachedLists.has(type)) forgetCachedReads()
     }
     return true
   }

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/database'
-import { createReadCache, forgetCachedReads, watchChanges } from './read-cache'
+import { createReadCache, forgetCachedReads, forgetCachedReadsOf, watchChanges } from './read-cache'
 
 /** Lets the computations begun so far settle. */
 const settle = () => new Promise((r) => setTimeout(r, 0))
@@ -82,6 +82,94 @@ describe('createReadCache', () => {
     expect(await cache(db, 'k', compute)).toBe(2)
     expect(await cache(db, 'k', compute)).toBe(2)
     expect(computed).toBe(2)
+  })
+
+  it('brings a result up to date for the customers written, once for all reads, instead of computing it afresh', async () => {
+    forgetCachedReads()
+    const patches: number[][] = []
+    const cache = createReadCache<string>(60_000, async (value, ids) => {
+      patches.push(ids)
+      return `${value}+${ids.join(',')}`
+    })
+    const plain = createReadCache<string>(60_000)
+    let computed = 0
+    const compute = async () => `v${++computed}`
+    const db = {}
+    expect(await cache(db, 'k', compute)).toBe('v1')
+    expect(await plain(db, 'k', compute)).toBe('v2')
+    forgetCachedReadsOf([3])
+    forgetCachedReadsOf([4, 3])
+    expect(await Promise.all([cache(db, 'k', compute), cache(db, 'k', compute)])).toEqual([
+      'v1+3,4',
+      'v1+3,4',
+    ])
+    expect(patches).toEqual([[3, 4]])
+    expect(await cache(db, 'k', compute)).toBe('v1+3,4')
+    // a result that cannot be brought up to date is computed afresh
+    expect(await plain(db, 'k', compute)).toBe('v3')
+    forgetCachedReadsOf([])
+    expect(await cache(db, 'k', compute)).toBe('v1+3,4')
+    // a write that may have changed anything: computed afresh
+    forgetCachedReads()
+    expect(await cache(db, 'k', compute)).toBe('v4')
+    expect(patches).toHaveLength(1)
+  })
+
+  it('keeps no failed update, and computes afresh what misses writes it has forgotten', async () => {
+    forgetCachedReads()
+    let fail = true
+    const cache = createReadCache<string>(60_000, async (value, ids) => {
+      if (fail) throw new Error('boom')
+      return `${value}+${ids.length}`
+    })
+    let computed = 0
+    const compute = async () => `v${++computed}`
+    const db = {}
+    expect(await cache(db, 'k', compute)).toBe('v1')
+    forgetCachedReadsOf([1])
+    await expect(cache(db, 'k', compute)).rejects.toThrow('boom')
+    expect(await cache(db, 'k', compute)).toBe('v2')
+    fail = false
+    forgetCachedReadsOf([1, 2])
+    expect(await cache(db, 'k', compute)).toBe('v2+2')
+    // 50,000 customers written after it: the oldest write is forgotten, the result computed afresh
+    forgetCachedReadsOf(Array.from({ length: 49_999 }, (_, i) => i))
+    forgetCachedReadsOf([7, 8])
+    expect(await cache(db, 'k', compute)).toBe('v3')
+    forgetCachedReadsOf([9])
+    expect(await cache(db, 'k', compute)).toBe('v3+1')
+  })
+
+  it('moves a change mark past our own writes, not past what another connection committed', async () => {
+    forgetCachedReads()
+    const cache = createReadCache<string>(0, async (value, ids) => `${value}+${ids.join(',')}`)
+    const db = {}
+    let version = 1
+    watchChanges(db, () => version)
+    let computed = 0
+    const compute = async () => `v${++computed}`
+    expect(await cache(db, 'k', compute)).toBe('v1')
+    // our write to customer 5 moved the mark from 1 to 2: brought up to date, nothing computed beside
+    version = 2
+    forgetCachedReadsOf([5], { db, before: 1, after: 2 })
+    expect(await cache(db, 'k', compute)).toBe('v1+5')
+    await settle()
+    expect(await cache(db, 'k', compute)).toBe('v1+5')
+    expect(computed).toBe(1)
+    // a write seen on another database says nothing of this one's mark
+    forgetCachedReadsOf([6], { db: {}, before: 2, after: 3 })
+    expect(await cache(db, 'k', compute)).toBe('v1+5+6')
+    await settle()
+    expect(computed).toBe(1)
+    // another connection committed as well (2 -> 3 was not ours): up to date at once, afresh beside
+    version = 4
+    forgetCachedReadsOf([7], { db, before: 3, after: 4 })
+    expect(await cache(db, 'k', compute)).toBe('v1+5+6+7')
+    await settle()
+    expect(await cache(db, 'k', compute)).toBe('v1+5+6+7')
+    await settle()
+    expect(computed).toBe(2)
+    expect(await cache(db, 'k', compute)).toBe('v2')
   })
 
   it("SQLite's mark sees what another connection committed, and nothing else", async () => {

@@ -1,7 +1,9 @@
 /**
  * Results that are expensive to compute and read often (the win-back list over every lost customer)
- * are kept per database and key. Every write through the app forgets them all (http/app.ts): the
- * next read computes afresh and waits for it, and so do finished jobs (queue-worker.ts). What
+ * are kept per database and key. A write through the app forgets them all (http/app.ts): the
+ * next read computes afresh and waits for it, and so do finished jobs (queue-worker.ts). A write
+ * that changed only some customers' data says which (`forgetCachedReadsOf`): a result that can be
+ * brought up to date for them (`patch`) is, on its next read; any other is computed afresh. What
  * other connections and processes write (the CLI, an import's thread) is seen by the database's
  * change mark where it has one (SQLite's data_version, see `watchChanges`), else guessed by age: a
  * result older than `ttlMs` is computed again. Either way the new result is computed beside the
@@ -23,9 +25,73 @@ export function watchChanges(db: object, mark: () => unknown): void {
   changeMarks.set(db, mark)
 }
 
+/** How the caches see that a database changed (see `watchChanges`); undefined without a mark. */
+export function changeMarkOf(db: object): (() => unknown) | undefined {
+  return changeMarks.get(db)
+}
+
 /** After a write: everything cached may be out of date. */
 export function forgetCachedReads(): void {
   generation++
+  touches.length = 0
+  touchedIds = 0
+}
+
+/**
+ * A database's change mark just before and just after a write of ours: a result that showed the
+ * mark before is, once brought up to date for the write, as of the mark after (else the write
+ * would look like one of another connection's, and the result would be computed afresh beside).
+ */
+export interface MarkSeen {
+  db: object
+  before: unknown
+  after: unknown
+}
+
+interface Touch {
+  seq: number
+  customerIds: readonly number[]
+  seen: MarkSeen | undefined
+}
+
+/** The customers written since the last write that forgot everything, each write with its number. */
+const touches: Touch[] = []
+let touchSeq = 0
+let touchedIds = 0
+/**
+ * Beyond this many customers written, the oldest writes are forgotten and a result from before
+ * them is computed afresh: bringing it up to date would cost about as much.
+ */
+const TOUCH_LOG_LIMIT = 50_000
+
+/** After a write that changed the data of these customers only. */
+export function forgetCachedReadsOf(customerIds: readonly number[], seen?: MarkSeen): void {
+  if (customerIds.length === 0) return
+  touches.push({ seq: ++touchSeq, customerIds, seen })
+  touchedIds += customerIds.length
+  while (touchedIds > TOUCH_LOG_LIMIT && touches.length > 0) touchedIds -= touches.shift()!.customerIds.length
+}
+
+/**
+ * The customers written after write number `seq`, and the mark of `db` after them for a result that
+ * showed `mark`; null when some of those writes are forgotten.
+ */
+function touchedSince(
+  seq: number,
+  db: object,
+  mark: unknown,
+): { customerIds: number[]; mark: unknown } | null {
+  if (seq === touchSeq) return { customerIds: [], mark }
+  const first = touches[0]
+  if (!first || first.seq > seq + 1) return null
+  const ids = new Set<number>()
+  let after = mark
+  for (const t of touches) {
+    if (t.seq <= seq) continue
+    for (const id of t.customerIds) ids.add(id)
+    if (t.seen?.db === db && t.seen.before === after) after = t.seen.after
+  }
+  return { customerIds: [...ids], mark: after }
 }
 
 interface Entry<T> {
@@ -34,13 +100,19 @@ interface Entry<T> {
   /** the database's change mark when its computation started (undefined without one) */
   mark: unknown
   generation: number
+  /** the number of the last customers' write it shows */
+  touchSeq: number
   value: Promise<T>
   /** the computation has succeeded (only then may the value be shown while a newer one is made) */
   done: boolean
   refreshing: boolean
 }
 
-export function createReadCache<T>(ttlMs: number) {
+/**
+ * `patch` brings a result up to date after some customers' data changed: the same as computing it
+ * afresh. Without one, such a write makes the next read compute afresh.
+ */
+export function createReadCache<T>(ttlMs: number, patch?: (value: T, customerIds: number[]) => Promise<T>) {
   const byDb = new WeakMap<object, Map<string, Entry<T>>>()
   const start = (
     entries: Map<string, Entry<T>>,
@@ -52,6 +124,7 @@ export function createReadCache<T>(ttlMs: number) {
       at: Date.now(),
       mark: mark?.(),
       generation,
+      touchSeq,
       value: compute(),
       done: false,
       refreshing: false,
@@ -67,15 +140,47 @@ export function createReadCache<T>(ttlMs: number) {
     )
     return entry
   }
+  /**
+   * The entry kept for `key` if no write of ours made it wrong: as kept, or brought up to date for
+   * the customers written since (then kept instead, with its time, and its mark moved on only past
+   * our own writes: it shows nothing newer of what others wrote). Undefined when it must be
+   * computed afresh.
+   */
+  const upToDate = (db: object, entries: Map<string, Entry<T>>, key: string): Entry<T> | undefined => {
+    const hit = entries.get(key)
+    if (!hit || hit.generation !== generation) return undefined
+    const touched = touchedSince(hit.touchSeq, db, hit.mark)
+    if (touched === null || (touched.customerIds.length > 0 && !patch)) return undefined
+    if (touched.customerIds.length === 0 || !patch) return hit
+    const { customerIds } = touched
+    const patched: Entry<T> = {
+      ...hit,
+      touchSeq,
+      mark: touched.mark,
+      done: false,
+      refreshing: false,
+      value: hit.value.then((v) => patch(v, customerIds)),
+    }
+    patched.value.then(
+      () => {
+        patched.done = true
+      },
+      () => {
+        if (entries.get(key) === patched) entries.delete(key)
+      },
+    )
+    entries.set(key, patched)
+    return patched
+  }
   return (db: object, key: string, compute: () => Promise<T>): Promise<T> => {
     let entries = byDb.get(db)
     if (!entries) {
       entries = new Map()
       byDb.set(db, entries)
     }
-    const hit = entries.get(key)
     const mark = changeMarks.get(db)
-    if (hit && hit.generation === generation) {
+    const hit = upToDate(db, entries, key)
+    if (hit) {
       const current = mark ? hit.mark === mark() : Date.now() - hit.at < ttlMs
       if (current || !hit.done || hit.refreshing) return hit.value
       // changed elsewhere (or old) but no write of ours since: answered at once, computed afresh beside it

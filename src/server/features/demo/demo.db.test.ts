@@ -12,12 +12,15 @@ import { templateFor } from '../messaging/messaging.service'
 import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
 import { listEarlyWarnings } from '../prevention/prevention.service'
 import { campaignResults } from '../reports/campaign-results'
+import { upsertAssessment } from '../winback/assessment'
 import {
   buildWinbackList,
   type FullWinbackList,
+  type RankedWinbackList,
   rankWinbackList,
   winbackValuesOf,
 } from '../winback/winback-list'
+import { loadWinbackSettings, saveWinbackSettings } from '../winback/winback-settings'
 import { getWorklist } from '../worklist/worklist'
 import { loadDemoCompany } from './load-demo-company'
 
@@ -84,6 +87,8 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
       TODAY,
     )
     expect(values).toEqual(new Map(onList.map((i) => [i.customerId, i.valueCents])))
+    // nobody of them lost (a Tagesliste of sleeping customers only): none valued, no query refused
+    expect(await winbackValuesOf(db.kysely, notLost, TODAY)).toEqual(new Map())
   })
 
   it('pages the same list as the whole one: entries, order, stop point, curve and every item (small chunks)', async () => {
@@ -102,11 +107,12 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
         expectedNetCents: i.expectedNetCents,
         probability: i.probability,
         ease: i.ease,
+        effortMinutes: i.effortMinutes,
         pastStop: i.pastStop,
       })
       expect(ranked.entries).toEqual(full.items.map(entryOf))
       expect(ranked.sortedOut).toEqual(full.sortedOut.map(entryOf))
-      expect(ranked.curve).toEqual(full.curve)
+      expect(ranked.curve()).toEqual(full.curve)
       expect(ranked.model).toBe(full.model)
       expect(await ranked.itemsOf(ranked.entries)).toEqual(full.items)
       expect(await ranked.itemsOf(ranked.sortedOut)).toEqual(full.sortedOut)
@@ -302,5 +308,102 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
     )
     expect(code.get(analysis.reasons.suggestions[0]!.reasonId)).toBe('price_performance')
     expect(analysis.followup?.dueOn).toBe('2026-12-08')
+  })
+
+  // last: it changes the demo company
+  it('brings a ranked list up to date for some customers’ changes exactly as ranking it afresh', async () => {
+    const k = db.kysely
+    const rep = await k.selectFrom('users').select('id').where('role', '=', 'rep').executeTakeFirstOrThrow()
+    const reason = await k.selectFrom('churn_reasons').select('id').orderBy('id').executeTakeFirstOrThrow()
+    const lists = [
+      [everyone, { status: 'lost', sort: 'net_value' }],
+      [everyone, { status: 'lost', sort: 'ease' }],
+      [everyone, { status: 'sleeping', sort: 'net_value' }],
+      [{ ownerId: rep.id }, { status: 'lost', sort: 'net_value' }],
+      [everyone, { status: 'lost', sort: 'net_value', owner: 'none' }],
+      [everyone, { status: 'lost', sort: 'net_value', reasonId: reason.id }],
+    ] as const
+    const rank = () =>
+      Promise.all(lists.map(([scope, filter]) => rankWinbackList(k, scope, TODAY, filter, { chunk: 37 })))
+    const same = (a: RankedWinbackList, b: RankedWinbackList) => {
+      expect(a.entries).toEqual(b.entries)
+      expect(a.sortedOut).toEqual(b.sortedOut)
+      expect(a.curve()).toEqual(b.curve())
+      expect(a.model).toBe(b.model)
+    }
+    const before = await rank()
+    const [top, second, third] = before[0]!.entries
+    const sortedOut = before[0]!.sortedOut[0]!.customerId
+    const sleeping = before[2]!.entries[0]!.customerId
+    const unowned = before[4]!.entries[0]!.customerId
+    const lostAndListed = before[0]!.entries.slice(10, 14).map((e) => e.customerId)
+    const now = `${TODAY}T09:00:00Z`
+    const actor = { userId: null, now }
+    // a person's judgement, a rating, a new owner, a lost customer back, a sleeping one lost, a
+    // reason recorded, an erasure, a score of the night
+    await upsertAssessment(k, top!.customerId, { manual_decision: 'exclude', manual_note: 'test' }, actor)
+    await upsertAssessment(k, second!.customerId, { ease: 5 }, actor)
+    await upsertAssessment(k, sortedOut, { manual_decision: 'include', manual_note: 'test' }, actor)
+    await k
+      .updateTable('customers')
+      .set({ owner_user_id: rep.id })
+      .where('id', 'in', [third!.customerId, unowned])
+      .execute()
+    await k
+      .updateTable('customer_status')
+      .set({ status: 'reactivated' })
+      .where('customer_id', '=', lostAndListed[0]!)
+      .execute()
+    await k
+      .updateTable('customer_status')
+      .set({ status: 'lost' })
+      .where('customer_id', '=', sleeping)
+      .execute()
+    await k
+      .insertInto('customer_churn_reasons')
+      .values({
+        customer_id: lostAndListed[1]!,
+        reason_id: reason.id,
+        source: 'stated',
+        confidence: 'high',
+        recorded_on: TODAY,
+        note: null,
+        remediation_cost_cents: null,
+        created_at: now,
+        created_by: null,
+      })
+      .execute()
+    await k.updateTable('customers').set({ erased_at: now }).where('id', '=', lostAndListed[2]!).execute()
+    await k
+      .updateTable('customer_scores')
+      .set((eb) => ({ won_back_value_cents: eb('won_back_value_cents', '*', 3) }))
+      .where('customer_id', '=', lostAndListed[3]!)
+      .execute()
+    const changed = [
+      top!.customerId,
+      second!.customerId,
+      third!.customerId,
+      unowned,
+      sortedOut,
+      sleeping,
+      ...lostAndListed,
+    ]
+    const fresh = await rank()
+    for (const [i, list] of before.entries()) {
+      const updated = await list.updatedFor(changed)
+      same(updated, fresh[i]!)
+      // the changes show in every list (else the comparison above proves nothing)
+      expect(fresh[i]!.entries, JSON.stringify(lists[i])).not.toEqual(list.entries)
+      expect(await updated.itemsOf(updated.entries.slice(0, 5))).toEqual(
+        await fresh[i]!.itemsOf(fresh[i]!.entries.slice(0, 5)),
+      )
+    }
+    // what every valuation shares changed (the hourly rate): the whole list is ranked again
+    const settings = await loadWinbackSettings(k)
+    await saveWinbackSettings(k, { ...settings, hourlyRateCents: settings.hourlyRateCents * 4 }, rep.id, now)
+    const dearer = await rank()
+    const updated = await fresh[0]!.updatedFor([top!.customerId])
+    same(updated, dearer[0]!)
+    expect(dearer[0]!.entries).not.toEqual(fresh[0]!.entries)
   })
 })

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import {
   type Candidate,
+  curveAlong,
   type ExclusionFacts,
   effortCurve,
   exclusionOf,
+  mergeInOrder,
   onTheList,
   prioritise,
+  priorityOrder,
+  sortedOutOrder,
+  stopIndex,
 } from './prioritise'
 import { gate } from './valuation'
 
@@ -94,6 +99,53 @@ describe('prioritise', () => {
   })
 })
 
+describe('mergeInOrder', () => {
+  // values drawn from a few, so that ties (broken by customer id) are common
+  let seed = 7
+  const next = () => {
+    seed = (seed * 48271) % 2147483647
+    return seed / 2147483647
+  }
+  const some = (n: number, from: number) =>
+    Array.from({ length: n }, (_, i) =>
+      candidate(from + i, 1000 * Math.ceil(next() * 50), Math.ceil(next() * 5) / 10, 500, {
+        ease: next() < 0.3 ? null : Math.ceil(next() * 5),
+      }),
+    )
+
+  it('gives the order of prioritising both at once, for either order and any lengths', () => {
+    for (const sort of ['net_value', 'ease'] as const)
+      for (const [n, m] of [
+        [0, 0],
+        [0, 5],
+        [5, 0],
+        [300, 7],
+        [7, 300],
+        [200, 200],
+      ] as const) {
+        const x = some(n, 1)
+        const y = some(m, 10_000)
+        const merged = mergeInOrder(
+          prioritise(x, sort),
+          prioritise(y, sort),
+          priorityOrder(sort, (c) => c.gate.expectedNetCents),
+        )
+        expect(merged.map((c) => c.customerId)).toEqual(
+          prioritise([...x, ...y], sort).map((c) => c.customerId),
+        )
+        const out = mergeInOrder([...x].sort(sortedOutOrder), [...y].sort(sortedOutOrder), sortedOutOrder)
+        expect(out).toEqual([...x, ...y].sort(sortedOutOrder))
+      }
+  })
+
+  it('sorts out the most valuable first, ties by customer id', () => {
+    const order = [candidate(3, 10, 0.1, 1), candidate(1, 20, 0.1, 1), candidate(2, 10, 0.1, 1)]
+      .sort(sortedOutOrder)
+      .map((c) => c.customerId)
+    expect(order).toEqual([1, 2, 3])
+  })
+})
+
 describe('effortCurve', () => {
   const list = [
     candidate(1, 0, 0, 0, {
@@ -155,5 +207,64 @@ describe('effortCurve', () => {
     const curve = effortCurve(list.slice(4))
     expect(curve.stopHere).toEqual({ contacts: 0, hours: 0, cumulativeNetCents: 0 })
     expect(curve.eightyPercent).toBeNull()
+  })
+})
+
+describe('curveAlong', () => {
+  let seed = 11
+  const next = () => {
+    seed = (seed * 48271) % 2147483647
+    return seed / 2147483647
+  }
+  // net values from positive to negative: the stop point falls inside the list
+  const list = (n: number) =>
+    prioritise(
+      Array.from({ length: n }, (_, i) =>
+        candidate(
+          i + 1,
+          1000 * Math.ceil(next() * 100),
+          Math.ceil(next() * 9) / 10,
+          500 + Math.ceil(next() * 40_000),
+          {
+            effortMinutes: Math.ceil(next() * 60),
+          },
+        ),
+      ),
+    )
+
+  it('with a most number of points: evenly spread, both ends, the 80 % and stop points, each as on the whole curve', () => {
+    for (const n of [0, 1, 5, 398, 399, 400, 5000]) {
+      const ordered = list(n)
+      const full = effortCurve(ordered)
+      const thin = curveAlong(ordered, (c) => c.gate.expectedNetCents, 400)
+      expect(thin.totalNetCents).toBe(full.totalNetCents)
+      expect(thin.eightyPercent).toEqual(full.eightyPercent)
+      expect(thin.stopHere).toEqual(full.stopHere)
+      if (full.points.length <= 400) {
+        expect(thin.points).toEqual(full.points)
+        continue
+      }
+      expect(full.stopHere!.contacts, 'the stop point inside the list').toBeLessThan(n)
+      expect(thin.points.length).toBeGreaterThanOrEqual(400)
+      expect(thin.points.length).toBeLessThanOrEqual(402)
+      for (const p of thin.points) expect(p).toEqual(full.points[p.contacts])
+      expect(thin.points[0]).toEqual(full.points[0])
+      expect(thin.points.at(-1)).toEqual(full.points.at(-1))
+      expect(thin.points).toContainEqual(full.eightyPercent)
+      expect(thin.points).toContainEqual(full.stopHere)
+      const contacts = thin.points.map((p) => p.contacts)
+      for (let i = 1; i < contacts.length; i++) {
+        expect(contacts[i]).toBeGreaterThan(contacts[i - 1]!)
+        expect(contacts[i]! - contacts[i - 1]!).toBeLessThanOrEqual(Math.ceil(n / 399))
+      }
+    }
+  })
+
+  it('finds the stop point where the first contact no longer pays', () => {
+    const net = (x: number) => x
+    expect(stopIndex([5, 3, 0, 2], net)).toBe(2)
+    expect(stopIndex([5, 3], net)).toBe(2)
+    expect(stopIndex([-1], net)).toBe(0)
+    expect(stopIndex([], net)).toBe(0)
   })
 })

@@ -60,15 +60,57 @@ export function onTheList(c: Candidate): boolean {
  * probability, then net value). Ties go to the lower customer id, so the order is stable.
  */
 export function prioritise(candidates: readonly Candidate[], sort: PrioritySort = 'net_value'): Candidate[] {
-  const list = candidates.filter(onTheList)
-  const byNet = (a: Candidate, b: Candidate) => b.gate.expectedNetCents - a.gate.expectedNetCents
-  return list.sort((a, b) => {
+  return candidates.filter(onTheList).sort(priorityOrder(sort, netOfCandidate))
+}
+
+const netOfCandidate = (c: Candidate) => c.gate.expectedNetCents
+
+/** What a customer's place on the list is decided by, besides their expected net value. */
+interface Orderable {
+  customerId: number
+  probability: number
+  ease: number | null
+}
+
+/**
+ * The order of the win-back list (see prioritise) of candidates or of what was kept of them (the
+ * net value read by `netOf`): a total order, ties go to the lower customer id.
+ */
+export function priorityOrder<T extends Orderable>(
+  sort: PrioritySort,
+  netOf: (x: T) => number,
+): (a: T, b: T) => number {
+  const byNet = (a: T, b: T) => netOf(b) - netOf(a)
+  return (a, b) => {
     const primary =
       sort === 'net_value'
         ? byNet(a, b)
         : (b.ease ?? 3) - (a.ease ?? 3) || b.probability - a.probability || byNet(a, b)
     return primary || a.customerId - b.customerId
-  })
+  }
+}
+
+/** The order of the customers sorted out: the most valuable first (worth a second look), ties by id. */
+export function sortedOutOrder(
+  a: { valueCents: number; customerId: number },
+  b: { valueCents: number; customerId: number },
+): number {
+  return b.valueCents - a.valueCents || a.customerId - b.customerId
+}
+
+/**
+ * Two lists each in `order` as one list in that order, in one pass: a list of a million brought
+ * up to date for a few customers without sorting it again.
+ */
+export function mergeInOrder<T>(a: readonly T[], b: readonly T[], order: (x: T, y: T) => number): T[] {
+  const merged: T[] = new Array(a.length + b.length)
+  let i = 0
+  let j = 0
+  let k = 0
+  while (i < a.length && j < b.length) merged[k++] = order(a[i]!, b[j]!) <= 0 ? a[i++]! : b[j++]!
+  while (i < a.length) merged[k++] = a[i++]!
+  while (j < b.length) merged[k++] = b[j++]!
+  return merged
 }
 
 export interface CurvePoint {
@@ -93,25 +135,56 @@ export interface EffortCurve {
  * the first contact with a net value ≤ 0 is where the next hour no longer pays.
  */
 export function effortCurve(list: readonly Candidate[]): EffortCurve {
-  const points: CurvePoint[] = [{ contacts: 0, hours: 0, cumulativeNetCents: 0 }]
+  return curveAlong(list, netOfCandidate)
+}
+
+/**
+ * The effort curve (see effortCurve) along a prioritised list of anything with its net value and
+ * minutes, with at most `maxPoints` of its points besides the 80 % and stop points (evenly spread,
+ * always the first and the last): the web app draws a few hundred, and a list of a million brought
+ * up to date after a write should not make a million points for them.
+ */
+export function curveAlong<T extends { effortMinutes: number }>(
+  list: readonly T[],
+  netOf: (x: T) => number,
+  maxPoints = Number.POSITIVE_INFINITY,
+): EffortCurve {
+  let totalNetCents = 0
+  for (const c of list) totalNetCents += Math.max(0, netOf(c))
+  const stopAt = stopIndex(list, netOf)
+  const eightyAt = list.length === 0 || totalNetCents <= 0 ? null : 0.8 * totalNetCents
+  const count = list.length + 1
+  const step = count <= maxPoints ? 1 : (count - 1) / (maxPoints - 1)
+  const points: CurvePoint[] = []
+  let eightyPercent: CurvePoint | null = null
+  let stopHere: CurvePoint | null = null
+  let grid = 0
   let minutes = 0
   let cumulative = 0
-  let stopHere: CurvePoint | null = null
-  for (const c of list) {
-    if (stopHere === null && c.gate.expectedNetCents <= 0) stopHere = points[points.length - 1]!
-    minutes += c.effortMinutes
-    cumulative += c.gate.expectedNetCents
-    points.push({ contacts: points.length, hours: minutes / 60, cumulativeNetCents: cumulative })
+  for (let contacts = 0; contacts < count; contacts++) {
+    if (contacts > 0) {
+      const c = list[contacts - 1]!
+      minutes += c.effortMinutes
+      cumulative += netOf(c)
+    }
+    const onGrid = step === 1 || contacts === Math.round(grid * step)
+    if (onGrid) grid++
+    const eighty = eightyPercent === null && eightyAt !== null && contacts > 0 && cumulative >= eightyAt
+    const stop = list.length > 0 && contacts === stopAt
+    if (!onGrid && !eighty && !stop) continue
+    const point = { contacts, hours: minutes / 60, cumulativeNetCents: cumulative }
+    points.push(point)
+    if (eighty) eightyPercent = point
+    if (stop) stopHere = point
   }
-  const totalNetCents = list.reduce((s, c) => s + Math.max(0, c.gate.expectedNetCents), 0)
-  const eightyPercent =
-    list.length === 0 || totalNetCents <= 0
-      ? null
-      : (points.find((p) => p.contacts > 0 && p.cumulativeNetCents >= 0.8 * totalNetCents) ?? null)
-  return {
-    points,
-    totalNetCents,
-    eightyPercent,
-    stopHere: stopHere ?? (list.length > 0 ? points.at(-1)! : null),
-  }
+  return { points, totalNetCents, eightyPercent, stopHere }
+}
+
+/**
+ * Where the curve's stop point is on a prioritised list: the first contact whose expected net value
+ * is ≤ 0 (every contact from there on is past it), else the list's length.
+ */
+export function stopIndex<T>(list: readonly T[], netOf: (x: T) => number): number {
+  const at = list.findIndex((c) => netOf(c) <= 0)
+  return at < 0 ? list.length : at
 }

@@ -12,12 +12,16 @@ import { loadMeasures } from '../playbook/playbook.repository'
 import { attributionWindowEnd } from './attribution'
 import {
   type Candidate,
-  type CurvePoint,
+  curveAlong,
   type EffortCurve,
   effortCurve,
   exclusionOf,
+  mergeInOrder,
   onTheList,
   prioritise,
+  priorityOrder,
+  sortedOutOrder,
+  stopIndex,
 } from './prioritise'
 import { winbackProbability } from './probability'
 import { situationOf } from './situation'
@@ -87,6 +91,26 @@ function customerRows(db: Kysely<Database>) {
 
 type CustomerRow = Awaited<ReturnType<ReturnType<typeof customerRows>['execute']>>[number]
 
+/** The customers a list (status, scope and filters) is made of. */
+function listedCustomers(db: Kysely<Database>, scope: CustomerScope, query: WinbackFilter) {
+  const { reasonId } = query
+  let customers = customerRows(db).where('cs.status', '=', query.status).where('c.erased_at', 'is', null)
+  if (scope.ownerId !== null) customers = customers.where('c.owner_user_id', '=', scope.ownerId)
+  if (query.segment) customers = customers.where('c.segment', '=', query.segment)
+  if (query.owner === 'none') customers = customers.where('c.owner_user_id', 'is', null)
+  else if (query.owner !== undefined) customers = customers.where('c.owner_user_id', '=', query.owner)
+  if (reasonId)
+    customers = customers.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('customer_churn_reasons as r')
+          .select('r.id')
+          .whereRef('r.customer_id', '=', 'c.id')
+          .where('r.reason_id', '=', reasonId),
+      ),
+    )
+  return customers
+}
+
 /**
  * The customers of the list, CHUNK at a time in the order of their ids (a million lost customers
  * are never held at once), each chunk handed to `each` before the next is read.
@@ -98,27 +122,13 @@ async function forEachChunk(
   chunk: number,
   each: (rows: CustomerRow[]) => Promise<void>,
 ): Promise<void> {
-  const { reasonId } = query
   for (let afterId = 0; ; ) {
-    let customers = customerRows(db)
-      .where('cs.status', '=', query.status)
-      .where('c.erased_at', 'is', null)
+    const rows = await listedCustomers(db, scope, query)
       // keyed on the status row's id: the index on (status, customer_id) gives the order and the stop
       .where('cs.customer_id', '>', afterId)
-    if (scope.ownerId !== null) customers = customers.where('c.owner_user_id', '=', scope.ownerId)
-    if (query.segment) customers = customers.where('c.segment', '=', query.segment)
-    if (query.owner === 'none') customers = customers.where('c.owner_user_id', 'is', null)
-    else if (query.owner !== undefined) customers = customers.where('c.owner_user_id', '=', query.owner)
-    if (reasonId)
-      customers = customers.where(({ exists, selectFrom }) =>
-        exists(
-          selectFrom('customer_churn_reasons as r')
-            .select('r.id')
-            .whereRef('r.customer_id', '=', 'c.id')
-            .where('r.reason_id', '=', reasonId),
-        ),
-      )
-    const rows = await customers.orderBy('cs.customer_id').limit(chunk).execute()
+      .orderBy('cs.customer_id')
+      .limit(chunk)
+      .execute()
     if (rows.length === 0) return
     await each(rows)
     if (rows.length < chunk) return
@@ -139,6 +149,8 @@ async function evaluate(
   withItems: boolean,
 ): Promise<{ candidates: Candidate[]; items: WinbackItem[] }> {
   const { settings, model, run, horizonMonths, reasonMeasures, recentSince, today } = ctx
+  // none (all of those asked for left the list): no query, PostgreSQL refuses `in ()`
+  if (rows.length === 0) return { candidates: [], items: [] }
   const ids = rows.map((r) => r.id)
   const [margins, reasons, assessments, objections, eligibility, attempts] = await Promise.all([
     db
@@ -334,12 +346,9 @@ function arrange(candidates: readonly Candidate[], sort: WinbackFilter['sort']) 
   const ordered = prioritise(candidates, sort)
   const curve = effortCurve(ordered)
   const stopAt = curve.stopHere?.contacts ?? ordered.length
-  const onList = new Set(ordered.map((c) => c.customerId))
   return {
     listed: ordered.map((candidate, index) => ({ candidate, pastStop: index >= stopAt })),
-    sortedOut: candidates
-      .filter((c) => !onList.has(c.customerId))
-      .sort((a, b) => b.valueCents - a.valueCents || a.customerId - b.customerId),
+    sortedOut: candidates.filter((c) => !onTheList(c)).sort(sortedOutOrder),
     curve,
   }
 }
@@ -384,6 +393,8 @@ export interface WinbackEntry {
   expectedNetCents: number
   probability: number
   ease: number | null
+  /** the minutes of work its contacts take (the effort curve's hours) */
+  effortMinutes: number
   pastStop: boolean
 }
 
@@ -395,10 +406,17 @@ export interface WinbackEntry {
 export interface RankedWinbackList {
   entries: WinbackEntry[]
   sortedOut: WinbackEntry[]
-  curve: EffortCurve
+  /** the effort curve along the entries, with at most about `maxPoints` points (all without) */
+  curve(maxPoints?: number): EffortCurve
   model: WinbackList['model']
   asOf: IsoDate
   itemsOf(entries: readonly WinbackEntry[]): Promise<WinbackItem[]>
+  /**
+   * The same list after these customers' data changed, as rankWinbackList would make it then: their
+   * places worked out again, everybody else's kept. Made afresh when what every valuation shares
+   * changed meanwhile (settings, model run, measures, the win-back model learned from outcomes).
+   */
+  updatedFor(customerIds: readonly number[]): Promise<RankedWinbackList>
 }
 
 export async function rankWinbackList(
@@ -408,39 +426,113 @@ export async function rankWinbackList(
   query: WinbackFilter,
   reading: ListReading = {},
 ): Promise<RankedWinbackList> {
-  const chunk = reading.chunk ?? CHUNK
   const ctx = await listContext(db, today)
   const candidates: Candidate[] = []
-  await forEachChunk(db, scope, query, chunk, async (rows) => {
+  await forEachChunk(db, scope, query, reading.chunk ?? CHUNK, async (rows) => {
     candidates.push(...(await evaluate(db, ctx, rows, false)).candidates)
   })
-  const { listed, sortedOut, curve } = arrange(candidates, query.sort)
-  const entryOf = (c: Candidate, pastStop: boolean): WinbackEntry => ({
-    customerId: c.customerId,
-    valueCents: c.valueCents,
-    expectedNetCents: c.gate.expectedNetCents,
-    probability: c.probability,
-    ease: c.ease,
-    pastStop,
-  })
+  return ranked(
+    { db, scope, today, query, reading },
+    ctx,
+    prioritise(candidates, query.sort).map(entryOf),
+    candidates
+      .filter((c) => !onTheList(c))
+      .sort(sortedOutOrder)
+      .map(entryOf),
+  )
+}
+
+interface ListRequest {
+  db: Kysely<Database>
+  scope: CustomerScope
+  today: IsoDate
+  query: WinbackFilter
+  reading: ListReading
+}
+
+/** A candidate's entry, before its place relative to the stop point is known. */
+const entryOf = (c: Candidate): WinbackEntry => ({
+  customerId: c.customerId,
+  valueCents: c.valueCents,
+  expectedNetCents: c.gate.expectedNetCents,
+  probability: c.probability,
+  ease: c.ease,
+  effortMinutes: c.effortMinutes,
+  pastStop: false,
+})
+
+const netOfEntry = (e: WinbackEntry) => e.expectedNetCents
+
+/**
+ * The ranked list of entries already in their orders (the listed by priority, the sorted out by
+ * value): the curve along the listed, and each one's place before or past its stop point. An entry
+ * already in its place is kept as it is (a list brought up to date makes new entries only for the
+ * customers changed and those the stop point moved past).
+ */
+function ranked(
+  request: ListRequest,
+  ctx: ListContext,
+  listed: readonly WinbackEntry[],
+  sortedOut: WinbackEntry[],
+): RankedWinbackList {
+  const { db, scope, today, query, reading } = request
+  const chunk = reading.chunk ?? CHUNK
+  const stopAt = stopIndex(listed, netOfEntry)
+  const entries = listed.map((e, index) =>
+    e.pastStop === index >= stopAt ? e : { ...e, pastStop: index >= stopAt },
+  )
   return {
-    entries: listed.map(({ candidate, pastStop }) => entryOf(candidate, pastStop)),
-    sortedOut: sortedOut.map((c) => entryOf(c, false)),
-    curve,
+    entries,
+    sortedOut,
+    curve: (maxPoints) => curveAlong(entries, netOfEntry, maxPoints),
     model: ctx.model.kind,
     asOf: today,
-    itemsOf: async (entries) => {
+    itemsOf: async (wanted) => {
       const items = new Map<number, WinbackItem>()
-      for (let i = 0; i < entries.length; i += chunk) {
-        const ids = entries.slice(i, i + chunk).map((e) => e.customerId)
+      for (let i = 0; i < wanted.length; i += chunk) {
+        const ids = wanted.slice(i, i + chunk).map((e) => e.customerId)
         const rows = await customerRows(db).where('c.id', 'in', ids).orderBy('c.id').execute()
         for (const item of (await evaluate(db, ctx, rows, true)).items) items.set(item.customerId, item)
       }
       // a customer erased since the list was made has no item any more
-      return entries.flatMap((e) => {
+      return wanted.flatMap((e) => {
         const item = items.get(e.customerId)
         return item ? [{ ...item, pastStop: e.pastStop }] : []
       })
+    },
+    updatedFor: async (customerIds) => {
+      const now = await listContext(db, today)
+      // what every customer's valuation shares changed: nobody's place can be kept
+      if (JSON.stringify(now) !== JSON.stringify(ctx))
+        return rankWinbackList(db, scope, today, query, reading)
+      const fresh: Candidate[] = []
+      for (let i = 0; i < customerIds.length; i += chunk) {
+        // those no longer of this list (another status, owner, reason; erased) are not found
+        const rows = await listedCustomers(db, scope, query)
+          .where('c.id', 'in', customerIds.slice(i, i + chunk))
+          .orderBy('c.id')
+          .execute()
+        fresh.push(...(await evaluate(db, now, rows, false)).candidates)
+      }
+      const changed = new Set(customerIds)
+      const kept = (e: WinbackEntry) => !changed.has(e.customerId)
+      return ranked(
+        request,
+        now,
+        mergeInOrder(
+          entries.filter(kept),
+          prioritise(fresh, query.sort).map(entryOf),
+          priorityOrder(query.sort, netOfEntry),
+        ),
+        mergeInOrder(
+          sortedOut.filter(kept),
+          fresh
+            .filter((c) => !onTheList(c))
+            .sort(sortedOutOrder)
+            .map(entryOf),
+          sortedOutOrder,
+        ),
+      )
     },
   }
 }
@@ -493,11 +585,14 @@ export async function winbackValuesOf(
   return values
 }
 
-const cachedLists = createReadCache<RankedWinbackList>(15_000)
+const cachedLists = createReadCache<RankedWinbackList>(15_000, (list, customerIds) =>
+  list.updatedFor(customerIds),
+)
 
 /**
- * The list as rankWinbackList makes it, kept for 15 s (or until the next write): paging through it,
- * and many people looking at once, cost one computation.
+ * The list as rankWinbackList makes it, kept for 15 s (or until the next write; a write to some
+ * customers' data brings it up to date for them): paging through it, and many people looking at
+ * once, cost one computation.
  */
 export function cachedWinbackList(
   db: Kysely<Database>,
@@ -533,19 +628,8 @@ export async function pageOfWinbackList(list: RankedWinbackList, query: WinbackQ
     offset: query.offset,
     sortedOut: items.filter((i) => !listed.has(i.customerId)),
     sortedOutTotal: list.sortedOut.length,
-    curve: { ...list.curve, points: thinned(list.curve) },
+    curve: list.curve(CURVE_POINTS),
     model: list.model,
     asOf: list.asOf,
   }
-}
-
-/** At most CURVE_POINTS points along the curve, always with its first, last, 80 % and stop points. */
-function thinned(curve: EffortCurve): CurvePoint[] {
-  const { points } = curve
-  if (points.length <= CURVE_POINTS) return points
-  const step = (points.length - 1) / (CURVE_POINTS - 1)
-  const keep = new Set<number>()
-  for (let k = 0; k < CURVE_POINTS; k++) keep.add(Math.round(k * step))
-  for (const p of [curve.eightyPercent, curve.stopHere]) if (p) keep.add(p.contacts)
-  return [...keep].sort((a, b) => a - b).map((i) => points[i]!)
 }

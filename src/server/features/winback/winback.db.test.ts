@@ -7,6 +7,7 @@ import type { WinbackList } from '../../../shared/api/winback'
 import { refreshAllEligibility } from '../contact/eligibility'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
+import { upsertAssessment } from './assessment'
 import { defaultWinbackModel, winbackProbability } from './probability'
 import { annuityFactor } from './valuation'
 
@@ -233,5 +234,54 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
     expect(sheet.getRow(2).getCell(12).value).toBe(
       'bought for €3,600 margin a year (default margin 30 %); if won back, 3 years: €9,032',
     )
+  })
+
+  it('a write to one customer brings the cached list up to date for that customer alone; any other write ranks it afresh', async () => {
+    const listed = async () => {
+      const list = (await (await t.get(manager, '/api/winback')).json()) as WinbackList
+      return {
+        items: list.items.map((i) => [i.customerNumber, i.ease]),
+        sortedOut: list.sortedOut.map((i) => i.customerNumber),
+      }
+    }
+    await put(
+      manager,
+      '/api/winback/settings',
+      (await (await t.get(manager, '/api/winback/settings')).json()) as object,
+    )
+    const before = await listed()
+    expect(before.items).toContainEqual(['BIG', null])
+    expect(before.items).toContainEqual(['MID', 5])
+    // changed beside the app (no write of the app says so): not seen until the list is ranked afresh
+    const actor = { userId: null, now: `${TODAY}T12:00:00Z` }
+    await upsertAssessment(
+      t.db.kysely,
+      ids.MID!,
+      { manual_decision: 'exclude', manual_note: 'beside' },
+      actor,
+    )
+    await put(manager, `/api/customers/${ids.BIG}/winback-assessment`, { ease: 4 })
+    const patched = await listed()
+    expect(patched.items).toContainEqual(['BIG', 4])
+    expect(patched.items).toContainEqual(['MID', 5])
+    // a job that writes nothing the list reads (the bounce check) keeps it; any other ranks it again
+    await t.deps.jobs.enqueue('read_bounces', {})
+    await t.deps.jobs.idle()
+    expect((await listed()).items).toContainEqual(['MID', 5])
+    await t.deps.jobs.enqueue('classify', { asOf: TODAY })
+    await t.deps.jobs.idle()
+    const afresh = await listed()
+    expect(afresh.items).toContainEqual(['BIG', 4])
+    expect(afresh.items.map(([n]) => n)).not.toContain('MID')
+    expect(afresh.sortedOut).toContain('MID')
+    // a write that is not one customer's: every customer ranked again
+    await upsertAssessment(t.db.kysely, ids.MID!, { manual_decision: null, manual_note: null }, actor)
+    expect((await listed()).sortedOut).toContain('MID')
+    await put(
+      manager,
+      '/api/winback/settings',
+      (await (await t.get(manager, '/api/winback/settings')).json()) as object,
+    )
+    expect((await listed()).items).toContainEqual(['MID', 5])
   })
 })

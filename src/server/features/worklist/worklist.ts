@@ -8,7 +8,7 @@ import type { PlannedChannel } from '../../../shared/worklist'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import { addDays, type IsoDate } from '../../lib/dates'
-import { forgetCachedReads } from '../../lib/read-cache'
+import { forgetCachedReadsOf } from '../../lib/read-cache'
 import { loadEligibility } from '../contact/eligibility'
 import { displayName } from '../customers/customer-rows'
 import { changeOwner } from '../customers/owner'
@@ -158,7 +158,7 @@ async function picksOf(db: Kysely<Database>, userId: number, day: IsoDate, actor
   if (kept.length > 0 || chosenBefore) return kept
   const picks = await choosePicks(db, userId, day)
   if (day !== actor.today) return picks
-  let ownersChanged = false
+  const ownersChanged: number[] = []
   await db.transaction().execute(async (trx) => {
     // remembered even when nothing was found, so the list is not chosen again all day. Taken first:
     // of two first looks at the same moment (the page and another tab) only one writes its picks;
@@ -197,7 +197,7 @@ async function picksOf(db: Kysely<Database>, userId: number, day: IsoDate, actor
         .where('id', '=', p.customerId)
         .executeTakeFirstOrThrow()
       if (customer.owner_user_id !== userId) {
-        ownersChanged = true
+        ownersChanged.push(p.customerId)
         await changeOwner(trx, p.customerId, customer.owner_user_id, userId, {
           source: 'routing',
           note: p.why.campaignName ?? null,
@@ -206,9 +206,9 @@ async function picksOf(db: Kysely<Database>, userId: number, day: IsoDate, actor
       }
     }
   })
-  // owners changed: no cached list may show them as they were (otherwise the win-back list just
-  // built for the choice is kept: at a million customers it takes seconds to build again)
-  if (ownersChanged) forgetCachedReads()
+  // owners changed: no cached list may show them as they were; the win-back list just built for
+  // the choice is brought up to date for them (at a million customers it takes seconds to build)
+  forgetCachedReadsOf(ownersChanged)
   return stored()
 }
 
