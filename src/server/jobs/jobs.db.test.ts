@@ -5,8 +5,10 @@ import { invoice } from '../../../test/documents'
 import type { JobDto } from '../../shared/api/jobs'
 import { writeImport } from '../features/imports/write-import'
 import { classificationDay } from '../features/lifecycle/lifecycle.repository'
+import { saveBounceCheck, saveBounceSettings } from '../features/messaging/bounce-settings'
 import { addDays } from '../lib/dates'
 import { createLogger } from '../logger'
+import { bounceCheckDue, scheduleBounceChecks } from './bounce-schedule'
 import { scheduleNightlyClassification } from './nightly'
 
 const TODAY = '2026-06-30'
@@ -170,5 +172,62 @@ describe.each(testDialects)('long work as queued jobs on %s', (dialect) => {
       )
       .execute()
     expect(left.map((r) => r.id)).toEqual(old.filter((o) => o.state === 'failed').map((o) => o.id))
+  })
+
+  it('reads the bounce mailbox a quarter hour after it was set up or last read, not sooner', async () => {
+    const bounceJobs = async () =>
+      (
+        await t.db.kysely
+          .selectFrom('queued_jobs')
+          .select('idempotency_key')
+          .where('type', '=', 'read_bounces')
+          // the schedule's (a person's check has none)
+          .where('idempotency_key', 'like', 'bounces:%')
+          .orderBy('id')
+          .execute()
+      ).map((j) => j.idempotency_key)
+    let now = new Date('2026-07-01T10:00:00Z')
+    const checkAt = async (iso: string) => {
+      now = new Date(iso)
+      const schedule = scheduleBounceChecks({
+        db: t.db,
+        jobs: t.deps.jobs,
+        logger: createLogger('silent'),
+        clock: () => now,
+      })
+      await schedule.checkNow()
+      schedule.stop()
+    }
+    // nothing set up: nothing read
+    await checkAt('2026-07-01T10:00:00Z')
+    expect(await bounceJobs()).toEqual([])
+    const mailbox = {
+      enabled: true,
+      host: '127.0.0.1',
+      port: 1143,
+      security: 'none' as const,
+      user: 'u',
+      mailbox: 'INBOX',
+    }
+    await saveBounceSettings(t.db.kysely, mailbox, t.deps.config, null, '2026-07-01T10:00:00.000Z')
+    // a person who just set it up reads it with the button: the schedule does not read it first
+    await checkAt('2026-07-01T10:14:59Z')
+    expect(await bounceJobs()).toEqual([])
+    await checkAt('2026-07-01T10:15:00Z')
+    const quarter = (iso: string) => `bounces:${Math.floor(Date.parse(iso) / 900_000)}`
+    expect(await bounceJobs()).toEqual([quarter('2026-07-01T10:15:00Z')])
+    // read at 10:20 (by the button, say): the next reading at 10:35
+    await saveBounceCheck(t.db.kysely, {
+      at: '2026-07-01T10:20:00.000Z',
+      checked: 0,
+      bounces: 0,
+      matched: 0,
+      error: null,
+    })
+    await checkAt('2026-07-01T10:34:00Z')
+    expect(await bounceJobs()).toHaveLength(1)
+    await checkAt('2026-07-01T10:35:00Z')
+    expect(await bounceJobs()).toEqual([quarter('2026-07-01T10:15:00Z'), quarter('2026-07-01T10:35:00Z')])
+    expect(bounceCheckDue({ savedAt: null, checkedAt: null }, now)).toBe(true)
   })
 })

@@ -35,6 +35,19 @@ export async function loadStoredBounceSettings(db: Executor): Promise<StoredBoun
   return { ...defaults, ...(raw ?? {}) }
 }
 
+/** When the mailbox's settings were last saved and last read (null: never). */
+export async function bounceCheckTimes(
+  db: Executor,
+): Promise<{ savedAt: string | null; checkedAt: string | null }> {
+  const rows = await db
+    .selectFrom('settings')
+    .select(['key', 'updated_at'])
+    .where('key', 'in', [BOUNCES, LAST_CHECK])
+    .execute()
+  const at = (key: string) => rows.find((r) => r.key === key)?.updated_at ?? null
+  return { savedAt: at(BOUNCES), checkedAt: at(LAST_CHECK) }
+}
+
 export async function loadBounceSettings(
   db: Executor,
   config: Pick<Config, 'imapPassword'>,
