@@ -9,6 +9,7 @@ import { createSessionStore } from './features/users/session.service'
 import { createApp } from './http/app'
 import { scheduleBounceChecks } from './jobs/bounce-schedule'
 import { createJobQueue } from './jobs/job-queue'
+import { keepWinbackListWarm } from './jobs/list-warmer'
 import { scheduleNightlyClassification } from './jobs/nightly'
 import { companyToday } from './lib/clock'
 import { boundHeapGrowth } from './lib/heap-growth'
@@ -42,6 +43,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const nightly = scheduleNightlyClassification({ db, jobs, logger, today })
   const bounceChecks = scheduleBounceChecks({ db, jobs, logger, clock })
   const readDb = openReadConnection(config.database)
+  const warmList = keepWinbackListWarm({ db: (readDb ?? db).kysely, today, logger })
   const app = createApp({
     db,
     readDb,
@@ -70,6 +72,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     async close() {
       nightly.stop()
       bounceChecks.stop()
+      await warmList.stop()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await jobs.stop()
       await readDb?.close()

@@ -115,6 +115,22 @@ describe('createReadCache', () => {
     expect(patches).toHaveLength(1)
   })
 
+  it('keeps no result from before a write that forgot everything (a day past among them)', async () => {
+    forgetCachedReads()
+    const cache = createReadCache<number>(60_000)
+    const db = {}
+    let computed = 0
+    const compute = async () => ++computed
+    await cache(db, 'monday', compute)
+    await cache(db, 'monday-owner-1', compute)
+    expect(cache.size(db)).toBe(2)
+    forgetCachedReads()
+    await cache(db, 'tuesday', compute)
+    expect(cache.size(db)).toBe(1)
+    expect(await cache(db, 'tuesday', compute)).toBe(3)
+    expect(cache.size({})).toBe(0)
+  })
+
   it('keeps no failed update, and computes afresh what misses writes it has forgotten', async () => {
     forgetCachedReads()
     let fail = true

@@ -172,7 +172,7 @@ export function createReadCache<T>(ttlMs: number, patch?: (value: T, customerIds
     entries.set(key, patched)
     return patched
   }
-  return (db: object, key: string, compute: () => Promise<T>): Promise<T> => {
+  const read = (db: object, key: string, compute: () => Promise<T>): Promise<T> => {
     let entries = byDb.get(db)
     if (!entries) {
       entries = new Map()
@@ -196,8 +196,15 @@ export function createReadCache<T>(ttlMs: number, patch?: (value: T, customerIds
       )
       return hit.value
     }
+    // results from before a write that forgot everything are never shown again: not kept either (the
+    // list of a day past would stay in memory for good: its key names the day)
+    for (const [k, e] of entries) if (e.generation !== generation) entries.delete(k)
     const entry = start(entries, key, compute, mark)
     entries.set(key, entry)
     return entry.value
   }
+  return Object.assign(read, {
+    /** how many results are kept for this database */
+    size: (db: object) => byDb.get(db)?.size ?? 0,
+  })
 }

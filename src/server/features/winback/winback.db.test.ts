@@ -4,6 +4,8 @@ import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
 import { invoice } from '../../../../test/documents'
 import type { WinbackList } from '../../../shared/api/winback'
+import { keepWinbackListWarm } from '../../jobs/list-warmer'
+import { createLogger } from '../../logger'
 import { refreshAllEligibility } from '../contact/eligibility'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
@@ -283,5 +285,40 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
       (await (await t.get(manager, '/api/winback/settings')).json()) as object,
     )
     expect((await listed()).items).toContainEqual(['MID', 5])
+  })
+
+  it('the list of today is computed ahead: the first look finds it ready, and it is computed again after a write', async () => {
+    const numbers = async () => {
+      const list = (await (await t.get(manager, '/api/winback')).json()) as WinbackList
+      return list.items.map((i) => i.customerNumber)
+    }
+    const settings = async () =>
+      put(
+        manager,
+        '/api/winback/settings',
+        (await (await t.get(manager, '/api/winback/settings')).json()) as object,
+      )
+    await settings()
+    const warm = keepWinbackListWarm({ db: t.db.kysely, today: () => TODAY, logger: createLogger('silent') })
+    try {
+      await warm.warmNow()
+      // changed beside the app after it was computed: the first look shows the list computed ahead
+      const actor = { userId: null, now: `${TODAY}T12:00:00Z` }
+      await upsertAssessment(
+        t.db.kysely,
+        ids.MID!,
+        { manual_decision: 'exclude', manual_note: 'beside' },
+        actor,
+      )
+      expect(await numbers()).toContain('MID')
+      await settings()
+      await warm.warmNow()
+      await upsertAssessment(t.db.kysely, ids.MID!, { manual_decision: null, manual_note: null }, actor)
+      expect(await numbers()).not.toContain('MID')
+    } finally {
+      await warm.stop()
+    }
+    await settings()
+    expect(await numbers()).toContain('MID')
   })
 })

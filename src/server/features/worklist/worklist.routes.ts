@@ -185,6 +185,7 @@ export function worklistRoutes() {
       query.date ?? actor.today,
       actor,
       locale(c),
+      c.get('deps').db.kysely,
     )
     return c.json(list, 200)
   })

@@ -48,7 +48,12 @@ async function busyCustomers(db: Kysely<Database>, day: IsoDate, restDays: numbe
  * Chooses the user's new customers for a day: treated members of running campaigns routed to them,
  * then the top of the win-back list as routing gives it to them. Pure choice in `select.ts`.
  */
-async function choosePicks(db: Kysely<Database>, userId: number, day: IsoDate): Promise<DayPick[]> {
+async function choosePicks(
+  db: Kysely<Database>,
+  userId: number,
+  day: IsoDate,
+  reading: Kysely<Database>,
+): Promise<DayPick[]> {
   const settings = await loadWorklistSettings(db)
   const perDay = newPerDayOf(settings, userId)
   if (perDay === 0) return []
@@ -91,7 +96,11 @@ async function choosePicks(db: Kysely<Database>, userId: number, day: IsoDate): 
     }))
   if (candidates.length < perDay) {
     const inCampaign = new Set(members.map((m) => m.customer_id))
-    const list = await cachedWinbackList(db, { ownerId: null }, day, { status: 'lost', sort: 'net_value' })
+    // the list the win-back page shows (cached on the reading connection): one list a day for both
+    const list = await cachedWinbackList(reading, { ownerId: null }, day, {
+      status: 'lost',
+      sort: 'net_value',
+    })
     const top = list.entries
       .map((item, i) => ({ item, rank: i + 1 }))
       .filter((x) => !busy.has(x.item.customerId) && !inCampaign.has(x.item.customerId) && !x.item.pastStop)
@@ -133,7 +142,13 @@ function lawAllows(channels: Map<string, { allowed: boolean }> | undefined, chan
  * all day (a later day is previewed, not kept). A pick routed to a rep who is not the owner makes
  * the customer theirs: reps see only their own customers.
  */
-async function picksOf(db: Kysely<Database>, userId: number, day: IsoDate, actor: Actor): Promise<DayPick[]> {
+async function picksOf(
+  db: Kysely<Database>,
+  userId: number,
+  day: IsoDate,
+  actor: Actor,
+  reading: Kysely<Database>,
+): Promise<DayPick[]> {
   const stored = async () =>
     (
       await db
@@ -156,7 +171,7 @@ async function picksOf(db: Kysely<Database>, userId: number, day: IsoDate, actor
   const chosenBefore = day === actor.today && (await pickedAlready(db, userId, day))
   const kept = day === actor.today ? await stored() : []
   if (kept.length > 0 || chosenBefore) return kept
-  const picks = await choosePicks(db, userId, day)
+  const picks = await choosePicks(db, userId, day, reading)
   if (day !== actor.today) return picks
   const ownersChanged: number[] = []
   await db.transaction().execute(async (trx) => {
@@ -236,6 +251,8 @@ export async function getWorklist(
   day: IsoDate,
   actor: Actor,
   locale: Locale,
+  /** where the win-back list to choose from is read (the server's reading connection, if it has one) */
+  reading: Kysely<Database> = db,
 ): Promise<Worklist> {
   const followups = await db
     .selectFrom('followups as f')
@@ -251,7 +268,7 @@ export async function getWorklist(
       ]),
     )
     .execute()
-  const picks = await picksOf(db, userId, day, actor)
+  const picks = await picksOf(db, userId, day, actor, reading)
   const rank = { urgent: 0, high: 1, normal: 2 } as const
   followups.sort(
     (a, b) =>
