@@ -22,6 +22,23 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
   let rep1: string
   const ids: Record<string, number> = {}
   const put = (cookie: string, path: string, body: unknown) => t.send(cookie, path, body, 'PUT')
+  /** the settings saved as they are: a write that is not one customer's (every cached list made afresh) */
+  const saveSettingsAsTheyAre = async () =>
+    put(
+      manager,
+      '/api/winback/settings',
+      (await (await t.get(manager, '/api/winback/settings')).json()) as object,
+    )
+  /** MID sorted out (or not) by a hand's decision written beside the app: no write of the app says so */
+  const excludeMidBeside = (exclude: boolean) =>
+    upsertAssessment(
+      t.db.kysely,
+      ids.MID!,
+      exclude
+        ? { manual_decision: 'exclude', manual_note: 'beside' }
+        : { manual_decision: null, manual_note: null },
+      { userId: null, now: `${TODAY}T12:00:00Z` },
+    )
   const address = { street: 'Hauptstr. 1', postalCode: '10115', city: 'Berlin' }
 
   beforeAll(async () => {
@@ -246,22 +263,12 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
         sortedOut: list.sortedOut.map((i) => i.customerNumber),
       }
     }
-    await put(
-      manager,
-      '/api/winback/settings',
-      (await (await t.get(manager, '/api/winback/settings')).json()) as object,
-    )
+    await saveSettingsAsTheyAre()
     const before = await listed()
     expect(before.items).toContainEqual(['BIG', null])
     expect(before.items).toContainEqual(['MID', 5])
-    // changed beside the app (no write of the app says so): not seen until the list is ranked afresh
-    const actor = { userId: null, now: `${TODAY}T12:00:00Z` }
-    await upsertAssessment(
-      t.db.kysely,
-      ids.MID!,
-      { manual_decision: 'exclude', manual_note: 'beside' },
-      actor,
-    )
+    // changed beside the app: not seen until the list is ranked afresh
+    await excludeMidBeside(true)
     await put(manager, `/api/customers/${ids.BIG}/winback-assessment`, { ease: 4 })
     const patched = await listed()
     expect(patched.items).toContainEqual(['BIG', 4])
@@ -277,13 +284,9 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
     expect(afresh.items.map(([n]) => n)).not.toContain('MID')
     expect(afresh.sortedOut).toContain('MID')
     // a write that is not one customer's: every customer ranked again
-    await upsertAssessment(t.db.kysely, ids.MID!, { manual_decision: null, manual_note: null }, actor)
+    await excludeMidBeside(false)
     expect((await listed()).sortedOut).toContain('MID')
-    await put(
-      manager,
-      '/api/winback/settings',
-      (await (await t.get(manager, '/api/winback/settings')).json()) as object,
-    )
+    await saveSettingsAsTheyAre()
     expect((await listed()).items).toContainEqual(['MID', 5])
   })
 
@@ -292,33 +295,21 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
       const list = (await (await t.get(manager, '/api/winback')).json()) as WinbackList
       return list.items.map((i) => i.customerNumber)
     }
-    const settings = async () =>
-      put(
-        manager,
-        '/api/winback/settings',
-        (await (await t.get(manager, '/api/winback/settings')).json()) as object,
-      )
-    await settings()
+    await saveSettingsAsTheyAre()
     const warm = keepWinbackListWarm({ db: t.db.kysely, today: () => TODAY, logger: createLogger('silent') })
     try {
       await warm.warmNow()
       // changed beside the app after it was computed: the first look shows the list computed ahead
-      const actor = { userId: null, now: `${TODAY}T12:00:00Z` }
-      await upsertAssessment(
-        t.db.kysely,
-        ids.MID!,
-        { manual_decision: 'exclude', manual_note: 'beside' },
-        actor,
-      )
+      await excludeMidBeside(true)
       expect(await numbers()).toContain('MID')
-      await settings()
+      await saveSettingsAsTheyAre()
       await warm.warmNow()
-      await upsertAssessment(t.db.kysely, ids.MID!, { manual_decision: null, manual_note: null }, actor)
+      await excludeMidBeside(false)
       expect(await numbers()).not.toContain('MID')
     } finally {
       await warm.stop()
     }
-    await settings()
+    await saveSettingsAsTheyAre()
     expect(await numbers()).toContain('MID')
   })
 })
