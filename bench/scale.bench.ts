@@ -251,6 +251,14 @@ async function measureLists(db: Db, dbFile: string): Promise<Record<string, numb
         .executeTakeFirstOrThrow()
     ).n,
   )
+  // a customer of the win-back list whose assessment a person changes between the lists' requests
+  const written = await db.kysely
+    .selectFrom('customer_status')
+    .select('customer_id')
+    .where('status', '=', 'lost')
+    .orderBy('customer_id')
+    .limit(AFTER_WRITES)
+    .execute()
   await db.close()
   const port = 3800 + Math.floor(Math.random() * 100)
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-lists-'))
@@ -306,6 +314,18 @@ async function measureLists(db: Db, dbFile: string): Promise<Record<string, numb
       )
       result[`first ${name}`] = first[name]!
     }
+    // a call's outcome, a rating, a note: one customer's data written, then the lists asked again
+    const afterWrite = new Map<string, number[]>(Object.keys(lists).map((k) => [k, []]))
+    for (const [i, { customer_id }] of written.entries()) {
+      const res = await fetch(`${base}/api/customers/${customer_id}/winback-assessment`, {
+        method: 'PUT',
+        headers: { cookie, 'content-type': 'application/json', origin: base },
+        body: JSON.stringify({ ease: 1 + (i % 5) }),
+      })
+      if (res.status !== 200) throw new Error(`assessment: ${res.status} ${await res.text()}`)
+      for (const [name, url] of Object.entries(lists)) afterWrite.get(name)!.push(await ask(url))
+    }
+    for (const [name, list] of afterWrite) result[`after a write, max ${name}`] = Math.max(...list)
     return result
   } finally {
     server.kill('SIGTERM')
@@ -316,6 +336,8 @@ async function measureLists(db: Db, dbFile: string): Promise<Record<string, numb
 /** The bounded load of the lists step: clients at once, for seconds. */
 const LIST_CLIENTS = 4
 const LIST_SECONDS = 10
+/** one customer's data written this many times, each followed by a request of every list */
+const AFTER_WRITES = 5
 
 if (mode === 'make') {
   makeFile(args[0]!, Number(args[1]), Number(args[2]))
