@@ -4,7 +4,13 @@ import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/database'
-import { createReadCache, forgetCachedReads, forgetCachedReadsOf, watchChanges } from './read-cache'
+import {
+  createReadCache,
+  customerGroupsChanged,
+  forgetCachedReads,
+  forgetCachedReadsOf,
+  watchChanges,
+} from './read-cache'
 
 /** Lets the computations begun so far settle. */
 const settle = () => new Promise((r) => setTimeout(r, 0))
@@ -87,9 +93,11 @@ describe('createReadCache', () => {
   it('brings a result up to date for the customers written, once for all reads, instead of computing it afresh', async () => {
     forgetCachedReads()
     const patches: number[][] = []
-    const cache = createReadCache<string>(60_000, async (value, ids) => {
-      patches.push(ids)
-      return `${value}+${ids.join(',')}`
+    const cache = createReadCache<string>(60_000, {
+      patch: async (value, ids) => {
+        patches.push(ids)
+        return `${value}+${ids.join(',')}`
+      },
     })
     const plain = createReadCache<string>(60_000)
     let computed = 0
@@ -131,12 +139,40 @@ describe('createReadCache', () => {
     expect(cache.size({})).toBe(0)
   })
 
+  it('keeps a result of groups after customers’ writes until one changed a status, owner or erasure', async () => {
+    forgetCachedReads()
+    const counts = createReadCache<number>(60_000, { groupsOnly: true })
+    let computed = 0
+    const compute = async () => ++computed
+    const db = {}
+    let version = 1
+    watchChanges(db, () => version)
+    expect(await counts(db, 'k', compute)).toBe(1)
+    // a rating, a note: kept, and as of our write (nothing computed beside it)
+    version = 2
+    forgetCachedReadsOf([1], { db, before: 1, after: 2 })
+    expect(await counts(db, 'k', compute)).toBe(1)
+    await settle()
+    expect(await counts(db, 'k', compute)).toBe(1)
+    expect(computed).toBe(1)
+    // a status changed with the write: computed afresh
+    customerGroupsChanged()
+    forgetCachedReadsOf([2])
+    expect(await counts(db, 'k', compute)).toBe(2)
+    // a group change without a customers' write to go with it (a classification in this process)
+    customerGroupsChanged()
+    expect(await counts(db, 'k', compute)).toBe(3)
+    expect(await counts(db, 'k', compute)).toBe(3)
+  })
+
   it('keeps no failed update, and computes afresh what misses writes it has forgotten', async () => {
     forgetCachedReads()
     let fail = true
-    const cache = createReadCache<string>(60_000, async (value, ids) => {
-      if (fail) throw new Error('boom')
-      return `${value}+${ids.length}`
+    const cache = createReadCache<string>(60_000, {
+      patch: async (value, ids) => {
+        if (fail) throw new Error('boom')
+        return `${value}+${ids.length}`
+      },
     })
     let computed = 0
     const compute = async () => `v${++computed}`
@@ -158,7 +194,7 @@ describe('createReadCache', () => {
 
   it('moves a change mark past our own writes, not past what another connection committed', async () => {
     forgetCachedReads()
-    const cache = createReadCache<string>(0, async (value, ids) => `${value}+${ids.join(',')}`)
+    const cache = createReadCache<string>(0, { patch: async (value, ids) => `${value}+${ids.join(',')}` })
     const db = {}
     let version = 1
     watchChanges(db, () => version)

@@ -38,6 +38,18 @@ export function forgetCachedReads(): void {
 }
 
 /**
+ * Counts the writes that move customers between groups: their status (and its history), their
+ * owner, their erasure. A result that depends on customers only through those (`groupsOnly`: the
+ * dashboard's counts) is kept after a write to some customers' other data.
+ */
+let groupChanges = 0
+
+/** Some customers' status, owner or erasure changed (said by the code that writes them). */
+export function customerGroupsChanged(): void {
+  groupChanges++
+}
+
+/**
  * A database's change mark just before and just after a write of ours: a result that showed the
  * mark before is, once brought up to date for the write, as of the mark after (else the write
  * would look like one of another connection's, and the result would be computed afresh beside).
@@ -102,17 +114,24 @@ interface Entry<T> {
   generation: number
   /** the number of the last customers' write it shows */
   touchSeq: number
+  /** customerGroupsChanged's count when its computation started */
+  groupChanges: number
   value: Promise<T>
   /** the computation has succeeded (only then may the value be shown while a newer one is made) */
   done: boolean
   refreshing: boolean
 }
 
-/**
- * `patch` brings a result up to date after some customers' data changed: the same as computing it
- * afresh. Without one, such a write makes the next read compute afresh.
- */
-export function createReadCache<T>(ttlMs: number, patch?: (value: T, customerIds: number[]) => Promise<T>) {
+/** How a result follows a write to some customers' data; without either, it is computed afresh. */
+export interface CustomerWrites<T> {
+  /** brings the result up to date for those customers: the same as computing it afresh */
+  patch?: (value: T, customerIds: number[]) => Promise<T>
+  /** the result depends on customers only through their status, owner and erasure (see customerGroupsChanged) */
+  groupsOnly?: boolean
+}
+
+export function createReadCache<T>(ttlMs: number, writes: CustomerWrites<T> = {}) {
+  const { patch, groupsOnly = false } = writes
   const byDb = new WeakMap<object, Map<string, Entry<T>>>()
   const start = (
     entries: Map<string, Entry<T>>,
@@ -125,6 +144,7 @@ export function createReadCache<T>(ttlMs: number, patch?: (value: T, customerIds
       mark: mark?.(),
       generation,
       touchSeq,
+      groupChanges,
       value: compute(),
       done: false,
       refreshing: false,
@@ -149,9 +169,18 @@ export function createReadCache<T>(ttlMs: number, patch?: (value: T, customerIds
   const upToDate = (db: object, entries: Map<string, Entry<T>>, key: string): Entry<T> | undefined => {
     const hit = entries.get(key)
     if (!hit || hit.generation !== generation) return undefined
+    // said by the code that wrote it, with or without a customers' write to go with it
+    if (groupsOnly && hit.groupChanges !== groupChanges) return undefined
     const touched = touchedSince(hit.touchSeq, db, hit.mark)
-    if (touched === null || (touched.customerIds.length > 0 && !patch)) return undefined
-    if (touched.customerIds.length === 0 || !patch) return hit
+    if (touched === null) return undefined
+    if (touched.customerIds.length === 0) return hit
+    if (groupsOnly) {
+      // nobody changed groups: what it shows is as true as before (as of our writes too)
+      hit.touchSeq = touchSeq
+      hit.mark = touched.mark
+      return hit
+    }
+    if (!patch) return undefined
     const { customerIds } = touched
     const patched: Entry<T> = {
       ...hit,

@@ -8,6 +8,7 @@ import { purgeDeletedData, withSecureDelete } from '../../db/purge'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import { AppError, say } from '../../lib/errors'
+import { customerGroupsChanged } from '../../lib/read-cache'
 import { writeAudit } from '../audit/audit'
 import { requireCustomer } from '../customers/require-customer'
 import { addToSuppressionList } from './contact.service'
@@ -112,6 +113,8 @@ export async function eraseCustomer(
 ): Promise<ErasureResult> {
   return withSecureDelete(db, async () => {
     const result = await eraseInTransaction(db, customerId, actor, options.importWaitMs ?? 10_000)
+    // no longer counted with the customers (nor their owner's)
+    customerGroupsChanged()
     // what was deleted or overwritten must not linger in free pages, the WAL or dead row versions
     await purgeDeletedData(db, [
       'customers',

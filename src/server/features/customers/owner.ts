@@ -3,6 +3,7 @@ import type { OwnerInput } from '../../../shared/api/worklist'
 import type { Database } from '../../db/schema'
 import type { Actor } from '../../lib/actor'
 import { AppError, say } from '../../lib/errors'
+import { customerGroupsChanged } from '../../lib/read-cache'
 import { requireCustomer } from './require-customer'
 
 type Executor = Kysely<Database> | Transaction<Database>
@@ -16,6 +17,8 @@ export async function changeOwner(
   change: { source: 'manual' | 'routing'; note: string | null; actor: Actor },
 ): Promise<void> {
   if (from === to) return
+  // the dashboards of owners count them: theirs change
+  customerGroupsChanged()
   await trx
     .updateTable('customers')
     .set({ owner_user_id: to, updated_at: change.actor.now })

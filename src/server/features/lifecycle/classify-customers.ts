@@ -5,6 +5,7 @@ import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import { refreshPlannerStatistics, statisticsRefresher } from '../../db/statistics'
 import type { IsoDate } from '../../lib/dates'
+import { customerGroupsChanged } from '../../lib/read-cache'
 import { copyStatusToScores } from '../scoring/scores.repository'
 import { type Classifier, classifierInThread, classifierInWorker } from './classifier'
 import {
@@ -83,6 +84,7 @@ export async function startBatch(
     ids,
     write: async () => {
       const { statusRows, changeRows, ledgerRows } = await classified
+      customerGroupsChanged()
       await db.kysely.transaction().execute(async (trx) => {
         await trx.deleteFrom('customer_status').where('customer_id', 'in', ids).execute()
         await trx.deleteFrom('customer_status_changes').where('customer_id', 'in', ids).execute()

@@ -15,9 +15,12 @@ function zeroCounts(): Record<LifecycleStatus, number> {
  * The owner's view: customers per status, what the lost (sleeping, at-risk) customers brought per
  * year, and the status changes of the last 12 months from the monthly history.
  */
-const cachedDashboards = createReadCache<Dashboard>(15_000)
+const cachedDashboards = createReadCache<Dashboard>(15_000, { groupsOnly: true })
 
-/** The dashboard, kept for 15 s per view (or until the next write): everybody's start page. */
+/**
+ * The dashboard, kept for 15 s per view (or until the next write; a write to some customers' data
+ * only if it changed a status, an owner or an erasure): everybody's start page.
+ */
 export function cachedDashboard(options: {
   db: Db
   scope: CustomerScope

@@ -585,9 +585,9 @@ export async function winbackValuesOf(
   return values
 }
 
-const cachedLists = createReadCache<RankedWinbackList>(15_000, (list, customerIds) =>
-  list.updatedFor(customerIds),
-)
+const cachedLists = createReadCache<RankedWinbackList>(15_000, {
+  patch: (list, customerIds) => list.updatedFor(customerIds),
+})
 
 /**
  * The list as rankWinbackList makes it, kept for 15 s (or until the next write; a write to some

@@ -312,4 +312,29 @@ describe.each(testDialects)('win-back list on %s', (dialect) => {
     await saveSettingsAsTheyAre()
     expect(await numbers()).toContain('MID')
   })
+
+  it('the dashboard is kept after a write to a customer, unless it changed a status, an owner or an erasure', async () => {
+    const lost = async () =>
+      ((await (await t.get(manager, '/api/dashboard')).json()) as { counts: { lost: number } }).counts.lost
+    const statusBeside = (status: 'lost' | 'reactivated') =>
+      t.db.kysely
+        .updateTable('customer_status')
+        .set({ status })
+        .where('customer_id', '=', ids.TINY!)
+        .execute()
+    await saveSettingsAsTheyAre()
+    const before = await lost()
+    await statusBeside('reactivated')
+    // a rating changes no group: the dashboard as it was (the change beside the app not seen)
+    await put(manager, `/api/customers/${ids.BIG}/winback-assessment`, { ease: 3 })
+    expect(await lost()).toBe(before)
+    // a new owner changes the owners' dashboards: counted afresh
+    expect(
+      (await put(manager, `/api/customers/${ids.MID}/owner`, { ownerUserId: t.users.rep2 })).status,
+    ).toBe(200)
+    expect(await lost()).toBe(before - 1)
+    await statusBeside('lost')
+    await put(manager, `/api/customers/${ids.MID}/owner`, { ownerUserId: null })
+    expect(await lost()).toBe(before)
+  })
 })
