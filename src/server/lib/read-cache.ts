@@ -38,13 +38,14 @@ export function forgetCachedReads(): void {
 }
 
 /**
- * Counts the writes that move customers between groups: their status (and its history), their
- * owner, their erasure. A result that depends on customers only through those (`groupsOnly`: the
- * dashboard's counts) is kept after a write to some customers' other data.
+ * Counts the writes that move customers between the groups the dashboard and the customer list
+ * count them in: their status (and its history), owner, erasure, the channels they may be
+ * contacted on. A result that depends on customers only through those (`groupsOnly`: those counts)
+ * is kept after a write to some customers' other data (a rating, a call, a note).
  */
 let groupChanges = 0
 
-/** Some customers' status, owner or erasure changed (said by the code that writes them). */
+/** Some customers' status, owner, erasure or contact channels changed (said by the code that writes them). */
 export function customerGroupsChanged(): void {
   groupChanges++
 }
@@ -126,7 +127,7 @@ interface Entry<T> {
 export interface CustomerWrites<T> {
   /** brings the result up to date for those customers: the same as computing it afresh */
   patch?: (value: T, customerIds: number[]) => Promise<T>
-  /** the result depends on customers only through their status, owner and erasure (see customerGroupsChanged) */
+  /** the result depends on customers only through their groups (see customerGroupsChanged) */
   groupsOnly?: boolean
 }
 

@@ -10,6 +10,7 @@ import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
 import type { IsoDate } from '../../lib/dates'
+import { customerGroupsChanged } from '../../lib/read-cache'
 import { readSetting, writeSystemState } from '../settings/settings.repository'
 import type { NewContactEligibility } from './contact.table'
 import {
@@ -104,6 +105,8 @@ export async function refreshEligibility(
         }
       })
     })
+    // the customer list counts customers by the channels they may be contacted on
+    customerGroupsChanged()
     await db.deleteFrom('contact_eligibility').where('customer_id', 'in', ids).execute()
     if (rows.length === 0) continue
     if (preloaded?.insert) await preloaded.insert(rows)

@@ -7,7 +7,8 @@ import { customerFilter, customerListQuery, selectListColumns } from './customer
 import { type CustomerListRow, toListItem } from './customer-rows'
 import type { CustomerScope } from './customer-scope'
 
-const cachedCounts = createReadCache<number>(15_000)
+/** a count by status, owner, segment and contact channel (a segment changes with an import only) */
+const cachedCounts = createReadCache<number>(15_000, { groupsOnly: true })
 
 /** The customer list's order of the statuses: the ones to act on first. Must stay as the index has it. */
 export const STATUS_RANK_SQL =
