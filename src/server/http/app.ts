@@ -24,7 +24,13 @@ import { winbackRoutes } from '../features/winback/winback.routes'
 import { worklistRoutes } from '../features/worklist/worklist.routes'
 import { jobsRoutes } from '../jobs/jobs.routes'
 import { AppError, say } from '../lib/errors'
-import { changeMarkOf, forgetCachedReads, forgetCachedReadsOf } from '../lib/read-cache'
+import {
+  changeMarkOf,
+  confirmGroupChanges,
+  forgetCachedReads,
+  forgetCachedReadsOf,
+  groupChangesSaid,
+} from '../lib/read-cache'
 import type { AppDeps, AppEnv } from './app-env'
 import { requireSession } from './auth'
 import { handleError, validationHook } from './error-response'
@@ -57,11 +63,19 @@ export function createApp(deps: AppDeps) {
     const reading = c.req.method === 'GET' || c.req.method === 'HEAD'
     c.set('deps', reading ? readingDeps : deps)
     c.set('writeDb', deps.db)
-    if (reading || SESSION_WRITES.has(c.req.path)) return next()
+    // customers' groups changed by this request (or one beside it) are confirmed once it has committed
+    const groupsSaid = groupChangesSaid()
+    if (reading || SESSION_WRITES.has(c.req.path)) {
+      // a read may write too (the Tagesliste's first look hands customers to their rep)
+      await next()
+      confirmGroupChanges(groupsSaid)
+      return
+    }
     const readsFrom = readingDeps.db.kysely
     const mark = changeMarkOf(readsFrom)
     const before = mark?.()
     await next()
+    confirmGroupChanges(groupsSaid)
     // whatever a write changed, no cached list may show the state before it (a sign-in changes
     // none: at a million customers it made the next person wait for the win-back list); a write
     // to one customer's data brings the lists up to date for that customer alone

@@ -5,10 +5,12 @@ import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
 import { openDatabase } from '../db/database'
 import {
+  confirmGroupChanges,
   createReadCache,
   customerGroupsChanged,
   forgetCachedReads,
   forgetCachedReadsOf,
+  groupChangesSaid,
   watchChanges,
 } from './read-cache'
 
@@ -163,6 +165,18 @@ describe('createReadCache', () => {
     customerGroupsChanged()
     expect(await counts(db, 'k', compute)).toBe(3)
     expect(await counts(db, 'k', compute)).toBe(3)
+    // said before its commit: a result computed in between read the groups as they were, and is
+    // computed afresh once the request that said it has committed
+    const said = groupChangesSaid()
+    customerGroupsChanged()
+    expect(await counts(db, 'k', compute)).toBe(4)
+    forgetCachedReadsOf([3])
+    expect(await counts(db, 'k', compute)).toBe(4)
+    confirmGroupChanges(said)
+    expect(await counts(db, 'k', compute)).toBe(5)
+    // a request during which nothing was said confirms nothing
+    confirmGroupChanges(groupChangesSaid())
+    expect(await counts(db, 'k', compute)).toBe(5)
   })
 
   it('keeps no failed update, and computes afresh what misses writes it has forgotten', async () => {

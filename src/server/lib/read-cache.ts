@@ -44,10 +44,30 @@ export function forgetCachedReads(): void {
  * is kept after a write to some customers' other data (a rating, a call, a note).
  */
 let groupChanges = 0
+/** how often customerGroupsChanged was said (see confirmGroupChanges) */
+let groupSignals = 0
 
-/** Some customers' status, owner, erasure or contact channels changed (said by the code that writes them). */
+/**
+ * Some customers' status, owner, erasure or contact channels change (said by the code that writes
+ * them, as it writes: before its transaction commits).
+ */
 export function customerGroupsChanged(): void {
+  groupSignals++
   groupChanges++
+}
+
+/** For confirmGroupChanges: how often customerGroupsChanged was said so far. */
+export function groupChangesSaid(): number {
+  return groupSignals
+}
+
+/**
+ * After a request's writes are committed: if a group change was said meanwhile (by it, or by one
+ * beside it), a result computed between that saying and the commit read the groups as they were,
+ * and is computed afresh too.
+ */
+export function confirmGroupChanges(saidBefore: number): void {
+  if (groupSignals !== saidBefore) groupChanges++
 }
 
 /**

@@ -17,7 +17,7 @@ export async function changeOwner(
   change: { source: 'manual' | 'routing'; note: string | null; actor: Actor },
 ): Promise<void> {
   if (from === to) return
-  // the dashboards of owners count them: theirs change
+  // the owners' dashboards and counts change (confirmed again once the request has committed)
   customerGroupsChanged()
   await trx
     .updateTable('customers')
