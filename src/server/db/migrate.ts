@@ -29,6 +29,7 @@ import * as eligibilityStableThrough from './migrations/2026-12-14T0900-eligibil
 import * as ordersLedgerIndex from './migrations/2026-12-15T0900-orders-ledger-index'
 import * as customerSearchIndex from './migrations/2026-12-16T0900-customer-search-index'
 import * as purchaseLedgers from './migrations/2026-12-17T0900-purchase-ledgers'
+import * as statusChangesByMonth from './migrations/2026-12-18T0900-status-changes-by-month'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-15T0900-orders-ledger-index': ordersLedgerIndex,
   '2026-12-16T0900-customer-search-index': customerSearchIndex,
   '2026-12-17T0900-purchase-ledgers': purchaseLedgers,
+  '2026-12-18T0900-status-changes-by-month': statusChangesByMonth,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -6,6 +6,7 @@ import { addDays } from '../../lib/dates'
 import { analyseNote } from '../assist/analyse-note'
 import { reasonModelStatus } from '../assist/reason-model'
 import { listCampaigns } from '../campaigns/campaign.service'
+import { getDashboard } from '../lifecycle/get-dashboard'
 import { inSeason } from '../lifecycle/seasons'
 import { loadCompanyProfile, loadMailSettings } from '../messaging/mail-settings'
 import { templateFor } from '../messaging/messaging.service'
@@ -261,6 +262,41 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
         rep.email,
       ).toBe(2)
     }
+  })
+
+  it('counts the dashboard, everyone’s and each owner’s, as joining every status and change to its customer does', async () => {
+    const owners = await db.kysely.selectFrom('users').select('id').execute()
+    let changesSeen = 0
+    for (const ownerId of [null, ...owners.map((o) => o.id)]) {
+      const board = await getDashboard({ db, scope: { ownerId }, today: TODAY })
+      const statuses = await db.kysely
+        .selectFrom('customer_status as cs')
+        .innerJoin('customers as c', 'c.id', 'cs.customer_id')
+        .select(['cs.status', (eb) => eb.fn.countAll<number>().as('n')])
+        .select((eb) => eb.fn.sum<number>('cs.annual_revenue_cents').as('annual'))
+        .$if(ownerId !== null, (q) => q.where('c.owner_user_id', '=', ownerId))
+        .groupBy('cs.status')
+        .execute()
+      for (const r of statuses) expect(board.counts[r.status], `${ownerId} ${r.status}`).toBe(Number(r.n))
+      expect(board.lostAnnualRevenueCents).toBe(
+        Number(statuses.find((r) => r.status === 'lost')?.annual ?? 0),
+      )
+      const months = board.months.map((m) => m.month)
+      const changes = await db.kysely
+        .selectFrom('customer_status_changes as h')
+        .innerJoin('customers as c', 'c.id', 'h.customer_id')
+        .select(['h.status', 'h.previous_status', (eb) => eb.fn.countAll<number>().as('n')])
+        .where('h.month', '>=', months[0]!)
+        .where('h.month', '<=', months.at(-1)!)
+        .$if(ownerId !== null, (q) => q.where('c.owner_user_id', '=', ownerId))
+        .groupBy(['h.status', 'h.previous_status'])
+        .execute()
+      const transitions = new Map(board.transitions.map((t) => [`${t.from}>${t.to}`, t.count]))
+      expect(transitions.size, `${ownerId}`).toBe(changes.length)
+      for (const r of changes) expect(transitions.get(`${r.previous_status}>${r.status}`)).toBe(Number(r.n))
+      changesSeen += changes.length
+    }
+    expect(changesSeen).toBeGreaterThan(20)
   })
 
   it('warns early: customers whose P(alive) fell since last month and those with recorded warning signs', async () => {

@@ -36,16 +36,21 @@ export async function getDashboard(options: {
   today: IsoDate
 }): Promise<Dashboard> {
   const { db, scope } = options
-  let statusQuery = db.kysely
+  // everyone's: no join (every status and change belongs to a customer); an owner's: by their customers
+  const { ownerId } = scope
+  const statusQuery = db.kysely
     .selectFrom('customer_status as cs')
-    .innerJoin('customers', 'customers.id', 'cs.customer_id')
     .select([
       'cs.status',
       (eb) => eb.fn.countAll<number>().as('n'),
       (eb) => eb.fn.sum<number>('cs.annual_revenue_cents').as('annual'),
     ])
+    .$if(ownerId !== null, (q) =>
+      q.where('cs.customer_id', 'in', (eb) =>
+        eb.selectFrom('customers').select('customers.id').where('customers.owner_user_id', '=', ownerId),
+      ),
+    )
     .groupBy('cs.status')
-  if (scope.ownerId !== null) statusQuery = statusQuery.where('customers.owner_user_id', '=', scope.ownerId)
   const [statusRows, asOfRow, totalRow] = await Promise.all([
     statusQuery.execute(),
     classificationDay(db.kysely),
@@ -66,15 +71,18 @@ export async function getDashboard(options: {
   const asOf = asOfRow
   const lastMonth = (asOf ?? options.today).slice(0, 7)
   const firstMonth = addMonths(`${lastMonth}-01`, -11).slice(0, 7)
-  let changes = db.kysely
+  const changeRows = await db.kysely
     .selectFrom('customer_status_changes as h')
-    .innerJoin('customers', 'customers.id', 'h.customer_id')
     .select(['h.month', 'h.status', 'h.previous_status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('h.month', '>=', firstMonth)
     .where('h.month', '<=', lastMonth)
+    .$if(ownerId !== null, (q) =>
+      q.where('h.customer_id', 'in', (eb) =>
+        eb.selectFrom('customers').select('customers.id').where('customers.owner_user_id', '=', ownerId),
+      ),
+    )
     .groupBy(['h.month', 'h.status', 'h.previous_status'])
-  if (scope.ownerId !== null) changes = changes.where('customers.owner_user_id', '=', scope.ownerId)
-  const changeRows = await changes.execute()
+    .execute()
   const months: Dashboard['months'] = []
   for (let m = firstMonth; m <= lastMonth; m = addMonths(`${m}-01`, 1).slice(0, 7))
     months.push({ month: m, entered: zeroCounts() })
