@@ -63,19 +63,16 @@ export function createApp(deps: AppDeps) {
     const reading = c.req.method === 'GET' || c.req.method === 'HEAD'
     c.set('deps', reading ? readingDeps : deps)
     c.set('writeDb', deps.db)
-    // customers' groups changed by this request (or one beside it) are confirmed once it has committed
+    // customers' groups changed by this request (or one beside it) are confirmed once it has
+    // committed; a read may change them too (the Tagesliste's first look hands customers to their rep)
     const groupsSaid = groupChangesSaid()
-    if (reading || SESSION_WRITES.has(c.req.path)) {
-      // a read may write too (the Tagesliste's first look hands customers to their rep)
-      await next()
-      confirmGroupChanges(groupsSaid)
-      return
-    }
+    const writing = !reading && !SESSION_WRITES.has(c.req.path)
     const readsFrom = readingDeps.db.kysely
     const mark = changeMarkOf(readsFrom)
-    const before = mark?.()
+    const before = writing ? mark?.() : undefined
     await next()
     confirmGroupChanges(groupsSaid)
+    if (!writing) return
     // whatever a write changed, no cached list may show the state before it (a sign-in changes
     // none: at a million customers it made the next person wait for the win-back list); a write
     // to one customer's data brings the lists up to date for that customer alone

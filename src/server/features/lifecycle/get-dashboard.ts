@@ -38,6 +38,10 @@ export async function getDashboard(options: {
   const { db, scope } = options
   // everyone's: no join (every status and change belongs to a customer); an owner's: by their customers
   const { ownerId } = scope
+  const ownersCustomers = db.kysely
+    .selectFrom('customers')
+    .select('customers.id')
+    .where('customers.owner_user_id', '=', ownerId)
   const statusQuery = db.kysely
     .selectFrom('customer_status as cs')
     .select([
@@ -45,11 +49,7 @@ export async function getDashboard(options: {
       (eb) => eb.fn.countAll<number>().as('n'),
       (eb) => eb.fn.sum<number>('cs.annual_revenue_cents').as('annual'),
     ])
-    .$if(ownerId !== null, (q) =>
-      q.where('cs.customer_id', 'in', (eb) =>
-        eb.selectFrom('customers').select('customers.id').where('customers.owner_user_id', '=', ownerId),
-      ),
-    )
+    .$if(ownerId !== null, (q) => q.where('cs.customer_id', 'in', ownersCustomers))
     .groupBy('cs.status')
   const [statusRows, asOfRow, totalRow] = await Promise.all([
     statusQuery.execute(),
@@ -76,11 +76,7 @@ export async function getDashboard(options: {
     .select(['h.month', 'h.status', 'h.previous_status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('h.month', '>=', firstMonth)
     .where('h.month', '<=', lastMonth)
-    .$if(ownerId !== null, (q) =>
-      q.where('h.customer_id', 'in', (eb) =>
-        eb.selectFrom('customers').select('customers.id').where('customers.owner_user_id', '=', ownerId),
-      ),
-    )
+    .$if(ownerId !== null, (q) => q.where('h.customer_id', 'in', ownersCustomers))
     .groupBy(['h.month', 'h.status', 'h.previous_status'])
     .execute()
   const months: Dashboard['months'] = []

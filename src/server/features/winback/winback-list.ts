@@ -2,6 +2,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import type { WinbackFilter, WinbackItem, WinbackList, WinbackQuery } from '../../../shared/api/winback'
 import { attemptState } from '../../../shared/winback'
+import { chunks } from '../../db/bulk'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate } from '../../lib/dates'
 import { createReadCache } from '../../lib/read-cache'
@@ -489,8 +490,8 @@ function ranked(
     asOf: today,
     itemsOf: async (wanted) => {
       const items = new Map<number, WinbackItem>()
-      for (let i = 0; i < wanted.length; i += chunk) {
-        const ids = wanted.slice(i, i + chunk).map((e) => e.customerId)
+      for (const part of chunks(wanted, chunk)) {
+        const ids = part.map((e) => e.customerId)
         const rows = await customerRows(db).where('c.id', 'in', ids).orderBy('c.id').execute()
         for (const item of (await evaluate(db, ctx, rows, true)).items) items.set(item.customerId, item)
       }
@@ -506,10 +507,10 @@ function ranked(
       if (JSON.stringify(now) !== JSON.stringify(ctx))
         return rankWinbackList(db, scope, today, query, reading)
       const fresh: Candidate[] = []
-      for (let i = 0; i < customerIds.length; i += chunk) {
+      for (const ids of chunks(customerIds, chunk)) {
         // those no longer of this list (another status, owner, reason; erased) are not found
         const rows = await listedCustomers(db, scope, query)
-          .where('c.id', 'in', customerIds.slice(i, i + chunk))
+          .where('c.id', 'in', ids)
           .orderBy('c.id')
           .execute()
         fresh.push(...(await evaluate(db, now, rows, false)).candidates)
@@ -572,9 +573,9 @@ export async function winbackValuesOf(
   const values = new Map<number, number>()
   if (customerIds.length === 0) return values
   const ctx = await listContext(db, today)
-  for (let i = 0; i < customerIds.length; i += CHUNK) {
+  for (const ids of chunks(customerIds, CHUNK)) {
     const rows = await customerRows(db)
-      .where('c.id', 'in', customerIds.slice(i, i + CHUNK))
+      .where('c.id', 'in', ids)
       .where('cs.status', '=', 'lost')
       .where('c.erased_at', 'is', null)
       .orderBy('c.id')
