@@ -411,6 +411,11 @@ function benchScale(rows: number, customers: number, dialect: 'sqlite' | 'postgr
     string,
     number
   >
+  // the file sent through the web app's import page (previewed, not imported again)
+  const uploaded = JSON.parse(node(['bench/scale.bench.ts', 'step', 'upload', db, file])) as Record<
+    string,
+    number
+  >
   const anchorAfter = measureAnchor()
   const anchor = {
     rawSeconds: Math.min(anchorBefore.rawSeconds, anchorAfter.rawSeconds),
@@ -500,6 +505,14 @@ function benchScale(rows: number, customers: number, dialect: 'sqlite' | 'postgr
       detail: afterWrites
         .map(([k, v]) => `${k.slice('after a write, max '.length)} ${Math.round(v)}`)
         .join(', '),
+    },
+    {
+      name: `the file uploaded through the import page (multipart, as the browser sends it) to the server on ${where}: the server's peak memory`,
+      value: Math.round(uploaded.serverPeakMiB ?? 0),
+      unit: 'MiB',
+      target: 1024,
+      higherIsBetter: false,
+      detail: `${(uploaded.seconds ?? 0).toFixed(1)} s until the preview answered (${(uploaded.rows ?? 0).toLocaleString('en')} rows counted); the server's peak before the upload ${Math.round(uploaded.serverPeakBeforeMiB ?? 0)} MiB`,
     },
     {
       name: 'peak memory of any of these steps (each in its own process)',

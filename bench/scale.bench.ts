@@ -21,7 +21,8 @@ import { percentile, signIn, startBenchServer } from './bench-server'
  *                              person starts it), then the next night's classify, rescore (as the
  *                              nightly job does: from the last run's parameters), eligibility (the
  *                              customers due; eligibility-all before it: the first, whole refresh), list;
- *                              lists (the web app's lists under load, from what is stored)
+ *                              lists (the web app's lists under load, from what is stored);
+ *                              upload (the file sent to the server as the import page does)
  * Prints JSON: seconds (and the anchor's parts), peak RSS in MiB.
  */
 const [mode, ...args] = process.argv.slice(2)
@@ -213,10 +214,79 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
       return { seconds: seconds(), customers: list.entries.length + list.sortedOut.length }
     }
     if (name === 'lists') return await measureLists(db, dbFile)
+    if (name === 'upload') return await measureUpload(db, dbFile, file)
     throw new Error(`unknown step ${name}`)
   } finally {
     await db.close()
   }
+}
+
+/** The server's peak resident memory so far (Linux), in MiB. */
+function serverPeakMiB(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8')
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? Number.NaN) / 1024
+}
+
+/**
+ * The file uploaded through the web app's import page, as the browser sends it (multipart), to
+ * the server started on this database: the time until the preview answers, and the server's peak
+ * memory before and after (the file itself is sent from disk, never held by this process).
+ */
+async function measureUpload(db: Db, dbFile: string, file: string): Promise<Record<string, number>> {
+  const { createUser } = await import('../src/server/features/users/create-user')
+  const email = `upload-${Date.now()}@example.com`
+  await createUser({
+    db,
+    email,
+    name: 'Upload',
+    role: 'manager',
+    password: 'upload-password',
+    now: new Date().toISOString(),
+  })
+  await db.close()
+  const { base, server, stop } = await serverOn(dbFile)
+  try {
+    const cookie = await signIn(base, email, 'upload-password')
+    const peakBefore = serverPeakMiB(server.pid!)
+    const form = new FormData()
+    form.append('kind', 'orders')
+    form.append('file', await fs.openAsBlob(file), path.basename(file))
+    const started = performance.now()
+    const res = await fetch(`${base}/api/imports`, {
+      method: 'POST',
+      headers: { cookie, origin: base },
+      body: form,
+      signal: AbortSignal.timeout(600_000),
+    })
+    const preview = (await res.json()) as { rowsTotal?: number }
+    if (res.status !== 201) throw new Error(`upload: ${res.status} ${JSON.stringify(preview)}`)
+    return {
+      seconds: (performance.now() - started) / 1000,
+      rows: preview.rowsTotal ?? 0,
+      serverPeakBeforeMiB: peakBefore,
+      serverPeakMiB: serverPeakMiB(server.pid!),
+    }
+  } finally {
+    stop()
+  }
+}
+
+/** The server started on this database with a data directory of its own; `stop` removes both. */
+async function serverOn(dbFile: string) {
+  const port = 3800 + Math.floor(Math.random() * 100)
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-bench-'))
+  const { base, server } = await startBenchServer({
+    DATABASE_URL: dbFile,
+    WINBACK_DATA_DIR: dataDir,
+    WINBACK_DEMO: 'off',
+    WINBACK_PORT: String(port),
+    WINBACK_LOG_LEVEL: 'silent',
+  })
+  const stop = () => {
+    server.kill('SIGTERM')
+    fs.rmSync(dataDir, { recursive: true, force: true })
+  }
+  return { base, server, stop }
 }
 
 /**
@@ -260,15 +330,7 @@ async function measureLists(db: Db, dbFile: string): Promise<Record<string, numb
     .limit(AFTER_WRITES)
     .execute()
   await db.close()
-  const port = 3800 + Math.floor(Math.random() * 100)
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'winback-lists-'))
-  const { base, server } = await startBenchServer({
-    DATABASE_URL: dbFile,
-    WINBACK_DATA_DIR: dataDir,
-    WINBACK_DEMO: 'off',
-    WINBACK_PORT: String(port),
-    WINBACK_LOG_LEVEL: 'silent',
-  })
+  const { base, stop } = await serverOn(dbFile)
   try {
     const cookie = await signIn(base, email, 'lists-password')
     const deepPage = Math.max(1, Math.floor(customers / 50 / 2))
@@ -328,8 +390,7 @@ async function measureLists(db: Db, dbFile: string): Promise<Record<string, numb
     for (const [name, list] of afterWrite) result[`after a write, max ${name}`] = Math.max(...list)
     return result
   } finally {
-    server.kill('SIGTERM')
-    fs.rmSync(dataDir, { recursive: true, force: true })
+    stop()
   }
 }
 

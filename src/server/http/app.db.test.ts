@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, PASSWORD, type TestApp } from '../../../test/app'
@@ -392,6 +395,22 @@ describe.each(testDialects)('HTTP API on %s', (dialect) => {
       netAmount: 5,
     })
     expect(preview.sampleRows[0][1]).toBe('Bäckerei Groß')
+    // the file kept for the import is the one sent, received on disk as it arrived
+    const sent = iconv.encode(text, 'win1252')
+    const uploads = path.join(t.deps.config.dataDir, 'uploads')
+    expect(fs.readdirSync(uploads)).toContain(`${preview.runId}.upload`)
+    expect(fs.readdirSync(uploads).filter((f) => f.endsWith('.part'))).toEqual([])
+    expect(fs.readFileSync(path.join(uploads, `${preview.runId}.upload`)).equals(sent)).toBe(true)
+    const received = await t.db.kysely
+      .selectFrom('import_runs')
+      .select(['file_hash', 'file_size', 'file_name'])
+      .where('id', '=', preview.runId)
+      .executeTakeFirstOrThrow()
+    expect(received).toEqual({
+      file_hash: createHash('sha256').update(sent).digest('hex'),
+      file_size: sent.length,
+      file_name: 'umsaetze.csv',
+    })
     const start = await t.app.request(
       `/api/imports/${preview.runId}/start`,
       json(manager, { mapping: preview.mapping, skipInvalid: false }),

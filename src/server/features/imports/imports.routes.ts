@@ -1,5 +1,5 @@
+import fs from 'node:fs/promises'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
-import { bodyLimit } from 'hono/body-limit'
 import {
   columnMappingSchema,
   importPreviewSchema,
@@ -15,17 +15,23 @@ import {
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { type ReceivedUpload, receiveUpload } from '../../http/receive-upload'
 import { idParams } from '../../http/route-parts'
 import { enqueue } from '../../jobs/queue'
 import { AppError, say } from '../../lib/errors'
-import { sha256Of } from '../../lib/file-bytes'
 import { exampleFiles } from './formats/examples'
 import { findImportRun, insertImportRun, listImportRuns } from './import-run.repository'
 import { toImportRunDto } from './import-run-dto'
 import { previewImport } from './preview-import'
-import { hasUpload, readUpload, saveUpload } from './upload-store'
+import { hasUpload, keepUpload, readUpload, uploadsDir } from './upload-store'
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
+
+/** The upload form's fields beside its file. */
+const uploadFields = z.object({
+  kind: z.enum(importKinds).default('orders'),
+  format: z.enum([...importFormats, 'auto']).default('auto'),
+})
 
 const upload = createRoute({
   method: 'post',
@@ -33,17 +39,22 @@ const upload = createRoute({
   tags: ['imports'],
   summary:
     'Upload a file: returns the detected format, a guessed column mapping and early problems; imports nothing yet',
-  middleware: [bodyLimit({ maxSize: MAX_UPLOAD_BYTES }), requireRole('manager')] as const,
+  middleware: [requireRole('manager')] as const,
   request: {
     body: {
       required: true,
       content: {
+        // documented here, read by receiveUpload as it arrives (a parsed form holds the whole file)
         'multipart/form-data': {
-          schema: z.object({
-            file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }),
-            kind: z.enum(importKinds).default('orders'),
-            format: z.enum([...importFormats, 'auto']).default('auto'),
-          }),
+          schema: {
+            type: 'object',
+            required: ['file'],
+            properties: {
+              file: { type: 'string', format: 'binary' },
+              kind: { type: 'string', enum: [...importKinds], default: 'orders' },
+              format: { type: 'string', enum: [...importFormats, 'auto'], default: 'auto' },
+            },
+          },
         },
       },
     },
@@ -183,14 +194,33 @@ export function importsRoutes() {
 
   app.openapi(upload, async (c) => {
     const deps = c.get('deps')
-    const form = c.req.valid('form')
-    const bytes = new Uint8Array(await form.file.arrayBuffer())
-    if (bytes.byteLength === 0) throw new AppError('import_unreadable', say('fileEmpty'))
-    const detected = previewImport({ fileName: form.file.name, bytes, format: form.format, kind: form.kind })
+    const received = await receiveUpload(c.req.raw, {
+      dir: uploadsDir(deps.config.dataDir),
+      maxBytes: MAX_UPLOAD_BYTES,
+      fields: uploadFields,
+    })
+    try {
+      return c.json(await previewReceived(deps, received, c.get('user').id), 201)
+    } catch (error) {
+      await fs.rm(received.path, { force: true })
+      throw error
+    }
+  })
+
+  /** A received file checked and kept as a new run's upload; its preview. */
+  async function previewReceived(
+    deps: AppEnv['Variables']['deps'],
+    received: ReceivedUpload<z.output<typeof uploadFields>>,
+    userId: number,
+  ) {
+    if (received.size === 0) throw new AppError('import_unreadable', say('fileEmpty'))
+    const { kind, format } = received.fields
+    const bytes = { path: received.path, size: received.size }
+    const detected = previewImport({ fileName: received.fileName, bytes, format, kind })
     const runId = await insertImportRun(deps.db.kysely, {
-      file_name: form.file.name,
-      file_hash: await sha256Of(bytes),
-      file_size: bytes.byteLength,
+      file_name: received.fileName,
+      file_hash: received.sha256,
+      file_size: received.size,
       format: detected.format,
       kind: detected.kind,
       source: detected.format,
@@ -200,11 +230,11 @@ export function importsRoutes() {
       options: '{}',
       issues: '[]',
       created_at: deps.clock().toISOString(),
-      user_id: c.get('user').id,
+      user_id: userId,
     })
-    await saveUpload(deps.config.dataDir, runId, bytes)
-    return c.json(await preview(deps, runId), 201)
-  })
+    await keepUpload(deps.config.dataDir, runId, received.path)
+    return preview(deps, runId)
+  }
 
   app.openapi(recheck, async (c) => {
     const deps = c.get('deps')

@@ -4,7 +4,17 @@ import { type FileOnDisk, fileOnDisk } from '../../lib/file-bytes'
 
 /** Uploaded files wait here between upload (preview) and import, and stay after a failed import for a retry. */
 export function uploadPath(dataDir: string, runId: number): string {
-  return path.join(dataDir, 'uploads', `${runId}.upload`)
+  return path.join(uploadsDir(dataDir), `${runId}.upload`)
+}
+
+/** Where uploads are received (a file arrives here before its run exists) and kept. */
+export function uploadsDir(dataDir: string): string {
+  return path.join(dataDir, 'uploads')
+}
+
+/** Keeps a file received in uploadsDir as the upload of a run (a rename: no copy of its bytes). */
+export async function keepUpload(dataDir: string, runId: number, receivedPath: string): Promise<void> {
+  await fs.rename(receivedPath, uploadPath(dataDir, runId))
 }
 
 export async function saveUpload(dataDir: string, runId: number, bytes: Uint8Array): Promise<void> {
