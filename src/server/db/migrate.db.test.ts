@@ -1,5 +1,7 @@
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../test/databases'
+import { UNCHECKED_ON_POSTGRES } from './migrations/2026-12-19T0900-bulk-tables-unchecked-customer'
 
 describe.each(testDialects)('migrations on %s', (dialect) => {
   let db: TestDb
@@ -7,6 +9,29 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
     db = await createTestDb(dialect)
   })
   afterAll(() => db.destroy())
+
+  it('keeps no foreign key to customers on the bulk tables on PostgreSQL (checked row by row there), all of them on SQLite', async () => {
+    const keyed = async (table: string) =>
+      dialect === 'postgres'
+        ? Number(
+            (
+              await sql<{ n: string }>`select count(*) as n from pg_constraint
+                where contype = 'f' and conrelid = ${table}::regclass and confrelid = 'customers'::regclass`.execute(
+                db.kysely,
+              )
+            ).rows[0]!.n,
+          )
+        : (
+            await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${table})`.execute(
+              db.kysely,
+            )
+          ).rows.filter((r) => r.table === 'customers').length
+    for (const table of UNCHECKED_ON_POSTGRES)
+      expect([table, await keyed(table)]).toEqual([table, dialect === 'postgres' ? 0 : 1])
+    // the tables written by hand keep theirs
+    expect(await keyed('winback_attempts')).toBe(1)
+    expect(await keyed('derivation_queue')).toBe(1)
+  })
 
   it('creates every table, and money and dates round-trip exactly', async () => {
     const now = new Date().toISOString()

@@ -30,6 +30,7 @@ import * as ordersLedgerIndex from './migrations/2026-12-15T0900-orders-ledger-i
 import * as customerSearchIndex from './migrations/2026-12-16T0900-customer-search-index'
 import * as purchaseLedgers from './migrations/2026-12-17T0900-purchase-ledgers'
 import * as statusChangesByMonth from './migrations/2026-12-18T0900-status-changes-by-month'
+import * as bulkTablesUncheckedCustomer from './migrations/2026-12-19T0900-bulk-tables-unchecked-customer'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-16T0900-customer-search-index': customerSearchIndex,
   '2026-12-17T0900-purchase-ledgers': purchaseLedgers,
   '2026-12-18T0900-status-changes-by-month': statusChangesByMonth,
+  '2026-12-19T0900-bulk-tables-unchecked-customer': bulkTablesUncheckedCustomer,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

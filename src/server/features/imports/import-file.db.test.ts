@@ -5,6 +5,7 @@ import iconv from 'iconv-lite'
 import { sql } from 'kysely'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
+import { rowsWithoutCustomer } from '../../../../test/orphans'
 import { fileOnDisk } from '../../lib/file-bytes'
 import { recordCancellation } from '../cancellations/cancellation.service'
 import { addToSuppressionList } from '../contact/contact.service'
@@ -375,6 +376,10 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
       ['E1', 150_003],
     ])
     expect(await count('orders')).toBe(150_000)
+    // the customer taken back left nothing behind (PostgreSQL no longer checks these tables' customer)
+    const orphans = await rowsWithoutCustomer(db)
+    expect(Object.keys(orphans)).toContain('orders')
+    expect(orphans).toEqual(Object.fromEntries(Object.keys(orphans).map((table) => [table, 0])))
     expect(await ledgerIndex()).toEqual(made)
     // the ledgers were read through it: every customer classified, each with 30 purchase days
     const status = await db.kysely
