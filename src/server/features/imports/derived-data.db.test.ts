@@ -3,6 +3,7 @@ import { createTestDb, type TestDb, testDialects } from '../../../../test/databa
 import { importedState } from '../../../../test/derived-state'
 import type { Db } from '../../db/database'
 import { addDays } from '../../lib/dates'
+import { loadCustomerHistories } from '../lifecycle/lifecycle.repository'
 import { deriveQueued } from './derived-data'
 import { type ImportFileOptions, importFile } from './import-file'
 
@@ -106,5 +107,22 @@ describe.each(testDialects)('derived data after an import on %s', (dialect) => {
     expect(await crashed.kysely.selectFrom('derivation_queue').select('customer_id').execute()).toEqual([])
     await importFile(options(clean))
     expect(await importedState(crashed)).toEqual(await importedState(clean))
+  })
+  it('reads the histories of customers asked for by id, close together (as a range) or far apart, as the whole base has them', async () => {
+    await importFile(options(clean))
+    const whole = await loadCustomerHistories(clean, { afterId: 0, limit: 5000 })
+    expect(whole).toHaveLength(2500)
+    const byId = new Map(whole.map((h) => [h.id, h]))
+    const ids = whole.map((h) => h.id)
+    // close together with gaps (read as their range; the range's other customers left out), far
+    // apart (by id), and one alone
+    const close = ids.slice(100, 300).filter((_, i) => i % 3 !== 1)
+    const apart = ids.filter((_, i) => i % 97 === 5)
+    for (const asked of [close, apart, [ids[42]!]]) {
+      const read = await loadCustomerHistories(clean, { afterId: 0, limit: 5000, ids: asked })
+      expect(read.map((h) => h.id)).toEqual(asked)
+      expect(read).toEqual(asked.map((id) => byId.get(id)))
+      expect(read.reduce((n, h) => n + h.documents.length, 0)).toBeGreaterThan(asked.length - 1)
+    }
   })
 })
