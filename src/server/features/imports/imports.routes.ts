@@ -22,7 +22,7 @@ import { AppError, say } from '../../lib/errors'
 import { exampleFiles } from './formats/examples'
 import { findImportRun, insertImportRun, listImportRuns } from './import-run.repository'
 import { toImportRunDto } from './import-run-dto'
-import { previewImport } from './preview-import'
+import { detectImport, previewImport } from './preview-import'
 import { hasUpload, keepUpload, readUpload, uploadsDir } from './upload-store'
 
 const MAX_UPLOAD_BYTES = 512 * 1024 * 1024
@@ -216,7 +216,7 @@ export function importsRoutes() {
     if (received.size === 0) throw new AppError('import_unreadable', say('fileEmpty'))
     const { kind, format } = received.fields
     const bytes = { path: received.path, size: received.size }
-    const detected = previewImport({ fileName: received.fileName, bytes, format, kind })
+    const detected = detectImport({ fileName: received.fileName, bytes, format, kind })
     const runId = await insertImportRun(deps.db.kysely, {
       file_name: received.fileName,
       file_hash: received.sha256,
