@@ -184,6 +184,9 @@ for (const language of ['de', 'en'] as const) {
     // consents from a file: a bad file is refused with its line, a good one imported once
     await page.getByRole('link', { name: 'Import', exact: true }).click()
     const consentImport = page.getByTestId('contact-import')
+    await expect(
+      consentImport.getByText(de ? 'einwilligungen.csv' : 'consents.csv', { exact: true }),
+    ).toBeVisible()
     const badConsents = windows1252File(
       testInfo,
       `einwilligungen-fehler-${language}.csv`,

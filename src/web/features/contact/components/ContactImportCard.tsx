@@ -28,7 +28,7 @@ export function ContactImportCard() {
             value={file}
             onChange={setFile}
             accept=".csv,.txt,text/csv"
-            placeholder="einwilligungen.csv"
+            placeholder={t('contact.import.placeholder')}
             w={320}
             clearable
             data-testid="contact-import-file"
