@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import iconv from 'iconv-lite'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app'
@@ -221,6 +223,12 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
   })
 
   it('imports consents and objections from CSV all or nothing, idempotently; a shop flag is no consent', async () => {
+    const send = (form: FormData) =>
+      t.app.request('/api/contact/import', {
+        method: 'POST',
+        body: form,
+        headers: { cookie: manager, origin: 'http://localhost' },
+      })
     const upload = async (text: string, name = 'einwilligungen.csv') => {
       const form = new FormData()
       form.append('file', new File([new Uint8Array(iconv.encode(text, 'win1252'))], name))
@@ -269,6 +277,23 @@ describe.each(testDialects)('contact and data protection on %s', (dialect) => {
       'consent_only_shop_flag',
     )
     expect((await upload('Kundennummer;Kanal\nC2;Telefon\n')).status).toBe(422)
+
+    // the file is received onto disk (never held as a parsed form) and removed once read
+    const uploads = path.join(t.deps.config.dataDir, 'uploads')
+    expect(fs.readdirSync(uploads)).toEqual([])
+    const noFile = new FormData()
+    noFile.append('note', 'no file')
+    const missing = await send(noFile)
+    expect(missing.status).toBe(400)
+    expect(JSON.stringify(await missing.json())).toContain('file')
+    const empty = new FormData()
+    empty.append('file', new File([], 'leer.csv'))
+    expect((await send(empty)).status).toBe(422)
+    const tooLarge = new FormData()
+    tooLarge.append('file', new File([new Uint8Array(64 * 1024 * 1024 + 1)], 'riesig.csv'))
+    const refused = await send(tooLarge)
+    expect(refused.status).toBe(413)
+    expect(fs.readdirSync(uploads)).toEqual([])
   })
 
   it('the company jurisdiction is a setting: admins change it, every customer is checked again', async () => {

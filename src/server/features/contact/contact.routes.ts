@@ -1,6 +1,6 @@
+import fs from 'node:fs/promises'
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi'
 import type { Context } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import {
   auditLogSchema,
   consentInputSchema,
@@ -18,11 +18,13 @@ import { actorOf } from '../../http/actor'
 import type { AppEnv } from '../../http/app-env'
 import { requireRole } from '../../http/auth'
 import { errorResponses, notFoundResponse, validationHook } from '../../http/error-response'
+import { receiveUpload } from '../../http/receive-upload'
 import { idParams, jsonBody } from '../../http/route-parts'
 import { AppError, say } from '../../lib/errors'
 import { listAuditLog } from '../audit/audit'
 import { scopeOf } from '../customers/customer-scope'
 import { requireCustomer } from '../customers/require-customer'
+import { uploadsDir } from '../imports/upload-store'
 import { exportCallList } from './call-list'
 import {
   getContactOverview,
@@ -204,18 +206,26 @@ const callList = createRoute({
   },
 })
 
+/** The largest consent file taken: it is read whole (all or nothing), unlike an orders import. */
+const MAX_CONSENT_FILE_BYTES = 64 * 1024 * 1024
+
 const importCsv = createRoute({
   method: 'post',
   path: '/contact/import',
   tags: ['contact'],
   summary: 'Import consents and objections from CSV (all or nothing; a shop flag stays a shop flag)',
-  middleware: [bodyLimit({ maxSize: 64 * 1024 * 1024 }), requireRole('manager')] as const,
+  middleware: [requireRole('manager')] as const,
   request: {
     body: {
       required: true,
       content: {
+        // documented here, read by receiveUpload as it arrives (a parsed form held the file four times)
         'multipart/form-data': {
-          schema: z.object({ file: z.instanceof(File).openapi({ type: 'string', format: 'binary' }) }),
+          schema: {
+            type: 'object',
+            required: ['file'],
+            properties: { file: { type: 'string', format: 'binary' } },
+          },
         },
       },
     },
@@ -365,10 +375,18 @@ export function contactRoutes() {
   })
 
   app.openapi(importCsv, async (c) => {
-    const file = c.req.valid('form').file
-    const bytes = new Uint8Array(await file.arrayBuffer())
-    if (bytes.byteLength === 0) throw new AppError('import_unreadable', say('fileEmpty'))
-    return c.json(await importContactCsv(db(c), file.name, bytes, actorOf(c)), 200)
+    const received = await receiveUpload(c.req.raw, {
+      dir: uploadsDir(c.get('deps').config.dataDir),
+      maxBytes: MAX_CONSENT_FILE_BYTES,
+      fields: z.object({}),
+    })
+    try {
+      if (received.size === 0) throw new AppError('import_unreadable', say('fileEmpty'))
+      const bytes = new Uint8Array(await fs.readFile(received.path))
+      return c.json(await importContactCsv(db(c), received.fileName, bytes, actorOf(c)), 200)
+    } finally {
+      await fs.rm(received.path, { force: true })
+    }
   })
 
   app.openapi(readSettings, async (c) => c.json(await getContactSettings(db(c)), 200))
