@@ -57,21 +57,24 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   return c.json(errorBody('internal', say('internalError')), 500)
 }
 
+/** Problems found in a request, as zod reports them. */
+type RequestIssues = readonly { path: readonly PropertyKey[]; message: string }[]
+
+/** A request's problems as our validation_failed error, naming every field. */
+export function validationError(issues: RequestIssues): AppError {
+  const details = issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+  const fields = [...new Set(details.map((d) => d.path || '–'))].join(', ')
+  return new AppError('validation_failed', say('requestInvalid', { fields }), details)
+}
+
 /** zod-openapi validation failures as our validation_failed error. */
 export function validationHook(
-  result: {
-    success: boolean
-    error?: { issues: readonly { path: readonly PropertyKey[]; message: string }[] }
-  },
+  result: { success: boolean; error?: { issues: RequestIssues } },
   c: Context<AppEnv>,
 ) {
   if (!result.success) {
-    const details = (result.error?.issues ?? []).map((i) => ({
-      path: i.path.map(String).join('.'),
-      message: i.message,
-    }))
-    const fields = [...new Set(details.map((d) => d.path || '–'))].join(', ')
-    return c.json(errorBody('validation_failed', say('requestInvalid', { fields }), details), 400)
+    const error = validationError(result.error?.issues ?? [])
+    return c.json(errorBody(error.code, error.text, error.details), errorStatus(error.code))
   }
 }
 

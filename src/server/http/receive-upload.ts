@@ -7,6 +7,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import busboy from 'busboy'
 import type { z } from 'zod'
 import { AppError, say } from '../lib/errors'
+import { validationError } from './error-response'
 
 /** A file received from a multipart upload, on disk, with the form's other fields. */
 export interface ReceivedUpload<Fields> {
@@ -36,7 +37,7 @@ export async function receiveUpload<Schema extends z.ZodType>(
 ): Promise<ReceivedUpload<z.output<Schema>>> {
   const { dir, maxBytes } = options
   const contentType = request.headers.get('content-type') ?? ''
-  if (!/^multipart\/form-data/i.test(contentType) || !request.body) throw invalid(['file'])
+  if (!/^multipart\/form-data/i.test(contentType) || !request.body) throw validationError([FILE_REQUIRED])
   const tooLarge = () => new AppError('payload_too_large', say('bodyTooLarge', { bytes: maxBytes }))
   if (Number(request.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge()
   await fs.promises.mkdir(dir, { recursive: true })
@@ -73,11 +74,11 @@ export async function receiveUpload<Schema extends z.ZodType>(
     })
     await pipeline(Readable.fromWeb(request.body as WebReadableStream<Uint8Array>), parser)
     const received = file as { name: string; written: Promise<void> } | null
-    if (!received) throw invalid(['file'])
+    if (!received) throw validationError([FILE_REQUIRED])
     await received.written
     if (truncated) throw tooLarge()
     const parsed = options.fields.safeParse(fields)
-    if (!parsed.success) throw invalid(parsed.error.issues.map((i) => i.path.map(String).join('.')))
+    if (!parsed.success) throw validationError(parsed.error.issues)
     return { path: target, fileName: received.name, size, sha256: hash.digest('hex'), fields: parsed.data }
   } catch (error) {
     await fs.promises.rm(target, { force: true })
@@ -85,13 +86,7 @@ export async function receiveUpload<Schema extends z.ZodType>(
   }
 }
 
-function invalid(fields: readonly string[]): AppError {
-  return new AppError(
-    'validation_failed',
-    say('requestInvalid', { fields: fields.join(', ') }),
-    fields.map((field) => ({ path: field, message: field === 'file' ? 'a file is required' : 'invalid' })),
-  )
-}
+const FILE_REQUIRED = { path: ['file'], message: 'a file is required' }
 
 /** Partial files of uploads cut off a day ago or more (the server stopped mid-upload). */
 async function removeStaleParts(dir: string): Promise<void> {
