@@ -126,19 +126,20 @@ function seasonalDormancy(
   t: LifecycleThresholds,
 ): Verdict | null {
   const waited = seasonDaysBetween(season, last.day, day)
-  const params = {
-    ...seasonParams(season),
-    seasonDaysSince: waited,
-    lastPurchase: last.date,
-  }
-  if (waited > season.days) return { status: 'lost', rule: 'seasonal_season_missed', params }
+  // the rule's parameters only for a verdict: most pauses looked at (findComeback) give none
+  if (waited > season.days)
+    return { status: 'lost', rule: 'seasonal_season_missed', params: seasonalParams(season, waited, last) }
   if (waited > t.sleepingOverdueFactor * season.intervalDays && waited >= t.minSleepingOverdueDays)
     return {
       status: 'sleeping',
       rule: 'seasonal_overdue_long',
-      params: { ...params, factor: t.sleepingOverdueFactor },
+      params: { ...seasonalParams(season, waited, last), factor: t.sleepingOverdueFactor },
     }
   return null
+}
+
+function seasonalParams(season: Season, waited: number, last: PurchaseEvent): RuleParams {
+  return { ...seasonParams(season), seasonDaysSince: waited, lastPurchase: last.date }
 }
 
 function seasonParams(season: Season): RuleParams {

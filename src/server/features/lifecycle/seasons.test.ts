@@ -1,9 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { addDays, fromEpochDay, toEpochDay } from '../../lib/dates'
+import {
+  addDays,
+  fromEpochDay,
+  monthEndDay,
+  monthIndexOfDay,
+  monthStartDay,
+  toEpochDay,
+} from '../../lib/dates'
 import { classifyCustomer } from './classify'
 import { statusHistory } from './history'
 import { buildPurchaseLedger, type SalesDocument } from './purchases'
-import { dayWhenSeasonDaysExceed, detectSeason, seasonDaysBetween } from './seasons'
+import { dayWhenSeasonDaysExceed, detectSeason, inSeason, seasonDaysBetween } from './seasons'
 import { defaultThresholds as t } from './thresholds'
 
 function invoice(date: string): SalesDocument {
@@ -83,6 +90,41 @@ describe('season days', () => {
     expect(seasonDaysBetween(season, lastAugust, toEpochDay('2026-03-31'))).toBe(11)
     expect(seasonDaysBetween(season, lastAugust, toEpochDay('2026-04-10'))).toBe(21)
     expect(seasonDaysBetween(season, lastAugust, lastAugust)).toBe(0)
+  })
+
+  it('are counted as a walk month by month over the calendar counts them, for every season window', () => {
+    // the walk the count replaced: every month between the days, its days in the season added
+    const walked = (window: { from: number; to: number }, fromDay: number, toDay: number) => {
+      let total = 0
+      for (let index = monthIndexOfDay(fromDay + 1); monthStartDay(index) <= toDay; index++)
+        if (inSeason(window, (index % 12) + 1))
+          total += Math.min(monthEndDay(index), toDay) - Math.max(monthStartDay(index), fromDay + 1) + 1
+      return Math.max(0, total)
+    }
+    let seed = 7
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31
+      return seed % n
+    }
+    // the days around leap days and year ends, and days anywhere from 1899 to 2201
+    const leapDays = ['1900-02-28', '2000-02-29', '2024-02-29', '2100-02-28', '2025-12-31'].map(toEpochDay)
+    const days = () =>
+      random(4) === 0
+        ? leapDays[random(leapDays.length)]! + random(5) - 2
+        : toEpochDay('1899-06-01') + random(302 * 365)
+    let compared = 0
+    for (let from = 1; from <= 12; from++)
+      for (let to = 1; to <= 12; to++)
+        for (let i = 0; i < 300; i++) {
+          const a = days()
+          const b = random(3) === 0 ? a + random(400) : days()
+          expect(
+            seasonDaysBetween({ from, to }, a, b),
+            `${from}-${to} ${fromEpochDay(a)} ${fromEpochDay(b)}`,
+          ).toBe(walked({ from, to }, a, b))
+          compared++
+        }
+    expect(compared).toBe(144 * 300)
   })
 
   it('dayWhenSeasonDaysExceed is the first day the count passes the threshold', () => {
