@@ -14,6 +14,7 @@ import {
   loadCustomerHistories,
   recordClassificationDay,
 } from './lifecycle.repository'
+import { replaceStatusChanges } from './status-changes.repository'
 import { loadThresholdSettings } from './threshold-settings'
 import type { ThresholdSettings } from './thresholds'
 
@@ -87,11 +88,10 @@ export async function startBatch(
       customerGroupsChanged()
       await db.kysely.transaction().execute(async (trx) => {
         await trx.deleteFrom('customer_status').where('customer_id', 'in', ids).execute()
-        await trx.deleteFrom('customer_status_changes').where('customer_id', 'in', ids).execute()
         await trx.deleteFrom('purchase_ledgers').where('customer_id', 'in', ids).execute()
         const bulk = createBulkWriter(db, trx)
         await bulk.insert('customer_status', statusRows)
-        await bulk.insert('customer_status_changes', changeRows)
+        await replaceStatusChanges(db, trx, ids, changeRows)
         await bulk.insert('purchase_ledgers', ledgerRows)
         // the new statuses onto the customers' scores (the list's orders of a status by value)
         await copyStatusToScores(trx, ids)
