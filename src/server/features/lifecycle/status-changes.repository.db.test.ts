@@ -28,7 +28,10 @@ describe.each(testDialects)('replaceStatusChanges on %s', (dialect) => {
   let ids: number[]
   beforeAll(async () => {
     db = await createTestDb(dialect)
-    await db.kysely.insertInto('customers').values(['K1', 'K2', 'K3'].map(customer)).execute()
+    await db.kysely
+      .insertInto('customers')
+      .values(['K1', 'K2', 'K3', 'K4', 'K5', 'K6', 'K7', 'K8', 'K9', 'K10'].map(customer))
+      .execute()
     ids = (await db.kysely.selectFrom('customers').select('id').orderBy('id').execute()).map((r) => r.id)
   })
   afterAll(() => db.destroy())
@@ -79,7 +82,36 @@ describe.each(testDialects)('replaceStatusChanges on %s', (dialect) => {
     expect(kept.map((r) => `${r.customer_id} ${r.month}`)).toEqual([`${k1} 2025-01`, `${k2} 2025-02`])
   })
 
-  it("leaves other customers' rows alone", async () => {
+  it("leaves other customers' rows alone, for customers close together and far apart", async () => {
+    const [k1, k2, k3] = ids as [number, number, number]
+    const k10 = ids[9]!
+    const row = (customer_id: number, month: string): Row => ({
+      customer_id,
+      month,
+      status: 'new',
+      previous_status: null,
+    })
+    // k2 lies between k1 and k3 (read as their range), k3 between k1 and k10 (read by id)
+    await db.kysely
+      .transaction()
+      .execute((trx) =>
+        replaceStatusChanges(
+          db,
+          trx,
+          [k1, k2, k3, k10],
+          [row(k1, '2024-01'), row(k2, '2024-01'), row(k3, '2024-01'), row(k10, '2024-01')],
+        ),
+      )
+    await db.kysely
+      .transaction()
+      .execute((trx) => replaceStatusChanges(db, trx, [k1, k3], [row(k1, '2024-02')]))
+    await db.kysely
+      .transaction()
+      .execute((trx) => replaceStatusChanges(db, trx, [k1, k10], [row(k10, '2024-03')]))
+    expect((await stored()).map(({ place, ...r }) => r)).toEqual([row(k2, '2024-01'), row(k10, '2024-03')])
+  })
+
+  it('leaves the rows of customers not named alone', async () => {
     const [k1, k2] = ids as [number, number]
     const others = (await stored()).filter((r) => r.customer_id !== k1)
     await db.kysely.transaction().execute((trx) => replaceStatusChanges(db, trx, [k1], []))

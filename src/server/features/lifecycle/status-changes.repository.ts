@@ -20,11 +20,25 @@ export async function replaceStatusChanges(
   rows: readonly ChangeRow[],
 ): Promise<void> {
   if (customerIds.length === 0) return
-  const stored = await trx
-    .selectFrom('customer_status_changes')
-    .select(['customer_id', 'month', 'status', 'previous_status'])
-    .where('customer_id', 'in', customerIds)
-    .execute()
+  let first = customerIds[0]!
+  let last = first
+  for (const id of customerIds) {
+    if (id < first) first = id
+    if (id > last) last = id
+  }
+  // customers close together (an import's, often new: nothing stored) are read as their id range,
+  // one index range instead of a lookup per id; the range's other customers are left out below
+  const together = last - first < 2 * customerIds.length
+  const wanted = new Set(customerIds)
+  const stored = (
+    await trx
+      .selectFrom('customer_status_changes')
+      .select(['customer_id', 'month', 'status', 'previous_status'])
+      .where((eb) =>
+        together ? eb.between('customer_id', first, last) : eb('customer_id', 'in', customerIds),
+      )
+      .execute()
+  ).filter((r) => wanted.has(r.customer_id))
   const storedByKey = new Map(stored.map((r) => [keyOf(r), r]))
   const toInsert: ChangeRow[] = []
   for (const row of rows) {
