@@ -12,6 +12,7 @@ import { loadCompanyProfile, loadMailSettings } from '../messaging/mail-settings
 import { templateFor } from '../messaging/messaging.service'
 import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
 import { listEarlyWarnings } from '../prevention/prevention.service'
+import { refreshEarlyWarnings } from '../prevention/refresh-early-warnings'
 import { campaignResults } from '../reports/campaign-results'
 import { upsertAssessment } from '../winback/assessment'
 import {
@@ -311,6 +312,14 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
     // biggest expected loss first
     const loss = r.items.map((i) => i.risk * i.valueCents)
     expect([...loss].sort((a, b) => b - a)).toEqual(loss)
+  })
+
+  it('refreshes the early warning read in small pages exactly as read in one', async () => {
+    const rows = () => db.kysely.selectFrom('early_warnings').selectAll().orderBy('customer_id').execute()
+    const before = await rows()
+    expect(before.length).toBeGreaterThanOrEqual(20)
+    await refreshEarlyWarnings({ db, today: TODAY, now: `${TODAY}T03:00:00Z`, pageSize: 13 })
+    expect(await rows()).toEqual(before)
   })
 
   it('has a letterhead, an SMTP setting for a local catch-all, a sample template and an e-mail step', async () => {
