@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { customerRow } from '../../../test/customers'
 import { createTestDb, type TestDb, testDialects } from '../../../test/databases'
 import { selectArrays } from './select-arrays'
 
 const now = '2026-12-05T10:00:00Z'
-const customer = (number: string) => ({
-  customer_number: number,
-  type: 'unknown' as const,
-  tags: '[]',
-  is_project_customer: 0,
-  search_text: '',
-  source: 'test',
-  created_at: now,
-  updated_at: now,
-})
+const customer = (number: string) => customerRow(number, now)
 
 describe.each(testDialects)('selectArrays on %s', (dialect) => {
   let db: TestDb

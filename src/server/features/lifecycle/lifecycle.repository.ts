@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
 import { type LifecycleStatus, lifecycleStatuses } from '../../../shared/lifecycle'
 import type { OrderKind } from '../../../shared/orders'
 import type { Db } from '../../db/database'
-import { forEachPageByCustomer } from '../../db/keyset-pages'
+import { forEachPageByCustomer, idRangeIfClose } from '../../db/keyset-pages'
 import type { Database } from '../../db/schema'
 import { selectArrays } from '../../db/select-arrays'
 import { NumbersById } from '../../lib/compact-sets'
@@ -36,16 +36,11 @@ export async function loadCustomerHistories(
   if (options.ids) query = query.where('id', 'in', options.ids)
   const customers = await query.execute()
   if (customers.length === 0) return []
-  const first = customers[0]!.id
-  const last = customers.at(-1)!.id
   const ids = customers.map((c) => c.id)
-  // ids close together (an import's, a whole base's) are read as their range, one index range
-  // instead of a lookup per id: on PostgreSQL 97 instead of 233 ms per 2,000 customers of a
-  // million-row import. The range's other customers' rows are left out below.
+  // a page of the whole base is one range; the range's other customers' rows are left out below
+  const range = options.ids ? idRangeIfClose(ids) : { first: ids[0]!, last: ids.at(-1)! }
   const inRange = (eb: ExpressionBuilder<Database, 'orders' | 'contracts'>) =>
-    !options.ids || last - first < 2 * ids.length
-      ? eb.between('customer_id', first, last)
-      : eb('customer_id', 'in', ids)
+    range ? eb.between('customer_id', range.first, range.last) : eb('customer_id', 'in', ids)
   const byId = new Map<number, CustomerHistoryInput>(
     customers.map((c) => [
       c.id,

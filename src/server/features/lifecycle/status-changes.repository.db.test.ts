@@ -1,20 +1,12 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { customerRow } from '../../../../test/customers'
 import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
 import type { LifecycleStatus } from '../../../shared/lifecycle'
 import { replaceStatusChanges } from './status-changes.repository'
 
 const now = '2026-12-06T08:00:00Z'
-const customer = (number: string) => ({
-  customer_number: number,
-  type: 'unknown' as const,
-  tags: '[]',
-  is_project_customer: 0,
-  search_text: '',
-  source: 'test',
-  created_at: now,
-  updated_at: now,
-})
+const customer = (number: string) => customerRow(number, now)
 
 type Row = {
   customer_id: number

@@ -1,6 +1,7 @@
 import type { Insertable, Transaction } from 'kysely'
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
+import { idRangeIfClose } from '../../db/keyset-pages'
 import type { Database } from '../../db/schema'
 import type { CustomerStatusChangeTable } from './customer-status.table'
 
@@ -20,22 +21,15 @@ export async function replaceStatusChanges(
   rows: readonly ChangeRow[],
 ): Promise<void> {
   if (customerIds.length === 0) return
-  let first = customerIds[0]!
-  let last = first
-  for (const id of customerIds) {
-    if (id < first) first = id
-    if (id > last) last = id
-  }
-  // customers close together (an import's, often new: nothing stored) are read as their id range,
-  // one index range instead of a lookup per id; the range's other customers are left out below
-  const together = last - first < 2 * customerIds.length
+  // an import's customers (often new: nothing stored) as their id range, the others left out below
+  const range = idRangeIfClose(customerIds)
   const wanted = new Set(customerIds)
   const stored = (
     await trx
       .selectFrom('customer_status_changes')
       .select(['customer_id', 'month', 'status', 'previous_status'])
       .where((eb) =>
-        together ? eb.between('customer_id', first, last) : eb('customer_id', 'in', customerIds),
+        range ? eb.between('customer_id', range.first, range.last) : eb('customer_id', 'in', customerIds),
       )
       .execute()
   ).filter((r) => wanted.has(r.customer_id))
