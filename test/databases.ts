@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto'
+import { sql, type Transaction } from 'kysely'
 import pg from 'pg'
 import type { DatabaseConfig } from '../src/server/config'
 import { type Db, type Dialect, openDatabase } from '../src/server/db/database'
 import { migrateToLatest } from '../src/server/db/migrate'
+import type { Database } from '../src/server/db/schema'
 
 /**
  * The dialect loop: every `*.db.test.ts` runs its cases once per dialect here. Both run by default;
@@ -77,4 +79,16 @@ export async function createTestDb(
       }
     },
   }
+}
+
+/**
+ * PostgreSQL: the rows read so far in this transaction from each table, by sequential scans and
+ * through indexes (its statistics of the current transaction). Empty on SQLite, which keeps none.
+ */
+export async function rowsRead(trx: Transaction<Database>, dialect: Dialect): Promise<Map<string, number>> {
+  if (dialect !== 'postgres') return new Map()
+  const { rows } = await sql<{ relname: string; n: string }>`
+    select relname, coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) as n
+    from pg_stat_xact_user_tables`.execute(trx)
+  return new Map(rows.map((r) => [r.relname, Number(r.n)]))
 }

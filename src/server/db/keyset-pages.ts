@@ -1,3 +1,5 @@
+import type { Expression, ExpressionBuilder, ReferenceExpression, SqlBool } from 'kysely'
+
 /**
  * Reads rows page by page in the order of their customer ids, each page starting after the last id
  * of the one before (keyset paging: every page is one range of the primary key, however far in).
@@ -31,4 +33,20 @@ export function idRangeIfClose(ids: readonly number[]): { first: number; last: n
     if (id > last) last = id
   }
   return last - first < 2 * ids.length ? { first, last } : null
+}
+
+/**
+ * The bound of a page read in the order of customer ids (`> afterId`), on each given table's customer
+ * key. PostgreSQL carries an equality across a join but not a '>': bound on one table only, its merge
+ * join reads every other table from the first customer on, for every page. That made the paged reads
+ * over a million customers quadratic (a page of the win-back list 803 instead of 8 ms halfway
+ * through). Use it in `where` for the tables joined inner and in the join's `on` for those joined left
+ * (in `where` it would drop the customers without a row there).
+ */
+export function customerKeysAfter<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  afterId: number,
+  keys: readonly ReferenceExpression<DB, TB>[],
+): Expression<SqlBool> {
+  return eb.and(keys.map((key) => eb(key, '>', afterId)))
 }

@@ -1,23 +1,27 @@
+import { sql, type Transaction } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
+import { createTestDb, rowsRead, type TestDb, testDialects } from '../../../../test/databases'
 import type { WinbackItem } from '../../../shared/api/winback'
 import { attemptState } from '../../../shared/winback'
+import type { Database } from '../../db/schema'
 import { addDays } from '../../lib/dates'
 import { analyseNote } from '../assist/analyse-note'
 import { reasonModelStatus } from '../assist/reason-model'
 import { listCampaigns } from '../campaigns/campaign.service'
 import { getDashboard } from '../lifecycle/get-dashboard'
+import { loadStoredLedgers } from '../lifecycle/lifecycle.repository'
 import { inSeason } from '../lifecycle/seasons'
 import { loadCompanyProfile, loadMailSettings } from '../messaging/mail-settings'
 import { templateFor } from '../messaging/messaging.service'
 import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
 import { listEarlyWarnings } from '../prevention/prevention.service'
-import { refreshEarlyWarnings } from '../prevention/refresh-early-warnings'
+import { refreshEarlyWarnings, watchedCustomersPage } from '../prevention/refresh-early-warnings'
 import { campaignResults } from '../reports/campaign-results'
 import { upsertAssessment } from '../winback/assessment'
 import {
   buildWinbackList,
   type FullWinbackList,
+  listPage,
   type RankedWinbackList,
   rankWinbackList,
   winbackValuesOf,
@@ -320,6 +324,67 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
     expect(before.length).toBeGreaterThanOrEqual(20)
     await refreshEarlyWarnings({ db, today: TODAY, now: `${TODAY}T03:00:00Z`, pageSize: 13 })
     expect(await rows()).toEqual(before)
+  })
+
+  it('reads a page from the middle of a paged read with about that page of rows from each table', async () => {
+    // PostgreSQL carries an equality across a join but not a '>': a page bound on one table only made
+    // its merge join read the other tables from the first customer on, for every page (quadratic at a
+    // million customers). Index scans and merge joins are forced, as PostgreSQL chooses them for a
+    // large base.
+    const PAGE = 13
+    const lost = { status: 'lost', sort: 'net_value' } as const
+    const reads: {
+      name: string
+      tables: Record<string, string>
+      page: (trx: Transaction<Database>, afterId: number, limit: number) => Promise<number[]>
+    }[] = [
+      {
+        name: 'stored ledgers',
+        tables: { customers: 'id', purchase_ledgers: 'customer_id' },
+        page: async (trx, afterId, limit) =>
+          (await loadStoredLedgers(trx, { afterId, limit, asOf: TODAY })).map((r) => r.id),
+      },
+      {
+        name: 'the win-back list',
+        tables: { customers: 'id', customer_status: 'customer_id', customer_scores: 'customer_id' },
+        page: async (trx, afterId, limit) =>
+          (await listPage(trx, everyone, lost, { afterId, limit })).map((r) => r.id),
+      },
+      {
+        name: 'the early warning',
+        tables: { customers: 'id', customer_status: 'customer_id', customer_scores: 'customer_id' },
+        page: async (trx, afterId, limit) =>
+          (await watchedCustomersPage(trx, { afterId, limit })).map((r) => r.customer_id),
+      },
+    ]
+    await db.kysely.transaction().execute(async (trx) => {
+      if (dialect === 'postgres')
+        for (const plan of ['hashjoin', 'nestloop', 'seqscan', 'bitmapscan', 'sort'])
+          await sql`select set_config(${`enable_${plan}`}, 'off', true)`.execute(trx)
+      for (const read of reads) {
+        const whole = await read.page(trx, 0, 1_000_000)
+        expect(whole.length, read.name).toBeGreaterThan(10 * PAGE)
+        const at = Math.floor(whole.length / 2)
+        const afterId = whole[at]!
+        const before = await rowsRead(trx, dialect)
+        const page = await read.page(trx, afterId, PAGE)
+        const after = await rowsRead(trx, dialect)
+        expect(page, read.name).toEqual(whole.slice(at + 1, at + 1 + PAGE))
+        if (dialect !== 'postgres') continue // SQLite joins row by row through the keys: no merge
+        for (const [table, key] of Object.entries(read.tables)) {
+          const inPage = Number(
+            (
+              await sql<{ n: number }>`select count(*) as n from ${sql.table(table)}
+                where ${sql.ref(key)} > ${afterId} and ${sql.ref(key)} <= ${page.at(-1)!}`.execute(trx)
+            ).rows[0]!.n,
+          )
+          // the page's rows, and a few more where a merge join looks one row ahead
+          expect(after.get(table)! - before.get(table)!, `${read.name}: ${table}`).toBeLessThanOrEqual(
+            inPage + 3,
+          )
+        }
+      }
+    })
   })
 
   it('has a letterhead, an SMTP setting for a local catch-all, a sample template and an e-mail step', async () => {

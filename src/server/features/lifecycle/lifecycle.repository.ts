@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
 import { type LifecycleStatus, lifecycleStatuses } from '../../../shared/lifecycle'
 import type { OrderKind } from '../../../shared/orders'
 import type { Db } from '../../db/database'
-import { forEachPageByCustomer, idRangeIfClose } from '../../db/keyset-pages'
+import { customerKeysAfter, forEachPageByCustomer, idRangeIfClose } from '../../db/keyset-pages'
 import type { Database } from '../../db/schema'
 import { selectArrays } from '../../db/select-arrays'
 import { NumbersById } from '../../lib/compact-sets'
@@ -106,10 +106,14 @@ export async function loadStoredLedgers(
 ): Promise<{ id: number; events: Uint8Array | null }[]> {
   const rows = await db
     .selectFrom('customers as c')
-    .leftJoin('purchase_ledgers as l', 'l.customer_id', 'c.id')
+    .leftJoin('purchase_ledgers as l', (join) =>
+      join
+        .onRef('l.customer_id', '=', 'c.id')
+        .on((eb) => customerKeysAfter(eb, options.afterId, ['l.customer_id'])),
+    )
     .select(['c.id', 'l.as_of', 'l.events'])
     .where('c.erased_at', 'is', null)
-    .where('c.id', '>', options.afterId)
+    .where((eb) => customerKeysAfter(eb, options.afterId, ['c.id']))
     .orderBy('c.id')
     .limit(options.limit)
     .execute()

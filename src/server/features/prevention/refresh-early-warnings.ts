@@ -1,7 +1,8 @@
-import type { Insertable } from 'kysely'
+import type { Insertable, Kysely } from 'kysely'
 import type { ChurnSignal } from '../../../shared/lifecycle'
 import { chunks, createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
+import { customerKeysAfter } from '../../db/keyset-pages'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate } from '../../lib/dates'
 import type { RuleParams } from '../lifecycle/classify'
@@ -49,33 +50,7 @@ export async function refreshEarlyWarnings(
   let afterId = 0
   let read = 0
   for (;;) {
-    let query = k
-      .selectFrom('customer_status as s')
-      .innerJoin('customers as c', 'c.id', 's.customer_id')
-      // the page's bound on every joined key: PostgreSQL does not carry a '>' across a join, and
-      // merged the customers and scores from the first id on for every page (1.1 s a page halfway
-      // through a million customers)
-      .leftJoin('customer_scores as sc', (join) =>
-        join.onRef('sc.customer_id', '=', 's.customer_id').on('sc.customer_id', '>', afterId),
-      )
-      .select([
-        's.customer_id',
-        's.status',
-        's.as_of',
-        's.rule_params',
-        's.signals',
-        's.revenue_12m_cents',
-        'sc.p_alive',
-        'sc.previous_p_alive',
-      ])
-      .where('s.status', 'in', watchedStatuses)
-      .where('c.erased_at', 'is', null)
-      .where('s.customer_id', '>', afterId)
-      .where('c.id', '>', afterId)
-      .orderBy('s.customer_id')
-      .limit(options.pageSize ?? PAGE)
-    if (only) query = query.where('s.customer_id', 'in', only.length > 0 ? [...only] : [0])
-    const page = await query.execute()
+    const page = await watchedCustomersPage(k, { afterId, limit: options.pageSize ?? PAGE, only })
     if (page.length === 0) break
     afterId = page.at(-1)!.customer_id
     const signsOf = new Map<
@@ -136,6 +111,42 @@ export async function refreshEarlyWarnings(
     if (!only) await markRefreshed(trx, today, options.now)
   })
   return { onList: rows.length }
+}
+
+/**
+ * A page of the customers of a watched status (not erased), after `afterId` in the order of their
+ * ids, with what their signals are worked out from: their status row and P(alive) now and before.
+ */
+export function watchedCustomersPage(
+  k: Kysely<Database>,
+  page: { afterId: number; limit: number; only?: readonly number[] },
+) {
+  const { afterId, only } = page
+  let query = k
+    .selectFrom('customer_status as s')
+    .innerJoin('customers as c', 'c.id', 's.customer_id')
+    .leftJoin('customer_scores as sc', (join) =>
+      join
+        .onRef('sc.customer_id', '=', 's.customer_id')
+        .on((eb) => customerKeysAfter(eb, afterId, ['sc.customer_id'])),
+    )
+    .select([
+      's.customer_id',
+      's.status',
+      's.as_of',
+      's.rule_params',
+      's.signals',
+      's.revenue_12m_cents',
+      'sc.p_alive',
+      'sc.previous_p_alive',
+    ])
+    .where('s.status', 'in', watchedStatuses)
+    .where('c.erased_at', 'is', null)
+    .where((eb) => customerKeysAfter(eb, afterId, ['s.customer_id', 'c.id']))
+    .orderBy('s.customer_id')
+    .limit(page.limit)
+  if (only) query = query.where('s.customer_id', 'in', only.length > 0 ? [...only] : [0])
+  return query.execute()
 }
 
 /** Whether the whole list has not been worked out today yet. */
