@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../test/databases'
-import { statisticsRefresher } from './statistics'
+import { refreshPlannerStatistics, statisticsRefresher } from './statistics'
 
 describe.each(testDialects)('the planner statistics of a long run of batches on %s', (dialect) => {
   let db: TestDb
@@ -54,6 +54,25 @@ describe.each(testDialects)('the planner statistics of a long run of batches on 
       await addCustomers(1000)
       await refresh(4500)
       expect(await plannerRows()).toBe(4500)
+    },
+  )
+
+  it.runIf(dialect === 'postgres')(
+    'after a large write: sampled, and vacuumed where asked (every page visible: a deep page skips index entries alone)',
+    async () => {
+      const pages = async () =>
+        (
+          await sql<{ pages: number; visible: number }>`select relpages as pages, relallvisible as visible
+            from pg_class where relname = 'customers'`.execute(db.kysely)
+        ).rows[0]!
+      await addCustomers(1200)
+      await refreshPlannerStatistics(db, ['customers'], 1200)
+      expect(await plannerRows()).toBe(added)
+      expect((await pages()).visible).toBe(0)
+      await refreshPlannerStatistics(db, ['customers'], 1200, { vacuum: ['customers'] })
+      const after = await pages()
+      expect(after.pages).toBeGreaterThan(0)
+      expect(after.visible).toBe(after.pages)
     },
   )
 

@@ -287,6 +287,7 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
     db,
     ['customers', 'orders', 'contracts', 'customer_status', 'contact_eligibility'],
     changed.length,
+    { vacuum: ['customers'] },
   )
   forgetCachedReads()
   options.onProgress?.({ phase: 'done', done: 1, total: 1 })

@@ -169,6 +169,7 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
       db,
       ['customer_status', 'customer_status_changes', 'purchase_ledgers'],
       classified,
+      { vacuum: ['customer_status'] },
     )
   return { classified }
 }

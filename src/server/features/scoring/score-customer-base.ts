@@ -153,7 +153,9 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     await indexes?.restore()
     return run.id
   })
-  await refreshPlannerStatistics(db, ['customer_scores'], result.customerCount)
+  await refreshPlannerStatistics(db, ['customer_scores'], result.customerCount, {
+    vacuum: ['customer_scores'],
+  })
   return { runId, result }
 }
 
