@@ -14,11 +14,12 @@ const MANY_ROWS = 1000
  * number of rows per table, so it takes well under a second even at a million customers. SQLite
  * plans without statistics unless asked to keep them (we do not), so there is nothing to refresh.
  *
- * The tables named in `vacuum` are vacuumed as well: those a run rewrites (a million dead score
- * rows after each night's scoring) and those a list reads from an index alone (a deep page of the
- * customers by number skips index entries only where the visibility map says their rows need no
- * look). Autovacuum would get there later, or never where it is switched off; until then every
- * night's rewrite grows the table and the deep page reads every skipped row (490 instead of 60 ms).
+ * The tables named in `vacuum` are vacuumed as well: those a run rewrites in place (a status row
+ * per customer classified) and those a list reads from an index alone (a deep page of the customers
+ * by number skips index entries only where the visibility map says their rows need no look).
+ * Autovacuum would get there later, or never where it is switched off (this machine's PostgreSQL);
+ * until then each run's dead rows stay and the deep page reads every skipped row (490 instead of
+ * 60 ms). A table written whole by rewriteTable needs none: its rows are copied frozen.
  */
 export async function refreshPlannerStatistics(
   db: Db,

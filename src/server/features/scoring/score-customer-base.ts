@@ -1,7 +1,6 @@
 import { isPurchaseKind } from '../../../shared/orders'
-import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
-import { setAsideIndexes } from '../../db/set-aside-indexes'
+import { rewriteTable } from '../../db/rewrite-table'
 import { refreshPlannerStatistics } from '../../db/statistics'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
 import { queuedForDerivation } from '../imports/import-run.repository'
@@ -124,13 +123,11 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     const previous = await previousPAlive(trx)
     // the statuses go onto the scores (the list's orders of a status by value): read in this transaction
     const statusOf = await currentStatuses(trx)
-    // every row is replaced, in an order random for the list indexes (by P(alive), by CLV): built after
-    const indexes = await setAsideIndexes(trx, 'customer_scores')
-    await trx.deleteFrom('customer_scores').execute()
     const runId = run.id
     const count = result.customerCount
-    // filled value by value, not an object per row: a million rows at once would not fit in 1 GiB
-    await createBulkWriter(db, trx).insertRows('customer_scores', SCORE_COLUMNS, count, (values, at, row) => {
+    // every row is replaced, in an order random for the list indexes (by P(alive), by CLV): built
+    // after; filled value by value, not an object per row (a million rows at once would not fit in 1 GiB)
+    await rewriteTable(db, trx, 'customer_scores', SCORE_COLUMNS, count, (values, at, row) => {
       const c = result.customerAt(row)
       const id = Number(c.id)
       values[at] = id
@@ -150,12 +147,9 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
       values[at + 14] = statusOf(id)
       if ((row + 1) % 5000 === 0 || row + 1 === count) options.onProgress?.('saving', row + 1, count)
     })
-    await indexes?.restore()
     return run.id
   })
-  await refreshPlannerStatistics(db, ['customer_scores'], result.customerCount, {
-    vacuum: ['customer_scores'],
-  })
+  await refreshPlannerStatistics(db, ['customer_scores'], result.customerCount)
   return { runId, result }
 }
 
