@@ -169,7 +169,6 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
       db,
       ['customer_status', 'customer_status_changes', 'purchase_ledgers'],
       classified,
-      { vacuum: ['customer_status'] },
     )
   return { classified }
 }
