@@ -140,6 +140,38 @@ describe.each(testDialects)('rewriting a whole table on %s', (dialect) => {
     },
   )
 
+  it.runIf(dialect === 'postgres')('keeps what other roles were granted on the table', async () => {
+    const role = `winback_test_reader_${process.pid}`
+    await sql`create role ${sql.id(role)}`.execute(db.kysely)
+    try {
+      await sql`grant select, update on table customer_scores to ${sql.id(role)}`.execute(db.kysely)
+      await sql`grant select on table customer_scores to public`.execute(db.kysely)
+      await db.kysely
+        .transaction()
+        .execute((trx) => rewriteTable(db, trx, 'customer_scores', COLUMNS, 10, fill(10, 0)))
+      const may = async (who: string, what: string) =>
+        (
+          await sql<{
+            ok: boolean
+          }>`select has_table_privilege(${who}, 'customer_scores', ${what}) as ok`.execute(db.kysely)
+        ).rows[0]!.ok
+      expect(await may(role, 'select')).toBe(true)
+      expect(await may(role, 'update')).toBe(true)
+      expect(await may(role, 'delete')).toBe(false)
+      const publicGrants = await sql<{
+        n: number
+      }>`select count(*)::int as n from information_schema.role_table_grants
+        where table_name = 'customer_scores' and grantee = 'PUBLIC' and privilege_type = 'SELECT'`.execute(
+        db.kysely,
+      )
+      expect(publicGrants.rows[0]!.n).toBe(1)
+    } finally {
+      await sql`revoke all on table customer_scores from ${sql.id(role)}`.execute(db.kysely)
+      await sql`revoke all on table customer_scores from public`.execute(db.kysely)
+      await sql`drop role ${sql.id(role)}`.execute(db.kysely)
+    }
+  })
+
   it.runIf(dialect === 'postgres')(
     'lets a change that waited for the rewrite go to the new rows',
     async () => {
