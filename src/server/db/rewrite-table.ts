@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely'
 import { createBulkWriter, type RowFill } from './bulk'
 import type { Db } from './database'
-import type { AnyKysely } from './dialect-helpers'
+import { type AnyKysely, isPostgres } from './dialect-helpers'
 import { copyRows } from './pg-copy'
 import type { Database } from './schema'
 import { setAsideIndexes } from './set-aside-indexes'
@@ -23,6 +23,16 @@ type TableName = keyof Database & string
  *   What other roles were granted on the table is granted on the new one. A view or a key of
  *   another table on it would make the drop fail: the run then rolls back whole.
  */
+/**
+ * Holds every other writer of `table` until the caller's transaction ends, as `rewriteTable` does
+ * when it starts (PostgreSQL; a SQLite transaction holds the write lock from its beginning). Take it
+ * before reading what the new rows are made of: a write committed between that read and the rewrite
+ * went to the old rows and would be lost with them.
+ */
+export async function lockForRewrite(trx: Transaction<Database>, table: TableName): Promise<void> {
+  if (isPostgres(trx)) await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(trx)
+}
+
 export async function rewriteTable(
   db: Db,
   trx: Transaction<Database>,
@@ -39,7 +49,7 @@ export async function rewriteTable(
     return
   }
   const next = `${table}_next`
-  await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(trx)
+  await lockForRewrite(trx, table)
   await sql`create table ${sql.table(next)} (like ${sql.table(table)} including all excluding indexes)`.execute(
     trx,
   )

@@ -1,6 +1,6 @@
 import { isPurchaseKind } from '../../../shared/orders'
 import type { Db } from '../../db/database'
-import { rewriteTable } from '../../db/rewrite-table'
+import { lockForRewrite, rewriteTable } from '../../db/rewrite-table'
 import { refreshPlannerStatistics } from '../../db/statistics'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
 import { queuedForDerivation } from '../imports/import-run.repository'
@@ -91,6 +91,8 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
   )
   const now = (options.clock ?? (() => new Date()))().toISOString()
   const runId = await db.kysely.transaction().execute(async (trx) => {
+    // a classification's statuses written to the scores after they are read below would be lost
+    await lockForRewrite(trx, 'customer_scores')
     const run = await trx
       .insertInto('model_runs')
       .values({

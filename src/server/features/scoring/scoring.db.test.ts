@@ -9,6 +9,7 @@ import type { CustomerRecord, DocumentRecord } from '../imports/records'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import { classificationDay } from '../lifecycle/lifecycle.repository'
+import { copyStatusToScores } from './scores.repository'
 
 /** A deterministic pseudo-random source (LCG), so both dialects see the same base. */
 function random(seed: number): () => number {
@@ -281,4 +282,54 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
       model: run.model,
     })
   })
+
+  it.runIf(dialect === 'postgres')(
+    'keeps a status that a classification writes while a run is about to save its scores',
+    async () => {
+      const db = t.db.kysely
+      const target = await db
+        .selectFrom('customer_scores')
+        .select(['customer_id', 'status'])
+        .where('status', '<>', 'lost')
+        .orderBy('customer_id')
+        .executeTakeFirstOrThrow()
+      let release = () => {}
+      const released = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      // a classification (an import's, in its worker) that has written a status and its copy on the
+      // scores and commits once the run waits for it
+      const classification = db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('customer_status')
+          .set({ status: 'lost' })
+          .where('customer_id', '=', target.customer_id)
+          .execute()
+        await copyStatusToScores(trx, [target.customer_id])
+        await released
+      })
+      const run = rescore(
+        { db: t.db, logger: createLogger('silent'), clock: () => new Date() },
+        addDays('2026-06-30', 10),
+        () => {},
+      )
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await sql<{
+          n: number
+        }>`select count(*)::int as n from pg_locks where not granted`.execute(db)
+        if (rows[0]!.n > 0) break
+        if (waited > 30_000) throw new Error('the run never waited for the classification')
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
+      release()
+      await classification
+      await run
+      const saved = await db
+        .selectFrom('customer_scores')
+        .select('status')
+        .where('customer_id', '=', target.customer_id)
+        .executeTakeFirstOrThrow()
+      expect(saved.status).toBe('lost')
+    },
+  )
 })
