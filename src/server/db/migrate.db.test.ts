@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../test/databases'
 import { UNCHECKED_ON_POSTGRES } from './migrations/2026-12-19T0900-bulk-tables-unchecked-customer'
+import { RUN_UNCHECKED_ON_POSTGRES } from './migrations/2026-12-21T0900-documents-unchecked-import-run'
 
 describe.each(testDialects)('migrations on %s', (dialect) => {
   let db: TestDb
@@ -10,13 +11,13 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
   })
   afterAll(() => db.destroy())
 
-  it('keeps no foreign key to customers on the bulk tables on PostgreSQL (checked row by row there), all of them on SQLite', async () => {
-    const keyed = async (table: string) =>
+  it('keeps no foreign key to customers or import runs on the bulk tables on PostgreSQL (checked row by row there), all of them on SQLite', async () => {
+    const keyed = async (table: string, to = 'customers') =>
       dialect === 'postgres'
         ? Number(
             (
               await sql<{ n: string }>`select count(*) as n from pg_constraint
-                where contype = 'f' and conrelid = ${table}::regclass and confrelid = 'customers'::regclass`.execute(
+                where contype = 'f' and conrelid = ${table}::regclass and confrelid = ${to}::regclass`.execute(
                 db.kysely,
               )
             ).rows[0]!.n,
@@ -25,9 +26,11 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
             await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${table})`.execute(
               db.kysely,
             )
-          ).rows.filter((r) => r.table === 'customers').length
+          ).rows.filter((r) => r.table === to).length
     for (const table of UNCHECKED_ON_POSTGRES)
       expect([table, await keyed(table)]).toEqual([table, dialect === 'postgres' ? 0 : 1])
+    for (const table of RUN_UNCHECKED_ON_POSTGRES)
+      expect([table, await keyed(table, 'import_runs')]).toEqual([table, dialect === 'postgres' ? 0 : 1])
     // the tables written by hand keep theirs
     expect(await keyed('winback_attempts')).toBe(1)
     expect(await keyed('derivation_queue')).toBe(1)

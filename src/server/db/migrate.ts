@@ -32,6 +32,7 @@ import * as purchaseLedgers from './migrations/2026-12-17T0900-purchase-ledgers'
 import * as statusChangesByMonth from './migrations/2026-12-18T0900-status-changes-by-month'
 import * as bulkTablesUncheckedCustomer from './migrations/2026-12-19T0900-bulk-tables-unchecked-customer'
 import * as customersNumberErasedId from './migrations/2026-12-20T0900-customers-number-erased-id'
+import * as documentsUncheckedImportRun from './migrations/2026-12-21T0900-documents-unchecked-import-run'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -68,6 +69,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-18T0900-status-changes-by-month': statusChangesByMonth,
   '2026-12-19T0900-bulk-tables-unchecked-customer': bulkTablesUncheckedCustomer,
   '2026-12-20T0900-customers-number-erased-id': customersNumberErasedId,
+  '2026-12-21T0900-documents-unchecked-import-run': documentsUncheckedImportRun,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

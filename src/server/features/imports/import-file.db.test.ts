@@ -5,7 +5,7 @@ import iconv from 'iconv-lite'
 import { sql } from 'kysely'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
-import { rowsWithoutCustomer } from '../../../../test/orphans'
+import { rowsWithoutCustomer, rowsWithoutImportRun } from '../../../../test/orphans'
 import { fileOnDisk } from '../../lib/file-bytes'
 import { recordCancellation } from '../cancellations/cancellation.service'
 import { addToSuppressionList } from '../contact/contact.service'
@@ -100,6 +100,9 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
       documents_created: 3,
       format: 'generic',
     })
+    const runs = await db.kysely.selectFrom('orders').select('import_run_id').distinct().execute()
+    expect(runs).toEqual([{ import_run_id: outcome.runId }])
+    expect(await rowsWithoutImportRun(db)).toEqual({ orders: 0, contracts: 0 })
   })
 
   it('is idempotent: the same file twice changes nothing', async () => {
@@ -512,8 +515,11 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
       started_on: '2023-01-01',
       ends_on: '2024-09-30',
       cancelled_on: '2024-06-15',
+      import_run_id: cancelled.runId,
     })
     expect(Number(row.monthly_value_cents)).toBe(89_00)
+    // every document and contract names a run that exists (PostgreSQL no longer checks the key)
+    expect(await rowsWithoutImportRun(db)).toEqual({ orders: 0, contracts: 0 })
     const k1 = await db.kysely
       .selectFrom('customer_status as s')
       .innerJoin('customers as c', 'c.id', 's.customer_id')
