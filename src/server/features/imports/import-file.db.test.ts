@@ -105,6 +105,28 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     expect(await rowsWithoutImportRun(db)).toEqual({ orders: 0, contracts: 0 })
   })
 
+  it("stores a batch's new documents by customer, each customer's in the file's order", async () => {
+    // PostgreSQL lays rows in the order written: by customer, a range of customers' ledgers is read
+    // from few pages after the import
+    await run(
+      `${header}K2;B;Rechnung;RE-1;;05.01.2024;1,00\nK1;A;Rechnung;RE-2;;04.01.2024;1,00\nK2;B;Rechnung;RE-3;;03.01.2024;1,00\nK1;A;Rechnung;RE-4;;06.01.2024;1,00\nK3;C;Rechnung;RE-5;;02.01.2024;1,00\nK2;B;Rechnung;RE-6;;01.01.2024;1,00\n`,
+    )
+    const stored = await db.kysely
+      .selectFrom('orders')
+      .innerJoin('customers', 'customers.id', 'orders.customer_id')
+      .select(['customer_number', 'number'])
+      .orderBy('orders.id')
+      .execute()
+    expect(stored.map((r) => `${r.customer_number} ${r.number}`)).toEqual([
+      'K2 RE-1',
+      'K2 RE-3',
+      'K2 RE-6',
+      'K1 RE-2',
+      'K1 RE-4',
+      'K3 RE-5',
+    ])
+  })
+
   it('is idempotent: the same file twice changes nothing', async () => {
     await run(january)
     const before = await db.kysely.selectFrom('orders').selectAll().orderBy('id').execute()
