@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../test/databases'
 import { findImportRun, insertImportRun } from '../features/imports/import-run.repository'
-import { saveUpload } from '../features/imports/upload-store'
+import { keepUpload, uploadsDir } from '../features/imports/upload-store'
 import { sha256Of } from '../lib/file-bytes'
 import { enqueue } from './queue'
 
@@ -73,7 +73,11 @@ describe.each(testDialects)('import job after kill -9 on %s', (dialect) => {
       created_at: now,
       user_id: null,
     })
-    await saveUpload(dataDir, runId, bytes)
+    // received and kept as the upload route does
+    const received = path.join(uploadsDir(dataDir), 'received.upload')
+    fs.mkdirSync(uploadsDir(dataDir), { recursive: true })
+    fs.writeFileSync(received, bytes)
+    await keepUpload(dataDir, runId, received)
     jobId = await enqueue(db.kysely, 'import_file', { runId }, now, { ref: String(runId) })
   }, 60_000)
   afterAll(async () => {

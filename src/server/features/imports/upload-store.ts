@@ -17,11 +17,6 @@ export async function keepUpload(dataDir: string, runId: number, receivedPath: s
   await fs.rename(receivedPath, uploadPath(dataDir, runId))
 }
 
-export async function saveUpload(dataDir: string, runId: number, bytes: Uint8Array): Promise<void> {
-  await fs.mkdir(path.join(dataDir, 'uploads'), { recursive: true })
-  await fs.writeFile(uploadPath(dataDir, runId), bytes)
-}
-
 /** The uploaded file, to be read from disk block by block; null when it is gone. */
 export async function readUpload(dataDir: string, runId: number): Promise<FileOnDisk | null> {
   try {
