@@ -9,6 +9,16 @@ import { setAsideIndexes } from './set-aside-indexes'
 type TableName = keyof Database & string
 
 /**
+ * Holds every other writer of `table` until the caller's transaction ends, as `rewriteTable` does
+ * when it starts (PostgreSQL; a SQLite transaction holds the write lock from its beginning). Take it
+ * before reading what the new rows are made of: a write committed between that read and the rewrite
+ * went to the old rows and would be lost with them.
+ */
+export async function lockForRewrite(trx: Transaction<Database>, table: TableName): Promise<void> {
+  if (isPostgres(trx)) await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(trx)
+}
+
+/**
  * Replaces every row of `table` with `count` new ones, inside the caller's transaction, the fastest
  * way each database has that does not hold up the table's readers (a scoring run's million scores):
  *
@@ -23,16 +33,6 @@ type TableName = keyof Database & string
  *   What other roles were granted on the table is granted on the new one. A view or a key of
  *   another table on it would make the drop fail: the run then rolls back whole.
  */
-/**
- * Holds every other writer of `table` until the caller's transaction ends, as `rewriteTable` does
- * when it starts (PostgreSQL; a SQLite transaction holds the write lock from its beginning). Take it
- * before reading what the new rows are made of: a write committed between that read and the rewrite
- * went to the old rows and would be lost with them.
- */
-export async function lockForRewrite(trx: Transaction<Database>, table: TableName): Promise<void> {
-  if (isPostgres(trx)) await sql`lock table ${sql.table(table)} in share row exclusive mode`.execute(trx)
-}
-
 export async function rewriteTable(
   db: Db,
   trx: Transaction<Database>,
