@@ -293,7 +293,8 @@ async function serverOn(dbFile: string) {
  * Every list the web app shows, from what is stored: the server on this database (the nightly work
  * done first as of the company's today, so the server finds nothing to redo), a manager signed in,
  * each list asked twice to warm it (the first request's time is kept), then LIST_CLIENTS clients
- * for LIST_SECONDS asking the lists in turn; p95 per list. The customer list is asked plain, filtered and sorted, searched and at a deep page.
+ * for LIST_SECONDS asking the lists in turn; p95 per list. The customer list is asked plain,
+ * filtered and sorted, searched and at a deep page (by number and by name).
  */
 async function measureLists(db: Db, dbFile: string): Promise<Record<string, number>> {
   const { runNightly } = await import('../src/server/jobs/nightly')
@@ -339,6 +340,7 @@ async function measureLists(db: Db, dbFile: string): Promise<Record<string, numb
       'customers lost by CLV': '/api/customers?status=lost&sort=clv&dir=desc&pageSize=50',
       'customers searched': '/api/customers?q=K10123&pageSize=25',
       'customers deep page': `/api/customers?page=${deepPage}&pageSize=50`,
+      'customers by name, deep page': `/api/customers?sort=name&page=${deepPage}&pageSize=50`,
       'win-back list': '/api/winback?limit=50&sortedOutLimit=0',
       Tagesliste: '/api/worklist',
       'cause overview': '/api/churn-reasons/overview',

@@ -4,6 +4,7 @@ import { createTestDb, type TestDb, testDialects } from '../../../../test/databa
 import { invoice } from '../../../../test/documents'
 import { insertModelRun } from '../../../../test/model-run'
 import { type CustomerListQuery, customerSortKeys } from '../../../shared/api/customers'
+import { customerGroupsChanged } from '../../lib/read-cache'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import { currentStatuses } from '../lifecycle/lifecycle.repository'
@@ -131,6 +132,53 @@ describe.each(testDialects)('the customer list on %s', (dialect) => {
     })
     expect(all.total).toBe(all.items.length)
     expect(all.asOf).toBe(TODAY)
+  })
+
+  it('starts a deep page after a landmark and gives exactly the page the joined query gives', async () => {
+    let compared = 0
+    const pages = async (filter: Partial<CustomerListQuery>) => {
+      // from the top, beside a landmark, between two, at the end and beyond it (pages of 3)
+      for (const every of [1, 2])
+        for (const sort of ['customerNumber', 'name'] as const)
+          for (const dir of ['asc', 'desc'] as const)
+            for (let page = 1; page <= 14; page++) {
+              const query: CustomerListQuery = { sort, dir, page, pageSize: 3, ...filter }
+              const list = await listCustomers({ db, scope: { ownerId: null }, query, landmarkEvery: every })
+              const expected = await joinedPage(db, query)
+              expect(
+                list.items.map((c) => c.customerNumber),
+                JSON.stringify({ ...query, every }),
+              ).toEqual(expected)
+              compared += expected.length
+            }
+    }
+    await pages({})
+    await pages({ status: 'lost' })
+    expect(compared).toBeGreaterThan(300)
+    // an erasure (a group change, as eraseCustomer says) of the first customer by name, whose name
+    // then moves to the end: the landmarks are read again
+    const first = await db.kysely
+      .selectFrom('customers')
+      .select(['id', 'company_name', 'last_name'])
+      .orderBy(sql`lower(coalesce(company_name, last_name, customer_number))`)
+      .orderBy('id')
+      .executeTakeFirstOrThrow()
+    const erase = async (erased: boolean) => {
+      await db.kysely
+        .updateTable('customers')
+        .set(
+          erased
+            ? { erased_at: `${TODAY}T09:00:00Z`, company_name: 'Zzz', last_name: 'Zzz' }
+            : { erased_at: null, company_name: first.company_name, last_name: first.last_name },
+        )
+        .where('id', '=', first.id)
+        .execute()
+      customerGroupsChanged()
+    }
+    await erase(true)
+    await pages({})
+    await erase(false)
+    await pages({})
   })
 
   it('orders by status through the index of its rank (the expression the list sorts by)', async () => {
