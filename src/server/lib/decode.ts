@@ -81,7 +81,7 @@ const SCAN_BYTES = 1024 * 1024
 
 /**
  * Decodes a file block by block, in memory or from disk (`FileOnDisk`: then only a block or two
- * are ever held, and the text as a whole only where a quoted CSV file needs it).
+ * are ever held, and the text as a whole only where a format needs it: CDNOW's whitespace text).
  */
 export function decodeFile(bytes: FileBytes, encoding: TextEncoding = 'auto'): DecodedFile {
   const start = firstBytes(bytes, 3)

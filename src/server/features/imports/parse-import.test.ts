@@ -644,7 +644,7 @@ describe('cells and lines beyond any real export', () => {
   const header = 'Kundennummer;Datum;Netto;Notiz\n'
   const good = (n: number) => Array.from({ length: n }, (_, i) => `K${i};01.01.2024;10,00;ok`).join('\n')
 
-  it('a quoted cell over 64 KiB is an error naming line and column, before any row is read', () => {
+  it('a quoted cell over 64 KiB is an error naming line and column, and nothing of the file is taken', () => {
     const text = `${header}${good(3)}\nK9;01.01.2024;10,00;"${'x'.repeat(70_000)}"\n${good(2)}\n`
     const parsed = parseImport({
       fileName: 'gross.csv',

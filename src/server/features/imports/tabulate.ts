@@ -44,43 +44,85 @@ interface Oversized {
   start: number
 }
 
+/** Whether a quote followed by the text from `at` closes its field (Papa Parse's rule). */
+function closesField(text: string, at: number, delimiterCode: number): boolean {
+  let i = at
+  while (text.charCodeAt(i) === 32) i++
+  const c = text.charCodeAt(i)
+  return i >= text.length || c === delimiterCode || c === 10 || c === 13
+}
+
 /**
- * One linear pass over a CSV text, following quotes as a parser would, for the first cell longer
- * than MAX_CELL_CHARS (or record longer than MAX_RECORD_CHARS). An unclosed quote runs to the end of
- * the file, so it is found here too.
+ * Follows a CSV text's quotes as a parser would, piece by piece (`scan` each new piece appended to
+ * what is left of the last), for the first cell longer than MAX_CELL_CHARS (or record longer than
+ * MAX_RECORD_CHARS) and for where the last complete record ends. An unclosed quote runs on, so it
+ * is found as an oversized cell too, and nothing beyond the limit is ever held.
  */
-function findOversized(text: string, delimiter: string): Oversized | null {
-  const delimiterCode = delimiter.charCodeAt(0)
-  let inQuotes = false
-  let line = 1
-  let fieldStart = 0
-  let fieldLine = 1
-  let field = 0
-  let recordStart = 0
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 0) return { binary: true, line, field, record: false, start: i }
-    if (c === 34 /* " */) inQuotes = !inQuotes
-    else if (c === 10 /* \n */) {
-      line++
-      if (!inQuotes) {
+class QuoteScanner {
+  private readonly delimiterCode: number
+  private inQuotes = false
+  private line = 1
+  private fieldStart = 0
+  private fieldLine = 1
+  private field = 0
+  /** where the record being read starts in the text scanned: after it, no complete record */
+  recordStart = 0
+
+  constructor(delimiter: string) {
+    this.delimiterCode = delimiter.charCodeAt(0)
+  }
+
+  /** Scans `text` from `from` on (what is before it was scanned as the text's start). */
+  scan(text: string, from: number): Oversized | null {
+    const { delimiterCode } = this
+    let { inQuotes, line, fieldStart, fieldLine, field, recordStart } = this
+    let found: Oversized | null = null
+    for (let i = from; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      if (c === 0) {
+        found = { binary: true, line, field, record: false, start: i }
+        break
+      }
+      if (c === 34 /* " */) {
+        // as Papa Parse reads quotes: one opens a field only at its start; inside, two are one
+        // quote, and one closes the field only before a delimiter or line break (spaces between
+        // allowed); any other quote is text
+        if (!inQuotes) inQuotes = i === fieldStart
+        else if (text.charCodeAt(i + 1) === 34) i++
+        else inQuotes = !closesField(text, i + 1, delimiterCode)
+      } else if (c === 10 /* \n */) {
+        line++
+        if (!inQuotes) {
+          fieldStart = i + 1
+          fieldLine = line
+          field = 0
+          recordStart = i + 1
+          continue
+        }
+      } else if (c === delimiterCode && !inQuotes) {
         fieldStart = i + 1
         fieldLine = line
-        field = 0
-        recordStart = i + 1
+        field++
         continue
       }
-    } else if (c === delimiterCode && !inQuotes) {
-      fieldStart = i + 1
-      fieldLine = line
-      field++
-      continue
+      if (i - fieldStart >= MAX_CELL_CHARS) {
+        found = { line: fieldLine, field, record: false, start: fieldStart }
+        break
+      }
+      if (i - recordStart >= MAX_RECORD_CHARS) {
+        found = { line: fieldLine, field, record: true, start: fieldStart }
+        break
+      }
     }
-    if (i - fieldStart >= MAX_CELL_CHARS) return { line: fieldLine, field, record: false, start: fieldStart }
-    if (i - recordStart >= MAX_RECORD_CHARS)
-      return { line: fieldLine, field, record: true, start: fieldStart }
+    Object.assign(this, { inQuotes, line, fieldStart, fieldLine, field, recordStart })
+    return found
   }
-  return null
+
+  /** The text's first `count` characters are gone: positions from the rest's start. */
+  drop(count: number): void {
+    this.fieldStart -= count
+    this.recordStart -= count
+  }
 }
 
 function oversizedIssue(
@@ -170,63 +212,85 @@ export function csvStream(
     file.hasQuote
       ? parseQuoted(onChunk, limitRows)
       : splitUnquoted(file, delimiter, fileName, onChunk, limitRows, preambleLines)
-  let oversized: Oversized | null | undefined
+  /**
+   * The file decoded block by block (a quoted file of 10 million rows, decoded whole and parsed as
+   * one string, ran the import out of heap at 4.7 GB); each block's complete records parsed
+   * together, the incomplete last one carried on to the next block.
+   */
   const parseQuoted = (onChunk: (chunk: Table) => void, limitRows: number | undefined) => {
-    const text = withoutCarriageReturns(file.text())
-    // one scan serves the sample and the full read
-    if (oversized === undefined) oversized = findOversized(text, delimiter)
-    if (oversized) {
-      const names = firstRecordFields(text, delimiter)
-      return { headers: names, rowsTotal: 0, issues: [oversizedIssue(oversized, text, names, fileName)] }
-    }
     let headers: string[] | null = null
     let line = 1
     let rowsTotal = 0
     let preamble = preambleLines
     const issues: ImportIssue[] = []
-    // Papa Parse streams strings in chunks too (its StringStreamer); its typings only list files
-    const config = {
-      delimiter,
-      chunkSize: CHUNK_BYTES,
-      chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
-        const rows: string[][] = []
-        const lines: number[] = []
-        for (let i = 0; i < results.data.length; i++) {
-          const row = results.data[i]!
-          const rowLine = line
-          line += linesSpanned(row)
-          if (isEmptyRow(row)) continue
-          if (preamble > 0) {
-            preamble--
-            continue
-          }
-          if (headers === null) {
-            headers = row.map((h: string) => h.trim())
-            continue
-          }
-          if (limitRows !== undefined && rowsTotal >= limitRows) break
-          rows.push(row)
-          lines.push(rowLine)
-          rowsTotal++
+    const scanner = new QuoteScanner(delimiter)
+    let rest = ''
+    let first = true
+    const parse = (piece: string, position: number): boolean => {
+      const results = Papa.parse<string[]>(piece, { delimiter })
+      // a piece ending in a line break ends with an empty row that is not in the file
+      const count = piece.endsWith('\n') ? results.data.length - 1 : results.data.length
+      const rows: string[][] = []
+      const lines: number[] = []
+      let full = false
+      for (let i = 0; i < count; i++) {
+        const row = results.data[i]!
+        const rowLine = line
+        line += linesSpanned(row)
+        if (isEmptyRow(row)) continue
+        if (preamble > 0) {
+          preamble--
+          continue
         }
-        for (const error of results.errors) {
-          if (error.type !== 'Quotes') continue
-          issues.push({
-            severity: 'error',
-            code: 'malformed_csv',
-            file: fileName,
-            line: lines[Math.max(0, (error.row ?? 0) - 1)] ?? line,
-            column: null,
-            value: null,
-            ...issueText(say('importMalformed', { detail: error.message })),
-          })
+        if (headers === null) {
+          headers = row.map((h: string) => h.trim())
+          continue
         }
-        if (rows.length > 0)
-          onChunk({ headers: headers ?? [], rows, lines, position: results.meta.cursor, length: text.length })
-        if (limitRows !== undefined && rowsTotal >= limitRows) parser.abort()
-      },
+        if (limitRows !== undefined && rowsTotal >= limitRows) {
+          full = true
+          break
+        }
+        rows.push(row)
+        lines.push(rowLine)
+        rowsTotal++
+      }
+      for (const error of results.errors) {
+        if (error.type !== 'Quotes') continue
+        issues.push({
+          severity: 'error',
+          code: 'malformed_csv',
+          file: fileName,
+          line: lines[Math.max(0, (error.row ?? 0) - 1)] ?? line,
+          column: null,
+          value: null,
+          ...issueText(say('importMalformed', { detail: error.message })),
+        })
+      }
+      if (rows.length > 0) onChunk({ headers: headers ?? [], rows, lines, position, length: file.length })
+      return full || (limitRows !== undefined && rowsTotal >= limitRows)
     }
-    Papa.parse<string[]>(text, config as Papa.ParseConfig<string[]>)
+    for (const block of file.blocks(CHUNK_BYTES)) {
+      let added = withoutCarriageReturns(block.text)
+      if (first && added.charCodeAt(0) === 0xfeff) added = added.slice(1)
+      first = false
+      const text = rest + added
+      const oversized = scanner.scan(text, rest.length)
+      if (oversized) {
+        const names = headers ?? firstRecordFields(text, delimiter)
+        return {
+          headers: headers ?? names,
+          rowsTotal,
+          issues: [oversizedIssue(oversized, text, names, fileName)],
+        }
+      }
+      const complete = scanner.recordStart
+      rest = text.slice(complete)
+      scanner.drop(complete)
+      if (complete > 0 && parse(text.slice(0, complete), block.end))
+        return { headers: headers ?? [], rowsTotal, issues }
+    }
+    // the last record, without a line break after it (or with a quote never closed)
+    if (rest.length > 0) parse(rest, file.length)
     return { headers: headers ?? [], rowsTotal, issues }
   }
   const sample: Table = { headers: [], rows: [], lines: [] }
