@@ -36,6 +36,30 @@ describe.each(testDialects)('migrations on %s', (dialect) => {
     expect(await keyed('derivation_queue')).toBe(1)
   })
 
+  it('keeps the status history by month without the customer on PostgreSQL (deduplicated), with it on SQLite', async () => {
+    const columns =
+      dialect === 'postgres'
+        ? (
+            await sql<{ name: string }>`select a.attname as name from pg_index i
+              join pg_class c on c.oid = i.indexrelid
+              join pg_attribute a on a.attrelid = i.indrelid and a.attnum = any(i.indkey)
+              where c.relname = 'customer_status_changes_by_month'
+              order by array_position(i.indkey::int2[], a.attnum)`.execute(db.kysely)
+          ).rows.map((r) => r.name)
+        : (
+            await sql<{
+              name: string
+            }>`select name from pragma_index_info('customer_status_changes_by_month') order by seqno`.execute(
+              db.kysely,
+            )
+          ).rows.map((r) => r.name)
+    expect(columns).toEqual(
+      dialect === 'postgres'
+        ? ['month', 'status', 'previous_status']
+        : ['month', 'status', 'previous_status', 'customer_id'],
+    )
+  })
+
   it('creates every table, and money and dates round-trip exactly', async () => {
     const now = new Date().toISOString()
     const user = await db.kysely

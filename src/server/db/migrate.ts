@@ -33,6 +33,7 @@ import * as statusChangesByMonth from './migrations/2026-12-18T0900-status-chang
 import * as bulkTablesUncheckedCustomer from './migrations/2026-12-19T0900-bulk-tables-unchecked-customer'
 import * as customersNumberErasedId from './migrations/2026-12-20T0900-customers-number-erased-id'
 import * as documentsUncheckedImportRun from './migrations/2026-12-21T0900-documents-unchecked-import-run'
+import * as statusChangesByMonthDeduplicated from './migrations/2026-12-22T0900-status-changes-by-month-deduplicated'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -70,6 +71,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-19T0900-bulk-tables-unchecked-customer': bulkTablesUncheckedCustomer,
   '2026-12-20T0900-customers-number-erased-id': customersNumberErasedId,
   '2026-12-21T0900-documents-unchecked-import-run': documentsUncheckedImportRun,
+  '2026-12-22T0900-status-changes-by-month-deduplicated': statusChangesByMonthDeduplicated,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
