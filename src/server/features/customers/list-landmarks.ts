@@ -24,7 +24,7 @@ export interface PageStart {
   skip: number
 }
 
-/** Every this many customers a landmark; pages this deep or deeper use them. */
+/** Every this many customers a landmark; pages DEEP_FROM_LANDMARKS times as deep or deeper use them. */
 export const LANDMARK_EVERY = 5000
 const DEEP_FROM_LANDMARKS = 2
 
