@@ -294,7 +294,8 @@ async function serverOn(dbFile: string) {
  * done first as of the company's today, so the server finds nothing to redo), a manager signed in,
  * each list asked twice to warm it (the first request's time is kept), then LIST_CLIENTS clients
  * for LIST_SECONDS asking the lists in turn; p95 per list. The customer list is asked plain,
- * filtered and sorted, searched and at a deep page (by number and by name).
+ * filtered and sorted (by CLV within a status, by revenue, by last purchase), searched and at a
+ * deep page (by number and by name).
  */
 async function measureLists(db: Db, dbFile: string): Promise<Record<string, number>> {
   const { runNightly } = await import('../src/server/jobs/nightly')
@@ -341,6 +342,8 @@ async function measureLists(db: Db, dbFile: string): Promise<Record<string, numb
       'customers searched': '/api/customers?q=K10123&pageSize=25',
       'customers deep page': `/api/customers?page=${deepPage}&pageSize=50`,
       'customers by name, deep page': `/api/customers?sort=name&page=${deepPage}&pageSize=50`,
+      'customers by revenue': '/api/customers?sort=revenue12m&dir=desc&pageSize=50',
+      'customers by last purchase, oldest first': '/api/customers?sort=lastPurchase&dir=asc&pageSize=50',
       'win-back list': '/api/winback?limit=50&sortedOutLimit=0',
       Tagesliste: '/api/worklist',
       'cause overview': '/api/churn-reasons/overview',
