@@ -8,9 +8,10 @@ import { type AnyKysely, isPostgres } from '../dialect-helpers'
  * changes at a million customers, and 29 of the 39 s it took to write them. Without the customer
  * the entries of a group are equal and PostgreSQL keeps them as one key with a list of rows
  * (deduplication): 47 MB, written in 17 s. The dashboard still counts from the index alone; a
- * rep's dashboard, which counts only their customers' changes, finds them by the key (customer,
- * month). SQLite keeps the index as it was: it has no deduplication, so without the customer its
- * index would be no smaller.
+ * rep's dashboard, which counts only their customers' changes, now reads the months' rows from the
+ * table to see whose they are (215 → 333 ms for a rep with 20,000 customers, computed afresh).
+ * SQLite keeps the index as it was: it has no deduplication, so without the customer its index
+ * would be no smaller.
  */
 export async function up(db: AnyKysely): Promise<void> {
   if (!isPostgres(db)) return
