@@ -226,13 +226,13 @@ export function csvStream(
     const scanner = new QuoteScanner(delimiter)
     let rest = ''
     let first = true
+    // complete records to rows handed over; true once the rows asked for (limitRows) are read
     const parse = (piece: string, position: number): boolean => {
       const results = Papa.parse<string[]>(piece, { delimiter })
       // a piece ending in a line break ends with an empty row that is not in the file
       const count = piece.endsWith('\n') ? results.data.length - 1 : results.data.length
       const rows: string[][] = []
       const lines: number[] = []
-      let full = false
       for (let i = 0; i < count; i++) {
         const row = results.data[i]!
         const rowLine = line
@@ -246,10 +246,7 @@ export function csvStream(
           headers = row.map((h: string) => h.trim())
           continue
         }
-        if (limitRows !== undefined && rowsTotal >= limitRows) {
-          full = true
-          break
-        }
+        if (limitRows !== undefined && rowsTotal >= limitRows) break
         rows.push(row)
         lines.push(rowLine)
         rowsTotal++
@@ -267,7 +264,7 @@ export function csvStream(
         })
       }
       if (rows.length > 0) onChunk({ headers: headers ?? [], rows, lines, position, length: file.length })
-      return full || (limitRows !== undefined && rowsTotal >= limitRows)
+      return limitRows !== undefined && rowsTotal >= limitRows
     }
     for (const block of file.blocks(CHUNK_BYTES)) {
       let added = withoutCarriageReturns(block.text)
@@ -278,7 +275,7 @@ export function csvStream(
       if (oversized) {
         const names = headers ?? firstRecordFields(text, delimiter)
         return {
-          headers: headers ?? names,
+          headers: names,
           rowsTotal,
           issues: [oversizedIssue(oversized, text, names, fileName)],
         }
