@@ -34,6 +34,7 @@ import * as bulkTablesUncheckedCustomer from './migrations/2026-12-19T0900-bulk-
 import * as customersNumberErasedId from './migrations/2026-12-20T0900-customers-number-erased-id'
 import * as documentsUncheckedImportRun from './migrations/2026-12-21T0900-documents-unchecked-import-run'
 import * as statusChangesByMonthDeduplicated from './migrations/2026-12-22T0900-status-changes-by-month-deduplicated'
+import * as customerListValueIndexes from './migrations/2026-12-23T0900-customer-list-value-indexes'
 import type { Database } from './schema'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
@@ -72,6 +73,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-20T0900-customers-number-erased-id': customersNumberErasedId,
   '2026-12-21T0900-documents-unchecked-import-run': documentsUncheckedImportRun,
   '2026-12-22T0900-status-changes-by-month-deduplicated': statusChangesByMonthDeduplicated,
+  '2026-12-23T0900-customer-list-value-indexes': customerListValueIndexes,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import { forEachPageByCustomer } from '../../db/keyset-pages'
+import { customersWithoutRow } from '../../db/per-customer-rows'
 import type { Database } from '../../db/schema'
 import { NumbersById } from '../../lib/compact-sets'
 
@@ -22,6 +23,14 @@ export async function copyStatusToScores(db: Executor, customerIds: readonly num
     }))
     .where('customer_id', 'in', customerIds)
     .execute()
+}
+
+/**
+ * How many customers not erased have no score (none before the first model run, and those an
+ * import created since the last; counted, not looked for: see customersWithoutRow).
+ */
+export function customersWithoutScore(db: Executor): Promise<number> {
+  return customersWithoutRow(db, 'customer_scores')
 }
 
 /** Score rows read at once by previousPAlive. */
