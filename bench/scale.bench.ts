@@ -294,8 +294,8 @@ async function serverOn(dbFile: string) {
  * done first as of the company's today, so the server finds nothing to redo), a manager signed in,
  * each list asked twice to warm it (the first request's time is kept), then LIST_CLIENTS clients
  * for LIST_SECONDS asking the lists in turn; p95 per list. The customer list is asked plain,
- * filtered and sorted (by CLV within a status, by revenue, by last purchase), searched and at a
- * deep page (by number and by name).
+ * filtered and sorted (by CLV within a status, by revenue, the lost ones by revenue, by last
+ * purchase, by status, by CLV, by city), searched and at a deep page (by number and by name).
  */
 async function measureLists(db: Db, dbFile: string): Promise<Record<string, number>> {
   const { runNightly } = await import('../src/server/jobs/nightly')
@@ -344,6 +344,10 @@ async function measureLists(db: Db, dbFile: string): Promise<Record<string, numb
       'customers by name, deep page': `/api/customers?sort=name&page=${deepPage}&pageSize=50`,
       'customers by revenue': '/api/customers?sort=revenue12m&dir=desc&pageSize=50',
       'customers by last purchase, oldest first': '/api/customers?sort=lastPurchase&dir=asc&pageSize=50',
+      'customers lost by revenue': '/api/customers?status=lost&sort=revenue12m&dir=desc&pageSize=50',
+      'customers by status, descending': '/api/customers?sort=status&dir=desc&pageSize=50',
+      'customers by CLV, lowest first': '/api/customers?sort=clv&dir=asc&pageSize=50',
+      'customers by city, descending': '/api/customers?sort=city&dir=desc&pageSize=50',
       'win-back list': '/api/winback?limit=50&sortedOutLimit=0',
       Tagesliste: '/api/worklist',
       'cause overview': '/api/churn-reasons/overview',

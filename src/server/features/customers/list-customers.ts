@@ -1,10 +1,14 @@
 import { type Expression, type RawBuilder, type SqlBool, sql } from 'kysely'
 import type { CustomerList, CustomerListQuery } from '../../../shared/api/customers'
-import { lifecycleStatuses } from '../../../shared/lifecycle'
+import { type LifecycleStatus, lifecycleStatuses } from '../../../shared/lifecycle'
 import type { Db } from '../../db/database'
 import { createReadCache } from '../../lib/read-cache'
-import { classificationDay, customersWithoutStatus } from '../lifecycle/lifecycle.repository'
-import { customersWithoutScore } from '../scoring/scores.repository'
+import {
+  classificationDay,
+  customersWithoutStatus,
+  statusRowsByStatus,
+} from '../lifecycle/lifecycle.repository'
+import { customersWithoutScore, scoreRowsByStatus } from '../scoring/scores.repository'
 import { customerFilter, customerListQuery, selectListColumns } from './customer-query'
 import { type CustomerListRow, toListItem } from './customer-rows'
 import type { CustomerScope } from './customer-scope'
@@ -74,6 +78,15 @@ function sortSource(query: CustomerListQuery): {
  * which every kept result is forgotten) and erasures, customers by imports (the same).
  */
 const cachedWithoutRow = createReadCache<number>(15_000, { groupsOnly: true })
+/** The statuses with customers that have no score, kept alike (a status is copied onto the scores). */
+const cachedUnscoredStatuses = createReadCache<LifecycleStatus[]>(15_000, { groupsOnly: true })
+
+/** The statuses with more customers than scores: counted from the two tables' indexes of the status. */
+async function statusesWithUnscored(db: Db): Promise<LifecycleStatus[]> {
+  const [statuses, scores] = await Promise.all([statusRowsByStatus(db.kysely), scoreRowsByStatus(db.kysely)])
+  return lifecycleStatuses.filter((status) => (statuses.get(status) ?? 0) > (scores.get(status) ?? 0))
+}
+
 /**
  * …are read from that table in the order of its index on the column (an inner join from it, so
  * the database can walk the index and stop after the page, instead of joining and sorting every
@@ -126,33 +139,69 @@ async function partsByOneTable(db: Db, scope: CustomerScope, query: CustomerList
           // the same id as customers.id, but the index's own column: the index gives the whole order
           .orderBy('t.customer_id', direction),
       )
-  const lacking = await cachedWithoutRow(db.kysely, table, () =>
-    table === 'customer_status' ? customersWithoutStatus(db.kysely) : customersWithoutScore(db.kysely),
+  const withoutStatus = await cachedWithoutRow(db.kysely, 'customer_status', () =>
+    customersWithoutStatus(db.kysely),
   )
+  const lacking =
+    table === 'customer_status'
+      ? withoutStatus
+      : await cachedWithoutRow(db.kysely, table, () => customersWithoutScore(db.kysely))
+  // every customer has a status but not every one a score (a customer without purchases has none):
+  // those of each status that has such customers, from the index of the status, merged
+  const unscoredStatuses =
+    table === 'customer_scores' && lacking > 0 && withoutStatus === 0
+      ? (await cachedUnscoredStatuses(db.kysely, 'statuses', () => statusesWithUnscored(db))).filter(
+          (status) => query.status === undefined || status === query.status,
+        )
+      : null
   const withoutValue =
-    lacking > 0
-      ? listPart(
-          () =>
-            db.kysely
-              .selectFrom('customers')
-              .where(filter)
-              .where(({ not, exists, selectFrom }) =>
-                not(
-                  exists(
-                    selectFrom(`${table} as t` as 'customer_status as t')
-                      .select('t.customer_id')
-                      .whereRef('t.customer_id', '=', 'customers.id')
-                      .where(key, 'is not', null),
+    unscoredStatuses !== null
+      ? unscoredStatuses.length === 0
+        ? null
+        : mergedPart(
+            db.kysely,
+            unscoredStatuses.map((status) =>
+              db.kysely
+                .selectFrom('customer_status as t')
+                .innerJoin('customers', 'customers.id', 't.customer_id')
+                .where(customerFilter(scope, { ...query, status: undefined }, db.dialect))
+                .where('t.status', '=', status)
+                .where(({ not, exists, selectFrom }) =>
+                  not(
+                    exists(
+                      selectFrom('customer_scores as s')
+                        .select('s.customer_id')
+                        .whereRef('s.customer_id', '=', 't.customer_id'),
+                    ),
+                  ),
+                )
+                .select(['customers.id as id', 't.customer_id as cid']),
+            ),
+            (merged) => merged.orderBy('cid'),
+          )
+      : lacking > 0
+        ? listPart(
+            () =>
+              db.kysely
+                .selectFrom('customers')
+                .where(filter)
+                .where(({ not, exists, selectFrom }) =>
+                  not(
+                    exists(
+                      selectFrom(`${table} as t` as 'customer_status as t')
+                        .select('t.customer_id')
+                        .whereRef('t.customer_id', '=', 'customers.id')
+                        .where(key, 'is not', null),
+                    ),
                   ),
                 ),
-              ),
-          (rows) => rows.orderBy('customers.id'),
-        )
-      : !nullable
-        ? null
-        : byStatusRuns
-          ? mergedPart(db.kysely, statusRuns('is'), (merged) => merged.orderBy('cid'))
-          : listPart(tableRows('is'), (rows) => rows.orderBy('t.customer_id'))
+            (rows) => rows.orderBy('customers.id'),
+          )
+        : !nullable
+          ? null
+          : byStatusRuns
+            ? mergedPart(db.kysely, statusRuns('is'), (merged) => merged.orderBy('cid'))
+            : listPart(tableRows('is'), (rows) => rows.orderBy('t.customer_id'))
   const parts = withoutValueFirst ? [withoutValue, withValue] : [withValue, withoutValue]
   return parts.filter((p) => p !== null)
 }

@@ -244,3 +244,13 @@ export async function customersDueForClassification(db: Executor, asOf: IsoDate)
 export function customersWithoutStatus(db: Executor): Promise<number> {
   return customersWithoutRow(db, 'customer_status')
 }
+
+/** How many status rows there are of each status (counted from the index of the status). */
+export async function statusRowsByStatus(db: Executor): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('customer_status')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute()
+  return new Map(rows.map((r) => [r.status, Number(r.n)]))
+}

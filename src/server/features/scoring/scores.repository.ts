@@ -33,6 +33,19 @@ export function customersWithoutScore(db: Executor): Promise<number> {
   return customersWithoutRow(db, 'customer_scores')
 }
 
+/**
+ * How many score rows there are of each status copied onto them (a customer's status and the copy
+ * on their score are written in one transaction).
+ */
+export async function scoreRowsByStatus(db: Executor): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('customer_scores')
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute()
+  return new Map(rows.map((r) => [r.status ?? '', Number(r.n)]))
+}
+
 /** Score rows read at once by previousPAlive. */
 const PAGE = 10_000
 
