@@ -30,6 +30,29 @@ const isOnCustomers = (sort: CustomerListQuery['sort']): sort is 'customerNumber
 const isLandmarkSort = (sort: CustomerListQuery['sort']): sort is LandmarkSort =>
   sort === 'customerNumber' || sort === 'name'
 
+/**
+ * How many customers have no row in a sort's table, kept until the groups change: status rows are
+ * written by classifications and erasures (which say so), score rows by model runs (jobs, after
+ * which every kept result is forgotten) and erasures, customers by imports (the same).
+ */
+const cachedWithoutRow = createReadCache<number>(15_000, { groupsOnly: true })
+/** The statuses with customers that have no score, kept alike (a status is copied onto the scores). */
+const cachedUnscoredStatuses = createReadCache<UnscoredStatus[]>(15_000, { groupsOnly: true })
+
+interface UnscoredStatus {
+  status: LifecycleStatus
+  /** none of its customers has a score (the prospects: no purchases, no score) */
+  none: boolean
+}
+
+/** The statuses with more customers than scores: counted from the two tables' indexes of the status. */
+async function statusesWithUnscored(db: Db): Promise<UnscoredStatus[]> {
+  const [statuses, scores] = await Promise.all([statusRowsByStatus(db.kysely), scoreRowsByStatus(db.kysely)])
+  return lifecycleStatuses
+    .filter((status) => (statuses.get(status) ?? 0) > (scores.get(status) ?? 0))
+    .map((status) => ({ status, none: (scores.get(status) ?? 0) === 0 }))
+}
+
 /** Every other sort key is a column (or the status's rank) of one per-customer table: the customers that have a value there… */
 function sortSource(query: CustomerListQuery): {
   table: 'customer_status' | 'customer_scores'
@@ -73,27 +96,12 @@ function sortSource(query: CustomerListQuery): {
 }
 
 /**
- * How many customers have no row in a sort's table, kept until the groups change: status rows are
- * written by classifications and erasures (which say so), score rows by model runs (jobs, after
- * which every kept result is forgotten) and erasures, customers by imports (the same).
- */
-const cachedWithoutRow = createReadCache<number>(15_000, { groupsOnly: true })
-/** The statuses with customers that have no score, kept alike (a status is copied onto the scores). */
-const cachedUnscoredStatuses = createReadCache<LifecycleStatus[]>(15_000, { groupsOnly: true })
-
-/** The statuses with more customers than scores: counted from the two tables' indexes of the status. */
-async function statusesWithUnscored(db: Db): Promise<LifecycleStatus[]> {
-  const [statuses, scores] = await Promise.all([statusRowsByStatus(db.kysely), scoreRowsByStatus(db.kysely)])
-  return lifecycleStatuses.filter((status) => (statuses.get(status) ?? 0) > (scores.get(status) ?? 0))
-}
-
-/**
  * …are read from that table in the order of its index on the column (an inner join from it, so
  * the database can walk the index and stop after the page, instead of joining and sorting every
  * customer); the customers without a value (no status or score yet) come last when descending and
  * first when ascending, in the order of their ids, as NULLS LAST/FIRST would put them (without a
  * status: with the last rank). Nearly always every customer has a row: then those are the rows
- * whose value is null (from the column's index), and not every customer looked for in the table
+ * whose value is null (from an index of the value), and not every customer looked for in the table
  * (2–4 s at a million on SQLite before the first page of a list that starts with them).
  */
 async function partsByOneTable(db: Db, scope: CustomerScope, query: CustomerListQuery): Promise<ListPart[]> {
@@ -110,6 +118,13 @@ async function partsByOneTable(db: Db, scope: CustomerScope, query: CustomerList
       .$if(statusOnTable, (qb) => qb.where('t.status', '=', query.status!))
       .where(key, value, null)
   const direction = query.dir === 'desc' ? 'desc' : 'asc'
+  // a run's customers probed one by one in the run's order; on PostgreSQL with the key hidden (+ 0),
+  // or it may merge-join every customer in the order of the ids to the run (the prospects, imported
+  // last: 0.36 s before the first of them)
+  const customerOfRow =
+    db.dialect === 'postgres'
+      ? sql<SqlBool>`customers.id = t.customer_id + 0`
+      : sql<SqlBool>`customers.id = t.customer_id`
   // the customers of a status or a value (a lost customer's revenue of 12 months is mostly 0, and
   // so is many a CLV) tie: by id in the sort's direction, so an index of (status or value, id) read
   // backwards gives the descending order (by id ascending, the tied ones were sorted first: a
@@ -122,7 +137,7 @@ async function partsByOneTable(db: Db, scope: CustomerScope, query: CustomerList
     (query.status ? [query.status] : lifecycleStatuses).map((status) =>
       db.kysely
         .selectFrom('customer_status as t')
-        .innerJoin('customers', 'customers.id', 't.customer_id')
+        .innerJoin('customers', (join) => join.on(customerOfRow))
         .where(customerFilter(scope, { ...query, status: undefined }, db.dialect))
         .where('t.status', '=', status)
         .where(key, value, null)
@@ -151,7 +166,7 @@ async function partsByOneTable(db: Db, scope: CustomerScope, query: CustomerList
   const unscoredStatuses =
     table === 'customer_scores' && lacking > 0 && withoutStatus === 0
       ? (await cachedUnscoredStatuses(db.kysely, 'statuses', () => statusesWithUnscored(db))).filter(
-          (status) => query.status === undefined || status === query.status,
+          ({ status }) => query.status === undefined || status === query.status,
         )
       : null
   const withoutValue =
@@ -160,18 +175,22 @@ async function partsByOneTable(db: Db, scope: CustomerScope, query: CustomerList
         ? null
         : mergedPart(
             db.kysely,
-            unscoredStatuses.map((status) =>
+            unscoredStatuses.map(({ status, none }) =>
               db.kysely
                 .selectFrom('customer_status as t')
-                .innerJoin('customers', 'customers.id', 't.customer_id')
+                .innerJoin('customers', (join) => join.on(customerOfRow))
                 .where(customerFilter(scope, { ...query, status: undefined }, db.dialect))
                 .where('t.status', '=', status)
-                .where(({ not, exists, selectFrom }) =>
-                  not(
-                    exists(
-                      selectFrom('customer_scores as s')
-                        .select('s.customer_id')
-                        .whereRef('s.customer_id', '=', 't.customer_id'),
+                // a status none of whose customers has a score is read without looking (PostgreSQL
+                // looked for all the prospects' scores at once: 0.3–0.5 s)
+                .$if(!none, (qb) =>
+                  qb.where(({ not, exists, selectFrom }) =>
+                    not(
+                      exists(
+                        selectFrom('customer_scores as s')
+                          .select('s.customer_id')
+                          .whereRef('s.customer_id', '=', 't.customer_id'),
+                      ),
                     ),
                   ),
                 )
@@ -200,7 +219,9 @@ async function partsByOneTable(db: Db, scope: CustomerScope, query: CustomerList
         : !nullable
           ? null
           : byStatusRuns
-            ? mergedPart(db.kysely, statusRuns('is'), (merged) => merged.orderBy('cid'))
+            ? // by the value too (null in all): the order of the index, which PostgreSQL then reads
+              // instead of the table in the order of the ids, looking for a null in every status
+              mergedPart(db.kysely, statusRuns('is'), (merged) => merged.orderBy('v').orderBy('cid'))
             : listPart(tableRows('is'), (rows) => rows.orderBy('t.customer_id'))
   const parts = withoutValueFirst ? [withoutValue, withValue] : [withValue, withoutValue]
   return parts.filter((p) => p !== null)
