@@ -31,3 +31,16 @@ export async function customersWithoutRow(db: Executor, table: OneRowPerCustomer
     .executeTakeFirstOrThrow()
   return Number(notErased.n) - (Number(rows.n) - Number(ofErased.n))
 }
+
+/** How many rows of `table` there are of each status (counted from an index of the status). */
+export async function rowsByStatus(
+  db: Executor,
+  table: OneRowPerCustomerTable,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom(`${table} as t` as 'customer_status as t')
+    .select(['t.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('t.status')
+    .execute()
+  return new Map(rows.map((r) => [r.status ?? '', Number(r.n)]))
+}

@@ -109,12 +109,13 @@ async function partsByOneTable(db: Db, scope: CustomerScope, query: CustomerList
   const filter = customerFilter(scope, query, db.dialect)
   // the status filter on the table read itself (the status rows, or the scores with their copy of it)
   const statusOnTable = query.status !== undefined
+  const otherFilters = customerFilter(scope, { ...query, status: undefined }, db.dialect)
   // the rows of the table whose value is (not) null, of the customers the filters let through
   const tableRows = (value: 'is' | 'is not') => () =>
     db.kysely
       .selectFrom(`${table} as t` as 'customer_status as t')
       .innerJoin('customers', 'customers.id', 't.customer_id')
-      .where(statusOnTable ? customerFilter(scope, { ...query, status: undefined }, db.dialect) : filter)
+      .where(statusOnTable ? otherFilters : filter)
       .$if(statusOnTable, (qb) => qb.where('t.status', '=', query.status!))
       .where(key, value, null)
   const direction = query.dir === 'desc' ? 'desc' : 'asc'
@@ -125,24 +126,27 @@ async function partsByOneTable(db: Db, scope: CustomerScope, query: CustomerList
     db.dialect === 'postgres'
       ? sql<SqlBool>`customers.id = t.customer_id + 0`
       : sql<SqlBool>`customers.id = t.customer_id`
+  // the status rows of one status, of the customers the other filters let through: a run
+  const statusRun = (status: LifecycleStatus) =>
+    db.kysely
+      .selectFrom('customer_status as t')
+      .innerJoin('customers', (join) => join.on(customerOfRow))
+      .where(otherFilters)
+      .where('t.status', '=', status)
+  // a value of the status rows: from the index of (status, value, customer), each status's run of
+  // it (or the one filtered to) merged
+  const statusRuns = (value: 'is' | 'is not') =>
+    (query.status ? [query.status] : lifecycleStatuses).map((status) =>
+      statusRun(status)
+        .where(key, value, null)
+        .select(['customers.id as id', key.as('v'), 't.customer_id as cid']),
+    )
   // the customers of a status or a value (a lost customer's revenue of 12 months is mostly 0, and
   // so is many a CLV) tie: by id in the sort's direction, so an index of (status or value, id) read
   // backwards gives the descending order (by id ascending, the tied ones were sorted first: a
   // status's in 0.2–0.3 s on PostgreSQL, half a million lost customers' revenues before the first page)
   const byRank = query.sort === 'status'
-  // a value of the status rows: from the index of (status, value, customer), each status's run of
-  // it (or the one filtered to) merged by the database
   const byStatusRuns = table === 'customer_status' && !byRank
-  const statusRuns = (value: 'is' | 'is not') =>
-    (query.status ? [query.status] : lifecycleStatuses).map((status) =>
-      db.kysely
-        .selectFrom('customer_status as t')
-        .innerJoin('customers', (join) => join.on(customerOfRow))
-        .where(customerFilter(scope, { ...query, status: undefined }, db.dialect))
-        .where('t.status', '=', status)
-        .where(key, value, null)
-        .select(['customers.id as id', key.as('v'), 't.customer_id as cid']),
-    )
   const withValue = byStatusRuns
     ? mergedPart(db.kysely, statusRuns('is not'), (merged) =>
         merged.orderBy('v', direction).orderBy('cid', direction),
@@ -154,75 +158,71 @@ async function partsByOneTable(db: Db, scope: CustomerScope, query: CustomerList
           // the same id as customers.id, but the index's own column: the index gives the whole order
           .orderBy('t.customer_id', direction),
       )
-  const withoutStatus = await cachedWithoutRow(db.kysely, 'customer_status', () =>
-    customersWithoutStatus(db.kysely),
-  )
-  const lacking =
-    table === 'customer_status'
-      ? withoutStatus
-      : await cachedWithoutRow(db.kysely, table, () => customersWithoutScore(db.kysely))
-  // every customer has a status but not every one a score (a customer without purchases has none):
-  // those of each status that has such customers, from the index of the status, merged
-  const unscoredStatuses =
-    table === 'customer_scores' && lacking > 0 && withoutStatus === 0
-      ? (await cachedUnscoredStatuses(db.kysely, 'statuses', () => statusesWithUnscored(db))).filter(
-          ({ status }) => query.status === undefined || status === query.status,
-        )
-      : null
-  const withoutValue =
-    unscoredStatuses !== null
-      ? unscoredStatuses.length === 0
-        ? null
-        : mergedPart(
-            db.kysely,
-            unscoredStatuses.map(({ status, none }) =>
-              db.kysely
-                .selectFrom('customer_status as t')
-                .innerJoin('customers', (join) => join.on(customerOfRow))
-                .where(customerFilter(scope, { ...query, status: undefined }, db.dialect))
-                .where('t.status', '=', status)
-                // a status none of whose customers has a score is read without looking (PostgreSQL
-                // looked for all the prospects' scores at once: 0.3–0.5 s)
-                .$if(!none, (qb) =>
-                  qb.where(({ not, exists, selectFrom }) =>
-                    not(
-                      exists(
-                        selectFrom('customer_scores as s')
-                          .select('s.customer_id')
-                          .whereRef('s.customer_id', '=', 't.customer_id'),
-                      ),
-                    ),
-                  ),
-                )
-                .select(['customers.id as id', 't.customer_id as cid']),
-            ),
-            (merged) => merged.orderBy('cid'),
-          )
-      : lacking > 0
-        ? listPart(
-            () =>
-              db.kysely
-                .selectFrom('customers')
-                .where(filter)
-                .where(({ not, exists, selectFrom }) =>
-                  not(
-                    exists(
-                      selectFrom(`${table} as t` as 'customer_status as t')
-                        .select('t.customer_id')
-                        .whereRef('t.customer_id', '=', 'customers.id')
-                        .where(key, 'is not', null),
-                    ),
-                  ),
+
+  /** The customers without a value, by id; null when there are none. */
+  const withoutValuePart = async (): Promise<ListPart | null> => {
+    const withoutStatus = await cachedWithoutRow(db.kysely, 'customer_status', () =>
+      customersWithoutStatus(db.kysely),
+    )
+    const lacking =
+      table === 'customer_status'
+        ? withoutStatus
+        : await cachedWithoutRow(db.kysely, table, () => customersWithoutScore(db.kysely))
+    if (lacking === 0) {
+      if (!nullable) return null
+      // by the value too (null in all): the order of the index, which PostgreSQL then reads instead
+      // of the table in the order of the ids, looking for a null in every status
+      if (byStatusRuns)
+        return mergedPart(db.kysely, statusRuns('is'), (merged) => merged.orderBy('v').orderBy('cid'))
+      return listPart(tableRows('is'), (rows) => rows.orderBy('t.customer_id'))
+    }
+    if (table === 'customer_scores' && withoutStatus === 0) {
+      // every customer has a status but not every one a score (a customer without purchases has
+      // none): those of each status that has such customers, from the index of the status, merged
+      const unscored = (
+        await cachedUnscoredStatuses(db.kysely, 'statuses', () => statusesWithUnscored(db))
+      ).filter(({ status }) => query.status === undefined || status === query.status)
+      if (unscored.length === 0) return null
+      const runs = unscored.map(({ status, none }) =>
+        statusRun(status)
+          // a status none of whose customers has a score is read without looking (PostgreSQL
+          // looked for all the prospects' scores at once: 0.3–0.5 s)
+          .$if(!none, (qb) =>
+            qb.where(({ not, exists, selectFrom }) =>
+              not(
+                exists(
+                  selectFrom('customer_scores as s')
+                    .select('s.customer_id')
+                    .whereRef('s.customer_id', '=', 't.customer_id'),
                 ),
-            (rows) => rows.orderBy('customers.id'),
+              ),
+            ),
           )
-        : !nullable
-          ? null
-          : byStatusRuns
-            ? // by the value too (null in all): the order of the index, which PostgreSQL then reads
-              // instead of the table in the order of the ids, looking for a null in every status
-              mergedPart(db.kysely, statusRuns('is'), (merged) => merged.orderBy('v').orderBy('cid'))
-            : listPart(tableRows('is'), (rows) => rows.orderBy('t.customer_id'))
+          .select(['customers.id as id', 't.customer_id as cid']),
+      )
+      return mergedPart(db.kysely, runs, (merged) => merged.orderBy('cid'))
+    }
+    // some customers have no row (an import's, before their classification): looked for
+    return listPart(
+      () =>
+        db.kysely
+          .selectFrom('customers')
+          .where(filter)
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom(`${table} as t` as 'customer_status as t')
+                  .select('t.customer_id')
+                  .whereRef('t.customer_id', '=', 'customers.id')
+                  .where(key, 'is not', null),
+              ),
+            ),
+          ),
+      (rows) => rows.orderBy('customers.id'),
+    )
+  }
+
+  const withoutValue = await withoutValuePart()
   const parts = withoutValueFirst ? [withoutValue, withValue] : [withValue, withoutValue]
   return parts.filter((p) => p !== null)
 }
@@ -297,7 +297,8 @@ export async function listCustomers(options: {
   const parts = isOnCustomers(sort)
     ? partsOnCustomers(db, filter, sort, query.dir, start)
     : await partsByOneTable(db, scope, query)
-  // a part's size is kept like the totals (a searched list's is not: its terms are unbounded)
+  // a part's size is kept like the totals (a searched list's is not: its terms are unbounded; nor
+  // one after a landmark: the part starts there)
   const keptSizes = parts.map((part, i) =>
     query.q || start.after !== null
       ? part

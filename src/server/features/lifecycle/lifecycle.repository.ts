@@ -3,7 +3,7 @@ import { type LifecycleStatus, lifecycleStatuses } from '../../../shared/lifecyc
 import type { OrderKind } from '../../../shared/orders'
 import type { Db } from '../../db/database'
 import { customerKeysAfter, forEachPageByCustomer, idRangeIfClose } from '../../db/keyset-pages'
-import { customersWithoutRow } from '../../db/per-customer-rows'
+import { customersWithoutRow, rowsByStatus } from '../../db/per-customer-rows'
 import type { Database } from '../../db/schema'
 import { selectArrays } from '../../db/select-arrays'
 import { NumbersById } from '../../lib/compact-sets'
@@ -246,11 +246,6 @@ export function customersWithoutStatus(db: Executor): Promise<number> {
 }
 
 /** How many status rows there are of each status (counted from the index of the status). */
-export async function statusRowsByStatus(db: Executor): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('customer_status')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('status')
-    .execute()
-  return new Map(rows.map((r) => [r.status, Number(r.n)]))
+export function statusRowsByStatus(db: Executor): Promise<Map<string, number>> {
+  return rowsByStatus(db, 'customer_status')
 }

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import { forEachPageByCustomer } from '../../db/keyset-pages'
-import { customersWithoutRow } from '../../db/per-customer-rows'
+import { customersWithoutRow, rowsByStatus } from '../../db/per-customer-rows'
 import type { Database } from '../../db/schema'
 import { NumbersById } from '../../lib/compact-sets'
 
@@ -26,8 +26,9 @@ export async function copyStatusToScores(db: Executor, customerIds: readonly num
 }
 
 /**
- * How many customers not erased have no score (none before the first model run, and those an
- * import created since the last; counted, not looked for: see customersWithoutRow).
+ * How many customers not erased have no score: every one before the first model run, those
+ * without purchases (a model run scores none of them), and those an import created since the last
+ * run (counted, not looked for: see customersWithoutRow).
  */
 export function customersWithoutScore(db: Executor): Promise<number> {
   return customersWithoutRow(db, 'customer_scores')
@@ -37,13 +38,8 @@ export function customersWithoutScore(db: Executor): Promise<number> {
  * How many score rows there are of each status copied onto them (a customer's status and the copy
  * on their score are written in one transaction).
  */
-export async function scoreRowsByStatus(db: Executor): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('customer_scores')
-    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy('status')
-    .execute()
-  return new Map(rows.map((r) => [r.status ?? '', Number(r.n)]))
+export function scoreRowsByStatus(db: Executor): Promise<Map<string, number>> {
+  return rowsByStatus(db, 'customer_scores')
 }
 
 /** Score rows read at once by previousPAlive. */
