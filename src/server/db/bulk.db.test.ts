@@ -92,6 +92,50 @@ describe.each(testDialects)('the bulk writer on %s', (dialect) => {
     expect(Number(sum.cents)).toBe(-((count - 1) * count) / 2)
   })
 
+  it('inserts rows completed by shared values and returns what was asked of each, ids as stored', async () => {
+    const shared = {
+      source: 'rückgabe',
+      created_at: '2026-12-04T10:00:00.000Z',
+      updated_at: '2026-12-04T10:00:00.000Z',
+    }
+    const rows = Array.from({ length: 2503 }, (_, i) => ({
+      customer_number: `R-${i}`,
+      type: 'consumer' as const,
+      company_name: i % 3 === 0 ? null : `Firma\t${i}`,
+      tags: '[]',
+      is_project_customer: 0,
+      search_text: `r-${i}`,
+    }))
+    const returned = await db.kysely
+      .transaction()
+      .execute((trx) =>
+        createBulkWriter(db, trx).insertReturning('customers', rows, shared, ['id', 'customer_number']),
+      )
+    const stored = await db.kysely
+      .selectFrom('customers')
+      .select(['id', 'customer_number', 'company_name', 'source', 'created_at'])
+      .where('customer_number', 'like', 'R-%')
+      .execute()
+    expect(stored).toHaveLength(rows.length)
+    const byNumber = new Map(stored.map((r) => [r.customer_number, r]))
+    expect(returned).toHaveLength(rows.length)
+    for (const r of returned) {
+      expect(Object.keys(r).sort()).toEqual(['customer_number', 'id'])
+      expect(byNumber.get(r.customer_number)?.id).toBe(r.id)
+    }
+    expect(stored.every((r) => r.source === 'rückgabe')).toBe(true)
+    expect(byNumber.get('R-1')?.company_name).toBe('Firma\t1')
+    expect(byNumber.get('R-3')?.company_name).toBeNull()
+    // the table's own ids go on after them
+    const next = await db.kysely
+      .insertInto('customers')
+      .values({ ...rows[0]!, ...shared, customer_number: 'R-next' })
+      .returning('id')
+      .executeTakeFirstOrThrow()
+    expect(next.id).toBeGreaterThan(Math.max(...returned.map((r) => r.id)))
+    await db.kysely.deleteFrom('customers').where('customer_number', 'like', 'R-%').execute()
+  })
+
   it('refreshes the planner statistics after a large write on PostgreSQL; SQLite keeps none', async () => {
     await refreshPlannerStatistics(db, ['orders', 'customers'], 5003)
     if (dialect === 'postgres') {

@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely'
-import { type Migration, type MigrationProvider, Migrator } from 'kysely'
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely'
+import { isPostgres } from './dialect-helpers'
 import * as initial from './migrations/2026-11-23T0700-initial'
 import * as scoring from './migrations/2026-11-23T1000-scoring'
 import * as contact from './migrations/2026-11-23T1500-contact'
@@ -35,7 +35,9 @@ import * as customersNumberErasedId from './migrations/2026-12-20T0900-customers
 import * as documentsUncheckedImportRun from './migrations/2026-12-21T0900-documents-unchecked-import-run'
 import * as statusChangesByMonthDeduplicated from './migrations/2026-12-22T0900-status-changes-by-month-deduplicated'
 import * as customerListValueIndexes from './migrations/2026-12-23T0900-customer-list-value-indexes'
+import * as setAsideIndexes from './migrations/2026-12-24T0900-set-aside-indexes'
 import type { Database } from './schema'
+import { restoreSetAsideIndexes } from './set-aside-indexes'
 
 /** Migrations are listed here explicitly (timestamp order), so they work the same under tsx, Vite and Vitest. */
 const migrations: Record<string, Migration> = {
@@ -74,11 +76,14 @@ const migrations: Record<string, Migration> = {
   '2026-12-21T0900-documents-unchecked-import-run': documentsUncheckedImportRun,
   '2026-12-22T0900-status-changes-by-month-deduplicated': statusChangesByMonthDeduplicated,
   '2026-12-23T0900-customer-list-value-indexes': customerListValueIndexes,
+  '2026-12-24T0900-set-aside-indexes': setAsideIndexes,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
 
 export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
+  // indexes that a process which died had set aside are built before a migration may change them
+  if (await tableExists(db, 'set_aside_indexes')) await restoreSetAsideIndexes(db)
   const migrator = new Migrator({ db, provider })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((r) => r.status === 'Error')
@@ -86,4 +91,12 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<void> {
     const cause = error instanceof Error ? error : new Error(String(error))
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${cause.message}`, { cause })
   }
+}
+
+async function tableExists(db: Kysely<Database>, table: string): Promise<boolean> {
+  const found = isPostgres(db)
+    ? await sql<{ found: boolean }>`select to_regclass(${table}) is not null as found`.execute(db)
+    : await sql<{ found: number }>`
+        select count(*) as found from sqlite_master where type = 'table' and name = ${table}`.execute(db)
+  return Boolean(found.rows[0]?.found)
 }

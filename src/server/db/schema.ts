@@ -39,6 +39,7 @@ import type {
   WorklistPickTable,
 } from '../features/worklist/worklist.table'
 import type { QueuedJobTable } from '../jobs/queue.table'
+import type { SetAsideIndexTable } from './set-aside-indexes'
 
 export interface Database {
   users: UserTable
@@ -86,4 +87,5 @@ export interface Database {
   survey_invitations: SurveyInvitationTable
   reason_models: ReasonModelTable
   llm_requests: LlmRequestTable
+  set_aside_indexes: SetAsideIndexTable
 }

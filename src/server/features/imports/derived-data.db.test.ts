@@ -1,10 +1,12 @@
+import { sql } from 'kysely'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../../test/databases'
 import { importedState } from '../../../../test/derived-state'
 import type { Db } from '../../db/database'
+import { setAsideUntilRestored } from '../../db/set-aside-indexes'
 import { addDays } from '../../lib/dates'
 import { loadCustomerHistories } from '../lifecycle/lifecycle.repository'
-import { deriveQueued } from './derived-data'
+import { deriveQueued, worthSettingIndexesAside } from './derived-data'
 import { type ImportFileOptions, importFile } from './import-file'
 
 const TODAY = '2026-06-30'
@@ -22,6 +24,17 @@ function ordersFile(): Uint8Array {
       )
   return new TextEncoder().encode(`${lines.join('\r\n')}\r\n`)
 }
+
+describe('when a derivation sets the derived tables’ indexes aside', () => {
+  it('for a first import or a re-derivation of many customers, not for a night’s few', () => {
+    expect(worthSettingIndexesAside(1_000_000, 1_000_000)).toBe(true)
+    expect(worthSettingIndexesAside(50_000, 200_000)).toBe(true)
+    expect(worthSettingIndexesAside(50_000, 200_001)).toBe(false)
+    expect(worthSettingIndexesAside(67_077, 1_000_000)).toBe(false)
+    expect(worthSettingIndexesAside(49_999, 49_999)).toBe(false)
+    expect(worthSettingIndexesAside(2_500, 2_500)).toBe(false)
+  })
+})
 
 describe.each(testDialects)('derived data after an import on %s', (dialect) => {
   let crashed: TestDb
@@ -89,17 +102,22 @@ describe.each(testDialects)('derived data after an import on %s', (dialect) => {
     expect(await importedState(crashed)).toEqual(await importedState(clean))
   })
 
-  it('derives the same in a worker thread, batch after batch, as in this one', async () => {
+  /** the import committed, its customers queued, and the process stopped before deriving them */
+  const importWithoutDeriving = async (db: Db) => {
     const stopped = new Error('stopped before deriving')
     await expect(
       importFile(
-        options(crashed, {
+        options(db, {
           onProgress: (p) => {
             if (p.phase === 'classifying') throw stopped
           },
         }),
       ),
     ).rejects.toBe(stopped)
+  }
+
+  it('derives the same in a worker thread, batch after batch, as in this one', async () => {
+    await importWithoutDeriving(crashed)
     expect(await crashed.kysely.selectFrom('derivation_queue').select('customer_id').execute()).toHaveLength(
       2500,
     )
@@ -108,6 +126,44 @@ describe.each(testDialects)('derived data after an import on %s', (dialect) => {
     await importFile(options(clean))
     expect(await importedState(crashed)).toEqual(await importedState(clean))
   })
+
+  it('derives the same with the derived tables’ indexes set aside, and builds them again after, even when it fails', async () => {
+    const indexes = () => indexesOf(crashed)
+    const made = await indexes()
+    await importWithoutDeriving(crashed)
+    // a derivation that fails halfway builds them again before it gives up
+    const failed = new Error('failed halfway')
+    await expect(
+      deriveQueued({
+        db: crashed,
+        setAsideIndexes: true,
+        onProgress: (done) => {
+          if (done >= 2000) throw failed
+        },
+      }),
+    ).rejects.toBe(failed)
+    expect(await indexes()).toEqual(made)
+    // a process that died with them set aside: the next derivation builds them again too
+    await setAsideUntilRestored(crashed.kysely, ['customer_status_changes'], '2026-06-30T10:00:00.000Z')
+    expect((await indexes()).length).toBeLessThan(made.length)
+    // asked when the first batch is written: what the derivation writes into
+    let during: ReturnType<typeof indexes> | null = null
+    expect(
+      await deriveQueued({
+        db: crashed,
+        setAsideIndexes: true,
+        onProgress: (done) => {
+          if (done > 0) during ??= indexes()
+        },
+      }),
+    ).toEqual({ derived: 500 })
+    expect((await during!).length).toBeLessThan(made.length - 4)
+    expect(await indexes()).toEqual(made)
+    expect(await crashed.kysely.selectFrom('set_aside_indexes').selectAll().execute()).toEqual([])
+    await importFile(options(clean))
+    expect(await importedState(crashed)).toEqual(await importedState(clean))
+  })
+
   it('reads the histories of customers asked for by id, close together (as a range) or far apart, as the whole base has them', async () => {
     await importFile(options(clean))
     const whole = await loadCustomerHistories(clean, { afterId: 0, limit: 5000 })
@@ -126,3 +182,19 @@ describe.each(testDialects)('derived data after an import on %s', (dialect) => {
     }
   })
 })
+
+/** The indexes of the tables a derivation writes, with their statements. */
+async function indexesOf(db: TestDb): Promise<{ name: string; definition: string | null }[]> {
+  const tables = ['customer_status', 'customer_status_changes', 'contact_eligibility', 'customer_scores']
+  return db.dialect === 'postgres'
+    ? (
+        await sql<{ name: string; definition: string }>`
+          select indexname as name, indexdef as definition from pg_indexes
+          where tablename in (${sql.join(tables)}) order by indexname`.execute(db.kysely)
+      ).rows
+    : (
+        await sql<{ name: string; definition: string | null }>`
+          select name, sql as definition from sqlite_master
+          where type = 'index' and tbl_name in (${sql.join(tables)}) order by name`.execute(db.kysely)
+      ).rows
+}

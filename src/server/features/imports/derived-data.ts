@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { chunks } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
+import { restoreSetAsideIndexes, setAsideUntilRestored } from '../../db/set-aside-indexes'
 import { statisticsRefresher } from '../../db/statistics'
 import type { IsoDate } from '../../lib/dates'
 import { refreshEligibilityInBatches } from '../contact/eligibility'
@@ -39,6 +40,14 @@ export async function hasQueuedDerivations(db: Kysely<Database>): Promise<boolea
 }
 
 const BATCH = 2000
+
+/**
+ * From how many queued customers the derived tables' indexes are set aside and built once after
+ * (when they are also a quarter of all customers): a first import of a million customers, not a
+ * night's few thousand. At a million, 200 s of derivation became 147 s and 21 s of building on
+ * PostgreSQL (docs/benchmarks.md).
+ */
+const SET_ASIDE_FROM = 50_000
 
 /** The tables a derivation writes batch by batch, keyed by customer. */
 const DERIVED_TABLES = [
@@ -82,6 +91,8 @@ export async function deriveQueued(options: {
   onProgress?: (done: number, total: number) => void
   /** classify in a worker thread; by default for many customers (classifyCustomers) */
   inWorker?: boolean
+  /** set the derived tables' indexes aside while deriving; by default for many customers */
+  setAsideIndexes?: boolean
 }): Promise<{ derived: number }> {
   const { db } = options
   const total = Number(
@@ -94,37 +105,58 @@ export async function deriveQueued(options: {
   )
   let derived = 0
   options.onProgress?.(0, total)
-  const run = await startClassifyRun(db, total, options.inWorker)
-  const refreshStatistics = statisticsRefresher(db, DERIVED_TABLES)
+  const setAside = options.setAsideIndexes ?? (await manyOfAllCustomers(db.kysely, total))
+  if (setAside) await setAsideUntilRestored(db.kysely, DERIVED_TABLES, new Date().toISOString())
   try {
-    let current = await startDerivation(run, await queuedAfter(db.kysely, 0))
-    while (current.rows.length > 0) {
-      // the customers after these are read and classified while these are written
-      const following = await queuedAfter(db.kysely, current.rows.at(-1)!.customer_id)
-      const next = following.length > 0 ? await startDerivation(run, following) : null
-      for (const { asOf, ids, classification } of current.groups) {
-        await classification?.write()
-        await recordClassificationDay(db.kysely, asOf, { wholeBase: false })
-        await refreshEligibilityInBatches(db, ids, asOf)
-        await attributeWinbacks({ db: db.kysely, customerIds: ids, today: asOf })
+    const run = await startClassifyRun(db, total, options.inWorker)
+    const refreshStatistics = statisticsRefresher(db, DERIVED_TABLES)
+    try {
+      let current = await startDerivation(run, await queuedAfter(db.kysely, 0))
+      while (current.rows.length > 0) {
+        // the customers after these are read and classified while these are written
+        const following = await queuedAfter(db.kysely, current.rows.at(-1)!.customer_id)
+        const next = following.length > 0 ? await startDerivation(run, following) : null
+        for (const { asOf, ids, classification } of current.groups) {
+          await classification?.write()
+          await recordClassificationDay(db.kysely, asOf, { wholeBase: false })
+          await refreshEligibilityInBatches(db, ids, asOf)
+          await attributeWinbacks({ db: db.kysely, customerIds: ids, today: asOf })
+        }
+        // only what was rebuilt leaves the queue: a customer queued again meanwhile stays
+        for (const [queuedAt, ids] of customersBy(current.rows, 'queued_at'))
+          await db.kysely
+            .deleteFrom('derivation_queue')
+            .where('queued_at', '=', queuedAt)
+            .where('customer_id', 'in', ids)
+            .execute()
+        derived += current.rows.length
+        await refreshStatistics(derived)
+        options.onProgress?.(Math.min(derived, total), Math.max(total, derived))
+        // at the end, from the start again: customers queued again while the queue was worked through
+        current = next ?? (await startDerivation(run, await queuedAfter(db.kysely, 0)))
       }
-      // only what was rebuilt leaves the queue: a customer queued again meanwhile stays
-      for (const [queuedAt, ids] of customersBy(current.rows, 'queued_at'))
-        await db.kysely
-          .deleteFrom('derivation_queue')
-          .where('queued_at', '=', queuedAt)
-          .where('customer_id', 'in', ids)
-          .execute()
-      derived += current.rows.length
-      await refreshStatistics(derived)
-      options.onProgress?.(Math.min(derived, total), Math.max(total, derived))
-      // at the end, from the start again: customers queued again while the queue was worked through
-      current = next ?? (await startDerivation(run, await queuedAfter(db.kysely, 0)))
+    } finally {
+      await run.classifier.close()
     }
   } finally {
-    await run.classifier.close()
+    // also those a derivation that died had set aside
+    await restoreSetAsideIndexes(db.kysely)
   }
   return { derived }
+}
+
+/** Whether a derivation of `queued` of `customers` customers sets the derived tables' indexes aside. */
+export function worthSettingIndexesAside(queued: number, customers: number): boolean {
+  return queued >= SET_ASIDE_FROM && queued * 4 >= customers
+}
+
+async function manyOfAllCustomers(db: Kysely<Database>, queued: number): Promise<boolean> {
+  if (queued < SET_ASIDE_FROM) return false
+  const { n } = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return worthSettingIndexesAside(queued, Number(n))
 }
 
 /** The customer ids of queue rows, grouped by one of their columns (usually a single group). */
