@@ -44,8 +44,8 @@ const BATCH = 2000
 /**
  * From how many queued customers the derived tables' indexes are set aside and built once after
  * (when they are also a quarter of all customers): a first import of a million customers, not a
- * night's few thousand. At a million, 200 s of derivation became 147 s and 21 s of building on
- * PostgreSQL (docs/benchmarks.md).
+ * night's few thousand. At a million: 207 s of derivation became 147 s and 21 s of building on
+ * PostgreSQL, 210-238 s became 116 s on SQLite (docs/benchmarks.md).
  */
 const SET_ASIDE_FROM = 50_000
 
