@@ -13,8 +13,8 @@ export interface SetAsideIndexes {
  * of it for nearly every row; building the index once afterwards is one sort. So these indexes are
  * dropped inside the writing transaction and created again, from the statement SQLite stored for
  * each, before it commits; a rollback brings back both. Readers are not held up: in WAL mode they
- * keep the schema of their own snapshot. An index made with its table by a key or unique constraint
- * has no statement of its own and stays. On PostgreSQL nothing is set aside (null): DROP INDEX locks
+ * keep the schema of their own snapshot. An index behind a key or a uniqueness stays (one made with
+ * its table by a constraint has no statement of its own). On PostgreSQL nothing is set aside (null): DROP INDEX locks
  * the table against every reader until the commit.
  */
 export async function setAsideIndexes(
@@ -24,11 +24,8 @@ export async function setAsideIndexes(
   names?: readonly string[],
 ): Promise<SetAsideIndexes | null> {
   if (isPostgres(trx)) return null
-  const { rows } = await sql<{ name: string; sql: string }>`
-    select name, sql from sqlite_master
-    where type = 'index' and tbl_name = ${table} and sql is not null
-    order by name`.execute(trx)
-  const indexes = names ? rows.filter((r) => names.includes(r.name)) : rows
+  const all = await readIndexes(trx, [table])
+  const indexes = names ? all.filter((r) => names.includes(r.name)) : all
   for (const index of indexes) await trx.schema.dropIndex(index.name).execute()
   let restored = false
   return {
@@ -36,7 +33,7 @@ export async function setAsideIndexes(
       if (restored) return
       restored = true
       // the statements SQLite itself stored for these indexes (sqlite_master.sql), not text of ours
-      for (const index of indexes) await sql.raw(index.sql).execute(trx)
+      for (const index of indexes) await sql.raw(index.definition).execute(trx)
     },
   }
 }
@@ -79,6 +76,24 @@ export async function setAsideUntilRestored(
       await trx.schema.dropIndex(index.name).execute()
     }
   })
+}
+
+/**
+ * Runs `work` with the tables' indexes set aside (none for no tables), and builds every index set
+ * aside again after it, also when it fails: those a process that died had set aside as well.
+ */
+export async function withIndexesSetAside<T>(
+  db: Kysely<Database>,
+  tables: readonly (keyof Database & string)[],
+  now: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  await setAsideUntilRestored(db, tables, now)
+  try {
+    return await work()
+  } finally {
+    await restoreSetAsideIndexes(db)
+  }
 }
 
 /**

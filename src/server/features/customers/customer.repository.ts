@@ -59,3 +59,12 @@ export async function findCustomerIdsByNumbers(
   }
   return found
 }
+
+/** How many customers there are (erased ones included: their rows stay). */
+export async function countCustomers(db: Executor): Promise<number> {
+  const { n } = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  return Number(n)
+}

@@ -2,10 +2,11 @@ import type { Kysely } from 'kysely'
 import { chunks } from '../../db/bulk'
 import type { Db } from '../../db/database'
 import type { Database } from '../../db/schema'
-import { restoreSetAsideIndexes, setAsideUntilRestored } from '../../db/set-aside-indexes'
+import { withIndexesSetAside } from '../../db/set-aside-indexes'
 import { statisticsRefresher } from '../../db/statistics'
 import type { IsoDate } from '../../lib/dates'
 import { refreshEligibilityInBatches } from '../contact/eligibility'
+import { countCustomers } from '../customers/customer.repository'
 import {
   type ClassifyRun,
   type StartedBatch,
@@ -86,14 +87,16 @@ async function startDerivation(run: ClassifyRun, rows: readonly QueueRow[]) {
  * resumed by the next run, and doing a batch twice gives the same result. The next batch is read
  * and classified (in a worker, for many customers) while one is written.
  */
-export async function deriveQueued(options: {
+type DeriveOptions = {
   db: Db
   onProgress?: (done: number, total: number) => void
   /** classify in a worker thread; by default for many customers (classifyCustomers) */
   inWorker?: boolean
   /** set the derived tables' indexes aside while deriving; by default for many customers */
   setAsideIndexes?: boolean
-}): Promise<{ derived: number }> {
+}
+
+export async function deriveQueued(options: DeriveOptions): Promise<{ derived: number }> {
   const { db } = options
   const total = Number(
     (
@@ -103,44 +106,44 @@ export async function deriveQueued(options: {
         .executeTakeFirstOrThrow()
     ).n,
   )
-  let derived = 0
   options.onProgress?.(0, total)
   const setAside = options.setAsideIndexes ?? (await manyOfAllCustomers(db.kysely, total))
-  if (setAside) await setAsideUntilRestored(db.kysely, DERIVED_TABLES, new Date().toISOString())
+  return withIndexesSetAside(db.kysely, setAside ? DERIVED_TABLES : [], new Date().toISOString(), () =>
+    deriveInBatches(options, total),
+  )
+}
+
+async function deriveInBatches({ db, inWorker, onProgress }: DeriveOptions, total: number) {
+  let derived = 0
+  const run = await startClassifyRun(db, total, inWorker)
+  const refreshStatistics = statisticsRefresher(db, DERIVED_TABLES)
   try {
-    const run = await startClassifyRun(db, total, options.inWorker)
-    const refreshStatistics = statisticsRefresher(db, DERIVED_TABLES)
-    try {
-      let current = await startDerivation(run, await queuedAfter(db.kysely, 0))
-      while (current.rows.length > 0) {
-        // the customers after these are read and classified while these are written
-        const following = await queuedAfter(db.kysely, current.rows.at(-1)!.customer_id)
-        const next = following.length > 0 ? await startDerivation(run, following) : null
-        for (const { asOf, ids, classification } of current.groups) {
-          await classification?.write()
-          await recordClassificationDay(db.kysely, asOf, { wholeBase: false })
-          await refreshEligibilityInBatches(db, ids, asOf)
-          await attributeWinbacks({ db: db.kysely, customerIds: ids, today: asOf })
-        }
-        // only what was rebuilt leaves the queue: a customer queued again meanwhile stays
-        for (const [queuedAt, ids] of customersBy(current.rows, 'queued_at'))
-          await db.kysely
-            .deleteFrom('derivation_queue')
-            .where('queued_at', '=', queuedAt)
-            .where('customer_id', 'in', ids)
-            .execute()
-        derived += current.rows.length
-        await refreshStatistics(derived)
-        options.onProgress?.(Math.min(derived, total), Math.max(total, derived))
-        // at the end, from the start again: customers queued again while the queue was worked through
-        current = next ?? (await startDerivation(run, await queuedAfter(db.kysely, 0)))
+    let current = await startDerivation(run, await queuedAfter(db.kysely, 0))
+    while (current.rows.length > 0) {
+      // the customers after these are read and classified while these are written
+      const following = await queuedAfter(db.kysely, current.rows.at(-1)!.customer_id)
+      const next = following.length > 0 ? await startDerivation(run, following) : null
+      for (const { asOf, ids, classification } of current.groups) {
+        await classification?.write()
+        await recordClassificationDay(db.kysely, asOf, { wholeBase: false })
+        await refreshEligibilityInBatches(db, ids, asOf)
+        await attributeWinbacks({ db: db.kysely, customerIds: ids, today: asOf })
       }
-    } finally {
-      await run.classifier.close()
+      // only what was rebuilt leaves the queue: a customer queued again meanwhile stays
+      for (const [queuedAt, ids] of customersBy(current.rows, 'queued_at'))
+        await db.kysely
+          .deleteFrom('derivation_queue')
+          .where('queued_at', '=', queuedAt)
+          .where('customer_id', 'in', ids)
+          .execute()
+      derived += current.rows.length
+      await refreshStatistics(derived)
+      onProgress?.(Math.min(derived, total), Math.max(total, derived))
+      // at the end, from the start again: customers queued again while the queue was worked through
+      current = next ?? (await startDerivation(run, await queuedAfter(db.kysely, 0)))
     }
   } finally {
-    // also those a derivation that died had set aside
-    await restoreSetAsideIndexes(db.kysely)
+    await run.classifier.close()
   }
   return { derived }
 }
@@ -151,12 +154,7 @@ export function worthSettingIndexesAside(queued: number, customers: number): boo
 }
 
 async function manyOfAllCustomers(db: Kysely<Database>, queued: number): Promise<boolean> {
-  if (queued < SET_ASIDE_FROM) return false
-  const { n } = await db
-    .selectFrom('customers')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow()
-  return worthSettingIndexesAside(queued, Number(n))
+  return queued >= SET_ASIDE_FROM && worthSettingIndexesAside(queued, await countCustomers(db))
 }
 
 /** The customer ids of queue rows, grouped by one of their columns (usually a single group). */

@@ -6,6 +6,7 @@ import type { Db } from '../../db/database'
 import { refreshPlannerStatistics, statisticsRefresher } from '../../db/statistics'
 import type { IsoDate } from '../../lib/dates'
 import { customerGroupsChanged } from '../../lib/read-cache'
+import { countCustomers } from '../customers/customer.repository'
 import { copyStatusToScores } from '../scoring/scores.repository'
 import { type Classifier, classifierInThread, classifierInWorker } from './classifier'
 import {
@@ -113,16 +114,7 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
     options.dueOnly && previousDay !== null && previousDay <= asOf
       ? await customersDueForClassification(db.kysely, asOf)
       : options.customerIds
-  const total = customerIds
-    ? customerIds.length
-    : Number(
-        (
-          await db.kysely
-            .selectFrom('customers')
-            .select((eb) => eb.fn.countAll<number>().as('n'))
-            .executeTakeFirstOrThrow()
-        ).n,
-      )
+  const total = customerIds ? customerIds.length : await countCustomers(db.kysely)
   const idBatches = customerIds ? chunkSorted(customerIds, BATCH) : null
   const run = await startClassifyRun(db, total, options.inWorker)
   const refreshStatistics = statisticsRefresher(db, [

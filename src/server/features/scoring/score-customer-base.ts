@@ -3,6 +3,7 @@ import type { Db } from '../../db/database'
 import { lockForRewrite, rewriteTable } from '../../db/rewrite-table'
 import { refreshPlannerStatistics } from '../../db/statistics'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
+import { countCustomers } from '../customers/customer.repository'
 import { queuedForDerivation } from '../imports/import-run.repository'
 import { currentStatuses, loadCustomerHistories, loadStoredLedgers } from '../lifecycle/lifecycle.repository'
 import { buildPurchaseLedger } from '../lifecycle/purchases'
@@ -170,14 +171,7 @@ async function loadLedgers(
   asOf: IsoDate,
   onProgress: ScoreBaseOptions['onProgress'],
 ): Promise<{ packed: PackedTransactions; later: { customer: string; day: number }[] }> {
-  const total = Number(
-    (
-      await db.kysely
-        .selectFrom('customers')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-    ).n,
-  )
+  const total = await countCustomers(db.kysely)
   const packed = new PackedTransactions()
   const later: { customer: string; day: number }[] = []
   for (let afterId = 0, read = 0; ; ) {
