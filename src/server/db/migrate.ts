@@ -36,6 +36,7 @@ import * as documentsUncheckedImportRun from './migrations/2026-12-21T0900-docum
 import * as statusChangesByMonthDeduplicated from './migrations/2026-12-22T0900-status-changes-by-month-deduplicated'
 import * as customerListValueIndexes from './migrations/2026-12-23T0900-customer-list-value-indexes'
 import * as setAsideIndexes from './migrations/2026-12-24T0900-set-aside-indexes'
+import * as customersSortNameCovering from './migrations/2026-12-25T0900-customers-sort-name-covering'
 import type { Database } from './schema'
 import { restoreSetAsideIndexes } from './set-aside-indexes'
 
@@ -77,6 +78,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-22T0900-status-changes-by-month-deduplicated': statusChangesByMonthDeduplicated,
   '2026-12-23T0900-customer-list-value-indexes': customerListValueIndexes,
   '2026-12-24T0900-set-aside-indexes': setAsideIndexes,
+  '2026-12-25T0900-customers-sort-name-covering': customersSortNameCovering,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }
