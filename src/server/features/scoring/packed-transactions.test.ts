@@ -3,7 +3,7 @@ import { encodeLedgerEvents } from '../lifecycle/ledger-bytes'
 import { PackedTransactions } from './packed-transactions'
 import { scoreCustomers } from './score'
 import { seededRandom } from './simulate'
-import type { Transaction } from './summary'
+import { summarize, type Transaction } from './summary'
 
 describe('packed transactions', () => {
   it('give back every customer’s transactions as added (as objects or stored bytes), across chunk boundaries', () => {
@@ -59,5 +59,50 @@ describe('packed transactions', () => {
       monthlyDiscountRate: 0.01,
     } as const
     expect(scoreCustomers(packed.customers, options)).toEqual(scoreCustomers(customers, options))
+  })
+
+  it('summarise a purchase ledger where it lies exactly as summarize does, and leave any other transactions to it', () => {
+    const next = seededRandom(13)
+    const packed = new PackedTransactions()
+    const ledgers: Transaction[][] = []
+    // ledgers: days strictly ascending, no credit (zero amounts too), some only after the end
+    for (let c = 0; c < 3000; c++) {
+      let day = 10_000 + Math.floor(next() * 600)
+      const ledger = Array.from({ length: Math.floor(next() * 7) }, () => {
+        day += 1 + Math.floor(next() * 90)
+        return { day, amountCents: next() < 0.1 ? 0 : Math.floor(next() * 50_000) }
+      })
+      ledgers.push(ledger)
+      packed.add(String(c), ledger)
+    }
+    let summarised = 0
+    for (const end of [10_300, 10_500, 10_800]) {
+      for (const unit of ['day', 'week', 'month'] as const)
+        packed.customers.forEach((c, i) => {
+          const fast = c.summarize!(end, unit)
+          expect(fast).not.toBeUndefined()
+          expect(fast).toStrictEqual(summarize(ledgers[i]!, end, unit))
+          if (fast) summarised++
+        })
+    }
+    expect(summarised).toBeGreaterThan(10_000)
+    // not a ledger: two purchases on a day, a credit note, days out of order
+    const others: Transaction[][] = [
+      [
+        { day: 10_100, amountCents: 500 },
+        { day: 10_100, amountCents: 700 },
+      ],
+      [
+        { day: 10_100, amountCents: 500 },
+        { day: 10_200, amountCents: -500 },
+      ],
+      [
+        { day: 10_200, amountCents: 500 },
+        { day: 10_100, amountCents: 700 },
+      ],
+    ]
+    const mixed = new PackedTransactions()
+    for (const [i, t] of others.entries()) mixed.add(`O${i}`, t)
+    for (const c of mixed.customers) expect(c.summarize!(10_500, 'week')).toBeUndefined()
   })
 })

@@ -1,6 +1,6 @@
 import { decodeLedgerEvents } from '../lifecycle/ledger-bytes'
 import type { CustomerTransactions } from './score'
-import type { Transaction } from './summary'
+import { type CustomerSummary, daysPerUnit, type TimeUnit, type Transaction } from './summary'
 
 /**
  * Many customers' transactions held in two shared typed arrays instead of an object per
@@ -41,6 +41,48 @@ export class PackedTransactions {
     this.used++
   }
 
+  /**
+   * `summarize` of the transactions stored at [start, end) without an object for each, where they
+   * are a purchase ledger's: days strictly ascending, no credit (negative amount). Each is then a
+   * purchase day of its own, as purchaseDays would make it, and the sums are added in the same order,
+   * so the summary is the same to the last bit. Undefined for any other transactions.
+   */
+  summarizeRange(
+    start: number,
+    end: number,
+    calibrationEnd: number,
+    unit: TimeUnit,
+  ): CustomerSummary | null | undefined {
+    let previous = Number.NEGATIVE_INFINITY
+    let purchases = 0
+    let first = 0
+    let last = 0
+    let repeatCents = 0
+    for (let i = start; i < end; i++) {
+      const chunk = i >>> CHUNK_BITS
+      const at = i & (CHUNK - 1)
+      const day = this.days[chunk]![at]!
+      const cents = this.cents[chunk]![at]!
+      if (!(day > previous && cents >= 0)) return undefined
+      previous = day
+      if (day > calibrationEnd) continue
+      if (purchases === 0) first = day
+      else repeatCents += cents
+      last = day
+      purchases++
+    }
+    if (purchases === 0) return null
+    const scale = daysPerUnit[unit]
+    const x = purchases - 1
+    return {
+      x,
+      tx: (last - first) / scale,
+      T: (calibrationEnd - first) / scale,
+      monetaryCents: x > 0 ? repeatCents / x : 0,
+      firstDay: first,
+    }
+  }
+
   /** The transactions stored at [start, end), as objects. */
   slice(start: number, end: number): Transaction[] {
     const out: Transaction[] = new Array(end - start)
@@ -66,5 +108,9 @@ class PackedCustomer implements CustomerTransactions {
 
   get transactions(): Transaction[] {
     return this.store.slice(this.start, this.end)
+  }
+
+  summarize(calibrationEnd: number, unit: TimeUnit): CustomerSummary | null | undefined {
+    return this.store.summarizeRange(this.start, this.end, calibrationEnd, unit)
   }
 }

@@ -9,7 +9,7 @@ import {
   bgBbLogLikelihood,
   bgBbPAlive,
 } from './bgbb'
-import { gammaGammaExpectedSpend, gammaGammaLogLikelihood } from './gamma-gamma'
+import { gammaGammaExpectedSpend, gammaGammaLogLikelihood, spendColumns } from './gamma-gamma'
 
 describe('Gamma-Gamma spend model on the 946 CDNOW repeat buyers (Fader & Hardie 2013)', () => {
   const rows = loadCdnowSummary()
@@ -33,6 +33,36 @@ describe('Gamma-Gamma spend model on the 946 CDNOW repeat buyers (Fader & Hardie
       expect(Math.abs(fit.params[name]! - value), name).toBeLessThanOrEqual(Math.max(1e-3 * value, 0.005))
     }
     expect(Math.abs(fit.logLikelihood - -4055.92)).toBeLessThan(0.01)
+  })
+
+  it('sums the published likelihood row by row, a weight counting as that many rows', () => {
+    // Fader & Hardie (2013), eq. 3, for each customer on its own
+    const formula = ([p, q, g]: number[], x: number, m: number) =>
+      gammaln(p! * x + q!) -
+      gammaln(p! * x) -
+      gammaln(q!) +
+      q! * Math.log(g!) +
+      (p! * x - 1) * Math.log(m) +
+      p! * x * Math.log(x) -
+      (p! * x + q!) * Math.log(g! + m * x)
+    for (const params of [
+      [6.25, 3.74, 15.44],
+      [1, 2, 3],
+      [0.4, 20, 500],
+    ]) {
+      const expected = rows.reduce((sum, r) => sum + formula(params, r.x, r.m), 0)
+      const { value } = gammaGammaLogLikelihood(params, rows)
+      expect(Math.abs(value - expected) / Math.abs(expected)).toBeLessThan(1e-12)
+      // the same rows as columns, each given twice by a weight of 2
+      const doubled = spendColumns(rows.length, (i) => ({ ...rows[i]!, weight: 2 }))
+      expect(gammaGammaLogLikelihood(params, doubled).value).toBeCloseTo(2 * value, 6)
+      expect(
+        gammaGammaLogLikelihood(
+          params,
+          spendColumns(rows.length, (i) => rows[i]!),
+        ),
+      ).toEqual(gammaGammaLogLikelihood(params, rows))
+    }
   })
 
   it('shrinks a customer’s mean spend towards the population mean', () => {
