@@ -54,9 +54,9 @@ export function groupSummariesIndexed(rows: SummaryRows): {
     groupOf[rowIndex++] = table.add(row.x + 0, row.tx + 0, row.T + 0, row.weight ?? 1)
   }
   const size = table.size
-  const xs = table.column(0)
-  const txs = table.column(1)
-  const Ts = table.column(2)
+  const xs = table.x.slice(0, size)
+  const txs = table.tx.slice(0, size)
+  const Ts = table.T.slice(0, size)
   const ws = table.weight.slice(0, size)
   const xValues = sortedDistinct(xs)
   const both = new Float64Array(2 * size)
@@ -109,16 +109,19 @@ function positionsOf(values: Float64Array, sorted: Float64Array): Int32Array {
 /** Open addressing on (x, t_x, T): each distinct triple numbered in the order first added. */
 class GroupTable {
   size = 0
-  /** x, t_x and T of each group, side by side (one cache line read to compare) */
-  triples: Float64Array
-  weight: Float64Array
-  private slots: Int32Array
+  readonly x: Float64Array
+  readonly tx: Float64Array
+  readonly T: Float64Array
+  readonly weight: Float64Array
+  private readonly slots: Int32Array
   private readonly bits = new Float64Array(3)
   private readonly words = new Int32Array(this.bits.buffer)
 
   constructor(rows: number) {
     const capacity = Math.max(16, rows)
-    this.triples = new Float64Array(3 * capacity)
+    this.x = new Float64Array(capacity)
+    this.tx = new Float64Array(capacity)
+    this.T = new Float64Array(capacity)
     this.weight = new Float64Array(capacity)
     // at most half full
     let slots = 32
@@ -128,38 +131,28 @@ class GroupTable {
 
   /** The group of (x, t_x, T), made if new, with the weight added. */
   add(x: number, tx: number, T: number, weight: number): number {
-    const bits = this.bits
-    const words = this.words
-    bits[0] = x
-    bits[1] = tx
-    bits[2] = T
+    this.bits[0] = x
+    this.bits[1] = tx
+    this.bits[2] = T
     let h = 0x811c9dc5
-    for (let i = 0; i < 6; i++) h = Math.imul(h ^ words[i]!, 0x01000193)
+    for (let i = 0; i < 6; i++) h = Math.imul(h ^ this.words[i]!, 0x01000193)
     h ^= h >>> 15
     const mask = this.slots.length - 1
-    const triples = this.triples
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const group = this.slots[slot]!
       if (group === -1) {
         const made = this.size++
         this.slots[slot] = made
-        triples[3 * made] = x
-        triples[3 * made + 1] = tx
-        triples[3 * made + 2] = T
+        this.x[made] = x
+        this.tx[made] = tx
+        this.T[made] = T
         this.weight[made] = weight
         return made
       }
-      if (triples[3 * group] === x && triples[3 * group + 1] === tx && triples[3 * group + 2] === T) {
+      if (this.x[group] === x && this.tx[group] === tx && this.T[group] === T) {
         this.weight[group] = this.weight[group]! + weight
         return group
       }
     }
-  }
-
-  /** The groups' values of one of x (0), t_x (1) and T (2). */
-  column(which: 0 | 1 | 2): Float64Array {
-    const out = new Float64Array(this.size)
-    for (let i = 0; i < this.size; i++) out[i] = this.triples[3 * i + which]!
-    return out
   }
 }

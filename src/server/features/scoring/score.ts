@@ -274,18 +274,19 @@ export function fitSpend(summaries: Iterable<CustomerSummary>, start?: GammaGamm
   // the repeat buyers' x and mean spend, as numbers: a million as row objects cost a second of the fit
   const xs: number[] = []
   const ms: number[] = []
-  for (const s of summaries)
-    if (s.x > 0 && s.monetaryCents > 0) {
-      xs.push(s.x)
-      ms.push(s.monetaryCents / 100)
-    }
   let spent = 0
   let purchases = 0
-  for (let i = 0; i < xs.length; i++) spent += ms[i]! * xs[i]!
-  for (let i = 0; i < xs.length; i++) purchases += xs[i]!
+  for (const s of summaries)
+    if (s.x > 0 && s.monetaryCents > 0) {
+      const m = s.monetaryCents / 100
+      xs.push(s.x)
+      ms.push(m)
+      spent += m * s.x
+      purchases += s.x
+    }
   const mean = xs.length > 0 ? (spent / purchases) * 100 : 0
   if (xs.length < MIN_SPEND_BUYERS) return { model: 'mean', meanCents: mean, customers: xs.length }
-  const rows = spendColumns(xs.length, (i) => ({ x: xs[i]!, m: ms[i]! }))
+  const rows = spendColumns({ x: xs, m: ms })
   const fitFrom = (values: number[]) =>
     maximizeLikelihood({
       name: 'gamma-gamma',

@@ -36,15 +36,18 @@ export interface SpendColumns {
   xValues: Float64Array
 }
 
-/** Columns of spend rows given as x, m and (where known) ln m, without a row object each. */
-export function spendColumns(
-  length: number,
-  row: (i: number) => { x: number; m: number; logM?: number; weight?: number },
-): SpendColumns {
+/** Spend rows' columns (ln m computed where not given, weight 1 where not given), each x numbered. */
+export function spendColumns(given: {
+  x: ArrayLike<number>
+  m: ArrayLike<number>
+  logM?: ArrayLike<number | undefined>
+  weight?: ArrayLike<number | undefined>
+}): SpendColumns {
+  const length = given.x.length
   const columns: SpendColumns = {
     length,
-    x: new Float64Array(length),
-    m: new Float64Array(length),
+    x: Float64Array.from(given.x),
+    m: Float64Array.from(given.m),
     logM: new Float64Array(length),
     weight: new Float64Array(length),
     xIndex: new Int32Array(length),
@@ -52,15 +55,13 @@ export function spendColumns(
   }
   const indexOfX = new Map<number, number>()
   for (let i = 0; i < length; i++) {
-    const r = row(i)
-    columns.x[i] = r.x
-    columns.m[i] = r.m
-    columns.logM[i] = r.logM ?? Math.log(r.m)
-    columns.weight[i] = r.weight ?? 1
-    let index = indexOfX.get(r.x)
+    columns.logM[i] = given.logM?.[i] ?? Math.log(columns.m[i]!)
+    columns.weight[i] = given.weight?.[i] ?? 1
+    const x = columns.x[i]!
+    let index = indexOfX.get(x)
     if (index === undefined) {
       index = indexOfX.size
-      indexOfX.set(r.x, index)
+      indexOfX.set(x, index)
     }
     columns.xIndex[i] = index
   }
@@ -72,7 +73,14 @@ export function gammaGammaLogLikelihood(
   params: readonly number[],
   rows: readonly SpendRow[] | SpendColumns,
 ): { value: number; gradient: number[] } {
-  const data = isColumns(rows) ? rows : spendColumns(rows.length, (i) => rows[i]!)
+  const data = isColumns(rows)
+    ? rows
+    : spendColumns({
+        x: rows.map((r) => r.x),
+        m: rows.map((r) => r.m),
+        logM: rows.map((r) => r.logM),
+        weight: rows.map((r) => r.weight),
+      })
   const [p, q, g] = params as [number, number, number]
   let ll = 0
   let dp = 0

@@ -54,13 +54,14 @@ describe('Gamma-Gamma spend model on the 946 CDNOW repeat buyers (Fader & Hardie
       const { value } = gammaGammaLogLikelihood(params, rows)
       expect(Math.abs(value - expected) / Math.abs(expected)).toBeLessThan(1e-12)
       // the same rows as columns, each given twice by a weight of 2
-      const doubled = spendColumns(rows.length, (i) => ({ ...rows[i]!, weight: 2 }))
+      const doubled = spendColumns({
+        x: rows.map((r) => r.x),
+        m: rows.map((r) => r.m),
+        weight: rows.map(() => 2),
+      })
       expect(gammaGammaLogLikelihood(params, doubled).value).toBeCloseTo(2 * value, 6)
       expect(
-        gammaGammaLogLikelihood(
-          params,
-          spendColumns(rows.length, (i) => rows[i]!),
-        ),
+        gammaGammaLogLikelihood(params, spendColumns({ x: rows.map((r) => r.x), m: rows.map((r) => r.m) })),
       ).toEqual(gammaGammaLogLikelihood(params, rows))
     }
   })
