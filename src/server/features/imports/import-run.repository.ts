@@ -1,6 +1,5 @@
 import type { Insertable, Kysely, Transaction, Updateable } from 'kysely'
 import { sql } from 'kysely'
-import { chunks } from '../../db/bulk'
 import type { Database } from '../../db/schema'
 import { say, storedText } from '../../lib/errors'
 import type { ImportRunRow, ImportRunTable } from './import-run.table'
@@ -96,21 +95,18 @@ export async function failInterruptedRuns(db: Executor, now: string): Promise<nu
 }
 
 /**
- * Which of these customers are queued for derivation: their documents changed after what was
- * derived from them (their status, their stored purchase ledger) was written.
+ * Which customers with ids in (afterId, throughId] are queued for derivation: one read of the
+ * queue's key for a page of customers in the order of their ids, however many of them there are.
  */
-export async function queuedForDerivation(
+export async function queuedForDerivationBetween(
   db: Executor,
-  customerIds: readonly number[],
+  range: { afterId: number; throughId: number },
 ): Promise<Set<number>> {
-  const queued = new Set<number>()
-  for (const ids of chunks(customerIds, 1000)) {
-    const rows = await db
-      .selectFrom('derivation_queue')
-      .select('customer_id')
-      .where('customer_id', 'in', ids)
-      .execute()
-    for (const r of rows) queued.add(r.customer_id)
-  }
-  return queued
+  const rows = await db
+    .selectFrom('derivation_queue')
+    .select('customer_id')
+    .where('customer_id', '>', range.afterId)
+    .where('customer_id', '<=', range.throughId)
+    .execute()
+  return new Set(rows.map((r) => r.customer_id))
 }

@@ -4,7 +4,7 @@ import { lockForRewrite, rewriteTable } from '../../db/rewrite-table'
 import { refreshPlannerStatistics } from '../../db/statistics'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
 import { countCustomers } from '../customers/customer.repository'
-import { queuedForDerivation } from '../imports/import-run.repository'
+import { queuedForDerivationBetween } from '../imports/import-run.repository'
 import { currentStatuses, loadCustomerHistories, loadStoredLedgers } from '../lifecycle/lifecycle.repository'
 import { buildPurchaseLedger } from '../lifecycle/purchases'
 import { DEFAULT_MONTHLY_DISCOUNT_RATE, wonBackMonthsOf } from '../winback/winback-settings'
@@ -174,11 +174,22 @@ async function loadLedgers(
   const total = await countCustomers(db.kysely)
   const packed = new PackedTransactions()
   const later: { customer: string; day: number }[] = []
-  for (let afterId = 0, read = 0; ; ) {
+  const readPage = async (afterId: number) => {
     const page = await loadStoredLedgers(db.kysely, { afterId, limit: LOAD_PAGE, asOf })
-    if (page.length === 0) break
-    const stored = page.filter((c) => c.events !== null).map((c) => c.id)
-    const changed = await queuedForDerivation(db.kysely, stored)
+    if (page.length === 0) return null
+    // the queue is read for the page's range of ids: usually empty after a night's classification
+    const changed = await queuedForDerivationBetween(db.kysely, { afterId, throughId: page.at(-1)!.id })
+    return { page, changed }
+  }
+  // the next page is read while this one is unpacked (on PostgreSQL the server works meanwhile)
+  let next = readPage(0)
+  for (let read = 0; ; ) {
+    const current = await next
+    if (!current) break
+    const { page, changed } = current
+    next = readPage(page.at(-1)!.id)
+    // a failure is met where the page is awaited, not as an unhandled rejection meanwhile
+    next.catch(() => {})
     const unstored = page.filter((c) => c.events === null || changed.has(c.id)).map((c) => c.id)
     const histories = new Map(
       unstored.length === 0
@@ -204,7 +215,6 @@ async function loadLedgers(
           ledger.events.map((e) => ({ day: e.day, amountCents: e.netCents })),
         )
     }
-    afterId = page.at(-1)!.id
     read += page.length
     onProgress?.('loading', Math.min(total, read), total)
   }

@@ -285,16 +285,31 @@ const LOGIT_RULE_MIN_A = 0.5
 
 /**
  * Nodes for E[g(p)] with p ~ Beta(a, b), a ≥ 0.5: in s = log(p / (1 − p)) the density
- * p^a (1 − p)^b / B(a, b) is a single bump at log(a / b) about √(1/a + 1/b) wide with exponential
- * tails; a sinh–sinh (double-exponential) trapezoid rule centred there with step 1/64 integrates
- * it to 1e-10 relative for b from 0.01 to 10⁶ (checked against 30-digit values). Weights include
- * the 1/p of the BG/NBD expectation; nodes below 1e-18 of the total (also after multiplying by p)
- * are dropped. Shared by every (K, A, t) of a fit: cached per (a, b).
+ * p^a (1 − p)^b / B(a, b) is a single bump at log(a / b) about σ = √(1/a + 1/b) wide with exponential
+ * tails. Weights include the 1/p of the BG/NBD expectation; nodes below 1e-18 of the total (also
+ * after multiplying by p) are dropped. Shared by every (K, A, t) of a fit: cached per (a, b).
+ * - Both shapes from `GAUSSIAN_RULE_MIN` on (a fit's narrow drop-out Beta): the bump is nearly a
+ *   normal curve, on which the plain trapezoid rule converges like e^{−2π²/h²}: steps of σ/2 out to
+ *   12σ, normalised so that E[1] = 1 exactly (1/B(a, b) is e^{±10⁶} there, and its rounding alone
+ *   was 5e-11 relative). 1e-13 relative against 30-digit values and 3,000 random shapes, with 36
+ *   nodes instead of 175: most of a night's scoring at a million customers was these sums.
+ * - Otherwise a sinh–sinh (double-exponential) trapezoid rule centred there with step 1/64
+ *   integrates it to 1e-10 relative for b from 0.01 to 10⁶ (checked against 30-digit values).
  */
 function concentratedBetaNodes(a: number, b: number): { p: Float64Array; weight: Float64Array } {
   const key = `${a}:${b}`
   const cached = nodeCache.get(key)
   if (cached) return cached
+  const nodes = a >= GAUSSIAN_RULE_MIN && b >= GAUSSIAN_RULE_MIN ? gaussianRule(a, b) : sinhSinhRule(a, b)
+  if (nodeCache.size >= 256) nodeCache.clear()
+  nodeCache.set(key, nodes)
+  return nodes
+}
+
+/** From these drop-out shapes on (both a and b), the Beta in the logit is near enough a normal curve. */
+const GAUSSIAN_RULE_MIN = 30
+
+function sinhSinhRule(a: number, b: number): { p: Float64Array; weight: Float64Array } {
   const step = 1 / 64
   const reach = 5
   const centre = Math.log(a / b)
@@ -320,6 +335,40 @@ function concentratedBetaNodes(a: number, b: number): { p: Float64Array; weight:
       weights.push(weight)
     }
   }
+  return significantNodes(ps, weights, 1)
+}
+
+function gaussianRule(a: number, b: number): { p: Float64Array; weight: Float64Array } {
+  const step = 1 / 2
+  const reach = 12
+  const centre = Math.log(a / b)
+  const width = Math.sqrt(1 / a + 1 / b)
+  // the density's log at its centre, taken out before exp so the weights stay numbers; the
+  // normalisation below replaces 1/B(a, b)
+  const logAt = (s: number) => (a - 1) * -softplus(-s) + b * -softplus(s)
+  const peak = logAt(centre)
+  const ps: number[] = []
+  const weights: number[] = []
+  for (let k = -reach / step; k <= reach / step; k++) {
+    const s = centre + width * k * step
+    const weight = Math.exp(logAt(s) - peak)
+    if (weight > 0 && Number.isFinite(weight)) {
+      ps.push(Math.exp(-softplus(-s)))
+      weights.push(weight)
+    }
+  }
+  // Σ weight · p is E[1] = 1 times the normalising constant
+  let mass = 0
+  for (let i = 0; i < ps.length; i++) mass += weights[i]! * ps[i]!
+  return significantNodes(ps, weights, 1 / mass)
+}
+
+/** The nodes that carry more than 1e-18 of the total (also after multiplying by p), weights scaled. */
+function significantNodes(
+  ps: readonly number[],
+  weights: readonly number[],
+  scale: number,
+): { p: Float64Array; weight: Float64Array } {
   let total = 0
   let totalTimesP = 0
   for (let i = 0; i < ps.length; i++) {
@@ -329,13 +378,10 @@ function concentratedBetaNodes(a: number, b: number): { p: Float64Array; weight:
   const kept = ps
     .map((_, i) => i)
     .filter((i) => weights[i]! > 1e-18 * total || weights[i]! * ps[i]! > 1e-18 * totalTimesP)
-  const nodes = {
+  return {
     p: Float64Array.from(kept, (i) => ps[i]!),
-    weight: Float64Array.from(kept, (i) => weights[i]!),
+    weight: Float64Array.from(kept, (i) => weights[i]! * scale),
   }
-  if (nodeCache.size >= 256) nodeCache.clear()
-  nodeCache.set(key, nodes)
-  return nodes
 }
 
 const nodeCache = new Map<string, { p: Float64Array; weight: Float64Array }>()

@@ -82,6 +82,15 @@ describe('expected purchases when the drop-out probability is nearly known', () 
     }
   })
 
+  it('match them within 1e-12 where both shapes are 30 or more (the trapezoid rule on a near-normal bump)', () => {
+    const narrow = concentrated.filter((row) => row.a >= 30 && row.b >= 30)
+    expect(narrow).toHaveLength(18)
+    for (const row of narrow) {
+      const value = betaGammaExpectation(row.a, row.b, row.K, row.A, row.t)
+      expect(Math.abs(value / Number(row.expected) - 1), JSON.stringify(row)).toBeLessThan(1e-12)
+    }
+  })
+
   it('value a customer of a fit with a ≈ 2.8·10⁵ as one whose p is fixed at a / (a + b) (was 74 times too small)', () => {
     const p = { r: 1.2418310549922074, alpha: 4.116352020888231, a: 279456.20121145854, b: 3265871.615223259 }
     for (const [x, T, t] of [
