@@ -5,7 +5,7 @@ import { insertModelRun } from '../../../../test/model-run'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import { currentStatuses } from '../lifecycle/lifecycle.repository'
-import { previousPAlive } from './scores.repository'
+import { copyStatusToScores, previousPAlive } from './scores.repository'
 
 const TODAY = '2026-06-30'
 
@@ -100,6 +100,44 @@ describe.each(testDialects)('reading statuses and P(alive) by customer on %s', (
       expect(pAliveOf(ids[0]!)).toBe(0)
     },
   )
+
+  it('copies the statuses onto the scores, writing only the rows whose status differs', async () => {
+    const statusesOnScores = async () =>
+      new Map(
+        (await db.kysely.selectFrom('customer_scores').select(['customer_id', 'status']).execute()).map(
+          (r) => [r.customer_id, r.status],
+        ),
+      )
+    const statusOf = await currentStatuses(db.kysely)
+    // the six scores have no status yet
+    expect(await copyStatusToScores(db.kysely, ids)).toBe(6)
+    for (const [id, status] of await statusesOnScores()) expect(status).toBe(statusOf(id))
+    expect(await copyStatusToScores(db.kysely, ids)).toBe(0)
+    const changed = (await statusesOnScores()).get(ids[2]!) === 'lost' ? 'active' : 'lost'
+    await db.kysely
+      .updateTable('customer_status')
+      .set({ status: changed })
+      .where('customer_id', '=', ids[2]!)
+      .execute()
+    // a status row gone (an erasure's): the copy goes too
+    await db.kysely.deleteFrom('customer_status').where('customer_id', '=', ids[4]!).execute()
+    expect(await copyStatusToScores(db.kysely, ids)).toBe(2)
+    const after = await statusesOnScores()
+    expect(after.get(ids[2]!)).toBe(changed)
+    expect(after.get(ids[4]!)).toBeNull()
+    expect(after.get(ids[6]!)).toBe(statusOf(ids[6]!))
+    // only the customers asked for
+    const other = (id: number) => (after.get(id) === 'lost' ? 'active' : 'lost')
+    for (const id of [ids[8]!, ids[10]!])
+      await db.kysely
+        .updateTable('customer_status')
+        .set({ status: other(id) })
+        .where('customer_id', '=', id)
+        .execute()
+    expect(await copyStatusToScores(db.kysely, [ids[8]!])).toBe(1)
+    expect((await statusesOnScores()).get(ids[8]!)).toBe(other(ids[8]!))
+    expect((await statusesOnScores()).get(ids[10]!)).toBe(after.get(ids[10]!))
+  })
 
   it.runIf(dialect === 'postgres')(
     'gives no P(alive) before for a stored NaN, and the others still',

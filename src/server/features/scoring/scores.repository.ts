@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
 import { forEachPageByCustomer } from '../../db/keyset-pages'
 import { customersWithoutRow, rowsByStatus } from '../../db/per-customer-rows'
 import type { Database } from '../../db/schema'
@@ -9,20 +9,25 @@ type Executor = Kysely<Database> | Transaction<Database>
 /**
  * Copies these customers' new status onto their scores, after their classification was written in
  * the same transaction: the customer list orders a status by P(alive) or CLV from one index of the
- * scores. Only the classified customers' score rows are touched (a night's few).
+ * scores. Only the classified customers' score rows are touched (a night's few), and of those only
+ * the ones whose status changed: how many, returned.
  */
-export async function copyStatusToScores(db: Executor, customerIds: readonly number[]): Promise<void> {
-  if (customerIds.length === 0) return
-  await db
+export async function copyStatusToScores(db: Executor, customerIds: readonly number[]): Promise<number> {
+  if (customerIds.length === 0) return 0
+  const statusNow = (eb: ExpressionBuilder<Database, 'customer_scores'>) =>
+    eb
+      .selectFrom('customer_status as s')
+      .select('s.status')
+      .whereRef('s.customer_id', '=', 'customer_scores.customer_id')
+  const result = await db
     .updateTable('customer_scores')
-    .set((eb) => ({
-      status: eb
-        .selectFrom('customer_status as s')
-        .select('s.status')
-        .whereRef('s.customer_id', '=', 'customer_scores.customer_id'),
-    }))
+    .set((eb) => ({ status: statusNow(eb) }))
     .where('customer_id', 'in', customerIds)
-    .execute()
+    // only the rows whose status changed: of a night's customers due most keep theirs (59,000 of
+    // 67,000 at a million customers), and each row written is four index entries on PostgreSQL
+    .where((eb) => eb('status', 'is distinct from', statusNow(eb)))
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows)
 }
 
 /**
