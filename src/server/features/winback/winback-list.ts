@@ -31,8 +31,11 @@ import { gate, recoveryCost, valueIfWonBack } from './valuation'
 import { currentWinbackModel } from './winback-model'
 import { DEFAULT_MONTHLY_DISCOUNT_RATE, loadWinbackSettings, wonBackMonths } from './winback-settings'
 
-/** Customers read and valued at once: one query per table for each. */
-const CHUNK = 1000
+/**
+ * Customers read and valued at once: one query per table for each (half a million lost customers on
+ * PostgreSQL: 8.8 s by 1,000, 7.5 s by 5,000, each chunk's seven round trips fewer).
+ */
+const CHUNK = 5000
 
 /** How many customers are read and valued at once (tests make it small to cross chunk boundaries). */
 export interface ListReading {
