@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises'
 import { CompiledQuery, type Kysely, sql, type Transaction } from 'kysely'
 import type pg from 'pg'
 import { from as copyFrom } from 'pg-copy-streams'
+import { type BinaryColumnType, binaryCopyBlocks } from './pg-copy-binary'
 
 /**
  * PostgreSQL's COPY … FROM STDIN through Kysely: a multi-row INSERT costs PostgreSQL a parse and a
@@ -13,7 +14,8 @@ import { from as copyFrom } from 'pg-copy-streams'
  * pg-copy-streams on the same connection: inside the caller's transaction.
  */
 export class CopyRows {
-  constructor(readonly lines: Iterable<string>) {}
+  /** text lines, or blocks of COPY's binary format (pg-copy-binary.ts) */
+  constructor(readonly lines: Iterable<string | Uint8Array>) {}
 }
 
 type QueryResultLike = { command: string; rowCount: number; rows: unknown[] }
@@ -77,6 +79,28 @@ export async function copyRows(
     onRows?.(count % LINES_PER_BLOCK)
   }
   await trx.executeQuery(CompiledQuery.raw(statement.sql, [new CopyRows(lines())]))
+}
+
+/**
+ * The same in COPY's binary format, for columns of the types `types` names (binaryColumnTypes):
+ * numbers go as bytes instead of decimal text, which neither side then has to write or parse.
+ */
+export async function copyRowsBinary(
+  trx: Kysely<unknown> | Transaction<unknown>,
+  table: string,
+  columns: readonly string[],
+  types: readonly BinaryColumnType[],
+  count: number,
+  fill: (values: unknown[], offset: number, row: number) => void,
+  freeze = false,
+): Promise<void> {
+  if (count === 0) return
+  const statement =
+    sql`copy ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) from stdin with (format binary${
+      freeze ? sql`, freeze` : sql``
+    })`.compile(trx)
+  const blocks = binaryCopyBlocks(columns, types, count, fill)
+  await trx.executeQuery(CompiledQuery.raw(statement.sql, [new CopyRows(blocks)]))
 }
 
 /** One value in COPY's text format: \N for null, backslash escapes for the characters it reserves. */

@@ -2,7 +2,8 @@ import { sql, type Transaction } from 'kysely'
 import { createBulkWriter, type RowFill } from './bulk'
 import type { Db } from './database'
 import { type AnyKysely, isPostgres } from './dialect-helpers'
-import { copyRows } from './pg-copy'
+import { copyRows, copyRowsBinary } from './pg-copy'
+import { binaryColumnTypes } from './pg-copy-binary'
 import type { Database } from './schema'
 import { setAsideIndexes } from './set-aside-indexes'
 
@@ -53,7 +54,10 @@ export async function rewriteTable(
   await sql`create table ${sql.table(next)} (like ${sql.table(table)} including all excluding indexes)`.execute(
     trx,
   )
-  await copyRows(trx as AnyKysely, next, columns, count, fill, undefined, true)
+  // as bytes where every column has a binary writer (a scoring run's numbers), else as text
+  const types = await binaryColumnTypes(trx, next, columns)
+  if (types) await copyRowsBinary(trx as AnyKysely, next, columns, types, count, fill, true)
+  else await copyRows(trx as AnyKysely, next, columns, count, fill, undefined, true)
   // the keys (primary, unique, foreign) and the other indexes as the catalog defines them for the old
   // table: PostgreSQL's own text, with the new table's and a temporary name put in
   const constraints = await sql<{ name: string; definition: string }>`
