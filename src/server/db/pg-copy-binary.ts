@@ -51,7 +51,6 @@ export function* binaryCopyBlocks(
   types: readonly BinaryColumnType[],
   count: number,
   fill: (values: unknown[], offset: number, row: number) => void,
-  onRows?: (n: number) => void,
 ): Generator<Buffer> {
   const values: unknown[] = new Array(types.length)
   let block = Buffer.allocUnsafe(BLOCK_BYTES)
@@ -60,7 +59,6 @@ export function* binaryCopyBlocks(
   block.writeInt32BE(0, SIGNATURE.length)
   block.writeInt32BE(0, SIGNATURE.length + 4)
   let at = SIGNATURE.length + 8
-  let reported = 0
   /** a new block when this one has no room for `bytes` more, and the full one to hand on */
   const room = (bytes: number): Buffer | undefined => {
     if (at + bytes <= block.length) return undefined
@@ -77,11 +75,7 @@ export function* binaryCopyBlocks(
       if (types[c] === 'text' && values[c] !== null && values[c] !== undefined)
         bytes += Buffer.byteLength(textOf(values[c]))
     const full = room(bytes)
-    if (full) {
-      yield full
-      onRows?.(row - reported)
-      reported = row
-    }
+    if (full) yield full
     block.writeInt16BE(types.length, at)
     at += 2
     for (let c = 0; c < types.length; c++) at = writeField(block, at, types[c]!, values[c], columns[c]!)
@@ -90,7 +84,6 @@ export function* binaryCopyBlocks(
   if (end) yield end
   block.writeInt16BE(-1, at)
   yield block.subarray(0, at + 2)
-  onRows?.(count - reported)
 }
 
 function writeField(
