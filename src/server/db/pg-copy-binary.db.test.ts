@@ -60,6 +60,19 @@ describe.runIf(testDialects.includes('postgres'))('COPY in the binary format on 
     expect(await binaryColumnTypes(kysely, 'probe_binary', [...COLUMNS, 'day'])).toBeNull()
   })
 
+  it('writes every column of the scores as bytes (a scoring run’s million rows)', async () => {
+    const { rows } = await sql<{ name: string }>`select attname as name from pg_attribute
+      where attrelid = 'customer_scores'::regclass and attnum > 0 and not attisdropped`.execute(kysely)
+    expect(rows.length).toBeGreaterThanOrEqual(15)
+    expect(
+      await binaryColumnTypes(
+        kysely,
+        'customer_scores',
+        rows.map((r) => r.name),
+      ),
+    ).not.toBeNull()
+  })
+
   it('stores exactly what the text format stores, across blocks of a megabyte and beyond', async () => {
     const data = rows()
     const types = (await binaryColumnTypes(kysely, 'probe_binary', COLUMNS))!
