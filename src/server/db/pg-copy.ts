@@ -58,9 +58,7 @@ export async function copyRows(
   freeze = false,
 ): Promise<void> {
   if (count === 0) return
-  const statement = sql`copy ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) from stdin${
-    freeze ? sql` with (freeze)` : sql``
-  }`.compile(trx)
+  const statement = copyStatement(trx, table, columns, { binary: false, freeze })
   function* lines(): Generator<string> {
     const values: unknown[] = new Array(columns.length)
     let block = ''
@@ -95,12 +93,22 @@ export async function copyRowsBinary(
   freeze = false,
 ): Promise<void> {
   if (count === 0) return
-  const statement =
-    sql`copy ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) from stdin with (format binary${
-      freeze ? sql`, freeze` : sql``
-    })`.compile(trx)
+  const statement = copyStatement(trx, table, columns, { binary: true, freeze })
   const blocks = binaryCopyBlocks(columns, types, count, fill)
   await trx.executeQuery(CompiledQuery.raw(statement.sql, [new CopyRows(blocks)]))
+}
+
+/** `COPY table (columns) FROM STDIN` with its options (text or binary; frozen or not). */
+function copyStatement(
+  trx: Kysely<unknown> | Transaction<unknown>,
+  table: string,
+  columns: readonly string[],
+  options: { binary: boolean; freeze: boolean },
+) {
+  const settings = [...(options.binary ? [sql`format binary`] : []), ...(options.freeze ? [sql`freeze`] : [])]
+  return sql`copy ${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))}) from stdin${
+    settings.length > 0 ? sql` with (${sql.join(settings)})` : sql``
+  }`.compile(trx)
 }
 
 /** One value in COPY's text format: \N for null, backslash escapes for the characters it reserves. */

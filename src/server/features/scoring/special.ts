@@ -336,7 +336,7 @@ function sinhSinhRule(a: number, b: number): { p: Float64Array; weight: Float64A
       weights.push(weight)
     }
   }
-  return significantNodes(ps, weights, 1)
+  return significantNodes(ps, weights, { normalise: false })
 }
 
 function gaussianRule(a: number, b: number): { p: Float64Array; weight: Float64Array } {
@@ -359,16 +359,17 @@ function gaussianRule(a: number, b: number): { p: Float64Array; weight: Float64A
     }
   }
   // Σ weight · p is E[1] = 1 times the normalising constant
-  let mass = 0
-  for (let i = 0; i < ps.length; i++) mass += weights[i]! * ps[i]!
-  return significantNodes(ps, weights, 1 / mass)
+  return significantNodes(ps, weights, { normalise: true })
 }
 
-/** The nodes that carry more than 1e-18 of the total (also after multiplying by p), weights scaled. */
+/**
+ * The nodes that carry more than 1e-18 of the total (also after multiplying by p); normalised, the
+ * weights are divided by Σ weight · p, so that E[1] = 1.
+ */
 function significantNodes(
   ps: readonly number[],
   weights: readonly number[],
-  scale: number,
+  options: { normalise: boolean },
 ): { p: Float64Array; weight: Float64Array } {
   let total = 0
   let totalTimesP = 0
@@ -376,6 +377,7 @@ function significantNodes(
     total += weights[i]!
     totalTimesP += weights[i]! * ps[i]!
   }
+  const scale = options.normalise ? 1 / totalTimesP : 1
   const kept = ps
     .map((_, i) => i)
     .filter((i) => weights[i]! > 1e-18 * total || weights[i]! * ps[i]! > 1e-18 * totalTimesP)
