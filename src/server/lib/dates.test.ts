@@ -55,5 +55,15 @@ describe('months as integers', () => {
     expect(fromEpochDay(monthEndDay(monthIndexOfDay(toEpochDay('2024-02-10'))))).toBe('2024-02-29')
     expect(fromEpochDay(monthEndDay(monthIndexOfDay(toEpochDay('1969-12-31'))))).toBe('1969-12-31')
     expect(monthIndexOfDay(-0.5)).toBe(1969 * 12 + 11)
+    // the edges of the days and months looked up (1900–2199) and the first ones worked out beyond
+    for (const [date, index] of [
+      ['1899-12-31', 1899 * 12 + 11],
+      ['1900-01-01', 1900 * 12],
+      ['2199-12-31', 2199 * 12 + 11],
+      ['2200-01-01', 2200 * 12],
+    ] as const) {
+      expect(monthIndexOfDay(toEpochDay(date))).toBe(index)
+      expect(monthStartDay(index)).toBe(toEpochDay(`${date.slice(0, 7)}-01`))
+    }
   })
 })

@@ -160,19 +160,30 @@ const COMEBACK_LOOKBACK = 12
  * purchases. `recent` tells whether it falls within the window in which the customer counts as
  * reactivated.
  */
+/**
+ * The verdicts on the pauses before a customer's purchases (the day before each), kept while one
+ * customer's status history is worked out: every month end asks for the same pauses again.
+ */
+export type PauseVerdicts = (Verdict | null)[]
+
 function findComeback(
   facts: CustomerFacts,
   count: number,
   day: number,
   t: LifecycleThresholds,
   season: Season | null,
+  pauses: PauseVerdicts | undefined,
 ): Comeback | null {
   const { events } = facts.ledger
   // a seasonal buyer's season applies to their earlier pauses too: an off-season was no dormancy
   for (let i = count - 1; i >= Math.max(1, count - COMEBACK_LOOKBACK); i--) {
     const event = events[i]!
     const before = event.day - 1
-    const verdict = dormantVerdict(facts, i, before, contractStateAt(facts.contracts, before), t, season)
+    let verdict = pauses?.[i]
+    if (verdict === undefined) {
+      verdict = dormantVerdict(facts, i, before, contractStateAt(facts.contracts, before), t, season)
+      if (pauses) pauses[i] = verdict
+    }
     if (verdict) {
       const params = {
         reactivatedOn: event.date,
@@ -257,21 +268,9 @@ export function classifyAt(
   ),
 ): Classification {
   const { events } = facts.ledger
-  const count = countEventsUpTo(events, day)
-  const contract = contractStateAt(facts.contracts, day)
-  const clock = clockOf(events, count, day, t, season)
+  const { verdict, count, clock, signals } = verdictAt(facts, day, t, season, undefined)
   const { interval } = clock
   const last = count > 0 ? events[count - 1]! : null
-  const daysSince = last ? day - last.day : null
-  const dormant = dormantVerdict(facts, count, day, contract, t, season)
-  // after a comeback, trends start afresh: the pause itself is not a lengthening interval
-  const comeback = dormant || count === 0 ? null : findComeback(facts, count, day, t, season)
-  const since = comeback?.index ?? 0
-  const signals = detectSignals(
-    { events, count, since, interval, daysSince: clock.daysSince, contract, season: clock.season },
-    t,
-  )
-  const verdict = dormant ?? decide(facts, count, day, contract, clock, signals, comeback, t)
   return {
     status: verdict.status,
     rule: verdict.rule,
@@ -282,11 +281,56 @@ export function classifyAt(
     lastPurchase: last?.date ?? null,
     purchaseCount: count,
     typicalIntervalDays: interval === null ? null : Math.round(interval * 10) / 10,
-    daysSinceLastPurchase: daysSince,
+    daysSinceLastPurchase: last ? day - last.day : null,
     revenueTotalCents: revenueBetween(facts.ledger, Number.NEGATIVE_INFINITY, day),
     revenue12mCents: revenueBetween(facts.ledger, day - YEAR, day),
     annualRevenueCents: last ? revenueBetween(facts.ledger, last.day - YEAR, last.day) : 0,
   }
+}
+
+/**
+ * Only the status of classifyAt (the status history's month ends), with the verdicts on the
+ * customer's pauses kept in `pauses` across the calls for one customer, season and thresholds.
+ */
+export function statusAt(
+  facts: CustomerFacts,
+  day: number,
+  t: LifecycleThresholds,
+  season: Season | null,
+  pauses: PauseVerdicts,
+): LifecycleStatus {
+  return verdictAt(facts, day, t, season, pauses).verdict.status
+}
+
+function verdictAt(
+  facts: CustomerFacts,
+  day: number,
+  t: LifecycleThresholds,
+  season: Season | null,
+  pauses: PauseVerdicts | undefined,
+) {
+  const { events } = facts.ledger
+  const count = countEventsUpTo(events, day)
+  const contract = contractStateAt(facts.contracts, day)
+  const clock = clockOf(events, count, day, t, season)
+  const dormant = dormantVerdict(facts, count, day, contract, t, season)
+  // after a comeback, trends start afresh: the pause itself is not a lengthening interval
+  const comeback = dormant || count === 0 ? null : findComeback(facts, count, day, t, season, pauses)
+  const since = comeback?.index ?? 0
+  const signals = detectSignals(
+    {
+      events,
+      count,
+      since,
+      interval: clock.interval,
+      daysSince: clock.daysSince,
+      contract,
+      season: clock.season,
+    },
+    t,
+  )
+  const verdict = dormant ?? decide(facts, count, day, contract, clock, signals, comeback, t)
+  return { verdict, count, clock, signals }
 }
 
 function decide(

@@ -8,7 +8,7 @@ import {
   monthOf,
   toEpochDay,
 } from '../../lib/dates'
-import { type Classification, type CustomerFacts, classifyAt } from './classify'
+import { type Classification, type CustomerFacts, classifyAt, type PauseVerdicts, statusAt } from './classify'
 import { countEventsUpTo } from './purchases'
 import { typicalIntervalAt } from './rhythm'
 import { dayWhenSeasonDaysExceed, type Season, seasonAt, seasonBoundaries } from './seasons'
@@ -131,12 +131,13 @@ export function statusHistory(
   }
   const changes: StatusChange[] = []
   let previous: LifecycleStatus | null = null
+  const pauses: PauseVerdicts = []
   for (const month of [...months].sort((a, b) => a - b)) {
     const isLast = month === lastMonth
     const status =
       isLast && current
         ? current.status
-        : classifyAt(facts, isLast ? asOfDay : monthEndDay(month), t, season).status
+        : statusAt(facts, isLast ? asOfDay : monthEndDay(month), t, season, pauses)
     if (status !== previous) {
       changes.push({ month: monthLabel(month), status, previous })
       previous = status
