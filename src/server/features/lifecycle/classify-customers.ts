@@ -142,9 +142,12 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
     }
     let current = await startNext()
     while (current) {
-      // the next batch is read and classified while this one is written
-      const next = await startNext()
+      // the next batch is read (on another connection) and classified while this one is written
+      const reading = startNext()
+      // a failure is met where the next batch is awaited, not as an unhandled rejection meanwhile
+      reading.catch(() => undefined)
       await current.write()
+      const next = await reading
       classified += current.ids.length
       await refreshStatistics(classified)
       options.onProgress?.(classified, total)
