@@ -120,9 +120,14 @@ async function deriveInBatches({ db, inWorker, onProgress }: DeriveOptions, tota
   try {
     let current = await startDerivation(run, await queuedAfter(db.kysely, 0))
     while (current.rows.length > 0) {
-      // the customers after these are read and classified while these are written
-      const following = await queuedAfter(db.kysely, current.rows.at(-1)!.customer_id)
-      const next = following.length > 0 ? await startDerivation(run, following) : null
+      // the customers after these are read (on another connection) and classified while these are
+      // written
+      const afterId = current.rows.at(-1)!.customer_id
+      const reading = queuedAfter(db.kysely, afterId).then((following) =>
+        following.length > 0 ? startDerivation(run, following) : null,
+      )
+      // a failure is met where the next batch is awaited, not as an unhandled rejection meanwhile
+      reading.catch(() => undefined)
       for (const { asOf, ids, classification } of current.groups) {
         await classification?.write()
         await recordClassificationDay(db.kysely, asOf, { wholeBase: false })
@@ -136,6 +141,7 @@ async function deriveInBatches({ db, inWorker, onProgress }: DeriveOptions, tota
           .where('queued_at', '=', queuedAt)
           .where('customer_id', 'in', ids)
           .execute()
+      const next = await reading
       derived += current.rows.length
       await refreshStatistics(derived)
       onProgress?.(Math.min(derived, total), Math.max(total, derived))
