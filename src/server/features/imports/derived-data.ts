@@ -9,7 +9,6 @@ import { refreshEligibilityInBatches } from '../contact/eligibility'
 import { countCustomers } from '../customers/customer.repository'
 import {
   type ClassifyRun,
-  readsBesideWrites,
   type StartedBatch,
   startBatch,
   startClassifyRun,
@@ -121,14 +120,9 @@ async function deriveInBatches({ db, inWorker, onProgress }: DeriveOptions, tota
   try {
     let current = await startDerivation(run, await queuedAfter(db.kysely, 0))
     while (current.rows.length > 0) {
-      // the customers after these are read and classified while these are written (readsBesideWrites)
-      const afterId = current.rows.at(-1)!.customer_id
-      const reading = queuedAfter(db.kysely, afterId).then((following) =>
-        following.length > 0 ? startDerivation(run, following) : null,
-      )
-      // a failure is met where the next batch is awaited, not as an unhandled rejection meanwhile
-      reading.catch(() => undefined)
-      if (!readsBesideWrites(db)) await reading
+      // the customers after these are read and classified while these are written
+      const following = await queuedAfter(db.kysely, current.rows.at(-1)!.customer_id)
+      const next = following.length > 0 ? await startDerivation(run, following) : null
       for (const { asOf, ids, classification } of current.groups) {
         await classification?.write()
         await recordClassificationDay(db.kysely, asOf, { wholeBase: false })
@@ -142,7 +136,6 @@ async function deriveInBatches({ db, inWorker, onProgress }: DeriveOptions, tota
           .where('queued_at', '=', queuedAt)
           .where('customer_id', 'in', ids)
           .execute()
-      const next = await reading
       derived += current.rows.length
       await refreshStatistics(derived)
       onProgress?.(Math.min(derived, total), Math.max(total, derived))

@@ -172,9 +172,10 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
 /**
  * Whether the next batch is read while the last one is written: on PostgreSQL, on another connection
  * (67,077 customers due at a million: 11.8 -> 11.2 s); not on SQLite's one connection, where the
- * interleaved reads held the writes up (12.4 -> 14.8 s).
+ * interleaved reads held the writes up (12.4 -> 14.8 s). (An import's derivation, which also
+ * refreshes eligibility and attributions per batch, gained nothing from it: not used there.)
  */
-export function readsBesideWrites(db: Db): boolean {
+function readsBesideWrites(db: Db): boolean {
   return db.dialect === 'postgres'
 }
 
