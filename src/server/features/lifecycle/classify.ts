@@ -156,16 +156,16 @@ interface Comeback {
 const COMEBACK_LOOKBACK = 12
 
 /**
- * The most recent purchase that ended a sleeping or lost phase (a comeback), among the last few
- * purchases. `recent` tells whether it falls within the window in which the customer counts as
- * reactivated.
- */
-/**
  * The verdicts on the pauses before a customer's purchases (the day before each), kept while one
  * customer's status history is worked out: every month end asks for the same pauses again.
  */
 export type PauseVerdicts = (Verdict | null)[]
 
+/**
+ * The most recent purchase that ended a sleeping or lost phase (a comeback), among the last few
+ * purchases. `recent` tells whether it falls within the window in which the customer counts as
+ * reactivated. The verdicts on pauses are kept in `pauses` where given.
+ */
 function findComeback(
   facts: CustomerFacts,
   count: number,
