@@ -20,7 +20,8 @@ import { percentile, signIn, startBenchServer } from './bench-server'
  *                              postgres:// URL): import, reimport, score (the first model run, as a
  *                              person starts it), then the next night's classify, rescore (as the
  *                              nightly job does: from the last run's parameters), eligibility (the
- *                              customers due; eligibility-all before it: the first, whole refresh), list;
+ *                              customers due; eligibility-all before it: the first, whole refresh),
+ *                              warnings (the early-warning list for the new day), list;
  *                              lists (the web app's lists under load, from what is stored);
  *                              upload (the file sent to the server as the import page does)
  * Prints JSON: seconds (and the anchor's parts), peak RSS in MiB.
@@ -203,6 +204,14 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
       // as the nightly job does: only the customers whose answers can have changed
       const { refreshed } = await refreshDueEligibility(db, NEXT_DAY)
       return { seconds: seconds(), customers: refreshed }
+    }
+    if (name === 'warnings') {
+      const { refreshEarlyWarnings } = await import(
+        '../src/server/features/prevention/refresh-early-warnings'
+      )
+      // as the nightly job does after the rescore: the early-warning list worked out for the new day
+      const { onList } = await refreshEarlyWarnings({ db, today: NEXT_DAY, now: new Date().toISOString() })
+      return { seconds: seconds(), customers: onList }
     }
     if (name === 'list') {
       const { rankWinbackList } = await import('../src/server/features/winback/winback-list')

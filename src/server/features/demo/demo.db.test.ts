@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely'
+import { CompiledQuery, sql, type Transaction } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, rowsRead, type TestDb, testDialects } from '../../../../test/databases'
 import type { WinbackItem } from '../../../shared/api/winback'
@@ -14,8 +14,14 @@ import { inSeason } from '../lifecycle/seasons'
 import { loadCompanyProfile, loadMailSettings } from '../messaging/mail-settings'
 import { templateFor } from '../messaging/messaging.service'
 import { loadHooks, loadMeasures } from '../playbook/playbook.repository'
+import { watchedStatuses } from '../prevention/early-warning'
 import { listEarlyWarnings } from '../prevention/prevention.service'
-import { refreshEarlyWarnings, watchedCustomersPage } from '../prevention/refresh-early-warnings'
+import {
+  refreshEarlyWarnings,
+  watchedCustomersPage,
+  watchedCustomersQuery,
+  watchedStatusGroups,
+} from '../prevention/refresh-early-warnings'
 import { campaignResults } from '../reports/campaign-results'
 import { upsertAssessment } from '../winback/assessment'
 import {
@@ -354,7 +360,9 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
         name: 'the early warning',
         tables: { customers: 'id', customer_status: 'customer_id', customer_scores: 'customer_id' },
         page: async (trx, afterId, limit) =>
-          (await watchedCustomersPage(trx, { afterId, limit })).map((r) => r.customer_id),
+          (await watchedCustomersPage(trx, { statuses: watchedStatuses, afterId, limit })).map(
+            (r) => r.customer_id,
+          ),
       },
     ]
     await db.kysely.transaction().execute(async (trx) => {
@@ -383,6 +391,25 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
             inPage + 3,
           )
         }
+      }
+    })
+  })
+
+  it("reads the early warning's pages in the order of an index, not sorting the rest of the base for each", async () => {
+    // several statuses at once: SQLite read every later customer of them and sorted them, for each
+    // page (watchedStatusGroups). PostgreSQL sorts a base this small anyway unless sorting is made the
+    // last resort, as for a large one.
+    await db.kysely.transaction().execute(async (trx) => {
+      if (dialect === 'postgres')
+        for (const plan of ['hashjoin', 'seqscan', 'bitmapscan', 'sort'])
+          await sql`select set_config(${`enable_${plan}`}, 'off', true)`.execute(trx)
+      for (const statuses of watchedStatusGroups(dialect)) {
+        const query = watchedCustomersQuery(trx, { statuses, afterId: 100, limit: 13 }).compile()
+        const plan =
+          dialect === 'postgres'
+            ? (await trx.executeQuery(CompiledQuery.raw(`explain ${query.sql}`, [...query.parameters]))).rows
+            : db.sqlite!.prepare(`explain query plan ${query.sql}`).all(...query.parameters)
+        expect(JSON.stringify(plan), statuses.join()).not.toMatch(/TEMP B-TREE|Sort/)
       }
     })
   })
