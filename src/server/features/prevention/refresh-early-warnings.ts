@@ -47,58 +47,62 @@ export async function refreshEarlyWarnings(
   }
   const since = addDays(today, -settings.signDays)
   const rows: Insertable<Database['early_warnings']>[] = []
+  // the customers of a page on the list, with their signals
+  const addPage = async (page: Awaited<ReturnType<typeof watchedCustomersPage>>) => {
+    const signsOf = new Map<
+      number,
+      { kind: Database['warning_signs']['kind']; notedOn: string; note: string | null }[]
+    >()
+    for (const part of chunks(page.map((r) => r.customer_id)))
+      for (const s of await k
+        .selectFrom('warning_signs')
+        .select(['customer_id', 'kind', 'noted_on', 'note'])
+        .where('customer_id', 'in', part)
+        .where('noted_on', '>=', since)
+        .execute())
+        signsOf.set(s.customer_id, [
+          ...(signsOf.get(s.customer_id) ?? []),
+          { kind: s.kind, notedOn: String(s.noted_on), note: s.note },
+        ])
+    for (const r of page) {
+      const signals = warningSignals(
+        {
+          status: r.status,
+          // a status row that stayed true since an earlier day: its days since moved on (a seasonal
+          // rule's params name the season its days are counted in)
+          churnSignals: storedAsOf(
+            {
+              asOf: String(r.as_of),
+              ruleParams: JSON.parse(r.rule_params) as RuleParams,
+              signals: JSON.parse(r.signals) as ChurnSignal[],
+            },
+            classifiedAsOf,
+          ).signals,
+          pAlive: r.p_alive === null ? null : Number(r.p_alive),
+          previousPAlive: r.previous_p_alive === null ? null : Number(r.previous_p_alive),
+          signs: signsOf.get(r.customer_id) ?? [],
+          today,
+        },
+        settings,
+      )
+      if (signals.length === 0) continue
+      rows.push({
+        customer_id: r.customer_id,
+        first_seen_on: firstSeen.get(r.customer_id) ?? today,
+        last_seen_on: today,
+        signals: JSON.stringify(signals),
+        risk: warningRisk(signals),
+        value_cents: Math.max(0, Number(r.revenue_12m_cents)),
+      })
+    }
+  }
   let read = 0
   for (const statuses of watchedStatusGroups(db.dialect))
     for (let afterId = 0; ; ) {
       const page = await watchedCustomersPage(k, { statuses, afterId, limit: options.pageSize ?? PAGE, only })
       if (page.length === 0) break
       afterId = page.at(-1)!.customer_id
-      const signsOf = new Map<
-        number,
-        { kind: Database['warning_signs']['kind']; notedOn: string; note: string | null }[]
-      >()
-      for (const part of chunks(page.map((r) => r.customer_id)))
-        for (const s of await k
-          .selectFrom('warning_signs')
-          .select(['customer_id', 'kind', 'noted_on', 'note'])
-          .where('customer_id', 'in', part)
-          .where('noted_on', '>=', since)
-          .execute())
-          signsOf.set(s.customer_id, [
-            ...(signsOf.get(s.customer_id) ?? []),
-            { kind: s.kind, notedOn: String(s.noted_on), note: s.note },
-          ])
-      for (const r of page) {
-        const signals = warningSignals(
-          {
-            status: r.status,
-            // a status row that stayed true since an earlier day: its days since moved on (a seasonal
-            // rule's params name the season its days are counted in)
-            churnSignals: storedAsOf(
-              {
-                asOf: String(r.as_of),
-                ruleParams: JSON.parse(r.rule_params) as RuleParams,
-                signals: JSON.parse(r.signals) as ChurnSignal[],
-              },
-              classifiedAsOf,
-            ).signals,
-            pAlive: r.p_alive === null ? null : Number(r.p_alive),
-            previousPAlive: r.previous_p_alive === null ? null : Number(r.previous_p_alive),
-            signs: signsOf.get(r.customer_id) ?? [],
-            today,
-          },
-          settings,
-        )
-        if (signals.length === 0) continue
-        rows.push({
-          customer_id: r.customer_id,
-          first_seen_on: firstSeen.get(r.customer_id) ?? today,
-          last_seen_on: today,
-          signals: JSON.stringify(signals),
-          risk: warningRisk(signals),
-          value_cents: Math.max(0, Number(r.revenue_12m_cents)),
-        })
-      }
+      await addPage(page)
       read += page.length
       options.onProgress?.('early warning', read, read)
     }

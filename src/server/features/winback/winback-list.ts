@@ -174,10 +174,10 @@ async function evaluate(
   // the chunk's id range where it is close (its other customers' rows are never looked up): a
   // thousand ids bound and planned six times a chunk was a fifth of a large list's time
   const range = idRangeIfClose(ids)
-  const ofChunk =
-    <TB extends keyof Database>(key: ReferenceExpression<Database, TB>) =>
-    (eb: ExpressionBuilder<Database, TB>) =>
-      range ? eb.between(key, range.first, range.last) : eb(key, 'in', ids)
+  const ofChunk = <DB, TB extends keyof DB>(
+    eb: ExpressionBuilder<DB, TB>,
+    key: ReferenceExpression<DB, TB>,
+  ) => (range ? eb.between(key, range.first, range.last) : eb(key, 'in', ids))
   const [margins, reasons, assessments, objections, eligibility, attempts] = await Promise.all([
     db
       .selectFrom('orders')
@@ -186,7 +186,7 @@ async function evaluate(
         eb.fn.sum<number>('margin_cents').as('margin'),
         eb.fn.sum<number>('net_cents').as('net'),
       ])
-      .where(ofChunk('customer_id'))
+      .where((eb) => ofChunk(eb, 'customer_id'))
       .where('margin_cents', 'is not', null)
       .groupBy('customer_id')
       .execute(),
@@ -194,17 +194,19 @@ async function evaluate(
       .selectFrom('customer_churn_reasons as ccr')
       .innerJoin('churn_reasons as r', 'r.id', 'ccr.reason_id')
       .select(['ccr.customer_id', 'r.id as reason_id', 'r.name_de', 'r.name_en', 'r.kind'])
-      .where((eb) =>
-        range ? eb.between('ccr.customer_id', range.first, range.last) : eb('ccr.customer_id', 'in', ids),
-      )
+      .where((eb) => ofChunk(eb, 'ccr.customer_id'))
       // in the order they were recorded: the first reason's measure is the plan, whatever the query plan
       .orderBy('ccr.id')
       .execute(),
-    db.selectFrom('winback_assessments').selectAll().where(ofChunk('customer_id')).execute(),
+    db
+      .selectFrom('winback_assessments')
+      .selectAll()
+      .where((eb) => ofChunk(eb, 'customer_id'))
+      .execute(),
     db
       .selectFrom('contact_objections')
       .select('customer_id')
-      .where(ofChunk('customer_id'))
+      .where((eb) => ofChunk(eb, 'customer_id'))
       .where((eb) => eb.or([eb('scope', '=', 'all'), eb('gdpr', '=', 1)]))
       .execute(),
     // one row per customer the engine has answered for: whether any channel is allowed
@@ -212,13 +214,13 @@ async function evaluate(
       .selectFrom('contact_eligibility')
       .select('customer_id')
       .select((eb) => eb.fn.max<number>('allowed').as('allowed'))
-      .where(ofChunk('customer_id'))
+      .where((eb) => ofChunk(eb, 'customer_id'))
       .groupBy('customer_id')
       .execute(),
     db
       .selectFrom('winback_attempts')
       .select(['customer_id', 'outcome', 'started_on', 'won_order_id', 'won_on'])
-      .where(ofChunk('customer_id'))
+      .where((eb) => ofChunk(eb, 'customer_id'))
       .orderBy('started_on')
       .orderBy('id')
       .execute(),
