@@ -19,7 +19,9 @@ import { percentile, signIn, startBenchServer } from './bench-server'
  *   step NAME DB FILE          one step of winback on the database DB (a SQLite file or a
  *                              postgres:// URL): import, reimport, score (the first model run, as a
  *                              person starts it), then the next night's classify, rescore (as the
- *                              nightly job does: from the last run's parameters), eligibility (the
+ *                              nightly job does: within a week of the fit an update, the customers
+ *                              reclassified predicted again with it; refit: the rescore's fit of
+ *                              the kept model, weekly or when an update cannot stand in), eligibility (the
  *                              customers due; eligibility-all before it: the first, whole refresh),
  *                              warnings (the early-warning list for the new day), list;
  *                              lists (the web app's lists under load, from what is stored);
@@ -192,6 +194,24 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
       const { rescore } = await import('../src/server/jobs/nightly')
       const { createLogger } = await import('../src/server/logger')
       await rescore({ db, logger: createLogger('silent'), clock: () => new Date() }, NEXT_DAY, () => {})
+      // an update predicts the customers reclassified since the last run; a fit, every customer
+      const run = await db.kysely
+        .selectFrom('model_runs')
+        .select(['predicted', 'customers'])
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+      return { seconds: seconds(), customers: run.predicted ?? run.customers }
+    }
+    if (name === 'refit') {
+      const { fitAgain } = await import('../src/server/jobs/nightly')
+      const { createLogger } = await import('../src/server/logger')
+      // the weekly fit, or a night an update cannot stand in for: the kept model fitted again
+      const last = await db.kysely
+        .selectFrom('model_runs')
+        .selectAll()
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow()
+      await fitAgain({ db, logger: createLogger('silent') }, last, NEXT_DAY, () => {})
       return { seconds: seconds() }
     }
     if (name === 'eligibility-all') {

@@ -43,3 +43,18 @@ export function loadDonations(): { x: number; tx: number; n: number; weight: num
       return { x: x!, tx: tx!, n: n!, weight: weight! }
     })
 }
+
+/** The sample's purchases by customer, as the scoring takes them (days and cents). */
+export function cdnowSampleCustomers(): {
+  id: string
+  transactions: { day: number; amountCents: number }[]
+}[] {
+  const byCustomer = new Map<string, { day: number; amountCents: number }[]>()
+  for (const t of loadCdnowSampleTransactions()) {
+    const id = String(t.customer)
+    const list = byCustomer.get(id) ?? []
+    list.push({ day: Date.parse(t.date) / 86_400_000, amountCents: Math.round(t.dollars * 100) })
+    byCustomer.set(id, list)
+  }
+  return [...byCustomer].map(([id, transactions]) => ({ id, transactions }))
+}

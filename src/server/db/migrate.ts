@@ -37,6 +37,7 @@ import * as statusChangesByMonthDeduplicated from './migrations/2026-12-22T0900-
 import * as customerListValueIndexes from './migrations/2026-12-23T0900-customer-list-value-indexes'
 import * as setAsideIndexes from './migrations/2026-12-24T0900-set-aside-indexes'
 import * as customersSortNameCovering from './migrations/2026-12-25T0900-customers-sort-name-covering'
+import * as scoringRounds from './migrations/2026-12-26T0900-scoring-rounds'
 import type { Database } from './schema'
 import { restoreSetAsideIndexes } from './set-aside-indexes'
 
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-23T0900-customer-list-value-indexes': customerListValueIndexes,
   '2026-12-24T0900-set-aside-indexes': setAsideIndexes,
   '2026-12-25T0900-customers-sort-name-covering': customersSortNameCovering,
+  '2026-12-26T0900-scoring-rounds': scoringRounds,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

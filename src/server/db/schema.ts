@@ -27,7 +27,7 @@ import type { EmailTemplateTable, OutboundMessageTable } from '../features/messa
 import type { ContractTable, OrderTable } from '../features/orders/order.table'
 import type { HookTable, PlaybookMeasureTable, RoutingRuleTable } from '../features/playbook/playbook.table'
 import type { EarlyWarningTable, WarningSignTable } from '../features/prevention/prevention.table'
-import type { CustomerScoreTable, ModelRunTable } from '../features/scoring/scoring.table'
+import type { CustomerScoreTable, ModelRunTable, ScoringRoundTable } from '../features/scoring/scoring.table'
 import type { SettingTable } from '../features/settings/setting.table'
 import type { SurveyInvitationTable } from '../features/survey/survey.table'
 import type { SessionTable, UserTable } from '../features/users/user.table'
@@ -56,6 +56,7 @@ export interface Database {
   audit_log: AuditLogTable
   model_runs: ModelRunTable
   customer_scores: CustomerScoreTable
+  scoring_round: ScoringRoundTable
   churn_reasons: ChurnReasonTable
   churn_reason_history: ChurnReasonHistoryTable
   customer_churn_reasons: CustomerChurnReasonTable

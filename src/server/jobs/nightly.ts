@@ -8,7 +8,10 @@ import { earlyWarningsAreStale, refreshEarlyWarnings } from '../features/prevent
 import type { FitStarts, SpendModel } from '../features/scoring/score'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
 import { type ScoringModel, type TransactionModel, transactionModels } from '../features/scoring/scorer'
+import { fitDayOf } from '../features/scoring/scores.repository'
+import type { ModelRunRow } from '../features/scoring/scoring.table'
 import type { TimeUnit } from '../features/scoring/summary'
+import { updateChangedScores } from '../features/scoring/update-scores'
 import { attributeWinbacks } from '../features/winback/attribute-winbacks'
 import { wonBackMonthsOf } from '../features/winback/winback-settings'
 import { addDays, type IsoDate, toEpochDay, weekdayOf } from '../lib/dates'
@@ -34,8 +37,10 @@ async function scoresAreStale(db: Db, today: IsoDate): Promise<boolean> {
 }
 
 /**
- * The nightly rescore repeats the settings of the latest run, as of today: the same holdout
- * length, unit and horizon, and the same model if one was asked for.
+ * The nightly rescore. Within a week of the latest fit (and with the value's horizon unchanged) it
+ * only predicts again, with that fit, the customers whose data changed (updateChangedScores); once a
+ * week, or where an update cannot stand in, it repeats the settings of the latest run as of today:
+ * the same holdout length, unit and horizon, and the same model if one was asked for.
  */
 export async function rescore(
   options: { db: Db; logger: Logger; clock: () => Date },
@@ -49,7 +54,33 @@ export async function rescore(
     .limit(1)
     .executeTakeFirst()
   if (!last) return
-  // a model asked for stays; an automatic choice is kept for a week, then the models are compared again
+  try {
+    if (await fitIsCurrent(options.db, last, today)) {
+      const updated = await updateChangedScores({
+        db: options.db,
+        last,
+        today,
+        onProgress: report,
+        clock: options.clock,
+      })
+      if (updated) return
+    }
+  } catch (error) {
+    options.logger.warn({ err: error }, 'nightly update of the scores failed; the model is fitted again')
+  }
+  await fitAgain(options, last, today, report)
+}
+
+/**
+ * The rescore's fit: the latest run's settings as of today. A model asked for stays; an automatic
+ * choice is kept for a week, then the models are compared again. A failure keeps the old scores.
+ */
+export async function fitAgain(
+  options: { db: Db; logger: Logger },
+  last: ModelRunRow,
+  today: IsoDate,
+  report: (phase: string, done: number, total: number) => void,
+): Promise<void> {
   const compared = await lastComparison(options.db)
   const keptChoice =
     last.chosen_by !== 'requested' &&
@@ -83,12 +114,27 @@ export async function rescore(
  */
 const MODEL_CHOICE_DAYS = 7
 
-/** The latest run that compared the models (chosen by BIC or holdout). */
+/**
+ * How long the nightly rescore predicts with the latest fit before it fits again: a day's purchases
+ * move the parameters little, and a week's are seen by the weekly fit (which also compares the
+ * models again when the choice was automatic).
+ */
+const REFIT_DAYS = MODEL_CHOICE_DAYS
+
+/** Whether tonight's rescore may predict with the latest run's fit: made within REFIT_DAYS, same horizon. */
+async function fitIsCurrent(db: Db, last: ModelRunRow, today: IsoDate): Promise<boolean> {
+  if (last.as_of > today || last.won_back_months !== (await wonBackMonthsOf(db.kysely))) return false
+  const fitted = await fitDayOf(db.kysely, last)
+  return fitted !== null && fitted >= addDays(today, -REFIT_DAYS)
+}
+
+/** The latest run that compared the models (chosen by BIC or holdout; an update only repeats it). */
 async function lastComparison(db: Db) {
   return db.kysely
     .selectFrom('model_runs')
     .select(['as_of', 'candidates'])
     .where('chosen_by', 'in', ['bic', 'holdout'])
+    .where('fit_run_id', 'is', null)
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst()

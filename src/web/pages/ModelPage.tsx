@@ -164,10 +164,17 @@ export function ModelPage({ user }: { user: SessionUserDto }) {
                 asOf: formatDate(r.asOf, locale),
               })}{' '}
               ·{' '}
-              {t('model.customers', {
-                count: formatNumber(r.customers, locale) as never,
-                seconds: formatNumber(r.durationMs / 1000, locale, 1),
-              })}
+              {r.predicted === null
+                ? t('model.customers', {
+                    count: formatNumber(r.customers, locale) as never,
+                    seconds: formatNumber(r.durationMs / 1000, locale, 1),
+                  })
+                : t('model.updated', {
+                    predicted: formatNumber(r.predicted, locale),
+                    count: formatNumber(r.customers, locale) as never,
+                    seconds: formatNumber(r.durationMs / 1000, locale, 1),
+                    fittedAsOf: formatDate(r.fittedAsOf, locale),
+                  })}
             </Text>
             {r.warnings.length > 0 && (
               <Alert color="yellow" mt="sm" title={t('model.warnings')} data-testid="model-warnings">

@@ -7,7 +7,7 @@ import { refreshPlannerStatistics, statisticsRefresher } from '../../db/statisti
 import type { IsoDate } from '../../lib/dates'
 import { customerGroupsChanged } from '../../lib/read-cache'
 import { countCustomers } from '../customers/customer.repository'
-import { copyStatusToScores } from '../scoring/scores.repository'
+import { copyStatusToScores, currentScoringRound } from '../scoring/scores.repository'
 import { type Classifier, classifierInThread, classifierInWorker } from './classifier'
 import {
   classificationDay,
@@ -88,6 +88,9 @@ export async function startBatch(
       const { statusRows, changeRows, ledgerRows } = await classified
       customerGroupsChanged()
       await db.kysely.transaction().execute(async (trx) => {
+        // the scoring round the rows belong to: the next night's update predicts these customers again
+        const round = await currentScoringRound(trx)
+        for (const row of statusRows) row.scoring_round = round
         await trx.deleteFrom('customer_status').where('customer_id', 'in', ids).execute()
         await trx.deleteFrom('purchase_ledgers').where('customer_id', 'in', ids).execute()
         const bulk = createBulkWriter(db, trx)

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely'
+import type { Generated, Selectable } from 'kysely'
 import type { LifecycleStatus } from '../../../shared/lifecycle'
 import type { PersonalData } from '../../db/personal-data'
 
@@ -29,6 +29,11 @@ export interface CustomerStatusTable {
    * (lifecycle/stability.ts); the nightly job classifies only customers past it
    */
   stable_through: string | null
+  /**
+   * the scoring round in which this row was written (scoring_round): the nightly update predicts
+   * again the customers reclassified since the last scoring run began reading
+   */
+  scoring_round: Generated<number>
 }
 
 /** Monthly status history, run-length encoded: one row for each month-end at which the status changed. */

@@ -96,16 +96,16 @@ export async function loadCustomerHistories(
 }
 
 /**
- * A page of customers not erased (by id, from `afterId`), each with their stored purchase ledger
+ * A page of customers not erased (by id, from `afterId`; of `ids` only, if given), each with their stored purchase ledger
  * where it is their ledger as of `asOf`: stored as of that day or before with no later document
  * (customer-status.table.ts). `events` is null for the others (never classified, or classified as
  * of a later day): their documents must be read.
  */
 export async function loadStoredLedgers(
   db: Executor,
-  options: { afterId: number; limit: number; asOf: IsoDate },
+  options: { afterId: number; limit: number; asOf: IsoDate; ids?: readonly number[] },
 ): Promise<{ id: number; events: Uint8Array | null }[]> {
-  const rows = await db
+  let query = db
     .selectFrom('customers as c')
     .leftJoin('purchase_ledgers as l', (join) =>
       join
@@ -117,7 +117,8 @@ export async function loadStoredLedgers(
     .where((eb) => customerKeysAfter(eb, options.afterId, ['c.id']))
     .orderBy('c.id')
     .limit(options.limit)
-    .execute()
+  if (options.ids) query = query.where('c.id', 'in', options.ids.length > 0 ? [...options.ids] : [0])
+  const rows = await query.execute()
   return rows.map((r) => ({
     id: r.id,
     events: r.events !== null && r.as_of !== null && r.as_of <= options.asOf ? r.events : null,
@@ -248,4 +249,19 @@ export function customersWithoutStatus(db: Executor): Promise<number> {
 /** How many status rows there are of each status (counted from the index of the status). */
 export function statusRowsByStatus(db: Executor): Promise<Map<string, number>> {
   return rowsByStatus(db, 'customer_status')
+}
+
+/**
+ * The customers whose status row was written in a scoring round or after (classify-customers.ts
+ * stamps the rows): reclassified since the scoring run that counted up to it began reading. Read
+ * from an index, in the order of their ids.
+ */
+export async function customersReclassifiedSince(db: Executor, round: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('customer_status')
+    .select('customer_id')
+    .where('scoring_round', '>=', round)
+    .orderBy('customer_id')
+    .execute()
+  return rows.map((r) => r.customer_id)
 }

@@ -1,6 +1,7 @@
 import type { ModelRunDto } from '../../../shared/api/scoring'
 import type { Db } from '../../db/database'
 import { type Scorer, type ScoringModel, scorerFor } from './scorer'
+import { fitDayOf } from './scores.repository'
 import type { ModelRunRow } from './scoring.table'
 
 /**
@@ -19,10 +20,15 @@ export async function getLatestRun(db: Db): Promise<ModelRunDto | null> {
     .selectFrom('customer_scores')
     .select((eb) => [eb.fn.max('x').as('maxX'), eb.fn.avg<number>('t').as('meanT')])
     .executeTakeFirst()
-  return { ...toDto(run), heatmap: heatmap(run, Number(stats?.meanT ?? 1), Number(stats?.maxX ?? 10)) }
+  return {
+    ...toDto(run),
+    // an update repeats the fit of an earlier run: the day of that fit
+    fittedAsOf: (await fitDayOf(db.kysely, run)) ?? run.as_of,
+    heatmap: heatmap(run, Number(stats?.meanT ?? 1), Number(stats?.maxX ?? 10)),
+  }
 }
 
-function toDto(run: ModelRunRow): Omit<ModelRunDto, 'heatmap'> {
+function toDto(run: ModelRunRow): Omit<ModelRunDto, 'heatmap' | 'fittedAsOf'> {
   return {
     id: run.id,
     createdAt: run.created_at,
@@ -44,6 +50,7 @@ function toDto(run: ModelRunRow): Omit<ModelRunDto, 'heatmap'> {
     warnings: JSON.parse(run.warnings),
     customers: run.customers,
     durationMs: run.duration_ms,
+    predicted: run.predicted,
   }
 }
 

@@ -1,18 +1,21 @@
-import { isPurchaseKind } from '../../../shared/orders'
+import type { LifecycleStatus } from '../../../shared/lifecycle'
 import type { Db } from '../../db/database'
 import { lockForRewrite, rewriteTable } from '../../db/rewrite-table'
 import { refreshPlannerStatistics } from '../../db/statistics'
 import { fromEpochDay, type IsoDate, toEpochDay } from '../../lib/dates'
-import { countCustomers } from '../customers/customer.repository'
-import { queuedForDerivationBetween } from '../imports/import-run.repository'
-import { currentStatuses, loadCustomerHistories, loadStoredLedgers } from '../lifecycle/lifecycle.repository'
-import { buildPurchaseLedger } from '../lifecycle/purchases'
+import { currentStatuses } from '../lifecycle/lifecycle.repository'
 import { DEFAULT_MONTHLY_DISCOUNT_RATE, wonBackMonthsOf } from '../winback/winback-settings'
-import { PackedTransactions } from './packed-transactions'
-import { type FitStarts, laterPurchaseWarnings, type ScoredBase, type ScoreOptions } from './score'
+import { loadLedgers } from './load-ledgers'
+import {
+  type FitStarts,
+  laterPurchaseWarnings,
+  type ScoredBase,
+  type ScoredCustomer,
+  type ScoreOptions,
+} from './score'
 import { scoreBaseWithModel } from './score-discrete'
 import type { ScoringModel } from './scorer'
-import { previousPAlive } from './scores.repository'
+import { beginScoringRound, previousPAlive } from './scores.repository'
 import type { TimeUnit } from './summary'
 
 export interface ScoreBaseOptions {
@@ -43,7 +46,7 @@ export interface StoredScoreRun {
   result: ScoredBase
 }
 
-const SCORE_COLUMNS = [
+export const SCORE_COLUMNS = [
   'customer_id',
   'run_id',
   'x',
@@ -83,6 +86,8 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
   }
   // the ledgers are only reachable inside this call: they are let go before the scores are saved, and
   // each customer's predictions are made as their row is written (a million at once took 400 MB)
+  // counted up before reading: the customers reclassified from now on are the next update's
+  const round = await beginScoringRound(db.kysely)
   const { result, later } = await loadLedgers(db, asOf, options.onProgress).then(({ packed, later }) => {
     options.onProgress?.('fitting', 0, 1)
     return { result: scoreBaseWithModel(packed.customers, scoreOptions), later }
@@ -119,6 +124,7 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
         customers: result.customerCount,
         duration_ms: Date.now() - started,
         user_id: options.userId ?? null,
+        scoring_round: round,
       })
       .returning('id')
       .executeTakeFirstOrThrow()
@@ -133,21 +139,7 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
     await rewriteTable(db, trx, 'customer_scores', SCORE_COLUMNS, count, (values, at, row) => {
       const c = result.customerAt(row)
       const id = Number(c.id)
-      values[at] = id
-      values[at + 1] = runId
-      values[at + 2] = c.x
-      values[at + 3] = c.tx
-      values[at + 4] = c.T
-      values[at + 5] = c.pAlive
-      values[at + 6] = previous(id)
-      values[at + 7] = c.expectedPurchases
-      values[at + 8] = Math.round(c.expectedSpendCents)
-      values[at + 9] = Math.round(c.clvCents)
-      values[at + 10] = finiteOrZero(c.wonBackPurchases)
-      values[at + 11] = Math.round(finiteOrZero(c.wonBackValueCents))
-      values[at + 12] = c.meanIntervalDays
-      values[at + 13] = c.daysSinceLastPurchase
-      values[at + 14] = statusOf(id)
+      fillScoreRow(values, at, c, { runId, previousPAlive: previous(id), status: statusOf(id) })
       if ((row + 1) % 5000 === 0 || row + 1 === count) options.onProgress?.('saving', row + 1, count)
     })
     return run.id
@@ -156,69 +148,28 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
   return { runId, result }
 }
 
-/** Customers read at once while the ledgers are loaded. */
-const LOAD_PAGE = 5000
-
-/**
- * Every customer's purchases as the lifecycle sees them, up to the day scored, packed (a million
- * customers' ledgers as objects would not fit in 1 GiB), and the purchases after that day. A
- * customer's ledger stored by their classification is used where it is their ledger as of that day
- * and their documents have not changed since (not queued for derivation); only the others'
- * documents are read: after a night, those of the customers who bought or were never classified.
- */
-async function loadLedgers(
-  db: Db,
-  asOf: IsoDate,
-  onProgress: ScoreBaseOptions['onProgress'],
-): Promise<{ packed: PackedTransactions; later: { customer: string; day: number }[] }> {
-  const total = await countCustomers(db.kysely)
-  const packed = new PackedTransactions()
-  const later: { customer: string; day: number }[] = []
-  const readPage = async (afterId: number) => {
-    const page = await loadStoredLedgers(db.kysely, { afterId, limit: LOAD_PAGE, asOf })
-    if (page.length === 0) return null
-    // the queue is read for the page's range of ids: usually empty after a night's classification
-    const changed = await queuedForDerivationBetween(db.kysely, { afterId, throughId: page.at(-1)!.id })
-    return { page, changed }
-  }
-  // the next page is read while this one is unpacked (on PostgreSQL the server works meanwhile)
-  let next = readPage(0)
-  for (let read = 0; ; ) {
-    const current = await next
-    if (!current) break
-    const { page, changed } = current
-    next = readPage(page.at(-1)!.id)
-    // a failure is met where the page is awaited, not as an unhandled rejection meanwhile
-    next.catch(() => {})
-    const unstored = page.filter((c) => c.events === null || changed.has(c.id)).map((c) => c.id)
-    const histories = new Map(
-      unstored.length === 0
-        ? []
-        : (await loadCustomerHistories(db, { afterId: 0, limit: unstored.length, ids: unstored })).map(
-            (h) => [h.id, h],
-          ),
-    )
-    // in the order of the customers' ids, as when every ledger was built from documents
-    for (const c of page) {
-      const h = histories.get(c.id)
-      if (!h) {
-        if (c.events !== null && c.events.byteLength > 0) packed.addEncoded(String(c.id), c.events)
-        continue
-      }
-      for (const d of h.documents)
-        if (d.date > asOf && isPurchaseKind(d.kind) && d.countsAsPurchase)
-          later.push({ customer: String(h.id), day: toEpochDay(d.date) })
-      const ledger = buildPurchaseLedger(h.documents, asOf)
-      if (ledger.events.length > 0)
-        packed.add(
-          String(h.id),
-          ledger.events.map((e) => ({ day: e.day, amountCents: e.netCents })),
-        )
-    }
-    read += page.length
-    onProgress?.('loading', Math.min(total, read), total)
-  }
-  return { packed, later }
+/** A customer's score row's values, in the order of SCORE_COLUMNS, from `at` on. */
+export function fillScoreRow(
+  values: unknown[],
+  at: number,
+  c: ScoredCustomer,
+  row: { runId: number; previousPAlive: number | null; status: LifecycleStatus | null },
+): void {
+  values[at] = Number(c.id)
+  values[at + 1] = row.runId
+  values[at + 2] = c.x
+  values[at + 3] = c.tx
+  values[at + 4] = c.T
+  values[at + 5] = c.pAlive
+  values[at + 6] = row.previousPAlive
+  values[at + 7] = c.expectedPurchases
+  values[at + 8] = Math.round(c.expectedSpendCents)
+  values[at + 9] = Math.round(c.clvCents)
+  values[at + 10] = finiteOrZero(c.wonBackPurchases)
+  values[at + 11] = Math.round(finiteOrZero(c.wonBackValueCents))
+  values[at + 12] = c.meanIntervalDays
+  values[at + 13] = c.daysSinceLastPurchase
+  values[at + 14] = row.status
 }
 
 /** A value the model could not compute is stored as 0, which the win-back list does not use. */

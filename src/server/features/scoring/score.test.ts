@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { loadCdnowSampleTransactions } from '../../../../test/cdnow'
+import { cdnowSampleCustomers } from '../../../../test/cdnow'
 import { toEpochDay } from '../../lib/dates'
 import { discountedClv } from './clv'
 import { fitModel } from './fit'
@@ -16,16 +16,7 @@ import {
 import { likelihoodModels, scorerFor } from './scorer'
 import { summarize } from './summary'
 
-function cdnowCustomers(): CustomerTransactions[] {
-  const byCustomer = new Map<string, { day: number; amountCents: number }[]>()
-  for (const t of loadCdnowSampleTransactions()) {
-    const id = String(t.customer)
-    const list = byCustomer.get(id) ?? []
-    list.push({ day: toEpochDay(t.date), amountCents: Math.round(t.dollars * 100) })
-    byCustomer.set(id, list)
-  }
-  return [...byCustomer].map(([id, transactions]) => ({ id, transactions }))
-}
+const cdnowCustomers = (): CustomerTransactions[] => cdnowSampleCustomers()
 
 const base = { unit: 'week' as const, horizon: 39, clvMonths: 12, monthlyDiscountRate: 0.01 }
 const calibrationEnd = toEpochDay('1997-09-30')

@@ -214,6 +214,16 @@ export interface Prepared {
 }
 
 function prepare(customers: readonly CustomerTransactions[], end: number, unit: TimeUnit): Prepared {
+  const { summaries, skipped } = summariesOf(customers, end, unit)
+  return { summaries, data: groupSummaries(summaries), skipped }
+}
+
+/** The customers' summaries as of `end`, and how many of those who bought by then have none. */
+function summariesOf(
+  customers: readonly CustomerTransactions[],
+  end: number,
+  unit: TimeUnit,
+): { summaries: SummaryColumns; skipped: number } {
   const summaries = new SummaryColumns()
   let skipped = 0
   for (const c of customers) {
@@ -229,7 +239,33 @@ function prepare(customers: readonly CustomerTransactions[], end: number, unit: 
     if (summary) summaries.push(c.id, summary)
     else if (transactions.some((t) => t.day <= end)) skipped++
   }
-  return { summaries, data: groupSummaries(summaries), skipped }
+  return { summaries, skipped }
+}
+
+/** A run's fit: what predicting customers again takes without fitting (predictWithFit). */
+export interface FittedModel {
+  model: TransactionModel
+  params: Record<string, number>
+  spend: SpendModel
+}
+
+/**
+ * The customers' predictions as of the options' day (the holdout end, else the calibration end)
+ * from a fit made before, without fitting: the nightly update of the customers whose data changed
+ * between the weekly fits. The same predictions as scoreBase makes with that fit.
+ */
+export function predictWithFit(
+  customers: readonly CustomerTransactions[],
+  fitted: FittedModel,
+  options: ScoreOptions,
+): Pick<ScoredBase, 'customerCount' | 'customerAt'> {
+  const { summaries } = summariesOf(customers, options.holdoutEnd ?? options.calibrationEnd, options.unit)
+  const values = likelihoodModels[fitted.model].parameterNames.map((name) => fitted.params[name]!)
+  const predict = customerPredictor(scorerFor(fitted.model, values), fitted.spend, options)
+  return {
+    customerCount: summaries.length,
+    customerAt: (i) => predict(summaries.ids[i]!, summaries.at(i)),
+  }
 }
 
 function fitAll(

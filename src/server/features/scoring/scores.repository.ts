@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely, Transaction } from 'kysely'
+import { isPostgres } from '../../db/dialect-helpers'
 import { forEachPageByCustomer } from '../../db/keyset-pages'
 import { customersWithoutRow, rowsByStatus } from '../../db/per-customer-rows'
 import type { Database } from '../../db/schema'
@@ -76,4 +77,44 @@ export async function previousPAlive(
     },
   )
   return (customerId) => values.get(customerId)
+}
+
+/**
+ * Counts the scoring round up, in a transaction of its own, before a run reads the customers' data,
+ * and returns the new number. On PostgreSQL the count waits for the classifications in flight
+ * (they hold a share lock of the row: currentScoringRound), so every status row stamped with an
+ * earlier number is committed before the run reads; the rows written after carry the new one.
+ */
+export async function beginScoringRound(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .updateTable('scoring_round')
+    .set((eb) => ({ round: eb('round', '+', 1) }))
+    .where('id', '=', 1)
+    .returning('round')
+    .executeTakeFirstOrThrow()
+  return Number(row.round)
+}
+
+/**
+ * The scoring round a classification stamps the status rows it writes with, read in its
+ * transaction: on PostgreSQL under a share lock of the row, held to the commit (beginScoringRound).
+ */
+export async function currentScoringRound(trx: Transaction<Database>): Promise<number> {
+  const query = trx.selectFrom('scoring_round').select('round').where('id', '=', 1)
+  const row = await (isPostgres(trx) ? query.forShare() : query).executeTakeFirst()
+  return Number(row?.round ?? 0)
+}
+
+/** The day of the fit a run's scores were predicted with: its own, or for an update its fit's (null if gone). */
+export async function fitDayOf(
+  db: Executor,
+  run: { as_of: string; fit_run_id: number | null },
+): Promise<string | null> {
+  if (run.fit_run_id === null) return run.as_of
+  const fitted = await db
+    .selectFrom('model_runs')
+    .select('as_of')
+    .where('id', '=', run.fit_run_id)
+    .executeTakeFirst()
+  return fitted?.as_of ?? null
 }

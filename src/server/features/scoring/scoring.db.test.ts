@@ -1,15 +1,18 @@
-import { sql } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
+import type { Database } from '../../db/schema'
 import { rescore, scheduleNightlyClassification } from '../../jobs/nightly'
-import { addDays, type IsoDate } from '../../lib/dates'
+import { addDays, type IsoDate, toEpochDay } from '../../lib/dates'
 import { createLogger } from '../../logger'
 import type { CustomerRecord, DocumentRecord } from '../imports/records'
 import { writeImport } from '../imports/write-import'
 import { classifyCustomers } from '../lifecycle/classify-customers'
 import { classificationDay } from '../lifecycle/lifecycle.repository'
-import { copyStatusToScores } from './scores.repository'
+import { loadLedgers } from './load-ledgers'
+import { predictWithFit, type SpendModel } from './score'
+import { copyStatusToScores, currentScoringRound } from './scores.repository'
 
 /** A deterministic pseudo-random source (LCG), so both dialects see the same base. */
 function random(seed: number): () => number {
@@ -77,6 +80,15 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
       headers: { cookie, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     })
+  /** the scoring round a run counted up to before it read */
+  const roundOf = async (runId: number) =>
+    (
+      await t.db.kysely
+        .selectFrom('model_runs')
+        .select('scoring_round')
+        .where('id', '=', runId)
+        .executeTakeFirstOrThrow()
+    ).scoring_round!
   const get = async (cookie: string, path: string) => {
     const response = await t.app.request(`/api/${path}`, { headers: { cookie } })
     expect(response.status).toBe(200)
@@ -201,14 +213,12 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
     }
   })
 
-  it('rescores nightly with the same holdout length, as of the new day, keeping the P(alive) before', async () => {
+  it('updates nightly: only the customers reclassified are predicted again, with the fit, as of the new day', async () => {
     const today: IsoDate = addDays('2026-06-30', 1)
-    const chosenBefore = (await get(manager, 'scoring/latest')).run.model
-    expect((await get(manager, 'scoring/latest')).run.chosenBy).toBe('holdout')
+    const fit = (await get(manager, 'scoring/latest')).run
+    expect(fit).toMatchObject({ chosenBy: 'holdout', predicted: null, fittedAsOf: '2026-06-30' })
     const before = new Map(
-      (await t.db.kysely.selectFrom('customer_scores').select(['customer_id', 'p_alive']).execute()).map(
-        (r) => [r.customer_id, Number(r.p_alive)],
-      ),
+      (await t.db.kysely.selectFrom('customer_scores').selectAll().execute()).map((r) => [r.customer_id, r]),
     )
     const nightly = scheduleNightlyClassification({
       db: t.db,
@@ -222,20 +232,91 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
     } finally {
       nightly.stop()
     }
-    const { run } = await get(manager, 'scoring/latest')
-    expect(run).toMatchObject({ asOf: today, calibrationEnd: addDays(today, -365), holdoutEnd: today })
-    // the model the comparison of the day before chose is fitted again, not compared again
-    expect(run).toMatchObject({ chosenBy: 'kept', model: chosenBefore })
-    expect(run.candidates.map((c: { model: string }) => c.model)).toEqual([chosenBefore])
     expect(await classificationDay(t.db.kysely)).toBe(today)
-    // every customer's P(alive) of the run before is kept beside the new one, for the early warning
-    const after = await t.db.kysely
-      .selectFrom('customer_scores')
-      .select(['customer_id', 'previous_p_alive'])
-      .execute()
-    expect(after).toHaveLength(before.size)
-    for (const r of after) expect(r.previous_p_alive).toBe(before.get(r.customer_id))
-    // the lists' indexes, set aside while every score row was replaced, are built again (SQLite)
+    const { run } = await get(manager, 'scoring/latest')
+    // the fit of the day before, as it was: its dates, choice, parameters and spend model
+    expect(run).toMatchObject({
+      asOf: today,
+      fittedAsOf: '2026-06-30',
+      calibrationEnd: fit.calibrationEnd,
+      holdoutEnd: fit.holdoutEnd,
+      chosenBy: 'holdout',
+      model: fit.model,
+      params: fit.params,
+      spend: fit.spend,
+      customers: 600,
+    })
+    // the customers the night reclassified (a month's end: many), and no others
+    const reclassified = new Set(
+      (
+        await t.db.kysely
+          .selectFrom('customer_status')
+          .select('customer_id')
+          .where('scoring_round', '>=', await roundOf(fit.id))
+          .execute()
+      ).map((r) => r.customer_id),
+    )
+    expect(reclassified.size).toBeGreaterThan(20)
+    expect(reclassified.size).toBeLessThan(600)
+    expect(run.predicted).toBe(reclassified.size)
+    const after = await t.db.kysely.selectFrom('customer_scores').selectAll().execute()
+    expect(after).toHaveLength(600)
+    const runIds = await t.db.kysely.selectFrom('model_runs').select('id').orderBy('id', 'desc').execute()
+    for (const r of after) {
+      const old = before.get(r.customer_id)!
+      if (!reclassified.has(r.customer_id)) {
+        // not predicted again: the row of the run that predicted it, as it was
+        expect(r).toEqual(old)
+        continue
+      }
+      expect(r.run_id).toBe(runIds[0]!.id)
+      // their P(alive) of the run before is kept beside the new one, for the early warning
+      expect(r.previous_p_alive).toBe(old.p_alive)
+      // a day later with the same fit: one day more observed, purchases as before (none in July)
+      expect(r.x).toBe(old.x)
+      expect(r.t).toBeCloseTo(old.t + 1 / 7, 9)
+      expect(r.days_since_last).toBeCloseTo(old.days_since_last + 1, 9)
+    }
+    // exactly what the fit predicts for them from every customer's ledger as of the day (a whole
+    // prediction, not the update's reading of the reclassified customers' ledgers only)
+    const { packed } = await loadLedgers(t.db, today)
+    const fitRow = await t.db.kysely
+      .selectFrom('model_runs')
+      .selectAll()
+      .where('id', '=', fit.id)
+      .executeTakeFirstOrThrow()
+    const whole = predictWithFit(
+      packed.customers,
+      { model: fit.model, params: fit.params, spend: JSON.parse(fitRow.spend) as SpendModel },
+      {
+        unit: fit.timeUnit,
+        calibrationEnd: toEpochDay(today),
+        model: fit.model,
+        horizon: fitRow.horizon,
+        clvMonths: fitRow.clv_months,
+        monthlyDiscountRate: Number(fitRow.monthly_discount_rate),
+        wonBackMonths: fitRow.won_back_months,
+      },
+    )
+    const rowOf = new Map(after.map((r) => [r.customer_id, r]))
+    let compared = 0
+    for (let i = 0; i < whole.customerCount; i++) {
+      const c = whole.customerAt(i)
+      const row = rowOf.get(Number(c.id))!
+      if (!reclassified.has(row.customer_id)) continue
+      compared++
+      expect(row.p_alive).toBe(c.pAlive)
+      expect(Number(row.clv_cents)).toBe(Math.round(c.clvCents))
+      expect(Number(row.won_back_value_cents)).toBe(Math.round(c.wonBackValueCents))
+      expect(row.expected_purchases).toBe(c.expectedPurchases)
+    }
+    expect(compared).toBe(reclassified.size)
+    // the customer page shows the day each score was predicted as of
+    const unchanged = after.find((r) => !reclassified.has(r.customer_id))!
+    const changed = after.find((r) => reclassified.has(r.customer_id))!
+    expect((await get(manager, `customers/${unchanged.customer_id}`)).score.asOf).toBe('2026-06-30')
+    expect((await get(manager, `customers/${changed.customer_id}`)).score.asOf).toBe(today)
+    // the lists' indexes are all there (SQLite; a whole run sets them aside while it writes)
     if (dialect === 'sqlite') {
       const { rows } = await sql<{ name: string }>`
         select name from sqlite_master where type = 'index' and tbl_name = 'customer_scores' and sql is not null
@@ -267,19 +348,72 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
     expect(await copies()).toEqual(statusesToday)
   })
 
+  it('fits again, with the same holdout length and the kept model, when too many customers changed', async () => {
+    const today: IsoDate = addDays('2026-06-30', 2)
+    const chosenBefore = (await get(manager, 'scoring/latest')).run.model
+    const before = new Map(
+      (await t.db.kysely.selectFrom('customer_scores').select(['customer_id', 'p_alive']).execute()).map(
+        (r) => [r.customer_id, Number(r.p_alive)],
+      ),
+    )
+    // every customer reclassified (as after new thresholds): an update would predict them all
+    await classifyCustomers({ db: t.db, asOf: today })
+    await rescore({ db: t.db, logger: createLogger('silent'), clock: () => new Date() }, today, () => {})
+    const { run } = await get(manager, 'scoring/latest')
+    expect(run).toMatchObject({
+      asOf: today,
+      fittedAsOf: today,
+      predicted: null,
+      calibrationEnd: addDays(today, -365),
+      holdoutEnd: today,
+    })
+    // the model the comparison two days before chose is fitted again, not compared again
+    expect(run).toMatchObject({ chosenBy: 'kept', model: chosenBefore })
+    expect(run.candidates.map((c: { model: string }) => c.model)).toEqual([chosenBefore])
+    // every customer's P(alive) of the run before is kept beside the new one
+    const after = await t.db.kysely
+      .selectFrom('customer_scores')
+      .select(['customer_id', 'previous_p_alive'])
+      .execute()
+    expect(after).toHaveLength(before.size)
+    for (const r of after) expect(r.previous_p_alive).toBe(before.get(r.customer_id))
+  })
+
   it('compares the models again a week after the last comparison, starting every candidate from it', async () => {
-    const week = addDays('2026-06-30', 8)
+    // eight days after the last fit (two days after the comparison before it)
+    const week = addDays('2026-06-30', 10)
     await rescore({ db: t.db, logger: createLogger('silent'), clock: () => new Date() }, week, () => {})
     const { run } = await get(manager, 'scoring/latest')
-    expect(run).toMatchObject({ asOf: week, chosenBy: 'holdout' })
+    expect(run).toMatchObject({ asOf: week, chosenBy: 'holdout', predicted: null })
     expect(run.candidates.length).toBeGreaterThan(1)
-    // the next night keeps that choice again
+    // the next night predicts with that fit: nobody was reclassified since
     const next = addDays(week, 1)
     await rescore({ db: t.db, logger: createLogger('silent'), clock: () => new Date() }, next, () => {})
     expect((await get(manager, 'scoring/latest')).run).toMatchObject({
       asOf: next,
-      chosenBy: 'kept',
+      fittedAsOf: week,
+      chosenBy: 'holdout',
       model: run.model,
+      predicted: 0,
+      customers: 600,
+    })
+    // a week after the fit it is still the fit; the day after, the models are compared again
+    await rescore(
+      { db: t.db, logger: createLogger('silent'), clock: () => new Date() },
+      addDays(week, 7),
+      () => {},
+    )
+    expect((await get(manager, 'scoring/latest')).run).toMatchObject({ fittedAsOf: week })
+    await rescore(
+      { db: t.db, logger: createLogger('silent'), clock: () => new Date() },
+      addDays(week, 8),
+      () => {},
+    )
+    expect((await get(manager, 'scoring/latest')).run).toMatchObject({
+      asOf: addDays(week, 8),
+      fittedAsOf: addDays(week, 8),
+      chosenBy: 'holdout',
+      predicted: null,
     })
   })
 
@@ -310,17 +444,10 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
       })
       const run = rescore(
         { db: t.db, logger: createLogger('silent'), clock: () => new Date() },
-        addDays('2026-06-30', 10),
+        addDays('2026-06-30', 30),
         () => {},
       )
-      for (let waited = 0; ; waited += 20) {
-        const { rows } = await sql<{
-          n: number
-        }>`select count(*)::int as n from pg_locks where not granted`.execute(db)
-        if (rows[0]!.n > 0) break
-        if (waited > 30_000) throw new Error('the run never waited for the classification')
-        await new Promise((resolve) => setTimeout(resolve, 20))
-      }
+      await someoneWaitsForALock(db, 'the run never waited for the classification')
       release()
       await classification
       await run
@@ -332,4 +459,65 @@ describe.each(testDialects)('scoring over HTTP on %s', (dialect) => {
       expect(saved.status).toBe('lost')
     },
   )
+
+  it.runIf(dialect === 'postgres')(
+    'predicts a customer whose classification was in flight when the nightly update began',
+    async () => {
+      const db = t.db.kysely
+      const fitRun = (await get(manager, 'scoring/latest')).run
+      expect(fitRun.predicted).toBeNull()
+      const target = await db
+        .selectFrom('customer_scores')
+        .select(['customer_id'])
+        .where('status', '<>', 'lost')
+        .orderBy('customer_id')
+        .executeTakeFirstOrThrow()
+      let release = () => {}
+      const released = new Promise<void>((resolve) => {
+        release = resolve
+      })
+      // a classification that took its round (as classify-customers.ts does) before the update began,
+      // and commits only after the update would have read whom to predict, had it not waited
+      const classification = db.transaction().execute(async (trx) => {
+        const round = await currentScoringRound(trx)
+        await trx
+          .updateTable('customer_status')
+          .set({ status: 'lost', scoring_round: round })
+          .where('customer_id', '=', target.customer_id)
+          .execute()
+        await released
+        await copyStatusToScores(trx, [target.customer_id])
+      })
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      const run = rescore(
+        { db: t.db, logger: createLogger('silent'), clock: () => new Date() },
+        addDays(fitRun.asOf, 1),
+        () => {},
+      )
+      await someoneWaitsForALock(db, 'the update never waited for the classification')
+      release()
+      await classification
+      await run
+      const update = (await get(manager, 'scoring/latest')).run
+      expect(update).toMatchObject({ fittedAsOf: fitRun.asOf, predicted: 1 })
+      const saved = await db
+        .selectFrom('customer_scores')
+        .select(['status', 'run_id'])
+        .where('customer_id', '=', target.customer_id)
+        .executeTakeFirstOrThrow()
+      expect(saved).toEqual({ status: 'lost', run_id: update.id })
+    },
+  )
 })
+
+/** Until a statement waits for a lock on PostgreSQL (30 s at most). */
+async function someoneWaitsForALock(db: Kysely<Database>, otherwise: string): Promise<void> {
+  for (let waited = 0; ; waited += 20) {
+    const { rows } = await sql<{
+      n: number
+    }>`select count(*)::int as n from pg_locks where not granted`.execute(db)
+    if (rows[0]!.n > 0) return
+    if (waited > 30_000) throw new Error(otherwise)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+}

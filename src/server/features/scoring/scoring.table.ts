@@ -29,6 +29,18 @@ export interface ModelRunTable {
   customers: number
   duration_ms: number
   user_id: number | null
+  /** the scoring round the run counted up to before reading (null for runs before rounds were kept) */
+  scoring_round: number | null
+  /** an update (update-scores.ts): the run whose fit it repeats; null for a run that fitted */
+  fit_run_id: number | null
+  /** an update: how many customers it predicted again; null for a run that predicted every customer */
+  predicted: number | null
+}
+
+/** The number of the scoring run that last began reading (one row, id 1). */
+export interface ScoringRoundTable {
+  id: number
+  round: number
 }
 
 /** The latest scores of each customer (replaced by every run). */
