@@ -18,9 +18,10 @@ import { percentile, signIn, startBenchServer } from './bench-server'
  *                              staging table, then set-based inserts
  *   step NAME DB FILE          one step of winback on the database DB (a SQLite file or a
  *                              postgres:// URL): import, reimport, score (the first model run, as a
- *                              person starts it), then the next night's classify, rescore (as the
- *                              nightly job does: within a week of the fit an update, the customers
- *                              reclassified predicted again with it; refit: the rescore's fit of
+ *                              person starts it), buy (the day's orders: one customer in a hundred
+ *                              buys), then the next night's classify, rescore (as the
+ *                              nightly job does: within a week of the fit an update, the customers whose
+ *                              purchases changed predicted again with it; refit: the rescore's fit of
  *                              the kept model, weekly or when an update cannot stand in), eligibility (the
  *                              customers due; eligibility-all before it: the first, whole refresh),
  *                              warnings (the early-warning list for the new day), list;
@@ -172,6 +173,34 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
         throw new Error('the same file again changed documents')
       return { seconds: seconds(), writtenSeconds: written || seconds(), customers: outcome.customersCreated }
     }
+    if (name === 'buy') {
+      // the day before the night: one customer in a hundred buys once, in the day's orders file
+      const { importFile } = await import('../src/server/features/imports/import-file')
+      // the numbers makeFile gives (K1000000 + c): every hundredth of the customers there can be
+      const customers = Number(
+        (
+          await db.kysely
+            .selectFrom('customers')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      )
+      const buyers = Array.from({ length: Math.ceil(customers / 100) }, (_, i) => `K${1_000_000 + i * 100}`)
+      const day = NEXT_DAY.split('-').reverse().join('.')
+      const text = `customer_number;order_number;date;net_amount\n${buyers.map((n, i) => `${n};T-${i + 1};${day};${49 + (i % 50)},90`).join('\n')}\n`
+      const outcome = await importFile({
+        db,
+        fileName: 'day.csv',
+        bytes: new Uint8Array(Buffer.from(text)),
+        format: 'auto',
+        kind: 'orders',
+        skipInvalid: false,
+        userId: null,
+        asOf: NEXT_DAY,
+      })
+      if (outcome.status !== 'succeeded') throw new Error(`import ${outcome.status}: ${outcome.message}`)
+      return { seconds: seconds(), customers: buyers.length }
+    }
     if (name === 'classify') {
       const { classifyCustomers } = await import('../src/server/features/lifecycle/classify-customers')
       // as the nightly job does: only the customers whose classification can have changed
@@ -194,7 +223,7 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
       const { rescore } = await import('../src/server/jobs/nightly')
       const { createLogger } = await import('../src/server/logger')
       await rescore({ db, logger: createLogger('silent'), clock: () => new Date() }, NEXT_DAY, () => {})
-      // an update predicts the customers reclassified since the last run; a fit, every customer
+      // an update predicts the customers whose purchases changed since the last run; a fit, every one
       const run = await db.kysely
         .selectFrom('model_runs')
         .select(['predicted', 'customers'])

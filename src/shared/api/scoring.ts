@@ -96,7 +96,7 @@ export const modelRunSchema = z.object({
   durationMs: z.number().int(),
   /** the day of the fit the scores were predicted with: asOf for a run that fitted */
   fittedAsOf: z.string(),
-  /** a nightly update (between the weekly fits): how many customers, whose data changed, it predicted again; null for a run that predicted every customer */
+  /** a nightly update (between the weekly fits): how many customers, whose purchases changed, it predicted again; null for a run that predicted every customer */
   predicted: z.number().int().nullable(),
   /** P(alive) over repeat purchases (rows) and time of the last purchase (columns), for a customer observed T units */
   heatmap: z.object({

@@ -8,8 +8,9 @@ import type { AnyKysely } from '../dialect-helpers'
  *   it up before it reads; a classification stamps the status rows it writes with the number it
  *   reads in its transaction (on PostgreSQL under a share lock of the row, so a run's count waits for
  *   classifications in flight and those after it see the new number).
- * - `customer_status.scoring_round`: that stamp, with an index: the customers reclassified since a
- *   run began (bought, new, their status or their ledger changed) are read from it, not looked for.
+ * - `customer_status.scoring_round`: that stamp (kept where the customer's purchase ledger did not
+ *   change), with an index: the customers whose purchases changed since a run began are read from
+ *   it, not looked for.
  * - `model_runs.scoring_round`: the number the run counted up to; `fit_run_id`: for an update, the
  *   run whose fit it repeats (null for a run that fitted); `predicted`: how many customers an update
  *   predicted again (null: every customer).

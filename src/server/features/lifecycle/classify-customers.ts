@@ -15,6 +15,7 @@ import {
   loadCustomerHistories,
   recordClassificationDay,
 } from './lifecycle.repository'
+import { stampScoringRounds } from './scoring-rounds'
 import { replaceStatusChanges } from './status-changes.repository'
 import { loadThresholdSettings } from './threshold-settings'
 import type { ThresholdSettings } from './thresholds'
@@ -88,11 +89,19 @@ export async function startBatch(
       const { statusRows, changeRows, ledgerRows } = await classified
       customerGroupsChanged()
       await db.kysely.transaction().execute(async (trx) => {
-        // the scoring round the rows belong to: the next night's update predicts these customers again
         const round = await currentScoringRound(trx)
-        for (const row of statusRows) row.scoring_round = round
-        await trx.deleteFrom('customer_status').where('customer_id', 'in', ids).execute()
-        await trx.deleteFrom('purchase_ledgers').where('customer_id', 'in', ids).execute()
+        const before = await trx
+          .deleteFrom('customer_status')
+          .where('customer_id', 'in', ids)
+          .returning(['customer_id', 'scoring_round'])
+          .execute()
+        const ledgersBefore = await trx
+          .deleteFrom('purchase_ledgers')
+          .where('customer_id', 'in', ids)
+          .returning(['customer_id', 'events'])
+          .execute()
+        // the customers whose purchases changed are the next nightly update's (scoring/update-scores.ts)
+        stampScoringRounds({ statusRows, ledgerRows }, { statuses: before, ledgers: ledgersBefore }, round)
         const bulk = createBulkWriter(db, trx)
         await bulk.insert('customer_status', statusRows)
         await replaceStatusChanges(db, trx, ids, changeRows)

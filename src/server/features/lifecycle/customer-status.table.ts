@@ -30,8 +30,8 @@ export interface CustomerStatusTable {
    */
   stable_through: string | null
   /**
-   * the scoring round in which this row was written (scoring_round): the nightly update predicts
-   * again the customers reclassified since the last scoring run began reading
+   * the scoring round in which the customer's purchases last changed (scoring-rounds.ts): the nightly
+   * update predicts again the customers whose purchases changed since the last scoring run began reading
    */
   scoring_round: Generated<number>
 }

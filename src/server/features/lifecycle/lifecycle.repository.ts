@@ -252,11 +252,11 @@ export function statusRowsByStatus(db: Executor): Promise<Map<string, number>> {
 }
 
 /**
- * The customers whose status row was written in a scoring round or after (classify-customers.ts
- * stamps the rows): reclassified since the scoring run that counted up to it began reading. Read
- * from an index, in the order of their ids.
+ * The customers whose status row is stamped with a scoring round or a later one (scoring-rounds.ts):
+ * their purchases changed since the scoring run that counted up to it began reading. Read from an
+ * index, in the order of their ids.
  */
-export async function customersReclassifiedSince(db: Executor, round: number): Promise<number[]> {
+export async function customersWithPurchasesChangedSince(db: Executor, round: number): Promise<number[]> {
   const rows = await db
     .selectFrom('customer_status')
     .select('customer_id')

@@ -86,7 +86,7 @@ export async function scoreCustomerBase(options: ScoreBaseOptions): Promise<Stor
   }
   // the ledgers are only reachable inside this call: they are let go before the scores are saved, and
   // each customer's predictions are made as their row is written (a million at once took 400 MB)
-  // counted up before reading: the customers reclassified from now on are the next update's
+  // counted up before reading: the customers whose purchases change from now on are the next update's
   const round = await beginScoringRound(db.kysely)
   const { result, later } = await loadLedgers(db, asOf, options.onProgress).then(({ packed, later }) => {
     options.onProgress?.('fitting', 0, 1)

@@ -87,9 +87,9 @@ export async function previousPAlive(
  */
 export async function beginScoringRound(db: Kysely<Database>): Promise<number> {
   const row = await db
-    .updateTable('scoring_round')
-    .set((eb) => ({ round: eb('round', '+', 1) }))
-    .where('id', '=', 1)
+    .insertInto('scoring_round')
+    .values({ id: 1, round: 1 })
+    .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ round: eb('scoring_round.round', '+', 1) })))
     .returning('round')
     .executeTakeFirstOrThrow()
   return Number(row.round)

@@ -4,7 +4,7 @@ import type { Db } from '../../db/database'
 import { lockForRewrite } from '../../db/rewrite-table'
 import { type IsoDate, toEpochDay } from '../../lib/dates'
 import { queuedForDerivationBetween } from '../imports/import-run.repository'
-import { customersReclassifiedSince } from '../lifecycle/lifecycle.repository'
+import { customersWithPurchasesChangedSince } from '../lifecycle/lifecycle.repository'
 import { loadLedgers } from './load-ledgers'
 import {
   type FittedModel,
@@ -43,9 +43,9 @@ export interface UpdateScoresOptions {
 }
 
 /**
- * The nightly update between the weekly fits: the customers reclassified since the latest run began
- * reading (they bought, are new, or their status or ledger changed: the scoring round on their status
- * row) are predicted again as of today with the latest run's fit; every other customer keeps the
+ * The nightly update between the weekly fits: the customers whose purchases changed since the latest
+ * run began reading (they bought, a document was corrected, they are new: the scoring round on their
+ * status row, lifecycle/scoring-rounds.ts) are predicted again as of today with the latest run's fit; every other customer keeps the
  * scores of the run that last predicted them (their row names it, with its day). Stored as a run of
  * its own that repeats the fit (`fit_run_id`), so the pages show today's day and how many were
  * predicted. Returns null where it cannot stand in for a whole run: BG/BB (periods), a run from
@@ -165,12 +165,12 @@ export async function updateChangedScores(
 const datedWarnings = new Set<ScoreWarning['code']>(['purchases_after_as_of', 'future_purchases'])
 
 /**
- * The customers reclassified since the run that counted up to `round` began reading, and those
+ * The customers whose purchases changed since the run that counted up to `round` began reading, and those
  * whose documents changed but are not derived yet (the nightly job derives them first: usually
  * none), in the order of their ids.
  */
 async function changedCustomers(db: Db, round: number): Promise<number[]> {
-  const reclassified = await customersReclassifiedSince(db.kysely, round)
+  const reclassified = await customersWithPurchasesChangedSince(db.kysely, round)
   const queued = await queuedForDerivationBetween(db.kysely, { afterId: 0, throughId: LAST_ID })
   if (queued.size === 0) return reclassified
   return [...new Set([...reclassified, ...queued])].sort((a, b) => a - b)
