@@ -179,8 +179,9 @@ export async function staleWork(db: Db, today: IsoDate) {
  * today (after midnight, or after the server was down), every customer whose classification can
  * have changed is reclassified (lifecycle/stability.ts: the others' rows stay true), the contact
  * answers that can have changed are refreshed (contact/eligibility-stability.ts), and the
- * base rescored as of today; the base is also rescored when the horizon of the value if won back
- * was changed. A failed rescore keeps the old scores. Last, the early-warning list is worked out
+ * base rescored as of today (between the weekly fits only the customers whose purchases changed:
+ * rescore); the base is also rescored when the horizon of the value if won back was changed. A
+ * failed rescore keeps the old scores. Last, the early-warning list is worked out
  * again for the new day, and the call assistant learns the reasons confirmed since its last training. Each part checks whether it is still needed, so the job can run twice.
  */
 export async function runNightly(

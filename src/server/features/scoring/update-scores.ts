@@ -45,11 +45,11 @@ export interface UpdateScoresOptions {
 /**
  * The nightly update between the weekly fits: the customers whose purchases changed since the latest
  * run began reading (they bought, a document was corrected, they are new: the scoring round on their
- * status row, lifecycle/scoring-rounds.ts) are predicted again as of today with the latest run's fit; every other customer keeps the
- * scores of the run that last predicted them (their row names it, with its day). Stored as a run of
- * its own that repeats the fit (`fit_run_id`), so the pages show today's day and how many were
- * predicted. Returns null where it cannot stand in for a whole run: BG/BB (periods), a run from
- * before rounds were kept, or too many customers changed.
+ * status row, lifecycle/scoring-rounds.ts) are predicted again as of today with the latest run's
+ * fit; every other customer keeps the scores of the run that last predicted them (their row names
+ * it, with its day). Stored as a run of its own that repeats the fit (`fit_run_id`), so the pages
+ * show today's day and how many were predicted. Returns null where it cannot stand in for a whole
+ * run: BG/BB (periods), a run from before rounds were kept, or too many customers changed.
  */
 export async function updateChangedScores(
   options: UpdateScoresOptions,
