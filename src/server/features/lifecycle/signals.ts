@@ -36,6 +36,14 @@ export function detectSignals(input: SignalInput, t: LifecycleThresholds): Churn
         daysSince: input.daysSince,
         intervalDays: Math.round(input.interval!),
         factor: t.overdueFactor,
+        // a seasonal buyer's days count in their season: named, so a later day can count them on
+        ...(input.season
+          ? {
+              seasonFrom: input.season.from,
+              seasonTo: input.season.to,
+              lastPurchase: input.events[input.count - 1]!.date,
+            }
+          : {}),
       },
     })
   }
