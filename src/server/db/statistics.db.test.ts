@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, type TestDb, testDialects } from '../../../test/databases'
-import { refreshPlannerStatistics, statisticsRefresher } from './statistics'
+import { refreshPlannerStatistics, refreshPlannerStatisticsIfMany, statisticsRefresher } from './statistics'
 
 describe.each(testDialects)('the planner statistics of a long run of batches on %s', (dialect) => {
   let db: TestDb
@@ -90,6 +90,24 @@ describe.each(testDialects)('the planner statistics of a long run of batches on 
       const after = await pages()
       expect(after.pages).toBeGreaterThan(0)
       expect(after.visible).toBe(after.pages)
+    },
+  )
+
+  it.runIf(dialect === 'postgres')(
+    'after a run that rewrote some rows: sampled again only where they are a tenth of what the planner knows',
+    async () => {
+      // more than ten times the rows from which any refresh is worth it (1,000)
+      for (let i = 0; i < 3; i++) await addCustomers(5000)
+      await refreshPlannerStatistics(db, ['customers'], 15_000)
+      const known = await plannerRows()
+      expect(known).toBeGreaterThan(20_000)
+      expect(known).toBe(added)
+      // rows added since, too few to sample again for: the planner's count stays
+      await addCustomers(50)
+      await refreshPlannerStatisticsIfMany(db, ['customers'], Math.floor(known / 10) - 1)
+      expect(await plannerRows()).toBe(known)
+      await refreshPlannerStatisticsIfMany(db, ['customers'], Math.ceil(known / 10))
+      expect(await plannerRows()).toBe(added)
     },
   )
 

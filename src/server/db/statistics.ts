@@ -36,6 +36,21 @@ export async function refreshPlannerStatistics(
 }
 
 /**
+ * After a run that rewrote some rows of tables the planner already knows (a night's
+ * reclassification): their picture is refreshed only where the rows written are a tenth or more of
+ * what the planner believes the smallest of them holds. Fewer change no plan; ANALYZE of the three
+ * status tables took a second of a night that reclassified 14,000 of a million customers.
+ */
+export async function refreshPlannerStatisticsIfMany(
+  db: Db,
+  tables: readonly TableName[],
+  rowsWritten: number,
+): Promise<void> {
+  if (db.dialect !== 'postgres' || rowsWritten * 10 < (await plannerRows(db, tables))) return
+  await refreshPlannerStatistics(db, tables, rowsWritten)
+}
+
+/**
  * For a long run of batches that fills tables (the classification of a whole base, an import's
  * derived data): refreshes the planner's picture of them each time the rows written have doubled
  * since the last refresh, from `from` on, or from the rows the planner already believes the smallest

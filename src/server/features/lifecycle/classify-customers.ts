@@ -3,11 +3,12 @@ import type { LifecycleStatus } from '../../../shared/lifecycle'
 import { lifecycleStatuses } from '../../../shared/lifecycle'
 import { createBulkWriter } from '../../db/bulk'
 import type { Db } from '../../db/database'
-import { refreshPlannerStatistics, statisticsRefresher } from '../../db/statistics'
+import { refreshPlannerStatisticsIfMany, statisticsRefresher } from '../../db/statistics'
 import type { IsoDate } from '../../lib/dates'
 import { customerGroupsChanged } from '../../lib/read-cache'
 import { countCustomers } from '../customers/customer.repository'
 import { copyStatusToScores, currentScoringRound } from '../scoring/scores.repository'
+import { ledgerWrites, statusChanged } from './batch-writes'
 import { type Classifier, classifierInThread, classifierInWorker } from './classifier'
 import {
   classificationDay,
@@ -93,21 +94,25 @@ export async function startBatch(
         const before = await trx
           .deleteFrom('customer_status')
           .where('customer_id', 'in', ids)
-          .returning(['customer_id', 'scoring_round'])
+          .returning(['customer_id', 'scoring_round', 'status'])
           .execute()
+        // most of a night's customers did not buy: their stored ledger stays as it is
         const ledgersBefore = await trx
-          .deleteFrom('purchase_ledgers')
+          .selectFrom('purchase_ledgers')
+          .select(['customer_id', 'events'])
           .where('customer_id', 'in', ids)
-          .returning(['customer_id', 'events'])
           .execute()
+        const ledgers = ledgerWrites(ledgerRows, ledgersBefore)
+        if (ledgers.removed.length > 0)
+          await trx.deleteFrom('purchase_ledgers').where('customer_id', 'in', ledgers.removed).execute()
         // the customers whose purchases changed are the next nightly update's (scoring/update-scores.ts)
         stampScoringRounds({ statusRows, ledgerRows }, { statuses: before, ledgers: ledgersBefore }, round)
         const bulk = createBulkWriter(db, trx)
         await bulk.insert('customer_status', statusRows)
         await replaceStatusChanges(db, trx, ids, changeRows)
-        await bulk.insert('purchase_ledgers', ledgerRows)
+        await bulk.insert('purchase_ledgers', ledgers.written)
         // the new statuses onto the customers' scores (the list's orders of a status by value)
-        await copyStatusToScores(trx, ids)
+        await copyStatusToScores(trx, statusChanged(statusRows, before))
       })
     },
   }
@@ -173,7 +178,7 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
   await recordClassificationDay(db.kysely, asOf, { wholeBase: !options.customerIds })
   // an import's classification is refreshed by the import, with its own tables
   if (!options.customerIds)
-    await refreshPlannerStatistics(
+    await refreshPlannerStatisticsIfMany(
       db,
       ['customer_status', 'customer_status_changes', 'purchase_ledgers'],
       classified,

@@ -1,4 +1,5 @@
 import type { Insertable } from 'kysely'
+import { sameBytes } from './batch-writes'
 import type { CustomerStatusTable, PurchaseLedgerTable } from './customer-status.table'
 
 /**
@@ -29,10 +30,4 @@ export function stampScoringRounds(
       earlier !== undefined && sameBytes(ledgerBefore.get(row.customer_id), ledgerNow.get(row.customer_id))
     row.scoring_round = unchanged ? earlier : round
   }
-}
-
-function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined): boolean {
-  if (a === undefined || b === undefined || a.byteLength !== b.byteLength) return false
-  for (let i = 0; i < a.byteLength; i++) if (a[i] !== b[i]) return false
-  return true
 }
