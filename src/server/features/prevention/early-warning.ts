@@ -63,6 +63,8 @@ export function warningSignals(input: EarlyWarningInput, settings: EarlyWarningS
       params: { from: round(input.previousPAlive), to: round(input.pAlive) },
     })
   for (const s of input.churnSignals) signals.push({ code: s.code, params: s.params })
+  // most watched customers have no warning sign recorded: no day worked out for them
+  if (input.signs.length === 0) return signals
   const since = addDays(input.today, -settings.signDays)
   const recent = input.signs
     .filter((s) => s.notedOn >= since && s.notedOn <= input.today)

@@ -70,14 +70,18 @@ export async function refreshEarlyWarnings(
           status: r.status,
           // a status row that stayed true since an earlier day: its days since moved on (a seasonal
           // rule's params name the season its days are counted in)
-          churnSignals: storedAsOf(
-            {
-              asOf: String(r.as_of),
-              ruleParams: JSON.parse(r.rule_params) as RuleParams,
-              signals: JSON.parse(r.signals) as ChurnSignal[],
-            },
-            classifiedAsOf,
-          ).signals,
+          // (a row without churn signals has none to move on: most watched customers' rows)
+          churnSignals:
+            r.signals === '[]'
+              ? []
+              : storedAsOf(
+                  {
+                    asOf: String(r.as_of),
+                    ruleParams: JSON.parse(r.rule_params) as RuleParams,
+                    signals: JSON.parse(r.signals) as ChurnSignal[],
+                  },
+                  classifiedAsOf,
+                ).signals,
           pAlive: r.p_alive === null ? null : Number(r.p_alive),
           previousPAlive: r.previous_p_alive === null ? null : Number(r.previous_p_alive),
           signs: signsOf.get(r.customer_id) ?? [],
