@@ -34,7 +34,9 @@ export function describeRule(t: TFunction, rule: string, params: Params, locale:
 }
 
 export function describeSignal(t: TFunction, signal: ChurnSignal, locale: Locale): string {
-  return t(`signal.${signal.code}.text`, {
+  // a seasonal buyer's overdue signal counts the days of their season (signals.ts names it)
+  const seasonal = signal.code === 'overdue' && typeof signal.params.seasonFrom === 'number'
+  return t(seasonal ? 'signal.overdue.textSeasonal' : `signal.${signal.code}.text`, {
     ...readable(t, signal.params, locale),
     interpolation: { escapeValue: false },
   })

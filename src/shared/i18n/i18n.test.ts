@@ -58,6 +58,33 @@ describe('i18n catalogues', () => {
       ),
     ).toBe('Order value down 40 %: recently €60.00 on average, before €100.00.')
   })
+
+  it('count a seasonal buyer’s overdue days as days of the season', () => {
+    const signal = {
+      code: 'overdue' as const,
+      params: {
+        daysSince: 45,
+        intervalDays: 14,
+        factor: 2,
+        seasonFrom: 4,
+        seasonTo: 9,
+        lastPurchase: '2025-06-01',
+      },
+    }
+    const de = describeSignal(createTranslator('de').t, signal, 'de')
+    expect(de).toContain('seit 45 Saisontagen')
+    expect(de).toContain('in der Saison 14 Tage')
+    const en = describeSignal(createTranslator('en').t, signal, 'en')
+    expect(en).toContain('45 days of the season')
+    // a buyer without a season: plain days
+    expect(
+      describeSignal(
+        createTranslator('en').t,
+        { code: 'overdue', params: { daysSince: 45, intervalDays: 14 } },
+        'en',
+      ),
+    ).toBe('Overdue: no purchase for 45 days, usually every 14 days.')
+  })
 })
 
 describe('score explanations', () => {

@@ -137,10 +137,22 @@ function changeDaysAfter(
  * other counters (a rule that is not a seasonal one) count calendar days.
  */
 function countersNameTheirSeason(c: Pick<Classification, 'ruleParams' | 'signals'>): boolean {
-  const ruleSeason = seasonOfParams(c.ruleParams)
   return c.signals.every(
-    (s) => typeof s.params.daysSince !== 'number' || (seasonOfParams(s.params) ?? ruleSeason) !== null,
+    (s) => typeof s.params.daysSince !== 'number' || seasonOfCounter(s.params, c.ruleParams) !== null,
   )
+}
+
+/**
+ * The season a day counter counts in, with the last purchase it counts from: the one its own params
+ * name, else (for a signal) its rule's; null where it counts plain days.
+ */
+function seasonOfCounter(
+  params: RuleParams,
+  rule: RuleParams | null,
+): { season: Pick<Season, 'from' | 'to'>; lastPurchase: RuleParams[string] | undefined } | null {
+  const named = seasonOfParams(params) ? params : rule
+  const season = named ? seasonOfParams(named) : null
+  return season && named ? { season, lastPurchase: named.lastPurchase } : null
 }
 
 /** The season a seasonal rule names (its months), from which its season days can be counted. */
@@ -165,12 +177,11 @@ export function advanceDayCounters<C extends { ruleParams: RuleParams; signals: 
   const rule = classification.ruleParams
   // counters in season days where the params (or, for a signal, the rule's) name the season
   const advance = <P extends Record<string, number | string>>(params: P, inherited: RuleParams | null): P => {
-    const named = seasonOfParams(params) ? params : inherited
-    const season = named ? seasonOfParams(named) : null
-    const last = named?.lastPurchase
+    const counted = seasonOfCounter(params, inherited)
+    const last = counted?.lastPurchase
     const counter = (value: number) =>
-      season && typeof last === 'string'
-        ? seasonDaysBetween(season, toEpochDay(last), toEpochDay(to))
+      counted && typeof last === 'string'
+        ? seasonDaysBetween(counted.season, toEpochDay(last), toEpochDay(to))
         : value + days
     let moved = params
     for (const key of ['daysSince', 'seasonDaysSince'] as const) {
