@@ -24,7 +24,8 @@ import { percentile, signIn, startBenchServer } from './bench-server'
  *                              purchases changed predicted again with it; refit: the rescore's fit of
  *                              the kept model, weekly or when an update cannot stand in), eligibility (the
  *                              customers due; eligibility-all before it: the first, whole refresh),
- *                              warnings (the early-warning list for the new day), list;
+ *                              warnings (the early-warning list brought to the new day; warnings-all
+ *                              before it: the whole list of the import's day), list;
  *                              lists (the web app's lists under load, from what is stored);
  *                              upload (the file sent to the server as the import page does)
  * Prints JSON: seconds (and the anchor's parts), peak RSS in MiB.
@@ -254,13 +255,26 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
       const { refreshed } = await refreshDueEligibility(db, NEXT_DAY)
       return { seconds: seconds(), customers: refreshed }
     }
-    if (name === 'warnings') {
+    if (name === 'warnings-all') {
       const { refreshEarlyWarnings } = await import(
         '../src/server/features/prevention/refresh-early-warnings'
       )
-      // as the nightly job does after the rescore: the early-warning list worked out for the new day
-      const { onList } = await refreshEarlyWarnings({ db, today: NEXT_DAY, now: new Date().toISOString() })
-      return { seconds: seconds(), customers: onList }
+      // the whole list, as the server works it out on the day of the import (the night's starts from it)
+      const { onList } = await refreshEarlyWarnings({ db, today: AS_OF, now: new Date().toISOString() })
+      return { seconds: seconds(), onList }
+    }
+    if (name === 'warnings') {
+      const { refreshEarlyWarningsForNight } = await import(
+        '../src/server/features/prevention/refresh-early-warnings'
+      )
+      // as the nightly job does after the rescore: the list brought to the new day (the customers
+      // written or predicted since the last refresh worked out again, or all without one)
+      const { onList, worked, customers } = await refreshEarlyWarningsForNight({
+        db,
+        today: NEXT_DAY,
+        now: new Date().toISOString(),
+      })
+      return { seconds: seconds(), customers, onList, whole: worked === 'whole' ? 1 : 0 }
     }
     if (name === 'list') {
       const { rankWinbackList } = await import('../src/server/features/winback/winback-list')

@@ -38,6 +38,7 @@ import * as customerListValueIndexes from './migrations/2026-12-23T0900-customer
 import * as setAsideIndexes from './migrations/2026-12-24T0900-set-aside-indexes'
 import * as customersSortNameCovering from './migrations/2026-12-25T0900-customers-sort-name-covering'
 import * as scoringRounds from './migrations/2026-12-26T0900-scoring-rounds'
+import * as statusWrittenRound from './migrations/2026-12-27T0900-status-written-round'
 import type { Database } from './schema'
 import { restoreSetAsideIndexes } from './set-aside-indexes'
 
@@ -81,6 +82,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-24T0900-set-aside-indexes': setAsideIndexes,
   '2026-12-25T0900-customers-sort-name-covering': customersSortNameCovering,
   '2026-12-26T0900-scoring-rounds': scoringRounds,
+  '2026-12-27T0900-status-written-round': statusWrittenRound,
 }
 
 const provider: MigrationProvider = { getMigrations: async () => migrations }

@@ -4,7 +4,10 @@ import { refreshDueEligibility } from '../features/contact/eligibility'
 import { deriveQueued, hasQueuedDerivations } from '../features/imports/derived-data'
 import { classifyCustomers } from '../features/lifecycle/classify-customers'
 import { classificationDay } from '../features/lifecycle/lifecycle.repository'
-import { earlyWarningsAreStale, refreshEarlyWarnings } from '../features/prevention/refresh-early-warnings'
+import {
+  earlyWarningsAreStale,
+  refreshEarlyWarningsForNight,
+} from '../features/prevention/refresh-early-warnings'
 import type { FitStarts, SpendModel } from '../features/scoring/score'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
 import { type ScoringModel, type TransactionModel, transactionModels } from '../features/scoring/scorer'
@@ -181,8 +184,8 @@ export async function staleWork(db: Db, today: IsoDate) {
  * answers that can have changed are refreshed (contact/eligibility-stability.ts), and the
  * base rescored as of today (between the weekly fits only the customers whose purchases changed:
  * rescore); the base is also rescored when the horizon of the value if won back was changed. A
- * failed rescore keeps the old scores. Last, the early-warning list is worked out
- * again for the new day, and the call assistant learns the reasons confirmed since its last training. Each part checks whether it is still needed, so the job can run twice.
+ * failed rescore keeps the old scores. Last, the early-warning list is brought to the new day (the
+ * customers whose signals can have changed worked out again), and the call assistant learns the reasons confirmed since its last training. Each part checks whether it is still needed, so the job can run twice.
  */
 export async function runNightly(
   options: { db: Db; logger: Logger; clock: () => Date },
@@ -208,7 +211,7 @@ export async function runNightly(
   if (stale.rescore) await rescore(options, today, report)
   // last: it reads the day's statuses and the P(alive) before and after the rescoring
   const now = options.clock().toISOString()
-  await refreshEarlyWarnings({ db: options.db, today, now, onProgress: report })
+  await refreshEarlyWarningsForNight({ db: options.db, today, now, onProgress: report })
   // the day's confirmed reasons teach the call assistant (a second or two even for many notes)
   if (await reasonModelIsStale(options.db.kysely))
     await trainReasons({ db: options.db.kysely, now, userId: null })

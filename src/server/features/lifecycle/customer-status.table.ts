@@ -34,6 +34,11 @@ export interface CustomerStatusTable {
    * update predicts again the customers whose purchases changed since the last scoring run began reading
    */
   scoring_round: Generated<number>
+  /**
+   * the scoring round read by the classification that wrote this row (every row it writes): the
+   * nightly early warning works out again the customers whose row was written since it last began
+   */
+  written_round: Generated<number>
 }
 
 /** Monthly status history, run-length encoded: one row for each month-end at which the status changed. */

@@ -265,3 +265,18 @@ export async function customersWithPurchasesChangedSince(db: Executor, round: nu
     .execute()
   return rows.map((r) => r.customer_id)
 }
+
+/**
+ * The customers whose status row was written in a scoring round or a later one (every row a
+ * classification writes carries its round: scoring-rounds.ts), read from an index in the order of
+ * their ids.
+ */
+export async function customersWrittenSince(db: Executor, round: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('customer_status')
+    .select('customer_id')
+    .where('written_round', '>=', round)
+    .orderBy('customer_id')
+    .execute()
+  return rows.map((r) => r.customer_id)
+}

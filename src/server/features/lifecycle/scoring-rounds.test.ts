@@ -18,6 +18,8 @@ describe('stamping classified customers with the scoring round of their purchase
       9,
     )
     expect(statusRows[0]!.scoring_round).toBe(4)
+    // written in round 9 all the same: the early warning looks at it again
+    expect(statusRows[0]!.written_round).toBe(9)
   })
 
   it('gives the current round where the ledger changed, was or is not stored, or the customer is new', () => {
@@ -46,5 +48,6 @@ describe('stamping classified customers with the scoring round of their purchase
       9,
     )
     expect(statusRows.map((r) => r.scoring_round)).toEqual([9, 9, 9, 9, 9, 2])
+    expect(statusRows.map((r) => r.written_round)).toEqual([9, 9, 9, 9, 9, 9])
   })
 })

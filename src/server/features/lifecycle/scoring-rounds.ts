@@ -9,6 +9,8 @@ import type { CustomerStatusTable, PurchaseLedgerTable } from './customer-status
  * day their status flips keeps theirs: their scores are predicted from purchases alone, and the
  * status copy on the scores is kept by copyStatusToScores. The nightly update of the scores then
  * predicts the customers who bought (or are new), not every customer due for classification.
+ * Every row is also stamped with the round it is written in (`written_round`): the nightly early
+ * warning works out again the customers written since it last began.
  */
 export function stampScoringRounds(
   batch: {
@@ -29,5 +31,6 @@ export function stampScoringRounds(
     const unchanged =
       earlier !== undefined && sameBytes(ledgerBefore.get(row.customer_id), ledgerNow.get(row.customer_id))
     row.scoring_round = unchanged ? earlier : round
+    row.written_round = round
   }
 }

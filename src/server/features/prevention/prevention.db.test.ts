@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../../../../test/app'
 import { testDialects } from '../../../../test/databases'
 import { invoice } from '../../../../test/documents'
 import { insertModelRun } from '../../../../test/model-run'
+import { scoreRow } from '../../../../test/score-row'
 import type { EarlyWarningListDto, WarningSignDto } from '../../../shared/api/prevention'
 import type { TimelineEntry } from '../../../shared/api/worklist'
 import { addDays } from '../../lib/dates'
@@ -79,22 +80,7 @@ describe.each(testDialects)('early warning on %s', (dialect) => {
     ] as const)
       await k
         .insertInto('customer_scores')
-        .values({
-          customer_id: ids[n]!,
-          run_id: run.id,
-          x: 1,
-          tx: 1,
-          t: 1,
-          p_alive: now,
-          previous_p_alive: before,
-          expected_purchases: 1,
-          expected_spend_cents: 100,
-          clv_cents: 100,
-          won_back_purchases: 0,
-          won_back_value_cents: 0,
-          mean_interval_days: 30,
-          days_since_last: 15,
-        })
+        .values(scoreRow(ids[n]!, run.id, { now, before }))
         .execute()
     manager = await t.login('manager@example.com')
     rep1 = await t.login('rep1@example.com')

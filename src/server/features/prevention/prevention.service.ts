@@ -5,6 +5,7 @@ import type {
   WarningSignDto,
   WarningSignInput,
 } from '../../../shared/api/prevention'
+import { signalCodes } from '../../../shared/lifecycle'
 import type { WarningSignal } from '../../../shared/prevention'
 import { chunks } from '../../db/bulk'
 import type { Db } from '../../db/database'
@@ -15,11 +16,12 @@ import { AppError, say } from '../../lib/errors'
 import { displayName } from '../customers/customer-rows'
 import type { CustomerScope } from '../customers/customer-scope'
 import { inputDate, requireCustomer } from '../customers/require-customer'
+import { classificationDay } from '../lifecycle/lifecycle.repository'
 import { measuresFor } from '../playbook/fitting'
 import { loadMeasures } from '../playbook/playbook.repository'
 import { reasonsSuggestedBy } from './early-warning'
 import { lastRefreshedOn } from './prevention-settings'
-import { refreshEarlyWarnings } from './refresh-early-warnings'
+import { churnSignalsShown, refreshEarlyWarnings } from './refresh-early-warnings'
 
 /** How many of the list one answer carries, riskiest value first. */
 const LIMIT = 300
@@ -60,6 +62,9 @@ export async function listEarlyWarnings(
       'c.first_name',
       'c.last_name',
       's.status',
+      's.as_of as status_as_of',
+      's.rule_params',
+      's.signals as status_signals',
       'u.name as owner',
     ])
     .orderBy(sql`ew.risk * ew.value_cents`, 'desc')
@@ -67,6 +72,7 @@ export async function listEarlyWarnings(
     .limit(LIMIT)
   if (options.onlyNew) listed = listed.where('ew.first_seen_on', '>=', newSince)
   const rows = await listed.execute()
+  const classifiedAsOf = await classificationDay(db)
   const measures = await loadMeasures(db)
   const reasonIdOf = new Map(
     (await db.selectFrom('churn_reasons').select(['id', 'code']).execute()).map((r) => [r.code, r.id]),
@@ -80,7 +86,7 @@ export async function listEarlyWarnings(
       .execute())
       statedOf.set(r.customer_id, [...(statedOf.get(r.customer_id) ?? []), r.reason_id])
   const items = rows.map((r): EarlyWarningDto => {
-    const signals = JSON.parse(r.signals) as WarningSignal[]
+    const signals = signalsAsOfToday(JSON.parse(r.signals) as WarningSignal[], r, classifiedAsOf)
     const reasonIds = [
       ...reasonsSuggestedBy(signals).flatMap((code) => reasonIdOf.get(code) ?? []),
       ...(statedOf.get(r.customer_id) ?? []),
@@ -115,6 +121,29 @@ export async function listEarlyWarnings(
     valueAtStakeCents: Number(totals.value ?? 0),
     items,
   }
+}
+
+/**
+ * A row's signals with its churn signals as the customer's status row shows them today: a row the
+ * night did not work out again (nothing of it changed) was worked out on an earlier day, and the
+ * days of its churn signals (overdue by, since) have moved on since, as the status row's have.
+ */
+function signalsAsOfToday(
+  stored: readonly WarningSignal[],
+  status: { status_as_of: string; rule_params: string; status_signals: string },
+  classifiedAsOf: IsoDate | null,
+): WarningSignal[] {
+  const churn = churnSignalsShown(
+    { as_of: status.status_as_of, rule_params: status.rule_params, signals: status.status_signals },
+    classifiedAsOf,
+  )
+  const isChurn = (s: WarningSignal) => (signalCodes as readonly string[]).includes(s.code)
+  // in the order refreshEarlyWarnings gives them: the fall of P(alive), churn signals, signs
+  return [
+    ...stored.filter((s) => s.code === 'p_alive_fell'),
+    ...churn.map((s) => ({ code: s.code, params: s.params })),
+    ...stored.filter((s) => s.code !== 'p_alive_fell' && !isChurn(s)),
+  ]
 }
 
 export async function listWarningSigns(

@@ -6,10 +6,21 @@ import { customerKeysAfter } from '../../db/keyset-pages'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate } from '../../lib/dates'
 import type { RuleParams } from '../lifecycle/classify'
-import { classificationDay } from '../lifecycle/lifecycle.repository'
+import {
+  classificationDay,
+  customersWrittenSince,
+  statusRowsByStatus,
+} from '../lifecycle/lifecycle.repository'
 import { storedAsOf } from '../lifecycle/stability'
+import { beginScoringRound, customersScoredSince, latestRunId } from '../scoring/scores.repository'
 import { warningRisk, warningSignals, watchedStatuses } from './early-warning'
-import { lastRefreshedOn, loadEarlyWarningSettings, markRefreshed } from './prevention-settings'
+import {
+  lastRefreshedOn,
+  lastRefreshMark,
+  loadEarlyWarningSettings,
+  markRefreshed,
+  type RefreshMark,
+} from './prevention-settings'
 
 const PAGE = 5_000
 
@@ -27,18 +38,126 @@ export interface RefreshEarlyWarningsOptions {
 /**
  * Works out the early-warning list (PRODUCT.md step 8) from the latest classification and scoring
  * and the recorded warning signs: every watched customer with a signal is on it, with their risk and
- * annual value; a customer already on it keeps the day they came onto it. Runs every night after the
- * rescoring, and for one customer when someone records a warning sign. One transaction.
+ * annual value; a customer already on it keeps the day they came onto it. Whole when asked for (a
+ * settings change, a person's request), for one customer when someone records a warning sign, and
+ * every night for the customers whose signals can have changed (refreshEarlyWarningsForNight). One
+ * transaction.
  */
 export async function refreshEarlyWarnings(
   options: RefreshEarlyWarningsOptions,
+): Promise<{ onList: number }> {
+  const k = options.db.kysely
+  if (options.customerIds) return workOut(options, options.customerIds, null)
+  // counted up before anything is read: rows written from now on carry this round or a later one
+  const round = await beginScoringRound(k)
+  const mark = { day: options.today, round, runId: await latestRunId(k) }
+  return workOut(options, null, mark)
+}
+
+/**
+ * The night's refresh: only the customers whose signals can have changed since the last refresh of
+ * the whole list began, which then stands for a whole one. Those are the customers whose status row
+ * was written since (classified: a new status, signal, purchase or annual value), whose P(alive) was
+ * predicted again, and whose warning signs left the window since. Every other customer's row stays
+ * as it is: its risk and value are what a whole refresh would give, and its churn signals' days are
+ * moved on by the reader (listEarlyWarnings). Whole when there is no mark, the settings changed, a
+ * run predicted every customer, or a quarter of the watched customers changed.
+ */
+export async function refreshEarlyWarningsForNight(
+  options: RefreshEarlyWarningsOptions,
+): Promise<{ onList: number; worked: 'changed' | 'whole'; customers: number }> {
+  const { db, today } = options
+  const k = db.kysely
+  const last = await lastRefreshMark(k)
+  const round = await beginScoringRound(k)
+  const mark = { day: today, round, runId: await latestRunId(k) }
+  const settings = await loadEarlyWarningSettings(k)
+  const changed =
+    last && last.day <= today && JSON.stringify(last.settings) === JSON.stringify(settings)
+      ? await customersChangedSince(k, last, today, settings.signDays)
+      : null
+  const watched = changed ? [...(await statusRowsByStatus(k)).entries()] : []
+  const watchedCount = watched.reduce(
+    (n, [status, count]) => n + (watchedStatuses.includes(status as LifecycleStatus) ? count : 0),
+    0,
+  )
+  if (changed === null || changed.length * 4 > watchedCount) {
+    const { onList } = await workOut(options, null, mark)
+    return { onList, worked: 'whole', customers: watchedCount }
+  }
+  const { onList } = await workOut(options, changed, mark)
+  return { onList, worked: 'changed', customers: changed.length }
+}
+
+/**
+ * The customers whose early-warning row can differ from the one last worked out, since the
+ * refresh of `last` began; null when a model run since predicted every customer.
+ */
+async function customersChangedSince(
+  k: Kysely<Database>,
+  last: RefreshMark,
+  today: IsoDate,
+  signDays: number,
+): Promise<number[] | null> {
+  const scored = await customersScoredSince(k, last.runId)
+  if (scored === null) return null
+  const ids = new Set([...(await customersWrittenSince(k, last.round)), ...scored])
+  // signs counted then that are too old now
+  for (const r of await k
+    .selectFrom('warning_signs')
+    .select('customer_id')
+    .where('noted_on', '>=', addDays(last.day, -signDays))
+    .where('noted_on', '<', addDays(today, -signDays))
+    .execute())
+    ids.add(r.customer_id)
+  // rows of customers with no status row any more (none is watched)
+  for (const r of await k
+    .selectFrom('early_warnings as ew')
+    .leftJoin('customer_status as s', 's.customer_id', 'ew.customer_id')
+    .select('ew.customer_id')
+    .where('s.customer_id', 'is', null)
+    .execute())
+    ids.add(r.customer_id)
+  return [...ids].sort((a, b) => a - b)
+}
+
+/**
+ * A status row's churn signals as of the base's classification day: a row that stayed true since an
+ * earlier day has its days since moved on (a seasonal rule's params name the season its days are
+ * counted in). A row without churn signals, most watched customers' row, has none to move on.
+ */
+export function churnSignalsShown(
+  row: { as_of: string; rule_params: string; signals: string },
+  classifiedAsOf: IsoDate | null,
+): ChurnSignal[] {
+  if (row.signals === '[]') return []
+  return storedAsOf(
+    {
+      asOf: String(row.as_of),
+      ruleParams: JSON.parse(row.rule_params) as RuleParams,
+      signals: JSON.parse(row.signals) as ChurnSignal[],
+    },
+    classifiedAsOf,
+  ).signals
+}
+
+/** Customers whose rows are worked out at once (ids bound in one query). */
+const ID_CHUNK = 1000
+
+/**
+ * Works out the rows of `only` (all watched customers when null) and replaces theirs (all) in one
+ * transaction; with a mark, records the refresh as one of the whole list.
+ */
+async function workOut(
+  options: RefreshEarlyWarningsOptions,
+  only: readonly number[] | null,
+  mark: Omit<RefreshMark, 'settings'> | null,
 ): Promise<{ onList: number }> {
   const { db, today } = options
   const k = db.kysely
   // an old status row is read as of the day the base is classified as of, as the customer page shows it
   const classifiedAsOf = await classificationDay(k)
   const settings = await loadEarlyWarningSettings(k)
-  const only = options.customerIds
   const firstSeen = new Map<number, string>()
   for (const part of only ? chunks([...only]) : [null]) {
     let query = k.selectFrom('early_warnings').select(['customer_id', 'first_seen_on'])
@@ -68,20 +187,7 @@ export async function refreshEarlyWarnings(
       const signals = warningSignals(
         {
           status: r.status,
-          // a status row that stayed true since an earlier day: its days since moved on (a seasonal
-          // rule's params name the season its days are counted in)
-          // (a row without churn signals has none to move on: most watched customers' rows)
-          churnSignals:
-            r.signals === '[]'
-              ? []
-              : storedAsOf(
-                  {
-                    asOf: String(r.as_of),
-                    ruleParams: JSON.parse(r.rule_params) as RuleParams,
-                    signals: JSON.parse(r.signals) as ChurnSignal[],
-                  },
-                  classifiedAsOf,
-                ).signals,
+          churnSignals: churnSignalsShown(r, classifiedAsOf),
           pAlive: r.p_alive === null ? null : Number(r.p_alive),
           previousPAlive: r.previous_p_alive === null ? null : Number(r.previous_p_alive),
           signs: signsOf.get(r.customer_id) ?? [],
@@ -101,22 +207,30 @@ export async function refreshEarlyWarnings(
     }
   }
   let read = 0
-  for (const statuses of watchedStatusGroups(db.dialect))
-    for (let afterId = 0; ; ) {
-      const page = await watchedCustomersPage(k, { statuses, afterId, limit: options.pageSize ?? PAGE, only })
-      if (page.length === 0) break
-      afterId = page.at(-1)!.customer_id
-      await addPage(page)
-      read += page.length
-      options.onProgress?.('early warning', read, read)
-    }
+  // the customers asked for a thousand at a time (ids bound in one query), else all by pages
+  for (const part of only ? chunks([...only], ID_CHUNK) : [undefined])
+    for (const statuses of watchedStatusGroups(db.dialect))
+      for (let afterId = 0; ; ) {
+        const page = await watchedCustomersPage(k, {
+          statuses,
+          afterId,
+          limit: part ? part.length : (options.pageSize ?? PAGE),
+          only: part,
+        })
+        if (page.length === 0) break
+        afterId = page.at(-1)!.customer_id
+        await addPage(page)
+        read += page.length
+        options.onProgress?.('early warning', read, read)
+        if (part) break
+      }
   await k.transaction().execute(async (trx) => {
     if (only) {
       for (const part of chunks([...only]))
         await trx.deleteFrom('early_warnings').where('customer_id', 'in', part).execute()
     } else await trx.deleteFrom('early_warnings').execute()
     await createBulkWriter(db, trx).insert('early_warnings', rows)
-    if (!only) await markRefreshed(trx, today, options.now)
+    if (mark) await markRefreshed(trx, { ...mark, settings }, options.now)
   })
   return { onList: rows.length }
 }

@@ -118,3 +118,30 @@ export async function fitDayOf(
     .executeTakeFirst()
   return fitted?.as_of ?? null
 }
+
+/** The id of the latest model run (0 before the first). */
+export async function latestRunId(db: Executor): Promise<number> {
+  const row = await db.selectFrom('model_runs').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst()
+  return row?.id ?? 0
+}
+
+/**
+ * The customers whose scores were predicted by a run after `runId`, in the order of their ids; null
+ * when one of those runs fitted and predicted every customer (only updates predict some: update-scores.ts).
+ */
+export async function customersScoredSince(db: Executor, runId: number): Promise<number[] | null> {
+  const runs = await db
+    .selectFrom('model_runs')
+    .select(['id', 'fit_run_id'])
+    .where('id', '>', runId)
+    .execute()
+  if (runs.some((r) => r.fit_run_id === null)) return null
+  if (runs.length === 0) return []
+  const rows = await db
+    .selectFrom('customer_scores')
+    .select('customer_id')
+    .where('run_id', '>', runId)
+    .orderBy('customer_id')
+    .execute()
+  return rows.map((r) => r.customer_id)
+}
