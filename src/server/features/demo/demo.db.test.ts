@@ -129,6 +129,13 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
       })
       expect(ranked.entries).toEqual(full.items.map(entryOf))
       expect(ranked.sortedOut).toEqual(full.sortedOut.map(entryOf))
+      // the side tables read chunk by chunk (as when they are large) give the same list
+      const chunked = await rankWinbackList(db.kysely, everyone, TODAY, filter, {
+        chunk: 37,
+        readWholeUpTo: 0,
+      })
+      expect(chunked.entries).toEqual(ranked.entries)
+      expect(chunked.sortedOut).toEqual(ranked.sortedOut)
       expect(ranked.curve()).toEqual(full.curve)
       expect(ranked.model).toBe(full.model)
       expect(await ranked.itemsOf(ranked.entries)).toEqual(full.items)

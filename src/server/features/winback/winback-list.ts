@@ -1,9 +1,9 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
-import type { ExpressionBuilder, Kysely, ReferenceExpression } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { WinbackFilter, WinbackItem, WinbackList, WinbackQuery } from '../../../shared/api/winback'
 import { attemptState } from '../../../shared/winback'
 import { chunks } from '../../db/bulk'
-import { customerKeysAfter, idRangeIfClose } from '../../db/keyset-pages'
+import { customerKeysAfter } from '../../db/keyset-pages'
 import type { Database } from '../../db/schema'
 import { addDays, type IsoDate } from '../../lib/dates'
 import { createReadCache } from '../../lib/read-cache'
@@ -12,6 +12,7 @@ import type { CustomerScope } from '../customers/customer-scope'
 import { measuresFor } from '../playbook/fitting'
 import { loadMeasures } from '../playbook/playbook.repository'
 import { attributionWindowEnd } from './attribution'
+import { type ChunkReader, queryingReader, wholeListReader } from './chunk-reads'
 import {
   type Candidate,
   curveAlong,
@@ -41,6 +42,8 @@ const CHUNK = 1000
 /** How many customers are read and valued at once (tests make it small to cross chunk boundaries). */
 export interface ListReading {
   chunk?: number
+  /** side tables with at most this many rows are read once for a whole list (tests set 0: none) */
+  readWholeUpTo?: number
 }
 
 /**
@@ -136,8 +139,15 @@ export function listPage(
 }
 
 /**
+ * The customers of a list are read this many chunks at a time: a page of the four-table join was
+ * planned afresh for each chunk, and planning took about half of its 13 ms on PostgreSQL.
+ */
+const CHUNKS_PER_PAGE = 5
+
+/**
  * The customers of the list, CHUNK at a time in the order of their ids (a million lost customers
- * are never held at once), each chunk handed to `each` before the next is read.
+ * are never held at once), each chunk handed to `each` before the next. Pages of several chunks are
+ * read, the next while the chunks of the one before are valued.
  */
 async function forEachChunk(
   db: Kysely<Database>,
@@ -146,14 +156,19 @@ async function forEachChunk(
   chunk: number,
   each: (rows: CustomerRow[]) => Promise<void>,
 ): Promise<void> {
-  for (let afterId = 0; ; ) {
-    const rows = await listPage(db, scope, query, { afterId, limit: chunk })
-    if (rows.length === 0) return
-    await each(rows)
-    if (rows.length < chunk) return
-    afterId = rows.at(-1)!.id
-    // a long list must not hold up every other request: let them in between chunks
-    await yieldToEventLoop()
+  const limit = chunk * CHUNKS_PER_PAGE
+  const pageAfter = (afterId: number) => listPage(db, scope, query, { afterId, limit })
+  let next: Promise<CustomerRow[]> | null = pageAfter(0)
+  while (next) {
+    const rows: CustomerRow[] = await next
+    next = rows.length === limit ? pageAfter(rows.at(-1)!.id) : null
+    // a failure of the page read ahead is met where it is awaited
+    next?.catch(() => undefined)
+    for (let i = 0; i < rows.length; i += chunk) {
+      await each(rows.slice(i, i + chunk))
+      // a long list must not hold up every other request: let them in between chunks
+      await yieldToEventLoop()
+    }
   }
 }
 
@@ -162,69 +177,17 @@ async function forEachChunk(
  * when asked for, the item a person reads (the list's pages make only their own items).
  */
 async function evaluate(
-  db: Kysely<Database>,
   ctx: ListContext,
   rows: readonly CustomerRow[],
   withItems: boolean,
+  read: ChunkReader,
 ): Promise<{ candidates: Candidate[]; items: WinbackItem[] }> {
   const { settings, model, run, horizonMonths, reasonMeasures, recentSince, today } = ctx
   // none (all of those asked for left the list): no query, PostgreSQL refuses `in ()`
   if (rows.length === 0) return { candidates: [], items: [] }
-  const ids = rows.map((r) => r.id)
-  // the chunk's id range where it is close (its other customers' rows are never looked up): a
-  // thousand ids bound and planned six times a chunk was a fifth of a large list's time
-  const range = idRangeIfClose(ids)
-  const ofChunk = <DB, TB extends keyof DB>(
-    eb: ExpressionBuilder<DB, TB>,
-    key: ReferenceExpression<DB, TB>,
-  ) => (range ? eb.between(key, range.first, range.last) : eb(key, 'in', ids))
-  const [margins, reasons, assessments, objections, eligibility, attempts] = await Promise.all([
-    db
-      .selectFrom('orders')
-      .select(['customer_id'])
-      .select((eb) => [
-        eb.fn.sum<number>('margin_cents').as('margin'),
-        eb.fn.sum<number>('net_cents').as('net'),
-      ])
-      .where((eb) => ofChunk(eb, 'customer_id'))
-      .where('margin_cents', 'is not', null)
-      .groupBy('customer_id')
-      .execute(),
-    db
-      .selectFrom('customer_churn_reasons as ccr')
-      .innerJoin('churn_reasons as r', 'r.id', 'ccr.reason_id')
-      .select(['ccr.customer_id', 'r.id as reason_id', 'r.name_de', 'r.name_en', 'r.kind'])
-      .where((eb) => ofChunk(eb, 'ccr.customer_id'))
-      // in the order they were recorded: the first reason's measure is the plan, whatever the query plan
-      .orderBy('ccr.id')
-      .execute(),
-    db
-      .selectFrom('winback_assessments')
-      .selectAll()
-      .where((eb) => ofChunk(eb, 'customer_id'))
-      .execute(),
-    db
-      .selectFrom('contact_objections')
-      .select('customer_id')
-      .where((eb) => ofChunk(eb, 'customer_id'))
-      .where((eb) => eb.or([eb('scope', '=', 'all'), eb('gdpr', '=', 1)]))
-      .execute(),
-    // one row per customer the engine has answered for: whether any channel is allowed
-    db
-      .selectFrom('contact_eligibility')
-      .select('customer_id')
-      .select((eb) => eb.fn.max<number>('allowed').as('allowed'))
-      .where((eb) => ofChunk(eb, 'customer_id'))
-      .groupBy('customer_id')
-      .execute(),
-    db
-      .selectFrom('winback_attempts')
-      .select(['customer_id', 'outcome', 'started_on', 'won_order_id', 'won_on'])
-      .where((eb) => ofChunk(eb, 'customer_id'))
-      .orderBy('started_on')
-      .orderBy('id')
-      .execute(),
-  ])
+  const { margins, reasons, assessments, objections, eligibility, attempts } = await read(
+    rows.map((r) => r.id),
+  )
   // ordered oldest first, so the latest attempt is the one left in the map
   const lastAttemptOf = new Map(
     attempts.map((x) => [
@@ -251,10 +214,8 @@ async function evaluate(
   const assessmentOf = new Map(assessments.map((a) => [a.customer_id, a]))
   const objected = new Set(objections.map((o) => o.customer_id))
   // customers the engine has answered for, and those with at least one channel the law allows
-  const known = new Set(eligibility.map((e) => e.customer_id))
-  const hasLawfulChannel = new Set(
-    eligibility.filter((e) => Number(e.allowed) === 1).map((e) => e.customer_id),
-  )
+  const known = new Set(eligibility.known)
+  const hasLawfulChannel = new Set(eligibility.lawful)
   const contacts = settings.plannedContacts.map((channel) => ({
     channel,
     minutes: settings.minutesPerChannel[channel],
@@ -398,10 +359,11 @@ export async function buildWinbackList(
   reading: ListReading = {},
 ): Promise<FullWinbackList> {
   const ctx = await listContext(db, today)
+  const read = await wholeListReader(db, reading.readWholeUpTo)
   const items: WinbackItem[] = []
   const candidates: Candidate[] = []
   await forEachChunk(db, scope, query, reading.chunk ?? CHUNK, async (rows) => {
-    const chunk = await evaluate(db, ctx, rows, true)
+    const chunk = await evaluate(ctx, rows, true, read)
     candidates.push(...chunk.candidates)
     items.push(...chunk.items)
   })
@@ -457,9 +419,10 @@ export async function rankWinbackList(
   reading: ListReading = {},
 ): Promise<RankedWinbackList> {
   const ctx = await listContext(db, today)
+  const read = await wholeListReader(db, reading.readWholeUpTo)
   const candidates: Candidate[] = []
   await forEachChunk(db, scope, query, reading.chunk ?? CHUNK, async (rows) => {
-    candidates.push(...(await evaluate(db, ctx, rows, false)).candidates)
+    candidates.push(...(await evaluate(ctx, rows, false, read)).candidates)
   })
   return ranked(
     { db, scope, today, query, reading },
@@ -522,7 +485,8 @@ function ranked(
       for (const part of chunks(wanted, chunk)) {
         const ids = part.map((e) => e.customerId)
         const rows = await customerRows(db).where('c.id', 'in', ids).orderBy('c.id').execute()
-        for (const item of (await evaluate(db, ctx, rows, true)).items) items.set(item.customerId, item)
+        for (const item of (await evaluate(ctx, rows, true, queryingReader(db))).items)
+          items.set(item.customerId, item)
       }
       // a customer erased since the list was made has no item any more
       return wanted.flatMap((e) => {
@@ -542,7 +506,7 @@ function ranked(
           .where('c.id', 'in', ids)
           .orderBy('c.id')
           .execute()
-        fresh.push(...(await evaluate(db, now, rows, false)).candidates)
+        fresh.push(...(await evaluate(now, rows, false, queryingReader(db))).candidates)
       }
       const changed = new Set(customerIds)
       const kept = (e: WinbackEntry) => !changed.has(e.customerId)
@@ -609,7 +573,7 @@ export async function winbackValuesOf(
       .where('c.erased_at', 'is', null)
       .orderBy('c.id')
       .execute()
-    for (const c of (await evaluate(db, ctx, rows, false)).candidates)
+    for (const c of (await evaluate(ctx, rows, false, queryingReader(db))).candidates)
       if (onTheList(c)) values.set(c.customerId, c.valueCents)
   }
   return values
