@@ -61,11 +61,14 @@ export async function refreshEarlyWarnings(
  * predicted again, and whose warning signs left the window since. Every other customer's row stays
  * as it is: its risk and value are what a whole refresh would give, and its churn signals' days are
  * moved on by the reader (listEarlyWarnings). Whole when there is no mark, the settings changed, a
- * run predicted every customer, or a quarter of the watched customers changed.
+ * run predicted every customer, or a quarter of the watched customers changed (COUNT_WATCHED_FROM).
  */
-export async function refreshEarlyWarningsForNight(
-  options: RefreshEarlyWarningsOptions,
-): Promise<{ onList: number; worked: 'changed' | 'whole'; customers: number }> {
+export async function refreshEarlyWarningsForNight(options: RefreshEarlyWarningsOptions): Promise<{
+  onList: number
+  worked: 'changed' | 'whole'
+  /** the customers changed since the last refresh (0 when unknown: no mark, another fit) */
+  customers: number
+}> {
   const { db, today } = options
   const k = db.kysely
   const last = await lastRefreshMark(k)
@@ -76,22 +79,35 @@ export async function refreshEarlyWarningsForNight(
     last && last.day <= today && JSON.stringify(last.settings) === JSON.stringify(settings)
       ? await customersChangedSince(k, last, today, settings.signDays)
       : null
-  const watched = changed ? [...(await statusRowsByStatus(k)).entries()] : []
-  const watchedCount = watched.reduce(
-    (n, [status, count]) => n + (watchedStatuses.includes(status as LifecycleStatus) ? count : 0),
-    0,
-  )
-  if (changed === null || changed.length * 4 > watchedCount) {
+  if (
+    changed === null ||
+    (changed.length > COUNT_WATCHED_FROM && changed.length * 4 > (await watchedCount(k)))
+  ) {
     const { onList } = await workOut(options, null, mark)
-    return { onList, worked: 'whole', customers: watchedCount }
+    return { onList, worked: 'whole', customers: changed?.length ?? 0 }
   }
   const { onList } = await workOut(options, changed, mark)
   return { onList, worked: 'changed', customers: changed.length }
 }
 
 /**
+ * Above this many customers changed, the night counts the watched customers to see whether a whole
+ * refresh is cheaper (a quarter of them or more changed: an import of everybody, a classification
+ * of the whole base). Below, the count (half a second at a million) is not worth it.
+ */
+const COUNT_WATCHED_FROM = 50_000
+
+async function watchedCount(k: Kysely<Database>): Promise<number> {
+  let count = 0
+  for (const [status, n] of await statusRowsByStatus(k))
+    if (watchedStatuses.includes(status as LifecycleStatus)) count += n
+  return count
+}
+
+/**
  * The customers whose early-warning row can differ from the one last worked out, since the
- * refresh of `last` began; null when a model run since predicted every customer.
+ * refresh of `last` began; null when a model run since predicted every customer. (A customer's
+ * status row goes only with the customer, erased or deleted, and their early-warning row with it.)
  */
 async function customersChangedSince(
   k: Kysely<Database>,
@@ -108,14 +124,6 @@ async function customersChangedSince(
     .select('customer_id')
     .where('noted_on', '>=', addDays(last.day, -signDays))
     .where('noted_on', '<', addDays(today, -signDays))
-    .execute())
-    ids.add(r.customer_id)
-  // rows of customers with no status row any more (none is watched)
-  for (const r of await k
-    .selectFrom('early_warnings as ew')
-    .leftJoin('customer_status as s', 's.customer_id', 'ew.customer_id')
-    .select('ew.customer_id')
-    .where('s.customer_id', 'is', null)
     .execute())
     ids.add(r.customer_id)
   return [...ids].sort((a, b) => a - b)
