@@ -85,4 +85,22 @@ describe.each(testDialects)('the nightly contact eligibility on %s', (dialect) =
     // a run for an earlier day than the answers are stored as of decides everyone again
     expect((await refreshDueEligibility(db, addDays(day, -5))).wholeBase).toBe(true)
   })
+
+  it('refreshes the customers without answers (new since the last refresh) along with those due', async () => {
+    const day = addDays(TODAY, 402)
+    expect((await refreshDueEligibility(db, day)).wholeBase).toBe(false)
+    const customers = await db.kysely.selectFrom('customers').select('id').orderBy('id').limit(3).execute()
+    await db.kysely
+      .deleteFrom('contact_eligibility')
+      .where(
+        'customer_id',
+        'in',
+        customers.map((c) => c.id),
+      )
+      .execute()
+    const night = await refreshDueEligibility(db, day)
+    expect(night.wholeBase).toBe(false)
+    expect(night.refreshed).toBe(3)
+    expect(await stored(db)).toEqual(await afresh(db, day))
+  })
 })

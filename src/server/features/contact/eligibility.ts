@@ -224,21 +224,44 @@ async function customersDueForEligibility(db: Executor, asOf: IsoDate): Promise<
     .distinct()
     .where((eb) => eb.or([eb('stable_through', '<', asOf), eb('stable_through', 'is', null)]))
     .execute()
-  const missing = await db
-    .selectFrom('customers as c')
-    .select('c.id')
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('contact_eligibility as e')
-            .select('e.customer_id')
-            .whereRef('e.customer_id', '=', 'c.id'),
-        ),
-      ),
-    )
-    .execute()
+  // every customer answered for has one row per channel (refreshEligibility): with as many rows of
+  // the first channel as customers none is missing, and the whole base need not be looked through
+  // (about a second at a million customers, on a night with none due)
+  const noneMissing = (await countOf(db, 'customers')) === (await countOf(db, 'contact_eligibility'))
+  const missing = noneMissing
+    ? []
+    : await db
+        .selectFrom('customers as c')
+        .select('c.id')
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('contact_eligibility as e')
+                .select('e.customer_id')
+                .whereRef('e.customer_id', '=', 'c.id'),
+            ),
+          ),
+        )
+        .execute()
   return [...new Set([...due.map((r) => r.customer_id), ...missing.map((r) => r.id)])].sort((a, b) => a - b)
+}
+
+/** How many customers there are, or answers of the first channel (from its index). */
+async function countOf(db: Executor, table: 'customers' | 'contact_eligibility'): Promise<number> {
+  const row =
+    table === 'customers'
+      ? await db
+          .selectFrom('customers')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      : await db
+          .selectFrom('contact_eligibility')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('channel', '=', contactChannels[0])
+          .where('allowed', 'in', [0, 1])
+          .executeTakeFirstOrThrow()
+  return Number(row.n)
 }
 
 /** What the list cache says per channel for these customers (for planning; a contact asks checkContacts). */
