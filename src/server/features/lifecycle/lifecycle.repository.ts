@@ -256,14 +256,8 @@ export function statusRowsByStatus(db: Executor): Promise<Map<string, number>> {
  * their purchases changed since the scoring run that counted up to it began reading. Read from an
  * index, in the order of their ids.
  */
-export async function customersWithPurchasesChangedSince(db: Executor, round: number): Promise<number[]> {
-  const rows = await db
-    .selectFrom('customer_status')
-    .select('customer_id')
-    .where('scoring_round', '>=', round)
-    .orderBy('customer_id')
-    .execute()
-  return rows.map((r) => r.customer_id)
+export function customersWithPurchasesChangedSince(db: Executor, round: number): Promise<number[]> {
+  return customersStampedSince(db, 'scoring_round', round)
 }
 
 /**
@@ -271,11 +265,19 @@ export async function customersWithPurchasesChangedSince(db: Executor, round: nu
  * classification writes carries its round: scoring-rounds.ts), read from an index in the order of
  * their ids.
  */
-export async function customersWrittenSince(db: Executor, round: number): Promise<number[]> {
+export function customersWrittenSince(db: Executor, round: number): Promise<number[]> {
+  return customersStampedSince(db, 'written_round', round)
+}
+
+async function customersStampedSince(
+  db: Executor,
+  stamp: 'scoring_round' | 'written_round',
+  round: number,
+): Promise<number[]> {
   const rows = await db
     .selectFrom('customer_status')
     .select('customer_id')
-    .where('written_round', '>=', round)
+    .where(stamp, '>=', round)
     .orderBy('customer_id')
     .execute()
   return rows.map((r) => r.customer_id)

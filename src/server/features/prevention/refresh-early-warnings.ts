@@ -47,11 +47,9 @@ export async function refreshEarlyWarnings(
   options: RefreshEarlyWarningsOptions,
 ): Promise<{ onList: number }> {
   const k = options.db.kysely
-  if (options.customerIds) return workOut(options, options.customerIds, null)
-  // counted up before anything is read: rows written from now on carry this round or a later one
-  const round = await beginScoringRound(k)
-  const mark = { day: options.today, round, runId: await latestRunId(k) }
-  return workOut(options, null, mark)
+  const settings = await loadEarlyWarningSettings(k)
+  if (options.customerIds) return workOut(options, settings, options.customerIds, null)
+  return workOut(options, settings, null, await beginRefresh(k, options.today))
 }
 
 /**
@@ -72,8 +70,7 @@ export async function refreshEarlyWarningsForNight(options: RefreshEarlyWarnings
   const { db, today } = options
   const k = db.kysely
   const last = await lastRefreshMark(k)
-  const round = await beginScoringRound(k)
-  const mark = { day: today, round, runId: await latestRunId(k) }
+  const mark = await beginRefresh(k, today)
   const settings = await loadEarlyWarningSettings(k)
   const changed =
     last && last.day <= today && JSON.stringify(last.settings) === JSON.stringify(settings)
@@ -83,11 +80,20 @@ export async function refreshEarlyWarningsForNight(options: RefreshEarlyWarnings
     changed === null ||
     (changed.length > COUNT_WATCHED_FROM && changed.length * 4 > (await watchedCount(k)))
   ) {
-    const { onList } = await workOut(options, null, mark)
+    const { onList } = await workOut(options, settings, null, mark)
     return { onList, worked: 'whole', customers: changed?.length ?? 0 }
   }
-  const { onList } = await workOut(options, changed, mark)
+  const { onList } = await workOut(options, settings, changed, mark)
   return { onList, worked: 'changed', customers: changed.length }
+}
+
+/**
+ * A refresh of the whole list begins: the scoring round counted up before anything is read (rows
+ * written from now on carry it or a later one), with the latest model run.
+ */
+async function beginRefresh(k: Kysely<Database>, day: IsoDate): Promise<Omit<RefreshMark, 'settings'>> {
+  const round = await beginScoringRound(k)
+  return { day, round, runId: await latestRunId(k) }
 }
 
 /**
@@ -158,6 +164,7 @@ const ID_CHUNK = 1000
  */
 async function workOut(
   options: RefreshEarlyWarningsOptions,
+  settings: RefreshMark['settings'],
   only: readonly number[] | null,
   mark: Omit<RefreshMark, 'settings'> | null,
 ): Promise<{ onList: number }> {
@@ -165,7 +172,6 @@ async function workOut(
   const k = db.kysely
   // an old status row is read as of the day the base is classified as of, as the customer page shows it
   const classifiedAsOf = await classificationDay(k)
-  const settings = await loadEarlyWarningSettings(k)
   const firstSeen = new Map<number, string>()
   for (const part of only ? chunks([...only]) : [null]) {
     let query = k.selectFrom('early_warnings').select(['customer_id', 'first_seen_on'])
