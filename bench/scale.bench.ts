@@ -26,6 +26,8 @@ import { percentile, signIn, startBenchServer } from './bench-server'
  *                              customers due; eligibility-all before it: the first, whole refresh),
  *                              warnings (the early-warning list brought to the new day; warnings-all
  *                              before it: the whole list of the import's day), list;
+ *                              night (all of that as the server does it in one process: the
+ *                              nightly job, then yesterday's win-back list moved on to the new day);
  *                              lists (the web app's lists under load, from what is stored);
  *                              upload (the file sent to the server as the import page does)
  * Prints JSON: seconds (and the anchor's parts), peak RSS in MiB.
@@ -285,11 +287,59 @@ async function step(name: string, dbFile: string, file: string): Promise<Record<
       })
       return { seconds: seconds(), customers: list.entries.length + list.sortedOut.length }
     }
+    if (name === 'night') return await measureNight(db)
     if (name === 'lists') return await measureLists(db, dbFile)
     if (name === 'upload') return await measureUpload(db, dbFile, file)
     throw new Error(`unknown step ${name}`)
   } finally {
     await db.close()
+  }
+}
+
+/**
+ * The night as the server has it, in one process: the win-back list of the day before kept (ranked
+ * before, not timed), the nightly job (classification of the customers due, the rescore, contact
+ * eligibility, win-back attribution, the early warning), then the list of the new day as the web app
+ * reads it next: yesterday's moved on, with the customers the job names read again.
+ */
+async function measureNight(db: Db): Promise<Record<string, number>> {
+  const { cachedWinbackList } = await import('../src/server/features/winback/winback-list')
+  const { runNightly } = await import('../src/server/jobs/nightly')
+  const { forgetAllButPatchable, forgetCachedReads } = await import('../src/server/lib/read-cache')
+  const { createLogger } = await import('../src/server/logger')
+  const lost = { status: 'lost', sort: 'net_value' } as const
+  const kept = performance.now()
+  await cachedWinbackList(db.kysely, { ownerId: null }, AS_OF, lost)
+  const keptSeconds = (performance.now() - kept) / 1000
+  const started = performance.now()
+  // the time up to each report counted to the phase reported (a rough split of the night)
+  const phases: Record<string, number> = {}
+  let last = started
+  const report = (phase: string) => {
+    const now = performance.now()
+    phases[phase] = (phases[phase] ?? 0) + (now - last) / 1000
+    last = now
+  }
+  const { changedCustomers } = await runNightly(
+    { db, logger: createLogger('silent'), clock: () => new Date() },
+    NEXT_DAY,
+    report,
+  )
+  const nightlySeconds = (performance.now() - started) / 1000
+  // as the queue worker does after the job
+  if (changedCustomers) forgetAllButPatchable(changedCustomers)
+  else forgetCachedReads()
+  const listStarted = performance.now()
+  const list = await cachedWinbackList(db.kysely, { ownerId: null }, NEXT_DAY, lost)
+  const listSeconds = (performance.now() - listStarted) / 1000
+  return {
+    seconds: nightlySeconds + listSeconds,
+    nightlySeconds,
+    listSeconds,
+    keptListSeconds: keptSeconds,
+    changed: changedCustomers?.length ?? -1,
+    customers: list.entries.length + list.sortedOut.length,
+    ...Object.fromEntries(Object.entries(phases).map(([k, v]) => [`phase ${k}`, v])),
   }
 }
 

@@ -39,10 +39,13 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const today = () => companyToday(clock, config.timeZone)
   const hint = await bootstrap({ db, config, logger, today: today(), now })
   // the durable queue: imports, nightly work, scoring, e-mails; survives restarts
-  const jobs = createJobQueue({ db, config, clock, logger, importInWorker: true }, { background: true })
+  const readDb = openReadConnection(config.database)
+  const jobs = createJobQueue(
+    { db, config, clock, logger, importInWorker: true, listsReadFrom: (readDb ?? db).kysely },
+    { background: true },
+  )
   const nightly = scheduleNightlyClassification({ db, jobs, logger, today })
   const bounceChecks = scheduleBounceChecks({ db, jobs, logger, clock })
-  const readDb = openReadConnection(config.database)
   const warmList = keepWinbackListWarm({ db: (readDb ?? db).kysely, today, logger })
   const app = createApp({
     db,

@@ -11,7 +11,7 @@ import {
 import type { FitStarts, SpendModel } from '../features/scoring/score'
 import { scoreCustomerBase } from '../features/scoring/score-customer-base'
 import { type ScoringModel, type TransactionModel, transactionModels } from '../features/scoring/scorer'
-import { fitDayOf } from '../features/scoring/scores.repository'
+import { customersScoredSince, fitDayOf, latestRunId } from '../features/scoring/scores.repository'
 import type { ModelRunRow } from '../features/scoring/scoring.table'
 import type { TimeUnit } from '../features/scoring/summary'
 import { updateChangedScores } from '../features/scoring/update-scores'
@@ -185,30 +185,45 @@ export async function staleWork(db: Db, today: IsoDate) {
  * base rescored as of today (between the weekly fits only the customers whose purchases changed:
  * rescore); the base is also rescored when the horizon of the value if won back was changed. A
  * failed rescore keeps the old scores. Last, the early-warning list is brought to the new day (the
- * customers whose signals can have changed worked out again), and the call assistant learns the reasons confirmed since its last training. Each part checks whether it is still needed, so the job can run twice.
+ * customers whose signals can have changed worked out again), and the call assistant learns the
+ * reasons confirmed since its last training. Each part checks whether it is still needed, so the job
+ * can run twice. Says which customers' statuses, scores, contact answers and win-back attempts it
+ * changed (null: anybody's), so the win-back list is brought up to date for those alone.
  */
 export async function runNightly(
   options: { db: Db; logger: Logger; clock: () => Date },
   today: IsoDate,
   report: (phase: string, done: number, total: number) => void,
-): Promise<void> {
+): Promise<{ changedCustomers: readonly number[] | null }> {
   const stale = await staleWork(options.db, today)
-  if (stale.resume)
+  const changed = changedCustomers()
+  if (stale.resume) {
     await deriveQueued({ db: options.db, onProgress: (done, total) => report('classifying', done, total) })
+    changed.add(null)
+  }
   if (stale.reclassify) {
     // only the customers whose classification can have changed since the last night
-    await classifyCustomers({
+    const classified = await classifyCustomers({
       db: options.db,
       asOf: today,
       dueOnly: true,
       onProgress: (done, total) => report('classifying', done, total),
     })
+    changed.add(classified.customerIds)
     // consents age: one unused too long needs renewal from today on (only the customers whose
     // answers can have changed, unless what they rest on changed: contact/eligibility.ts)
-    await refreshDueEligibility(options.db, today, (done, total) => report('contact', done, total))
-    await attributeWinbacks({ db: options.db.kysely, today })
+    const answers = await refreshDueEligibility(options.db, today, (done, total) =>
+      report('contact', done, total),
+    )
+    changed.add(answers.customerIds)
+    changed.add((await attributeWinbacks({ db: options.db.kysely, today })).changedCustomerIds)
   }
-  if (stale.rescore) await rescore(options, today, report)
+  if (stale.rescore) {
+    const runBefore = await latestRunId(options.db.kysely)
+    await rescore(options, today, report)
+    // an update predicted some customers again; a fit, everybody
+    changed.add(await customersScoredSince(options.db.kysely, runBefore))
+  }
   // last: it reads the day's statuses and the P(alive) before and after the rescoring
   const now = options.clock().toISOString()
   await refreshEarlyWarningsForNight({ db: options.db, today, now, onProgress: report })
@@ -222,6 +237,19 @@ export async function runNightly(
   // the week's early-warning digest to the managers, once a week (the first night of the week)
   const monday = addDays(today, -((weekdayOf(today) + 6) % 7))
   await enqueue(options.db.kysely, 'early_warning_digest', { week: monday }, now, { key: `digest:${monday}` })
+  return { changedCustomers: changed.ids() }
+}
+
+/** The customers a job changed, part by part; null once a part changed anybody's. */
+function changedCustomers() {
+  let ids: Set<number> | null = new Set()
+  return {
+    add(part: readonly number[] | null) {
+      if (part === null) ids = null
+      else if (ids) for (const id of part) ids.add(id)
+    },
+    ids: (): number[] | null => (ids ? [...ids] : null),
+  }
 }
 
 export interface NightlySchedule {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { closeMailTransports } from '../features/messaging/mail-settings'
 import { textOfError } from '../lib/errors'
-import { forgetCachedReads } from '../lib/read-cache'
+import { changeMarkOf, forgetAllButPatchable, forgetCachedReads } from '../lib/read-cache'
 import { DeferJob, PermanentJobError } from './job-errors'
 import { type JobLane, type JobType, jobLanes, jobPayloadSchemas } from './job-types'
 import { claimNextJob, completeJob, failJob, reportJobProgress } from './queue'
@@ -14,6 +14,12 @@ export interface QueueWorkerOptions extends JobContext {
   idleMs?: number
   /** which lanes this process works (the CLI sends, the server does everything) */
   lanes?: readonly JobLane[]
+  /**
+   * the connection the web app reads its cached lists on, when it is another (SQLite): its change
+   * mark before and after a job that names the customers it changed lets a list brought up to date
+   * for them count as current
+   */
+  listsReadFrom?: object
 }
 
 export interface LiveProgress {
@@ -73,12 +79,20 @@ export function startQueueWorker(options: QueueWorkerOptions, background = true)
         })
     }, leaseMs / 4)
     heartbeat.unref()
+    const mark = options.listsReadFrom && changeMarkOf(options.listsReadFrom)
+    const markBefore = mark?.()
+    let changed: readonly number[] | null = null
     try {
       const schema = jobPayloadSchemas[type]
       if (!schema) throw new PermanentJobError(`unknown job type ${job.type}`)
       const payload = schema.parse(JSON.parse(job.payload))
       // the map is typed per job type; the payload was parsed by that type's schema
-      await (queueHandlers[type] as (...args: unknown[]) => Promise<unknown>)(options, payload, progress)
+      const result = await (queueHandlers[type] as (...args: unknown[]) => Promise<unknown>)(
+        options,
+        payload,
+        progress,
+      )
+      changed = changedCustomersOf(result)
       clearInterval(heartbeat)
       await beating
       await completeJob(options.db.kysely, job.id, options.clock().toISOString())
@@ -110,8 +124,14 @@ export function startQueueWorker(options: QueueWorkerOptions, background = true)
       options.logger.warn({ jobId: job.id, type: job.type, err: message, state }, 'queued job failed')
     } finally {
       running.delete(job.id)
-      // a job writes after the request that queued it has ended: lists cached meanwhile are out of date
-      if (!keepsCachedLists.has(type)) forgetCachedReads()
+      // a job writes after the request that queued it has ended: lists cached meanwhile are out of
+      // date (those that can be brought up to date only for the customers it changed, if it says)
+      if (changed !== null)
+        forgetAllButPatchable(
+          changed,
+          mark && options.listsReadFrom && { db: options.listsReadFrom, before: markBefore, after: mark() },
+        )
+      else if (!keepsCachedLists.has(type)) forgetCachedReads()
     }
     return true
   }
@@ -168,4 +188,11 @@ export function startQueueWorker(options: QueueWorkerOptions, background = true)
       closeMailTransports()
     },
   }
+}
+
+/** The customers a job's result says it changed (the nightly job's), else null: anybody's. */
+function changedCustomersOf(result: unknown): readonly number[] | null {
+  if (typeof result !== 'object' || result === null || !('changedCustomers' in result)) return null
+  const { changedCustomers } = result as { changedCustomers: unknown }
+  return Array.isArray(changedCustomers) ? (changedCustomers as number[]) : null
 }

@@ -8,6 +8,7 @@ import {
   confirmGroupChanges,
   createReadCache,
   customerGroupsChanged,
+  forgetAllButPatchable,
   forgetCachedReads,
   forgetCachedReadsOf,
   groupChangesSaid,
@@ -123,6 +124,45 @@ describe('createReadCache', () => {
     forgetCachedReads()
     expect(await cache(db, 'k', compute)).toBe('v4')
     expect(patches).toHaveLength(1)
+  })
+
+  it('brings a result to another version (a day) with the customers written since, instead of computing it afresh', async () => {
+    forgetCachedReads()
+    const patches: unknown[] = []
+    const cache = createReadCache<string>(60_000, {
+      patch: async (value, ids, version) => {
+        patches.push([ids, version])
+        return `${value}>${String(version)}+${ids.join(',')}`
+      },
+    })
+    const plain = createReadCache<string>(60_000)
+    let computed = 0
+    const compute = async () => `v${++computed}`
+    const db = {}
+    expect(await cache(db, 'k', compute, 'monday')).toBe('v1')
+    expect(await plain(db, 'k', compute, 'monday')).toBe('v2')
+    // the same version, nothing written: kept
+    expect(await cache(db, 'k', compute, 'monday')).toBe('v1')
+    // another version with nobody written: brought there
+    expect(await cache(db, 'k', compute, 'tuesday')).toBe('v1>tuesday+')
+    expect(await cache(db, 'k', compute, 'tuesday')).toBe('v1>tuesday+')
+    // a result that cannot be brought up to date is computed afresh for another version
+    expect(await plain(db, 'k', compute, 'tuesday')).toBe('v3')
+    expect(await plain(db, 'k', compute, 'tuesday')).toBe('v3')
+    // the night's job: patchable results brought up to date for the customers it names, the others afresh
+    forgetAllButPatchable([7, 8])
+    expect(await cache(db, 'k', compute, 'wednesday')).toBe('v1>tuesday+>wednesday+7,8')
+    expect(await plain(db, 'k', compute, 'wednesday')).toBe('v4')
+    forgetAllButPatchable([])
+    expect(await plain(db, 'k', compute, 'wednesday')).toBe('v5')
+    expect(await cache(db, 'k', compute, 'wednesday')).toBe('v1>tuesday+>wednesday+7,8')
+    expect(patches).toEqual([
+      [[], 'tuesday'],
+      [[7, 8], 'wednesday'],
+    ])
+    // a write that may have changed anything: computed afresh
+    forgetCachedReads()
+    expect(await cache(db, 'k', compute, 'wednesday')).toBe('v6')
   })
 
   it('keeps no result from before a write that forgot everything (a day past among them)', async () => {

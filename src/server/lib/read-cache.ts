@@ -30,6 +30,12 @@ export function changeMarkOf(db: object): (() => unknown) | undefined {
   return changeMarks.get(db)
 }
 
+/**
+ * Counts the writes after which only results that can be brought up to date for some customers
+ * (`patch`) are kept: the nightly job's.
+ */
+let unpatchableGeneration = 0
+
 /** After a write: everything cached may be out of date. */
 export function forgetCachedReads(): void {
   generation++
@@ -68,6 +74,16 @@ export function groupChangesSaid(): number {
  */
 export function confirmGroupChanges(saidBefore: number): void {
   if (groupSignals !== saidBefore) groupChanges++
+}
+
+/**
+ * After a job that wrote much (the nightly job: statuses, scores, contact answers, the early
+ * warnings), of which results that can be brought up to date (`patch`) read only these customers'
+ * data: those are brought up to date for them, every other result is computed afresh.
+ */
+export function forgetAllButPatchable(customerIds: readonly number[], seen?: MarkSeen): void {
+  unpatchableGeneration++
+  forgetCachedReadsOf(customerIds, seen)
 }
 
 /**
@@ -133,6 +149,10 @@ interface Entry<T> {
   /** the database's change mark when its computation started (undefined without one) */
   mark: unknown
   generation: number
+  /** the count of forgetAllButPatchable when its computation started */
+  unpatchable: number
+  /** what the result is of besides its key (the day of a list kept across days), see `read` */
+  version: unknown
   /** the number of the last customers' write it shows */
   touchSeq: number
   /** customerGroupsChanged's count when its computation started */
@@ -145,8 +165,11 @@ interface Entry<T> {
 
 /** How a result follows a write to some customers' data; without either, it is computed afresh. */
 export interface CustomerWrites<T> {
-  /** brings the result up to date for those customers: the same as computing it afresh */
-  patch?: (value: T, customerIds: number[]) => Promise<T>
+  /**
+   * brings the result up to date for those customers, and to the version read (see `read`): the
+   * same as computing it afresh
+   */
+  patch?: (value: T, customerIds: number[], version: unknown) => Promise<T>
   /** the result depends on customers only through their groups (see customerGroupsChanged) */
   groupsOnly?: boolean
 }
@@ -159,11 +182,14 @@ export function createReadCache<T>(ttlMs: number, writes: CustomerWrites<T> = {}
     key: string,
     compute: () => Promise<T>,
     mark: (() => unknown) | undefined,
+    version: unknown,
   ): Entry<T> => {
     const entry: Entry<T> = {
       at: Date.now(),
       mark: mark?.(),
       generation,
+      unpatchable: unpatchableGeneration,
+      version,
       touchSeq,
       groupChanges,
       value: compute(),
@@ -187,14 +213,20 @@ export function createReadCache<T>(ttlMs: number, writes: CustomerWrites<T> = {}
    * our own writes: it shows nothing newer of what others wrote). Undefined when it must be
    * computed afresh.
    */
-  const upToDate = (db: object, entries: Map<string, Entry<T>>, key: string): Entry<T> | undefined => {
+  const upToDate = (
+    db: object,
+    entries: Map<string, Entry<T>>,
+    key: string,
+    version: unknown,
+  ): Entry<T> | undefined => {
     const hit = entries.get(key)
     if (!hit || hit.generation !== generation) return undefined
+    if (!patch && (hit.unpatchable !== unpatchableGeneration || hit.version !== version)) return undefined
     // said by the code that wrote it, with or without a customers' write to go with it
     if (groupsOnly && hit.groupChanges !== groupChanges) return undefined
     const touched = touchedSince(hit.touchSeq, db, hit.mark)
     if (touched === null) return undefined
-    if (touched.customerIds.length === 0) return hit
+    if (touched.customerIds.length === 0 && hit.version === version) return hit
     if (groupsOnly) {
       // nobody changed groups: what it shows is as true as before (as of our writes too)
       hit.touchSeq = touchSeq
@@ -207,9 +239,10 @@ export function createReadCache<T>(ttlMs: number, writes: CustomerWrites<T> = {}
       ...hit,
       touchSeq,
       mark: touched.mark,
+      version,
       done: false,
       refreshing: false,
-      value: hit.value.then((v) => patch(v, customerIds)),
+      value: hit.value.then((v) => patch(v, customerIds, version)),
     }
     patched.value.then(
       () => {
@@ -222,20 +255,25 @@ export function createReadCache<T>(ttlMs: number, writes: CustomerWrites<T> = {}
     entries.set(key, patched)
     return patched
   }
-  const read = (db: object, key: string, compute: () => Promise<T>): Promise<T> => {
+  /**
+   * The result for `key`. A cache that can bring its results up to date (`patch`) keeps one result
+   * per key across versions: a read of another version brings it there (a list of yesterday moved
+   * on to today) instead of computing afresh.
+   */
+  const read = (db: object, key: string, compute: () => Promise<T>, version?: unknown): Promise<T> => {
     let entries = byDb.get(db)
     if (!entries) {
       entries = new Map()
       byDb.set(db, entries)
     }
     const mark = changeMarks.get(db)
-    const hit = upToDate(db, entries, key)
+    const hit = upToDate(db, entries, key, version)
     if (hit) {
       const current = mark ? hit.mark === mark() : Date.now() - hit.at < ttlMs
       if (current || !hit.done || hit.refreshing) return hit.value
       // changed elsewhere (or old) but no write of ours since: answered at once, computed afresh beside it
       hit.refreshing = true
-      const fresh = start(entries, key, compute, mark)
+      const fresh = start(entries, key, compute, mark, version)
       fresh.value.then(
         () => {
           if (entries.get(key) === hit) entries.set(key, fresh)
@@ -249,7 +287,7 @@ export function createReadCache<T>(ttlMs: number, writes: CustomerWrites<T> = {}
     // results from before a write that forgot everything are never shown again: not kept either (the
     // list of a day past would stay in memory for good: its key names the day)
     for (const [k, e] of entries) if (e.generation !== generation) entries.delete(k)
-    const entry = start(entries, key, compute, mark)
+    const entry = start(entries, key, compute, mark, version)
     entries.set(key, entry)
     return entry.value
   }

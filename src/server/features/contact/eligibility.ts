@@ -178,7 +178,7 @@ export async function refreshDueEligibility(
   db: Db,
   asOf: IsoDate,
   onProgress?: (done: number, total: number) => void,
-): Promise<{ refreshed: number; wholeBase: boolean }> {
+): Promise<{ refreshed: number; wholeBase: boolean; customerIds: readonly number[] | null }> {
   const basis = await currentBasis(db.kysely, asOf)
   const last = (await readSetting(db.kysely, ELIGIBILITY_BASIS)) as EligibilityBasis | undefined
   const wholeBase =
@@ -186,11 +186,12 @@ export async function refreshDueEligibility(
     last.asOf > asOf ||
     last.rules !== basis.rules ||
     last.suppressionsThrough !== basis.suppressionsThrough
-  if (wholeBase) return { refreshed: await refreshAllEligibility(db, asOf, onProgress), wholeBase }
+  if (wholeBase)
+    return { refreshed: await refreshAllEligibility(db, asOf, onProgress), wholeBase, customerIds: null }
   const ids = await customersDueForEligibility(db.kysely, asOf)
   const refreshed = await refreshEligibilityInBatches(db, ids, asOf, onProgress)
   await writeSystemState(db.kysely, ELIGIBILITY_BASIS, basis, new Date().toISOString())
-  return { refreshed, wholeBase }
+  return { refreshed, wholeBase, customerIds: ids }
 }
 
 const ELIGIBILITY_BASIS = 'contact.eligibilityBasis'

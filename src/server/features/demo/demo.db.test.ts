@@ -552,4 +552,46 @@ describe.each(testDialects)('the demo company on %s', (dialect) => {
     same(updated, dearer[0]!)
     expect(dearer[0]!.entries).not.toEqual(fresh[0]!.entries)
   })
+
+  it('moves a ranked list on to later days, with some customers changed, exactly as ranking it afresh then', async () => {
+    const k = db.kysely
+    const lists = [
+      [everyone, { status: 'lost', sort: 'net_value' }],
+      [everyone, { status: 'lost', sort: 'ease' }],
+      [everyone, { status: 'at_risk', sort: 'net_value' }],
+    ] as const
+    const rank = (day: string) =>
+      Promise.all(lists.map(([scope, filter]) => rankWinbackList(k, scope, day, filter, { chunk: 37 })))
+    const same = (a: RankedWinbackList, b: RankedWinbackList) => {
+      expect(a.asOf).toBe(b.asOf)
+      expect(a.entries).toEqual(b.entries)
+      expect(a.sortedOut).toEqual(b.sortedOut)
+      expect(a.curve()).toEqual(b.curve())
+      expect(a.model).toBe(b.model)
+    }
+    const before = await rank(TODAY)
+    // the demo's win-back attempts: promised ones waiting past their window, won ones past the recent days
+    const attempted = await k.selectFrom('winback_attempts').select('customer_id').distinct().execute()
+    expect(attempted.length).toBeGreaterThan(0)
+    const rated = before[0]!.entries[3]!.customerId
+    await upsertAssessment(k, rated, { ease: 1 }, { userId: null, now: `${TODAY}T10:00:00Z` })
+    for (const days of [1, 45, 200]) {
+      const later = addDays(TODAY, days)
+      const fresh = await rank(later)
+      for (const [i, list] of before.entries()) {
+        const moved = await list.updatedFor([rated], later)
+        same(moved, fresh[i]!)
+        expect(await moved.itemsOf(moved.entries.slice(0, 5))).toEqual(
+          await fresh[i]!.itemsOf(fresh[i]!.entries.slice(0, 5)),
+        )
+        // a list that handed on what it kept is ranked afresh when brought up to date again
+        same(await list.updatedFor([], later), fresh[i]!)
+        before[i] = moved
+      }
+      // the day moves the lists (else the comparison above proves nothing)
+      expect(fresh[0]!.entries.map((e) => e.probability)).not.toEqual(
+        (await rank(addDays(later, -days))).at(0)!.entries.map((e) => e.probability),
+      )
+    }
+  })
 })

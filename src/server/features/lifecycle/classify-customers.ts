@@ -124,7 +124,9 @@ export async function startBatch(
  * database for long and every customer's status and history are always written together. A batch
  * is classified (in the worker, for many customers) while the one before is written.
  */
-export async function classifyCustomers(options: ClassifyCustomersOptions): Promise<{ classified: number }> {
+export async function classifyCustomers(
+  options: ClassifyCustomersOptions,
+): Promise<{ classified: number; customerIds: readonly number[] | null }> {
   const { db, asOf } = options
   const previousDay = options.dueOnly ? await classificationDay(db.kysely) : null
   const customerIds =
@@ -183,7 +185,8 @@ export async function classifyCustomers(options: ClassifyCustomersOptions): Prom
       ['customer_status', 'customer_status_changes', 'purchase_ledgers'],
       classified,
     )
-  return { classified }
+  // null: every customer was classified
+  return { classified, customerIds: customerIds ?? null }
 }
 
 /**

@@ -22,7 +22,9 @@ export interface AttributeWinbacksOptions {
  * window, net of its credit notes), or unlinks it when a later import took that proof away (the
  * order was cancelled or credited). What the rep recorded stays as it was. Idempotent.
  */
-export async function attributeWinbacks(options: AttributeWinbacksOptions): Promise<{ changed: number }> {
+export async function attributeWinbacks(
+  options: AttributeWinbacksOptions,
+): Promise<{ changed: number; changedCustomerIds: number[] }> {
   const { db } = options
   const { attributionDays } = await loadWinbackSettings(db)
   const customerIds =
@@ -31,6 +33,7 @@ export async function attributeWinbacks(options: AttributeWinbacksOptions): Prom
       (r) => r.customer_id,
     )
   let changed = 0
+  const changedCustomers = new Set<number>()
   const newlyWon: { customerId: number; wonOn: IsoDate; createdBy: number | null }[] = []
   for (const ids of chunks([...new Set(customerIds)])) {
     const attempts = await db
@@ -75,10 +78,11 @@ export async function attributeWinbacks(options: AttributeWinbacksOptions): Prom
         .where('id', '=', a.id)
         .execute()
       changed++
+      changedCustomers.add(a.customer_id)
     }
   }
   if (options.today !== undefined && newlyWon.length > 0) await planCheckIns(db, newlyWon, options.today)
-  return { changed }
+  return { changed, changedCustomerIds: [...changedCustomers] }
 }
 
 /**

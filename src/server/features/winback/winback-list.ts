@@ -1,7 +1,7 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import type { WinbackFilter, WinbackItem, WinbackList, WinbackQuery } from '../../../shared/api/winback'
-import { attemptState } from '../../../shared/winback'
+import { attemptState, type ExclusionReason } from '../../../shared/winback'
 import { chunks } from '../../db/bulk'
 import { customerKeysAfter } from '../../db/keyset-pages'
 import type { Database } from '../../db/schema'
@@ -173,18 +173,77 @@ async function forEachChunk(
 }
 
 /**
- * Values, costs, gates and sorts out each customer of a chunk: their candidate for the list and,
- * when asked for, the item a person reads (the list's pages make only their own items).
+ * What a customer's place on the list rests on besides the day: their value if won back, the cost,
+ * and what their probability and exclusion are worked out from. A list moved on to another day
+ * (`RankedWinbackList.updatedFor`) works each place out again from these, without reading anybody.
+ */
+interface Standing {
+  customerId: number
+  valueCents: number
+  costCents: number
+  effortMinutes: number
+  ease: number | null
+  positiveResponses: number
+  reasonKinds: readonly string[]
+  lastPurchaseOn: IsoDate | null
+  /** objected, or no channel the law allows: nothing of the day can come before it */
+  barred: boolean
+  /** the exclusion without a recent win-back (exclusionOf's other facts) */
+  exclusionBesides: ExclusionReason | null
+  lastAttempt: WinbackItem['lastAttempt']
+}
+
+const NO_REASONS: readonly string[] = []
+
+/** What the day a list is made for decides: each customer's situation, probability, gate and exclusion. */
+function judgedOn(s: Standing, ctx: ListContext) {
+  const { settings, model, recentSince, today } = ctx
+  const situation = situationOf({
+    reasonKinds: s.reasonKinds,
+    lastPurchaseOn: s.lastPurchaseOn,
+    today,
+    ease: s.ease,
+    positiveResponses: s.positiveResponses,
+  })
+  const probability = winbackProbability(situation, model)
+  const verdict = gate(s.valueCents, probability.probability, s.costCents, settings.maxCostRatio)
+  const { lastAttempt } = s
+  // said yes, or bought after an attempt: theirs is the next order, not another call (exclusionOf's
+  // order: after an objection or no lawful channel, before everything else)
+  const winBack =
+    lastAttempt?.outcome === 'promised' &&
+    attributionWindowEnd(lastAttempt.startedOn, settings.attributionDays) >= today
+      ? 'awaiting_order'
+      : lastAttempt?.outcome === 'won_back' && (lastAttempt.wonOn ?? '') >= recentSince
+        ? 'won_back'
+        : null
+  const candidate: Candidate = {
+    customerId: s.customerId,
+    valueCents: s.valueCents,
+    probability: probability.probability,
+    costCents: s.costCents,
+    effortMinutes: s.effortMinutes,
+    ease: s.ease,
+    gate: verdict,
+    exclusion: s.barred ? s.exclusionBesides : (winBack ?? s.exclusionBesides),
+  }
+  return { candidate, situation, probability, verdict }
+}
+
+/**
+ * Values, costs, gates and sorts out each customer of a chunk: what their place rests on besides the
+ * day, their candidate for the list and, when asked for, the item a person reads (the list's pages
+ * make only their own items).
  */
 async function evaluate(
   ctx: ListContext,
   rows: readonly CustomerRow[],
   withItems: boolean,
   read: ChunkReader,
-): Promise<{ candidates: Candidate[]; items: WinbackItem[] }> {
-  const { settings, model, run, horizonMonths, reasonMeasures, recentSince, today } = ctx
+): Promise<{ standings: Standing[]; candidates: Candidate[]; items: WinbackItem[] }> {
+  const { settings, run, horizonMonths, reasonMeasures } = ctx
   // none (all of those asked for left the list): no query, PostgreSQL refuses `in ()`
-  if (rows.length === 0) return { candidates: [], items: [] }
+  if (rows.length === 0) return { standings: [], candidates: [], items: [] }
   const { margins, reasons, assessments, objections, eligibility, attempts } = await read(
     rows.map((r) => r.id),
   )
@@ -221,6 +280,7 @@ async function evaluate(
     minutes: settings.minutesPerChannel[channel],
   }))
 
+  const standings: Standing[] = []
   const candidates: Candidate[] = []
   const items: WinbackItem[] = []
   for (const r of rows) {
@@ -257,17 +317,7 @@ async function evaluate(
       postageCents: settings.postageCents,
     })
     const customerReasons = reasonsOf.get(r.id) ?? []
-    const situation = situationOf({
-      reasonKinds: customerReasons.map((x) => x.kind),
-      lastPurchaseOn: r.last_purchase_on,
-      today,
-      ease: a?.ease ?? null,
-      positiveResponses: a?.positive_responses ?? 0,
-    })
-    const lastAttempt = lastAttemptOf.get(r.id) ?? null
-    const probability = winbackProbability(situation, model)
-    const verdict = gate(value.cents, probability.probability, cost.cents, settings.maxCostRatio)
-    const exclusion = exclusionOf({
+    const facts = {
       objected: objected.has(r.id),
       // no channel the law allows: nobody may be asked to win them back
       doNotContact: known.has(r.id) && !hasLawfulChannel.has(r.id),
@@ -275,25 +325,23 @@ async function evaluate(
       switchedForGood: a?.switched_for_good === 1,
       refusals: a?.refusals ?? 0,
       manual: a?.manual_decision ? { decision: a.manual_decision, note: a.manual_note ?? '' } : null,
-      // said yes, or bought after an attempt: theirs is the next order, not another call
-      winBack:
-        lastAttempt?.outcome === 'promised' &&
-        attributionWindowEnd(lastAttempt.startedOn, settings.attributionDays) >= today
-          ? 'awaiting_order'
-          : lastAttempt?.outcome === 'won_back' && (lastAttempt.wonOn ?? '') >= recentSince
-            ? 'won_back'
-            : null,
-    })
-    candidates.push({
+    }
+    const standing: Standing = {
       customerId: r.id,
       valueCents: value.cents,
-      probability: probability.probability,
       costCents: cost.cents,
       effortMinutes: cost.effortMinutes,
       ease: a?.ease ?? null,
-      gate: verdict,
-      exclusion,
-    })
+      positiveResponses: a?.positive_responses ?? 0,
+      reasonKinds: customerReasons.length === 0 ? NO_REASONS : customerReasons.map((x) => x.kind),
+      lastPurchaseOn: r.last_purchase_on,
+      barred: facts.objected || facts.doNotContact,
+      exclusionBesides: exclusionOf({ ...facts, winBack: null }),
+      lastAttempt: lastAttemptOf.get(r.id) ?? null,
+    }
+    const { candidate, situation, probability, verdict } = judgedOn(standing, ctx)
+    standings.push(standing)
+    candidates.push(candidate)
     if (!withItems) continue
     items.push({
       customerId: r.id,
@@ -320,13 +368,13 @@ async function evaluate(
       expectedNetCents: verdict.expectedNetCents,
       costRatio: verdict.ratio,
       verdict: verdict.verdict,
-      exclusion,
-      ease: a?.ease ?? null,
-      lastAttempt,
+      exclusion: candidate.exclusion,
+      ease: standing.ease,
+      lastAttempt: standing.lastAttempt,
       pastStop: false,
     })
   }
-  return { candidates, items }
+  return { standings, candidates, items }
 }
 
 /**
@@ -404,11 +452,14 @@ export interface RankedWinbackList {
   asOf: IsoDate
   itemsOf(entries: readonly WinbackEntry[]): Promise<WinbackItem[]>
   /**
-   * The same list after these customers' data changed, as rankWinbackList would make it then: their
-   * places worked out again, everybody else's kept. Made afresh when what every valuation shares
-   * changed meanwhile (settings, model run, measures, the win-back model learned from outcomes).
+   * The same list after these customers' data changed, as of `today` (its own day when left out),
+   * as rankWinbackList would make it then: those customers read and valued again, everybody else's
+   * value and cost kept, and on another day everybody's probability, gate and place worked out
+   * again from what was kept (no reading). Made afresh when what every valuation shares changed
+   * meanwhile (settings, model run, measures). A list brought up to date hands what it kept on to
+   * the new one: bringing it up to date a second time makes it afresh.
    */
-  updatedFor(customerIds: readonly number[]): Promise<RankedWinbackList>
+  updatedFor(customerIds: readonly number[], today?: IsoDate): Promise<RankedWinbackList>
 }
 
 export async function rankWinbackList(
@@ -420,19 +471,14 @@ export async function rankWinbackList(
 ): Promise<RankedWinbackList> {
   const ctx = await listContext(db, today)
   const read = await wholeListReader(db, reading.readWholeUpTo)
+  const standings = new Map<number, Standing>()
   const candidates: Candidate[] = []
   await forEachChunk(db, scope, query, reading.chunk ?? CHUNK, async (rows) => {
-    candidates.push(...(await evaluate(ctx, rows, false, read)).candidates)
+    const chunk = await evaluate(ctx, rows, false, read)
+    for (const s of chunk.standings) standings.set(s.customerId, s)
+    candidates.push(...chunk.candidates)
   })
-  return ranked(
-    { db, scope, today, query, reading },
-    ctx,
-    prioritise(candidates, query.sort).map(entryOf),
-    candidates
-      .filter((c) => !onTheList(c))
-      .sort(sortedOutOrder)
-      .map(entryOf),
-  )
+  return rankedFrom({ db, scope, today, query, reading }, ctx, standings, candidates)
 }
 
 interface ListRequest {
@@ -441,6 +487,25 @@ interface ListRequest {
   today: IsoDate
   query: WinbackFilter
   reading: ListReading
+}
+
+/** The ranked list of every customer's candidate (in any order). */
+function rankedFrom(
+  request: ListRequest,
+  ctx: ListContext,
+  standings: Map<number, Standing>,
+  candidates: readonly Candidate[],
+): RankedWinbackList {
+  return ranked(
+    request,
+    ctx,
+    standings,
+    prioritise(candidates, request.query.sort).map(entryOf),
+    candidates
+      .filter((c) => !onTheList(c))
+      .sort(sortedOutOrder)
+      .map(entryOf),
+  )
 }
 
 /** A candidate's entry, before its place relative to the stop point is known. */
@@ -456,6 +521,10 @@ const entryOf = (c: Candidate): WinbackEntry => ({
 
 const netOfEntry = (e: WinbackEntry) => e.expectedNetCents
 
+/** What every customer's value and cost rest on (the day and the win-back model decide the rest). */
+const valuationBasis = (ctx: ListContext) =>
+  JSON.stringify([ctx.settings, ctx.run, ctx.horizonMonths, ctx.reasonMeasures])
+
 /**
  * The ranked list of entries already in their orders (the listed by priority, the sorted out by
  * value): the curve along the listed, and each one's place before or past its stop point. An entry
@@ -465,6 +534,7 @@ const netOfEntry = (e: WinbackEntry) => e.expectedNetCents
 function ranked(
   request: ListRequest,
   ctx: ListContext,
+  standings: Map<number, Standing>,
   listed: readonly WinbackEntry[],
   sortedOut: WinbackEntry[],
 ): RankedWinbackList {
@@ -474,6 +544,8 @@ function ranked(
   const entries = listed.map((e, index) =>
     e.pastStop === index >= stopAt ? e : { ...e, pastStop: index >= stopAt },
   )
+  /** whether what this list kept was handed on to a list brought up to date from it */
+  let handedOn = false
   return {
     entries,
     sortedOut,
@@ -494,25 +566,43 @@ function ranked(
         return item ? [{ ...item, pastStop: e.pastStop }] : []
       })
     },
-    updatedFor: async (customerIds) => {
-      const now = await listContext(db, today)
-      // what every customer's valuation shares changed: nobody's place can be kept
-      if (JSON.stringify(now) !== JSON.stringify(ctx))
-        return rankWinbackList(db, scope, today, query, reading)
+    updatedFor: async (customerIds, day = today) => {
+      const now = await listContext(db, day)
+      // what every customer's value shares changed: nobody's can be kept
+      if (handedOn || valuationBasis(now) !== valuationBasis(ctx))
+        return rankWinbackList(db, scope, day, query, reading)
       const fresh: Candidate[] = []
+      const freshStandings: Standing[] = []
       for (const ids of chunks(customerIds, chunk)) {
         // those no longer of this list (another status, owner, reason; erased) are not found
         const rows = await listedCustomers(db, scope, query)
           .where('c.id', 'in', ids)
           .orderBy('c.id')
           .execute()
-        fresh.push(...(await evaluate(now, rows, false, queryingReader(db))).candidates)
+        const evaluated = await evaluate(now, rows, false, queryingReader(db))
+        fresh.push(...evaluated.candidates)
+        freshStandings.push(...evaluated.standings)
       }
+      // kept, not copied (a million customers' standings): this list cannot be brought up to date again
+      if (handedOn) return rankWinbackList(db, scope, day, query, reading)
+      handedOn = true
+      for (const id of customerIds) standings.delete(id)
+      for (const s of freshStandings) standings.set(s.customerId, s)
+      const next = { ...request, today: day }
+      // another day, or the win-back model learned: everybody's probability and place again
+      if (day !== today || JSON.stringify(now.model) !== JSON.stringify(ctx.model))
+        return rankedFrom(
+          next,
+          now,
+          standings,
+          Array.from(standings.values(), (s) => judgedOn(s, now).candidate),
+        )
       const changed = new Set(customerIds)
       const kept = (e: WinbackEntry) => !changed.has(e.customerId)
       return ranked(
-        request,
+        next,
         now,
+        standings,
         mergeInOrder(
           entries.filter(kept),
           prioritise(fresh, query.sort).map(entryOf),
@@ -580,13 +670,14 @@ export async function winbackValuesOf(
 }
 
 const cachedLists = createReadCache<RankedWinbackList>(15_000, {
-  patch: (list, customerIds) => list.updatedFor(customerIds),
+  patch: (list, customerIds, today) => list.updatedFor(customerIds, today as IsoDate),
 })
 
 /**
  * The list as rankWinbackList makes it, kept for 15 s (or until the next write; a write to some
- * customers' data brings it up to date for them): paging through it, and many people looking at
- * once, cost one computation.
+ * customers' data brings it up to date for them, and the next day's list is yesterday's moved on to
+ * it: after the night only the customers the night changed are read again): paging through it, and
+ * many people looking at once, cost one computation.
  */
 export function cachedWinbackList(
   db: Kysely<Database>,
@@ -595,8 +686,8 @@ export function cachedWinbackList(
   filter: WinbackFilter,
 ): Promise<RankedWinbackList> {
   const { status, sort, segment, owner, reasonId } = filter
-  const key = JSON.stringify([scope.ownerId, today, status, sort, segment, owner, reasonId])
-  return cachedLists(db, key, () => rankWinbackList(db, scope, today, filter))
+  const key = JSON.stringify([scope.ownerId, status, sort, segment, owner, reasonId])
+  return cachedLists(db, key, () => rankWinbackList(db, scope, today, filter), today)
 }
 
 /** The whole list, as the export needs it; the API sends pages of it (pageOfWinbackList). */
