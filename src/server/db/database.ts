@@ -48,11 +48,68 @@ export function openDatabase(config: DatabaseConfig): Db {
     const pool = new pg.Pool({ connectionString: config.url, max: 10, types: pgTypes })
     acceptCopyRows(pool)
     const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-    return { kysely, dialect: 'postgres', sqlite: undefined, close: () => kysely.destroy() }
+    const marks = watchPostgresChanges(pool, kysely)
+    return {
+      kysely,
+      dialect: 'postgres',
+      sqlite: undefined,
+      close: async () => {
+        marks.stop()
+        await kysely.destroy()
+      },
+    }
   }
   if (config.file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(config.file)), { recursive: true })
   const sqlite = new SQLite(config.file)
   return sqliteDb(sqlite, config.writeWaitMs ?? WRITE_WAIT_MS)
+}
+
+/** How often PostgreSQL's change mark is read in the background. */
+const MARK_EVERY_MS = 1000
+
+/**
+ * PostgreSQL's change mark for the read caches: the current snapshot (the next transaction id and
+ * those in flight), which moves whenever a transaction that writes begins or ends anywhere on the
+ * server; reads leave it as it is. A cache compares marks synchronously, so the mark is read every
+ * second on a connection of the pool (not through Kysely: no plugin or log sees it), and at once
+ * before and after a write of ours (refreshChangeMark). A result is marked with the value read
+ * before its computation began: a change that value misses makes it computed again, never kept.
+ */
+function watchPostgresChanges(pool: pg.Pool, kysely: Kysely<Database>): { stop(): void } {
+  let snapshot: string | null = null
+  let stopped = false
+  let started = 0
+  let applied = 0
+  let inFlight: Promise<void> | null = null
+  const read = async () => {
+    const seq = ++started
+    try {
+      const result = await pool.query<{ s: string }>('select pg_current_snapshot()::text as s')
+      // a read begun later may have answered first: the newer value stays
+      if (seq > applied) {
+        applied = seq
+        snapshot = result.rows[0]?.s ?? null
+      }
+    } catch {
+      // the pool is closing, or the server restarting: the last mark stays until a read succeeds
+    }
+  }
+  watchChanges(kysely, () => snapshot, read)
+  const poll = () => {
+    if (stopped || inFlight) return
+    inFlight = read().finally(() => {
+      inFlight = null
+    })
+  }
+  const timer = setInterval(poll, MARK_EVERY_MS)
+  timer.unref()
+  poll()
+  return {
+    stop() {
+      stopped = true
+      clearInterval(timer)
+    },
+  }
 }
 
 /** How long a transaction waits for another connection's write (an import) before it answers busy. */

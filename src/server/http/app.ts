@@ -30,6 +30,7 @@ import {
   forgetCachedReads,
   forgetCachedReadsOf,
   groupChangesSaid,
+  refreshChangeMark,
 } from '../lib/read-cache'
 import type { AppDeps, AppEnv } from './app-env'
 import { requireSession } from './auth'
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
     const writing = !reading && !SESSION_WRITES.has(c.req.path)
     const readsFrom = readingDeps.db.kysely
     const mark = changeMarkOf(readsFrom)
+    if (writing) await refreshChangeMark(readsFrom)
     const before = writing ? mark?.() : undefined
     await next()
     confirmGroupChanges(groupsSaid)
@@ -78,7 +80,10 @@ export function createApp(deps: AppDeps) {
     // to one customer's data brings the lists up to date for that customer alone
     const customerId = customerOfWrite(c.req.path)
     if (customerId === null) forgetCachedReads()
-    else forgetCachedReadsOf([customerId], mark && { db: readsFrom, before, after: mark() })
+    else {
+      await refreshChangeMark(readsFrom)
+      forgetCachedReadsOf([customerId], mark && { db: readsFrom, before, after: mark() })
+    }
   })
   app.use(
     '*',

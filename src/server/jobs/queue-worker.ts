@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { closeMailTransports } from '../features/messaging/mail-settings'
 import { textOfError } from '../lib/errors'
-import { changeMarkOf, forgetAllButPatchable, forgetCachedReads } from '../lib/read-cache'
+import { changeMarkOf, forgetAllButPatchable, forgetCachedReads, refreshChangeMark } from '../lib/read-cache'
 import { DeferJob, PermanentJobError } from './job-errors'
 import { type JobLane, type JobType, jobLanes, jobPayloadSchemas } from './job-types'
 import { claimNextJob, completeJob, failJob, reportJobProgress } from './queue'
@@ -80,6 +80,7 @@ export function startQueueWorker(options: QueueWorkerOptions, background = true)
     }, leaseMs / 4)
     heartbeat.unref()
     const mark = options.listsReadFrom && changeMarkOf(options.listsReadFrom)
+    if (mark) await refreshChangeMark(options.listsReadFrom!)
     const markBefore = mark?.()
     let changed: readonly number[] | null = null
     try {
@@ -126,6 +127,7 @@ export function startQueueWorker(options: QueueWorkerOptions, background = true)
       running.delete(job.id)
       // a job writes after the request that queued it has ended: lists cached meanwhile are out of
       // date (those that can be brought up to date only for the customers it changed, if it says)
+      if (changed !== null && mark) await refreshChangeMark(options.listsReadFrom!)
       if (changed !== null)
         forgetAllButPatchable(
           changed,

@@ -3,8 +3,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
+import { createTestDb, testDialects } from '../../../test/databases'
 import { openDatabase } from '../db/database'
 import {
+  changeMarkOf,
   confirmGroupChanges,
   createReadCache,
   customerGroupsChanged,
@@ -12,6 +14,7 @@ import {
   forgetCachedReads,
   forgetCachedReadsOf,
   groupChangesSaid,
+  refreshChangeMark,
   watchChanges,
 } from './read-cache'
 
@@ -306,4 +309,41 @@ describe('createReadCache', () => {
       fs.rmSync(dir, { recursive: true, force: true })
     }
   })
+
+  it.runIf(testDialects.includes('postgres'))(
+    "PostgreSQL's mark sees a committed write, read in the background or at once, and a read alone leaves it",
+    async () => {
+      const db = await createTestDb('postgres')
+      try {
+        await sql`create table t (n integer)`.execute(db.kysely)
+        const mark = changeMarkOf(db.kysely)!
+        expect(mark).toBeDefined()
+        // other tests write on the same server beside this one: a read alone leaves the mark on one try at least
+        let unchanged = false
+        for (let i = 0; i < 20 && !unchanged; i++) {
+          await refreshChangeMark(db.kysely)
+          const before = mark()
+          await sql`select count(*) from t`.execute(db.kysely)
+          await refreshChangeMark(db.kysely)
+          unchanged = mark() === before
+        }
+        expect(unchanged).toBe(true)
+        const cache = createReadCache<number>(60_000)
+        let computed = 0
+        const compute = async () => ++computed
+        expect(await cache(db.kysely, 'k', compute)).toBe(1)
+        await sql`insert into t (n) values (1)`.execute(db.kysely)
+        // read in the background within about a second: then computed beside the last result
+        for (let i = 0; i < 50 && (await cache(db.kysely, 'k', compute)) === 1; i++)
+          await new Promise((r) => setTimeout(r, 100))
+        expect(computed).toBe(2)
+        const before = mark()
+        await sql`insert into t (n) values (2)`.execute(db.kysely)
+        await refreshChangeMark(db.kysely)
+        expect(mark()).not.toBe(before)
+      } finally {
+        await db.destroy()
+      }
+    },
+  )
 })

@@ -5,8 +5,8 @@
  * that changed only some customers' data says which (`forgetCachedReadsOf`): a result that can be
  * brought up to date for them (`patch`) is, on its next read; any other is computed afresh. What
  * other connections and processes write (the CLI, an import's thread) is seen by the database's
- * change mark where it has one (SQLite's data_version, see `watchChanges`), else guessed by age: a
- * result older than `ttlMs` is computed again. Either way the new result is computed beside the
+ * change mark where it has one (SQLite's data_version, PostgreSQL's snapshot read every second: see
+ * `watchChanges`), else guessed by age: a result older than `ttlMs` is computed again. Either way the new result is computed beside the
  * reads, which are answered with the last result until it is there (a list that takes seconds to
  * build for a million customers is not built while a person waits, unless a write of this process
  * made it wrong). Concurrent requests for the same key share one computation.
@@ -15,14 +15,25 @@ let generation = 0
 
 /** Per database: a value that differs once anything was committed to it since it was read. */
 const changeMarks = new WeakMap<object, () => unknown>()
+/** Per database whose mark is read in the background: reads it now (see refreshChangeMark). */
+const markRefreshers = new WeakMap<object, () => Promise<void>>()
 
 /**
  * Tells the caches how to see that a database changed. With a mark, a result is kept for as long as
  * nothing changed, however old: at a million customers, computing the win-back list afresh every
  * 15 s kept the server busy for half of the time anybody looked at a list.
  */
-export function watchChanges(db: object, mark: () => unknown): void {
+export function watchChanges(db: object, mark: () => unknown, refresh?: () => Promise<void>): void {
   changeMarks.set(db, mark)
+  if (refresh) markRefreshers.set(db, refresh)
+}
+
+/**
+ * Where the mark is read in the background (PostgreSQL), reads it now: before and after a write of
+ * ours, so a result brought up to date for the write counts as of the mark after it.
+ */
+export async function refreshChangeMark(db: object): Promise<void> {
+  await markRefreshers.get(db)?.()
 }
 
 /** How the caches see that a database changed (see `watchChanges`); undefined without a mark. */
