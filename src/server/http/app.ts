@@ -68,17 +68,17 @@ export function createApp(deps: AppDeps) {
     // committed; a read may change them too (the Tagesliste's first look hands customers to their rep)
     const groupsSaid = groupChangesSaid()
     const writing = !reading && !SESSION_WRITES.has(c.req.path)
-    const readsFrom = readingDeps.db.kysely
-    const mark = changeMarkOf(readsFrom)
-    if (writing) await refreshChangeMark(readsFrom)
-    const before = writing ? mark?.() : undefined
-    await next()
-    confirmGroupChanges(groupsSaid)
-    if (!writing) return
     // whatever a write changed, no cached list may show the state before it (a sign-in changes
     // none: at a million customers it made the next person wait for the win-back list); a write
     // to one customer's data brings the lists up to date for that customer alone
-    const customerId = customerOfWrite(c.req.path)
+    const customerId = writing ? customerOfWrite(c.req.path) : null
+    const readsFrom = readingDeps.db.kysely
+    const mark = changeMarkOf(readsFrom)
+    if (customerId !== null) await refreshChangeMark(readsFrom)
+    const before = customerId !== null ? mark?.() : undefined
+    await next()
+    confirmGroupChanges(groupsSaid)
+    if (!writing) return
     if (customerId === null) forgetCachedReads()
     else {
       await refreshChangeMark(readsFrom)

@@ -127,13 +127,13 @@ export function startQueueWorker(options: QueueWorkerOptions, background = true)
       running.delete(job.id)
       // a job writes after the request that queued it has ended: lists cached meanwhile are out of
       // date (those that can be brought up to date only for the customers it changed, if it says)
-      if (changed !== null && mark) await refreshChangeMark(options.listsReadFrom!)
-      if (changed !== null)
+      if (changed !== null) {
+        if (mark) await refreshChangeMark(options.listsReadFrom!)
         forgetAllButPatchable(
           changed,
-          mark && options.listsReadFrom && { db: options.listsReadFrom, before: markBefore, after: mark() },
+          mark && { db: options.listsReadFrom!, before: markBefore, after: mark() },
         )
-      else if (!keepsCachedLists.has(type)) forgetCachedReads()
+      } else if (!keepsCachedLists.has(type)) forgetCachedReads()
     }
     return true
   }

@@ -6,10 +6,11 @@
  * brought up to date for them (`patch`) is, on its next read; any other is computed afresh. What
  * other connections and processes write (the CLI, an import's thread) is seen by the database's
  * change mark where it has one (SQLite's data_version, PostgreSQL's snapshot read every second: see
- * `watchChanges`), else guessed by age: a result older than `ttlMs` is computed again. Either way the new result is computed beside the
- * reads, which are answered with the last result until it is there (a list that takes seconds to
- * build for a million customers is not built while a person waits, unless a write of this process
- * made it wrong). Concurrent requests for the same key share one computation.
+ * `watchChanges`), else guessed by age: a result older than `ttlMs` is computed again. Either way
+ * the new result is computed beside the reads, which are answered with the last result until it is
+ * there (a list that takes seconds to build for a million customers is not built while a person
+ * waits, unless a write of this process made it wrong). Concurrent requests for the same key share
+ * one computation.
  */
 let generation = 0
 
