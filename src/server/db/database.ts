@@ -26,6 +26,11 @@ export interface Db {
   readonly dialect: Dialect
   /** The raw SQLite handle for bulk loading; undefined on PostgreSQL. */
   readonly sqlite: SQLite.Database | undefined
+  /**
+   * PostgreSQL: a compiled read's rows as arrays (pg's array row mode), on a connection of the pool
+   * outside any transaction; undefined on SQLite (select-arrays.ts).
+   */
+  readonly pgRowsAsArrays?: (sql: string, parameters: readonly unknown[]) => Promise<unknown[][]>
   close(): Promise<void>
 }
 
@@ -53,6 +58,8 @@ export function openDatabase(config: DatabaseConfig): Db {
       kysely,
       dialect: 'postgres',
       sqlite: undefined,
+      pgRowsAsArrays: async (text, parameters) =>
+        (await pool.query<unknown[]>({ text, values: [...parameters], rowMode: 'array' })).rows,
       close: async () => {
         marks.stop()
         await kysely.destroy()

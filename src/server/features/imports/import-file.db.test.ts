@@ -414,6 +414,62 @@ describe.each(testDialects)('importFile on %s', (dialect) => {
     expect([Number(status.n), Number(status.most)]).toEqual([5000, 30])
   })
 
+  it('a large first import sets the customers’ read indexes aside and builds those the migrations made after it, also after a rejected file; a later import keeps them', async () => {
+    const customerIndexes = async () =>
+      (dialect === 'postgres'
+        ? await sql<{ name: string; definition: string }>`
+            select indexname as name, indexdef as definition from pg_indexes
+            where tablename = 'customers' order by indexname`.execute(db.kysely)
+        : await sql<{ name: string; definition: string }>`
+            select name, sql as definition from sqlite_master
+            where type = 'index' and tbl_name = 'customers' order by name`.execute(db.kysely)
+      ).rows
+    const made = await customerIndexes()
+    expect(made.map((i) => i.name)).toEqual(expect.arrayContaining(['customers_email', 'customers_city']))
+    // 60,000 rows (over 1 MiB, two chunks) of 8,000 customers, the last one invalid: rejected whole
+    const rows = Array.from(
+      { length: 60_000 },
+      (_, i) =>
+        `K${i % 8000};;Kunde ${i % 8000};;RE-${i};${String((i % 28) + 1).padStart(2, '0')}.03.2024;2,50`,
+    )
+    const text = ['Kundennummer;Vorname;Nachname;E-Mail;Rechnungsnummer;Datum;Netto', ...rows].join('\n')
+    expect(bytes(text).byteLength).toBeGreaterThan(1 << 20)
+    const rejected = await run(`${text}\nK1;;Kunde 1;;RE-X;kein Datum;1,00`, { format: 'generic' })
+    expect(rejected.status).toBe('rejected')
+    expect(await customerIndexes()).toEqual(made)
+    // PostgreSQL reads its catalog on another connection while the import writes (after the first
+    // chunk): set aside then
+    let during: Promise<string[]> | null = null
+    const first = await run(text, {
+      format: 'generic',
+      onProgress: (p) => {
+        // asked once, at once: after the first chunk, while the second is still to be written
+        if (dialect === 'postgres' && p.phase === 'importing')
+          during ??= customerIndexes().then((rows) => rows.map((i) => i.name))
+      },
+    })
+    expect(first).toMatchObject({ status: 'succeeded', customersCreated: 8000, documentsCreated: 60_000 })
+    if (dialect === 'postgres') {
+      const names = await during
+      expect(names).not.toContain('customers_email')
+      expect(names).not.toContain('customers_search_trgm')
+      expect(names).toContain('customers_customer_number_key')
+    }
+    expect(await customerIndexes()).toEqual(made)
+    expect(await db.kysely.selectFrom('set_aside_indexes').selectAll().execute()).toEqual([])
+    // found through them: the search, by city and by e-mail
+    const k7 = await db.kysely
+      .selectFrom('customers')
+      .select('customer_number')
+      .where('search_text', 'like', '%kunde 7999%')
+      .execute()
+    expect(k7.map((r) => r.customer_number)).toEqual(['K7999'])
+    // the same file again writes nothing new, with the indexes where they are
+    const again = await run(text, { format: 'generic' })
+    expect(again).toMatchObject({ status: 'succeeded', customersCreated: 0, documentsUnchanged: 60_000 })
+    expect(await customerIndexes()).toEqual(made)
+  })
+
   it('writes a customer’s data that a later chunk completes or changes, over what an earlier chunk created or found, counted once', async () => {
     // N1 first with a name only; 120,000 rows on (a later chunk) with an e-mail and a city, then the same again
     const others = Array.from(

@@ -18,6 +18,7 @@ import { type ServerText, say, storedText, textOfError } from '../../lib/errors'
 import { type FileBytes, sha256Of, sizeOf } from '../../lib/file-bytes'
 import { forgetCachedReads } from '../../lib/read-cache'
 import { writeAudit } from '../audit/audit'
+import { withCustomerIndexesSetAsideIfEmpty } from '../customers/customer.repository'
 import { setAsideCustomerIndexesIfEmpty } from '../orders/order.repository'
 import { deriveQueued, queueDerivation } from './derived-data'
 import { insertImportRun, updateImportRun } from './import-run.repository'
@@ -194,36 +195,38 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
   let summary: ParseSummary | null = null
   let result: WriteResult | null = null
   try {
-    ;({ summary, result } = await db.kysely.transaction().execute(async (trx) => {
-      await holdImportLock(trx)
-      const customerIndexes = await setAsideCustomerIndexesIfEmpty(trx)
-      let writer: ImportWriter | null = null
-      const parsed = await parse.consume(async (chunk) => {
-        writer ??= new ImportWriter(db, trx, {
-          fileName: options.fileName,
-          source: chunk.source,
-          importRunId: runId,
-          now: now(),
-          customerIndexes,
+    ;({ summary, result } = await withCustomerIndexesSetAsideIfFirst(options, now(), () =>
+      db.kysely.transaction().execute(async (trx) => {
+        await holdImportLock(trx)
+        const customerIndexes = await setAsideCustomerIndexesIfEmpty(trx)
+        let writer: ImportWriter | null = null
+        const parsed = await parse.consume(async (chunk) => {
+          writer ??= new ImportWriter(db, trx, {
+            fileName: options.fileName,
+            source: chunk.source,
+            importRunId: runId,
+            now: now(),
+            customerIndexes,
+          })
+          rejected.push(...chunk.rejected)
+          await writer.write(chunk)
+          options.onProgress?.({ phase: 'importing', done: chunk.position, total: chunk.length })
         })
-        rejected.push(...chunk.rejected)
-        await writer.write(chunk)
-        options.onProgress?.({ phase: 'importing', done: chunk.position, total: chunk.length })
-      })
-      const errors = parsed.issues.filter((i) => i.severity === 'error')
-      const fileLevel = errors.some((e) => e.line === 0 || e.code === 'malformed_csv')
-      if (errors.length > 0 && (fileLevel || !options.skipInvalid || parsed.rowsValid === 0))
-        throw new RejectedFile(parsed)
-      await customerIndexes?.restore()
-      const done = writer as ImportWriter | null
-      changed = done ? done.changedCustomerIds() : []
-      refused = done ? done.suppressedCustomerNumbers() : []
-      const written = done ? done.result() : emptyResult()
-      // the run is a success in the same commit as its rows, with the work that follows from them
-      await queueDerivation(trx, changed, options.asOf, now())
-      await recordSuccess(trx, parsed, written)
-      return { summary: parsed, result: written }
-    }))
+        const errors = parsed.issues.filter((i) => i.severity === 'error')
+        const fileLevel = errors.some((e) => e.line === 0 || e.code === 'malformed_csv')
+        if (errors.length > 0 && (fileLevel || !options.skipInvalid || parsed.rowsValid === 0))
+          throw new RejectedFile(parsed)
+        await customerIndexes?.restore()
+        const done = writer as ImportWriter | null
+        changed = done ? done.changedCustomerIds() : []
+        refused = done ? done.suppressedCustomerNumbers() : []
+        const written = done ? done.result() : emptyResult()
+        // the run is a success in the same commit as its rows, with the work that follows from them
+        await queueDerivation(trx, changed, options.asOf, now())
+        await recordSuccess(trx, parsed, written)
+        return { summary: parsed, result: written }
+      }),
+    ))
   } catch (error) {
     const parsed = error instanceof RejectedFile ? error.summary : summary
     const runFields = parsed ? runFieldsOf(parsed, options) : {}
@@ -300,6 +303,19 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
     message: null,
     messageText: null,
   }
+}
+
+/** From this size on, a first import sets the customers' read indexes aside (about 25,000 rows). */
+const SET_ASIDE_FROM_BYTES = 1 << 20
+
+/** The import's transaction, for a large first import with the customers' read indexes built after it. */
+function withCustomerIndexesSetAsideIfFirst<T>(
+  options: ImportFileOptions,
+  now: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (sizeOf(options.bytes) < SET_ASIDE_FROM_BYTES) return work()
+  return withCustomerIndexesSetAsideIfEmpty(options.db.kysely, now, work)
 }
 
 function emptyResult(): WriteResult {
