@@ -64,7 +64,7 @@ export async function findCustomerIdsByNumbers(
 /**
  * Runs `work` (a first import of many customers) with the customer table's read indexes set aside
  * if it is empty, and builds them once after, also when the work fails. Written row by row, the
- * customers went into eight indexes in the file's order, random to most of them, and into the
+ * customers went into seven indexes in the file's order, random to most of them, and into the
  * trigram index of the search: a million customers' copy took 30.7 s of PostgreSQL's import.
  * Readers meanwhile have no customers to find (the import has not committed).
  */

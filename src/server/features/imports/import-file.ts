@@ -19,7 +19,7 @@ import { type FileBytes, sha256Of, sizeOf } from '../../lib/file-bytes'
 import { forgetCachedReads } from '../../lib/read-cache'
 import { writeAudit } from '../audit/audit'
 import { withCustomerIndexesSetAsideIfEmpty } from '../customers/customer.repository'
-import { setAsideCustomerIndexesIfEmpty } from '../orders/order.repository'
+import { setAsideOrderIndexesByCustomerIfEmpty } from '../orders/order.repository'
 import { deriveQueued, queueDerivation } from './derived-data'
 import { insertImportRun, updateImportRun } from './import-run.repository'
 import type { ParseSummary } from './parse-import'
@@ -198,7 +198,7 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
     ;({ summary, result } = await withCustomerIndexesSetAsideIfFirst(options, now(), () =>
       db.kysely.transaction().execute(async (trx) => {
         await holdImportLock(trx)
-        const customerIndexes = await setAsideCustomerIndexesIfEmpty(trx)
+        const orderIndexesByCustomer = await setAsideOrderIndexesByCustomerIfEmpty(trx)
         let writer: ImportWriter | null = null
         const parsed = await parse.consume(async (chunk) => {
           writer ??= new ImportWriter(db, trx, {
@@ -206,7 +206,7 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
             source: chunk.source,
             importRunId: runId,
             now: now(),
-            customerIndexes,
+            orderIndexesByCustomer,
           })
           rejected.push(...chunk.rejected)
           await writer.write(chunk)
@@ -216,7 +216,7 @@ async function runImport(options: ImportFileOptions, parse: StreamedParse): Prom
         const fileLevel = errors.some((e) => e.line === 0 || e.code === 'malformed_csv')
         if (errors.length > 0 && (fileLevel || !options.skipInvalid || parsed.rowsValid === 0))
           throw new RejectedFile(parsed)
-        await customerIndexes?.restore()
+        await orderIndexesByCustomer?.restore()
         const done = writer as ImportWriter | null
         changed = done ? done.changedCustomerIds() : []
         refused = done ? done.suppressedCustomerNumbers() : []

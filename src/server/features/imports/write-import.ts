@@ -175,7 +175,7 @@ export class ImportWriter {
       importRunId: number | null
       now: string
       /** the orders indexes by customer, if the import set them aside: built again before deleting by customer */
-      customerIndexes?: SetAsideIndexes | null
+      orderIndexesByCustomer?: SetAsideIndexes | null
     },
   ) {}
 
@@ -394,7 +394,7 @@ export class ImportWriter {
   private async takeBack(index: number): Promise<void> {
     const id = this.ids[index]!
     if (id !== null && !this.originals[index]) {
-      await this.options.customerIndexes?.restore()
+      await this.options.orderIndexesByCustomer?.restore()
       await this.trx.deleteFrom('orders').where('customer_id', '=', id).execute()
       await this.trx.deleteFrom('customers').where('id', '=', id).execute()
     }

@@ -24,7 +24,7 @@ export async function hasDocumentsFromSource(db: Executor, source: string): Prom
  * afterwards 21 s. So when no document is stored yet, the import sets them aside until it has
  * written (db/set-aside-indexes.ts).
  */
-export async function setAsideCustomerIndexesIfEmpty(
+export async function setAsideOrderIndexesByCustomerIfEmpty(
   trx: Transaction<Database>,
 ): Promise<SetAsideIndexes | null> {
   const stored = await trx.selectFrom('orders').select('id').limit(1).executeTakeFirst()
